@@ -1,0 +1,86 @@
+//! `saypro check`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::{CliError, Context};
+use crate::store;
+
+/// Check the whole store.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// `check --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `path:line:col: message`, one per line.
+    Text,
+    /// A JSON array of problems.
+    Json,
+}
+
+#[derive(Serialize)]
+struct ProblemView<'a> {
+    path: String,
+    line: usize,
+    column: usize,
+    message: &'a str,
+}
+
+/// Runs `saypro check`: exit 1 when anything is wrong.
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
+    let root = store::discover(&ctx.start)?;
+    let problems = store::check(&root);
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Json => {
+            let views: Vec<ProblemView> = problems
+                .iter()
+                .map(|p| ProblemView {
+                    path: p.path.display().to_string(),
+                    line: p.line,
+                    column: p.column,
+                    message: &p.message,
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &views).map_err(anyhow::Error::from)?;
+            writeln!(out)?;
+        }
+        Format::Text => {
+            for p in &problems {
+                if ctx.color {
+                    writeln!(
+                        out,
+                        "\x1b[1m{}:{}:{}:\x1b[0m {}",
+                        p.path.display(),
+                        p.line,
+                        p.column,
+                        p.message
+                    )?;
+                } else {
+                    writeln!(out, "{p}")?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    if problems.is_empty() {
+        ctx.say("No problems found.");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        let files: std::collections::HashSet<_> = problems.iter().map(|p| &p.path).collect();
+        let (n, f) = (problems.len(), files.len());
+        ctx.say(format!(
+            "{n} problem{} in {f} file{}.",
+            if n == 1 { "" } else { "s" },
+            if f == 1 { "" } else { "s" }
+        ));
+        Ok(ExitCode::from(1))
+    }
+}

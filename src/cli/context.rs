@@ -1,0 +1,189 @@
+//! Everything a command reads from its environment, read in one place: the store
+//! location, the clock, the acting person, colour and prompting.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, Local, NaiveDate};
+
+use super::{Cli, CliError};
+use crate::model::Slug;
+use crate::store::{self, Store};
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and `NO_COLOR` is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The resolved environment of one command.
+#[derive(Debug)]
+pub struct Context {
+    /// Where the command runs (after `-C` / `SAYPRO_DIR`).
+    pub start: PathBuf,
+    /// Now, or `SAYPRO_NOW`.
+    pub now: DateTime<FixedOffset>,
+    /// Colour on stdout.
+    pub color: bool,
+    /// No messages on stderr.
+    pub quiet: bool,
+    /// May prompt: stdin and stderr are terminals and `--yes` was not given.
+    pub interactive: bool,
+    as_person: Option<(String, &'static str)>,
+    user_config: Option<PathBuf>,
+}
+
+/// Where the acting person came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// The person, when known.
+    pub person: Option<Slug>,
+    /// How it was determined.
+    pub source: String,
+}
+
+impl Context {
+    /// Reads the environment once.
+    pub fn from_env(cli: &Cli) -> Result<Context, CliError> {
+        let cwd = std::env::current_dir()?;
+        let start = match cli
+            .dir
+            .clone()
+            .or_else(|| std::env::var_os("SAYPRO_DIR").map(PathBuf::from))
+        {
+            Some(dir) => cwd.join(dir),
+            None => cwd,
+        };
+        let now = match std::env::var("SAYPRO_NOW") {
+            Ok(s) if !s.trim().is_empty() => parse_now(s.trim()).ok_or_else(|| {
+                CliError::usage(format!(
+                    "SAYPRO_NOW=`{s}` is not a time: expected a date (2026-11-24) or an RFC 3339 time (2026-11-24T09:00:00+01:00)"
+                ))
+            })?,
+            _ => Local::now().fixed_offset(),
+        };
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => !no_color && std::io::stdout().is_terminal(),
+        };
+        let interactive =
+            !cli.yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+        let as_person = cli.as_person.clone().map(|p| (p, "--as")).or_else(|| {
+            std::env::var("SAYPRO_USER")
+                .ok()
+                .filter(|s| !s.is_empty())
+                .map(|p| (p, "SAYPRO_USER"))
+        });
+        let user_config = std::env::var_os("SAYPRO_CONFIG")
+            .map(PathBuf::from)
+            .or_else(|| dirs::config_dir().map(|d| d.join("saypro").join("config.toml")));
+        Ok(Context {
+            start,
+            now,
+            color,
+            quiet: cli.quiet,
+            interactive,
+            as_person,
+            user_config,
+        })
+    }
+
+    /// Today's date.
+    pub fn today(&self) -> NaiveDate {
+        self.now.date_naive()
+    }
+
+    /// Finds and opens the store around the start directory.
+    pub fn store(&self) -> Result<Store, CliError> {
+        let root = store::discover(&self.start)?;
+        Ok(Store::open(&root)?)
+    }
+
+    /// A message for people, on stderr, unless `--quiet`.
+    pub fn say(&self, msg: impl AsRef<str>) {
+        if !self.quiet {
+            eprintln!("{}", msg.as_ref());
+        }
+    }
+
+    /// Who is acting: `--as`, `SAYPRO_USER`, the user config, or the person whose email
+    /// matches `git config user.email`. Unknown is allowed; a named person must exist.
+    pub fn actor(&self, store: &Store) -> Result<Actor, CliError> {
+        if let Some((id, source)) = &self.as_person {
+            let person = store.require_person(id)?;
+            return Ok(Actor {
+                person: Some(person.id.clone()),
+                source: (*source).to_string(),
+            });
+        }
+        if let Some(path) = &self.user_config
+            && let Some(id) = read_user_config(path)?
+        {
+            let person = store.require_person(&id).map_err(|e| {
+                CliError::failure(format!("{e} (set as `user` in {})", path.display()))
+            })?;
+            return Ok(Actor {
+                person: Some(person.id.clone()),
+                source: path.display().to_string(),
+            });
+        }
+        if let Some(email) = git_email(store.root()) {
+            let found = store.config().people.iter().find(|p| {
+                p.email
+                    .as_deref()
+                    .is_some_and(|e| e.eq_ignore_ascii_case(&email))
+            });
+            if let Some(p) = found {
+                return Ok(Actor {
+                    person: Some(p.id.clone()),
+                    source: format!("git user.email {email}"),
+                });
+            }
+        }
+        Ok(Actor {
+            person: None,
+            source: "nobody: set --as, SAYPRO_USER or `user` in the user config".to_string(),
+        })
+    }
+}
+
+/// A date (midnight UTC) or an RFC 3339 time.
+fn parse_now(s: &str) -> Option<DateTime<FixedOffset>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t);
+    }
+    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
+    Some(d.and_hms_opt(0, 0, 0)?.and_utc().fixed_offset())
+}
+
+#[derive(serde::Deserialize)]
+struct UserConfig {
+    user: Option<String>,
+}
+
+fn read_user_config(path: &Path) -> Result<Option<String>, CliError> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Ok(None);
+    };
+    let cfg: UserConfig = toml::from_str(&text)
+        .map_err(|e| CliError::failure(format!("{}: {}", path.display(), e.message())))?;
+    Ok(cfg.user.filter(|u| !u.is_empty()))
+}
+
+fn git_email(dir: &Path) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .args(["config", "user.email"])
+        .current_dir(dir)
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let email = String::from_utf8(out.stdout).ok()?.trim().to_string();
+    (out.status.success() && !email.is_empty()).then_some(email)
+}

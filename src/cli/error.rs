@@ -1,0 +1,102 @@
+//! The one error type of the CLI and its exit codes.
+
+use std::io;
+use std::process::ExitCode;
+
+use crate::store::StoreError;
+
+/// A failed command: what went wrong and which exit code it earns.
+#[derive(Debug)]
+pub struct CliError {
+    kind: Kind,
+    error: anyhow::Error,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Exit 1.
+    Failure,
+    /// Exit 2: the command line was wrong.
+    Usage,
+    /// Exit 1 without a message: the command already said what was wrong.
+    Silent,
+}
+
+impl CliError {
+    /// A usage error (exit code 2).
+    pub fn usage(msg: impl Into<String>) -> CliError {
+        CliError {
+            kind: Kind::Usage,
+            error: anyhow::anyhow!(msg.into()),
+        }
+    }
+
+    /// A failure (exit code 1).
+    pub fn failure(msg: impl Into<String>) -> CliError {
+        CliError {
+            kind: Kind::Failure,
+            error: anyhow::anyhow!(msg.into()),
+        }
+    }
+
+    /// Exit 1 with nothing more to say.
+    pub fn silent() -> CliError {
+        CliError {
+            kind: Kind::Silent,
+            error: anyhow::anyhow!("failed"),
+        }
+    }
+
+    /// Prints the error (unless it is a broken pipe) and returns the exit code.
+    pub fn report(&self, _quiet: bool) -> ExitCode {
+        let broken_pipe = self.error.chain().any(|c| {
+            c.downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        });
+        if broken_pipe {
+            return ExitCode::SUCCESS;
+        }
+        match self.kind {
+            Kind::Silent => ExitCode::from(1),
+            Kind::Failure => {
+                eprintln!("error: {:#}", self.error);
+                ExitCode::from(1)
+            }
+            Kind::Usage => {
+                eprintln!("error: {:#}", self.error);
+                ExitCode::from(2)
+            }
+        }
+    }
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        let kind = match e {
+            StoreError::UnknownId { .. } | StoreError::Ambiguous { .. } => Kind::Usage,
+            _ => Kind::Failure,
+        };
+        CliError {
+            kind,
+            error: e.into(),
+        }
+    }
+}
+
+impl From<io::Error> for CliError {
+    fn from(e: io::Error) -> Self {
+        CliError {
+            kind: Kind::Failure,
+            error: e.into(),
+        }
+    }
+}
+
+impl From<anyhow::Error> for CliError {
+    fn from(error: anyhow::Error) -> Self {
+        CliError {
+            kind: Kind::Failure,
+            error,
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! Command-line interface: clap definitions, prompts, output and errors.
+
+mod check;
+mod context;
+mod dept;
+mod error;
+mod init;
+mod output;
+mod person;
+mod whoami;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use context::{ColorChoice, Context};
+pub use error::CliError;
+
+/// Runs the meeting cycle that keeps a strategic plan on track.
+#[derive(Debug, Parser)]
+#[command(name = "saypro", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Run as if started in DIR.
+    #[arg(short = 'C', id = "chdir", global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Act as this person (default: $SAYPRO_USER, the user config, or your git email).
+    #[arg(long = "as", global = true, value_name = "PERSON")]
+    pub as_person: Option<String>,
+    /// When to use colour.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Print no messages, only data.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Never prompt: use flags and defaults only.
+    #[arg(long, global = true)]
+    pub yes: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new store.
+    Init(init::Args),
+    /// Manage departments.
+    #[command(subcommand)]
+    Dept(dept::Command),
+    /// Manage people.
+    #[command(subcommand)]
+    Person(person::Command),
+    /// Check the whole store and list every problem.
+    Check(check::Args),
+    /// Show who saypro records as the acting person, and why.
+    Whoami,
+}
+
+/// Parses the command line, runs it and maps the outcome to an exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let quiet = cli.quiet;
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => e.report(quiet),
+    }
+}
+
+/// Runs one command.
+pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    let ctx = Context::from_env(&cli)?;
+    match cli.command {
+        Command::Init(args) => init::run(&ctx, args),
+        Command::Dept(cmd) => dept::run(&ctx, cmd),
+        Command::Person(cmd) => person::run(&ctx, cmd),
+        Command::Check(args) => check::run(&ctx, args),
+        Command::Whoami => whoami::run(&ctx),
+    }
+}

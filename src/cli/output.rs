@@ -1,0 +1,67 @@
+//! Writing lists as a table, JSON, CSV or Markdown.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::report;
+
+/// `--format` of list commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns.
+    #[default]
+    Table,
+    /// A JSON array of objects.
+    Json,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// A Markdown (GFM) table.
+    Md,
+}
+
+/// A row of a list: a view for JSON and the cells of the other formats.
+pub trait Row: Serialize {
+    /// Column titles.
+    const HEADERS: &'static [&'static str];
+    /// Cells in the order of [`Row::HEADERS`].
+    fn cells(&self) -> Vec<String>;
+}
+
+/// Prints rows to stdout in the chosen format.
+pub fn print_list<R: Row>(format: ListFormat, rows: &[R]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match format {
+        ListFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, rows)?;
+            writeln!(out)?;
+        }
+        ListFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record(R::HEADERS)?;
+            for r in rows {
+                w.write_record(r.cells())?;
+            }
+            w.flush()?;
+        }
+        ListFormat::Md => {
+            let cells: Vec<Vec<String>> = rows.iter().map(Row::cells).collect();
+            write!(out, "{}", report::table(R::HEADERS, &cells))?;
+        }
+        ListFormat::Table => {
+            let mut t = comfy_table::Table::new();
+            t.load_style(comfy_table::presets::NOTHING)
+                .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+                .set_header(R::HEADERS.iter().map(|h| h.to_uppercase()));
+            for r in rows {
+                t.add_row(r.cells());
+            }
+            for line in t.lines() {
+                let line = line.strip_prefix(' ').unwrap_or(&line);
+                writeln!(out, "{}", line.trim_end())?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,6 @@
+//! saypro: the meeting cycle that keeps a strategic plan on track, kept as plain files.
+
+pub mod cli;
+pub mod model;
+pub mod report;
+pub mod store;

@@ -1,0 +1,114 @@
+//! An action item and its check-ins.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{Effect, RecordId, Slug};
+
+/// Where an action stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionStatus {
+    /// Not started.
+    #[default]
+    Open,
+    /// Being worked on.
+    InProgress,
+    /// Waiting on something.
+    Blocked,
+    /// Finished.
+    Done,
+    /// Dropped.
+    Cancelled,
+}
+
+impl ActionStatus {
+    /// Done and cancelled actions live under `actions/closed/<year>/`.
+    pub fn is_closed(self) -> bool {
+        matches!(self, ActionStatus::Done | ActionStatus::Cancelled)
+    }
+}
+
+/// Why an action exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionKind {
+    /// Fix something off track.
+    CourseCorrection,
+    /// Move a timeline.
+    TimelineAdjustment,
+    /// Move resources.
+    ResourceRealignment,
+    /// Reduce a risk.
+    RiskMitigation,
+    /// Help a department.
+    Support,
+    /// Work together across departments.
+    Synergy,
+    /// Anything else to follow up.
+    FollowUp,
+}
+
+/// `actions/<id>.yaml` or `actions/closed/<yyyy>/<id>.yaml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// Same as the file name.
+    pub id: RecordId,
+    /// What is to be done.
+    pub title: String,
+    /// Who does it.
+    pub owner: Slug,
+    /// Department accountable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<Slug>,
+    /// Deadline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    /// Where it stands.
+    #[serde(default)]
+    pub status: ActionStatus,
+    /// Why it exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ActionKind>,
+    /// What should be different once it is done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_outcome: Option<String>,
+    /// The meeting that agreed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<Slug>,
+    /// When it was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<NaiveDate>,
+    /// Who created it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<Slug>,
+    /// Progress reports between meetings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checkins: Vec<Checkin>,
+    /// When it was finished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed: Option<NaiveDate>,
+    /// Whether it had the desired effect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effect: Option<Effect>,
+    /// Why that effect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effect_note: Option<String>,
+}
+
+/// A progress report on an action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checkin {
+    /// When.
+    pub date: NaiveDate,
+    /// Who reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Slug>,
+    /// Status after the check-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ActionStatus>,
+    /// What happened.
+    pub note: String,
+}

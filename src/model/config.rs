@@ -1,0 +1,98 @@
+//! `saypro.toml`: the organisation, its departments and people, and defaults.
+
+use serde::{Deserialize, Serialize};
+
+use super::Slug;
+
+/// The whole of `saypro.toml`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The organisation the store belongs to.
+    #[serde(default)]
+    pub organization: Organization,
+    /// Defaults for new meetings and reminders.
+    #[serde(default)]
+    pub defaults: Defaults,
+    /// Departments, in the order people listed them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub departments: Vec<Department>,
+    /// People who attend meetings, own actions or submit updates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Person>,
+}
+
+/// `[organization]`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+}
+
+/// `[defaults]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Defaults {
+    /// Length of a new meeting, in minutes.
+    pub meeting_minutes: u32,
+    /// How many days before a meeting department updates are due.
+    pub reports_due_days: u32,
+    /// `remind` lists actions due within this many days.
+    pub remind_within_days: u32,
+    /// IANA time zone of meeting times, e.g. `Europe/Berlin`.
+    pub timezone: String,
+}
+
+impl Default for Defaults {
+    fn default() -> Self {
+        Defaults {
+            meeting_minutes: 90,
+            reports_due_days: 2,
+            remind_within_days: 7,
+            timezone: "UTC".to_string(),
+        }
+    }
+}
+
+/// `[[departments]]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Department {
+    /// Short id used everywhere else, e.g. `sales`.
+    pub id: Slug,
+    /// Display name.
+    pub name: String,
+    /// The person who heads it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<Slug>,
+}
+
+/// `[[people]]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Short id used everywhere else, e.g. `amina`.
+    pub id: Slug,
+    /// Display name.
+    pub name: String,
+    /// Where reminders and reports are sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The department the person belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<Slug>,
+}
+
+impl Config {
+    /// The department with this id.
+    pub fn department(&self, id: &str) -> Option<&Department> {
+        self.departments.iter().find(|d| d.id.as_str() == id)
+    }
+
+    /// The person with this id.
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id.as_str() == id)
+    }
+}

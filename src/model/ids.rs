@@ -1,0 +1,202 @@
+//! Identifiers: human-chosen slugs and generated record ids.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// Why a string is not a valid identifier.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IdError {
+    #[error("an id cannot be empty")]
+    Empty,
+    #[error(
+        "`{0}` is not a valid id: use lowercase letters, digits and single hyphens (like `sales-ops`)"
+    )]
+    BadSlug(String),
+    #[error("`{0}` is not a valid record id: use lowercase letters and digits")]
+    BadRecordId(String),
+}
+
+/// A human-chosen id: lowercase letters, digits and inner hyphens (`sales`, `q4-review`).
+///
+/// Used for people, departments, objectives, KPI names and meetings.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Slug(String);
+
+impl Slug {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Turns free text into a slug: `Q4 Strategy Review!` → `q4-strategy-review`.
+    /// Returns `None` when nothing usable is left.
+    pub fn from_title(title: &str) -> Option<Slug> {
+        let mut out = String::new();
+        for c in title.chars().flat_map(char::to_lowercase) {
+            if c.is_ascii_alphanumeric() {
+                out.push(c);
+            } else if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        let out = out.trim_end_matches('-');
+        (!out.is_empty()).then(|| Slug(out.to_string()))
+    }
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+impl FromStr for Slug {
+    type Err = IdError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.is_empty() {
+            Err(IdError::Empty)
+        } else if is_slug(s) {
+            Ok(Slug(s.to_string()))
+        } else {
+            Err(IdError::BadSlug(s.to_string()))
+        }
+    }
+}
+
+impl TryFrom<String> for Slug {
+    type Error = IdError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl From<Slug> for String {
+    fn from(s: Slug) -> String {
+        s.0
+    }
+}
+
+impl fmt::Display for Slug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for Slug {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A generated id for actions, risks and feedback: lowercase letters and digits.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct RecordId(String);
+
+/// Characters a generated id is made of.
+pub const ID_ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+/// Length of a generated id: 36^10 ≈ 3.7e15 values, so two clones of one store
+/// practically never pick the same id.
+pub const ID_LEN: usize = 10;
+
+impl RecordId {
+    /// Builds an id from random numbers, one per character.
+    pub fn from_random(mut next: impl FnMut() -> u32) -> RecordId {
+        let id = (0..ID_LEN)
+            .map(|_| ID_ALPHABET[(next() as usize) % ID_ALPHABET.len()] as char)
+            .collect();
+        RecordId(id)
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for RecordId {
+    type Err = IdError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.is_empty() {
+            Err(IdError::Empty)
+        } else if s
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        {
+            Ok(RecordId(s.to_string()))
+        } else {
+            Err(IdError::BadRecordId(s.to_string()))
+        }
+    }
+}
+
+impl TryFrom<String> for RecordId {
+    type Error = IdError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl From<RecordId> for String {
+    fn from(s: RecordId) -> String {
+        s.0
+    }
+}
+
+impl fmt::Display for RecordId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The shortest prefix of each id that no other id in `all` shares (at least 4 characters,
+/// or the whole id when it is shorter).
+pub fn shortest_unique_prefix(id: &str, all: &[&str]) -> usize {
+    let min = 4.min(id.len());
+    let longest_shared = all
+        .iter()
+        .filter(|other| **other != id)
+        .map(|other| {
+            id.bytes()
+                .zip(other.bytes())
+                .take_while(|(a, b)| a == b)
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    (longest_shared + 1).clamp(min, id.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!("sales".parse::<Slug>().is_ok());
+        assert!("sales-ops2".parse::<Slug>().is_ok());
+        for bad in ["", "Sales", "-a", "a-", "a--b", "a b", "a_b", "é"] {
+            assert!(bad.parse::<Slug>().is_err(), "{bad}");
+        }
+        assert_eq!(
+            Slug::from_title("Q4 Strategy Review!").unwrap().as_str(),
+            "q4-strategy-review"
+        );
+        assert_eq!(Slug::from_title("  ---  "), None);
+    }
+
+    #[test]
+    fn prefixes() {
+        let all = ["abcdef1234", "abcxyz0000", "zzzz000000"];
+        assert_eq!(shortest_unique_prefix("abcdef1234", &all), 4);
+        assert_eq!(shortest_unique_prefix("zzzz000000", &all), 4);
+        let close = ["abcde11111", "abcde22222"];
+        assert_eq!(shortest_unique_prefix("abcde11111", &close), 6);
+    }
+}

@@ -1,0 +1,183 @@
+//! A meeting: its facts, agenda and everything recorded during it.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{ClockTime, RecordId, Slug};
+
+/// What sort of meeting this is; decides the agenda template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MeetingKind {
+    /// Cross-department review of the strategic plan.
+    Collaborative,
+    /// A meeting with one or more department heads.
+    DepartmentReview,
+    /// A short follow-up on outstanding actions.
+    CheckIn,
+}
+
+/// Where a meeting is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MeetingStatus {
+    /// Scheduled, not yet held.
+    #[default]
+    Planned,
+    /// Held; minutes may still be edited.
+    Held,
+    /// Minutes final.
+    Closed,
+    /// Did not take place.
+    Cancelled,
+}
+
+/// `meetings/<yyyy>/<id>/meeting.yaml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    /// Date plus slug of the title, e.g. `2026-11-23-q4-strategy-review`.
+    pub id: Slug,
+    /// Title as people read it.
+    pub title: String,
+    /// Kind of meeting.
+    pub kind: MeetingKind,
+    /// Day it takes place.
+    pub date: NaiveDate,
+    /// Start time in the store's time zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<ClockTime>,
+    /// Length in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<u32>,
+    /// Room or call link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Who runs the meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chair: Option<Slug>,
+    /// People expected to attend.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attendees: Vec<Slug>,
+    /// Departments taking part (and asked for an update).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub departments: Vec<Slug>,
+    /// Where it is in its life.
+    #[serde(default)]
+    pub status: MeetingStatus,
+    /// What the meeting should achieve.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objectives: Vec<String>,
+    /// Timeboxed items, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agenda: Vec<AgendaItem>,
+    /// What was decided.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
+    /// Cross-department discussion.
+    #[serde(default, skip_serializing_if = "Discussion::is_empty")]
+    pub discussion: Discussion,
+    /// Strategic adjustments agreed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjustments: Vec<Adjustment>,
+    /// Id shared by the meetings of one recurring series.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<Slug>,
+    /// When department updates are due.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reports_due: Option<NaiveDate>,
+}
+
+/// One timeboxed agenda item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItem {
+    /// What the item is about.
+    pub topic: String,
+    /// Kind of item (e.g. `opening`, `update`, `discussion`, `adjustments`, `actions`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Who presents it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presenter: Option<Slug>,
+    /// The department it concerns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<Slug>,
+    /// Timebox in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
+    /// Notes taken during the item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// What the item concluded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+}
+
+/// A decision taken in the meeting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// What was decided.
+    pub text: String,
+    /// Who is responsible for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Slug>,
+}
+
+/// Cross-department discussion points.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Discussion {
+    /// Opportunities to work together.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub synergies: Vec<String>,
+    /// Staff, tools or budget to share.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resource_sharing: Vec<String>,
+    /// Feedback between departments.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub feedback: Vec<String>,
+    /// What works and could be copied.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub best_practices: Vec<String>,
+}
+
+impl Discussion {
+    /// True when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.synergies.is_empty()
+            && self.resource_sharing.is_empty()
+            && self.feedback.is_empty()
+            && self.best_practices.is_empty()
+    }
+}
+
+/// Kind of strategic adjustment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AdjustmentKind {
+    /// An initiative or target is off track and gets a corrective action.
+    CourseCorrection,
+    /// A timeline moves.
+    Timeline,
+    /// Resources are realigned.
+    Resources,
+    /// A goal or target changes.
+    Goal,
+}
+
+/// A strategic adjustment, tied to a department and an action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Adjustment {
+    /// What kind of adjustment.
+    pub kind: AdjustmentKind,
+    /// The department it concerns.
+    pub department: Slug,
+    /// What changes.
+    pub description: String,
+    /// The action that carries it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<RecordId>,
+}

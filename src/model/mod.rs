@@ -1,0 +1,29 @@
+//! Records and their invariants. No I/O here.
+
+mod action;
+mod config;
+mod feedback;
+mod ids;
+mod kpi;
+mod meeting;
+mod objective;
+mod risk;
+mod update;
+mod values;
+
+pub use action::{Action, ActionKind, ActionStatus, Checkin};
+pub use config::{Config, Defaults, Department, Organization, Person};
+pub use feedback::{Feedback, Ratings};
+pub use ids::{ID_ALPHABET, ID_LEN, IdError, RecordId, Slug, shortest_unique_prefix};
+pub use kpi::{DEFAULT_AT_RISK, Direction, Kpi, KpiValue, Period};
+pub use meeting::{
+    Adjustment, AdjustmentKind, AgendaItem, Decision, Discussion, Meeting, MeetingKind,
+    MeetingStatus,
+};
+pub use objective::{Initiative, Milestone, MilestoneStatus, Objective};
+pub use risk::{Risk, RiskStatus};
+pub use update::{
+    ActionReview, Challenge, Effect, KpiReport, MilestoneReport, ResourceKind, ResourceNeed,
+    Success, Update,
+};
+pub use values::{ClockTime, PeriodKey, Score};

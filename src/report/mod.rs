@@ -1,0 +1,5 @@
+//! Records → Markdown. Pure functions, no I/O.
+
+mod markdown;
+
+pub use markdown::{escape_cell, escape_text, table};

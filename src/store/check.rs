@@ -1,0 +1,551 @@
+//! `saypro check`: every problem in the store, each with file, line and column.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use super::error::Located;
+use super::text::{closest, find_field, find_toml_field};
+use super::{config, paths, yaml};
+use crate::model::{Action, Config, Feedback, Kpi, Meeting, Objective, Risk, Update};
+
+/// One problem found by `check`.
+pub type Problem = Located;
+
+/// What a file under the store is expected to hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Objective,
+    Kpi,
+    Meeting,
+    Update,
+    Feedback,
+    OpenAction,
+    ClosedAction,
+    Risk,
+}
+
+enum Record {
+    Objective(Objective),
+    Kpi(Kpi),
+    Meeting(Meeting),
+    Update(Update),
+    Feedback(Feedback),
+    Action(Action),
+    Risk(Risk),
+}
+
+struct File {
+    /// Relative to the store root.
+    rel: PathBuf,
+    kind: Kind,
+    text: String,
+    record: Record,
+}
+
+/// Reads the whole store and returns every problem, sorted by file and position.
+pub fn check(root: &Path) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let config = check_config(root, &mut problems);
+    let (found, unexpected) = walk(root);
+    problems.extend(unexpected);
+    let files = parse_all(root, found, &mut problems);
+    check_layout(&files, &mut problems);
+    check_references(config.as_ref(), &files, &mut problems);
+    problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    problems.dedup();
+    problems
+}
+
+fn problem(path: &Path, (line, column): (usize, usize), message: String) -> Problem {
+    Located {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+    }
+}
+
+fn check_config(root: &Path, problems: &mut Vec<Problem>) -> Option<Config> {
+    let shown = Path::new(paths::CONFIG_FILE);
+    let text = match std::fs::read(root.join(shown)) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let pos = super::text::line_col(e.as_bytes(), e.utf8_error().valid_up_to());
+                problems.push(problem(
+                    shown,
+                    pos,
+                    "invalid UTF-8: expected a UTF-8 text file".into(),
+                ));
+                return None;
+            }
+        },
+        Err(e) => {
+            problems.push(problem(shown, (1, 1), format!("cannot read: {e}")));
+            return None;
+        }
+    };
+    let config = match config::parse(shown, &text) {
+        Ok(c) => c,
+        Err(located) => {
+            problems.push(located);
+            return None;
+        }
+    };
+    let at = |key: &str, value: &str| find_toml_field(&text, key, value).unwrap_or((1, 1));
+    let mut seen = HashSet::new();
+    for d in &config.departments {
+        if !seen.insert(d.id.as_str()) {
+            problems.push(problem(
+                shown,
+                at("id", d.id.as_str()),
+                format!("duplicate department id `{}`", d.id),
+            ));
+        }
+        if let Some(head) = &d.head
+            && config.person(head.as_str()).is_none()
+        {
+            let msg = unknown(
+                "person",
+                head.as_str(),
+                config.people.iter().map(|p| p.id.as_str()),
+            );
+            problems.push(problem(shown, at("head", head.as_str()), msg));
+        }
+    }
+    let mut seen = HashSet::new();
+    for p in &config.people {
+        if !seen.insert(p.id.as_str()) {
+            problems.push(problem(
+                shown,
+                at("id", p.id.as_str()),
+                format!("duplicate person id `{}`", p.id),
+            ));
+        }
+        if let Some(dept) = &p.department
+            && config.department(dept.as_str()).is_none()
+        {
+            let msg = unknown(
+                "department",
+                dept.as_str(),
+                config.departments.iter().map(|d| d.id.as_str()),
+            );
+            problems.push(problem(shown, at("department", dept.as_str()), msg));
+        }
+    }
+    Some(config)
+}
+
+fn unknown<'a>(kind: &str, id: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    match closest(id, known) {
+        Some(hint) => format!("unknown {kind} `{id}`; did you mean `{hint}`?"),
+        None => format!("unknown {kind} `{id}`"),
+    }
+}
+
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.')
+}
+
+fn entries(dir: &Path) -> Vec<(String, PathBuf, bool)> {
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let is_dir = e.file_type().ok()?.is_dir();
+            (!is_hidden(&name)).then(|| (name, e.path(), is_dir))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Lists the record files by kind, and problems for anything that does not belong.
+fn walk(root: &Path) -> (Vec<(PathBuf, Kind)>, Vec<Problem>) {
+    let mut found = Vec::new();
+    let mut bad = Vec::new();
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    let files_in = |dir: &Path, kind: Kind, found: &mut Vec<_>, bad: &mut Vec<Problem>| {
+        for (name, path, is_dir) in entries(dir) {
+            if is_dir {
+                continue;
+            }
+            if name.ends_with(".yaml") {
+                found.push((path, kind));
+            } else {
+                bad.push(problem(
+                    &rel(&path),
+                    (1, 1),
+                    "unexpected file: records end in `.yaml`".into(),
+                ));
+            }
+        }
+    };
+    files_in(&root.join("plan"), Kind::Objective, &mut found, &mut bad);
+    files_in(&root.join("risks"), Kind::Risk, &mut found, &mut bad);
+    files_in(
+        &root.join("actions"),
+        Kind::OpenAction,
+        &mut found,
+        &mut bad,
+    );
+    for (_, year_dir, is_dir) in entries(&root.join("actions").join("closed")) {
+        if is_dir {
+            files_in(&year_dir, Kind::ClosedAction, &mut found, &mut bad);
+        }
+    }
+    for (_, dept_dir, is_dir) in entries(&root.join("kpis")) {
+        if is_dir {
+            files_in(&dept_dir, Kind::Kpi, &mut found, &mut bad);
+        }
+    }
+    for (_, year_dir, is_dir) in entries(&root.join("meetings")) {
+        if !is_dir {
+            continue;
+        }
+        for (_, meeting_dir, is_dir) in entries(&year_dir) {
+            if !is_dir {
+                continue;
+            }
+            let meeting_file = meeting_dir.join("meeting.yaml");
+            if meeting_file.is_file() {
+                found.push((meeting_file, Kind::Meeting));
+            } else {
+                bad.push(problem(
+                    &rel(&meeting_dir),
+                    (1, 1),
+                    "meeting folder without meeting.yaml".into(),
+                ));
+            }
+            files_in(
+                &meeting_dir.join("updates"),
+                Kind::Update,
+                &mut found,
+                &mut bad,
+            );
+            files_in(
+                &meeting_dir.join("feedback"),
+                Kind::Feedback,
+                &mut found,
+                &mut bad,
+            );
+        }
+    }
+    (found, bad)
+}
+
+fn parse_one(root: &Path, path: &Path, kind: Kind) -> Result<File, Located> {
+    let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let bytes =
+        std::fs::read(path).map_err(|e| problem(&rel, (1, 1), format!("cannot read: {e}")))?;
+    fn typed<T: DeserializeOwned>(
+        rel: &Path,
+        bytes: &[u8],
+        wrap: fn(T) -> Record,
+    ) -> Result<Record, Located> {
+        yaml::parse::<T>(rel, bytes).map(wrap)
+    }
+    let record = match kind {
+        Kind::Objective => typed(&rel, &bytes, Record::Objective),
+        Kind::Kpi => typed(&rel, &bytes, Record::Kpi),
+        Kind::Meeting => typed(&rel, &bytes, Record::Meeting),
+        Kind::Update => typed(&rel, &bytes, Record::Update),
+        Kind::Feedback => typed(&rel, &bytes, Record::Feedback),
+        Kind::OpenAction | Kind::ClosedAction => typed(&rel, &bytes, Record::Action),
+        Kind::Risk => typed(&rel, &bytes, Record::Risk),
+    }?;
+    Ok(File {
+        rel,
+        kind,
+        text: String::from_utf8(bytes).unwrap_or_default(),
+        record,
+    })
+}
+
+/// Parses the files on all cores.
+fn parse_all(root: &Path, found: Vec<(PathBuf, Kind)>, problems: &mut Vec<Problem>) -> Vec<File> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = found.len().div_ceil(threads).max(1);
+    let results: Vec<Result<File, Located>> = std::thread::scope(|s| {
+        let handles: Vec<_> = found
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|(p, k)| parse_one(root, p, *k))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    let mut files = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(p) => problems.push(p),
+        }
+    }
+    files
+}
+
+fn file_stem(path: &Path) -> &str {
+    path.file_stem().and_then(|s| s.to_str()).unwrap_or("")
+}
+
+/// The name of the n-th ancestor folder of a file (1 = its own folder).
+fn folder(path: &Path, n: usize) -> &str {
+    path.ancestors()
+        .nth(n)
+        .and_then(|p| p.file_name())
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+}
+
+fn check_layout(files: &[File], problems: &mut Vec<Problem>) {
+    let mut ids: HashMap<String, Vec<&File>> = HashMap::new();
+    for f in files {
+        let at = |key: &str, value: &str| find_field(&f.text, key, value).unwrap_or((1, 1));
+        let mut mismatch = |key: &str, value: &str, expected: &str| {
+            problems.push(problem(
+                &f.rel,
+                at(key, value),
+                format!("{key} `{value}` does not match its path: expected `{expected}`"),
+            ));
+        };
+        match &f.record {
+            Record::Objective(o) => {
+                if o.id.as_str() != file_stem(&f.rel) {
+                    mismatch("id", o.id.as_str(), file_stem(&f.rel));
+                }
+            }
+            Record::Kpi(k) => {
+                if k.department.as_str() != folder(&f.rel, 1) {
+                    mismatch("department", k.department.as_str(), folder(&f.rel, 1));
+                }
+            }
+            Record::Meeting(m) => {
+                let dir = folder(&f.rel, 1);
+                if m.id.as_str() != dir {
+                    mismatch("id", m.id.as_str(), dir);
+                }
+                let year = format!("{}", chrono::Datelike::year(&m.date));
+                if year != folder(&f.rel, 2) {
+                    problems.push(problem(
+                        &f.rel,
+                        at("date", &m.date.to_string()),
+                        format!(
+                            "date {} is filed under year {}: expected meetings/{year}/",
+                            m.date,
+                            folder(&f.rel, 2)
+                        ),
+                    ));
+                }
+                ids.entry(format!("meeting {}", m.id)).or_default().push(f);
+            }
+            Record::Update(u) => {
+                if u.department.as_str() != file_stem(&f.rel) {
+                    mismatch("department", u.department.as_str(), file_stem(&f.rel));
+                }
+                if u.meeting.as_str() != folder(&f.rel, 2) {
+                    mismatch("meeting", u.meeting.as_str(), folder(&f.rel, 2));
+                }
+            }
+            Record::Feedback(fb) => {
+                if fb.meeting.as_str() != folder(&f.rel, 2) {
+                    mismatch("meeting", fb.meeting.as_str(), folder(&f.rel, 2));
+                }
+            }
+            Record::Action(a) => {
+                if a.id.as_str() != file_stem(&f.rel) {
+                    mismatch("id", a.id.as_str(), file_stem(&f.rel));
+                }
+                let status = serde_json::to_value(a.status).ok();
+                let status = status.as_ref().and_then(|v| v.as_str()).unwrap_or("");
+                if f.kind == Kind::OpenAction && a.status.is_closed() {
+                    problems.push(problem(&f.rel, at("status", status), format!("status `{status}` in actions/: expected closed actions under actions/closed/<year>/")));
+                }
+                if f.kind == Kind::ClosedAction && !a.status.is_closed() {
+                    problems.push(problem(&f.rel, at("status", status), format!("status `{status}` in actions/closed/: expected open actions directly under actions/")));
+                }
+                ids.entry(format!("action {}", a.id)).or_default().push(f);
+            }
+            Record::Risk(r) => {
+                if r.id.as_str() != file_stem(&f.rel) {
+                    mismatch("id", r.id.as_str(), file_stem(&f.rel));
+                }
+            }
+        }
+    }
+    for (id, copies) in ids {
+        if copies.len() > 1 {
+            let paths: Vec<String> = copies.iter().map(|f| f.rel.display().to_string()).collect();
+            for f in &copies {
+                problems.push(problem(
+                    &f.rel,
+                    (1, 1),
+                    format!(
+                        "duplicate {id}: also in {}",
+                        paths
+                            .iter()
+                            .filter(|p| **p != f.rel.display().to_string())
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// The ids a reference can point to.
+struct Known<'a> {
+    people: Option<Vec<&'a str>>,
+    departments: Option<Vec<&'a str>>,
+    meetings: Vec<&'a str>,
+    actions: Vec<&'a str>,
+    objectives: Vec<&'a str>,
+    kpis: Vec<String>,
+}
+
+fn check_references(config: Option<&Config>, files: &[File], problems: &mut Vec<Problem>) {
+    let mut known = Known {
+        people: config.map(|c| c.people.iter().map(|p| p.id.as_str()).collect()),
+        departments: config.map(|c| c.departments.iter().map(|d| d.id.as_str()).collect()),
+        meetings: Vec::new(),
+        actions: Vec::new(),
+        objectives: Vec::new(),
+        kpis: Vec::new(),
+    };
+    for f in files {
+        match &f.record {
+            Record::Meeting(m) => known.meetings.push(m.id.as_str()),
+            Record::Action(a) => known.actions.push(a.id.as_str()),
+            Record::Objective(o) => known.objectives.push(o.id.as_str()),
+            Record::Kpi(_) => {
+                known
+                    .kpis
+                    .push(format!("{}/{}", folder(&f.rel, 1), file_stem(&f.rel)))
+            }
+            _ => {}
+        }
+    }
+    let sets = (
+        known.meetings.iter().copied().collect::<HashSet<_>>(),
+        known.actions.iter().copied().collect::<HashSet<_>>(),
+    );
+    for f in files {
+        let mut refs: Vec<(&str, &str, &str)> = Vec::new();
+        collect_refs(&f.record, &mut refs);
+        for (kind, key, value) in refs {
+            let (exists, candidates): (bool, Vec<&str>) = match kind {
+                "person" => match &known.people {
+                    Some(p) => (p.contains(&value), p.clone()),
+                    None => continue,
+                },
+                "department" => match &known.departments {
+                    Some(d) => (d.contains(&value), d.clone()),
+                    None => continue,
+                },
+                "meeting" => (sets.0.contains(value), known.meetings.clone()),
+                "action" => (sets.1.contains(value), Vec::new()),
+                "objective" => (known.objectives.contains(&value), known.objectives.clone()),
+                _ => (
+                    known.kpis.iter().any(|k| k == value),
+                    known.kpis.iter().map(String::as_str).collect(),
+                ),
+            };
+            if !exists {
+                let pos = find_field(&f.text, key, value).unwrap_or((1, 1));
+                problems.push(problem(&f.rel, pos, unknown(kind, value, candidates)));
+            }
+        }
+    }
+}
+
+/// Every id a record points to: (kind of record, field name, id).
+fn collect_refs<'a>(record: &'a Record, out: &mut Vec<(&'static str, &'static str, &'a str)>) {
+    let mut opt = |kind, key, v: Option<&'a str>| {
+        if let Some(v) = v {
+            out.push((kind, key, v));
+        }
+    };
+    let s = |v: Option<&'a crate::model::Slug>| v.map(crate::model::Slug::as_str);
+    match record {
+        Record::Objective(o) => {
+            opt("department", "department", s(o.department.as_ref()));
+            for i in &o.initiatives {
+                opt("person", "owner", s(i.owner.as_ref()));
+            }
+            for k in &o.kpis {
+                opt("kpi", "kpis", Some(k.as_str()));
+            }
+        }
+        Record::Kpi(k) => {
+            opt("department", "department", s(Some(&k.department)));
+            opt("objective", "objective", s(k.objective.as_ref()));
+        }
+        Record::Meeting(m) => {
+            opt("person", "chair", s(m.chair.as_ref()));
+            for a in &m.attendees {
+                opt("person", "attendees", Some(a.as_str()));
+            }
+            for d in &m.departments {
+                opt("department", "departments", Some(d.as_str()));
+            }
+            for item in &m.agenda {
+                opt("person", "presenter", s(item.presenter.as_ref()));
+                opt("department", "department", s(item.department.as_ref()));
+            }
+            for d in &m.decisions {
+                opt("person", "owner", s(d.owner.as_ref()));
+            }
+            for adj in &m.adjustments {
+                opt("department", "department", Some(adj.department.as_str()));
+                if let Some(a) = &adj.action {
+                    opt("action", "action", Some(a.as_str()));
+                }
+            }
+        }
+        Record::Update(u) => {
+            opt("department", "department", s(Some(&u.department)));
+            opt("meeting", "meeting", s(Some(&u.meeting)));
+            opt("person", "submitted_by", s(u.submitted_by.as_ref()));
+            for k in &u.kpis {
+                opt("kpi", "kpi", Some(k.kpi.as_str()));
+            }
+            for m in &u.milestones {
+                opt("objective", "objective", s(m.objective.as_ref()));
+            }
+            for r in &u.action_review {
+                opt("action", "action", Some(r.action.as_str()));
+            }
+        }
+        Record::Feedback(fb) => {
+            opt("meeting", "meeting", s(Some(&fb.meeting)));
+            opt("person", "by", s(fb.by.as_ref()));
+        }
+        Record::Action(a) => {
+            opt("person", "owner", s(Some(&a.owner)));
+            opt("department", "department", s(a.department.as_ref()));
+            opt("meeting", "meeting", s(a.meeting.as_ref()));
+            opt("person", "created_by", s(a.created_by.as_ref()));
+            for c in &a.checkins {
+                opt("person", "by", s(c.by.as_ref()));
+            }
+        }
+        Record::Risk(r) => {
+            opt("person", "owner", s(Some(&r.owner)));
+            opt("department", "department", s(r.department.as_ref()));
+            opt("objective", "objective", s(r.objective.as_ref()));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Reading `saypro.toml` and changing it without losing the user's comments.
+
+use std::path::Path;
+
+use toml_edit::{DocumentMut, Item, Table, value};
+
+use super::error::{Located, Result, StoreError};
+use super::text::line_col;
+use crate::model::{Config, Department, Person};
+
+/// Parses `saypro.toml`; errors name the line and column.
+pub fn parse(shown_as: &Path, text: &str) -> std::result::Result<Config, Located> {
+    toml::from_str::<Config>(text).map_err(|e| {
+        let (line, column) = e
+            .span()
+            .map(|s| line_col(text.as_bytes(), s.start))
+            .unwrap_or((1, 1));
+        Located {
+            path: shown_as.to_path_buf(),
+            line,
+            column,
+            message: e.message().trim().to_string(),
+        }
+    })
+}
+
+/// An editable `saypro.toml` that keeps comments and layout.
+pub struct ConfigDoc {
+    doc: DocumentMut,
+}
+
+impl ConfigDoc {
+    /// Opens the text of `saypro.toml` for editing.
+    pub fn parse(shown_as: &Path, text: &str) -> Result<ConfigDoc> {
+        let doc = text.parse::<DocumentMut>().map_err(|e| {
+            let (line, column) = e
+                .span()
+                .map(|s| line_col(text.as_bytes(), s.start))
+                .unwrap_or((1, 1));
+            StoreError::Invalid(Located {
+                path: shown_as.to_path_buf(),
+                line,
+                column,
+                message: e.message().trim().to_string(),
+            })
+        })?;
+        Ok(ConfigDoc { doc })
+    }
+
+    /// Appends a `[[departments]]` entry.
+    pub fn add_department(&mut self, dept: &Department) {
+        let mut t = Table::new();
+        t.insert("id", value(dept.id.as_str()));
+        t.insert("name", value(&dept.name));
+        if let Some(head) = &dept.head {
+            t.insert("head", value(head.as_str()));
+        }
+        self.push("departments", t);
+    }
+
+    /// Appends a `[[people]]` entry.
+    pub fn add_person(&mut self, person: &Person) {
+        let mut t = Table::new();
+        t.insert("id", value(person.id.as_str()));
+        t.insert("name", value(&person.name));
+        if let Some(email) = &person.email {
+            t.insert("email", value(email));
+        }
+        if let Some(dept) = &person.department {
+            t.insert("department", value(dept.as_str()));
+        }
+        self.push("people", t);
+    }
+
+    fn push(&mut self, key: &str, table: Table) {
+        let entry = self
+            .doc
+            .entry(key)
+            .or_insert_with(|| Item::ArrayOfTables(Default::default()));
+        if let Some(array) = entry.as_array_of_tables_mut() {
+            array.push(table);
+        } else if let Some(array) = entry.as_array_mut() {
+            array.push(table.into_inline_table());
+        }
+    }
+
+    /// The edited text.
+    pub fn render(&self) -> String {
+        self.doc.to_string()
+    }
+}

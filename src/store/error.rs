@@ -1,0 +1,83 @@
+//! Errors of the store layer.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A problem at a place in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// The file, relative to the store root when it is inside the store.
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl fmt::Display for Located {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+/// Everything that can go wrong reading or writing a store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No `saypro.toml` in the directory or any parent.
+    #[error("not inside a saypro store (no saypro.toml in {} or any parent); run `saypro init` to create one", start.display())]
+    NotFound { start: PathBuf },
+    /// `init` on an existing store.
+    #[error("{} already holds a saypro store; nothing was changed", path.display())]
+    AlreadyExists { path: PathBuf },
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A file's content is not what was expected.
+    #[error("{0}")]
+    Invalid(Located),
+    /// A record could not be turned into YAML or TOML.
+    #[error("could not write {}: {message}", path.display())]
+    Serialize { path: PathBuf, message: String },
+    /// A record that does not exist.
+    #[error("{kind} `{id}` not found{}", hint.as_deref().map(|h| format!("; did you mean `{h}`?")).unwrap_or_default())]
+    UnknownId {
+        kind: &'static str,
+        id: String,
+        hint: Option<String>,
+    },
+    /// A prefix that matches several records.
+    #[error("{kind} prefix `{prefix}` is ambiguous: it matches {}", candidates.join(", "))]
+    Ambiguous {
+        kind: &'static str,
+        prefix: String,
+        candidates: Vec<String>,
+    },
+    /// A record that already exists.
+    #[error("{kind} `{id}` already exists")]
+    Duplicate { kind: &'static str, id: String },
+}
+
+impl StoreError {
+    /// An I/O error on a path.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> StoreError {
+        StoreError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// Result of store operations.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,164 @@
+//! The store directory: finding it, paths, reading and writing records, locking.
+
+mod check;
+mod config;
+mod error;
+mod fsio;
+mod init;
+pub mod paths;
+mod text;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+pub use check::{Problem, check};
+pub use config::ConfigDoc;
+pub use error::{Located, Result, StoreError};
+pub use fsio::{LOCK_FILE, StoreLock, TEMP_PREFIX, move_atomic, write_atomic};
+pub use init::init;
+pub use text::closest;
+
+use crate::model::{Config, Department, Person};
+
+/// An opened store: its root and its configuration.
+#[derive(Debug)]
+pub struct Store {
+    root: PathBuf,
+    config: Config,
+    config_text: String,
+}
+
+/// Walks up from `start` to the first directory holding `saypro.toml`.
+pub fn discover(start: &Path) -> Result<PathBuf> {
+    let start_abs = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+    start_abs
+        .ancestors()
+        .find(|dir| dir.join(paths::CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
+        .ok_or(StoreError::NotFound { start: start_abs })
+}
+
+impl Store {
+    /// Opens the store whose root is `root`.
+    pub fn open(root: &Path) -> Result<Store> {
+        let (config, config_text) = read_config(root)?;
+        Ok(Store {
+            root: root.to_path_buf(),
+            config,
+            config_text,
+        })
+    }
+
+    /// The store's root directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The parsed `saypro.toml`.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Takes the writers' lock and re-reads `saypro.toml`, so that a change made by
+    /// another process while this one waited is not overwritten.
+    pub fn lock(&mut self) -> Result<StoreLock> {
+        let lock = StoreLock::acquire(&self.root)?;
+        let (config, text) = read_config(&self.root)?;
+        self.config = config;
+        self.config_text = text;
+        Ok(lock)
+    }
+
+    /// Adds a department. Call with the lock held.
+    pub fn add_department(&mut self, _lock: &StoreLock, dept: Department) -> Result<()> {
+        if self.config.department(dept.id.as_str()).is_some() {
+            return Err(StoreError::Duplicate {
+                kind: "department",
+                id: dept.id.to_string(),
+            });
+        }
+        if let Some(head) = &dept.head {
+            self.require_person(head.as_str())?;
+        }
+        let id = dept.id.to_string();
+        self.edit_config(
+            |doc| doc.add_department(&dept),
+            |c| c.department(&id).is_some(),
+        )
+    }
+
+    /// Adds a person. Call with the lock held.
+    pub fn add_person(&mut self, _lock: &StoreLock, person: Person) -> Result<()> {
+        if self.config.person(person.id.as_str()).is_some() {
+            return Err(StoreError::Duplicate {
+                kind: "person",
+                id: person.id.to_string(),
+            });
+        }
+        if let Some(dept) = &person.department {
+            self.require_department(dept.as_str())?;
+        }
+        let id = person.id.to_string();
+        self.edit_config(|doc| doc.add_person(&person), |c| c.person(&id).is_some())
+    }
+
+    /// Errors unless a person with this id exists, suggesting a near miss.
+    pub fn require_person(&self, id: &str) -> Result<&Person> {
+        self.config.person(id).ok_or_else(|| StoreError::UnknownId {
+            kind: "person",
+            id: id.to_string(),
+            hint: closest(id, self.config.people.iter().map(|p| p.id.as_str())).map(str::to_string),
+        })
+    }
+
+    /// Errors unless a department with this id exists, suggesting a near miss.
+    pub fn require_department(&self, id: &str) -> Result<&Department> {
+        self.config
+            .department(id)
+            .ok_or_else(|| StoreError::UnknownId {
+                kind: "department",
+                id: id.to_string(),
+                hint: closest(id, self.config.departments.iter().map(|d| d.id.as_str()))
+                    .map(str::to_string),
+            })
+    }
+
+    fn edit_config(
+        &mut self,
+        change: impl FnOnce(&mut ConfigDoc),
+        took_effect: impl FnOnce(&Config) -> bool,
+    ) -> Result<()> {
+        let shown = Path::new(paths::CONFIG_FILE);
+        let mut doc = ConfigDoc::parse(shown, &self.config_text)?;
+        change(&mut doc);
+        let text = doc.render();
+        let config = config::parse(shown, &text).map_err(StoreError::Invalid)?;
+        if !took_effect(&config) {
+            return Err(StoreError::Serialize {
+                path: shown.to_path_buf(),
+                message: "its layout could not take the new entry; add it by hand".to_string(),
+            });
+        }
+        write_atomic(&self.root.join(paths::CONFIG_FILE), text.as_bytes())?;
+        self.config = config;
+        self.config_text = text;
+        Ok(())
+    }
+}
+
+fn read_config(root: &Path) -> Result<(Config, String)> {
+    let path = root.join(paths::CONFIG_FILE);
+    let shown = Path::new(paths::CONFIG_FILE);
+    let bytes = std::fs::read(&path).map_err(|e| StoreError::io(&path, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = text::line_col(e.as_bytes(), e.utf8_error().valid_up_to());
+        StoreError::Invalid(Located {
+            path: shown.to_path_buf(),
+            line,
+            column,
+            message: "invalid UTF-8: expected a UTF-8 text file".to_string(),
+        })
+    })?;
+    let config = config::parse(shown, &text).map_err(StoreError::Invalid)?;
+    Ok((config, text))
+}

@@ -1,0 +1,93 @@
+//! Small text helpers: positions in a file and "did you mean".
+
+/// 1-based line and column of a byte offset.
+pub fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+/// The candidate closest to `word`, when it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|(d, c)| *d > 0 && *d <= (c.len().max(word.len()) / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Where `key: value` first appears in a YAML file (1-based line and the value's column),
+/// for problems found after parsing, such as an unknown person id.
+pub fn find_field(text: &str, key: &str, value: &str) -> Option<(usize, usize)> {
+    find_assignment(text, key, ':', value).or_else(|| find_list_item(text, value))
+}
+
+/// Where `key = value` first appears in a TOML file.
+pub fn find_toml_field(text: &str, key: &str, value: &str) -> Option<(usize, usize)> {
+    find_assignment(text, key, '=', value)
+}
+
+fn find_assignment(text: &str, key: &str, sep: char, value: &str) -> Option<(usize, usize)> {
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start_matches([' ', '-']);
+        let Some(rest) = trimmed.strip_prefix(key) else {
+            continue;
+        };
+        let Some(after_colon) = rest.trim_start().strip_prefix(sep) else {
+            continue;
+        };
+        if let Some(pos) = after_colon.find(value) {
+            let col = line.len() - after_colon.len() + pos;
+            return Some((i + 1, line[..col].chars().count() + 1));
+        }
+    }
+    None
+}
+
+/// A list item `- value`.
+fn find_list_item(text: &str, value: &str) -> Option<(usize, usize)> {
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        if let Some(item) = t.strip_prefix("- ")
+            && item.trim().trim_matches(['"', '\'']) == value
+        {
+            let col = line.len() - t.len() + 3;
+            return Some((i + 1, col));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions() {
+        assert_eq!(line_col(b"ab\ncd", 0), (1, 1));
+        assert_eq!(line_col(b"ab\ncd", 4), (2, 2));
+        assert_eq!(
+            find_field("id: x\nowner: bob\n", "owner", "bob"),
+            Some((2, 8))
+        );
+        assert_eq!(
+            find_field("attendees:\n  - ann\n", "attendees", "ann"),
+            Some((2, 5))
+        );
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(closest("titel", ["title", "owner"]), Some("title"));
+        assert_eq!(closest("zzzzz", ["title", "owner"]), None);
+    }
+}

@@ -1,0 +1,218 @@
+//! The one place that fixes how records are read from and written to YAML.
+//!
+//! Reading is typed (serde-saphyr) with budgets against alias bombs and deep nesting.
+//! Writing a new file uses a stable form: field order from the type, empty fields left
+//! out, multi-line text as block scalars, YAML 1.1 look-alikes quoted. Changing an
+//! existing file goes through yaml-edit and touches only the fields that changed, so
+//! the user's comments and layout survive.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::error::{Located, StoreError};
+use super::text::line_col;
+
+fn read_options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        with_snippet: false,
+    }
+}
+
+fn write_options() -> serde_saphyr::SerializerOptions {
+    serde_saphyr::ser_options! {
+        prefer_block_scalars: true,
+    }
+}
+
+/// Parses a record; errors name the file, line and column.
+pub fn parse<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, Located> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let (line, column) = line_col(bytes, e.valid_up_to());
+            return Err(Located {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: "invalid UTF-8: expected a UTF-8 text file".to_string(),
+            });
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(Located {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            message: "empty file: expected a YAML mapping of fields".to_string(),
+        });
+    }
+    serde_saphyr::from_str_with_options(text, read_options()).map_err(|e| {
+        let (line, column) = e
+            .location()
+            .map(|l| (l.line() as usize, l.column() as usize))
+            .unwrap_or((1, 1));
+        Located {
+            path: path.to_path_buf(),
+            line: line.max(1),
+            column: column.max(1),
+            message: explain(&e.without_snippet().to_string()),
+        }
+    })
+}
+
+/// Cleans a serde-saphyr message: drops its own location suffix and adds a
+/// "did you mean" for misspelt fields.
+fn explain(raw: &str) -> String {
+    let msg = match raw.rfind(" at line ") {
+        Some(i) => &raw[..i],
+        None => raw,
+    };
+    if let Some(rest) = msg.strip_prefix("unknown field `")
+        && let Some((field, expected)) = rest.split_once("`, expected one of ")
+    {
+        let known: Vec<&str> = expected.split(", ").map(str::trim).collect();
+        return match super::text::closest(field, known.iter().copied()) {
+            Some(hint) => format!("unknown field `{field}`; did you mean `{hint}`?"),
+            None => format!(
+                "unknown field `{field}`; expected one of {}",
+                known.join(", ")
+            ),
+        };
+    }
+    msg.to_string()
+}
+
+/// Writes a record in the stable form.
+pub fn to_string<T: Serialize>(record: &T) -> Result<String, String> {
+    serde_saphyr::to_string_with_options(record, write_options()).map_err(|e| e.to_string())
+}
+
+/// Rewrites `old_text` (which parses to `old`) so that it parses to `new`, changing
+/// only what differs. Falls back to the stable form when the file cannot be edited
+/// in place.
+pub fn edit<T>(old_text: &str, old: &T, new: &T) -> Result<String, String>
+where
+    T: Serialize + DeserializeOwned + PartialEq,
+{
+    let fresh = to_string(new)?;
+    if old == new {
+        return Ok(old_text.to_string());
+    }
+    if let Some(edited) = edit_in_place(old_text, old, new, &fresh)
+        && serde_saphyr::from_str_with_options::<T>(&edited, read_options())
+            .ok()
+            .as_ref()
+            == Some(new)
+    {
+        return Ok(edited);
+    }
+    Ok(fresh)
+}
+
+fn edit_in_place<T: Serialize>(old_text: &str, old: &T, new: &T, fresh: &str) -> Option<String> {
+    let old_value = serde_json::to_value(old).ok()?;
+    let new_value = serde_json::to_value(new).ok()?;
+    let doc = yaml_edit::Document::from_str(old_text).ok()?;
+    let source = yaml_edit::Document::from_str(fresh).ok()?;
+    let target = doc.as_mapping()?;
+    let from = source.as_mapping()?;
+    edit_mapping(
+        &target,
+        &from,
+        old_value.as_object()?,
+        new_value.as_object()?,
+    )?;
+    Some(doc.to_string())
+}
+
+type Object = serde_json::Map<String, Value>;
+
+/// Applies the difference between `old` and `new` to `target`, taking new nodes from `from`
+/// (the same record written in the stable form, so new values get the stable quoting).
+fn edit_mapping(
+    target: &yaml_edit::Mapping,
+    from: &yaml_edit::Mapping,
+    old: &Object,
+    new: &Object,
+) -> Option<()> {
+    let order: Vec<&str> = new.keys().map(String::as_str).collect();
+    for key in old.keys().filter(|k| !new.contains_key(*k)) {
+        target.remove(key.as_str());
+    }
+    for (key, new_v) in new {
+        let old_v = old.get(key);
+        if old_v == Some(new_v) {
+            continue;
+        }
+        match (old_v, new_v) {
+            (Some(Value::Object(o)), Value::Object(n)) => {
+                edit_mapping(
+                    &target.get_mapping(key.as_str())?,
+                    &from.get_mapping(key.as_str())?,
+                    o,
+                    n,
+                )?;
+            }
+            (Some(Value::Array(o)), Value::Array(n)) if !o.is_empty() => {
+                edit_sequence(
+                    &target.get_sequence(key.as_str())?,
+                    &from.get_sequence(key.as_str())?,
+                    o,
+                    n,
+                )?;
+            }
+            _ => {
+                let node = from.get(key.as_str())?;
+                target.set_with_field_order(key.as_str(), node, order.iter().copied());
+            }
+        }
+    }
+    Some(())
+}
+
+fn edit_sequence(
+    target: &yaml_edit::Sequence,
+    from: &yaml_edit::Sequence,
+    old: &[Value],
+    new: &[Value],
+) -> Option<()> {
+    if target.len() != old.len() {
+        return None;
+    }
+    let common = old.len().min(new.len());
+    for i in 0..common {
+        if old[i] == new[i] {
+            continue;
+        }
+        match (&old[i], &new[i]) {
+            (Value::Object(o), Value::Object(n)) => {
+                let t = target.get(i)?.as_mapping()?.clone();
+                let f = from.get(i)?.as_mapping()?.clone();
+                edit_mapping(&t, &f, o, n)?;
+            }
+            _ => {
+                target.set(i, from.get(i)?);
+            }
+        }
+    }
+    for i in (common..old.len()).rev() {
+        target.remove(i)?;
+    }
+    for i in common..new.len() {
+        target.push(from.get(i)?);
+    }
+    Some(())
+}
+
+/// Reads and parses a record from disk.
+pub fn read<T: DeserializeOwned>(path: &Path, shown_as: &Path) -> Result<(T, String), StoreError> {
+    let bytes = std::fs::read(path).map_err(|e| StoreError::io(shown_as, e))?;
+    let record = parse(shown_as, &bytes).map_err(StoreError::Invalid)?;
+    // parse() succeeded, so the bytes are UTF-8.
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    Ok((record, text))
+}
