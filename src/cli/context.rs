@@ -36,6 +36,7 @@ pub struct Context {
     pub interactive: bool,
     as_person: Option<(String, &'static str)>,
     user_config: Option<PathBuf>,
+    seed: Option<u64>,
 }
 
 /// Where the acting person came from.
@@ -84,7 +85,16 @@ impl Context {
         let user_config = std::env::var_os("SAYPRO_CONFIG")
             .map(PathBuf::from)
             .or_else(|| dirs::config_dir().map(|d| d.join("saypro").join("config.toml")));
+        let seed = match std::env::var("SAYPRO_SEED") {
+            Ok(s) => Some(
+                s.trim()
+                    .parse::<u64>()
+                    .map_err(|_| CliError::usage(format!("SAYPRO_SEED=`{s}` is not a number")))?,
+            ),
+            Err(_) => None,
+        };
         Ok(Context {
+            seed,
             start,
             now,
             color,
@@ -98,6 +108,16 @@ impl Context {
     /// Today's date.
     pub fn today(&self) -> NaiveDate {
         self.now.date_naive()
+    }
+
+    /// Random numbers for new ids; `SAYPRO_SEED` makes them repeatable for tests and demos.
+    pub fn random(&self) -> impl FnMut() -> u32 + use<> {
+        use rand::{Rng, SeedableRng};
+        let mut rng = match self.seed {
+            Some(seed) => rand::rngs::StdRng::seed_from_u64(seed),
+            None => rand::make_rng(),
+        };
+        move || rng.next_u32()
     }
 
     /// Finds and opens the store around the start directory.

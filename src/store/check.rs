@@ -94,13 +94,15 @@ fn check_config(root: &Path, problems: &mut Vec<Problem>) -> Option<Config> {
             return None;
         }
     };
-    let at = |key: &str, value: &str| find_toml_field(&text, key, value).unwrap_or((1, 1));
+    let at = |key: &str, value: &str| find_toml_field(&text, key, value, 0).unwrap_or((1, 1));
+    // Department and person ids share the key `id`; count occurrences across both.
+    let second = |value: &str| find_toml_field(&text, "id", value, 1).unwrap_or((1, 1));
     let mut seen = HashSet::new();
     for d in &config.departments {
         if !seen.insert(d.id.as_str()) {
             problems.push(problem(
                 shown,
-                at("id", d.id.as_str()),
+                second(d.id.as_str()),
                 format!("duplicate department id `{}`", d.id),
             ));
         }
@@ -120,7 +122,7 @@ fn check_config(root: &Path, problems: &mut Vec<Problem>) -> Option<Config> {
         if !seen.insert(p.id.as_str()) {
             problems.push(problem(
                 shown,
-                at("id", p.id.as_str()),
+                second(p.id.as_str()),
                 format!("duplicate person id `{}`", p.id),
             ));
         }

@@ -6,6 +6,7 @@ mod error;
 mod fsio;
 mod init;
 pub mod paths;
+mod records;
 mod text;
 pub mod yaml;
 
@@ -16,6 +17,7 @@ pub use config::ConfigDoc;
 pub use error::{Located, Result, StoreError};
 pub use fsio::{LOCK_FILE, StoreLock, TEMP_PREFIX, move_atomic, write_atomic};
 pub use init::init;
+pub use records::{Loaded, resolve_prefix};
 pub use text::closest;
 
 use crate::model::{Config, Department, Person};

@@ -28,15 +28,21 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 /// Where `key: value` first appears in a YAML file (1-based line and the value's column),
 /// for problems found after parsing, such as an unknown person id.
 pub fn find_field(text: &str, key: &str, value: &str) -> Option<(usize, usize)> {
-    find_assignment(text, key, ':', value).or_else(|| find_list_item(text, value))
+    find_assignment(text, key, ':', value, 0).or_else(|| find_list_item(text, value))
 }
 
-/// Where `key = value` first appears in a TOML file.
-pub fn find_toml_field(text: &str, key: &str, value: &str) -> Option<(usize, usize)> {
-    find_assignment(text, key, '=', value)
+/// Where the `nth` (0-based) `key = value` appears in a TOML file.
+pub fn find_toml_field(text: &str, key: &str, value: &str, nth: usize) -> Option<(usize, usize)> {
+    find_assignment(text, key, '=', value, nth)
 }
 
-fn find_assignment(text: &str, key: &str, sep: char, value: &str) -> Option<(usize, usize)> {
+fn find_assignment(
+    text: &str,
+    key: &str,
+    sep: char,
+    value: &str,
+    mut nth: usize,
+) -> Option<(usize, usize)> {
     for (i, line) in text.lines().enumerate() {
         let trimmed = line.trim_start_matches([' ', '-']);
         let Some(rest) = trimmed.strip_prefix(key) else {
@@ -45,12 +51,27 @@ fn find_assignment(text: &str, key: &str, sep: char, value: &str) -> Option<(usi
         let Some(after_colon) = rest.trim_start().strip_prefix(sep) else {
             continue;
         };
-        if let Some(pos) = after_colon.find(value) {
+        if let Some(pos) = find_token(after_colon, value) {
+            if nth > 0 {
+                nth -= 1;
+                continue;
+            }
             let col = line.len() - after_colon.len() + pos;
             return Some((i + 1, line[..col].chars().count() + 1));
         }
     }
     None
+}
+
+/// The byte position of `token` in `hay` where it stands as a whole word (not inside
+/// a longer id).
+fn find_token(hay: &str, token: &str) -> Option<usize> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || c == '/';
+    hay.match_indices(token).map(|(i, _)| i).find(|&i| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + token.len()..].chars().next();
+        !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    })
 }
 
 /// A list item `- value`.

@@ -1,0 +1,110 @@
+//! `saypro check`: every problem, located.
+
+use crate::harness::{TestEnv, transcript};
+
+#[test]
+fn a_clean_store_passes() {
+    let env = TestEnv::with_store();
+    insta::assert_snapshot!(env.saypro(&["check"]), @"
+    $ saypro check
+    [stderr] No problems found.
+    [exit 0]
+    ");
+}
+
+#[test]
+fn every_problem_is_reported_with_file_line_and_column() {
+    let env = TestEnv::with_store();
+    env.write(
+        "actions/abcd123456.yaml",
+        "id: abcd123456\ntitle: Fix the funnel\nowner: jonn\ndue: 2026-12-01\nstatus: open\n",
+    );
+    env.write(
+        "actions/closed/2026/abcd123456.yaml",
+        "id: abcd123456\ntitle: Fix the funnel\nowner: jon\nstatus: done\n",
+    );
+    env.write(
+        "risks/r1.yaml",
+        "id: r1\ntitle: Churn\nlikelihood: 7\nimpact: 2\nowner: amina\n",
+    );
+    env.write(
+        "plan/growth.yaml",
+        "id: growth\nname: Growth\ndepartmnt: sales\n",
+    );
+    env.write(
+        "kpis/sales/win-rate.yaml",
+        "name: Win rate\ndepartment: sales\ndirection: up\ntarget: 30\nperiod: month\n",
+    );
+    env.write(
+        "meetings/2026/2026-11-23-review/meeting.yaml",
+        "id: 2026-11-23-review\ntitle: Review\nkind: collaborative\ndate: 2026-11-23\nchair: grace\nattendees:\n  - amina\n  - zed\ndepartments: [sales, hr]\n",
+    );
+    env.write("risks/notes.txt", "scratch");
+    let run = env.saypro(&["check"]);
+    insta::assert_snapshot!(run, @"
+    $ saypro check
+    actions/abcd123456.yaml:1:1: duplicate action abcd123456: also in actions/closed/2026/abcd123456.yaml
+    actions/abcd123456.yaml:3:8: unknown person `jonn`; did you mean `jon`?
+    actions/closed/2026/abcd123456.yaml:1:1: duplicate action abcd123456: also in actions/abcd123456.yaml
+    kpis/sales/win-rate.yaml:3:12: unknown variant `up`, expected one of increase, decrease, hold
+    meetings/2026/2026-11-23-review/meeting.yaml:5:8: unknown person `grace`
+    meetings/2026/2026-11-23-review/meeting.yaml:8:5: unknown person `zed`
+    meetings/2026/2026-11-23-review/meeting.yaml:9:22: unknown department `hr`
+    plan/growth.yaml:3:1: unknown field `departmnt`; did you mean `department`?
+    risks/notes.txt:1:1: unexpected file: records end in `.yaml`
+    risks/r1.yaml:3:13: 7 is out of range: expected a score from 1 to 5
+    [stderr] 10 problems in 7 files.
+    [exit 1]
+    ");
+    let json = env.saypro(&["check", "--format", "json"]);
+    assert_eq!(json.code, 1);
+    let parsed: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let first = &parsed[0];
+    assert!(first["path"].is_string() && first["line"].is_u64() && first["column"].is_u64());
+    assert_eq!(parsed.as_array().unwrap().len(), run.stdout.lines().count());
+}
+
+#[test]
+fn duplicate_ids_from_a_merge_are_reported() {
+    let env = TestEnv::with_store();
+    let t = env.read("saypro.toml") + "\n[[people]]\nid = \"jon\"\nname = \"Jon B.\"\n";
+    env.write("saypro.toml", t);
+    let run = env.saypro(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("duplicate person id `jon`"), "{run}");
+}
+
+#[test]
+fn a_broken_saypro_toml_is_located_and_other_records_are_still_checked() {
+    let env = TestEnv::with_store();
+    env.write(
+        "saypro.toml",
+        "[organization]\nname = \"Acme\"\n[[people]]\nid = 3\n",
+    );
+    env.write("risks/x1.yaml", "id: x1\ntitle: T\nlikelihood: 2\n");
+    insta::assert_snapshot!(env.saypro(&["check"]), @"
+    $ saypro check
+    risks/x1.yaml:3:1: missing field `impact`
+    saypro.toml:4:6: invalid type: integer `3`, expected a string
+    [stderr] 2 problems in 2 files.
+    [exit 1]
+    ");
+}
+
+#[test]
+fn check_output_can_be_piped_into_a_closed_pipe() {
+    let env = TestEnv::with_store();
+    for i in 0..200 {
+        env.write(&format!("risks/r{i}.yaml"), "id: nope\n");
+    }
+    let mut child = env
+        .command(&env.root(), &["check"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

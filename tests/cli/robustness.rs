@@ -1,0 +1,1 @@
+//! Hostile input, concurrent writers and killed writers.

@@ -1,0 +1,1 @@
+//! Round trips: records written then read back, and edits that keep comments.
