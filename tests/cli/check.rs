@@ -1,6 +1,6 @@
 //! `saypro check`: every problem, located.
 
-use crate::harness::{TestEnv, transcript};
+use crate::harness::TestEnv;
 
 #[test]
 fn a_clean_store_passes() {
