@@ -5,8 +5,10 @@ mod context;
 mod dept;
 mod error;
 mod init;
+mod meeting;
 mod output;
 mod person;
+mod report;
 mod whoami;
 
 use std::path::PathBuf;
@@ -51,6 +53,12 @@ pub enum Command {
     /// Manage people.
     #[command(subcommand)]
     Person(person::Command),
+    /// Plan meetings and look at them.
+    #[command(subcommand)]
+    Meeting(meeting::Command),
+    /// Write Markdown reports: agenda, ...
+    #[command(subcommand)]
+    Report(report::Command),
     /// Check the whole store and list every problem.
     Check(check::Args),
     /// Show who saypro records as the acting person, and why.
@@ -80,6 +88,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Init(args) => init::run(&ctx, args),
         Command::Dept(cmd) => dept::run(&ctx, cmd),
         Command::Person(cmd) => person::run(&ctx, cmd),
+        Command::Meeting(cmd) => meeting::run(&ctx, cmd),
+        Command::Report(cmd) => report::run(&ctx, cmd),
         Command::Check(args) => check::run(&ctx, args),
         Command::Whoami => whoami::run(&ctx),
     }

@@ -1,10 +1,14 @@
 //! Writing lists as a table, JSON, CSV or Markdown.
 
 use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
 
 use serde::Serialize;
 
+use super::{CliError, Context};
 use crate::report;
+use crate::store::write_atomic;
 
 /// `--format` of list commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -64,4 +68,20 @@ pub fn print_list<R: Row>(format: ListFormat, rows: &[R]) -> anyhow::Result<()> 
     }
     out.flush()?;
     Ok(())
+}
+
+/// Writes a document to stdout or, atomically, to a file (relative to where saypro runs).
+pub fn emit(ctx: &Context, text: &str, output: Option<&Path>) -> Result<ExitCode, CliError> {
+    match output {
+        Some(path) => {
+            write_atomic(&ctx.start.join(path), text.as_bytes())?;
+            ctx.say(format!("Wrote {}", path.display()));
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -112,3 +112,16 @@ pub struct Checkin {
     /// What happened.
     pub note: String,
 }
+
+impl ActionStatus {
+    /// The name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "open",
+            ActionStatus::InProgress => "in-progress",
+            ActionStatus::Blocked => "blocked",
+            ActionStatus::Done => "done",
+            ActionStatus::Cancelled => "cancelled",
+        }
+    }
+}

@@ -181,3 +181,50 @@ pub struct Adjustment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<RecordId>,
 }
+
+impl MeetingKind {
+    /// The name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetingKind::Collaborative => "collaborative",
+            MeetingKind::DepartmentReview => "department-review",
+            MeetingKind::CheckIn => "check-in",
+        }
+    }
+}
+
+impl MeetingStatus {
+    /// The name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetingStatus::Planned => "planned",
+            MeetingStatus::Held => "held",
+            MeetingStatus::Closed => "closed",
+            MeetingStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
+impl Meeting {
+    /// Start time of each agenda item, from the meeting's start and the timeboxes.
+    pub fn item_starts(&self) -> Vec<Option<chrono::NaiveTime>> {
+        let mut at = self.start.map(|s| s.time());
+        self.agenda
+            .iter()
+            .map(|item| {
+                let this = at;
+                at = at.map(|t| t + chrono::Duration::minutes(item.minutes.unwrap_or(0).into()));
+                this
+            })
+            .collect()
+    }
+
+    /// End time: start plus duration (or the sum of the timeboxes).
+    pub fn end(&self) -> Option<chrono::NaiveTime> {
+        let minutes = self
+            .duration
+            .unwrap_or_else(|| self.agenda.iter().filter_map(|i| i.minutes).sum());
+        self.start
+            .map(|s| s.time() + chrono::Duration::minutes(minutes.into()))
+    }
+}

@@ -1,13 +1,16 @@
 //! Records and their invariants. No I/O here.
 
 mod action;
+pub mod agenda;
 mod config;
+pub mod dates;
 mod feedback;
 mod ids;
 mod kpi;
 mod meeting;
 mod objective;
 mod risk;
+pub mod schedule;
 mod update;
 mod values;
 
@@ -15,7 +18,7 @@ pub use action::{Action, ActionKind, ActionStatus, Checkin};
 pub use config::{Config, Defaults, Department, Organization, Person};
 pub use feedback::{Feedback, Ratings};
 pub use ids::{ID_ALPHABET, ID_LEN, IdError, RecordId, Slug, shortest_unique_prefix};
-pub use kpi::{DEFAULT_AT_RISK, Direction, Kpi, KpiValue, Period};
+pub use kpi::{DEFAULT_AT_RISK, Direction, Kpi, KpiStatus, KpiValue, Period};
 pub use meeting::{
     Adjustment, AdjustmentKind, AgendaItem, Decision, Discussion, Meeting, MeetingKind,
     MeetingStatus,

@@ -70,3 +70,16 @@ pub struct Milestone {
     #[serde(default)]
     pub status: MilestoneStatus,
 }
+
+impl MilestoneStatus {
+    /// The name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MilestoneStatus::Planned => "planned",
+            MilestoneStatus::OnTrack => "on-track",
+            MilestoneStatus::AtRisk => "at-risk",
+            MilestoneStatus::Late => "late",
+            MilestoneStatus::Done => "done",
+        }
+    }
+}

@@ -5,6 +5,7 @@ mod config;
 mod error;
 mod fsio;
 mod init;
+mod meetings;
 pub mod paths;
 mod records;
 mod text;
@@ -17,6 +18,7 @@ pub use config::ConfigDoc;
 pub use error::{Located, Result, StoreError};
 pub use fsio::{LOCK_FILE, StoreLock, TEMP_PREFIX, move_atomic, write_atomic};
 pub use init::init;
+pub use meetings::{MeetingRef, date_of_id};
 pub use records::{Loaded, resolve_prefix};
 pub use text::closest;
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::error::{Result, StoreError};
+use super::error::{Located, Result, StoreError};
 use super::fsio::{StoreLock, move_atomic, write_atomic};
 use super::{Store, yaml};
 use crate::model::RecordId;
@@ -133,6 +133,38 @@ pub fn resolve_prefix<'a>(
                 candidates: matches.iter().map(|s| s.to_string()).collect(),
             })
         }
+    }
+}
+
+impl Store {
+    /// Reads every `*.yaml` record directly in `rel_dir` (not in subfolders). Files that
+    /// do not parse are returned as problems so the others stay usable.
+    pub fn read_dir<T: DeserializeOwned>(&self, rel_dir: &Path) -> (Vec<Loaded<T>>, Vec<Located>) {
+        let mut records = Vec::new();
+        let mut problems = Vec::new();
+        let Ok(entries) = std::fs::read_dir(self.root.join(rel_dir)) else {
+            return (records, problems);
+        };
+        let mut names: Vec<String> = entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".yaml") && !n.starts_with('.'))
+            .collect();
+        names.sort();
+        for name in names {
+            match self.read::<T>(&rel_dir.join(&name)) {
+                Ok(r) => records.push(r),
+                Err(StoreError::Invalid(p)) => problems.push(p),
+                Err(e) => problems.push(Located {
+                    path: rel_dir.join(&name),
+                    line: 1,
+                    column: 1,
+                    message: e.to_string(),
+                }),
+            }
+        }
+        (records, problems)
     }
 }
 

@@ -2,8 +2,11 @@
 
 mod harness;
 
+mod agenda;
 mod check;
 mod config;
 mod init;
+mod markdown;
+mod meetings;
 mod robustness;
 mod roundtrip;

@@ -1,0 +1,33 @@
+//! `saypro meeting ...`.
+
+mod ics;
+mod list;
+mod new;
+mod show;
+
+use std::process::ExitCode;
+
+use super::{CliError, Context};
+
+/// Plan meetings and look at them.
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Schedule a meeting (or a series) with an agenda from its kind's template; prints the id(s).
+    New(new::Args),
+    /// List meetings.
+    List(list::Args),
+    /// Show one meeting.
+    Show(show::Args),
+    /// Export a meeting (or its whole series) as an iCalendar (.ics) file.
+    Ics(ics::Args),
+}
+
+/// Runs `saypro meeting`.
+pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
+    match cmd {
+        Command::New(args) => new::run(ctx, args),
+        Command::List(args) => list::run(ctx, args),
+        Command::Show(args) => show::run(ctx, args),
+        Command::Ics(args) => ics::run(ctx, args),
+    }
+}

@@ -1,0 +1,305 @@
+//! `saypro meeting new`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use chrono::NaiveTime;
+
+use super::super::{CliError, Context};
+use crate::model::agenda::ActionRef;
+use crate::model::dates::{Every, parse_date};
+use crate::model::schedule::{MeetingSpec, plan_meetings};
+use crate::model::{Action, ClockTime, MeetingKind, Slug};
+use crate::store::Store;
+
+/// `meeting new`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Title, e.g. "Q4 strategy review".
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Kind of meeting; decides the agenda template.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// Date: YYYY-MM-DD, today, tomorrow, +7d, friday… (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Start time, HH:MM (default: 09:00).
+    #[arg(long, value_name = "HH:MM")]
+    pub time: Option<ClockTime>,
+    /// Length in minutes (default: the template's, else `defaults.meeting_minutes`).
+    #[arg(long, value_name = "MIN")]
+    pub duration: Option<u32>,
+    /// Who chairs it (default: you, when saypro knows who you are).
+    #[arg(long, value_name = "PERSON")]
+    pub chair: Option<Slug>,
+    /// Departments taking part (default: all).
+    #[arg(long = "dept", value_name = "D,..", value_delimiter = ',')]
+    pub departments: Vec<Slug>,
+    /// More attendees; the chair and the departments' heads are always invited.
+    #[arg(long = "attendee", value_name = "P,..", value_delimiter = ',')]
+    pub attendees: Vec<Slug>,
+    /// An objective of the meeting; repeat for several.
+    #[arg(long = "objective", value_name = "TEXT")]
+    pub objectives: Vec<String>,
+    /// Room or call link.
+    #[arg(long, value_name = "L")]
+    pub location: Option<String>,
+    /// Repeat: 1w, 2w, 1m or 1q.
+    #[arg(long, value_name = "EVERY", requires = "count")]
+    pub every: Option<Every>,
+    /// Number of meetings in the series.
+    #[arg(long, value_name = "N", requires = "every", value_parser = clap::value_parser!(u32).range(1..=520))]
+    pub count: Option<u32>,
+}
+
+/// `--kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    /// Cross-department review of the strategic plan.
+    Collaborative,
+    /// Meeting with department heads on their progress.
+    DepartmentReview,
+    /// Short follow-up on outstanding actions.
+    CheckIn,
+}
+
+impl From<KindArg> for MeetingKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Collaborative => MeetingKind::Collaborative,
+            KindArg::DepartmentReview => MeetingKind::DepartmentReview,
+            KindArg::CheckIn => MeetingKind::CheckIn,
+        }
+    }
+}
+
+fn prompt_err(e: dialoguer::Error) -> CliError {
+    CliError::failure(format!("prompt failed: {e}"))
+}
+
+/// Runs `saypro meeting new`.
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
+    let mut store = ctx.store()?;
+    let spec = gather(ctx, &store, args)?;
+    let template = store.template(spec.kind)?;
+    let (actions, skipped) = if spec.kind == MeetingKind::CheckIn {
+        store.read_dir::<Action>(std::path::Path::new("actions"))
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    for p in skipped {
+        ctx.say(format!("warning: skipped {p}"));
+    }
+    let mut actions: Vec<&Action> = actions
+        .iter()
+        .map(|a| &a.record)
+        .filter(|a| {
+            spec.departments.is_empty()
+                || a.department
+                    .as_ref()
+                    .is_none_or(|d| spec.departments.contains(d))
+        })
+        .collect();
+    actions.sort_by_key(|a| (a.due, a.id.clone()));
+    let config = store.config();
+    let refs: Vec<ActionRef> = actions
+        .iter()
+        .map(|a| ActionRef {
+            id: &a.id,
+            title: &a.title,
+            owner: &a.owner,
+            owner_name: config
+                .person(a.owner.as_str())
+                .map_or(a.owner.as_str(), |p| p.name.as_str()),
+        })
+        .collect();
+    let meetings = plan_meetings(&spec, config, &template, &refs).map_err(CliError::usage)?;
+    let lock = store.lock()?;
+    let taken: Vec<String> = meetings
+        .iter()
+        .filter(|m| store.root().join(Store::meeting_file(m)).exists())
+        .map(|m| m.id.to_string())
+        .collect();
+    if !taken.is_empty() {
+        return Err(CliError::failure(format!(
+            "meeting {} already exist{}; nothing was written",
+            taken.join(", "),
+            if taken.len() == 1 { "s" } else { "" }
+        )));
+    }
+    let mut out = std::io::stdout().lock();
+    for m in &meetings {
+        store.create(&lock, &Store::meeting_file(m), m)?;
+        writeln!(out, "{}", m.id)?;
+    }
+    drop(lock);
+    let n = meetings.len();
+    if n == 1 {
+        ctx.say(format!(
+            "Planned {} on {} with {} agenda items. Next: `saypro report agenda {}`",
+            spec.title,
+            spec.date,
+            meetings[0].agenda.len(),
+            meetings[0].id
+        ));
+    } else {
+        ctx.say(format!(
+            "Planned {n} meetings of the series {}.",
+            meetings[0].id
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Flags first; on a terminal, prompts for what is missing; otherwise defaults.
+fn gather(ctx: &Context, store: &Store, args: Args) -> Result<MeetingSpec, CliError> {
+    let config = store.config();
+    let today = ctx.today();
+    let title = match args.title {
+        Some(t) if !t.trim().is_empty() => t.trim().to_string(),
+        Some(_) => return Err(CliError::usage("--title cannot be empty")),
+        None if ctx.interactive => dialoguer::Input::<String>::new()
+            .with_prompt("Title")
+            .interact_text()
+            .map_err(prompt_err)?,
+        None => {
+            return Err(CliError::usage(
+                "--title is required when saypro cannot prompt (no terminal, or --yes)",
+            ));
+        }
+    };
+    let kind: MeetingKind = match args.kind {
+        Some(k) => k.into(),
+        None if ctx.interactive => {
+            let kinds = [
+                (
+                    MeetingKind::Collaborative,
+                    "collaborative: cross-department review",
+                ),
+                (
+                    MeetingKind::DepartmentReview,
+                    "department-review: with department heads",
+                ),
+                (MeetingKind::CheckIn, "check-in: outstanding actions"),
+            ];
+            let i = dialoguer::Select::new()
+                .with_prompt("Kind")
+                .items(kinds.iter().map(|k| k.1))
+                .default(0)
+                .interact()
+                .map_err(prompt_err)?;
+            kinds[i].0
+        }
+        None => MeetingKind::Collaborative,
+    };
+    let date = match args.date {
+        Some(d) => parse_date(&d, today).map_err(CliError::usage)?,
+        None if ctx.interactive => {
+            let s: String = dialoguer::Input::new()
+                .with_prompt("Date")
+                .default(today.to_string())
+                .validate_with(|s: &String| parse_date(s, today).map(|_| ()))
+                .interact_text()
+                .map_err(prompt_err)?;
+            parse_date(&s, today).map_err(CliError::usage)?
+        }
+        None => today,
+    };
+    let nine = ClockTime::from(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default());
+    let start = match args.time {
+        Some(t) => t,
+        None if ctx.interactive => dialoguer::Input::<ClockTime>::new()
+            .with_prompt("Start time")
+            .default(nine)
+            .interact_text()
+            .map_err(prompt_err)?,
+        None => nine,
+    };
+    let template_duration = store.template(kind)?.duration;
+    let duration = args
+        .duration
+        .or(template_duration)
+        .unwrap_or(config.defaults.meeting_minutes);
+    if duration == 0 {
+        return Err(CliError::usage("--duration must be at least 1 minute"));
+    }
+    let departments = if !args.departments.is_empty() {
+        for d in &args.departments {
+            store.require_department(d.as_str())?;
+        }
+        args.departments
+    } else if ctx.interactive && !config.departments.is_empty() {
+        let all = vec![true; config.departments.len()];
+        let picked = dialoguer::MultiSelect::new()
+            .with_prompt("Departments (space to toggle)")
+            .items(config.departments.iter().map(|d| d.name.as_str()))
+            .defaults(&all)
+            .interact()
+            .map_err(prompt_err)?;
+        picked
+            .into_iter()
+            .map(|i| config.departments[i].id.clone())
+            .collect()
+    } else {
+        config.departments.iter().map(|d| d.id.clone()).collect()
+    };
+    let me = ctx.actor(store)?.person;
+    let chair = match args.chair {
+        Some(c) => Some(store.require_person(c.as_str())?.id.clone()),
+        None if ctx.interactive && !config.people.is_empty() => {
+            let default = me
+                .as_ref()
+                .and_then(|m| config.people.iter().position(|p| &p.id == m))
+                .unwrap_or(0);
+            let i = dialoguer::Select::new()
+                .with_prompt("Chair")
+                .items(
+                    config
+                        .people
+                        .iter()
+                        .map(|p| format!("{} ({})", p.name, p.id)),
+                )
+                .default(default)
+                .interact()
+                .map_err(prompt_err)?;
+            Some(config.people[i].id.clone())
+        }
+        None => me,
+    };
+    for a in &args.attendees {
+        store.require_person(a.as_str())?;
+    }
+    let mut objectives: Vec<String> = args
+        .objectives
+        .into_iter()
+        .map(|o| o.trim().to_string())
+        .filter(|o| !o.is_empty())
+        .collect();
+    if objectives.is_empty() && ctx.interactive {
+        loop {
+            let o: String = dialoguer::Input::new()
+                .with_prompt("Objective (empty to finish)")
+                .allow_empty(true)
+                .interact_text()
+                .map_err(prompt_err)?;
+            if o.trim().is_empty() {
+                break;
+            }
+            objectives.push(o.trim().to_string());
+        }
+    }
+    Ok(MeetingSpec {
+        title,
+        kind,
+        date,
+        start,
+        duration,
+        location: args.location.filter(|l| !l.trim().is_empty()),
+        chair,
+        departments,
+        attendees: args.attendees,
+        objectives,
+        repeat: args.every.zip(args.count),
+    })
+}

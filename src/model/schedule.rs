@@ -1,0 +1,112 @@
+//! Turning what someone asked for into meeting records: ids, series, agendas.
+
+use chrono::{Days, NaiveDate};
+
+use super::agenda::{self, ActionRef, DeptRef, Template};
+use super::dates::Every;
+use super::{ClockTime, Config, Meeting, MeetingKind, MeetingStatus, Slug};
+
+/// What `meeting new` was asked for, after prompts and defaults.
+#[derive(Debug, Clone)]
+pub struct MeetingSpec {
+    /// Title.
+    pub title: String,
+    /// Kind.
+    pub kind: MeetingKind,
+    /// Date of the (first) meeting.
+    pub date: NaiveDate,
+    /// Start time.
+    pub start: ClockTime,
+    /// Length in minutes.
+    pub duration: u32,
+    /// Room or link.
+    pub location: Option<String>,
+    /// Chair.
+    pub chair: Option<Slug>,
+    /// Departments taking part.
+    pub departments: Vec<Slug>,
+    /// Attendees (the chair and department heads are added).
+    pub attendees: Vec<Slug>,
+    /// Objectives.
+    pub objectives: Vec<String>,
+    /// Repeat, and how many meetings in all.
+    pub repeat: Option<(Every, u32)>,
+}
+
+/// The id of a meeting: its date and a slug of its title.
+pub fn meeting_id(date: NaiveDate, title: &str) -> Result<Slug, String> {
+    let slug = Slug::from_title(title)
+        .ok_or_else(|| format!("title `{title}` has no letters or digits to make an id from"))?;
+    let id = format!("{}-{}", date.format("%Y-%m-%d"), slug);
+    id.parse().map_err(|e: super::IdError| e.to_string())
+}
+
+/// Builds the meeting records for a spec: one, or a whole series. Ids depend only on
+/// dates and title, so the same series made on two clones gives the same files.
+pub fn plan_meetings(
+    spec: &MeetingSpec,
+    config: &Config,
+    template: &Template,
+    open_actions: &[ActionRef],
+) -> Result<Vec<Meeting>, String> {
+    let (every, count) = spec.repeat.unwrap_or((Every::Week, 1));
+    let first_id = meeting_id(spec.date, &spec.title)?;
+    let series = spec.repeat.map(|_| first_id.clone());
+    let depts: Vec<DeptRef> = spec
+        .departments
+        .iter()
+        .map(|id| {
+            let d = config.department(id.as_str());
+            DeptRef {
+                id,
+                name: d.map_or(id.as_str(), |d| d.name.as_str()),
+                head: d.and_then(|d| d.head.as_ref()),
+            }
+        })
+        .collect();
+    let mut attendees: Vec<Slug> = Vec::new();
+    for p in spec
+        .chair
+        .iter()
+        .chain(depts.iter().filter_map(|d| d.head))
+        .chain(spec.attendees.iter())
+    {
+        if !attendees.contains(p) {
+            attendees.push(p.clone());
+        }
+    }
+    let mut out = Vec::new();
+    for n in 0..count.max(1) {
+        let date = every
+            .nth(spec.date, n)
+            .ok_or_else(|| "the series runs past the last date saypro can handle".to_string())?;
+        let reports_due = date.checked_sub_days(Days::new(config.defaults.reports_due_days.into()));
+        out.push(Meeting {
+            id: meeting_id(date, &spec.title)?,
+            title: spec.title.clone(),
+            kind: spec.kind,
+            date,
+            start: Some(spec.start),
+            duration: Some(spec.duration),
+            location: spec.location.clone(),
+            chair: spec.chair.clone(),
+            attendees: attendees.clone(),
+            departments: spec.departments.clone(),
+            status: MeetingStatus::Planned,
+            objectives: spec.objectives.clone(),
+            agenda: agenda::build(
+                template,
+                spec.chair.as_ref(),
+                &depts,
+                open_actions,
+                spec.duration,
+            ),
+            decisions: Vec::new(),
+            discussion: Default::default(),
+            adjustments: Vec::new(),
+            series: series.clone(),
+            reports_due,
+        });
+    }
+    Ok(out)
+}

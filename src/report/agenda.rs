@@ -1,0 +1,346 @@
+//! The agenda, sent before a meeting with its pre-read.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use super::markdown::{escape_text, table};
+use super::{names::Names, sparkline};
+use crate::model::{Action, Kpi, KpiStatus, Meeting, MilestoneStatus, Objective, Update};
+
+/// Everything the agenda shows, loaded by the caller.
+pub struct AgendaInput<'a> {
+    /// Names of people and departments.
+    pub names: Names<'a>,
+    /// The meeting.
+    pub meeting: &'a Meeting,
+    /// Today, for "overdue".
+    pub today: NaiveDate,
+    /// The updates submitted for this meeting.
+    pub updates: Vec<&'a Update>,
+    /// KPIs of the meeting's departments, with their ids (`dept/name`).
+    pub kpis: Vec<(String, &'a Kpi)>,
+    /// Open actions.
+    pub actions: Vec<&'a Action>,
+    /// The plan's objectives.
+    pub objectives: Vec<&'a Objective>,
+}
+
+/// Renders the agenda as Markdown.
+pub fn agenda(input: &AgendaInput) -> String {
+    let m = input.meeting;
+    let n = &input.names;
+    let mut s = String::new();
+    let _ = writeln!(s, "# Agenda: {}\n", escape_text(&m.title));
+    let when = match (m.start, m.end()) {
+        (Some(start), Some(end)) => format!(
+            "{}, {start}–{} ({} min)",
+            m.date.format("%A %-d %B %Y"),
+            end.format("%H:%M"),
+            m.duration.unwrap_or(0)
+        ),
+        _ => m.date.format("%A %-d %B %Y").to_string(),
+    };
+    let mut facts = vec![("When", when)];
+    if let Some(l) = &m.location {
+        facts.push(("Where", escape_text(l)));
+    }
+    if let Some(c) = &m.chair {
+        facts.push(("Chair", escape_text(n.person(c.as_str()))));
+    }
+    facts.push(("Kind", m.kind.as_str().to_string()));
+    if !m.departments.is_empty() {
+        let depts: Vec<String> = m
+            .departments
+            .iter()
+            .map(|d| escape_text(n.dept(d.as_str())))
+            .collect();
+        facts.push(("Departments", depts.join(", ")));
+    }
+    if !m.attendees.is_empty() {
+        let people: Vec<String> = m
+            .attendees
+            .iter()
+            .map(|p| escape_text(n.person(p.as_str())))
+            .collect();
+        facts.push(("Attendees", people.join(", ")));
+    }
+    if let Some(due) = m.reports_due {
+        facts.push((
+            "Department updates due",
+            due.format("%A %-d %B %Y").to_string(),
+        ));
+    }
+    for (k, v) in facts {
+        let _ = writeln!(s, "- **{k}:** {v}");
+    }
+    if !m.objectives.is_empty() {
+        let _ = writeln!(s, "\n## Objectives\n");
+        for o in &m.objectives {
+            let _ = writeln!(s, "- {}", escape_text(o));
+        }
+    }
+    if !m.agenda.is_empty() {
+        let _ = writeln!(s, "\n## Agenda\n");
+        let rows: Vec<Vec<String>> = m
+            .agenda
+            .iter()
+            .zip(m.item_starts())
+            .enumerate()
+            .map(|(i, (item, start))| {
+                vec![
+                    (i + 1).to_string(),
+                    start
+                        .map(|t| t.format("%H:%M").to_string())
+                        .unwrap_or_default(),
+                    item.minutes.map(|x| format!("{x} min")).unwrap_or_default(),
+                    item.topic.clone(),
+                    item.presenter
+                        .as_ref()
+                        .map(|p| n.person(p.as_str()).to_string())
+                        .unwrap_or_default(),
+                ]
+            })
+            .collect();
+        s.push_str(&table(&["#", "Start", "Time", "Topic", "Presenter"], &rows));
+    }
+    let _ = writeln!(s, "\n## Pre-read");
+    pre_read_updates(&mut s, input);
+    pre_read_kpis(&mut s, input);
+    pre_read_actions(&mut s, input);
+    pre_read_milestones(&mut s, input);
+    s
+}
+
+fn pre_read_updates(s: &mut String, input: &AgendaInput) {
+    let m = input.meeting;
+    if m.departments.is_empty() {
+        return;
+    }
+    let n = &input.names;
+    let _ = writeln!(s, "\n### Department updates\n");
+    let submitted: Vec<&&Update> = input
+        .updates
+        .iter()
+        .filter(|u| m.departments.contains(&u.department))
+        .collect();
+    let _ = writeln!(
+        s,
+        "{} of {} departments have submitted their update.\n",
+        submitted.len(),
+        m.departments.len()
+    );
+    let rows: Vec<Vec<String>> = m
+        .departments
+        .iter()
+        .map(
+            |d| match input.updates.iter().find(|u| &u.department == d) {
+                Some(u) => vec![
+                    n.dept(d.as_str()).to_string(),
+                    "submitted".to_string(),
+                    u.submitted
+                        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                        .unwrap_or_default(),
+                    u.submitted_by
+                        .as_ref()
+                        .map(|p| n.person(p.as_str()).to_string())
+                        .unwrap_or_default(),
+                ],
+                None => vec![
+                    n.dept(d.as_str()).to_string(),
+                    "missing".to_string(),
+                    String::new(),
+                    String::new(),
+                ],
+            },
+        )
+        .collect();
+    s.push_str(&table(&["Department", "Update", "Submitted", "By"], &rows));
+}
+
+fn pre_read_kpis(s: &mut String, input: &AgendaInput) {
+    let mut flagged: Vec<(KpiStatus, &String, &Kpi)> = input
+        .kpis
+        .iter()
+        .filter_map(|(id, k)| {
+            k.status()
+                .filter(|st| *st != KpiStatus::OnTrack)
+                .map(|st| (st, id, *k))
+        })
+        .collect();
+    if flagged.is_empty() {
+        if !input.kpis.is_empty() {
+            let _ = writeln!(
+                s,
+                "\n### KPIs off track or at risk\n\nAll {} KPIs are on track.",
+                input.kpis.len()
+            );
+        }
+        return;
+    }
+    flagged.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
+    let _ = writeln!(s, "\n### KPIs off track or at risk\n");
+    let rows: Vec<Vec<String>> = flagged
+        .iter()
+        .map(|(st, id, k)| {
+            let latest = k.latest();
+            let unit = k.unit.as_deref().unwrap_or("");
+            let values: Vec<f64> = k.recent(6).iter().map(|v| v.value).collect();
+            vec![
+                k.name.clone(),
+                input.names.dept(k.department.as_str()).to_string(),
+                latest
+                    .map(|v| format!("{}{unit} ({})", fmt_num(v.value), v.period))
+                    .unwrap_or_default(),
+                latest
+                    .map(|v| format!("{}{unit}", fmt_num(k.target_for(v))))
+                    .unwrap_or_default(),
+                st.as_str().to_string(),
+                sparkline(&values),
+                (*id).clone(),
+            ]
+        })
+        .collect();
+    s.push_str(&table(
+        &[
+            "KPI",
+            "Department",
+            "Latest",
+            "Target",
+            "Status",
+            "Trend",
+            "Id",
+        ],
+        &rows,
+    ));
+}
+
+fn pre_read_actions(s: &mut String, input: &AgendaInput) {
+    let m = input.meeting;
+    let n = &input.names;
+    let relevant = |a: &&&Action| {
+        if a.meeting.as_ref() == Some(&m.id) {
+            return false;
+        }
+        if m.departments.is_empty() {
+            return true;
+        }
+        let dept = a
+            .department
+            .as_ref()
+            .map(|d| d.as_str())
+            .or_else(|| n.dept_of(a.owner.as_str()));
+        dept.is_none_or(|d| m.departments.iter().any(|x| x.as_str() == d))
+    };
+    let mut actions: Vec<&&Action> = input.actions.iter().filter(relevant).collect();
+    if actions.is_empty() {
+        return;
+    }
+    actions.sort_by_key(|a| (a.due.is_none_or(|d| d >= input.today), a.due, a.id.as_str()));
+    let overdue = actions
+        .iter()
+        .filter(|a| a.due.is_some_and(|d| d < input.today))
+        .count();
+    let _ = writeln!(s, "\n### Actions carried over\n");
+    let _ = writeln!(
+        s,
+        "{} open action{}, {overdue} overdue.\n",
+        actions.len(),
+        if actions.len() == 1 { "" } else { "s" }
+    );
+    let rows: Vec<Vec<String>> = actions
+        .iter()
+        .map(|a| {
+            let flag = match a.due {
+                Some(d) if d < input.today => "overdue",
+                Some(d) if d <= m.date => "due before the meeting",
+                _ => "",
+            };
+            vec![
+                a.id.to_string(),
+                a.title.clone(),
+                n.person(a.owner.as_str()).to_string(),
+                a.due.map(|d| d.to_string()).unwrap_or_default(),
+                a.status.as_str().to_string(),
+                flag.to_string(),
+                a.meeting
+                    .as_ref()
+                    .map(|x| x.to_string())
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    s.push_str(&table(
+        &["Id", "Action", "Owner", "Due", "Status", "Flag", "From"],
+        &rows,
+    ));
+}
+
+fn pre_read_milestones(s: &mut String, input: &AgendaInput) {
+    let m = input.meeting;
+    let n = &input.names;
+    let mut rows: Vec<(NaiveDate, Vec<String>)> = Vec::new();
+    for o in &input.objectives {
+        let in_scope = m.departments.is_empty()
+            || o.department
+                .as_ref()
+                .is_none_or(|d| m.departments.contains(d));
+        if !in_scope {
+            continue;
+        }
+        for i in &o.initiatives {
+            for ms in &i.milestones {
+                if ms.status == MilestoneStatus::Done || ms.due > m.date {
+                    continue;
+                }
+                let status = if ms.due < input.today {
+                    "late"
+                } else {
+                    ms.status.as_str()
+                };
+                rows.push((
+                    ms.due,
+                    vec![
+                        ms.due.to_string(),
+                        ms.name.clone(),
+                        i.name.clone(),
+                        o.name.clone(),
+                        i.owner
+                            .as_ref()
+                            .map(|p| n.person(p.as_str()).to_string())
+                            .unwrap_or_default(),
+                        status.to_string(),
+                    ],
+                ));
+            }
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let _ = writeln!(s, "\n### Milestones due by the meeting\n");
+    let rows: Vec<Vec<String>> = rows.into_iter().map(|r| r.1).collect();
+    s.push_str(&table(
+        &[
+            "Due",
+            "Milestone",
+            "Initiative",
+            "Objective",
+            "Owner",
+            "Status",
+        ],
+        &rows,
+    ));
+}
+
+/// A number without needless decimals: 12, 12.5, 0.33.
+pub fn fmt_num(x: f64) -> String {
+    let s = format!("{x:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}

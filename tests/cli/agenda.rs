@@ -1,0 +1,196 @@
+//! `saypro report agenda`: the agenda and its pre-read.
+
+use crate::harness::TestEnv;
+use crate::markdown::{assert_well_formed, table_under};
+
+/// A store with a planned meeting and the records its pre-read draws on.
+fn scenario() -> TestEnv {
+    let env = TestEnv::with_store();
+    env.saypro(&[
+        "meeting",
+        "new",
+        "--title",
+        "Q4 review",
+        "--date",
+        "2026-11-30",
+        "--time",
+        "14:00",
+        "--duration",
+        "90",
+        "--chair",
+        "lena",
+        "--objective",
+        "Agree <b>corrective</b> actions | fast",
+        "--objective",
+        "Share best practices",
+    ])
+    .success();
+    env.write(
+        "meetings/2026/2026-11-30-q4-review/updates/sales.yaml",
+        "department: sales\nmeeting: 2026-11-30-q4-review\nsubmitted_by: amina\nsubmitted: 2026-11-27T16:05:00+00:00\nsummary: Pipeline recovering.\n",
+    );
+    env.write(
+        "kpis/sales/win-rate.yaml",
+        "name: Win rate\ndepartment: sales\nunit: \"%\"\ndirection: increase\ntarget: 30\nperiod: month\nvalues:\n  - {period: 2026-09, value: 31}\n  - {period: 2026-10, value: 28}\n",
+    );
+    env.write(
+        "kpis/ops/backlog.yaml",
+        "name: Ticket backlog\ndepartment: ops\ndirection: decrease\ntarget: 100\nperiod: month\nvalues:\n  - {period: 2026-10, value: 140}\n",
+    );
+    env.write(
+        "kpis/ops/uptime.yaml",
+        "name: Uptime\ndepartment: ops\nunit: \"%\"\ndirection: increase\ntarget: 99.5\nperiod: month\nvalues:\n  - {period: 2026-10, value: 99.9}\n",
+    );
+    env.write(
+        "actions/aaaa000001.yaml",
+        "id: aaaa000001\ntitle: Fix the | pipeline <script>\nowner: jon\ndue: 2026-11-20\nstatus: in-progress\nmeeting: 2026-11-30-q4-review\n",
+    );
+    env.write(
+        "actions/bbbb000002.yaml",
+        "id: bbbb000002\ntitle: Hire two engineers\nowner: lena\ndepartment: ops\ndue: 2026-11-29\nstatus: open\n",
+    );
+    env.write(
+        "actions/cccc000003.yaml",
+        "id: cccc000003\ntitle: Renew CRM licences\nowner: jon\ndue: 2026-11-10\nstatus: blocked\n",
+    );
+    env.write(
+        "actions/closed/2026/dddd000004.yaml",
+        "id: dddd000004\ntitle: Done already\nowner: jon\ndue: 2026-11-01\nstatus: done\n",
+    );
+    env.write(
+        "plan/grow-revenue.yaml",
+        "id: grow-revenue\nname: Grow recurring revenue\ndepartment: sales\ninitiatives:\n  - name: New pricing\n    owner: amina\n    milestones:\n      - {name: Pricing approved, due: 2026-11-15, status: on-track}\n      - {name: Price list live, due: 2026-11-28}\n      - {name: Partner terms, due: 2027-01-15}\n      - {name: Old list retired, due: 2026-11-01, status: done}\n",
+    );
+    env.saypro(&["check"]).success();
+    env
+}
+
+#[test]
+fn the_agenda_shows_facts_timed_items_and_the_pre_read() {
+    let env = scenario();
+    let run = env.saypro(&["report", "agenda", "2026-11-30"]).success();
+    insta::assert_snapshot!(run.stdout, @"
+    # Agenda: Q4 review
+
+    - **When:** Monday 30 November 2026, 14:00–15:30 (90 min)
+    - **Chair:** Lena Fischer
+    - **Kind:** collaborative
+    - **Departments:** Sales, Operations
+    - **Attendees:** Lena Fischer, Amina Diallo
+    - **Department updates due:** Saturday 28 November 2026
+
+    ## Objectives
+
+    - Agree &lt;b&gt;corrective&lt;/b&gt; actions | fast
+    - Share best practices
+
+    ## Agenda
+
+    | # | Start | Time | Topic | Presenter |
+    | --- | --- | --- | --- | --- |
+    | 1 | 14:00 | 11 min | Opening and review of goals | Lena Fischer |
+    | 2 | 14:11 | 11 min | Sales progress: KPIs against targets, challenges and solutions, last period's actions, successes | Amina Diallo |
+    | 3 | 14:22 | 11 min | Operations progress: KPIs against targets, challenges and solutions, last period's actions, successes |  |
+    | 4 | 14:33 | 23 min | Cross-department discussion: synergies, resource sharing, feedback, best practices | Lena Fischer |
+    | 5 | 14:56 | 17 min | Strategic adjustments and risks | Lena Fischer |
+    | 6 | 15:13 | 11 min | Action items and owners | Lena Fischer |
+    | 7 | 15:24 | 6 min | Next steps | Lena Fischer |
+
+    ## Pre-read
+
+    ### Department updates
+
+    1 of 2 departments have submitted their update.
+
+    | Department | Update | Submitted | By |
+    | --- | --- | --- | --- |
+    | Sales | submitted | 2026-11-27 16:05 | Amina Diallo |
+    | Operations | missing |  |  |
+
+    ### KPIs off track or at risk
+
+    | KPI | Department | Latest | Target | Status | Trend | Id |
+    | --- | --- | --- | --- | --- | --- | --- |
+    | Ticket backlog | Operations | 140 (2026-10) | 100 | off-track | ▄ | ops/backlog |
+    | Win rate | Sales | 28% (2026-10) | 30% | at-risk | █▁ | sales/win-rate |
+
+    ### Actions carried over
+
+    2 open actions, 1 overdue.
+
+    | Id | Action | Owner | Due | Status | Flag | From |
+    | --- | --- | --- | --- | --- | --- | --- |
+    | cccc000003 | Renew CRM licences | Jon Berg | 2026-11-10 | blocked | overdue |  |
+    | bbbb000002 | Hire two engineers | Lena Fischer | 2026-11-29 | open | due before the meeting |  |
+
+    ### Milestones due by the meeting
+
+    | Due | Milestone | Initiative | Objective | Owner | Status |
+    | --- | --- | --- | --- | --- | --- |
+    | 2026-11-15 | Pricing approved | New pricing | Grow recurring revenue | Amina Diallo | late |
+    | 2026-11-28 | Price list live | New pricing | Grow recurring revenue | Amina Diallo | planned |
+    ");
+}
+
+#[test]
+fn the_agenda_is_well_formed_markdown_without_raw_html() {
+    let env = scenario();
+    let md = env.saypro(&["report", "agenda", "next"]).success().stdout;
+    assert_eq!(
+        assert_well_formed(&md),
+        5,
+        "agenda, updates, KPIs, actions and milestones tables"
+    );
+    let agenda = table_under(&md, "Agenda");
+    let starts: Vec<&str> = agenda.iter().skip(1).map(|r| r[1].as_str()).collect();
+    assert_eq!(starts.first(), Some(&"14:00"));
+    let actions = table_under(&md, "Actions carried over");
+    let ids: Vec<&str> = actions.iter().skip(1).map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        ids,
+        ["cccc000003", "bbbb000002"],
+        "overdue first; actions agreed at this meeting and closed ones left out"
+    );
+    let kpis = table_under(&md, "KPIs off track or at risk");
+    let kpi_ids: Vec<&str> = kpis.iter().skip(1).map(|r| r[6].as_str()).collect();
+    assert_eq!(
+        kpi_ids,
+        ["ops/backlog", "sales/win-rate"],
+        "off track before at risk; on-track KPIs left out"
+    );
+    let updates = table_under(&md, "Department updates");
+    assert_eq!(
+        updates[1],
+        ["Sales", "submitted", "2026-11-27 16:05", "Amina Diallo"]
+    );
+    assert_eq!(updates[2][1], "missing");
+}
+
+#[test]
+fn an_agenda_can_be_written_to_a_file() {
+    let env = scenario();
+    let run = env
+        .saypro(&[
+            "report",
+            "agenda",
+            "2026-11-30-q4-review",
+            "-o",
+            "agenda.md",
+        ])
+        .success();
+    assert_eq!(run.stdout, "");
+    assert!(env.read("agenda.md").starts_with("# Agenda: Q4 review\n"));
+}
+
+#[test]
+fn a_broken_record_is_skipped_with_a_warning_and_the_agenda_still_renders() {
+    let env = scenario();
+    env.write("actions/eeee000005.yaml", "id: eeee000005\ntitel: typo\n");
+    let run = env.saypro(&["report", "agenda", "2026-11-30"]).success();
+    assert!(
+        run.stderr
+            .contains("warning: skipped actions/eeee000005.yaml:2:1: unknown field `titel`"),
+        "{run}"
+    );
+    assert!(run.stdout.contains("Hire two engineers"));
+}
