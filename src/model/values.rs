@@ -59,8 +59,35 @@ impl fmt::Display for ClockTime {
 
 /// A rating or a likelihood/impact score from 1 to 5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "u8", into = "u8")]
+#[serde(try_from = "ScoreInput", into = "u8")]
 pub struct Score(u8);
+
+/// Whatever a person may have typed where a score belongs, so the error can say what
+/// was expected instead of "invalid u8".
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ScoreInput {
+    Int(i64),
+    Float(f64),
+    Text(String),
+}
+
+impl TryFrom<ScoreInput> for Score {
+    type Error = String;
+    fn try_from(input: ScoreInput) -> Result<Self, Self::Error> {
+        match input {
+            ScoreInput::Int(n) => u8::try_from(n)
+                .map_err(|_| format!("{n} is out of range: expected a score from 1 to 5"))
+                .and_then(Score::try_from),
+            ScoreInput::Float(x) => Err(format!(
+                "{x} is not a whole number: expected a score from 1 to 5"
+            )),
+            ScoreInput::Text(t) => Err(format!(
+                "`{t}` is not a score: expected a number from 1 to 5"
+            )),
+        }
+    }
+}
 
 impl Score {
     /// The score as a number from 1 to 5.

@@ -16,9 +16,20 @@ use serde_json::Value;
 use super::error::{Located, StoreError};
 use super::text::line_col;
 
+/// Records are small: a year of monthly KPI values or a long meeting is a few thousand
+/// nodes. Tight budgets stop alias bombs and absurd files long before they cost time.
 fn read_options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_reader_input_bytes = Some(8 * 1024 * 1024);
+    budget.max_total_scalar_bytes = 8 * 1024 * 1024;
+    budget.max_events = 200_000;
+    budget.max_nodes = 50_000;
+    budget.max_aliases = 1_000;
+    budget.max_anchors = 1_000;
+    budget.max_depth = 32;
     serde_saphyr::options! {
         with_snippet: false,
+        budget: Some(budget),
     }
 }
 
@@ -64,13 +75,19 @@ pub fn parse<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, Locate
     })
 }
 
-/// Cleans a serde-saphyr message: drops its own location suffix and adds a
-/// "did you mean" for misspelt fields.
+/// Cleans a serde-saphyr message: drops its own trailing location (we print ours in
+/// front), words budget breaches for people, and adds a "did you mean" for misspelt fields.
 fn explain(raw: &str) -> String {
-    let msg = match raw.rfind(" at line ") {
-        Some(i) => &raw[..i],
-        None => raw,
-    };
+    let msg = strip_location_suffix(raw);
+    if let Some(what) = msg.strip_prefix("budget breached: ") {
+        let reason = match what.split([' ', '{']).next().unwrap_or("") {
+            "Aliases" | "Anchors" => "too many aliases",
+            "Depth" => "nested too deeply",
+            "Nodes" | "Events" => "too many values",
+            _ => "too large",
+        };
+        return format!("{reason} for a record (safety limit); expected an ordinary record");
+    }
     if let Some(rest) = msg.strip_prefix("unknown field `")
         && let Some((field, expected)) = rest.split_once("`, expected one of ")
     {
@@ -84,6 +101,22 @@ fn explain(raw: &str) -> String {
         };
     }
     msg.to_string()
+}
+
+/// Drops a final ` at line N, column M` (only at the very end, so the `(used at line …)`
+/// notes of alias errors stay whole).
+fn strip_location_suffix(raw: &str) -> &str {
+    let Some(i) = raw.rfind(" at line ") else {
+        return raw;
+    };
+    let tail = &raw[i + " at line ".len()..];
+    let is_location = tail.split_once(", column ").is_some_and(|(l, c)| {
+        !l.is_empty()
+            && !c.is_empty()
+            && l.bytes().all(|b| b.is_ascii_digit())
+            && c.bytes().all(|b| b.is_ascii_digit())
+    });
+    if is_location { &raw[..i] } else { raw }
 }
 
 /// Writes a record in the stable form.
