@@ -210,6 +210,7 @@ pub fn build(
                 minutes: None,
                 notes: Vec::new(),
                 outcome: None,
+                confidential: false,
             });
         };
     for t in &template.items {

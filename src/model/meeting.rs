@@ -112,6 +112,13 @@ pub struct AgendaItem {
     /// What the item concluded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
+    /// Kept out of `report minutes --public`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub confidential: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// A decision taken in the meeting.
@@ -123,6 +130,9 @@ pub struct Decision {
     /// Who is responsible for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Slug>,
+    /// Kept out of `report minutes --public`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub confidential: bool,
 }
 
 /// Cross-department discussion points.
@@ -180,6 +190,9 @@ pub struct Adjustment {
     /// The action that carries it out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<RecordId>,
+    /// Kept out of `report minutes --public`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub confidential: bool,
 }
 
 impl MeetingKind {

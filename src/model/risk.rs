@@ -50,6 +50,12 @@ pub struct Risk {
     /// Objective it threatens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub objective: Option<Slug>,
+    /// The meeting where it was raised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<Slug>,
+    /// When it was raised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<NaiveDate>,
 }
 
 impl Risk {
