@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::{CliError, Context};
+use crate::report::count;
 use crate::store;
 
 /// Check the whole store.
@@ -75,11 +76,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         Ok(ExitCode::SUCCESS)
     } else {
         let files: std::collections::HashSet<_> = problems.iter().map(|p| &p.path).collect();
-        let (n, f) = (problems.len(), files.len());
         ctx.say(format!(
-            "{n} problem{} in {f} file{}.",
-            if n == 1 { "" } else { "s" },
-            if f == 1 { "" } else { "s" }
+            "{} in {}.",
+            count(problems.len(), "problem"),
+            count(files.len(), "file")
         ));
         Ok(ExitCode::from(1))
     }

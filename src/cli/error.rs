@@ -47,6 +47,11 @@ impl CliError {
         }
     }
 
+    /// The message, for showing inside an interactive session.
+    pub fn message(&self) -> String {
+        format!("{:#}", self.error)
+    }
+
     /// Prints the error (unless it is a broken pipe) and returns the exit code.
     pub fn report(&self, _quiet: bool) -> ExitCode {
         let broken_pipe = self.error.chain().any(|c| {

@@ -94,3 +94,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Whoami => whoami::run(&ctx),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -5,16 +5,29 @@ use std::process::ExitCode;
 
 use super::output::emit;
 use super::{CliError, Context};
-use crate::model::{Action, Kpi, Objective, Update};
+use crate::model::{Action, Kpi, Meeting, Objective, Risk, Update};
 use crate::report::Names;
 use crate::report::agenda::{AgendaInput, agenda};
-use crate::store::{Loaded, Located, Store};
+use crate::report::minutes::{MinutesInput, minutes};
+use crate::store::{Loaded, Located, MeetingRef, Store, StoreError};
 
 /// Write reports.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// The agenda with its pre-read, to send before the meeting.
     Agenda(MeetingArgs),
+    /// The minutes: notes, decisions, discussion, adjustments, actions, risks.
+    Minutes(MinutesArgs),
+}
+
+/// `report minutes`.
+#[derive(Debug, clap::Args)]
+pub struct MinutesArgs {
+    #[command(flatten)]
+    pub meeting: MeetingArgs,
+    /// Leave out agenda items, decisions and adjustments marked confidential.
+    #[arg(long)]
+    pub public: bool,
 }
 
 /// A report about one meeting.
@@ -35,13 +48,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
             let r = store.resolve_meeting(&args.meeting, ctx.today())?;
             let meeting = store.read_meeting(&r)?.record;
             let mut skipped = Vec::new();
-            let mut updates: Vec<Update> = Vec::new();
-            for dept in store.submitted_departments(&r) {
-                match store.read_update(&r, &dept) {
-                    Ok(u) => updates.push(u.record),
-                    Err(e) => ctx.say(format!("warning: skipped {e}")),
-                }
-            }
+            let updates = load_updates(ctx, &store, &r);
             let mut kpis: Vec<Loaded<Kpi>> = Vec::new();
             for d in &meeting.departments {
                 kpis.extend(collect(
@@ -67,7 +74,121 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
             };
             emit(ctx, &agenda(&input), args.output.as_deref())
         }
+        Command::Minutes(args) => {
+            let r = store.resolve_meeting(&args.meeting.meeting, ctx.today())?;
+            let meeting = store.read_meeting(&r)?.record;
+            let mut skipped = Vec::new();
+            let updates = load_updates(ctx, &store, &r);
+            let actions = load_actions(&store, Some(r.year), &mut skipped);
+            let risks: Vec<Loaded<Risk>> = collect(&store, Path::new("risks"), &mut skipped);
+            for p in &skipped {
+                ctx.say(format!("warning: skipped {p}"));
+            }
+            let refs = store.meeting_refs(None);
+            let previous = refs.iter().rev().find(|x| x.date < r.date).map(|x| x.date);
+            let next = next_meeting(&store, &refs, &r, &meeting);
+            let names = Names::new(store.config());
+            let in_scope = |a: &Action| {
+                meeting.departments.is_empty()
+                    || a.department
+                        .as_ref()
+                        .map(|d| d.as_str())
+                        .or_else(|| names.dept_of(a.owner.as_str()))
+                        .is_none_or(|d| meeting.departments.iter().any(|x| x.as_str() == d))
+            };
+            let input = MinutesInput {
+                names,
+                meeting: &meeting,
+                public: args.public,
+                agreed: actions
+                    .iter()
+                    .filter(|a| a.meeting.as_ref() == Some(&meeting.id))
+                    .collect(),
+                earlier: actions
+                    .iter()
+                    .filter(|a| {
+                        a.meeting
+                            .as_ref()
+                            .is_some_and(|m| m.as_str() < meeting.id.as_str())
+                    })
+                    .filter(|a| {
+                        !a.status.is_closed()
+                            || a.completed.is_some_and(|c| previous.is_none_or(|p| c >= p))
+                    })
+                    .filter(|a| in_scope(a))
+                    .collect(),
+                updates: updates.iter().collect(),
+                risks: risks
+                    .iter()
+                    .map(|r| &r.record)
+                    .filter(|r| r.meeting.as_ref() == Some(&meeting.id))
+                    .collect(),
+                next: next.as_ref(),
+            };
+            emit(ctx, &minutes(&input), args.meeting.output.as_deref())
+        }
     }
+}
+
+fn load_updates(ctx: &Context, store: &Store, r: &MeetingRef) -> Vec<Update> {
+    let mut updates = Vec::new();
+    for dept in store.submitted_departments(r) {
+        match store.read_update(r, &dept) {
+            Ok(u) => updates.push(u.record),
+            Err(e) => ctx.say(format!("warning: skipped {e}")),
+        }
+    }
+    updates
+}
+
+/// Open actions, and closed ones from `closed_since` (a year) on.
+fn load_actions(
+    store: &Store,
+    closed_since: Option<i32>,
+    skipped: &mut Vec<Located>,
+) -> Vec<Action> {
+    let mut actions: Vec<Action> = collect::<Action>(store, Path::new("actions"), skipped)
+        .into_iter()
+        .map(|a| a.record)
+        .collect();
+    if let Some(year) = closed_since {
+        for f in store.closed_action_files(Some((year, i32::MAX))) {
+            match store.read::<Action>(&f.rel) {
+                Ok(a) => actions.push(a.record),
+                Err(StoreError::Invalid(p)) => skipped.push(p),
+                Err(e) => skipped.push(Located {
+                    path: f.rel.clone(),
+                    line: 1,
+                    column: 1,
+                    message: e.to_string(),
+                }),
+            }
+        }
+    }
+    actions
+}
+
+/// The next meeting after `r`: the next of its series, else the next one at all.
+fn next_meeting(
+    store: &Store,
+    refs: &[MeetingRef],
+    r: &MeetingRef,
+    meeting: &Meeting,
+) -> Option<Meeting> {
+    let later: Vec<&MeetingRef> = refs.iter().filter(|x| x.date > r.date).collect();
+    if let Some(series) = &meeting.series {
+        for x in &later {
+            if let Ok(m) = store.read_meeting(x)
+                && m.record.series.as_ref() == Some(series)
+            {
+                return Some(m.record);
+            }
+        }
+    }
+    later
+        .first()
+        .and_then(|x| store.read_meeting(x).ok())
+        .map(|m| m.record)
 }
 
 fn collect<T: serde::de::DeserializeOwned>(

@@ -2,6 +2,7 @@
 
 mod action;
 pub mod agenda;
+pub mod change;
 mod config;
 pub mod dates;
 mod feedback;

@@ -2,10 +2,20 @@
 
 pub mod agenda;
 mod markdown;
+pub mod minutes;
 mod names;
 
 pub use markdown::{escape_cell, escape_text, table};
 pub use names::Names;
+
+/// `1 note`, `2 notes`, `0 notes`.
+pub fn count(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
 
 /// A sparkline of values, e.g. `▁▃▅█`; empty for no values.
 pub fn sparkline(values: &[f64]) -> String {

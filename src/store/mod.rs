@@ -1,5 +1,6 @@
 //! The store directory: finding it, paths, reading and writing records, locking.
 
+mod actions;
 mod check;
 mod config;
 mod error;
@@ -13,6 +14,7 @@ pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
+pub use actions::{ActionFile, resolve_action_id};
 pub use check::{Problem, check};
 pub use config::ConfigDoc;
 pub use error::{Located, Result, StoreError};

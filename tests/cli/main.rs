@@ -10,3 +10,4 @@ mod markdown;
 mod meetings;
 mod robustness;
 mod roundtrip;
+mod running;

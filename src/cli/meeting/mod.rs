@@ -3,6 +3,8 @@
 mod ics;
 mod list;
 mod new;
+mod record;
+mod run;
 mod show;
 
 use std::process::ExitCode;
@@ -20,6 +22,18 @@ pub enum Command {
     Show(show::Args),
     /// Export a meeting (or its whole series) as an iCalendar (.ics) file.
     Ics(ics::Args),
+    /// Run the meeting live: walk the agenda with timeboxes and record as you go.
+    Run(run::Args),
+    /// Add a note (or the outcome) to an agenda item.
+    Note(record::NoteArgs),
+    /// Record a decision.
+    Decide(record::DecideArgs),
+    /// Record a point of the cross-department discussion.
+    Discuss(record::DiscussArgs),
+    /// Record a strategic adjustment for a department.
+    Adjust(record::AdjustArgs),
+    /// Mark a meeting closed (minutes final) or cancelled.
+    Close(record::CloseArgs),
 }
 
 /// Runs `saypro meeting`.
@@ -29,5 +43,11 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
         Command::List(args) => list::run(ctx, args),
         Command::Show(args) => show::run(ctx, args),
         Command::Ics(args) => ics::run(ctx, args),
+        Command::Run(args) => run::run(ctx, args),
+        Command::Note(args) => record::note(ctx, args),
+        Command::Decide(args) => record::decide(ctx, args),
+        Command::Discuss(args) => record::discuss(ctx, args),
+        Command::Adjust(args) => record::adjust(ctx, args),
+        Command::Close(args) => record::close(ctx, args),
     }
 }

@@ -1,0 +1,280 @@
+//! `saypro meeting note|decide|discuss|adjust|close`: recording what a meeting said and
+//! agreed, one change at a time. `meeting run` uses the same edits live.
+
+use std::process::ExitCode;
+
+use super::super::{CliError, Context};
+use crate::model::change::{DiscussionKind, MeetingChange};
+use crate::model::{AdjustmentKind, Meeting, MeetingStatus, Slug};
+use crate::store::{Store, resolve_action_id};
+
+/// `meeting note`.
+#[derive(Debug, clap::Args)]
+pub struct NoteArgs {
+    /// Meeting id, unique prefix, `latest` or `next`.
+    pub meeting: String,
+    /// Agenda item, by its position (1 is the first).
+    #[arg(long, value_name = "N")]
+    pub item: usize,
+    /// The note.
+    pub text: String,
+    /// Record TEXT as the item's outcome instead of a note.
+    #[arg(long)]
+    pub outcome: bool,
+    /// Keep this agenda item out of public minutes.
+    #[arg(long)]
+    pub confidential: bool,
+}
+
+/// `meeting decide`.
+#[derive(Debug, clap::Args)]
+pub struct DecideArgs {
+    /// Meeting id, unique prefix, `latest` or `next`.
+    pub meeting: String,
+    /// What was decided.
+    pub text: String,
+    /// Who is responsible for it.
+    #[arg(long, value_name = "PERSON")]
+    pub owner: Option<Slug>,
+    /// Keep this decision out of public minutes.
+    #[arg(long)]
+    pub confidential: bool,
+}
+
+/// `meeting discuss`.
+#[derive(Debug, clap::Args)]
+pub struct DiscussArgs {
+    /// Meeting id, unique prefix, `latest` or `next`.
+    pub meeting: String,
+    #[command(flatten)]
+    pub point: DiscussionPoint,
+}
+
+/// Exactly one of the four kinds of discussion point.
+#[derive(Debug, clap::Args)]
+#[group(required = true, multiple = false)]
+pub struct DiscussionPoint {
+    /// An opportunity for departments to work together.
+    #[arg(long, value_name = "TEXT")]
+    pub synergy: Option<String>,
+    /// Staff, tools or budget to share.
+    #[arg(long, value_name = "TEXT")]
+    pub resource_sharing: Option<String>,
+    /// Feedback between departments.
+    #[arg(long, value_name = "TEXT")]
+    pub feedback: Option<String>,
+    /// Something that works and could be copied.
+    #[arg(long, value_name = "TEXT")]
+    pub best_practice: Option<String>,
+}
+
+/// `meeting adjust`.
+#[derive(Debug, clap::Args)]
+pub struct AdjustArgs {
+    /// Meeting id, unique prefix, `latest` or `next`.
+    pub meeting: String,
+    /// Kind of adjustment.
+    #[arg(long, value_enum)]
+    pub kind: AdjustKindArg,
+    /// The department it concerns.
+    #[arg(long = "dept", value_name = "ID")]
+    pub dept: Slug,
+    /// What changes.
+    pub text: String,
+    /// The action that carries it out (id or unique prefix).
+    #[arg(long, value_name = "ID")]
+    pub action: Option<String>,
+    /// Keep this adjustment out of public minutes.
+    #[arg(long)]
+    pub confidential: bool,
+}
+
+/// `meeting close`.
+#[derive(Debug, clap::Args)]
+pub struct CloseArgs {
+    /// Meeting id, unique prefix, `latest` or `next`.
+    pub meeting: String,
+    /// Mark the meeting cancelled instead of closed.
+    #[arg(long)]
+    pub cancelled: bool,
+}
+
+/// `--kind` of an adjustment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AdjustKindArg {
+    /// Corrective action for an initiative or target off track.
+    CourseCorrection,
+    /// A timeline moves.
+    Timeline,
+    /// Resources are realigned.
+    Resources,
+    /// A goal or target changes.
+    Goal,
+}
+
+impl From<AdjustKindArg> for AdjustmentKind {
+    fn from(k: AdjustKindArg) -> Self {
+        match k {
+            AdjustKindArg::CourseCorrection => AdjustmentKind::CourseCorrection,
+            AdjustKindArg::Timeline => AdjustmentKind::Timeline,
+            AdjustKindArg::Resources => AdjustmentKind::Resources,
+            AdjustKindArg::Goal => AdjustmentKind::Goal,
+        }
+    }
+}
+
+/// Locks the store, re-reads the meeting, applies the changes and saves it, keeping the
+/// file's comments. Returns the meeting as saved.
+pub fn apply_changes(
+    store: &mut Store,
+    today: chrono::NaiveDate,
+    name: &str,
+    changes: &[MeetingChange],
+) -> Result<Meeting, CliError> {
+    let lock = store.lock()?;
+    let r = store.resolve_meeting(name, today)?;
+    let loaded = store.read_meeting(&r)?;
+    let mut meeting = loaded.record.clone();
+    for c in changes {
+        c.apply(&mut meeting).map_err(CliError::usage)?;
+    }
+    store.save(&lock, &loaded, &meeting, None)?;
+    Ok(meeting)
+}
+
+fn record(
+    ctx: &Context,
+    name: &str,
+    changes: &[MeetingChange],
+    msg: &str,
+) -> Result<ExitCode, CliError> {
+    let mut store = ctx.store()?;
+    validate(&store, changes)?;
+    let m = apply_changes(&mut store, ctx.today(), name, changes)?;
+    ctx.say(format!("{msg} ({})", m.id));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Checks the people and departments a change names.
+pub fn validate(store: &Store, changes: &[MeetingChange]) -> Result<(), CliError> {
+    for c in changes {
+        match c {
+            MeetingChange::Decide { owner: Some(o), .. } => {
+                store.require_person(o.as_str())?;
+            }
+            MeetingChange::Adjust { department, .. } => {
+                store.require_department(department.as_str())?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Runs `meeting note`.
+pub fn note(ctx: &Context, args: NoteArgs) -> Result<ExitCode, CliError> {
+    let text = non_empty(&args.text)?;
+    let item = args
+        .item
+        .checked_sub(1)
+        .ok_or_else(|| CliError::usage("--item counts from 1"))?;
+    let mut changes = vec![if args.outcome {
+        MeetingChange::Outcome { item, text }
+    } else {
+        MeetingChange::Note { item, text }
+    }];
+    if args.confidential {
+        changes.push(MeetingChange::Confidential { item });
+    }
+    let what = if args.outcome {
+        "Recorded the outcome of"
+    } else {
+        "Noted on"
+    };
+    record(
+        ctx,
+        &args.meeting,
+        &changes,
+        &format!("{what} item {}", args.item),
+    )
+}
+
+/// Runs `meeting decide`.
+pub fn decide(ctx: &Context, args: DecideArgs) -> Result<ExitCode, CliError> {
+    let change = MeetingChange::Decide {
+        text: non_empty(&args.text)?,
+        owner: args.owner,
+        confidential: args.confidential,
+    };
+    record(ctx, &args.meeting, &[change], "Recorded a decision")
+}
+
+/// Runs `meeting discuss`.
+pub fn discuss(ctx: &Context, args: DiscussArgs) -> Result<ExitCode, CliError> {
+    let p = args.point;
+    let (kind, text) = if let Some(t) = p.synergy {
+        (DiscussionKind::Synergy, t)
+    } else if let Some(t) = p.resource_sharing {
+        (DiscussionKind::ResourceSharing, t)
+    } else if let Some(t) = p.feedback {
+        (DiscussionKind::Feedback, t)
+    } else if let Some(t) = p.best_practice {
+        (DiscussionKind::BestPractice, t)
+    } else {
+        return Err(CliError::usage(
+            "say what was discussed: --synergy, --resource-sharing, --feedback or --best-practice",
+        ));
+    };
+    let change = MeetingChange::Discuss {
+        kind,
+        text: non_empty(&text)?,
+    };
+    record(
+        ctx,
+        &args.meeting,
+        &[change],
+        &format!("Recorded {}", kind.label()),
+    )
+}
+
+/// Runs `meeting adjust`.
+pub fn adjust(ctx: &Context, args: AdjustArgs) -> Result<ExitCode, CliError> {
+    let text = non_empty(&args.text)?;
+    let action = match &args.action {
+        Some(prefix) => Some(resolve_action_id(&ctx.store()?, prefix)?),
+        None => None,
+    };
+    let change = MeetingChange::Adjust {
+        kind: args.kind.into(),
+        department: args.dept,
+        text,
+        action,
+        confidential: args.confidential,
+    };
+    record(ctx, &args.meeting, &[change], "Recorded an adjustment")
+}
+
+/// Runs `meeting close`.
+pub fn close(ctx: &Context, args: CloseArgs) -> Result<ExitCode, CliError> {
+    let status = if args.cancelled {
+        MeetingStatus::Cancelled
+    } else {
+        MeetingStatus::Closed
+    };
+    record(
+        ctx,
+        &args.meeting,
+        &[MeetingChange::Status(status)],
+        &format!("Marked {}", status.as_str()),
+    )
+}
+
+/// Trims text and refuses an empty one.
+pub fn non_empty(text: &str) -> Result<String, CliError> {
+    let t = text.trim();
+    if t.is_empty() {
+        Err(CliError::usage("the text cannot be empty"))
+    } else {
+        Ok(t.to_string())
+    }
+}

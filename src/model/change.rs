@@ -1,0 +1,109 @@
+//! Changes recorded on a meeting while it runs. Each is applied to a fresh read of the
+//! meeting under the store lock, so two people recording at once lose nothing.
+
+use super::{Adjustment, AdjustmentKind, Decision, Meeting, MeetingStatus, RecordId, Slug};
+
+/// A kind of cross-department discussion point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiscussionKind {
+    /// An opportunity to work together.
+    Synergy,
+    /// Staff, tools or budget to share.
+    ResourceSharing,
+    /// Feedback between departments.
+    Feedback,
+    /// Something that works and could be copied.
+    BestPractice,
+}
+
+impl DiscussionKind {
+    /// How people say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            DiscussionKind::Synergy => "synergy",
+            DiscussionKind::ResourceSharing => "resource sharing",
+            DiscussionKind::Feedback => "feedback",
+            DiscussionKind::BestPractice => "best practice",
+        }
+    }
+}
+
+/// One thing recorded on a meeting.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MeetingChange {
+    /// A note on an agenda item (0-based index).
+    Note { item: usize, text: String },
+    /// The outcome of an agenda item.
+    Outcome { item: usize, text: String },
+    /// Mark an agenda item confidential.
+    Confidential { item: usize },
+    /// A decision.
+    Decide {
+        text: String,
+        owner: Option<Slug>,
+        confidential: bool,
+    },
+    /// A discussion point.
+    Discuss { kind: DiscussionKind, text: String },
+    /// A strategic adjustment.
+    Adjust {
+        kind: AdjustmentKind,
+        department: Slug,
+        text: String,
+        action: Option<RecordId>,
+        confidential: bool,
+    },
+    /// A new status.
+    Status(MeetingStatus),
+}
+
+impl MeetingChange {
+    /// Applies the change. Fails only when an agenda item does not exist.
+    pub fn apply(&self, m: &mut Meeting) -> Result<(), String> {
+        fn item(m: &mut Meeting, i: usize) -> Result<&mut super::AgendaItem, String> {
+            let count = m.agenda.len();
+            m.agenda.get_mut(i).ok_or_else(|| {
+                format!("item {} is not on the agenda: expected 1 to {count}", i + 1)
+            })
+        }
+        match self {
+            MeetingChange::Note { item: i, text } => item(m, *i)?.notes.push(text.clone()),
+            MeetingChange::Outcome { item: i, text } => item(m, *i)?.outcome = Some(text.clone()),
+            MeetingChange::Confidential { item: i } => item(m, *i)?.confidential = true,
+            MeetingChange::Decide {
+                text,
+                owner,
+                confidential,
+            } => m.decisions.push(Decision {
+                text: text.clone(),
+                owner: owner.clone(),
+                confidential: *confidential,
+            }),
+            MeetingChange::Discuss { kind, text } => {
+                let d = &mut m.discussion;
+                let list = match kind {
+                    DiscussionKind::Synergy => &mut d.synergies,
+                    DiscussionKind::ResourceSharing => &mut d.resource_sharing,
+                    DiscussionKind::Feedback => &mut d.feedback,
+                    DiscussionKind::BestPractice => &mut d.best_practices,
+                };
+                list.push(text.clone());
+            }
+            MeetingChange::Adjust {
+                kind,
+                department,
+                text,
+                action,
+                confidential,
+            } => m.adjustments.push(Adjustment {
+                kind: *kind,
+                department: department.clone(),
+                description: text.clone(),
+                action: action.clone(),
+                confidential: *confidential,
+            }),
+            MeetingChange::Status(s) => m.status = *s,
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,314 @@
+//! The minutes of a meeting: what was said, decided and agreed.
+
+use std::fmt::Write as _;
+
+use super::markdown::{escape_text, table};
+use super::names::Names;
+use crate::model::{Action, Effect, Meeting, Risk, Update};
+
+/// Everything the minutes show, loaded by the caller.
+pub struct MinutesInput<'a> {
+    /// Names of people and departments.
+    pub names: Names<'a>,
+    /// The meeting.
+    pub meeting: &'a Meeting,
+    /// Leave out what is marked confidential.
+    pub public: bool,
+    /// Actions agreed at this meeting.
+    pub agreed: Vec<&'a Action>,
+    /// Actions from earlier meetings that were reviewed: open ones and those closed since.
+    pub earlier: Vec<&'a Action>,
+    /// Department updates for this meeting (their action reviews).
+    pub updates: Vec<&'a Update>,
+    /// Risks raised at this meeting.
+    pub risks: Vec<&'a Risk>,
+    /// The next meeting, if one is planned.
+    pub next: Option<&'a Meeting>,
+}
+
+/// `effective`, `partial`, `none`, `too-early`.
+pub fn effect_str(e: Effect) -> &'static str {
+    match e {
+        Effect::Effective => "effective",
+        Effect::Partial => "partial",
+        Effect::None => "none",
+        Effect::TooEarly => "too early",
+    }
+}
+
+/// Renders the minutes as Markdown.
+pub fn minutes(input: &MinutesInput) -> String {
+    let m = input.meeting;
+    let n = &input.names;
+    let mut s = String::new();
+    let _ = writeln!(s, "# Minutes: {}\n", escape_text(&m.title));
+    let mut when = m.date.format("%A %-d %B %Y").to_string();
+    if let (Some(start), Some(end)) = (m.start, m.end()) {
+        let _ = write!(when, ", {start}–{}", end.format("%H:%M"));
+    }
+    let _ = writeln!(s, "- **When:** {when}");
+    if let Some(l) = &m.location {
+        let _ = writeln!(s, "- **Where:** {}", escape_text(l));
+    }
+    if let Some(c) = &m.chair {
+        let _ = writeln!(s, "- **Chair:** {}", escape_text(n.person(c.as_str())));
+    }
+    let _ = writeln!(s, "- **Status:** {}", m.status.as_str());
+
+    let _ = writeln!(s, "\n## Attendance\n");
+    if m.attendees.is_empty() {
+        let _ = writeln!(s, "No attendees recorded.");
+    } else {
+        let people: Vec<String> = m
+            .attendees
+            .iter()
+            .map(|p| escape_text(n.person(p.as_str())))
+            .collect();
+        let _ = writeln!(s, "{}.", people.join(", "));
+    }
+    if !m.departments.is_empty() {
+        let depts: Vec<String> = m
+            .departments
+            .iter()
+            .map(|d| escape_text(n.dept(d.as_str())))
+            .collect();
+        let _ = writeln!(s, "\nDepartments: {}.", depts.join(", "));
+    }
+
+    if !m.objectives.is_empty() {
+        let _ = writeln!(s, "\n## Objectives\n");
+        for o in &m.objectives {
+            let _ = writeln!(s, "- {}", escape_text(o));
+        }
+    }
+
+    let items: Vec<(usize, &crate::model::AgendaItem)> = m
+        .agenda
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| !(input.public && i.confidential))
+        .collect();
+    if !items.is_empty() {
+        let _ = writeln!(s, "\n## Agenda items");
+        for (i, item) in items {
+            let _ = writeln!(s, "\n### {}. {}", i + 1, escape_text(&item.topic));
+            let mut meta = Vec::new();
+            if let Some(p) = &item.presenter {
+                meta.push(format!("Presenter: {}", escape_text(n.person(p.as_str()))));
+            }
+            if let Some(min) = item.minutes {
+                meta.push(format!("{min} min"));
+            }
+            if item.confidential {
+                meta.push("confidential".to_string());
+            }
+            if !meta.is_empty() {
+                let _ = writeln!(s, "\n{}", meta.join(" · "));
+            }
+            if !item.notes.is_empty() {
+                s.push('\n');
+                for note in &item.notes {
+                    let _ = writeln!(s, "- {}", escape_text(note));
+                }
+            }
+            if let Some(o) = &item.outcome {
+                let _ = writeln!(s, "\n**Outcome:** {}", escape_text(o));
+            }
+        }
+    }
+
+    let decisions: Vec<_> = m
+        .decisions
+        .iter()
+        .filter(|d| !(input.public && d.confidential))
+        .collect();
+    if !decisions.is_empty() {
+        let _ = writeln!(s, "\n## Decisions\n");
+        for (i, d) in decisions.iter().enumerate() {
+            let owner = d
+                .owner
+                .as_ref()
+                .map(|o| format!(" — {}", escape_text(n.person(o.as_str()))))
+                .unwrap_or_default();
+            let _ = writeln!(s, "{}. {}{owner}", i + 1, escape_text(&d.text));
+        }
+    }
+
+    let d = &m.discussion;
+    if !d.is_empty() {
+        let _ = writeln!(s, "\n## Cross-department discussion");
+        for (title, points) in [
+            ("Synergies", &d.synergies),
+            ("Resource sharing", &d.resource_sharing),
+            ("Feedback", &d.feedback),
+            ("Best practices", &d.best_practices),
+        ] {
+            if points.is_empty() {
+                continue;
+            }
+            let _ = writeln!(s, "\n### {title}\n");
+            for p in points {
+                let _ = writeln!(s, "- {}", escape_text(p));
+            }
+        }
+    }
+
+    let adjustments: Vec<_> = m
+        .adjustments
+        .iter()
+        .filter(|a| !(input.public && a.confidential))
+        .collect();
+    if !adjustments.is_empty() {
+        let _ = writeln!(s, "\n## Strategic adjustments\n");
+        let rows: Vec<Vec<String>> = adjustments
+            .iter()
+            .map(|a| {
+                vec![
+                    adjustment_kind(a.kind).to_string(),
+                    n.dept(a.department.as_str()).to_string(),
+                    a.description.clone(),
+                    a.action.as_ref().map(|x| x.to_string()).unwrap_or_default(),
+                ]
+            })
+            .collect();
+        s.push_str(&table(
+            &["Kind", "Department", "Adjustment", "Action"],
+            &rows,
+        ));
+    }
+
+    let _ = writeln!(s, "\n## Actions agreed\n");
+    if input.agreed.is_empty() {
+        let _ = writeln!(s, "No new actions.");
+    } else {
+        let mut agreed = input.agreed.clone();
+        agreed.sort_by_key(|a| (a.due, a.id.clone()));
+        let rows: Vec<Vec<String>> = agreed
+            .iter()
+            .map(|a| {
+                vec![
+                    a.id.to_string(),
+                    a.title.clone(),
+                    n.person(a.owner.as_str()).to_string(),
+                    a.due.map(|d| d.to_string()).unwrap_or_default(),
+                    a.kind.map(action_kind).unwrap_or_default().to_string(),
+                    a.expected_outcome.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        s.push_str(&table(
+            &["Id", "Action", "Owner", "Due", "Kind", "Expected outcome"],
+            &rows,
+        ));
+    }
+
+    if !input.risks.is_empty() {
+        let _ = writeln!(s, "\n## Risks raised\n");
+        let mut risks = input.risks.clone();
+        risks.sort_by_key(|r| std::cmp::Reverse(r.score()));
+        let rows: Vec<Vec<String>> = risks
+            .iter()
+            .map(|r| {
+                vec![
+                    r.title.clone(),
+                    n.person(r.owner.as_str()).to_string(),
+                    r.likelihood.to_string(),
+                    r.impact.to_string(),
+                    r.score().to_string(),
+                    r.mitigation.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        s.push_str(&table(
+            &[
+                "Risk",
+                "Owner",
+                "Likelihood",
+                "Impact",
+                "Score",
+                "Mitigation",
+            ],
+            &rows,
+        ));
+    }
+
+    if !input.earlier.is_empty() {
+        let _ = writeln!(s, "\n## Earlier actions reviewed\n");
+        let mut earlier = input.earlier.clone();
+        earlier.sort_by_key(|a| (a.status.is_closed(), a.due, a.id.clone()));
+        let rows: Vec<Vec<String>> = earlier
+            .iter()
+            .map(|a| {
+                let review = input
+                    .updates
+                    .iter()
+                    .flat_map(|u| &u.action_review)
+                    .find(|r| r.action == a.id);
+                let effect = review
+                    .map(|r| r.effect)
+                    .or(a.effect)
+                    .map(effect_str)
+                    .unwrap_or_default();
+                let note = review
+                    .and_then(|r| r.note.clone())
+                    .or_else(|| a.effect_note.clone())
+                    .unwrap_or_default();
+                vec![
+                    a.id.to_string(),
+                    a.title.clone(),
+                    n.person(a.owner.as_str()).to_string(),
+                    a.due.map(|d| d.to_string()).unwrap_or_default(),
+                    a.status.as_str().to_string(),
+                    effect.to_string(),
+                    note,
+                ]
+            })
+            .collect();
+        s.push_str(&table(
+            &["Id", "Action", "Owner", "Due", "Status", "Effect", "Note"],
+            &rows,
+        ));
+    }
+
+    let _ = writeln!(s, "\n## Next meeting\n");
+    match input.next {
+        Some(next) => {
+            let at = next.start.map(|t| format!(" at {t}")).unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "{}: {}{at} (`{}`).",
+                escape_text(&next.title),
+                next.date.format("%A %-d %B %Y"),
+                next.id
+            );
+        }
+        None => {
+            let _ = writeln!(s, "Not scheduled yet.");
+        }
+    }
+    s
+}
+
+fn adjustment_kind(k: crate::model::AdjustmentKind) -> &'static str {
+    use crate::model::AdjustmentKind::*;
+    match k {
+        CourseCorrection => "course correction",
+        Timeline => "timeline",
+        Resources => "resources",
+        Goal => "goal",
+    }
+}
+
+/// A readable name of an action kind.
+pub fn action_kind(k: crate::model::ActionKind) -> &'static str {
+    use crate::model::ActionKind::*;
+    match k {
+        CourseCorrection => "course correction",
+        TimelineAdjustment => "timeline adjustment",
+        ResourceRealignment => "resource realignment",
+        RiskMitigation => "risk mitigation",
+        Support => "support",
+        Synergy => "synergy",
+        FollowUp => "follow-up",
+    }
+}
