@@ -9,6 +9,7 @@ use crate::model::{Action, Kpi, Meeting, Objective, Risk, Update};
 use crate::report::Names;
 use crate::report::agenda::{AgendaInput, agenda};
 use crate::report::minutes::{MinutesInput, minutes};
+use crate::report::summary::{SummaryInput, summary};
 use crate::store::{Loaded, Located, MeetingRef, Store, StoreError};
 
 /// Write reports.
@@ -18,6 +19,8 @@ pub enum Command {
     Agenda(MeetingArgs),
     /// The minutes: notes, decisions, discussion, adjustments, actions, risks.
     Minutes(MinutesArgs),
+    /// One page for leadership: outcomes, KPIs, challenges, actions, decisions, risks.
+    Summary(MeetingArgs),
 }
 
 /// `report minutes`.
@@ -126,6 +129,44 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
                 next: next.as_ref(),
             };
             emit(ctx, &minutes(&input), args.meeting.output.as_deref())
+        }
+        Command::Summary(args) => {
+            let r = store.resolve_meeting(&args.meeting, ctx.today())?;
+            let meeting = store.read_meeting(&r)?.record;
+            let refs = store.meeting_refs(None);
+            let upto: Vec<&MeetingRef> = refs.iter().filter(|x| x.date <= r.date).collect();
+            let recent: Vec<&MeetingRef> = upto.iter().rev().take(6).rev().copied().collect();
+            let previous = upto.iter().rev().find(|x| x.date < r.date).map(|x| x.date);
+            let since_year = recent.first().map_or(r.year, |x| x.year);
+            let mut skipped = Vec::new();
+            let updates = load_updates(ctx, &store, &r);
+            let actions = load_actions(&store, Some(since_year), &mut skipped);
+            let risks: Vec<Loaded<Risk>> = collect(&store, Path::new("risks"), &mut skipped);
+            let mut kpis: Vec<Loaded<Kpi>> = Vec::new();
+            for d in &meeting.departments {
+                kpis.extend(collect(
+                    &store,
+                    &Path::new("kpis").join(d.as_str()),
+                    &mut skipped,
+                ));
+            }
+            for p in &skipped {
+                ctx.say(format!("warning: skipped {p}"));
+            }
+            let recent: Vec<(chrono::NaiveDate, String)> =
+                recent.iter().map(|x| (x.date, x.id.clone())).collect();
+            let input = SummaryInput {
+                names: Names::new(store.config()),
+                meeting: &meeting,
+                today: ctx.today(),
+                previous,
+                kpis: kpis.iter().map(|k| (kpi_id(&k.rel), &k.record)).collect(),
+                updates: updates.iter().collect(),
+                actions: actions.iter().collect(),
+                risks: risks.iter().map(|r| &r.record).collect(),
+                recent,
+            };
+            emit(ctx, &summary(&input), args.output.as_deref())
         }
     }
 }

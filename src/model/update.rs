@@ -121,6 +121,18 @@ pub enum ResourceKind {
     Training,
 }
 
+impl ResourceKind {
+    /// The name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResourceKind::Staff => "staff",
+            ResourceKind::Budget => "budget",
+            ResourceKind::Tools => "tools",
+            ResourceKind::Training => "training",
+        }
+    }
+}
+
 /// A resource need.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -289,7 +289,8 @@ pub fn minutes(input: &MinutesInput) -> String {
     s
 }
 
-fn adjustment_kind(k: crate::model::AdjustmentKind) -> &'static str {
+/// A readable name of an adjustment kind.
+pub fn adjustment_kind(k: crate::model::AdjustmentKind) -> &'static str {
     use crate::model::AdjustmentKind::*;
     match k {
         CourseCorrection => "course correction",

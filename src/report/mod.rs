@@ -1,9 +1,11 @@
 //! Records → Markdown. Pure functions, no I/O.
 
 pub mod agenda;
+pub mod charts;
 mod markdown;
 pub mod minutes;
 mod names;
+pub mod summary;
 
 pub use markdown::{escape_cell, escape_text, table};
 pub use names::Names;

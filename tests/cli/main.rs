@@ -11,3 +11,4 @@ mod meetings;
 mod robustness;
 mod roundtrip;
 mod running;
+mod summary;

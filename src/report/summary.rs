@@ -1,0 +1,365 @@
+//! The one-page summary for leadership after a meeting.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use super::agenda::fmt_num;
+use super::charts::{Series, xychart};
+use super::markdown::{escape_text, table};
+use super::minutes::{adjustment_kind, effect_str};
+use super::names::Names;
+use super::{count, sparkline};
+use crate::model::{Action, Effect, Kpi, KpiStatus, Meeting, Risk, RiskStatus, Update};
+
+/// Everything the summary shows, loaded by the caller.
+pub struct SummaryInput<'a> {
+    /// Names of people and departments.
+    pub names: Names<'a>,
+    /// The meeting.
+    pub meeting: &'a Meeting,
+    /// Today, for "overdue".
+    pub today: NaiveDate,
+    /// The date of the meeting before this one, which starts the period reviewed.
+    pub previous: Option<NaiveDate>,
+    /// KPIs of the meeting's departments, with their ids.
+    pub kpis: Vec<(String, &'a Kpi)>,
+    /// Department updates for this meeting.
+    pub updates: Vec<&'a Update>,
+    /// Open actions, and actions closed since the earliest meeting in `recent`.
+    pub actions: Vec<&'a Action>,
+    /// Open risks.
+    pub risks: Vec<&'a Risk>,
+    /// Recent meetings up to this one (date, title), oldest first, for the actions chart.
+    pub recent: Vec<(NaiveDate, String)>,
+}
+
+/// Renders the summary as Markdown.
+pub fn summary(input: &SummaryInput) -> String {
+    let m = input.meeting;
+    let n = &input.names;
+    let mut s = String::new();
+    let agreed: Vec<&&Action> = input
+        .actions
+        .iter()
+        .filter(|a| a.meeting.as_ref() == Some(&m.id))
+        .collect();
+    let _ = writeln!(s, "# Summary: {}\n", escape_text(&m.title));
+    let _ = writeln!(
+        s,
+        "{} · {} · {} · {} · {} agreed.",
+        m.date.format("%A %-d %B %Y"),
+        count(m.departments.len(), "department"),
+        count(m.decisions.len(), "decision"),
+        count(m.adjustments.len(), "adjustment"),
+        count(agreed.len(), "new action"),
+    );
+
+    let _ = writeln!(s, "\n## Headline outcomes\n");
+    let outcomes: Vec<String> = m
+        .agenda
+        .iter()
+        .filter_map(|i| {
+            i.outcome
+                .as_ref()
+                .map(|o| format!("**{}:** {}", escape_text(&i.topic), escape_text(o)))
+        })
+        .collect();
+    if outcomes.is_empty() {
+        let _ = writeln!(s, "No outcomes recorded on the agenda items.");
+    }
+    for o in outcomes {
+        let _ = writeln!(s, "- {o}");
+    }
+
+    kpi_section(&mut s, input);
+    challenges_section(&mut s, input);
+    actions_section(&mut s, input);
+
+    if !m.decisions.is_empty() || !m.adjustments.is_empty() {
+        let _ = writeln!(s, "\n## Decisions and adjustments\n");
+    }
+    for (i, d) in m.decisions.iter().enumerate() {
+        let owner = d
+            .owner
+            .as_ref()
+            .map(|o| format!(" — {}", escape_text(n.person(o.as_str()))))
+            .unwrap_or_default();
+        let _ = writeln!(s, "{}. {}{owner}", i + 1, escape_text(&d.text));
+    }
+    if !m.adjustments.is_empty() {
+        if !m.decisions.is_empty() {
+            s.push('\n');
+        }
+        let rows: Vec<Vec<String>> = m
+            .adjustments
+            .iter()
+            .map(|a| {
+                vec![
+                    adjustment_kind(a.kind).to_string(),
+                    n.dept(a.department.as_str()).to_string(),
+                    a.description.clone(),
+                    a.action.as_ref().map(|x| x.to_string()).unwrap_or_default(),
+                ]
+            })
+            .collect();
+        s.push_str(&table(
+            &["Kind", "Department", "Adjustment", "Action"],
+            &rows,
+        ));
+    }
+
+    risks_section(&mut s, input);
+    s
+}
+
+fn kpi_section(s: &mut String, input: &SummaryInput) {
+    if input.kpis.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "\n## KPI scoreboard\n");
+    let mut kpis: Vec<(Option<KpiStatus>, &String, &Kpi)> = input
+        .kpis
+        .iter()
+        .map(|(id, k)| (k.status(), id, *k))
+        .collect();
+    kpis.sort_by(|a, b| {
+        a.0.is_none()
+            .cmp(&b.0.is_none())
+            .then(a.0.cmp(&b.0))
+            .then(a.1.cmp(b.1))
+    });
+    let tally = |st: KpiStatus| kpis.iter().filter(|k| k.0 == Some(st)).count();
+    let _ = writeln!(
+        s,
+        "{} on track · {} at risk · {} off track.\n",
+        tally(KpiStatus::OnTrack),
+        tally(KpiStatus::AtRisk),
+        tally(KpiStatus::OffTrack)
+    );
+    let rows: Vec<Vec<String>> = kpis
+        .iter()
+        .map(|(st, id, k)| {
+            let unit = k.unit.as_deref().unwrap_or("");
+            let latest = k.latest();
+            vec![
+                k.name.clone(),
+                input.names.dept(k.department.as_str()).to_string(),
+                latest
+                    .map(|v| format!("{}{unit}", fmt_num(v.value)))
+                    .unwrap_or_default(),
+                latest
+                    .map(|v| format!("{}{unit}", fmt_num(k.target_for(v))))
+                    .unwrap_or_else(|| format!("{}{unit}", fmt_num(k.target))),
+                st.map_or("no data", KpiStatus::as_str).to_string(),
+                sparkline(&k.recent(6).iter().map(|v| v.value).collect::<Vec<_>>()),
+                (*id).clone(),
+            ]
+        })
+        .collect();
+    s.push_str(&table(
+        &[
+            "KPI",
+            "Department",
+            "Latest",
+            "Target",
+            "Status",
+            "Trend",
+            "Id",
+        ],
+        &rows,
+    ));
+    for (_, _, k) in kpis
+        .iter()
+        .filter(|k| k.0 == Some(KpiStatus::OffTrack))
+        .take(3)
+    {
+        let recent = k.recent(12);
+        if recent.len() < 2 {
+            continue;
+        }
+        let x: Vec<String> = recent.iter().map(|v| v.period.to_string()).collect();
+        let values: Vec<f64> = recent.iter().map(|v| v.value).collect();
+        let targets: Vec<f64> = recent.iter().map(|v| k.target_for(v)).collect();
+        let _ = writeln!(s);
+        s.push_str(&xychart(
+            &format!("{}: actual (bars) against target (line)", k.name),
+            &x,
+            k.unit.as_deref().unwrap_or(&k.name),
+            &[Series::Bar(&values), Series::Line(&targets)],
+        ));
+    }
+}
+
+fn challenges_section(s: &mut String, input: &SummaryInput) {
+    let n = &input.names;
+    let mut rows = Vec::new();
+    for u in &input.updates {
+        for c in &u.challenges {
+            rows.push(vec![
+                n.dept(u.department.as_str()).to_string(),
+                c.description.clone(),
+                c.actions_taken.clone().unwrap_or_default(),
+                c.support_needed.clone().unwrap_or_default(),
+            ]);
+        }
+        for r in &u.resource_needs {
+            rows.push(vec![
+                n.dept(u.department.as_str()).to_string(),
+                format!("Needs {}", r.kind.as_str()),
+                String::new(),
+                r.description.clone(),
+            ]);
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "\n## Challenges and support asked for\n");
+    s.push_str(&table(
+        &[
+            "Department",
+            "Challenge",
+            "Done so far",
+            "Support asked for",
+        ],
+        &rows,
+    ));
+}
+
+fn actions_section(s: &mut String, input: &SummaryInput) {
+    let m = input.meeting;
+    let in_period = |d: NaiveDate| d <= m.date && input.previous.is_none_or(|p| d > p);
+    let due: Vec<&&Action> = input
+        .actions
+        .iter()
+        .filter(|a| a.due.is_some_and(in_period))
+        .collect();
+    let done_on_time = due
+        .iter()
+        .filter(|a| {
+            a.status == crate::model::ActionStatus::Done
+                && a.completed.zip(a.due).is_some_and(|(c, d)| c <= d)
+        })
+        .count();
+    let done_late = due
+        .iter()
+        .filter(|a| {
+            a.status == crate::model::ActionStatus::Done
+                && a.completed.zip(a.due).is_some_and(|(c, d)| c > d)
+        })
+        .count();
+    let overdue = input
+        .actions
+        .iter()
+        .filter(|a| !a.status.is_closed() && a.due.is_some_and(|d| d < input.today))
+        .count();
+    let _ = writeln!(s, "\n## Action completion\n");
+    let since = input
+        .previous
+        .map(|p| format!(" since {p}"))
+        .unwrap_or_default();
+    let pct = |k: usize| {
+        if due.is_empty() {
+            "–".to_string()
+        } else {
+            format!("{:.0}%", 100.0 * k as f64 / due.len() as f64)
+        }
+    };
+    let rows = vec![
+        vec![format!("Due{since}"), due.len().to_string(), String::new()],
+        vec![
+            "Done on time".into(),
+            done_on_time.to_string(),
+            pct(done_on_time),
+        ],
+        vec!["Done late".into(), done_late.to_string(), pct(done_late)],
+        vec![
+            "Open and overdue (all)".into(),
+            overdue.to_string(),
+            String::new(),
+        ],
+    ];
+    s.push_str(&table(&["Actions", "Count", "Share"], &rows));
+    let effects: Vec<Effect> = input
+        .actions
+        .iter()
+        .filter(|a| a.completed.is_some_and(in_period))
+        .filter_map(|a| a.effect)
+        .chain(
+            input
+                .updates
+                .iter()
+                .flat_map(|u| u.action_review.iter().map(|r| r.effect)),
+        )
+        .collect();
+    if !effects.is_empty() {
+        let parts: Vec<String> = [
+            Effect::Effective,
+            Effect::Partial,
+            Effect::None,
+            Effect::TooEarly,
+        ]
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}",
+                effects.iter().filter(|x| *x == e).count(),
+                effect_str(*e)
+            )
+        })
+        .collect();
+        let _ = writeln!(s, "\nEffect reviews: {}.", parts.join(", "));
+    }
+    if input.recent.len() >= 2 {
+        let mut x = Vec::new();
+        let mut opened = Vec::new();
+        let mut closed = Vec::new();
+        let mut from: Option<NaiveDate> = None;
+        for (date, _) in &input.recent {
+            let within =
+                |d: Option<NaiveDate>| d.is_some_and(|d| d <= *date && from.is_none_or(|f| d > f));
+            x.push(date.format("%Y-%m-%d").to_string());
+            opened.push(input.actions.iter().filter(|a| within(a.created)).count() as f64);
+            closed.push(input.actions.iter().filter(|a| within(a.completed)).count() as f64);
+            from = Some(*date);
+        }
+        let _ = writeln!(s);
+        s.push_str(&xychart(
+            "Actions opened (bars) and closed (line) per meeting",
+            &x,
+            "actions",
+            &[Series::Bar(&opened), Series::Line(&closed)],
+        ));
+    }
+}
+
+fn risks_section(s: &mut String, input: &SummaryInput) {
+    let mut risks: Vec<&&Risk> = input
+        .risks
+        .iter()
+        .filter(|r| r.status == RiskStatus::Open)
+        .collect();
+    if risks.is_empty() {
+        return;
+    }
+    risks.sort_by_key(|r| (std::cmp::Reverse(r.score()), r.id.clone()));
+    let _ = writeln!(s, "\n## Top risks\n");
+    let rows: Vec<Vec<String>> = risks
+        .iter()
+        .take(5)
+        .map(|r| {
+            vec![
+                r.title.clone(),
+                input.names.person(r.owner.as_str()).to_string(),
+                r.score().to_string(),
+                format!("{}×{}", r.likelihood, r.impact),
+                r.mitigation.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    s.push_str(&table(
+        &["Risk", "Owner", "Score", "Likelihood×Impact", "Mitigation"],
+        &rows,
+    ));
+}
