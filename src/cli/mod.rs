@@ -1,6 +1,7 @@
 //! Command-line interface: clap definitions, prompts, output and errors.
 
 mod check;
+mod completions;
 mod context;
 mod dept;
 mod error;
@@ -63,6 +64,10 @@ pub enum Command {
     Check(check::Args),
     /// Show who saypro records as the acting person, and why.
     Whoami,
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::Args),
+    /// Print the man page (or write every page with --dir).
+    Man(completions::ManArgs),
 }
 
 /// Parses the command line, runs it and maps the outcome to an exit code.
@@ -85,6 +90,8 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let ctx = Context::from_env(&cli)?;
     match cli.command {
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => completions::man(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),
         Command::Dept(cmd) => dept::run(&ctx, cmd),
         Command::Person(cmd) => person::run(&ctx, cmd),

@@ -5,6 +5,7 @@ mod harness;
 mod agenda;
 mod check;
 mod config;
+mod help;
 mod init;
 mod markdown;
 mod meetings;
