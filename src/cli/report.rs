@@ -5,9 +5,10 @@ use std::process::ExitCode;
 
 use super::output::emit;
 use super::{CliError, Context};
-use crate::model::{Action, Kpi, Objective, Update};
+use crate::model::{Action, Kpi, Objective, Risk, RiskStatus, Update};
 use crate::report::Names;
 use crate::report::agenda::{AgendaInput, agenda};
+use crate::report::risks::{RegisterInput, register};
 use crate::store::{Loaded, Located, Store};
 
 /// Write reports.
@@ -15,6 +16,19 @@ use crate::store::{Loaded, Located, Store};
 pub enum Command {
     /// The agenda with its pre-read, to send before the meeting.
     Agenda(MeetingArgs),
+    /// The risk register: a heat map of the open risks and the risks, top risks first.
+    Risks(RisksArgs),
+}
+
+/// `report risks`.
+#[derive(Debug, clap::Args)]
+pub struct RisksArgs {
+    /// List mitigated and closed risks too (the heat map stays on open risks).
+    #[arg(long)]
+    pub all: bool,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// A report about one meeting.
@@ -66,6 +80,26 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
                 objectives: objectives.iter().map(|o| &o.record).collect(),
             };
             emit(ctx, &agenda(&input), args.output.as_deref())
+        }
+        Command::Risks(args) => {
+            let mut skipped = Vec::new();
+            let risks: Vec<Loaded<Risk>> = collect(&store, Path::new("risks"), &mut skipped);
+            for p in &skipped {
+                ctx.say(format!("warning: skipped {p}"));
+            }
+            let ids = store.risk_ids();
+            let input = RegisterInput {
+                names: Names::new(store.config()),
+                today: ctx.today(),
+                risks: risks
+                    .iter()
+                    .map(|r| &r.record)
+                    .filter(|r| args.all || r.status == RiskStatus::Open)
+                    .collect(),
+                all_ids: ids.iter().map(String::as_str).collect(),
+                all: args.all,
+            };
+            emit(ctx, &register(&input), args.output.as_deref())
         }
     }
 }

@@ -1,8 +1,10 @@
 //! Records → Markdown. Pure functions, no I/O.
 
 pub mod agenda;
+pub mod feedback;
 mod markdown;
 mod names;
+pub mod risks;
 
 pub use markdown::{escape_cell, escape_text, table};
 pub use names::Names;

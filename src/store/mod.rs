@@ -3,11 +3,13 @@
 mod check;
 mod config;
 mod error;
+mod feedback;
 mod fsio;
 mod init;
 mod meetings;
 pub mod paths;
 mod records;
+mod risks;
 mod text;
 pub mod yaml;
 
