@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use super::output::emit;
 use super::{CliError, Context};
-use crate::model::{Action, Kpi, Objective, Risk, RiskStatus, Update};
+use crate::model::{Action, Kpi, Objective, RiskStatus, Update};
 use crate::report::Names;
 use crate::report::agenda::{AgendaInput, agenda};
 use crate::report::risks::{RegisterInput, register};
@@ -82,8 +82,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
             emit(ctx, &agenda(&input), args.output.as_deref())
         }
         Command::Risks(args) => {
-            let mut skipped = Vec::new();
-            let risks: Vec<Loaded<Risk>> = collect(&store, Path::new("risks"), &mut skipped);
+            let (risks, skipped) = store.read_risks();
             for p in &skipped {
                 ctx.say(format!("warning: skipped {p}"));
             }

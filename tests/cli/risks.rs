@@ -453,9 +453,28 @@ fn update_changes_only_what_it_must_and_keeps_comments() {
     mitigation: Call every account above 10k
     status: open
     ");
-    env.saypro(&["risk", "update", "abcd", "--mitigation", ""])
+    env.saypro(&["risk", "update", "abcd", "--review", "+1m"])
         .success();
-    assert!(!env.read("risks/abcd000001.yaml").contains("mitigation"));
+    assert!(
+        env.read("risks/abcd000001.yaml")
+            .contains("review: \"2026-12-24\"\n")
+    );
+    env.saypro(&[
+        "risk",
+        "update",
+        "abcd",
+        "--mitigation",
+        "",
+        "--review",
+        "none",
+    ])
+    .success();
+    let text = env.read("risks/abcd000001.yaml");
+    assert!(
+        !text.contains("mitigation") && !text.contains("review"),
+        "{text}"
+    );
+    assert!(text.contains("# was 2 before the price change"), "{text}");
     env.saypro(&["check"]).success();
 }
 

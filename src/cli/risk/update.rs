@@ -2,6 +2,8 @@
 
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
+
 use super::super::{CliError, Context};
 use super::{StatusArg, short_id, text};
 use crate::model::dates::parse_date;
@@ -27,7 +29,7 @@ pub struct Args {
     /// New owner.
     #[arg(long, value_name = "PERSON")]
     pub owner: Option<Slug>,
-    /// Next review: YYYY-MM-DD, +2w, friday…
+    /// Next review: YYYY-MM-DD, +2w, friday… (`none` removes it).
     #[arg(long, value_name = "DATE")]
     pub review: Option<String>,
     /// New title.
@@ -67,12 +69,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         ));
     }
     let mut store = ctx.store()?;
-    let review = args
-        .review
-        .as_deref()
-        .map(|d| parse_date(d, ctx.today()))
-        .transpose()
-        .map_err(CliError::usage)?;
+    // `--review none` clears the date; `None` leaves it as it is.
+    let review: Option<Option<NaiveDate>> = match args.review.as_deref().map(str::trim) {
+        None => None,
+        Some("none") => Some(None),
+        Some(d) => Some(Some(parse_date(d, ctx.today()).map_err(CliError::usage)?)),
+    };
     let title = match args.title.as_deref().map(str::trim) {
         Some("") => return Err(CliError::usage("the title of a risk cannot be empty")),
         t => t.map(str::to_string),
@@ -109,8 +111,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     if let Some(p) = args.owner {
         new.owner = p;
     }
-    if review.is_some() {
-        new.review = review;
+    if let Some(r) = review {
+        new.review = r;
     }
     if let Some(t) = title {
         new.title = t;
