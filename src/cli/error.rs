@@ -54,9 +54,22 @@ impl CliError {
 
     /// Prints the error (unless it is a broken pipe) and returns the exit code.
     pub fn report(&self, _quiet: bool) -> ExitCode {
+        // JSON and CSV writers wrap the I/O error in their own type.
         let broken_pipe = self.error.chain().any(|c| {
-            c.downcast_ref::<io::Error>()
-                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            let kind = c
+                .downcast_ref::<io::Error>()
+                .map(io::Error::kind)
+                .or_else(|| {
+                    c.downcast_ref::<serde_json::Error>()
+                        .and_then(serde_json::Error::io_error_kind)
+                })
+                .or_else(
+                    || match c.downcast_ref::<csv::Error>().map(csv::Error::kind) {
+                        Some(csv::ErrorKind::Io(e)) => Some(e.kind()),
+                        _ => None,
+                    },
+                );
+            kind == Some(io::ErrorKind::BrokenPipe)
         });
         if broken_pipe {
             return ExitCode::SUCCESS;

@@ -5,11 +5,13 @@ mod completions;
 mod context;
 mod dept;
 mod error;
+mod feedback;
 mod init;
 mod meeting;
 mod output;
 mod person;
 mod report;
+mod risk;
 mod whoami;
 
 use std::path::PathBuf;
@@ -57,7 +59,13 @@ pub enum Command {
     /// Plan meetings and look at them.
     #[command(subcommand)]
     Meeting(meeting::Command),
-    /// Write Markdown reports: agenda, ...
+    /// Keep a register of risks to the strategic objectives.
+    #[command(subcommand)]
+    Risk(risk::Command),
+    /// Collect feedback after meetings and see how they are going.
+    #[command(subcommand)]
+    Feedback(feedback::Command),
+    /// Write Markdown reports: agenda, risks, ...
     #[command(subcommand)]
     Report(report::Command),
     /// Check the whole store and list every problem.
@@ -96,6 +104,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Dept(cmd) => dept::run(&ctx, cmd),
         Command::Person(cmd) => person::run(&ctx, cmd),
         Command::Meeting(cmd) => meeting::run(&ctx, cmd),
+        Command::Risk(cmd) => risk::run(&ctx, cmd),
+        Command::Feedback(cmd) => feedback::run(&ctx, cmd),
         Command::Report(cmd) => report::run(&ctx, cmd),
         Command::Check(args) => check::run(&ctx, args),
         Command::Whoami => whoami::run(&ctx),

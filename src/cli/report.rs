@@ -5,10 +5,11 @@ use std::process::ExitCode;
 
 use super::output::emit;
 use super::{CliError, Context};
-use crate::model::{Action, Kpi, Meeting, Objective, Risk, Update};
+use crate::model::{Action, Kpi, Meeting, Objective, Risk, RiskStatus, Update};
 use crate::report::Names;
 use crate::report::agenda::{AgendaInput, agenda};
 use crate::report::minutes::{MinutesInput, minutes};
+use crate::report::risks::{RegisterInput, register};
 use crate::report::summary::{SummaryInput, summary};
 use crate::store::{Loaded, Located, MeetingRef, Store, StoreError};
 
@@ -21,6 +22,8 @@ pub enum Command {
     Minutes(MinutesArgs),
     /// One page for leadership: outcomes, KPIs, challenges, actions, decisions, risks.
     Summary(MeetingArgs),
+    /// The risk register: a heat map of the open risks and the risks, top risks first.
+    Risks(RisksArgs),
 }
 
 /// `report minutes`.
@@ -31,6 +34,17 @@ pub struct MinutesArgs {
     /// Leave out agenda items, decisions and adjustments marked confidential.
     #[arg(long)]
     pub public: bool,
+}
+
+/// `report risks`.
+#[derive(Debug, clap::Args)]
+pub struct RisksArgs {
+    /// List mitigated and closed risks too (the heat map stays on open risks).
+    #[arg(long)]
+    pub all: bool,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// A report about one meeting.
@@ -167,6 +181,25 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
                 recent,
             };
             emit(ctx, &summary(&input), args.output.as_deref())
+        }
+        Command::Risks(args) => {
+            let (risks, skipped) = store.read_risks();
+            for p in &skipped {
+                ctx.say(format!("warning: skipped {p}"));
+            }
+            let ids = store.risk_ids();
+            let input = RegisterInput {
+                names: Names::new(store.config()),
+                today: ctx.today(),
+                risks: risks
+                    .iter()
+                    .map(|r| &r.record)
+                    .filter(|r| args.all || r.status == RiskStatus::Open)
+                    .collect(),
+                all_ids: ids.iter().map(String::as_str).collect(),
+                all: args.all,
+            };
+            emit(ctx, &register(&input), args.output.as_deref())
         }
     }
 }

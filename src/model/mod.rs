@@ -17,7 +17,7 @@ mod values;
 
 pub use action::{Action, ActionKind, ActionStatus, Checkin};
 pub use config::{Config, Defaults, Department, Organization, Person};
-pub use feedback::{Feedback, Ratings};
+pub use feedback::{Feedback, Question, Ratings};
 pub use ids::{ID_ALPHABET, ID_LEN, IdError, RecordId, Slug, shortest_unique_prefix};
 pub use kpi::{DEFAULT_AT_RISK, Direction, Kpi, KpiStatus, KpiValue, Period};
 pub use meeting::{
@@ -25,7 +25,7 @@ pub use meeting::{
     MeetingStatus,
 };
 pub use objective::{Initiative, Milestone, MilestoneStatus, Objective};
-pub use risk::{Risk, RiskStatus};
+pub use risk::{Risk, RiskLevel, RiskStatus};
 pub use update::{
     ActionReview, Challenge, Effect, KpiReport, MilestoneReport, ResourceKind, ResourceNeed,
     Success, Update,

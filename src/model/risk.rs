@@ -1,5 +1,7 @@
 //! A risk to the strategic objectives.
 
+use std::cmp::Ordering;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -58,9 +60,136 @@ pub struct Risk {
     pub created: Option<NaiveDate>,
 }
 
+impl RiskStatus {
+    /// The name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RiskStatus::Open => "open",
+            RiskStatus::Mitigated => "mitigated",
+            RiskStatus::Closed => "closed",
+        }
+    }
+}
+
+/// How serious a score is, in the usual bands of a 5×5 risk matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RiskLevel {
+    /// Score 1–4: watch it.
+    Low,
+    /// Score 5–9: manage it.
+    Medium,
+    /// Score 10–16: act on it.
+    High,
+    /// Score 17–25: act now.
+    Extreme,
+}
+
+impl RiskLevel {
+    /// The band a likelihood × impact score falls in.
+    pub fn of(score: u8) -> RiskLevel {
+        match score {
+            0..=4 => RiskLevel::Low,
+            5..=9 => RiskLevel::Medium,
+            10..=16 => RiskLevel::High,
+            _ => RiskLevel::Extreme,
+        }
+    }
+
+    /// The band's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RiskLevel::Low => "low",
+            RiskLevel::Medium => "medium",
+            RiskLevel::High => "high",
+            RiskLevel::Extreme => "extreme",
+        }
+    }
+
+    /// The scores the band covers, for legends.
+    pub fn range(self) -> &'static str {
+        match self {
+            RiskLevel::Low => "1–4",
+            RiskLevel::Medium => "5–9",
+            RiskLevel::High => "10–16",
+            RiskLevel::Extreme => "17–25",
+        }
+    }
+}
+
 impl Risk {
     /// Likelihood × impact, 1 to 25.
     pub fn score(&self) -> u8 {
         self.likelihood.get() * self.impact.get()
+    }
+
+    /// The band of the score.
+    pub fn level(&self) -> RiskLevel {
+        RiskLevel::of(self.score())
+    }
+
+    /// Top risks first: higher score, then higher impact (at equal score the more
+    /// severe outcome matters more), then the earlier review, then the id.
+    pub fn cmp_priority(&self, other: &Risk) -> Ordering {
+        other
+            .score()
+            .cmp(&self.score())
+            .then(other.impact.cmp(&self.impact))
+            .then_with(|| match (self.review, other.review) {
+                (Some(a), Some(b)) => a.cmp(&b),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            })
+            .then_with(|| self.id.cmp(&other.id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn risk(id: &str, l: u8, i: u8, review: Option<&str>) -> Risk {
+        Risk {
+            id: id.parse().unwrap(),
+            title: id.to_string(),
+            description: None,
+            likelihood: Score::try_from(l).unwrap(),
+            impact: Score::try_from(i).unwrap(),
+            owner: "amina".parse().unwrap(),
+            department: None,
+            mitigation: None,
+            status: RiskStatus::Open,
+            review: review.map(|r| r.parse().unwrap()),
+            objective: None,
+            meeting: None,
+            created: None,
+        }
+    }
+
+    #[test]
+    fn levels_follow_the_score_bands() {
+        let bands: Vec<RiskLevel> = [1, 4, 5, 9, 10, 16, 20, 25]
+            .into_iter()
+            .map(RiskLevel::of)
+            .collect();
+        use RiskLevel::*;
+        assert_eq!(
+            bands,
+            [Low, Low, Medium, Medium, High, High, Extreme, Extreme]
+        );
+    }
+
+    #[test]
+    fn priority_puts_score_then_impact_then_review_first() {
+        let mut risks = [
+            risk("a", 2, 3, None),
+            risk("b", 3, 2, None),
+            risk("c", 4, 4, None),
+            risk("d", 2, 3, Some("2026-12-01")),
+        ];
+        risks.sort_by(Risk::cmp_priority);
+        let order: Vec<&str> = risks.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(order, ["c", "d", "a", "b"]);
     }
 }

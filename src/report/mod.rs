@@ -2,9 +2,11 @@
 
 pub mod agenda;
 pub mod charts;
+pub mod feedback;
 mod markdown;
 pub mod minutes;
 mod names;
+pub mod risks;
 pub mod summary;
 
 pub use markdown::{escape_cell, escape_text, table};

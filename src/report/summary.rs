@@ -9,6 +9,7 @@ use super::charts::{Series, xychart};
 use super::markdown::{escape_text, table};
 use super::minutes::{adjustment_kind, effect_str};
 use super::names::Names;
+use super::risks::{heat_map, risk_table};
 use super::{count, sparkline};
 use crate::model::{Action, Effect, Kpi, KpiStatus, Meeting, Risk, RiskStatus, Update};
 
@@ -335,31 +336,20 @@ fn actions_section(s: &mut String, input: &SummaryInput) {
 }
 
 fn risks_section(s: &mut String, input: &SummaryInput) {
-    let mut risks: Vec<&&Risk> = input
+    let mut open: Vec<&Risk> = input
         .risks
         .iter()
+        .copied()
         .filter(|r| r.status == RiskStatus::Open)
         .collect();
-    if risks.is_empty() {
+    if open.is_empty() {
         return;
     }
-    risks.sort_by_key(|r| (std::cmp::Reverse(r.score()), r.id.clone()));
+    open.sort_by(|a, b| a.cmp_priority(b));
+    let ids: Vec<&str> = input.risks.iter().map(|r| r.id.as_str()).collect();
     let _ = writeln!(s, "\n## Top risks\n");
-    let rows: Vec<Vec<String>> = risks
-        .iter()
-        .take(5)
-        .map(|r| {
-            vec![
-                r.title.clone(),
-                input.names.person(r.owner.as_str()).to_string(),
-                r.score().to_string(),
-                format!("{}×{}", r.likelihood, r.impact),
-                r.mitigation.clone().unwrap_or_default(),
-            ]
-        })
-        .collect();
-    s.push_str(&table(
-        &["Risk", "Owner", "Score", "Likelihood×Impact", "Mitigation"],
-        &rows,
-    ));
+    s.push_str(&heat_map(&open));
+    s.push('\n');
+    let top: Vec<&Risk> = open.into_iter().take(5).collect();
+    s.push_str(&risk_table(&input.names, &top, &ids));
 }

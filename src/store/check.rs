@@ -548,6 +548,7 @@ fn collect_refs<'a>(record: &'a Record, out: &mut Vec<(&'static str, &'static st
             opt("person", "owner", s(Some(&r.owner)));
             opt("department", "department", s(r.department.as_ref()));
             opt("objective", "objective", s(r.objective.as_ref()));
+            opt("meeting", "meeting", s(r.meeting.as_ref()));
         }
     }
 }

@@ -4,11 +4,13 @@ mod actions;
 mod check;
 mod config;
 mod error;
+mod feedback;
 mod fsio;
 mod init;
 mod meetings;
 pub mod paths;
 mod records;
+mod risks;
 mod text;
 pub mod yaml;
 

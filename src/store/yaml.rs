@@ -172,7 +172,9 @@ fn edit_mapping(
     old: &Object,
     new: &Object,
 ) -> Option<()> {
-    let order: Vec<&str> = new.keys().map(String::as_str).collect();
+    // The stable form lists the fields in the type's order; a JSON map would give
+    // them alphabetically, putting a newly set field in an odd place.
+    let order: Vec<_> = from.keys().collect();
     for key in old.keys().filter(|k| !new.contains_key(*k)) {
         target.remove(key.as_str());
     }
@@ -200,7 +202,7 @@ fn edit_mapping(
             }
             _ => {
                 let node = from.get(key.as_str())?;
-                target.set_with_field_order(key.as_str(), node, order.iter().copied());
+                target.set_with_field_order(key.as_str(), node, order.iter());
             }
         }
     }

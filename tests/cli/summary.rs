@@ -169,9 +169,19 @@ fn the_summary_is_one_page_of_outcomes_kpis_challenges_actions_and_risks() {
 
     ## Top risks
 
-    | Risk | Owner | Score | Likelihood×Impact | Mitigation |
-    | --- | --- | --- | --- | --- |
-    | Key account churns | Amina Diallo | 15 | 3×5 | Exec sponsor calls |
+    | Impact ↓ · Likelihood → | 1 rare | 2 unlikely | 3 possible | 4 likely | 5 almost certain |
+    | --- | --- | --- | --- | --- | --- |
+    | 5 severe | 🟨 | 🟧 | 🟧 1 | 🟥 | 🟥 |
+    | 4 major | 🟩 | 🟨 | 🟧 | 🟧 | 🟥 |
+    | 3 significant | 🟩 | 🟨 | 🟨 | 🟧 | 🟧 |
+    | 2 moderate | 🟩 | 🟩 | 🟨 | 🟨 | 🟧 |
+    | 1 minor | 🟩 | 🟩 | 🟩 | 🟩 | 🟨 |
+
+    Score = likelihood × impact. 🟥 extreme (17–25) · 🟧 high (10–16) · 🟨 medium (5–9) · 🟩 low (1–4). Numbers count risks.
+
+    | Id | Risk | Owner | L | I | Score | Status | Mitigation | Review |
+    | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+    | eeee | Key account churns | Amina Diallo | 3 | 5 | 15 high | open | Exec sponsor calls |  |
     "#);
 }
 
@@ -192,8 +202,16 @@ fn the_summary_is_well_formed_and_counts_right() {
     assert_eq!(completion[2], ["Done on time", "1", "33%"]);
     assert_eq!(completion[3], ["Done late", "1", "33%"]);
     assert_eq!(completion[4][1], "1", "dddd is open and overdue");
-    let risks = table_under(&md, "Top risks");
-    assert_eq!(risks.len(), 2, "closed risks are left out: {risks:?}");
+    let heat = table_under(&md, "Top risks");
+    assert_eq!(
+        heat[1][3], "🟧 1",
+        "the open risk: impact 5, likelihood 3: {heat:?}"
+    );
+    assert_eq!(
+        heat[1][5], "🟥",
+        "the closed 5×5 risk is left out: {heat:?}"
+    );
+    assert!(md.contains("Key account churns") && !md.contains("Old risk"));
     assert!(md.contains(
         "```mermaid\nxychart-beta\n    title \"Win rate: actual (bars) against target (line)\""
     ));
