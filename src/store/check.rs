@@ -271,15 +271,20 @@ fn parse_one(root: &Path, path: &Path, kind: Kind) -> Result<File, Located> {
 /// Parses the files on all cores.
 fn parse_all(root: &Path, found: Vec<(PathBuf, Kind)>, problems: &mut Vec<Problem>) -> Vec<File> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = found.len().div_ceil(threads).max(1);
+    // Files differ a lot in cost (a meeting with twenty departments against a small
+    // action), so threads take the next file from a shared counter rather than a fixed half.
+    let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<File, Located>> = std::thread::scope(|s| {
-        let handles: Vec<_> = found
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|(p, k)| parse_one(root, p, *k))
-                        .collect::<Vec<_>>()
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((p, k)) = found.get(i) else { break };
+                        out.push(parse_one(root, p, *k));
+                    }
+                    out
                 })
             })
             .collect();
@@ -408,65 +413,74 @@ fn check_layout(files: &[File], problems: &mut Vec<Problem>) {
     }
 }
 
-/// The ids a reference can point to.
+/// The ids a reference can point to, by kind of record. People and departments are
+/// unknown (`None`) when `saypro.toml` does not parse, and then not checked.
 struct Known<'a> {
-    people: Option<Vec<&'a str>>,
-    departments: Option<Vec<&'a str>>,
-    meetings: Vec<&'a str>,
-    actions: Vec<&'a str>,
-    objectives: Vec<&'a str>,
-    kpis: Vec<String>,
+    sets: HashMap<&'static str, Option<HashSet<&'a str>>>,
+}
+
+impl<'a> Known<'a> {
+    fn new(config: Option<&'a Config>, files: &'a [File]) -> Known<'a> {
+        let mut sets: HashMap<&'static str, Option<HashSet<&'a str>>> = HashMap::new();
+        sets.insert(
+            "person",
+            config.map(|c| c.people.iter().map(|p| p.id.as_str()).collect()),
+        );
+        sets.insert(
+            "department",
+            config.map(|c| c.departments.iter().map(|d| d.id.as_str()).collect()),
+        );
+        for kind in ["meeting", "action", "objective", "kpi"] {
+            sets.insert(kind, Some(HashSet::new()));
+        }
+        for f in files {
+            let (kind, id) = match &f.record {
+                Record::Meeting(m) => ("meeting", m.id.as_str()),
+                Record::Action(a) => ("action", a.id.as_str()),
+                Record::Objective(o) => ("objective", o.id.as_str()),
+                // KPI ids are `<department>/<name>`: the tail of the file's path.
+                Record::Kpi(_) => ("kpi", kpi_id(&f.rel)),
+                _ => continue,
+            };
+            if let Some(Some(set)) = sets.get_mut(kind) {
+                set.insert(id);
+            }
+        }
+        Known { sets }
+    }
+
+    /// `Some(true)` when the id exists, `None` when this kind cannot be checked.
+    fn contains(&self, kind: &str, id: &str) -> Option<bool> {
+        self.sets.get(kind)?.as_ref().map(|s| s.contains(id))
+    }
+
+    /// Ids of a kind, for "did you mean" (actions are random ids: no suggestion).
+    fn candidates(&self, kind: &str) -> Vec<&'a str> {
+        match self.sets.get(kind) {
+            Some(Some(set)) if kind != "action" => set.iter().copied().collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// `kpis/sales/win-rate.yaml` → `sales/win-rate`, borrowed from the path.
+fn kpi_id(rel: &Path) -> &str {
+    let s = rel.to_str().unwrap_or("");
+    let s = s.strip_suffix(".yaml").unwrap_or(s);
+    s.strip_prefix("kpis/").unwrap_or(s)
 }
 
 fn check_references(config: Option<&Config>, files: &[File], problems: &mut Vec<Problem>) {
-    let mut known = Known {
-        people: config.map(|c| c.people.iter().map(|p| p.id.as_str()).collect()),
-        departments: config.map(|c| c.departments.iter().map(|d| d.id.as_str()).collect()),
-        meetings: Vec::new(),
-        actions: Vec::new(),
-        objectives: Vec::new(),
-        kpis: Vec::new(),
-    };
+    let known = Known::new(config, files);
+    let mut refs: Vec<(&str, &str, &str)> = Vec::new();
     for f in files {
-        match &f.record {
-            Record::Meeting(m) => known.meetings.push(m.id.as_str()),
-            Record::Action(a) => known.actions.push(a.id.as_str()),
-            Record::Objective(o) => known.objectives.push(o.id.as_str()),
-            Record::Kpi(_) => {
-                known
-                    .kpis
-                    .push(format!("{}/{}", folder(&f.rel, 1), file_stem(&f.rel)))
-            }
-            _ => {}
-        }
-    }
-    let sets = (
-        known.meetings.iter().copied().collect::<HashSet<_>>(),
-        known.actions.iter().copied().collect::<HashSet<_>>(),
-    );
-    for f in files {
-        let mut refs: Vec<(&str, &str, &str)> = Vec::new();
+        refs.clear();
         collect_refs(&f.record, &mut refs);
-        for (kind, key, value) in refs {
-            let (exists, candidates): (bool, Vec<&str>) = match kind {
-                "person" => match &known.people {
-                    Some(p) => (p.contains(&value), p.clone()),
-                    None => continue,
-                },
-                "department" => match &known.departments {
-                    Some(d) => (d.contains(&value), d.clone()),
-                    None => continue,
-                },
-                "meeting" => (sets.0.contains(value), known.meetings.clone()),
-                "action" => (sets.1.contains(value), Vec::new()),
-                "objective" => (known.objectives.contains(&value), known.objectives.clone()),
-                _ => (
-                    known.kpis.iter().any(|k| k == value),
-                    known.kpis.iter().map(String::as_str).collect(),
-                ),
-            };
-            if !exists {
+        for &(kind, key, value) in &refs {
+            if known.contains(kind, value) == Some(false) {
                 let pos = find_field(&f.text, key, value).unwrap_or((1, 1));
+                let mut candidates = known.candidates(kind);
+                candidates.sort_unstable();
                 problems.push(problem(&f.rel, pos, unknown(kind, value, candidates)));
             }
         }
