@@ -1,5 +1,6 @@
 //! Command-line interface: clap definitions, prompts, output and errors.
 
+mod action;
 mod check;
 mod context;
 mod dept;
@@ -8,6 +9,7 @@ mod init;
 mod meeting;
 mod output;
 mod person;
+mod remind;
 mod report;
 mod whoami;
 
@@ -56,7 +58,12 @@ pub enum Command {
     /// Plan meetings and look at them.
     #[command(subcommand)]
     Meeting(meeting::Command),
-    /// Write Markdown reports: agenda, ...
+    /// Track action items: add, list, check in, close, review their effect.
+    #[command(subcommand)]
+    Action(action::Command),
+    /// Remind owners of overdue and due-soon actions, as Markdown or email.
+    Remind(remind::Args),
+    /// Write Markdown reports: agenda, action tracker, ...
     #[command(subcommand)]
     Report(report::Command),
     /// Check the whole store and list every problem.
@@ -89,6 +96,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Dept(cmd) => dept::run(&ctx, cmd),
         Command::Person(cmd) => person::run(&ctx, cmd),
         Command::Meeting(cmd) => meeting::run(&ctx, cmd),
+        Command::Action(cmd) => action::run(&ctx, cmd),
+        Command::Remind(args) => remind::run(&ctx, args),
         Command::Report(cmd) => report::run(&ctx, cmd),
         Command::Check(args) => check::run(&ctx, args),
         Command::Whoami => whoami::run(&ctx),

@@ -3,10 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::action::filter::{DefaultScope, Filters};
 use super::output::emit;
 use super::{CliError, Context};
 use crate::model::{Action, Kpi, Objective, Update};
 use crate::report::Names;
+use crate::report::actions::{TrackerInput, tracker};
 use crate::report::agenda::{AgendaInput, agenda};
 use crate::store::{Loaded, Located, Store};
 
@@ -15,6 +17,20 @@ use crate::store::{Loaded, Located, Store};
 pub enum Command {
     /// The agenda with its pre-read, to send before the meeting.
     Agenda(MeetingArgs),
+    /// The action tracker: by department and owner, overdue first, completion and
+    /// on-time rates. Without a scope flag: open actions and those closed in the last
+    /// twelve months.
+    Actions(ActionsArgs),
+}
+
+/// `report actions`.
+#[derive(Debug, clap::Args)]
+pub struct ActionsArgs {
+    #[command(flatten)]
+    pub filters: Filters,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// A report about one meeting.
@@ -66,6 +82,21 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
                 objectives: objectives.iter().map(|o| &o.record).collect(),
             };
             emit(ctx, &agenda(&input), args.output.as_deref())
+        }
+        Command::Actions(args) => {
+            let today = ctx.today();
+            let selection = args
+                .filters
+                .resolve(&store, today, DefaultScope::OpenAndLastYear)?;
+            let actions = selection.load(ctx, &store);
+            let names = Names::new(store.config());
+            let input = TrackerInput {
+                names,
+                today,
+                actions: actions.iter().map(|a| &a.record).collect(),
+                scope: selection.describe(&names),
+            };
+            emit(ctx, &tracker(&input), args.output.as_deref())
         }
     }
 }

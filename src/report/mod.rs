@@ -1,8 +1,11 @@
 //! Records → Markdown. Pure functions, no I/O.
 
+pub mod actions;
 pub mod agenda;
+pub mod email;
 mod markdown;
 mod names;
+pub mod remind;
 
 pub use markdown::{escape_cell, escape_text, table};
 pub use names::Names;

@@ -1,5 +1,6 @@
 //! The store directory: finding it, paths, reading and writing records, locking.
 
+mod actions;
 mod check;
 mod config;
 mod error;

@@ -139,7 +139,11 @@ fn edit_mapping(
     old: &Object,
     new: &Object,
 ) -> Option<()> {
-    let order: Vec<&str> = new.keys().map(String::as_str).collect();
+    // The field order of the stable form, not of `new` (a JSON map sorts its keys).
+    let order: Vec<String> = from
+        .keys()
+        .filter_map(|k| k.as_scalar().map(|s| s.as_string()))
+        .collect();
     for key in old.keys().filter(|k| !new.contains_key(*k)) {
         target.remove(key.as_str());
     }
@@ -167,7 +171,7 @@ fn edit_mapping(
             }
             _ => {
                 let node = from.get(key.as_str())?;
-                target.set_with_field_order(key.as_str(), node, order.iter().copied());
+                target.set_with_field_order(key.as_str(), node, order.iter().map(String::as_str));
             }
         }
     }
@@ -215,4 +219,37 @@ pub fn read<T: DeserializeOwned>(path: &Path, shown_as: &Path) -> Result<(T, Str
     // parse() succeeded, so the bytes are UTF-8.
     let text = String::from_utf8(bytes).unwrap_or_default();
     Ok((record, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Rec {
+        id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        beta: Option<String>,
+        title: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        alpha: Vec<String>,
+    }
+
+    #[test]
+    fn new_fields_go_where_the_type_puts_them_not_in_alphabetical_order() {
+        let old = Rec {
+            id: "x".into(),
+            beta: None,
+            title: "T".into(),
+            alpha: Vec::new(),
+        };
+        let text = "id: x # keep\ntitle: T\n";
+        let new = Rec {
+            beta: Some("b".into()),
+            alpha: vec!["a".into()],
+            ..old.clone()
+        };
+        let edited = edit(text, &old, &new).unwrap();
+        assert_eq!(edited, "id: x # keep\nbeta: b\ntitle: T\nalpha:\n- a\n");
+    }
 }
