@@ -71,6 +71,9 @@ pub fn print_list_styled<R: Row>(
                 .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
                 .set_header(R::HEADERS.iter().map(|h| h.to_uppercase()));
             if color {
+                // `--color always` wins over NO_COLOR, which the terminal library
+                // would otherwise honour on its own.
+                crossterm::style::force_color_output(true);
                 t.enforce_styling();
             }
             for r in rows {

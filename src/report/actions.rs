@@ -272,7 +272,7 @@ fn open_row(a: &Action, input: &TrackerInput) -> Vec<String> {
     let n = input.names;
     let late = a
         .days_late(input.today)
-        .map(|d| format!("{d} day{} late", if d == 1 { "" } else { "s" }))
+        .map(|d| format!("{d} day{}", if d == 1 { "" } else { "s" }))
         .unwrap_or_default();
     vec![
         a.due.map(|d| d.to_string()).unwrap_or_default(),

@@ -80,12 +80,17 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// `due today`, `due within 7 days`.
+fn due_soon(window: Window) -> String {
+    match window.within {
+        0 => "due today".to_string(),
+        n => format!("due within {}", plural(n as usize, "day", "days")),
+    }
+}
+
 /// `2 overdue actions, 1 due within 7 days`.
 pub fn counts(r: &Reminder, window: Window) -> String {
-    let soon = format!(
-        "due within {}",
-        plural(window.within as usize, "day", "days")
-    );
+    let soon = due_soon(window);
     match (r.overdue.len(), r.due_soon.len()) {
         (0, s) => format!("{} {soon}", plural(s, "action", "actions")),
         (o, 0) => plural(o, "overdue action", "overdue actions"),
@@ -144,11 +149,7 @@ fn sections(s: &mut String, r: &Reminder, window: Window, level: usize) {
         s.push_str(&actions_table(&r.overdue, window.today));
     }
     if !r.due_soon.is_empty() {
-        let _ = writeln!(
-            s,
-            "\n{h} Due within {}\n",
-            plural(window.within as usize, "day", "days")
-        );
+        let _ = writeln!(s, "\n{h} {}\n", capitalise(&due_soon(window)));
         s.push_str(&actions_table(&r.due_soon, window.today));
     }
 }

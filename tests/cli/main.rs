@@ -2,11 +2,13 @@
 
 mod harness;
 
+mod actions;
 mod agenda;
 mod check;
 mod config;
 mod init;
 mod markdown;
 mod meetings;
+mod remind;
 mod robustness;
 mod roundtrip;
