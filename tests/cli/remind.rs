@@ -346,6 +346,11 @@ fn a_hostile_name_cannot_inject_a_header() {
     assert_eq!(to.len(), 1, "one recipient only");
     assert_eq!(to[0].address(), Some("bob@acme.example"));
     assert_eq!(to[0].name(), Some("Eve Bcc: attacker@evil.example"));
+    let text = m.body_text(0).unwrap();
+    assert!(
+        text.starts_with("Hello Eve Bcc: attacker@evil.example,\n"),
+        "names stay on one line in the body too: {text}"
+    );
     assert_eq!(
         m.subject(),
         Some("Acme Bcc: boss@evil.example: 1 overdue action, 1 due within 7 days")
@@ -417,5 +422,77 @@ fn markdown_can_be_written_to_a_file() {
     assert!(
         env.read("remind.md")
             .starts_with("# Action reminders: Acme\n")
+    );
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_sample_organisation_gets_one_email_per_owner_with_their_head_in_copy() {
+    let env = TestEnv::new();
+    copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/northwind"),
+        &env.root(),
+    );
+    env.saypro(&["check"]).success();
+    let run = env
+        .saypro(&["--as", "grace", "remind", "--email"])
+        .success();
+    let messages = parse_mbox(&run.stdout);
+    let parser = MessageParser::default();
+    let summary: Vec<(String, String, String)> = messages
+        .iter()
+        .map(|m| {
+            let m = parser.parse(m).unwrap();
+            let first = |a: Option<&mail_parser::Address>| {
+                a.and_then(|a| a.first())
+                    .and_then(|a| a.address())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            (
+                first(m.to()),
+                first(m.cc()),
+                m.subject().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let expected =
+        |to: &str, cc: &str, subject: &str| (to.to_string(), cc.to_string(), subject.to_string());
+    assert_eq!(
+        summary,
+        [
+            expected(
+                "lena@northwind.example",
+                "tomas@northwind.example",
+                "Northwind Health Trust: 1 action due within 7 days"
+            ),
+            expected(
+                "ruth@northwind.example",
+                "",
+                "Northwind Health Trust: 1 action due within 7 days"
+            ),
+            expected(
+                "tomas@northwind.example",
+                "",
+                "Northwind Health Trust: 1 overdue action"
+            ),
+        ]
+    );
+    let tracker = env.saypro(&["report", "actions"]).success().stdout;
+    assert!(
+        tracker.contains("- **On-time rate:** 100.0% (1 of 1"),
+        "{tracker}"
     );
 }

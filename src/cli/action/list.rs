@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::super::output::{ListFormat, Row, print_list_styled};
 use super::super::{CliError, Context};
 use super::filter::{DefaultScope, Filters};
-use crate::model::{Action, shortest_unique_prefix};
+use crate::model::{Action, unique_prefix_lengths};
 
 /// `action list`.
 #[derive(Debug, clap::Args)]
@@ -94,6 +94,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     };
     let open_refs: Vec<&str> = open_ids.iter().map(String::as_str).collect();
     let all_refs: Vec<&str> = all_ids.iter().map(String::as_str).collect();
+    let open_lengths = unique_prefix_lengths(&open_refs);
+    let all_lengths = unique_prefix_lengths(&all_refs);
+    let shorten = |id: &str, lengths: &std::collections::HashMap<&str, usize>| {
+        id[..lengths.get(id).copied().unwrap_or(id.len())].to_string()
+    };
     let rows: Vec<ActionRow> = actions
         .iter()
         .map(|l| {
@@ -102,9 +107,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             let shown_id = if !short {
                 id.to_string()
             } else if a.status.is_closed() {
-                id[..shortest_unique_prefix(id, &all_refs)].to_string()
+                shorten(id, &all_lengths)
             } else {
-                id[..shortest_unique_prefix(id, &open_refs)].to_string()
+                shorten(id, &open_lengths)
             };
             ActionRow {
                 action: a,
