@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
+use super::chart::opened_closed_per_month;
 use super::markdown::{escape_text, table};
 use super::names::Names;
 use crate::model::{Action, ActionStatus, Effect};
@@ -122,7 +123,10 @@ pub fn tracker(input: &TrackerInput) -> String {
     by_owner(&mut s, input);
     open_lists(&mut s, input);
     closed_list(&mut s, input);
-    chart(&mut s, input);
+    if let Some(chart) = opened_closed_per_month(&input.actions) {
+        let _ = writeln!(s, "\n## Opened and closed per month\n");
+        s.push_str(&chart);
+    }
     s
 }
 
@@ -361,61 +365,4 @@ fn closed_list(s: &mut String, input: &TrackerInput) {
         ],
         &rows,
     ));
-}
-
-/// A month as `2026-11`.
-fn month(d: NaiveDate) -> (i32, u32) {
-    (d.year(), d.month())
-}
-
-/// Actions opened and closed per month, as a Mermaid chart, over the months that
-/// have either (at most the last twelve).
-fn chart(s: &mut String, input: &TrackerInput) {
-    let mut per_month: BTreeMap<(i32, u32), (usize, usize)> = BTreeMap::new();
-    for a in &input.actions {
-        if let Some(c) = a.created {
-            per_month.entry(month(c)).or_default().0 += 1;
-        }
-        if let Some(c) = a.completed.filter(|_| a.status.is_closed()) {
-            per_month.entry(month(c)).or_default().1 += 1;
-        }
-    }
-    let (Some(first), Some(last)) = (
-        per_month.keys().next().copied(),
-        per_month.keys().next_back().copied(),
-    ) else {
-        return;
-    };
-    let mut months = Vec::new();
-    let mut m = first;
-    while m <= last {
-        months.push(m);
-        m = if m.1 == 12 {
-            (m.0 + 1, 1)
-        } else {
-            (m.0, m.1 + 1)
-        };
-    }
-    let months = &months[months.len().saturating_sub(12)..];
-    if months.len() < 2 {
-        return;
-    }
-    let labels: Vec<String> = months
-        .iter()
-        .map(|(y, m)| format!("\"{y}-{m:02}\""))
-        .collect();
-    let counts = |f: fn(&(usize, usize)) -> usize| -> Vec<String> {
-        months
-            .iter()
-            .map(|m| per_month.get(m).map_or(0, f).to_string())
-            .collect()
-    };
-    let _ = writeln!(s, "\n## Opened and closed per month\n");
-    let _ = writeln!(s, "```mermaid\nxychart-beta");
-    let _ = writeln!(s, "    title \"Actions opened (bars) and closed (line)\"");
-    let _ = writeln!(s, "    x-axis [{}]", labels.join(", "));
-    let _ = writeln!(s, "    y-axis \"Actions\"");
-    let _ = writeln!(s, "    bar [{}]", counts(|c| c.0).join(", "));
-    let _ = writeln!(s, "    line [{}]", counts(|c| c.1).join(", "));
-    let _ = writeln!(s, "```");
 }

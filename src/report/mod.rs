@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod agenda;
+mod chart;
 pub mod email;
 mod markdown;
 mod names;

@@ -12,3 +12,4 @@ mod meetings;
 mod remind;
 mod robustness;
 mod roundtrip;
+mod tracker;

@@ -15,7 +15,7 @@ use crate::store::{Loaded, Store};
 #[derive(Debug, Clone, clap::Args)]
 #[command(group = clap::ArgGroup::new("scope").args(["open", "all", "status"]))]
 pub struct Filters {
-    /// Only open, in-progress and blocked actions.
+    /// Only open, in-progress and blocked actions (what `action list` shows by default).
     #[arg(long)]
     pub open: bool,
     /// Open and closed actions (reads every closed year unless --since limits it).
