@@ -1,5 +1,6 @@
 //! Command-line interface: clap definitions, prompts, output and errors.
 
+mod action;
 mod check;
 mod completions;
 mod context;
@@ -10,6 +11,7 @@ mod init;
 mod meeting;
 mod output;
 mod person;
+mod remind;
 mod report;
 mod risk;
 mod whoami;
@@ -66,6 +68,12 @@ pub enum Command {
     #[command(subcommand)]
     Feedback(feedback::Command),
     /// Write Markdown reports: agenda, risks, ...
+    /// Track action items: add, list, check in, close, review their effect.
+    #[command(subcommand)]
+    Action(action::Command),
+    /// Remind owners of overdue and due-soon actions, as Markdown or email.
+    Remind(remind::Args),
+    /// Write Markdown reports: agenda, action tracker, ...
     #[command(subcommand)]
     Report(report::Command),
     /// Check the whole store and list every problem.
@@ -106,6 +114,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Meeting(cmd) => meeting::run(&ctx, cmd),
         Command::Risk(cmd) => risk::run(&ctx, cmd),
         Command::Feedback(cmd) => feedback::run(&ctx, cmd),
+        Command::Action(cmd) => action::run(&ctx, cmd),
+        Command::Remind(args) => remind::run(&ctx, args),
         Command::Report(cmd) => report::run(&ctx, cmd),
         Command::Check(args) => check::run(&ctx, args),
         Command::Whoami => whoami::run(&ctx),

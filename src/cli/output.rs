@@ -30,10 +30,23 @@ pub trait Row: Serialize {
     const HEADERS: &'static [&'static str];
     /// Cells in the order of [`Row::HEADERS`].
     fn cells(&self) -> Vec<String>;
+    /// Whether the row needs attention (shown in red on a colour terminal).
+    fn alert(&self) -> bool {
+        false
+    }
 }
 
 /// Prints rows to stdout in the chosen format.
 pub fn print_list<R: Row>(format: ListFormat, rows: &[R]) -> anyhow::Result<()> {
+    print_list_styled(format, rows, false)
+}
+
+/// Like [`print_list`]; with `color`, table rows that [`Row::alert`] are red.
+pub fn print_list_styled<R: Row>(
+    format: ListFormat,
+    rows: &[R],
+    color: bool,
+) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match format {
         ListFormat::Json => {
@@ -57,8 +70,22 @@ pub fn print_list<R: Row>(format: ListFormat, rows: &[R]) -> anyhow::Result<()> 
             t.load_style(comfy_table::presets::NOTHING)
                 .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
                 .set_header(R::HEADERS.iter().map(|h| h.to_uppercase()));
+            if color {
+                // `--color always` wins over NO_COLOR, which the terminal library
+                // would otherwise honour on its own.
+                crossterm::style::force_color_output(true);
+                t.enforce_styling();
+            }
             for r in rows {
-                t.add_row(r.cells());
+                if color && r.alert() {
+                    t.add_row(
+                        r.cells()
+                            .into_iter()
+                            .map(|c| comfy_table::Cell::new(c).fg(comfy_table::Color::Red)),
+                    );
+                } else {
+                    t.add_row(r.cells());
+                }
             }
             for line in t.lines() {
                 let line = line.strip_prefix(' ').unwrap_or(&line);

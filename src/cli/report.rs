@@ -3,15 +3,17 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::action::filter::{DefaultScope, Filters};
 use super::output::emit;
 use super::{CliError, Context};
 use crate::model::{Action, Kpi, Meeting, Objective, Risk, RiskStatus, Update};
 use crate::report::Names;
+use crate::report::actions::{TrackerInput, tracker};
 use crate::report::agenda::{AgendaInput, agenda};
 use crate::report::minutes::{MinutesInput, minutes};
 use crate::report::risks::{RegisterInput, register};
 use crate::report::summary::{SummaryInput, summary};
-use crate::store::{Loaded, Located, MeetingRef, Store, StoreError};
+use crate::store::{Loaded, Located, MeetingRef, Store};
 
 /// Write reports.
 #[derive(Debug, clap::Subcommand)]
@@ -24,6 +26,20 @@ pub enum Command {
     Summary(MeetingArgs),
     /// The risk register: a heat map of the open risks and the risks, top risks first.
     Risks(RisksArgs),
+    /// The action tracker: by department and owner, overdue first, completion and
+    /// on-time rates. Without a scope flag: open actions and those closed in the last
+    /// twelve months.
+    Actions(ActionsArgs),
+}
+
+/// `report actions`.
+#[derive(Debug, clap::Args)]
+pub struct ActionsArgs {
+    #[command(flatten)]
+    pub filters: Filters,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `report minutes`.
@@ -201,6 +217,21 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
             };
             emit(ctx, &register(&input), args.output.as_deref())
         }
+        Command::Actions(args) => {
+            let today = ctx.today();
+            let selection = args
+                .filters
+                .resolve(&store, today, DefaultScope::OpenAndLastYear)?;
+            let actions = selection.load(ctx, &store);
+            let names = Names::new(store.config());
+            let input = TrackerInput {
+                names,
+                today,
+                actions: actions.iter().map(|a| &a.record).collect(),
+                scope: selection.describe(&names),
+            };
+            emit(ctx, &tracker(&input), args.output.as_deref())
+        }
     }
 }
 
@@ -215,31 +246,20 @@ fn load_updates(ctx: &Context, store: &Store, r: &MeetingRef) -> Vec<Update> {
     updates
 }
 
-/// Open actions, and closed ones from `closed_since` (a year) on.
+/// Open actions, and closed ones filed from `closed_since` (a year) on.
 fn load_actions(
     store: &Store,
     closed_since: Option<i32>,
     skipped: &mut Vec<Located>,
 ) -> Vec<Action> {
-    let mut actions: Vec<Action> = collect::<Action>(store, Path::new("actions"), skipped)
-        .into_iter()
-        .map(|a| a.record)
-        .collect();
+    let (mut loaded, problems) = store.open_actions();
+    skipped.extend(problems);
     if let Some(year) = closed_since {
-        for f in store.closed_action_files(Some((year, i32::MAX))) {
-            match store.read::<Action>(&f.rel) {
-                Ok(a) => actions.push(a.record),
-                Err(StoreError::Invalid(p)) => skipped.push(p),
-                Err(e) => skipped.push(Located {
-                    path: f.rel.clone(),
-                    line: 1,
-                    column: 1,
-                    message: e.to_string(),
-                }),
-            }
-        }
+        let (closed, problems) = store.closed_actions(Some(year));
+        loaded.extend(closed);
+        skipped.extend(problems);
     }
-    actions
+    loaded.into_iter().map(|a| a.record).collect()
 }
 
 /// The next meeting after `r`: the next of its series, else the next one at all.

@@ -1,6 +1,6 @@
 //! An action item and its check-ins.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::{Effect, RecordId, Slug};
@@ -123,5 +123,62 @@ impl ActionStatus {
             ActionStatus::Done => "done",
             ActionStatus::Cancelled => "cancelled",
         }
+    }
+}
+
+impl ActionKind {
+    /// The name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionKind::CourseCorrection => "course-correction",
+            ActionKind::TimelineAdjustment => "timeline-adjustment",
+            ActionKind::ResourceRealignment => "resource-realignment",
+            ActionKind::RiskMitigation => "risk-mitigation",
+            ActionKind::Support => "support",
+            ActionKind::Synergy => "synergy",
+            ActionKind::FollowUp => "follow-up",
+        }
+    }
+}
+
+impl Action {
+    /// Still to be done and past its due date.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        !self.status.is_closed() && self.due.is_some_and(|d| d < today)
+    }
+
+    /// Days past the due date, for an overdue action.
+    pub fn days_late(&self, today: NaiveDate) -> Option<i64> {
+        self.is_overdue(today)
+            .then(|| self.due.map(|d| (today - d).num_days()))
+            .flatten()
+    }
+
+    /// For a done action with a due date: whether it was finished by then.
+    pub fn on_time(&self) -> Option<bool> {
+        if self.status != ActionStatus::Done {
+            return None;
+        }
+        Some(self.completed? <= self.due?)
+    }
+
+    /// Moves the action to `status` on `today`: closing sets `completed`, reopening
+    /// clears it. Returns whether the status changed.
+    pub fn set_status(&mut self, status: ActionStatus, today: NaiveDate) -> bool {
+        if self.status == status {
+            return false;
+        }
+        if status.is_closed() && !self.status.is_closed() {
+            self.completed = Some(today);
+        } else if !status.is_closed() {
+            self.completed = None;
+        }
+        self.status = status;
+        true
+    }
+
+    /// The year folder a closed action is filed under: the year it closed.
+    pub fn closed_year(&self, today: NaiveDate) -> i32 {
+        self.completed.unwrap_or(today).year()
     }
 }

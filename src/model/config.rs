@@ -43,6 +43,10 @@ pub struct Defaults {
     pub remind_within_days: u32,
     /// IANA time zone of meeting times, e.g. `Europe/Berlin`.
     pub timezone: String,
+    /// Sender of emails saypro writes, e.g. `Strategy Office <strategy@acme.example>`;
+    /// when absent, the acting person's address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_from: Option<String>,
 }
 
 impl Default for Defaults {
@@ -52,6 +56,7 @@ impl Default for Defaults {
             reports_due_days: 2,
             remind_within_days: 7,
             timezone: "UTC".to_string(),
+            email_from: None,
         }
     }
 }

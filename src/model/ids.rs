@@ -173,6 +173,24 @@ pub fn shortest_unique_prefix(id: &str, all: &[&str]) -> usize {
     (longest_shared + 1).clamp(min, id.len())
 }
 
+/// [`shortest_unique_prefix`] of every id in `all` at once, in O(n log n): in sorted
+/// order, the longest prefix an id shares with any other is the one it shares with a
+/// neighbour.
+pub fn unique_prefix_lengths<'a>(all: &[&'a str]) -> std::collections::HashMap<&'a str, usize> {
+    let mut sorted: Vec<&str> = all.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let shared = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let mut out = std::collections::HashMap::with_capacity(sorted.len());
+    for (i, id) in sorted.iter().enumerate() {
+        let before = i.checked_sub(1).map_or(0, |j| shared(id, sorted[j]));
+        let after = sorted.get(i + 1).map_or(0, |next| shared(id, next));
+        let min = 4.min(id.len());
+        out.insert(*id, (before.max(after) + 1).clamp(min, id.len()));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,5 +216,17 @@ mod tests {
         assert_eq!(shortest_unique_prefix("zzzz000000", &all), 4);
         let close = ["abcde11111", "abcde22222"];
         assert_eq!(shortest_unique_prefix("abcde11111", &close), 6);
+        let many = [
+            "abcdef1234",
+            "abcxyz0000",
+            "zzzz000000",
+            "abcde11111",
+            "abcde22222",
+            "ab",
+        ];
+        let fast = unique_prefix_lengths(&many);
+        for id in many {
+            assert_eq!(fast[id], shortest_unique_prefix(id, &many), "{id}");
+        }
     }
 }

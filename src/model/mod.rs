@@ -18,7 +18,9 @@ mod values;
 pub use action::{Action, ActionKind, ActionStatus, Checkin};
 pub use config::{Config, Defaults, Department, Organization, Person};
 pub use feedback::{Feedback, Question, Ratings};
-pub use ids::{ID_ALPHABET, ID_LEN, IdError, RecordId, Slug, shortest_unique_prefix};
+pub use ids::{
+    ID_ALPHABET, ID_LEN, IdError, RecordId, Slug, shortest_unique_prefix, unique_prefix_lengths,
+};
 pub use kpi::{DEFAULT_AT_RISK, Direction, Kpi, KpiStatus, KpiValue, Period};
 pub use meeting::{
     Adjustment, AdjustmentKind, AgendaItem, Decision, Discussion, Meeting, MeetingKind,

@@ -157,6 +157,18 @@ pub enum Effect {
     TooEarly,
 }
 
+impl Effect {
+    /// The name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effect::Effective => "effective",
+            Effect::Partial => "partial",
+            Effect::None => "none",
+            Effect::TooEarly => "too-early",
+        }
+    }
+}
+
 /// A review of an earlier action.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,11 +1,15 @@
 //! Records → Markdown. Pure functions, no I/O.
 
+pub mod actions;
 pub mod agenda;
+mod chart;
 pub mod charts;
+pub mod email;
 pub mod feedback;
 mod markdown;
 pub mod minutes;
 mod names;
+pub mod remind;
 pub mod risks;
 pub mod summary;
 

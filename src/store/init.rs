@@ -63,6 +63,9 @@ reports_due_days = 2
 remind_within_days = 7
 # IANA time zone of meeting times, e.g. "Europe/Berlin".
 timezone = "UTC"
+# Sender of the emails saypro writes (`remind --email`, `report ... --email`).
+# Without it, saypro uses the acting person's email, else saypro@localhost.
+# email_from = "Strategy Office <strategy@example.org>"
 "#,
         org = toml_string(org)
     )

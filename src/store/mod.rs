@@ -16,7 +16,6 @@ pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
-pub use actions::{ActionFile, resolve_action_id};
 pub use check::{Problem, check};
 pub use config::ConfigDoc;
 pub use error::{Located, Result, StoreError};

@@ -251,3 +251,36 @@ pub fn read<T: DeserializeOwned>(path: &Path, shown_as: &Path) -> Result<(T, Str
     let text = String::from_utf8(bytes).unwrap_or_default();
     Ok((record, text))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Rec {
+        id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        beta: Option<String>,
+        title: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        alpha: Vec<String>,
+    }
+
+    #[test]
+    fn new_fields_go_where_the_type_puts_them_not_in_alphabetical_order() {
+        let old = Rec {
+            id: "x".into(),
+            beta: None,
+            title: "T".into(),
+            alpha: Vec::new(),
+        };
+        let text = "id: x # keep\ntitle: T\n";
+        let new = Rec {
+            beta: Some("b".into()),
+            alpha: vec!["a".into()],
+            ..old.clone()
+        };
+        let edited = edit(text, &old, &new).unwrap();
+        assert_eq!(edited, "id: x # keep\nbeta: b\ntitle: T\nalpha:\n- a\n");
+    }
+}

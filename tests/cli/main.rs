@@ -2,6 +2,7 @@
 
 mod harness;
 
+mod actions;
 mod agenda;
 mod check;
 mod config;
@@ -10,8 +11,10 @@ mod help;
 mod init;
 mod markdown;
 mod meetings;
+mod remind;
 mod risks;
 mod robustness;
 mod roundtrip;
 mod running;
 mod summary;
+mod tracker;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use super::super::{CliError, Context};
 use crate::model::change::{DiscussionKind, MeetingChange};
 use crate::model::{AdjustmentKind, Meeting, MeetingStatus, Slug};
-use crate::store::{Store, resolve_action_id};
+use crate::store::Store;
 
 /// `meeting note`.
 #[derive(Debug, clap::Args)]
@@ -241,7 +241,7 @@ pub fn discuss(ctx: &Context, args: DiscussArgs) -> Result<ExitCode, CliError> {
 pub fn adjust(ctx: &Context, args: AdjustArgs) -> Result<ExitCode, CliError> {
     let text = non_empty(&args.text)?;
     let action = match &args.action {
-        Some(prefix) => Some(resolve_action_id(&ctx.store()?, prefix)?),
+        Some(prefix) => Some(ctx.store()?.find_action(prefix)?.record.id),
         None => None,
     };
     let change = MeetingChange::Adjust {

@@ -1,0 +1,97 @@
+//! `saypro action add`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use super::super::{CliError, Context};
+use super::{KindArg, required_text, short_date};
+use crate::model::dates::parse_date;
+use crate::model::{Action, ActionKind, ActionStatus, Slug};
+
+/// `action add`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What is to be done.
+    pub title: String,
+    /// Who does it (a person id).
+    #[arg(long, value_name = "PERSON")]
+    pub owner: String,
+    /// Deadline: YYYY-MM-DD, today, tomorrow, +7d, +2w, +1m, friday…
+    #[arg(long, value_name = "DATE")]
+    pub due: String,
+    /// Department accountable (default: the owner's).
+    #[arg(long = "dept", value_name = "ID")]
+    pub dept: Option<String>,
+    /// The meeting that agreed it (id, unique prefix, latest or next).
+    #[arg(long, value_name = "MEETING")]
+    pub meeting: Option<String>,
+    /// Why it exists.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// What should be different once it is done.
+    #[arg(long, value_name = "TEXT")]
+    pub outcome: Option<String>,
+}
+
+/// Runs `saypro action add`.
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
+    let mut store = ctx.store()?;
+    let today = ctx.today();
+    let title = required_text("the title", &args.title)?;
+    let due = parse_date(&args.due, today).map_err(|e| CliError::usage(format!("--due: {e}")))?;
+    let meeting = match &args.meeting {
+        Some(m) => Some(
+            store
+                .resolve_meeting(m, today)?
+                .id
+                .parse::<Slug>()
+                .map_err(|e| CliError::failure(e.to_string()))?,
+        ),
+        None => None,
+    };
+    let lock = store.lock()?;
+    let owner = store.require_person(&args.owner)?.clone();
+    let department = match &args.dept {
+        Some(d) => Some(store.require_department(d)?.id.clone()),
+        None => owner.department.clone(),
+    };
+    let created_by = ctx.actor(&store)?.person;
+    let id = store.new_record_id(ctx.random(), |id| store.action_id_taken(id));
+    let action = Action {
+        id,
+        title,
+        owner: owner.id.clone(),
+        department,
+        due: Some(due),
+        status: ActionStatus::Open,
+        kind: args.kind.map(ActionKind::from),
+        expected_outcome: args
+            .outcome
+            .map(|o| o.trim().to_string())
+            .filter(|o| !o.is_empty()),
+        meeting,
+        created: Some(today),
+        created_by,
+        checkins: Vec::new(),
+        completed: None,
+        effect: None,
+        effect_note: None,
+    };
+    store.create_action(&lock, &action, today)?;
+    drop(lock);
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", action.id)?;
+    out.flush()?;
+    ctx.say(format!(
+        "Added action {} for {}, due {}.",
+        store.action_prefix(&action),
+        owner.name,
+        short_date(due)
+    ));
+    if due < today {
+        ctx.say(format!(
+            "warning: the due date {due} is in the past, so the action is overdue already"
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
+}

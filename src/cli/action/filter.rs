@@ -1,0 +1,243 @@
+//! The filters of `action list` and `report actions`, and loading just the actions
+//! they need: `actions/` for open ones, `actions/closed/<year>/` only when closed
+//! ones are asked for, and then only from the year of `--since` on.
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use super::super::{CliError, Context};
+use super::{KindArg, StatusArg};
+use crate::model::dates::parse_date;
+use crate::model::{Action, ActionKind, ActionStatus, Slug};
+use crate::report::Names;
+use crate::store::{Loaded, Store};
+
+/// Which actions to take.
+#[derive(Debug, Clone, clap::Args)]
+#[command(group = clap::ArgGroup::new("scope").args(["open", "all", "status"]))]
+pub struct Filters {
+    /// Only open, in-progress and blocked actions (what `action list` shows by default).
+    #[arg(long)]
+    pub open: bool,
+    /// Open and closed actions (reads every closed year unless --since limits it).
+    #[arg(long)]
+    pub all: bool,
+    /// Only actions with these statuses (repeat or separate with commas).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "S")]
+    pub status: Vec<StatusArg>,
+    /// Only actions this person owns.
+    #[arg(long, value_name = "PERSON")]
+    pub owner: Option<String>,
+    /// Only actions of this department (the owner's when the action names none).
+    #[arg(long = "dept", value_name = "ID")]
+    pub dept: Option<String>,
+    /// Only actions agreed at this meeting (id, unique prefix, latest or next).
+    #[arg(long, value_name = "MEETING")]
+    pub meeting: Option<String>,
+    /// Only open actions past their due date.
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only actions due before this date (not on it).
+    #[arg(long, value_name = "DATE")]
+    pub due_before: Option<String>,
+    /// Only actions of this kind.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// Closed actions only when they closed on or after this date.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+}
+
+/// What a command takes when no scope flag is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DefaultScope {
+    /// Open actions only (`action list`).
+    Open,
+    /// Open actions and those closed in the last twelve months (`report actions`).
+    OpenAndLastYear,
+}
+
+/// Filters checked against the store and turned into values.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    statuses: Option<Vec<ActionStatus>>,
+    open: bool,
+    closed: bool,
+    since: Option<NaiveDate>,
+    owner: Option<Slug>,
+    dept: Option<Slug>,
+    meeting: Option<String>,
+    overdue: bool,
+    due_before: Option<NaiveDate>,
+    kind: Option<ActionKind>,
+    today: NaiveDate,
+}
+
+fn date(flag: &str, value: Option<&str>, today: NaiveDate) -> Result<Option<NaiveDate>, CliError> {
+    value
+        .map(|d| parse_date(d, today).map_err(|e| CliError::usage(format!("{flag}: {e}"))))
+        .transpose()
+}
+
+impl Filters {
+    /// Checks people, departments, meetings and dates, suggesting near misses.
+    pub fn resolve(
+        &self,
+        store: &Store,
+        today: NaiveDate,
+        default: DefaultScope,
+    ) -> Result<Selection, CliError> {
+        let owner = match &self.owner {
+            Some(p) => Some(store.require_person(p)?.id.clone()),
+            None => None,
+        };
+        let dept = match &self.dept {
+            Some(d) => Some(store.require_department(d)?.id.clone()),
+            None => None,
+        };
+        let meeting = match &self.meeting {
+            Some(m) => Some(store.resolve_meeting(m, today)?.id),
+            None => None,
+        };
+        let due_before = date("--due-before", self.due_before.as_deref(), today)?;
+        let mut since = date("--since", self.since.as_deref(), today)?;
+        let statuses: Option<Vec<ActionStatus>> = (!self.status.is_empty())
+            .then(|| self.status.iter().map(|s| ActionStatus::from(*s)).collect());
+        let (open, closed) = match &statuses {
+            Some(list) => (
+                list.iter().any(|s| !s.is_closed()),
+                list.iter().any(|s| s.is_closed()),
+            ),
+            None if self.all => (true, true),
+            None if self.open => (true, false),
+            None => match default {
+                DefaultScope::Open => (true, false),
+                DefaultScope::OpenAndLastYear => {
+                    since = since.or_else(|| today.checked_sub_months(Months::new(12)));
+                    (true, true)
+                }
+            },
+        };
+        Ok(Selection {
+            statuses,
+            open,
+            // Closed actions are never overdue: no need to read them.
+            closed: closed && !self.overdue,
+            since,
+            owner,
+            dept,
+            meeting,
+            overdue: self.overdue,
+            due_before,
+            kind: self.kind.map(ActionKind::from),
+            today,
+        })
+    }
+}
+
+impl Selection {
+    /// Whether the selection takes closed actions.
+    pub fn wants_closed(&self) -> bool {
+        self.closed
+    }
+
+    /// Whether `a` passes every filter.
+    pub fn matches(&self, a: &Action, names: &Names) -> bool {
+        let status_ok = match &self.statuses {
+            Some(list) => list.contains(&a.status),
+            None => {
+                if a.status.is_closed() {
+                    self.closed
+                } else {
+                    self.open
+                }
+            }
+        };
+        let dept = a
+            .department
+            .as_ref()
+            .map(Slug::as_str)
+            .or_else(|| names.dept_of(a.owner.as_str()));
+        status_ok
+            && self.owner.as_ref().is_none_or(|o| &a.owner == o)
+            && self.dept.as_ref().is_none_or(|d| dept == Some(d.as_str()))
+            && self
+                .meeting
+                .as_ref()
+                .is_none_or(|m| a.meeting.as_ref().is_some_and(|x| x.as_str() == m))
+            && (!self.overdue || a.is_overdue(self.today))
+            && self
+                .due_before
+                .is_none_or(|d| a.due.is_some_and(|due| due < d))
+            && self.kind.is_none_or(|k| a.kind == Some(k))
+            && !(a.status.is_closed()
+                && self
+                    .since
+                    .is_some_and(|s| a.completed.is_some_and(|c| c < s)))
+    }
+
+    /// Reads the actions the selection needs and keeps those that match. Files that
+    /// do not parse are reported as warnings and skipped.
+    pub fn load(&self, ctx: &Context, store: &Store) -> Vec<Loaded<Action>> {
+        let mut records = Vec::new();
+        let mut problems = Vec::new();
+        if self.open {
+            let (r, p) = store.open_actions();
+            records.extend(r);
+            problems.extend(p);
+        }
+        if self.closed {
+            let (r, p) = store.closed_actions(self.since.map(|d| d.year()));
+            records.extend(r);
+            problems.extend(p);
+        }
+        for p in problems {
+            ctx.say(format!("warning: skipped {p}"));
+        }
+        let names = Names::new(store.config());
+        records.retain(|a| self.matches(&a.record, &names));
+        records
+    }
+
+    /// The selection in words, for the head of a report.
+    pub fn describe(&self, names: &Names) -> String {
+        let since = self.since.filter(|_| self.closed);
+        let mut s = match &self.statuses {
+            Some(list) => {
+                let words: Vec<&str> = list.iter().map(|s| s.as_str()).collect();
+                match since {
+                    Some(d) => format!("Actions {} (closed since {d})", words.join(" or ")),
+                    None => format!("Actions {}", words.join(" or ")),
+                }
+            }
+            None if !self.closed => "Open actions".to_string(),
+            None => match since {
+                Some(d) => format!("Open actions and those closed since {d}"),
+                None => "All actions".to_string(),
+            },
+        };
+        let mut also = Vec::new();
+        if let Some(o) = &self.owner {
+            also.push(format!("owned by {}", names.person(o.as_str())));
+        }
+        if let Some(d) = &self.dept {
+            also.push(format!("of {}", names.dept(d.as_str())));
+        }
+        if let Some(m) = &self.meeting {
+            also.push(format!("from meeting {m}"));
+        }
+        if self.overdue {
+            also.push("overdue".to_string());
+        }
+        if let Some(d) = self.due_before {
+            also.push(format!("due before {d}"));
+        }
+        if let Some(k) = self.kind {
+            also.push(format!("of kind {}", k.as_str()));
+        }
+        if !also.is_empty() {
+            s.push_str(", ");
+            s.push_str(&also.join(", "));
+        }
+        s
+    }
+}

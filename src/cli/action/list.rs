@@ -1,0 +1,128 @@
+//! `saypro action list`.
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::super::output::{ListFormat, Row, print_list_styled};
+use super::super::{CliError, Context};
+use super::filter::{DefaultScope, Filters};
+use crate::model::{Action, unique_prefix_lengths};
+
+/// `action list`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub filters: Filters,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ListFormat,
+}
+
+/// An action as listed: the record's fields plus `overdue`.
+#[derive(Serialize)]
+struct ActionRow<'a> {
+    #[serde(flatten)]
+    action: &'a Action,
+    overdue: bool,
+    #[serde(skip)]
+    shown_id: String,
+    #[serde(skip)]
+    late: Option<i64>,
+}
+
+impl Row for ActionRow<'_> {
+    const HEADERS: &'static [&'static str] = &[
+        "id",
+        "due",
+        "late",
+        "status",
+        "owner",
+        "department",
+        "title",
+    ];
+    fn cells(&self) -> Vec<String> {
+        let a = self.action;
+        vec![
+            self.shown_id.clone(),
+            a.due.map(|d| d.to_string()).unwrap_or_default(),
+            self.late
+                .map(|d| format!("{d} day{}", if d == 1 { "" } else { "s" }))
+                .unwrap_or_default(),
+            a.status.as_str().to_string(),
+            a.owner.to_string(),
+            a.department
+                .as_ref()
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            a.title.clone(),
+        ]
+    }
+    fn alert(&self) -> bool {
+        self.overdue
+    }
+}
+
+/// Runs `saypro action list`.
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
+    let store = ctx.store()?;
+    let today = ctx.today();
+    let selection = args.filters.resolve(&store, today, DefaultScope::Open)?;
+    let mut actions = selection.load(ctx, &store);
+    actions.sort_by(|a, b| {
+        let (a, b) = (&a.record, &b.record);
+        a.due
+            .is_none()
+            .cmp(&b.due.is_none())
+            .then(a.due.cmp(&b.due))
+            .then(a.id.cmp(&b.id))
+    });
+    // On a terminal, ids are shortened to the prefix that finds them again: among
+    // open actions for an open one, among all actions for a closed one.
+    let short = args.format == ListFormat::Table;
+    let open_ids = if short {
+        store.open_action_ids()
+    } else {
+        Vec::new()
+    };
+    let all_ids: Vec<String> = if short && actions.iter().any(|a| a.record.status.is_closed()) {
+        let mut ids = open_ids.clone();
+        ids.extend(store.closed_action_ids().into_iter().map(|(_, id)| id));
+        ids
+    } else {
+        Vec::new()
+    };
+    let open_refs: Vec<&str> = open_ids.iter().map(String::as_str).collect();
+    let all_refs: Vec<&str> = all_ids.iter().map(String::as_str).collect();
+    let open_lengths = unique_prefix_lengths(&open_refs);
+    let all_lengths = unique_prefix_lengths(&all_refs);
+    let shorten = |id: &str, lengths: &std::collections::HashMap<&str, usize>| {
+        id[..lengths.get(id).copied().unwrap_or(id.len())].to_string()
+    };
+    let rows: Vec<ActionRow> = actions
+        .iter()
+        .map(|l| {
+            let a = &l.record;
+            let id = a.id.as_str();
+            let shown_id = if !short {
+                id.to_string()
+            } else if a.status.is_closed() {
+                shorten(id, &all_lengths)
+            } else {
+                shorten(id, &open_lengths)
+            };
+            ActionRow {
+                action: a,
+                overdue: a.is_overdue(today),
+                shown_id,
+                late: a.days_late(today),
+            }
+        })
+        .collect();
+    if rows.is_empty() && args.format == ListFormat::Table {
+        ctx.say("No actions match.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    print_list_styled(args.format, &rows, ctx.color)?;
+    Ok(ExitCode::SUCCESS)
+}

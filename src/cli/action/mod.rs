@@ -1,0 +1,148 @@
+//! `saypro action ...`: action items from adding to reviewing their effect.
+
+mod add;
+mod checkin;
+pub mod filter;
+mod list;
+mod review;
+mod show;
+mod update;
+
+use std::process::ExitCode;
+
+use super::{CliError, Context};
+use crate::model::{ActionKind, ActionStatus, Effect};
+
+/// Track action items.
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Add an action; prints its id.
+    Add(add::Args),
+    /// List actions: open ones unless the filters ask for closed ones.
+    List(list::Args),
+    /// Show one action with its whole history.
+    Show(show::Args),
+    /// Change an action's status, due date, owner or title.
+    Update(update::Args),
+    /// Mark an action done; it moves to actions/closed/<year>/.
+    Done(update::CloseArgs),
+    /// Cancel an action; it moves to actions/closed/<year>/.
+    Cancel(update::CloseArgs),
+    /// Record progress between meetings.
+    Checkin(checkin::Args),
+    /// Record whether a done action had the desired effect.
+    Review(review::Args),
+}
+
+/// Runs `saypro action`.
+pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
+    match cmd {
+        Command::Add(args) => add::run(ctx, args),
+        Command::List(args) => list::run(ctx, args),
+        Command::Show(args) => show::run(ctx, args),
+        Command::Update(args) => update::run(ctx, args),
+        Command::Done(args) => update::close(ctx, args, ActionStatus::Done),
+        Command::Cancel(args) => update::close(ctx, args, ActionStatus::Cancelled),
+        Command::Checkin(args) => checkin::run(ctx, args),
+        Command::Review(args) => review::run(ctx, args),
+    }
+}
+
+/// `--status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusArg {
+    /// Not started.
+    Open,
+    /// Being worked on.
+    InProgress,
+    /// Waiting on something.
+    Blocked,
+    /// Finished.
+    Done,
+    /// Dropped.
+    Cancelled,
+}
+
+impl From<StatusArg> for ActionStatus {
+    fn from(s: StatusArg) -> Self {
+        match s {
+            StatusArg::Open => ActionStatus::Open,
+            StatusArg::InProgress => ActionStatus::InProgress,
+            StatusArg::Blocked => ActionStatus::Blocked,
+            StatusArg::Done => ActionStatus::Done,
+            StatusArg::Cancelled => ActionStatus::Cancelled,
+        }
+    }
+}
+
+/// `--kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    /// Fix something off track.
+    CourseCorrection,
+    /// Move a timeline.
+    TimelineAdjustment,
+    /// Move resources.
+    ResourceRealignment,
+    /// Reduce a risk.
+    RiskMitigation,
+    /// Help a department.
+    Support,
+    /// Work together across departments.
+    Synergy,
+    /// Anything else to follow up.
+    FollowUp,
+}
+
+impl From<KindArg> for ActionKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::CourseCorrection => ActionKind::CourseCorrection,
+            KindArg::TimelineAdjustment => ActionKind::TimelineAdjustment,
+            KindArg::ResourceRealignment => ActionKind::ResourceRealignment,
+            KindArg::RiskMitigation => ActionKind::RiskMitigation,
+            KindArg::Support => ActionKind::Support,
+            KindArg::Synergy => ActionKind::Synergy,
+            KindArg::FollowUp => ActionKind::FollowUp,
+        }
+    }
+}
+
+/// `--effect`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EffectArg {
+    /// It worked.
+    Effective,
+    /// It helped somewhat.
+    Partial,
+    /// It made no difference.
+    None,
+    /// Too early to tell; review again later.
+    TooEarly,
+}
+
+impl From<EffectArg> for Effect {
+    fn from(e: EffectArg) -> Self {
+        match e {
+            EffectArg::Effective => Effect::Effective,
+            EffectArg::Partial => Effect::Partial,
+            EffectArg::None => Effect::None,
+            EffectArg::TooEarly => Effect::TooEarly,
+        }
+    }
+}
+
+/// Text from the command line: trimmed, and an error when nothing is left.
+fn required_text(what: &str, text: &str) -> Result<String, CliError> {
+    let t = text.trim();
+    if t.is_empty() {
+        Err(CliError::usage(format!("{what} cannot be empty")))
+    } else {
+        Ok(t.to_string())
+    }
+}
+
+/// `Fri 27 Nov 2026`.
+fn short_date(d: chrono::NaiveDate) -> String {
+    d.format("%a %-d %b %Y").to_string()
+}

@@ -1,0 +1,368 @@
+//! The action tracker: where actions stand by department and owner, overdue first,
+//! with completion and on-time rates.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use super::chart::opened_closed_per_month;
+use super::markdown::{escape_text, table};
+use super::names::Names;
+use crate::model::{Action, ActionStatus, Effect};
+
+/// What the tracker shows, loaded and filtered by the caller.
+pub struct TrackerInput<'a> {
+    /// Names of people and departments.
+    pub names: Names<'a>,
+    /// Today, for "overdue".
+    pub today: NaiveDate,
+    /// The actions in scope, open and closed.
+    pub actions: Vec<&'a Action>,
+    /// What is in scope, in words, e.g. "Open actions and actions closed since 2025-11-24".
+    pub scope: String,
+}
+
+/// Counts behind the rates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Open, in progress or blocked.
+    pub open: usize,
+    /// Open and past due.
+    pub overdue: usize,
+    /// Blocked.
+    pub blocked: usize,
+    /// Done.
+    pub done: usize,
+    /// Done with a due date.
+    pub done_with_due: usize,
+    /// Done by the due date.
+    pub on_time: usize,
+    /// Cancelled.
+    pub cancelled: usize,
+}
+
+impl Tally {
+    fn add(&mut self, a: &Action, today: NaiveDate) {
+        match a.status {
+            ActionStatus::Done => {
+                self.done += 1;
+                if let Some(on_time) = a.on_time() {
+                    self.done_with_due += 1;
+                    self.on_time += usize::from(on_time);
+                }
+            }
+            ActionStatus::Cancelled => self.cancelled += 1,
+            status => {
+                self.open += 1;
+                self.overdue += usize::from(a.is_overdue(today));
+                self.blocked += usize::from(status == ActionStatus::Blocked);
+            }
+        }
+    }
+
+    /// Done ÷ (open + done): cancelled actions are left out.
+    pub fn completion(&self) -> Option<f64> {
+        ratio(self.done, self.open + self.done)
+    }
+
+    /// Done by the due date ÷ done with a due date.
+    pub fn on_time_rate(&self) -> Option<f64> {
+        ratio(self.on_time, self.done_with_due)
+    }
+}
+
+fn ratio(n: usize, d: usize) -> Option<f64> {
+    (d > 0).then(|| n as f64 * 100.0 / d as f64)
+}
+
+fn percent(r: Option<f64>) -> String {
+    r.map_or_else(|| "–".to_string(), |r| format!("{r:.1}%"))
+}
+
+/// Counts over a set of actions.
+pub fn tally(actions: &[&Action], today: NaiveDate) -> Tally {
+    let mut t = Tally::default();
+    for a in actions {
+        t.add(a, today);
+    }
+    t
+}
+
+/// The department an action counts for: its own, else its owner's.
+fn dept_of<'a>(a: &'a Action, names: &Names<'a>) -> Option<&'a str> {
+    a.department
+        .as_ref()
+        .map(|d| d.as_str())
+        .or_else(|| names.dept_of(a.owner.as_str()))
+}
+
+/// Renders the tracker as Markdown.
+pub fn tracker(input: &TrackerInput) -> String {
+    let n = input.names;
+    let today = input.today;
+    let mut s = String::new();
+    let org = n.org().trim();
+    if org.is_empty() {
+        let _ = writeln!(s, "# Action tracker");
+    } else {
+        let _ = writeln!(s, "# Action tracker: {}", escape_text(org));
+    }
+    let _ = writeln!(
+        s,
+        "\n{}, as of {}.",
+        escape_text(&input.scope),
+        today.format("%A %-d %B %Y")
+    );
+    let all = tally(&input.actions, today);
+    summary(&mut s, input, &all);
+    if input.actions.is_empty() {
+        return s;
+    }
+    by_department(&mut s, input);
+    by_owner(&mut s, input);
+    open_lists(&mut s, input);
+    closed_list(&mut s, input);
+    if let Some(chart) = opened_closed_per_month(&input.actions) {
+        let _ = writeln!(s, "\n## Opened and closed per month\n");
+        s.push_str(&chart);
+    }
+    s
+}
+
+fn summary(s: &mut String, input: &TrackerInput, t: &Tally) {
+    let _ = writeln!(s, "\n## Summary\n");
+    if input.actions.is_empty() {
+        let _ = writeln!(s, "No actions match.");
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "- **Open:** {} ({} overdue, {} blocked)",
+        t.open, t.overdue, t.blocked
+    );
+    let _ = writeln!(s, "- **Done:** {}", t.done);
+    let _ = writeln!(s, "- **Cancelled:** {}", t.cancelled);
+    let _ = writeln!(
+        s,
+        "- **Completion rate:** {} ({} of {} done; cancelled actions left out)",
+        percent(t.completion()),
+        t.done,
+        t.open + t.done
+    );
+    let _ = writeln!(
+        s,
+        "- **On-time rate:** {} ({} of {} done actions with a due date were done by it)",
+        percent(t.on_time_rate()),
+        t.on_time,
+        t.done_with_due
+    );
+    if t.done > 0 {
+        let mut counts = [0usize; 5];
+        for a in input
+            .actions
+            .iter()
+            .filter(|a| a.status == ActionStatus::Done)
+        {
+            let i = match a.effect {
+                Some(Effect::Effective) => 0,
+                Some(Effect::Partial) => 1,
+                Some(Effect::None) => 2,
+                Some(Effect::TooEarly) => 3,
+                None => 4,
+            };
+            counts[i] += 1;
+        }
+        let labels = [
+            "effective",
+            "partial",
+            "no effect",
+            "too early to tell",
+            "not reviewed",
+        ];
+        let parts: Vec<String> = counts
+            .iter()
+            .zip(labels)
+            .filter(|(c, _)| **c > 0)
+            .map(|(c, l)| format!("{c} {l}"))
+            .collect();
+        let _ = writeln!(s, "- **Effect of done actions:** {}", parts.join(", "));
+    }
+}
+
+fn tally_row(label: String, t: &Tally) -> Vec<String> {
+    vec![
+        label,
+        t.open.to_string(),
+        t.overdue.to_string(),
+        t.done.to_string(),
+        t.cancelled.to_string(),
+        percent(t.completion()),
+        percent(t.on_time_rate()),
+    ]
+}
+
+fn by_department(s: &mut String, input: &TrackerInput) {
+    let n = input.names;
+    let mut groups: BTreeMap<(bool, String, String), Vec<&Action>> = BTreeMap::new();
+    for a in &input.actions {
+        let key = match dept_of(a, &n) {
+            Some(d) => (false, n.dept(d).to_string(), d.to_string()),
+            None => (true, "No department".to_string(), String::new()),
+        };
+        groups.entry(key).or_default().push(a);
+    }
+    let rows: Vec<Vec<String>> = groups
+        .iter()
+        .map(|((_, name, _), actions)| tally_row(name.clone(), &tally(actions, input.today)))
+        .collect();
+    let _ = writeln!(s, "\n## By department\n");
+    s.push_str(&table(
+        &[
+            "Department",
+            "Open",
+            "Overdue",
+            "Done",
+            "Cancelled",
+            "Completion",
+            "On time",
+        ],
+        &rows,
+    ));
+}
+
+fn by_owner(s: &mut String, input: &TrackerInput) {
+    let n = input.names;
+    let mut groups: BTreeMap<&str, Vec<&Action>> = BTreeMap::new();
+    for a in &input.actions {
+        groups.entry(a.owner.as_str()).or_default().push(a);
+    }
+    let mut owners: Vec<(&str, Tally)> = groups
+        .iter()
+        .map(|(o, actions)| (*o, tally(actions, input.today)))
+        .collect();
+    // Most overdue first, then by name.
+    owners.sort_by(|a, b| {
+        b.1.overdue
+            .cmp(&a.1.overdue)
+            .then(n.person(a.0).cmp(n.person(b.0)))
+            .then(a.0.cmp(b.0))
+    });
+    let rows: Vec<Vec<String>> = owners
+        .iter()
+        .map(|(o, t)| {
+            let mut row = tally_row(n.person(o).to_string(), t);
+            row.insert(1, n.dept_of(o).map(|d| n.dept(d)).unwrap_or("").to_string());
+            row
+        })
+        .collect();
+    let _ = writeln!(s, "\n## By owner\n");
+    s.push_str(&table(
+        &[
+            "Owner",
+            "Department",
+            "Open",
+            "Overdue",
+            "Done",
+            "Cancelled",
+            "Completion",
+            "On time",
+        ],
+        &rows,
+    ));
+}
+
+fn open_row(a: &Action, input: &TrackerInput) -> Vec<String> {
+    let n = input.names;
+    let late = a
+        .days_late(input.today)
+        .map(|d| format!("{d} day{}", if d == 1 { "" } else { "s" }))
+        .unwrap_or_default();
+    vec![
+        a.due.map(|d| d.to_string()).unwrap_or_default(),
+        late,
+        a.title.clone(),
+        n.person(a.owner.as_str()).to_string(),
+        dept_of(a, &n).map(|d| n.dept(d)).unwrap_or("").to_string(),
+        a.status.as_str().to_string(),
+        a.id.to_string(),
+    ]
+}
+
+fn open_lists(s: &mut String, input: &TrackerInput) {
+    let mut open: Vec<&Action> = input
+        .actions
+        .iter()
+        .copied()
+        .filter(|a| !a.status.is_closed())
+        .collect();
+    open.sort_by(|a, b| {
+        a.due
+            .is_none()
+            .cmp(&b.due.is_none())
+            .then(a.due.cmp(&b.due))
+            .then(a.id.cmp(&b.id))
+    });
+    let headers = [
+        "Due",
+        "Late",
+        "Action",
+        "Owner",
+        "Department",
+        "Status",
+        "Id",
+    ];
+    let (overdue, rest): (Vec<&Action>, Vec<&Action>) =
+        open.into_iter().partition(|a| a.is_overdue(input.today));
+    if !overdue.is_empty() {
+        let _ = writeln!(s, "\n## Overdue\n");
+        let rows: Vec<Vec<String>> = overdue.iter().map(|a| open_row(a, input)).collect();
+        s.push_str(&table(&headers, &rows));
+    }
+    if !rest.is_empty() {
+        let _ = writeln!(s, "\n## Open, not overdue\n");
+        let rows: Vec<Vec<String>> = rest.iter().map(|a| open_row(a, input)).collect();
+        s.push_str(&table(&headers, &rows));
+    }
+}
+
+fn closed_list(s: &mut String, input: &TrackerInput) {
+    let n = input.names;
+    let mut closed: Vec<&Action> = input
+        .actions
+        .iter()
+        .copied()
+        .filter(|a| a.status.is_closed())
+        .collect();
+    if closed.is_empty() {
+        return;
+    }
+    closed.sort_by(|a, b| b.completed.cmp(&a.completed).then(a.id.cmp(&b.id)));
+    let rows: Vec<Vec<String>> = closed
+        .iter()
+        .map(|a| {
+            vec![
+                a.completed.map(|d| d.to_string()).unwrap_or_default(),
+                a.status.as_str().to_string(),
+                a.title.clone(),
+                n.person(a.owner.as_str()).to_string(),
+                a.due.map(|d| d.to_string()).unwrap_or_default(),
+                match a.on_time() {
+                    Some(true) => "yes",
+                    Some(false) => "no",
+                    None => "",
+                }
+                .to_string(),
+                a.effect.map(|e| e.as_str().to_string()).unwrap_or_default(),
+                a.id.to_string(),
+            ]
+        })
+        .collect();
+    let _ = writeln!(s, "\n## Closed\n");
+    s.push_str(&table(
+        &[
+            "Closed", "Status", "Action", "Owner", "Due", "On time", "Effect", "Id",
+        ],
+        &rows,
+    ));
+}
