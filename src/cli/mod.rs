@@ -3,12 +3,16 @@
 mod check;
 mod context;
 mod dept;
+mod editor;
 mod error;
 mod init;
+mod kpi;
 mod meeting;
 mod output;
 mod person;
+mod plan;
 mod report;
+mod update;
 mod whoami;
 
 use std::path::PathBuf;
@@ -56,7 +60,16 @@ pub enum Command {
     /// Plan meetings and look at them.
     #[command(subcommand)]
     Meeting(meeting::Command),
-    /// Write Markdown reports: agenda, ...
+    /// Track KPIs: targets, values per period, status and trend.
+    #[command(subcommand)]
+    Kpi(kpi::Command),
+    /// Keep the plan: objectives, initiatives and milestones.
+    #[command(subcommand)]
+    Plan(plan::Command),
+    /// Department updates before a meeting: template, submit, show.
+    #[command(subcommand)]
+    Update(update::Command),
+    /// Write Markdown reports: agenda, KPI scoreboard.
     #[command(subcommand)]
     Report(report::Command),
     /// Check the whole store and list every problem.
@@ -89,6 +102,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Dept(cmd) => dept::run(&ctx, cmd),
         Command::Person(cmd) => person::run(&ctx, cmd),
         Command::Meeting(cmd) => meeting::run(&ctx, cmd),
+        Command::Kpi(cmd) => kpi::run(&ctx, cmd),
+        Command::Plan(cmd) => plan::run(&ctx, cmd),
+        Command::Update(cmd) => update::run(&ctx, cmd),
         Command::Report(cmd) => report::run(&ctx, cmd),
         Command::Check(args) => check::run(&ctx, args),
         Command::Whoami => whoami::run(&ctx),

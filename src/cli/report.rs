@@ -5,9 +5,10 @@ use std::process::ExitCode;
 
 use super::output::emit;
 use super::{CliError, Context};
-use crate::model::{Action, Kpi, Objective, Update};
+use crate::model::{Action, Kpi, Objective, Slug, Update};
 use crate::report::Names;
 use crate::report::agenda::{AgendaInput, agenda};
+use crate::report::kpis::{ScoreboardInput, scoreboard};
 use crate::store::{Loaded, Located, Store};
 
 /// Write reports.
@@ -15,6 +16,19 @@ use crate::store::{Loaded, Located, Store};
 pub enum Command {
     /// The agenda with its pre-read, to send before the meeting.
     Agenda(MeetingArgs),
+    /// The KPI scoreboard: status and trend per department, a chart per KPI off track.
+    Kpis(KpisArgs),
+}
+
+/// `report kpis`.
+#[derive(Debug, clap::Args)]
+pub struct KpisArgs {
+    /// Only this department's KPIs.
+    #[arg(long = "dept", value_name = "D")]
+    pub dept: Option<Slug>,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// A report about one meeting.
@@ -66,6 +80,25 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
                 objectives: objectives.iter().map(|o| &o.record).collect(),
             };
             emit(ctx, &agenda(&input), args.output.as_deref())
+        }
+        Command::Kpis(args) => {
+            if let Some(d) = &args.dept {
+                store.require_department(d.as_str())?;
+            }
+            let (kpis, problems) = store.read_kpis(args.dept.as_ref().map(Slug::as_str));
+            for p in &problems {
+                ctx.say(format!("warning: skipped {p}"));
+            }
+            let input = ScoreboardInput {
+                names: Names::new(store.config()),
+                today: ctx.today(),
+                departments: &store.config().departments,
+                kpis: kpis
+                    .iter()
+                    .map(|(id, k)| (id.to_string(), &k.record))
+                    .collect(),
+            };
+            emit(ctx, &scoreboard(&input), args.output.as_deref())
         }
     }
 }

@@ -18,7 +18,7 @@ pub use action::{Action, ActionKind, ActionStatus, Checkin};
 pub use config::{Config, Defaults, Department, Organization, Person};
 pub use feedback::{Feedback, Ratings};
 pub use ids::{ID_ALPHABET, ID_LEN, IdError, RecordId, Slug, shortest_unique_prefix};
-pub use kpi::{DEFAULT_AT_RISK, Direction, Kpi, KpiStatus, KpiValue, Period};
+pub use kpi::{Bounds, DEFAULT_AT_RISK, Direction, Kpi, KpiId, KpiStatus, KpiValue, Period};
 pub use meeting::{
     Adjustment, AdjustmentKind, AgendaItem, Decision, Discussion, Meeting, MeetingKind,
     MeetingStatus,

@@ -5,10 +5,13 @@ mod config;
 mod error;
 mod fsio;
 mod init;
+mod kpis;
 mod meetings;
 pub mod paths;
+mod plan;
 mod records;
 mod text;
+mod updates;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

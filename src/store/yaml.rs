@@ -102,13 +102,18 @@ where
     if old == new {
         return Ok(old_text.to_string());
     }
-    if let Some(edited) = edit_in_place(old_text, old, new, &fresh)
-        && serde_saphyr::from_str_with_options::<T>(&edited, read_options())
+    if let Some(mut edited) = edit_in_place(old_text, old, new, &fresh) {
+        // Appending to a list at the end of a file can lose the final newline.
+        if !edited.ends_with('\n') {
+            edited.push('\n');
+        }
+        if serde_saphyr::from_str_with_options::<T>(&edited, read_options())
             .ok()
             .as_ref()
             == Some(new)
-    {
-        return Ok(edited);
+        {
+            return Ok(edited);
+        }
     }
     Ok(fresh)
 }
@@ -139,7 +144,11 @@ fn edit_mapping(
     old: &Object,
     new: &Object,
 ) -> Option<()> {
-    let order: Vec<&str> = new.keys().map(String::as_str).collect();
+    // The stable form has the type's field order; `new` (a JSON map) is sorted by name.
+    let order: Vec<String> = from
+        .keys()
+        .filter_map(|k| k.as_scalar().map(|s| s.as_string()))
+        .collect();
     for key in old.keys().filter(|k| !new.contains_key(*k)) {
         target.remove(key.as_str());
     }
@@ -167,7 +176,7 @@ fn edit_mapping(
             }
             _ => {
                 let node = from.get(key.as_str())?;
-                target.set_with_field_order(key.as_str(), node, order.iter().copied());
+                target.set_with_field_order(key.as_str(), node, order.iter().map(String::as_str));
             }
         }
     }
@@ -215,4 +224,33 @@ pub fn read<T: DeserializeOwned>(path: &Path, shown_as: &Path) -> Result<(T, Str
     // parse() succeeded, so the bytes are UTF-8.
     let text = String::from_utf8(bytes).unwrap_or_default();
     Ok((record, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Kpi;
+
+    #[test]
+    fn edits_keep_comments_field_order_and_the_final_newline() {
+        let text = "# Why we track it.\nname: Win rate\ndepartment: sales\ndirection: increase\ntarget: 30   # agreed\nperiod: month\n";
+        let old: Kpi = serde_saphyr::from_str(text).unwrap();
+        let mut new = old.clone();
+        new.record(crate::model::KpiValue {
+            period: "2026-10".parse().unwrap(),
+            value: 28.0,
+            target: None,
+            note: None,
+        });
+        let once = edit(text, &old, &new).unwrap();
+        assert_eq!(
+            once,
+            "# Why we track it.\nname: Win rate\ndepartment: sales\ndirection: increase\ntarget: 30   # agreed\nperiod: month\nvalues:\n- period: 2026-10\n  value: 28.0\n"
+        );
+        let mut newer = new.clone();
+        newer.values[0].value = 29.0;
+        let twice = edit(&once, &new, &newer).unwrap();
+        assert!(twice.ends_with("  value: 29.0\n"), "{twice}");
+        assert!(twice.contains("# agreed"), "{twice}");
+    }
 }

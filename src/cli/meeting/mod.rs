@@ -4,6 +4,7 @@ mod ics;
 mod list;
 mod new;
 mod show;
+mod status;
 
 use std::process::ExitCode;
 
@@ -18,6 +19,8 @@ pub enum Command {
     List(list::Args),
     /// Show one meeting.
     Show(show::Args),
+    /// Which departments have submitted their update, and when updates are due.
+    Status(status::Args),
     /// Export a meeting (or its whole series) as an iCalendar (.ics) file.
     Ics(ics::Args),
 }
@@ -28,6 +31,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
         Command::New(args) => new::run(ctx, args),
         Command::List(args) => list::run(ctx, args),
         Command::Show(args) => show::run(ctx, args),
+        Command::Status(args) => status::run(ctx, args),
         Command::Ics(args) => ics::run(ctx, args),
     }
 }
