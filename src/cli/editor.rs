@@ -12,8 +12,9 @@ pub enum Edited<T> {
     Accepted(T),
     /// The user emptied the file (or left only comments).
     Emptied,
-    /// The user saved without changing anything.
-    Unchanged,
+    /// The user saved without changing anything; with the problems still in the text
+    /// when it had been refused before.
+    Unchanged(Vec<Located>),
 }
 
 const HEADER_FIRST: &str = "# saypro could not accept this file:";
@@ -32,6 +33,7 @@ pub fn edit_until_accepted<T>(
     let path = dir.path().join(file_name);
     std::fs::write(&path, initial)?;
     let mut last = initial.to_string();
+    let mut problems = Vec::new();
     loop {
         run_editor(&editor, &path)?;
         let text = std::fs::read_to_string(&path)
@@ -44,12 +46,13 @@ pub fn edit_until_accepted<T>(
             return Ok(Edited::Emptied);
         }
         if body == last {
-            return Ok(Edited::Unchanged);
+            return Ok(Edited::Unchanged(problems));
         }
         match accept(&body, Path::new(file_name)) {
             Ok(t) => return Ok(Edited::Accepted(t)),
-            Err(problems) => {
-                std::fs::write(&path, with_header(&problems, &body))?;
+            Err(found) => {
+                std::fs::write(&path, with_header(&found, &body))?;
+                problems = found;
                 last = body;
             }
         }

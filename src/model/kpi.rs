@@ -45,6 +45,7 @@ pub struct Kpi {
     /// Which way is good.
     pub direction: Direction,
     /// Target value.
+    #[serde(serialize_with = "super::num::whole")]
     pub target: f64,
     /// Measurement period.
     pub period: Period,
@@ -66,9 +67,14 @@ pub struct KpiValue {
     /// The period measured.
     pub period: PeriodKey,
     /// The value.
+    #[serde(serialize_with = "super::num::whole")]
     pub value: f64,
     /// A target for this period only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        serialize_with = "super::num::whole_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub target: Option<f64>,
     /// Context.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -8,6 +8,7 @@ mod feedback;
 mod ids;
 mod kpi;
 mod meeting;
+mod num;
 mod objective;
 mod risk;
 pub mod schedule;

@@ -76,10 +76,18 @@ pub struct KpiReport {
     /// KPI id, `<department>/<name>`.
     pub kpi: String,
     /// Value reached.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        serialize_with = "super::num::whole_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub actual: Option<f64>,
     /// Target for the period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        serialize_with = "super::num::whole_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub target: Option<f64>,
     /// Context.
     #[serde(default, skip_serializing_if = "Option::is_none")]

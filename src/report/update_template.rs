@@ -215,7 +215,7 @@ fn action_review(s: &mut String, input: &TemplateInput) {
                 || (a.department.is_none() && n.dept_of(a.owner.as_str()) == Some(dept))
         })
         .collect();
-    actions.sort_by_key(|a| (a.due, a.id.as_str()));
+    actions.sort_by_key(|a| (a.due.is_none(), a.due, a.id.as_str()));
     let _ = writeln!(
         s,
         "\n# Did the actions agreed earlier have the effect we wanted? effect is one of"

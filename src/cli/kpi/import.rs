@@ -58,6 +58,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     }
     let mut changed: BTreeMap<KpiId, Kpi> = BTreeMap::new();
     let mut replaced = Vec::new();
+    let mut unchanged = 0;
     for row in &rows {
         let Some(Ok(loaded)) = kpis.get(&row.kpi) else {
             continue;
@@ -66,8 +67,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             .entry(row.kpi.clone())
             .or_insert_with(|| loaded.record.clone());
         let mut value = row.value.clone();
+        // A target set for the period stays; the import only brings values and notes.
         value.target = kpi.value_for(value.period).and_then(|v| v.target);
-        if let Some(old) = kpi.record(value) {
+        if let Some(old) = kpi.record(value.clone()) {
+            if old == value {
+                unchanged += 1;
+                continue;
+            }
             let unit = kpi.unit.as_deref();
             replaced.push(format!(
                 "line {}: replaced the {} value of {}: {} → {}",
@@ -79,6 +85,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             ));
         }
     }
+    changed.retain(|id, kpi| {
+        kpis.get(id)
+            .is_some_and(|l| l.as_ref().is_ok_and(|l| &l.record != kpi))
+    });
     for (id, kpi) in &changed {
         if let Some(Ok(loaded)) = kpis.get(id) {
             store.save(&lock, loaded, kpi, None)?;
@@ -88,8 +98,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     for r in &replaced {
         ctx.say(r);
     }
+    let new = rows.len() - replaced.len() - unchanged;
     ctx.say(format!(
-        "Imported {} value{} into {} KPI{} ({} replaced).",
+        "Imported {} value{} into {} KPI{}: {new} new, {} replaced, {unchanged} unchanged.",
         rows.len(),
         if rows.len() == 1 { "" } else { "s" },
         changed.len(),
@@ -212,7 +223,8 @@ fn parse(
             s => match s.parse::<PeriodKey>() {
                 Ok(p) => match kpi.map(|k| p.expect_kind(k.period)) {
                     Some(Err(e)) => {
-                        bad(e);
+                        let id = kpi_id.as_ref().map(KpiId::to_string).unwrap_or_default();
+                        bad(format!("{id}: {e}"));
                         None
                     }
                     _ => Some(p),

@@ -50,6 +50,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     store.save(&lock, &loaded, &kpi, None)?;
     drop(lock);
     let unit = kpi.unit.as_deref();
+    if previous.as_ref() == Some(&value) {
+        ctx.say(format!(
+            "{} already has {} for {period}; nothing changed.",
+            args.id,
+            quantity(value.value, unit)
+        ));
+        return Ok(ExitCode::SUCCESS);
+    }
     let standing = format!(
         "{} (target {})",
         status_words(Some(kpi.status_of(&value))),

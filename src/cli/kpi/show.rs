@@ -54,9 +54,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let kpi = store.read_kpi(&args.id)?.record;
     let text = match args.format {
         Format::Json => {
+            // The definition without its values, which follow with their status.
+            let definition = Kpi {
+                values: Vec::new(),
+                ..kpi.clone()
+            };
             let view = ShowView {
                 id: args.id.to_string(),
-                kpi: &kpi,
+                kpi: &definition,
                 status: kpi.status(),
                 latest: kpi.latest(),
                 values: kpi

@@ -57,9 +57,17 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
                         "the update was left empty; nothing was submitted",
                     ));
                 }
-                Edited::Unchanged => {
+                Edited::Unchanged(problems) if problems.is_empty() => {
                     return Err(CliError::failure(
                         "the update was not changed; nothing was submitted",
+                    ));
+                }
+                Edited::Unchanged(problems) => {
+                    for p in &problems {
+                        eprintln!("error: {p}");
+                    }
+                    return Err(CliError::failure(
+                        "the update still has problems; nothing was submitted",
                     ));
                 }
             }
