@@ -59,20 +59,45 @@ impl Store {
     }
 
     /// Reads the KPIs of one department, or of all, sorted by id. Files that do not
-    /// parse are returned as problems so the others stay usable.
+    /// parse are returned as problems so the others stay usable. Large sets are read
+    /// on all cores.
     pub fn read_kpis(&self, department: Option<&str>) -> (Vec<(KpiId, Loaded<Kpi>)>, Vec<Located>) {
-        let mut kpis = Vec::new();
-        let mut problems = Vec::new();
-        for id in self.kpi_ids(department) {
-            match self.read::<Kpi>(&Store::kpi_file(&id)) {
-                Ok(k) => kpis.push((id, k)),
-                Err(StoreError::Invalid(p)) => problems.push(p),
-                Err(e) => problems.push(Located {
-                    path: Store::kpi_file(&id),
+        let ids = self.kpi_ids(department);
+        let read_one = |id: &KpiId| -> std::result::Result<Loaded<Kpi>, Located> {
+            match self.read::<Kpi>(&Store::kpi_file(id)) {
+                Ok(k) => Ok(k),
+                Err(StoreError::Invalid(p)) => Err(p),
+                Err(e) => Err(Located {
+                    path: Store::kpi_file(id),
                     line: 1,
                     column: 1,
                     message: e.to_string(),
                 }),
+            }
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let results: Vec<std::result::Result<Loaded<Kpi>, Located>> =
+            if ids.len() < 64 || threads == 1 {
+                ids.iter().map(read_one).collect()
+            } else {
+                let chunk = ids.len().div_ceil(threads);
+                std::thread::scope(|s| {
+                    let handles: Vec<_> = ids
+                        .chunks(chunk)
+                        .map(|part| s.spawn(move || part.iter().map(read_one).collect::<Vec<_>>()))
+                        .collect();
+                    handles
+                        .into_iter()
+                        .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                        .collect()
+                })
+            };
+        let mut kpis = Vec::new();
+        let mut problems = Vec::new();
+        for (id, r) in ids.into_iter().zip(results) {
+            match r {
+                Ok(k) => kpis.push((id, k)),
+                Err(p) => problems.push(p),
             }
         }
         (kpis, problems)

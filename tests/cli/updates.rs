@@ -374,6 +374,11 @@ fn readiness_before_and_after_a_submission() {
     assert_eq!(v["expected"], 2);
     assert_eq!(v["departments"][0]["submitted_by"], "amina");
     assert_eq!(v["departments"][1]["status"], "missing");
+    let md = env
+        .saypro(&["meeting", "status", "next", "--format", "md"])
+        .success()
+        .stdout;
+    assert_eq!(crate::markdown::assert_well_formed(&md), 1);
     // The agenda's pre-read reads the same files.
     let agenda = env.saypro(&["report", "agenda", "next"]).success().stdout;
     assert!(agenda.contains("1 of 2 departments have submitted their update."));

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::super::output::{ListFormat, Row, print_list};
 use super::super::{CliError, Context};
 use crate::model::{Slug, Update};
-use crate::report::Names;
+use crate::report::{Names, escape_text};
 
 /// `meeting status`.
 #[derive(Debug, clap::Args)]
@@ -166,19 +166,27 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         } else {
             format!("; missing: {}", missing.join(", "))
         };
+        let lines = [
+            format!(
+                "{} ({}), {}",
+                meeting.title,
+                meeting.id,
+                meeting.date.format("%A %-d %B %Y")
+            ),
+            format!(
+                "Updates {verb} due {}, {when}: {done} of {expected} submitted{missing}.",
+                due.format("%A %-d %B %Y")
+            ),
+        ];
         let mut out = std::io::stdout().lock();
-        writeln!(
-            out,
-            "{} ({}), {}",
-            meeting.title,
-            meeting.id,
-            meeting.date.format("%A %-d %B %Y")
-        )?;
-        writeln!(
-            out,
-            "Updates {verb} due {}, {when}: {done} of {expected} submitted{missing}.\n",
-            due.format("%A %-d %B %Y")
-        )?;
+        if args.format == ListFormat::Md {
+            // In Markdown each line is its own paragraph, and names are user text.
+            for line in &lines {
+                writeln!(out, "{}\n", escape_text(line))?;
+            }
+        } else {
+            writeln!(out, "{}\n{}\n", lines[0], lines[1])?;
+        }
         out.flush()?;
     }
     print_list(args.format, &rows)?;

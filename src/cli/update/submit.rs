@@ -18,7 +18,7 @@ pub struct Args {
     #[arg(long = "dept", value_name = "D")]
     pub dept: Slug,
     /// Read the update from FILE; `-` reads stdin.
-    #[arg(short, long, value_name = "F", conflicts_with = "edit")]
+    #[arg(short, long, value_name = "FILE", conflicts_with = "edit")]
     pub file: Option<PathBuf>,
     /// Write the update in $VISUAL or $EDITOR, starting from the template (the default
     /// on a terminal when no --file is given).
