@@ -551,7 +551,7 @@ fn a_good_csv_import_writes_all_rows_and_says_what_it_replaced() {
     insta::assert_snapshot!(run, @"
     $ saypro kpi import values.csv
     [stderr] line 3: replaced the 2026-10 value of ops/backlog: 150 → 140
-    [stderr] Imported 4 values into 3 KPIs: 3 new, 1 replaced, 0 unchanged.
+    [stderr] Imported 4 values: 3 new, 1 replaced, 0 unchanged (3 KPIs changed).
     [exit 0]
     ");
     insta::assert_snapshot!(env.read("kpis/ops/backlog.yaml"), @"
@@ -576,7 +576,7 @@ fn a_good_csv_import_writes_all_rows_and_says_what_it_replaced() {
     assert!(
         again
             .stderr
-            .contains("Imported 1 value into 0 KPIs: 0 new, 0 replaced, 1 unchanged."),
+            .contains("Imported 1 value: 0 new, 0 replaced, 1 unchanged (0 KPIs changed)."),
         "{again}"
     );
     env.saypro(&["check"]).success();

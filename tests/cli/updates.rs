@@ -374,6 +374,12 @@ fn readiness_before_and_after_a_submission() {
     assert_eq!(v["expected"], 2);
     assert_eq!(v["departments"][0]["submitted_by"], "amina");
     assert_eq!(v["departments"][1]["status"], "missing");
+    let yaml = env
+        .saypro(&[
+            "update", "show", "next", "--dept", "sales", "--format", "yaml",
+        ])
+        .success();
+    assert_eq!(yaml.stdout, env.read(&format!("{UPDATES}/sales.yaml")));
     let md = env
         .saypro(&["meeting", "status", "next", "--format", "md"])
         .success()
@@ -573,7 +579,7 @@ fn without_a_terminal_or_a_file_submit_is_a_usage_error() {
     ]);
     insta::assert_snapshot!(t, @"
     $ saypro update submit 2026-11-30-q4-review --dept sales
-    [stderr] error: give the update with --file FILE (or --file - for stdin); without a terminal saypro does not open an editor unless you pass --edit
+    [stderr] error: give the update with --file FILE (or --file - for stdin), or pass --edit to write it in your editor; saypro opens the editor by itself only on a terminal and without --yes
     [exit 2]
 
     $ saypro update submit 2026-11-30-q4-review --dept sale --file x.yaml
@@ -702,4 +708,45 @@ fn an_unchanged_or_emptied_file_or_a_failed_editor_submits_nothing() {
     [exit 1]
     ");
     assert!(!env.root().join(UPDATES).exists());
+}
+
+#[test]
+fn on_a_terminal_submit_opens_the_editor_without_being_asked() {
+    // `script` (util-linux) runs saypro on a pseudo-terminal; without it there is no
+    // terminal to test with.
+    let has_script = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_script {
+        eprintln!("skipped: `script` is not installed");
+        return;
+    }
+    let env = scenario();
+    let editor = editor_script(
+        &env,
+        "edit.sh",
+        "sed 's/^summary: |$/summary: Typed on a terminal./' \"$1\" > \"$1.new\"\n\
+         mv \"$1.new\" \"$1\"",
+    );
+    let saypro = env!("CARGO_BIN_EXE_saypro");
+    let run = std::process::Command::new("script")
+        .args(["-qec"])
+        .arg(format!("{saypro} update submit {MEETING} --dept sales"))
+        .arg("/dev/null")
+        .current_dir(env.root())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", env.tmp())
+        .env("SAYPRO_NOW", crate::harness::NOW)
+        .env("SAYPRO_CONFIG", env.tmp().join("user-config.toml"))
+        .env("VISUAL", &editor)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{run:?}");
+    let stored = env.read(&format!("{UPDATES}/sales.yaml"));
+    assert!(
+        stored.contains("summary: Typed on a terminal.\n"),
+        "{stored}"
+    );
 }

@@ -100,12 +100,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     }
     let new = rows.len() - replaced.len() - unchanged;
     ctx.say(format!(
-        "Imported {} value{} into {} KPI{}: {new} new, {} replaced, {unchanged} unchanged.",
+        "Imported {} value{}: {new} new, {} replaced, {unchanged} unchanged ({} KPI{} changed).",
         rows.len(),
         if rows.len() == 1 { "" } else { "s" },
+        replaced.len(),
         changed.len(),
         if changed.len() == 1 { "" } else { "s" },
-        replaced.len()
     ));
     Ok(ExitCode::SUCCESS)
 }

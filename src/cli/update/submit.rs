@@ -74,7 +74,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         }
         None => {
             return Err(CliError::usage(
-                "give the update with --file FILE (or --file - for stdin); without a terminal saypro does not open an editor unless you pass --edit",
+                "give the update with --file FILE (or --file - for stdin), or pass --edit to write it in your editor; saypro opens the editor by itself only on a terminal and without --yes",
             ));
         }
     };
