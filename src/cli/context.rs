@@ -34,6 +34,8 @@ pub struct Context {
     pub quiet: bool,
     /// May prompt: stdin and stderr are terminals and `--yes` was not given.
     pub interactive: bool,
+    /// The user's editor: `$VISUAL`, else `$EDITOR`.
+    pub editor: Option<String>,
     as_person: Option<(String, &'static str)>,
     user_config: Option<PathBuf>,
     seed: Option<u64>,
@@ -93,7 +95,12 @@ impl Context {
             ),
             Err(_) => None,
         };
+        let editor = ["VISUAL", "EDITOR"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|e| !e.trim().is_empty());
         Ok(Context {
+            editor,
             seed,
             start,
             now,

@@ -5,15 +5,19 @@ mod check;
 mod completions;
 mod context;
 mod dept;
+mod editor;
 mod error;
 mod feedback;
 mod init;
+mod kpi;
 mod meeting;
 mod output;
 mod person;
+mod plan;
 mod remind;
 mod report;
 mod risk;
+mod update;
 mod whoami;
 
 use std::path::PathBuf;
@@ -67,13 +71,21 @@ pub enum Command {
     /// Collect feedback after meetings and see how they are going.
     #[command(subcommand)]
     Feedback(feedback::Command),
-    /// Write Markdown reports: agenda, risks, ...
     /// Track action items: add, list, check in, close, review their effect.
     #[command(subcommand)]
     Action(action::Command),
     /// Remind owners of overdue and due-soon actions, as Markdown or email.
     Remind(remind::Args),
-    /// Write Markdown reports: agenda, action tracker, ...
+    /// Track KPIs: targets, values per period, status and trend.
+    #[command(subcommand)]
+    Kpi(kpi::Command),
+    /// Keep the plan: objectives, initiatives and milestones.
+    #[command(subcommand)]
+    Plan(plan::Command),
+    /// Department updates before a meeting: template, submit, show.
+    #[command(subcommand)]
+    Update(update::Command),
+    /// Write Markdown reports: agenda, minutes, summary, actions, KPIs, risks.
     #[command(subcommand)]
     Report(report::Command),
     /// Check the whole store and list every problem.
@@ -116,6 +128,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Feedback(cmd) => feedback::run(&ctx, cmd),
         Command::Action(cmd) => action::run(&ctx, cmd),
         Command::Remind(args) => remind::run(&ctx, args),
+        Command::Kpi(cmd) => kpi::run(&ctx, cmd),
+        Command::Plan(cmd) => plan::run(&ctx, cmd),
+        Command::Update(cmd) => update::run(&ctx, cmd),
         Command::Report(cmd) => report::run(&ctx, cmd),
         Command::Check(args) => check::run(&ctx, args),
         Command::Whoami => whoami::run(&ctx),

@@ -6,10 +6,11 @@ use std::process::ExitCode;
 use super::action::filter::{DefaultScope, Filters};
 use super::output::emit;
 use super::{CliError, Context};
-use crate::model::{Action, Kpi, Meeting, Objective, Risk, RiskStatus, Update};
+use crate::model::{Action, Kpi, Meeting, Objective, Risk, RiskStatus, Slug, Update};
 use crate::report::Names;
 use crate::report::actions::{TrackerInput, tracker};
 use crate::report::agenda::{AgendaInput, agenda};
+use crate::report::kpis::{ScoreboardInput, scoreboard};
 use crate::report::minutes::{MinutesInput, minutes};
 use crate::report::risks::{RegisterInput, register};
 use crate::report::summary::{SummaryInput, summary};
@@ -30,6 +31,19 @@ pub enum Command {
     /// on-time rates. Without a scope flag: open actions and those closed in the last
     /// twelve months.
     Actions(ActionsArgs),
+    /// The KPI scoreboard: status and trend per department, a chart per KPI off track.
+    Kpis(KpisArgs),
+}
+
+/// `report kpis`.
+#[derive(Debug, clap::Args)]
+pub struct KpisArgs {
+    /// Only this department's KPIs.
+    #[arg(long = "dept", value_name = "D")]
+    pub dept: Option<Slug>,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `report actions`.
@@ -231,6 +245,25 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
                 scope: selection.describe(&names),
             };
             emit(ctx, &tracker(&input), args.output.as_deref())
+        }
+        Command::Kpis(args) => {
+            if let Some(d) = &args.dept {
+                store.require_department(d.as_str())?;
+            }
+            let (kpis, problems) = store.read_kpis(args.dept.as_ref().map(Slug::as_str));
+            for p in &problems {
+                ctx.say(format!("warning: skipped {p}"));
+            }
+            let input = ScoreboardInput {
+                names: Names::new(store.config()),
+                today: ctx.today(),
+                departments: &store.config().departments,
+                kpis: kpis
+                    .iter()
+                    .map(|(id, k)| (id.to_string(), &k.record))
+                    .collect(),
+            };
+            emit(ctx, &scoreboard(&input), args.output.as_deref())
         }
     }
 }

@@ -1,5 +1,8 @@
 //! A KPI: its target and its values per period.
 
+use std::fmt;
+use std::str::FromStr;
+
 use serde::{Deserialize, Serialize};
 
 use super::{PeriodKey, Slug};
@@ -42,6 +45,7 @@ pub struct Kpi {
     /// Which way is good.
     pub direction: Direction,
     /// Target value.
+    #[serde(serialize_with = "super::num::whole")]
     pub target: f64,
     /// Measurement period.
     pub period: Period,
@@ -63,9 +67,14 @@ pub struct KpiValue {
     /// The period measured.
     pub period: PeriodKey,
     /// The value.
+    #[serde(serialize_with = "super::num::whole")]
     pub value: f64,
     /// A target for this period only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        serialize_with = "super::num::whole_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub target: Option<f64>,
     /// Context.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -109,54 +118,56 @@ impl Kpi {
         value.target.unwrap_or(self.target)
     }
 
-    /// Status of one value against its target.
+    /// The ranges that count as on track and at risk against `target`.
     ///
     /// - increase: on track at or above target; at risk at or above `at_risk` × target.
     /// - decrease: on track at or below target; at risk at or below target / `at_risk`.
     /// - hold: on track within (1 − `at_risk`) × |target| of it; at risk within twice that.
     ///
     /// Margins are taken on |target| so negative targets behave the same way.
-    pub fn status_of(&self, value: &KpiValue) -> KpiStatus {
-        let target = self.target_for(value);
+    pub fn bounds(&self, target: f64) -> Bounds {
         let at_risk = self
             .at_risk
             .unwrap_or(DEFAULT_AT_RISK)
             .clamp(f64::MIN_POSITIVE, 1.0);
-        // Tolerance for decimal fractions such as 0.9 that floats cannot hold exactly.
-        let eps = 1e-9 * target.abs().max(1.0);
-        let v = value.value;
         match self.direction {
             Direction::Increase => {
                 let floor = target - (1.0 - at_risk) * target.abs();
-                if v >= target - eps {
-                    KpiStatus::OnTrack
-                } else if v >= floor - eps {
-                    KpiStatus::AtRisk
-                } else {
-                    KpiStatus::OffTrack
+                Bounds {
+                    on_track: (target, f64::INFINITY),
+                    at_risk: (floor, f64::INFINITY),
                 }
             }
             Direction::Decrease => {
                 let ceiling = target + (1.0 / at_risk - 1.0) * target.abs();
-                if v <= target + eps {
-                    KpiStatus::OnTrack
-                } else if v <= ceiling + eps {
-                    KpiStatus::AtRisk
-                } else {
-                    KpiStatus::OffTrack
+                Bounds {
+                    on_track: (f64::NEG_INFINITY, target),
+                    at_risk: (f64::NEG_INFINITY, ceiling),
                 }
             }
             Direction::Hold => {
                 let band = (1.0 - at_risk) * target.abs();
-                let off = (v - target).abs();
-                if off <= band + eps {
-                    KpiStatus::OnTrack
-                } else if off <= 2.0 * band + eps {
-                    KpiStatus::AtRisk
-                } else {
-                    KpiStatus::OffTrack
+                Bounds {
+                    on_track: (target - band, target + band),
+                    at_risk: (target - 2.0 * band, target + 2.0 * band),
                 }
             }
+        }
+    }
+
+    /// Status of one value against its target (see [`Kpi::bounds`]).
+    pub fn status_of(&self, value: &KpiValue) -> KpiStatus {
+        let target = self.target_for(value);
+        let bounds = self.bounds(target);
+        // Tolerance for decimal fractions such as 0.9 that floats cannot hold exactly.
+        let eps = 1e-9 * target.abs().max(1.0);
+        let within = |(lo, hi): (f64, f64)| value.value >= lo - eps && value.value <= hi + eps;
+        if within(bounds.on_track) {
+            KpiStatus::OnTrack
+        } else if within(bounds.at_risk) {
+            KpiStatus::AtRisk
+        } else {
+            KpiStatus::OffTrack
         }
     }
 
@@ -171,6 +182,122 @@ impl Kpi {
         values.sort_by_key(|v| v.period);
         let skip = values.len().saturating_sub(n);
         values.split_off(skip)
+    }
+
+    /// The value recorded for `period`, if any.
+    pub fn value_for(&self, period: PeriodKey) -> Option<&KpiValue> {
+        self.values.iter().find(|v| v.period == period)
+    }
+
+    /// Records a value, keeping the values in period order. A value already recorded
+    /// for the same period is replaced and returned.
+    pub fn record(&mut self, value: KpiValue) -> Option<KpiValue> {
+        if let Some(i) = self.values.iter().position(|v| v.period == value.period) {
+            return Some(std::mem::replace(&mut self.values[i], value));
+        }
+        let at = self
+            .values
+            .iter()
+            .position(|v| v.period > value.period)
+            .unwrap_or(self.values.len());
+        self.values.insert(at, value);
+        None
+    }
+}
+
+/// Inclusive ranges of values; an open end is infinite.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bounds {
+    /// Values that are on track.
+    pub on_track: (f64, f64),
+    /// Values that are at least at risk (on track included).
+    pub at_risk: (f64, f64),
+}
+
+impl Direction {
+    /// The name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Increase => "increase",
+            Direction::Decrease => "decrease",
+            Direction::Hold => "hold",
+        }
+    }
+}
+
+impl Period {
+    /// The name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+            Period::Year => "year",
+        }
+    }
+
+    /// How a period of this kind is written, e.g. `2026-11` for a month.
+    pub fn example(self) -> &'static str {
+        match self {
+            Period::Month => "2026-11",
+            Period::Quarter => "2026-Q4",
+            Period::Year => "2026",
+        }
+    }
+}
+
+impl PeriodKey {
+    /// Whether this is a month, a quarter or a year.
+    pub fn kind(self) -> Period {
+        match self {
+            PeriodKey::Year(_) => Period::Year,
+            PeriodKey::Quarter(..) => Period::Quarter,
+            PeriodKey::Month(..) => Period::Month,
+        }
+    }
+
+    /// Checks that this period is of the kind a KPI is measured in.
+    pub fn expect_kind(self, kind: Period) -> Result<PeriodKey, String> {
+        if self.kind() == kind {
+            Ok(self)
+        } else {
+            Err(format!(
+                "`{self}` is a {} but the KPI is measured per {}: expected a period like {}",
+                self.kind().as_str(),
+                kind.as_str(),
+                kind.example()
+            ))
+        }
+    }
+}
+
+/// A KPI's id, `<department>/<name>`: where its file lives, `kpis/<department>/<name>.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct KpiId {
+    /// The owning department.
+    pub department: Slug,
+    /// The KPI's short name.
+    pub name: Slug,
+}
+
+impl FromStr for KpiId {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || {
+            format!(
+                "`{s}` is not a KPI id: expected <department>/<name> in lowercase letters, digits and hyphens, like sales/win-rate"
+            )
+        };
+        let (dept, name) = s.split_once('/').ok_or_else(bad)?;
+        Ok(KpiId {
+            department: dept.parse().map_err(|_| bad())?,
+            name: name.parse().map_err(|_| bad())?,
+        })
+    }
+}
+
+impl fmt::Display for KpiId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.department, self.name)
     }
 }
 
@@ -262,5 +389,77 @@ mod tests {
         assert_eq!(k.latest().unwrap().period.to_string(), "2026-10");
         assert_eq!(k.status(), Some(KpiStatus::OnTrack));
         assert_eq!(k.recent(5).len(), 2);
+    }
+
+    #[test]
+    fn edges_of_each_direction_with_a_custom_at_risk() {
+        use KpiStatus::*;
+        // decrease with at_risk 0.8: at risk up to 100 / 0.8 = 125.
+        let dec = kpi(Direction::Decrease, 100.0, Some(0.8));
+        for (v, s) in [(100.0, OnTrack), (125.0, AtRisk), (125.1, OffTrack)] {
+            assert_eq!(status(&dec, v), s, "decrease {v}");
+        }
+        // A strict KPI (at_risk 1) has no at-risk band in either direction.
+        let strict = kpi(Direction::Decrease, 10.0, Some(1.0));
+        assert_eq!(status(&strict, 10.0), OnTrack);
+        assert_eq!(status(&strict, 10.01), OffTrack);
+        // hold with a zero target: any deviation is off track.
+        let zero = kpi(Direction::Hold, 0.0, None);
+        assert_eq!(status(&zero, 0.0), OnTrack);
+        assert_eq!(status(&zero, 0.5), OffTrack);
+        // A value that is not a number is never on track.
+        let inc = kpi(Direction::Increase, 100.0, None);
+        assert_eq!(status(&inc, f64::NAN), OffTrack);
+        assert_eq!(
+            inc.bounds(100.0),
+            Bounds {
+                on_track: (100.0, f64::INFINITY),
+                at_risk: (90.0, f64::INFINITY)
+            }
+        );
+        // Out-of-range fractions are clamped instead of inverting the rules.
+        let silly = kpi(Direction::Increase, 100.0, Some(1.5));
+        assert_eq!(status(&silly, 99.0), OffTrack);
+    }
+
+    #[test]
+    fn recording_keeps_period_order_and_replaces_a_period() {
+        let mut k = kpi(Direction::Increase, 100.0, None);
+        let v = |p: &str, x: f64| KpiValue {
+            period: p.parse().unwrap(),
+            value: x,
+            target: None,
+            note: None,
+        };
+        assert_eq!(k.record(v("2026-11", 1.0)), None);
+        assert_eq!(k.record(v("2026-09", 2.0)), None);
+        assert_eq!(k.record(v("2026-10", 3.0)), None);
+        let old = k.record(v("2026-10", 4.0)).unwrap();
+        assert_eq!(old.value, 3.0);
+        let periods: Vec<String> = k.values.iter().map(|v| v.period.to_string()).collect();
+        assert_eq!(periods, ["2026-09", "2026-10", "2026-11"]);
+        assert_eq!(k.value_for("2026-10".parse().unwrap()).unwrap().value, 4.0);
+    }
+
+    #[test]
+    fn kpi_ids_and_period_kinds() {
+        let id: KpiId = "sales/win-rate".parse().unwrap();
+        assert_eq!(id.to_string(), "sales/win-rate");
+        for bad in [
+            "sales",
+            "sales/",
+            "/x",
+            "Sales/x",
+            "a/b/c",
+            "sales/win rate",
+        ] {
+            assert!(bad.parse::<KpiId>().is_err(), "{bad}");
+        }
+        let q: PeriodKey = "2026-Q4".parse().unwrap();
+        assert!(q.expect_kind(Period::Quarter).is_ok());
+        assert_eq!(
+            q.expect_kind(Period::Month).unwrap_err(),
+            "`2026-Q4` is a quarter but the KPI is measured per month: expected a period like 2026-11"
+        );
     }
 }

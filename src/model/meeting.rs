@@ -241,3 +241,14 @@ impl Meeting {
             .map(|s| s.time() + chrono::Duration::minutes(minutes.into()))
     }
 }
+
+impl Meeting {
+    /// When department updates are due: `reports_due`, else `days` before the meeting.
+    pub fn updates_due(&self, days: u32) -> NaiveDate {
+        self.reports_due.unwrap_or_else(|| {
+            self.date
+                .checked_sub_days(chrono::Days::new(days.into()))
+                .unwrap_or(self.date)
+        })
+    }
+}

@@ -9,6 +9,7 @@ mod feedback;
 mod ids;
 mod kpi;
 mod meeting;
+mod num;
 mod objective;
 mod risk;
 pub mod schedule;
@@ -21,7 +22,7 @@ pub use feedback::{Feedback, Question, Ratings};
 pub use ids::{
     ID_ALPHABET, ID_LEN, IdError, RecordId, Slug, shortest_unique_prefix, unique_prefix_lengths,
 };
-pub use kpi::{DEFAULT_AT_RISK, Direction, Kpi, KpiStatus, KpiValue, Period};
+pub use kpi::{Bounds, DEFAULT_AT_RISK, Direction, Kpi, KpiId, KpiStatus, KpiValue, Period};
 pub use meeting::{
     Adjustment, AdjustmentKind, AgendaItem, Decision, Discussion, Meeting, MeetingKind,
     MeetingStatus,

@@ -66,9 +66,37 @@ pub struct Milestone {
     pub name: String,
     /// Due date.
     pub due: NaiveDate,
+    /// Who is responsible for reaching it (default: the initiative's owner).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Slug>,
     /// Where it stands.
     #[serde(default)]
     pub status: MilestoneStatus,
+}
+
+impl Milestone {
+    /// Past due and not done.
+    pub fn is_late(&self, today: NaiveDate) -> bool {
+        self.status != MilestoneStatus::Done && self.due < today
+    }
+
+    /// The status to show: `late` when past due and not done, else the recorded one.
+    pub fn shown_status(&self, today: NaiveDate) -> MilestoneStatus {
+        if self.is_late(today) {
+            MilestoneStatus::Late
+        } else {
+            self.status
+        }
+    }
+}
+
+impl Objective {
+    /// Every milestone with the initiative it belongs to, in file order.
+    pub fn milestones(&self) -> impl Iterator<Item = (&Initiative, &Milestone)> {
+        self.initiatives
+            .iter()
+            .flat_map(|i| i.milestones.iter().map(move |m| (i, m)))
+    }
 }
 
 impl MilestoneStatus {
@@ -81,5 +109,27 @@ impl MilestoneStatus {
             MilestoneStatus::Late => "late",
             MilestoneStatus::Done => "done",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_milestone_is_late_when_past_due_and_not_done() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let mut m = Milestone {
+            name: "Launch".into(),
+            due: d("2026-11-20"),
+            owner: None,
+            status: MilestoneStatus::OnTrack,
+        };
+        assert!(!m.is_late(d("2026-11-20")), "due today is not late yet");
+        assert!(m.is_late(d("2026-11-21")));
+        assert_eq!(m.shown_status(d("2026-11-21")), MilestoneStatus::Late);
+        assert_eq!(m.shown_status(d("2026-11-01")), MilestoneStatus::OnTrack);
+        m.status = MilestoneStatus::Done;
+        assert!(!m.is_late(d("2027-01-01")));
     }
 }

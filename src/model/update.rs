@@ -1,7 +1,7 @@
 //! A department's pre-meeting report.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::{MilestoneStatus, RecordId, Slug};
 
@@ -23,25 +23,49 @@ pub struct Update {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// KPIs against targets.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub kpis: Vec<KpiReport>,
     /// Milestones and where they stand.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub milestones: Vec<MilestoneReport>,
     /// Obstacles and what was done about them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub challenges: Vec<Challenge>,
     /// Achievements and what drove them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub successes: Vec<Success>,
     /// Staff, budget, tools or training needed.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub resource_needs: Vec<ResourceNeed>,
     /// How employees are taking the changes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employee_feedback: Option<String>,
     /// Whether last period's actions had the desired effect.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub action_review: Vec<ActionReview>,
 }
 
@@ -52,10 +76,18 @@ pub struct KpiReport {
     /// KPI id, `<department>/<name>`.
     pub kpi: String,
     /// Value reached.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        serialize_with = "super::num::whole_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub actual: Option<f64>,
     /// Target for the period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        serialize_with = "super::num::whole_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub target: Option<f64>,
     /// Context.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -180,4 +212,83 @@ pub struct ActionReview {
     /// Context.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// Reads a list that may be left empty (`challenges:` with only comments under it).
+fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// Trims text and turns empty text into "not given".
+fn tidy_text(text: &mut Option<String>) {
+    if let Some(t) = text {
+        let trimmed = t.trim();
+        if trimmed.is_empty() {
+            *text = None;
+        } else if trimmed.len() != t.len() {
+            *text = Some(trimmed.to_string());
+        }
+    }
+}
+
+impl Update {
+    /// Trims every text and drops the ones left empty, as a template leaves them.
+    pub fn tidy(&mut self) {
+        tidy_text(&mut self.summary);
+        tidy_text(&mut self.employee_feedback);
+        for k in &mut self.kpis {
+            tidy_text(&mut k.note);
+        }
+        for m in &mut self.milestones {
+            m.name = m.name.trim().to_string();
+            tidy_text(&mut m.note);
+        }
+        for c in &mut self.challenges {
+            c.description = c.description.trim().to_string();
+            tidy_text(&mut c.actions_taken);
+            tidy_text(&mut c.support_needed);
+        }
+        for x in &mut self.successes {
+            x.description = x.description.trim().to_string();
+            tidy_text(&mut x.drivers);
+        }
+        for r in &mut self.resource_needs {
+            r.description = r.description.trim().to_string();
+        }
+        for a in &mut self.action_review {
+            tidy_text(&mut a.note);
+        }
+    }
+
+    /// True when the update reports nothing beyond whose it is.
+    pub fn says_nothing(&self) -> bool {
+        self.summary.is_none()
+            && self.kpis.is_empty()
+            && self.milestones.is_empty()
+            && self.challenges.is_empty()
+            && self.successes.is_empty()
+            && self.resource_needs.is_empty()
+            && self.employee_feedback.is_none()
+            && self.action_review.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_lists_and_blank_text_from_a_template_are_accepted() {
+        let text = "department: sales\nmeeting: m\nsummary: |\n  \nchallenges:\n# - description: x\nkpis:\n  - kpi: sales/a\n    note: \"  \"\n";
+        let mut u: Update = serde_saphyr::from_str(text).unwrap();
+        assert!(u.challenges.is_empty());
+        u.tidy();
+        assert_eq!(u.summary, None);
+        assert_eq!(u.kpis[0].note, None);
+        assert!(!u.says_nothing());
+    }
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::markdown::{escape_text, table};
-use super::{names::Names, sparkline};
+use super::{names::Names, quantity, sparkline};
 use crate::model::{Action, Kpi, KpiStatus, Meeting, MilestoneStatus, Objective, Update};
 
 /// Everything the agenda shows, loaded by the caller.
@@ -184,16 +184,16 @@ fn pre_read_kpis(s: &mut String, input: &AgendaInput) {
         .iter()
         .map(|(st, id, k)| {
             let latest = k.latest();
-            let unit = k.unit.as_deref().unwrap_or("");
+            let unit = k.unit.as_deref();
             let values: Vec<f64> = k.recent(6).iter().map(|v| v.value).collect();
             vec![
                 k.name.clone(),
                 input.names.dept(k.department.as_str()).to_string(),
                 latest
-                    .map(|v| format!("{}{unit} ({})", fmt_num(v.value), v.period))
+                    .map(|v| format!("{} ({})", quantity(v.value, unit), v.period))
                     .unwrap_or_default(),
                 latest
-                    .map(|v| format!("{}{unit}", fmt_num(k.target_for(v))))
+                    .map(|v| quantity(k.target_for(v), unit))
                     .unwrap_or_default(),
                 st.as_str().to_string(),
                 sparkline(&values),
@@ -305,8 +305,9 @@ fn pre_read_milestones(s: &mut String, input: &AgendaInput) {
                         ms.name.clone(),
                         i.name.clone(),
                         o.name.clone(),
-                        i.owner
+                        ms.owner
                             .as_ref()
+                            .or(i.owner.as_ref())
                             .map(|p| n.person(p.as_str()).to_string())
                             .unwrap_or_default(),
                         status.to_string(),
@@ -332,15 +333,4 @@ fn pre_read_milestones(s: &mut String, input: &AgendaInput) {
         ],
         &rows,
     ));
-}
-
-/// A number without needless decimals: 12, 12.5, 0.33.
-pub fn fmt_num(x: f64) -> String {
-    let s = format!("{x:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s.to_string()
-    }
 }

@@ -15,7 +15,7 @@ pub fn label(text: &str) -> String {
 }
 
 fn number(x: f64) -> String {
-    super::agenda::fmt_num(x)
+    super::fmt_num(x)
 }
 
 /// One series of an xychart.

@@ -6,12 +6,14 @@ mod chart;
 pub mod charts;
 pub mod email;
 pub mod feedback;
+pub mod kpis;
 mod markdown;
 pub mod minutes;
 mod names;
 pub mod remind;
 pub mod risks;
 pub mod summary;
+pub mod update_template;
 
 pub use markdown::{escape_cell, escape_text, table};
 pub use names::Names;
@@ -43,4 +45,41 @@ pub fn sparkline(values: &[f64]) -> String {
             }
         })
         .collect()
+}
+
+/// A number without needless decimals: 12, 12.5, 0.33.
+pub fn fmt_num(x: f64) -> String {
+    let s = format!("{x:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// A number with its unit: `28%`, `1200 EUR`, `14`.
+pub fn quantity(x: f64, unit: Option<&str>) -> String {
+    match unit.map(str::trim).filter(|u| !u.is_empty()) {
+        None => fmt_num(x),
+        Some(u) if u.starts_with(|c: char| c.is_alphanumeric()) => format!("{} {u}", fmt_num(x)),
+        Some(u) => format!("{}{u}", fmt_num(x)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_units() {
+        assert_eq!(fmt_num(12.0), "12");
+        assert_eq!(fmt_num(12.5), "12.5");
+        assert_eq!(fmt_num(-0.001), "0");
+        assert_eq!(quantity(28.0, Some("%")), "28%");
+        assert_eq!(quantity(1200.0, Some("EUR")), "1200 EUR");
+        assert_eq!(quantity(3.0, None), "3");
+        assert_eq!(sparkline(&[1.0, 2.0, 3.0]), "▁▅█");
+        assert_eq!(sparkline(&[]), "");
+    }
 }

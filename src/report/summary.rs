@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::agenda::fmt_num;
 use super::charts::{Series, xychart};
+use super::fmt_num;
 use super::markdown::{escape_text, table};
 use super::minutes::{adjustment_kind, effect_str};
 use super::names::Names;

@@ -337,6 +337,7 @@ fn check_layout(files: &[File], problems: &mut Vec<Problem>) {
                 if k.department.as_str() != folder(&f.rel, 1) {
                     mismatch("department", k.department.as_str(), folder(&f.rel, 1));
                 }
+                check_kpi_values(f, k, problems);
             }
             Record::Meeting(m) => {
                 let dir = folder(&f.rel, 1);
@@ -409,6 +410,32 @@ fn check_layout(files: &[File], problems: &mut Vec<Problem>) {
                     ),
                 ));
             }
+        }
+    }
+}
+
+/// Each value of a KPI is for a period of the KPI's kind, and no period appears twice.
+fn check_kpi_values(f: &File, k: &Kpi, problems: &mut Vec<Problem>) {
+    let mut seen = HashSet::new();
+    for v in &k.values {
+        let period = v.period.to_string();
+        let at = find_field(&f.text, "period", &period).unwrap_or((1, 1));
+        if let Err(e) = v.period.expect_kind(k.period) {
+            problems.push(problem(&f.rel, at, e));
+        }
+        if !seen.insert(v.period) {
+            problems.push(problem(
+                &f.rel,
+                at,
+                format!("period {period} has more than one value: expected one value per period"),
+            ));
+        }
+        if !v.value.is_finite() {
+            problems.push(problem(
+                &f.rel,
+                at,
+                format!("the value for {period} is not a number"),
+            ));
         }
     }
 }
@@ -500,6 +527,9 @@ fn collect_refs<'a>(record: &'a Record, out: &mut Vec<(&'static str, &'static st
             opt("department", "department", s(o.department.as_ref()));
             for i in &o.initiatives {
                 opt("person", "owner", s(i.owner.as_ref()));
+                for m in &i.milestones {
+                    opt("person", "owner", s(m.owner.as_ref()));
+                }
             }
             for k in &o.kpis {
                 opt("kpi", "kpis", Some(k.as_str()));

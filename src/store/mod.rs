@@ -7,11 +7,14 @@ mod error;
 mod feedback;
 mod fsio;
 mod init;
+mod kpis;
 mod meetings;
 pub mod paths;
+mod plan;
 mod records;
 mod risks;
 mod text;
+mod updates;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

@@ -2,9 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::error::{Located, Result, StoreError};
+use super::error::{Located, Result};
 use super::records::Loaded;
-use super::{Store, closest, paths, resolve_prefix};
+use super::{Store, paths, resolve_prefix};
 use crate::model::Risk;
 
 /// `risks/`, relative to the root.
@@ -53,22 +53,5 @@ impl Store {
     /// Reads every risk; files that do not parse come back as problems.
     pub fn read_risks(&self) -> (Vec<Loaded<Risk>>, Vec<Located>) {
         self.read_dir(Path::new(RISKS))
-    }
-
-    /// Errors unless the plan has an objective with this id, suggesting a near miss.
-    pub fn require_objective(&self, id: &str) -> Result<()> {
-        if self
-            .root
-            .join(paths::objective(Path::new(""), id))
-            .is_file()
-        {
-            return Ok(());
-        }
-        let known = yaml_stems(&self.root.join("plan"));
-        Err(StoreError::UnknownId {
-            kind: "objective",
-            id: id.to_string(),
-            hint: closest(id, known.iter().map(String::as_str)).map(str::to_string),
-        })
     }
 }

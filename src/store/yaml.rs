@@ -135,13 +135,18 @@ where
     if old == new {
         return Ok(old_text.to_string());
     }
-    if let Some(edited) = edit_in_place(old_text, old, new, &fresh)
-        && serde_saphyr::from_str_with_options::<T>(&edited, read_options())
+    if let Some(mut edited) = edit_in_place(old_text, old, new, &fresh) {
+        // Appending to a list at the end of a file can lose the final newline.
+        if !edited.ends_with('\n') {
+            edited.push('\n');
+        }
+        if serde_saphyr::from_str_with_options::<T>(&edited, read_options())
             .ok()
             .as_ref()
             == Some(new)
-    {
-        return Ok(edited);
+        {
+            return Ok(edited);
+        }
     }
     Ok(fresh)
 }
@@ -282,5 +287,30 @@ mod tests {
         };
         let edited = edit(text, &old, &new).unwrap();
         assert_eq!(edited, "id: x # keep\nbeta: b\ntitle: T\nalpha:\n- a\n");
+    }
+
+    use crate::model::Kpi;
+
+    #[test]
+    fn edits_keep_comments_field_order_and_the_final_newline() {
+        let text = "# Why we track it.\nname: Win rate\ndepartment: sales\ndirection: increase\ntarget: 30   # agreed\nperiod: month\n";
+        let old: Kpi = serde_saphyr::from_str(text).unwrap();
+        let mut new = old.clone();
+        new.record(crate::model::KpiValue {
+            period: "2026-10".parse().unwrap(),
+            value: 28.0,
+            target: None,
+            note: None,
+        });
+        let once = edit(text, &old, &new).unwrap();
+        assert_eq!(
+            once,
+            "# Why we track it.\nname: Win rate\ndepartment: sales\ndirection: increase\ntarget: 30   # agreed\nperiod: month\nvalues:\n- period: 2026-10\n  value: 28\n"
+        );
+        let mut newer = new.clone();
+        newer.values[0].value = 29.0;
+        let twice = edit(&once, &new, &newer).unwrap();
+        assert!(twice.ends_with("  value: 29\n"), "{twice}");
+        assert!(twice.contains("# agreed"), "{twice}");
     }
 }

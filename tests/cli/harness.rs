@@ -130,6 +130,29 @@ impl TestEnv {
             .command(dir, args)
             .output()
             .expect("saypro binary runs");
+        self.to_run(args, &out)
+    }
+
+    /// Runs saypro in the store root with `input` on stdin.
+    pub fn saypro_stdin(&self, args: &[&str], input: &str) -> Run {
+        use std::io::Write;
+        let mut child = self
+            .command(&self.root(), args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("saypro binary runs");
+        let mut stdin = child.stdin.take().expect("stdin is piped");
+        // saypro may refuse before reading; a closed pipe is not a test failure.
+        let _ = stdin.write_all(input.as_bytes());
+        drop(stdin);
+        let out = child.wait_with_output().expect("saypro finishes");
+        self.to_run(args, &out)
+    }
+
+    /// A transcript entry from a finished process.
+    pub fn to_run(&self, args: &[&str], out: &std::process::Output) -> Run {
         let clean = |b: &[u8]| {
             String::from_utf8_lossy(b).replace(&self.tmp.path().display().to_string(), "$TMP")
         };

@@ -6,6 +6,7 @@ mod new;
 mod record;
 mod run;
 mod show;
+mod status;
 
 use std::process::ExitCode;
 
@@ -20,6 +21,8 @@ pub enum Command {
     List(list::Args),
     /// Show one meeting.
     Show(show::Args),
+    /// Which departments have submitted their update, and when updates are due.
+    Status(status::Args),
     /// Export a meeting (or its whole series) as an iCalendar (.ics) file.
     Ics(ics::Args),
     /// Run the meeting live: walk the agenda with timeboxes and record as you go.
@@ -42,6 +45,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
         Command::New(args) => new::run(ctx, args),
         Command::List(args) => list::run(ctx, args),
         Command::Show(args) => show::run(ctx, args),
+        Command::Status(args) => status::run(ctx, args),
         Command::Ics(args) => ics::run(ctx, args),
         Command::Run(args) => run::run(ctx, args),
         Command::Note(args) => record::note(ctx, args),

@@ -1,0 +1,293 @@
+//! `saypro kpi import FILE.csv`: all rows or none.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::super::{CliError, Context};
+use super::number;
+use crate::model::{Kpi, KpiId, KpiValue, PeriodKey};
+use crate::report::quantity;
+use crate::store::{Loaded, Store};
+
+/// `kpi import`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// CSV file with a header row `kpi,period,value` and optionally `note`; `-` reads stdin.
+    pub file: PathBuf,
+}
+
+/// One row that passed every check.
+struct Row {
+    line: u64,
+    kpi: KpiId,
+    value: KpiValue,
+}
+
+/// Runs `saypro kpi import`.
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
+    let mut store = ctx.store()?;
+    let shown = if args.file.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        args.file.display().to_string()
+    };
+    let bytes = if args.file.as_os_str() == "-" {
+        let mut b = Vec::new();
+        std::io::stdin().read_to_end(&mut b)?;
+        b
+    } else {
+        let path = ctx.start.join(&args.file);
+        std::fs::read(&path).map_err(|e| CliError::failure(format!("{shown}: {e}")))?
+    };
+    // The lock is held from reading the KPIs to writing them, so the check and the
+    // write see the same files.
+    let lock = store.lock()?;
+    let mut kpis: HashMap<KpiId, Result<Loaded<Kpi>, String>> = HashMap::new();
+    let (rows, problems) = parse(&store, &bytes, &mut kpis);
+    if !problems.is_empty() {
+        for (line, message) in &problems {
+            eprintln!("error: {shown}:{line}: {message}");
+        }
+        return Err(CliError::failure(format!(
+            "{} problem{} in {shown}; nothing was imported",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" }
+        )));
+    }
+    let mut changed: BTreeMap<KpiId, Kpi> = BTreeMap::new();
+    let mut replaced = Vec::new();
+    let mut unchanged = 0;
+    for row in &rows {
+        let Some(Ok(loaded)) = kpis.get(&row.kpi) else {
+            continue;
+        };
+        let kpi = changed
+            .entry(row.kpi.clone())
+            .or_insert_with(|| loaded.record.clone());
+        let mut value = row.value.clone();
+        // A target set for the period stays; the import only brings values and notes.
+        value.target = kpi.value_for(value.period).and_then(|v| v.target);
+        if let Some(old) = kpi.record(value.clone()) {
+            if old == value {
+                unchanged += 1;
+                continue;
+            }
+            let unit = kpi.unit.as_deref();
+            replaced.push(format!(
+                "line {}: replaced the {} value of {}: {} → {}",
+                row.line,
+                old.period,
+                row.kpi,
+                quantity(old.value, unit),
+                quantity(row.value.value, unit)
+            ));
+        }
+    }
+    changed.retain(|id, kpi| {
+        kpis.get(id)
+            .is_some_and(|l| l.as_ref().is_ok_and(|l| &l.record != kpi))
+    });
+    for (id, kpi) in &changed {
+        if let Some(Ok(loaded)) = kpis.get(id) {
+            store.save(&lock, loaded, kpi, None)?;
+        }
+    }
+    drop(lock);
+    for r in &replaced {
+        ctx.say(r);
+    }
+    let new = rows.len() - replaced.len() - unchanged;
+    ctx.say(format!(
+        "Imported {} value{}: {new} new, {} replaced, {unchanged} unchanged ({} KPI{} changed).",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" },
+        replaced.len(),
+        changed.len(),
+        if changed.len() == 1 { "" } else { "s" },
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads and checks every row; returns the good rows and every problem by line.
+fn parse(
+    store: &Store,
+    bytes: &[u8],
+    kpis: &mut HashMap<KpiId, Result<Loaded<Kpi>, String>>,
+) -> (Vec<Row>, Vec<(u64, String)>) {
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(true)
+        .from_reader(bytes);
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            problems.push((line_of(&e), csv_message(&e)));
+            return (rows, problems);
+        }
+    };
+    if headers.iter().all(str::is_empty) {
+        problems.push((
+            1,
+            "no header row: expected kpi,period,value and optionally note".to_string(),
+        ));
+        return (rows, problems);
+    }
+    let mut columns: HashMap<&str, usize> = HashMap::new();
+    for (i, h) in headers.iter().enumerate() {
+        let h = h.to_ascii_lowercase();
+        let known = ["kpi", "period", "value", "note"];
+        match known.iter().find(|k| **k == h) {
+            Some(k) if columns.contains_key(k) => {
+                problems.push((1, format!("column `{k}` appears twice")));
+            }
+            Some(k) => {
+                columns.insert(k, i);
+            }
+            None => problems.push((
+                1,
+                format!("unknown column `{h}`: expected kpi, period, value and optionally note"),
+            )),
+        }
+    }
+    for k in ["kpi", "period", "value"] {
+        if !columns.contains_key(k) {
+            problems.push((
+                1,
+                format!("missing column `{k}`: the header row must name kpi, period and value"),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return (rows, problems);
+    }
+    let mut seen: HashMap<(KpiId, PeriodKey), u64> = HashMap::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push((line_of(&e), csv_message(&e)));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        let cell = |k: &str| record.get(columns[k]).unwrap_or("");
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        if record.len() > headers.len() {
+            problems.push((
+                line,
+                format!(
+                    "{} fields but the header has {}: put a note that contains commas in double quotes",
+                    record.len(),
+                    headers.len()
+                ),
+            ));
+            continue;
+        }
+        let mut bad = |message: String| problems.push((line, message));
+        let kpi_id = match cell("kpi") {
+            "" => {
+                bad("missing kpi: expected an id like sales/win-rate".to_string());
+                None
+            }
+            s => match s.parse::<KpiId>() {
+                Ok(id) => Some(id),
+                Err(e) => {
+                    bad(e);
+                    None
+                }
+            },
+        };
+        let kpi = kpi_id.as_ref().and_then(|id| {
+            let entry = kpis
+                .entry(id.clone())
+                .or_insert_with(|| store.read_kpi(id).map_err(|e| e.to_string()));
+            match entry {
+                Ok(loaded) => Some(&loaded.record),
+                Err(message) => {
+                    bad(message.clone());
+                    None
+                }
+            }
+        });
+        let period = match cell("period") {
+            "" => {
+                bad("missing period: expected 2026-11, 2026-Q4 or 2026".to_string());
+                None
+            }
+            s => match s.parse::<PeriodKey>() {
+                Ok(p) => match kpi.map(|k| p.expect_kind(k.period)) {
+                    Some(Err(e)) => {
+                        let id = kpi_id.as_ref().map(KpiId::to_string).unwrap_or_default();
+                        bad(format!("{id}: {e}"));
+                        None
+                    }
+                    _ => Some(p),
+                },
+                Err(e) => {
+                    bad(e);
+                    None
+                }
+            },
+        };
+        let value = match cell("value") {
+            "" => {
+                bad("missing value: expected a number".to_string());
+                None
+            }
+            s => match number(s) {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    bad(e);
+                    None
+                }
+            },
+        };
+        let note = columns
+            .get("note")
+            .and_then(|i| record.get(*i))
+            .filter(|n| !n.is_empty())
+            .map(str::to_string);
+        if let (Some(id), Some(_), Some(period), Some(value)) = (kpi_id, kpi, period, value) {
+            if let Some(first) = seen.insert((id.clone(), period), line) {
+                bad(format!(
+                    "{id} {period} is already on line {first}: expected one value per KPI and period"
+                ));
+                continue;
+            }
+            rows.push(Row {
+                line,
+                kpi: id,
+                value: KpiValue {
+                    period,
+                    value,
+                    target: None,
+                    note,
+                },
+            });
+        }
+    }
+    problems.sort_by_key(|p| p.0);
+    (rows, problems)
+}
+
+fn line_of(e: &csv::Error) -> u64 {
+    e.position().map_or(1, |p| p.line())
+}
+
+fn csv_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "invalid UTF-8: expected a UTF-8 text file".to_string(),
+        _ => {
+            let s = e.to_string();
+            // The csv crate puts its own position in front; the line is shown already.
+            s.split_once("): ")
+                .map_or(s.clone(), |(_, m)| m.to_string())
+        }
+    }
+}

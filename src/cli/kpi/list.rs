@@ -1,0 +1,91 @@
+//! `saypro kpi list`.
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::super::output::{ListFormat, Row, print_list};
+use super::super::{CliError, Context};
+use super::{StatusArg, status_name};
+use crate::model::{Kpi, KpiStatus, KpiValue, Slug};
+use crate::report::kpis::TREND_LEN;
+use crate::report::{quantity, sparkline};
+
+/// `kpi list`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only the KPIs of this department.
+    #[arg(long = "dept", value_name = "ID")]
+    pub dept: Option<Slug>,
+    /// Only KPIs with this status.
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ListFormat,
+}
+
+/// A KPI as listed: the record's fields plus its id, status and latest value.
+#[derive(Serialize)]
+pub struct KpiView<'a> {
+    id: String,
+    #[serde(flatten)]
+    kpi: &'a Kpi,
+    status: Option<KpiStatus>,
+    latest: Option<&'a KpiValue>,
+}
+
+impl<'a> KpiView<'a> {
+    /// The view of one KPI.
+    pub fn new(id: String, kpi: &'a Kpi) -> Self {
+        KpiView {
+            id,
+            kpi,
+            status: kpi.status(),
+            latest: kpi.latest(),
+        }
+    }
+}
+
+impl Row for KpiView<'_> {
+    const HEADERS: &'static [&'static str] = &[
+        "id", "name", "latest", "period", "target", "status", "trend",
+    ];
+    fn cells(&self) -> Vec<String> {
+        let k = self.kpi;
+        let unit = k.unit.as_deref();
+        let values: Vec<f64> = k.recent(TREND_LEN).iter().map(|v| v.value).collect();
+        vec![
+            self.id.clone(),
+            k.name.clone(),
+            self.latest
+                .map(|v| quantity(v.value, unit))
+                .unwrap_or_default(),
+            self.latest
+                .map(|v| v.period.to_string())
+                .unwrap_or_default(),
+            quantity(self.latest.map_or(k.target, |v| k.target_for(v)), unit),
+            status_name(self.status).to_string(),
+            sparkline(&values),
+        ]
+    }
+}
+
+/// Runs `saypro kpi list`.
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
+    let store = ctx.store()?;
+    if let Some(d) = &args.dept {
+        store.require_department(d.as_str())?;
+    }
+    let (kpis, problems) = store.read_kpis(args.dept.as_ref().map(Slug::as_str));
+    for p in problems {
+        ctx.say(format!("warning: skipped {p}"));
+    }
+    let rows: Vec<KpiView> = kpis
+        .iter()
+        .map(|(id, k)| KpiView::new(id.to_string(), &k.record))
+        .filter(|v| args.status.is_none_or(|s| s.matches(v.status)))
+        .collect();
+    print_list(args.format, &rows)?;
+    Ok(ExitCode::SUCCESS)
+}

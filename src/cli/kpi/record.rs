@@ -1,0 +1,80 @@
+//! `saypro kpi record`.
+
+use std::process::ExitCode;
+
+use super::super::{CliError, Context};
+use super::number;
+use crate::model::{KpiId, KpiValue, PeriodKey};
+use crate::report::kpis::status_words;
+use crate::report::quantity;
+
+/// `kpi record`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// KPI id: <department>/<name>.
+    pub id: KpiId,
+    /// The period measured: 2026-11 (month), 2026-Q4 (quarter) or 2026 (year).
+    pub period: PeriodKey,
+    /// The value.
+    #[arg(value_parser = number, allow_negative_numbers = true)]
+    pub value: f64,
+    /// What explains the value.
+    #[arg(long, value_name = "T")]
+    pub note: Option<String>,
+    /// A target for this period only, instead of the KPI's.
+    #[arg(long, value_parser = number, allow_negative_numbers = true, value_name = "X")]
+    pub target: Option<f64>,
+}
+
+/// Runs `saypro kpi record`.
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
+    let mut store = ctx.store()?;
+    let lock = store.lock()?;
+    let loaded = store.read_kpi(&args.id)?;
+    let period = args
+        .period
+        .expect_kind(loaded.record.period)
+        .map_err(|e| CliError::usage(format!("{}: {e}", args.id)))?;
+    let mut kpi = loaded.record.clone();
+    let kept_target = kpi.value_for(period).and_then(|v| v.target);
+    let value = KpiValue {
+        period,
+        value: args.value,
+        target: args.target.or(kept_target),
+        note: args
+            .note
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty()),
+    };
+    let previous = kpi.record(value.clone());
+    store.save(&lock, &loaded, &kpi, None)?;
+    drop(lock);
+    let unit = kpi.unit.as_deref();
+    if previous.as_ref() == Some(&value) {
+        ctx.say(format!(
+            "{} already has {} for {period}; nothing changed.",
+            args.id,
+            quantity(value.value, unit)
+        ));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let standing = format!(
+        "{} (target {})",
+        status_words(Some(kpi.status_of(&value))),
+        quantity(kpi.target_for(&value), unit)
+    );
+    match previous {
+        Some(old) => ctx.say(format!(
+            "Replaced the {period} value of {}: {} → {}, {standing}.",
+            args.id,
+            quantity(old.value, unit),
+            quantity(value.value, unit)
+        )),
+        None => ctx.say(format!(
+            "Recorded {} for {period} on {}: {standing}.",
+            quantity(value.value, unit),
+            args.id
+        )),
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,193 @@
+//! `saypro plan milestone`: add a milestone, or change one that exists.
+
+use std::process::ExitCode;
+
+use super::super::{CliError, Context};
+use super::StatusArg;
+use crate::model::dates::parse_date;
+use crate::model::{Initiative, Milestone, MilestoneStatus, Objective, Slug};
+
+/// `plan milestone`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The objective.
+    pub objective: Slug,
+    /// The milestone's name; an existing milestone of that name is changed.
+    pub name: String,
+    /// Due date: YYYY-MM-DD, +2w, friday… (required for a new milestone).
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<String>,
+    /// Who is responsible for reaching it.
+    #[arg(long, value_name = "PERSON")]
+    pub owner: Option<Slug>,
+    /// Where it stands (a new milestone starts as planned).
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+    /// The initiative it belongs to (default: one named after the objective, created
+    /// when missing).
+    #[arg(long, value_name = "NAME")]
+    pub initiative: Option<String>,
+}
+
+/// Runs `saypro plan milestone`.
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
+    let mut store = ctx.store()?;
+    let today = ctx.today();
+    let name = args.name.trim().to_string();
+    if name.is_empty() {
+        return Err(CliError::usage("the milestone's name cannot be empty"));
+    }
+    let due = args
+        .due
+        .as_deref()
+        .map(|d| parse_date(d, today))
+        .transpose()
+        .map_err(CliError::usage)?;
+    if let Some(o) = &args.owner {
+        store.require_person(o.as_str())?;
+    }
+    let initiative = args
+        .initiative
+        .as_deref()
+        .map(str::trim)
+        .filter(|i| !i.is_empty());
+    let status = args.status.map(MilestoneStatus::from);
+    let lock = store.lock()?;
+    let loaded = store.read_objective(args.objective.as_str())?;
+    let mut objective = loaded.record.clone();
+    let found = find(&objective, &name, initiative)?;
+    let message = match found {
+        Some((i, m)) => {
+            let ms = &mut objective.initiatives[i].milestones[m];
+            let mut changes = Vec::new();
+            if let Some(d) = due
+                && d != ms.due
+            {
+                changes.push(format!("due {} → {d}", ms.due));
+                ms.due = d;
+            }
+            if let Some(o) = &args.owner
+                && ms.owner.as_ref() != Some(o)
+            {
+                let was = ms.owner.as_ref().map_or("nobody", Slug::as_str);
+                changes.push(format!("owner {was} → {o}"));
+                ms.owner = Some(o.clone());
+            }
+            if let Some(s) = status
+                && s != ms.status
+            {
+                changes.push(format!("status {} → {}", ms.status.as_str(), s.as_str()));
+                ms.status = s;
+            }
+            if due.is_none() && args.owner.is_none() && status.is_none() {
+                return Err(CliError::usage(format!(
+                    "milestone \"{}\" of {} exists: give --due, --owner or --status to change it",
+                    ms.name, args.objective
+                )));
+            }
+            let ms_name = ms.name.clone();
+            let ms_due = ms.due;
+            let late = ms.is_late(today);
+            objective.initiatives[i].milestones.sort_by_key(|m| m.due);
+            if changes.is_empty() {
+                format!(
+                    "Milestone \"{ms_name}\" of {} already had these values; nothing changed.",
+                    args.objective
+                )
+            } else {
+                store.save(&lock, &loaded, &objective, None)?;
+                format!(
+                    "Updated milestone \"{ms_name}\" of {}: {}.{}",
+                    args.objective,
+                    changes.join(", "),
+                    late_note(late, ms_due)
+                )
+            }
+        }
+        None => {
+            let Some(due) = due else {
+                return Err(CliError::usage(format!(
+                    "{} has no milestone \"{name}\"; to add it, give its due date with --due DATE",
+                    args.objective
+                )));
+            };
+            let initiative_name = initiative.unwrap_or(&objective.name).to_string();
+            let at = match objective
+                .initiatives
+                .iter()
+                .position(|i| i.name.eq_ignore_ascii_case(&initiative_name))
+            {
+                Some(at) => at,
+                None => {
+                    objective.initiatives.push(Initiative {
+                        name: initiative_name.clone(),
+                        owner: None,
+                        milestones: Vec::new(),
+                    });
+                    objective.initiatives.len() - 1
+                }
+            };
+            let milestone = Milestone {
+                name: name.clone(),
+                due,
+                owner: args.owner.clone(),
+                status: status.unwrap_or_default(),
+            };
+            let late = milestone.is_late(today);
+            let list = &mut objective.initiatives[at].milestones;
+            let pos = list.iter().position(|m| m.due > due).unwrap_or(list.len());
+            list.insert(pos, milestone);
+            let initiative_name = objective.initiatives[at].name.clone();
+            store.save(&lock, &loaded, &objective, None)?;
+            format!(
+                "Added milestone \"{name}\" to {} ({initiative_name}), due {}.{}",
+                args.objective,
+                due.format("%a %-d %b %Y"),
+                late_note(late, due)
+            )
+        }
+    };
+    drop(lock);
+    ctx.say(message);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn late_note(late: bool, due: chrono::NaiveDate) -> String {
+    if late {
+        format!(" It is late: it was due {due} and is not done.")
+    } else {
+        String::new()
+    }
+}
+
+/// The milestone called `name` (any case), as (initiative index, milestone index).
+fn find(
+    objective: &Objective,
+    name: &str,
+    initiative: Option<&str>,
+) -> Result<Option<(usize, usize)>, CliError> {
+    let mut found = Vec::new();
+    for (i, init) in objective.initiatives.iter().enumerate() {
+        if initiative.is_some_and(|n| !init.name.eq_ignore_ascii_case(n)) {
+            continue;
+        }
+        for (m, ms) in init.milestones.iter().enumerate() {
+            if ms.name.eq_ignore_ascii_case(name) {
+                found.push((i, m));
+            }
+        }
+    }
+    match found.len() {
+        0 | 1 => Ok(found.first().copied()),
+        _ => {
+            let names: Vec<&str> = found
+                .iter()
+                .map(|(i, _)| objective.initiatives[*i].name.as_str())
+                .collect();
+            Err(CliError::usage(format!(
+                "milestone \"{name}\" is in several initiatives ({}): name one with --initiative",
+                names.join(", ")
+            )))
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! `saypro update template`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::super::output::emit;
+use super::super::{CliError, Context};
+use crate::model::{Action, Meeting, Slug};
+use crate::report::Names;
+use crate::report::update_template::{TemplateInput, update_template};
+use crate::store::Store;
+
+/// `update template`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Meeting id, unique prefix, `latest` or `next`.
+    pub meeting: String,
+    /// The reporting department.
+    #[arg(long = "dept", value_name = "D")]
+    pub dept: Slug,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Runs `saypro update template`.
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
+    let (store, _, meeting) = super::open(ctx, &args.meeting, &args.dept)?;
+    let text = render(ctx, &store, &meeting, &args.dept);
+    emit(ctx, &text, args.output.as_deref())
+}
+
+/// The template for a department's update, from the store's KPIs, plan and open actions.
+pub fn render(ctx: &Context, store: &Store, meeting: &Meeting, dept: &Slug) -> String {
+    let (kpis, mut skipped) = store.read_kpis(Some(dept.as_str()));
+    let (objectives, problems) = store.read_objectives();
+    skipped.extend(problems);
+    let (actions, problems) = store.read_dir::<Action>(Path::new("actions"));
+    skipped.extend(problems);
+    for p in &skipped {
+        ctx.say(format!("warning: skipped {p}"));
+    }
+    let config = store.config();
+    let input = TemplateInput {
+        names: Names::new(config),
+        meeting,
+        department: dept,
+        reports_due: meeting.updates_due(config.defaults.reports_due_days),
+        today: ctx.today(),
+        kpis: kpis
+            .iter()
+            .map(|(id, k)| (id.to_string(), &k.record))
+            .collect(),
+        objectives: objectives.iter().map(|o| &o.record).collect(),
+        actions: actions
+            .iter()
+            .map(|a| &a.record)
+            .filter(|a| !a.status.is_closed())
+            .collect(),
+    };
+    update_template(&input)
+}

@@ -1,0 +1,218 @@
+//! The KPI scoreboard: status and trend per department, and a chart per KPI off track.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use super::markdown::{escape_text, table};
+use super::{fmt_num, names::Names, quantity, sparkline};
+use crate::model::{Department, Direction, Kpi, KpiStatus};
+
+/// How many recent values a trend shows.
+pub const TREND_LEN: usize = 12;
+
+/// Everything the scoreboard shows, loaded by the caller.
+pub struct ScoreboardInput<'a> {
+    /// Names of people and departments.
+    pub names: Names<'a>,
+    /// Today, for the heading.
+    pub today: NaiveDate,
+    /// Departments in the order the organisation lists them.
+    pub departments: &'a [Department],
+    /// KPIs with their ids (`dept/name`).
+    pub kpis: Vec<(String, &'a Kpi)>,
+}
+
+/// `on track`, `at risk`, `off track` or `no data` (before the first value).
+pub fn status_words(status: Option<KpiStatus>) -> &'static str {
+    match status {
+        Some(KpiStatus::OnTrack) => "on track",
+        Some(KpiStatus::AtRisk) => "at risk",
+        Some(KpiStatus::OffTrack) => "off track",
+        None => "no data",
+    }
+}
+
+/// Order for lists that put problems first: off track, at risk, on track, no data.
+fn rank(status: Option<KpiStatus>) -> u8 {
+    match status {
+        Some(KpiStatus::OffTrack) => 0,
+        Some(KpiStatus::AtRisk) => 1,
+        Some(KpiStatus::OnTrack) => 2,
+        None => 3,
+    }
+}
+
+/// One row of a scoreboard table: KPI, latest, period, target, status, trend, id.
+pub fn scoreboard_row(id: &str, k: &Kpi) -> Vec<String> {
+    let unit = k.unit.as_deref();
+    let latest = k.latest();
+    let values: Vec<f64> = k.recent(TREND_LEN).iter().map(|v| v.value).collect();
+    vec![
+        k.name.clone(),
+        latest.map(|v| quantity(v.value, unit)).unwrap_or_default(),
+        latest.map(|v| v.period.to_string()).unwrap_or_default(),
+        quantity(latest.map_or(k.target, |v| k.target_for(v)), unit),
+        status_words(k.status()).to_string(),
+        sparkline(&values),
+        id.to_string(),
+    ]
+}
+
+/// Headers of [`scoreboard_row`].
+pub const SCOREBOARD_HEADERS: [&str; 7] =
+    ["KPI", "Latest", "Period", "Target", "Status", "Trend", "Id"];
+
+/// Renders the scoreboard as Markdown.
+pub fn scoreboard(input: &ScoreboardInput) -> String {
+    let n = &input.names;
+    let mut s = String::new();
+    let _ = writeln!(s, "# KPI scoreboard\n");
+    let org = n.org();
+    let date = input.today.format("%-d %B %Y");
+    let intro = if org.trim().is_empty() {
+        format!("As of {date}.")
+    } else {
+        format!("{}, as of {date}.", escape_text(org))
+    };
+    let count = |st: Option<KpiStatus>| input.kpis.iter().filter(|(_, k)| k.status() == st).count();
+    let total = input.kpis.len();
+    let _ = writeln!(
+        s,
+        "{intro} {total} KPI{}: {} on track, {} at risk, {} off track, {} without a value yet.",
+        if total == 1 { "" } else { "s" },
+        count(Some(KpiStatus::OnTrack)),
+        count(Some(KpiStatus::AtRisk)),
+        count(Some(KpiStatus::OffTrack)),
+        count(None),
+    );
+    if total == 0 {
+        let _ = writeln!(
+            s,
+            "\nNo KPIs yet: add one with `saypro kpi add <department>/<name> ...`."
+        );
+        return s;
+    }
+    // Departments in the organisation's order, then any the configuration does not know.
+    let mut order: Vec<&str> = input.departments.iter().map(|d| d.id.as_str()).collect();
+    for (_, k) in &input.kpis {
+        if !order.contains(&k.department.as_str()) {
+            order.push(k.department.as_str());
+        }
+    }
+    for dept in order {
+        let mut kpis: Vec<&(String, &Kpi)> = input
+            .kpis
+            .iter()
+            .filter(|(_, k)| k.department.as_str() == dept)
+            .collect();
+        if kpis.is_empty() {
+            continue;
+        }
+        kpis.sort_by(|a, b| (rank(a.1.status()), &a.0).cmp(&(rank(b.1.status()), &b.0)));
+        let _ = writeln!(s, "\n## {}\n", escape_text(n.dept(dept)));
+        let rows: Vec<Vec<String>> = kpis.iter().map(|(id, k)| scoreboard_row(id, k)).collect();
+        s.push_str(&table(&SCOREBOARD_HEADERS, &rows));
+    }
+    let mut off: Vec<&(String, &Kpi)> = input
+        .kpis
+        .iter()
+        .filter(|(_, k)| k.status() == Some(KpiStatus::OffTrack))
+        .collect();
+    off.sort_by(|a, b| a.0.cmp(&b.0));
+    if !off.is_empty() {
+        let _ = writeln!(s, "\n## Off track");
+        for (id, k) in off {
+            off_track_chart(&mut s, n, id, k);
+        }
+    }
+    s
+}
+
+fn off_track_chart(s: &mut String, n: &Names, id: &str, k: &Kpi) {
+    let recent: Vec<_> = k
+        .recent(TREND_LEN)
+        .into_iter()
+        .filter(|v| v.value.is_finite() && k.target_for(v).is_finite())
+        .collect();
+    let Some(latest) = recent.last() else {
+        return;
+    };
+    let unit = k.unit.as_deref();
+    let _ = writeln!(
+        s,
+        "\n### {} ({})\n",
+        escape_text(&k.name),
+        escape_text(n.dept(k.department.as_str()))
+    );
+    let better = match k.direction {
+        Direction::Increase => "higher is better",
+        Direction::Decrease => "lower is better",
+        Direction::Hold => "it should stay near the target",
+    };
+    let _ = writeln!(
+        s,
+        "`{id}`: {} in {} against a target of {} ({better}). Bars are the values, the line is the target.\n",
+        escape_text(&quantity(latest.value, unit)),
+        latest.period,
+        escape_text(&quantity(k.target_for(latest), unit)),
+    );
+    let values: Vec<f64> = recent.iter().map(|v| v.value).collect();
+    let targets: Vec<f64> = recent.iter().map(|v| k.target_for(v)).collect();
+    let (lo, hi) = values
+        .iter()
+        .chain(&targets)
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(*v), hi.max(*v))
+        });
+    let span = if hi > lo { hi - lo } else { hi.abs().max(1.0) };
+    let mut bottom = lo - span * 0.2;
+    if lo >= 0.0 && bottom < 0.0 {
+        bottom = 0.0;
+    }
+    let top = hi + span * 0.2;
+    let list = |xs: &[f64]| {
+        xs.iter()
+            .map(|x| fmt_num(*x))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let periods: Vec<String> = recent.iter().map(|v| format!("\"{}\"", v.period)).collect();
+    let _ = writeln!(s, "```mermaid");
+    let _ = writeln!(s, "xychart-beta");
+    let _ = writeln!(s, "    title \"{}\"", mermaid_text(&k.name));
+    let _ = writeln!(s, "    x-axis [{}]", periods.join(", "));
+    let y_title = unit
+        .map(|u| format!("\"{}\" ", mermaid_text(u)))
+        .unwrap_or_default();
+    let _ = writeln!(
+        s,
+        "    y-axis {y_title}{} --> {}",
+        fmt_num(bottom),
+        fmt_num(top)
+    );
+    let _ = writeln!(s, "    bar [{}]", list(&values));
+    let _ = writeln!(s, "    line [{}]", list(&targets));
+    let _ = writeln!(s, "```");
+}
+
+/// Text for a quoted Mermaid string: it ends at the next `"` and cannot hold line
+/// breaks or `%%` (a comment), so those are replaced.
+fn mermaid_text(text: &str) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = one_line.replace('"', "'");
+    while out.contains("%%") {
+        out = out.replace("%%", "%");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mermaid_strings_cannot_end_early() {
+        assert_eq!(mermaid_text("Say \"hi\"\n%% no"), "Say 'hi' % no");
+    }
+}

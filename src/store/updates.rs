@@ -1,0 +1,203 @@
+//! Department updates: checking one before it is written, and writing it.
+
+use std::path::Path;
+
+use super::error::{Located, Result};
+use super::fsio::{StoreLock, write_atomic};
+use super::meetings::MeetingRef;
+use super::text::find_field;
+use super::{Store, paths, yaml};
+use crate::model::{KpiId, Update};
+
+impl Store {
+    /// Parses and checks an update for department `dept` and meeting `meeting`.
+    ///
+    /// `department` and `meeting` are filled in when the text leaves them out. Every
+    /// problem is returned, each located in `shown_as` (the file name, or `<stdin>`):
+    /// bad YAML or fields, a department or meeting that does not match, and KPIs,
+    /// objectives, actions or people that do not exist.
+    pub fn check_update(
+        &self,
+        text: &str,
+        shown_as: &Path,
+        dept: &str,
+        meeting: &str,
+    ) -> std::result::Result<Update, Vec<Located>> {
+        let full = with_defaults(text, dept, meeting);
+        let mut update: Update = yaml::parse(shown_as, full.as_bytes()).map_err(|p| vec![p])?;
+        update.tidy();
+        let mut problems = Vec::new();
+        let mut report = |pos: Option<(usize, usize)>, message: String| {
+            let (line, column) = pos.unwrap_or((1, 1));
+            problems.push(Located {
+                path: shown_as.to_path_buf(),
+                line,
+                column,
+                message,
+            });
+        };
+        let at = |key: &str, value: &str| find_field(text, key, value);
+        if update.department.as_str() != dept {
+            report(
+                at("department", update.department.as_str()),
+                format!(
+                    "department `{}` does not match the department it is submitted for: expected `{dept}`",
+                    update.department
+                ),
+            );
+        }
+        if update.meeting.as_str() != meeting {
+            report(
+                at("meeting", update.meeting.as_str()),
+                format!(
+                    "meeting `{}` does not match the meeting it is submitted for: expected `{meeting}`",
+                    update.meeting
+                ),
+            );
+        }
+        if let Some(p) = &update.submitted_by
+            && let Err(e) = self.require_person(p.as_str())
+        {
+            report(at("submitted_by", p.as_str()), e.to_string());
+        }
+        for k in &update.kpis {
+            match k.kpi.parse::<KpiId>() {
+                Err(e) => report(at("kpi", &k.kpi), e),
+                Ok(id) => {
+                    if let Err(e) = self.require_kpi(&id) {
+                        report(at("kpi", &k.kpi), e.to_string());
+                    }
+                }
+            }
+        }
+        for m in &update.milestones {
+            if let Some(o) = &m.objective
+                && let Err(e) = self.require_objective(o.as_str())
+            {
+                report(at("objective", o.as_str()), e.to_string());
+            }
+        }
+        for r in &update.action_review {
+            if !self.action_exists(r.action.as_str()) {
+                report(
+                    at("action", r.action.as_str()),
+                    format!(
+                        "action `{}` not found: expected the id of an action in actions/",
+                        r.action
+                    ),
+                );
+            }
+        }
+        let empty_descriptions = update
+            .challenges
+            .iter()
+            .map(|c| &c.description)
+            .chain(update.successes.iter().map(|s| &s.description))
+            .chain(update.resource_needs.iter().map(|r| &r.description))
+            .filter(|d| d.is_empty())
+            .count();
+        if empty_descriptions > 0 {
+            report(
+                find_empty_value(text, "description"),
+                "empty description: describe the item or delete it".to_string(),
+            );
+        }
+        if update.says_nothing() {
+            report(
+                None,
+                "the update says nothing: write a summary or fill in at least one section"
+                    .to_string(),
+            );
+        }
+        if problems.is_empty() {
+            Ok(update)
+        } else {
+            problems.sort_by_key(|p| (p.line, p.column));
+            Err(problems)
+        }
+    }
+
+    /// Writes a department's update for a meeting in the stable form, replacing any
+    /// earlier one. Call with the lock held.
+    pub fn write_update(&self, _lock: &StoreLock, m: &MeetingRef, update: &Update) -> Result<()> {
+        let rel = m.update_file(update.department.as_str());
+        let text = yaml::to_string(update).map_err(|message| super::StoreError::Serialize {
+            path: rel.clone(),
+            message,
+        })?;
+        write_atomic(&self.root.join(rel), text.as_bytes())
+    }
+
+    /// Whether an action with this id exists, open or closed.
+    fn action_exists(&self, id: &str) -> bool {
+        if self
+            .root
+            .join(paths::open_action(Path::new(""), id))
+            .is_file()
+        {
+            return true;
+        }
+        let closed = self.root.join("actions").join("closed");
+        std::fs::read_dir(closed)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|year| year.path().join(format!("{id}.yaml")).is_file())
+    }
+}
+
+/// The text with `department:` and `meeting:` lines added at the end when it has none,
+/// so that line numbers in errors still match what the user wrote.
+fn with_defaults(text: &str, dept: &str, meeting: &str) -> String {
+    if text.trim().is_empty() {
+        return text.to_string();
+    }
+    let has_key = |key: &str| {
+        text.lines()
+            .any(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
+    };
+    let mut full = text.to_string();
+    for (key, value) in [("department", dept), ("meeting", meeting)] {
+        if !has_key(key) {
+            if !full.ends_with('\n') {
+                full.push('\n');
+            }
+            full.push_str(&format!("{key}: {value}\n"));
+        }
+    }
+    full
+}
+
+/// Where `key:` first appears with an empty value (`key:`, `key: ""` or `key: ''`).
+fn find_empty_value(text: &str, key: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let trimmed = line.trim_start_matches([' ', '-']);
+        let rest = trimmed.strip_prefix(key)?.strip_prefix(':')?;
+        let value = rest.split(" #").next().unwrap_or("").trim();
+        matches!(value, "" | "\"\"" | "''").then(|| (i + 1, line.len() - trimmed.len() + 1))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_department_and_meeting_are_added_at_the_end() {
+        assert_eq!(
+            with_defaults("summary: ok", "sales", "m"),
+            "summary: ok\ndepartment: sales\nmeeting: m\n"
+        );
+        assert_eq!(
+            with_defaults("department: ops\nmeeting: x\n", "sales", "m"),
+            "department: ops\nmeeting: x\n"
+        );
+        assert_eq!(with_defaults("  \n", "sales", "m"), "  \n");
+    }
+
+    #[test]
+    fn empty_values_are_found() {
+        let text = "challenges:\n  - description: fine\n  - description: \"\"\n";
+        assert_eq!(find_empty_value(text, "description"), Some((3, 5)));
+    }
+}
