@@ -10,6 +10,7 @@ mod error;
 mod feedback;
 mod init;
 mod kpi;
+mod mail;
 mod meeting;
 mod output;
 mod person;

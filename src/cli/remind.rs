@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::mail::sender;
 use super::output::emit;
 use super::{CliError, Context};
 use crate::model::{Action, RecordId};
@@ -116,22 +117,6 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// `defaults.email_from`, else the acting person, else `saypro@localhost`.
-fn sender(ctx: &Context, store: &Store) -> Result<Contact, CliError> {
-    let config = store.config();
-    if let Some(from) = &config.defaults.email_from {
-        return Contact::parse(from)
-            .map_err(|e| CliError::failure(format!("saypro.toml: defaults.email_from: {e}")));
-    }
-    let me = ctx.actor(store)?.person;
-    if let Some(p) = me.as_ref().and_then(|id| config.person(id.as_str()))
-        && let Some(addr) = &p.email
-    {
-        return Ok(Contact::new(p.name.clone(), addr.clone()));
-    }
-    Ok(Contact::new("saypro", "saypro@localhost"))
 }
 
 /// The owner, and their department head unless that is the owner or has no address.

@@ -4,12 +4,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::action::filter::{DefaultScope, Filters};
+use super::mail::{meeting_recipients, sender};
 use super::output::emit;
 use super::{CliError, Context};
 use crate::model::{Action, Kpi, Meeting, Objective, Risk, RiskStatus, Slug, Update};
 use crate::report::Names;
 use crate::report::actions::{TrackerInput, tracker};
 use crate::report::agenda::{AgendaInput, agenda};
+use crate::report::email::{self, Email};
 use crate::report::kpis::{ScoreboardInput, scoreboard};
 use crate::report::minutes::{MinutesInput, minutes};
 use crate::report::risks::{RegisterInput, register};
@@ -85,6 +87,50 @@ pub struct MeetingArgs {
     /// Write to FILE instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Write an email (RFC 5322, text and HTML parts) to the attendees and the
+    /// departments' heads, ready for `sendmail -t`.
+    #[arg(long)]
+    pub email: bool,
+}
+
+/// Writes a meeting report as Markdown, or as an email with `--email`.
+fn deliver(
+    ctx: &Context,
+    store: &Store,
+    meeting: &Meeting,
+    what: &str,
+    markdown: &str,
+    args: &MeetingArgs,
+) -> Result<ExitCode, CliError> {
+    if !args.email {
+        return emit(ctx, markdown, args.output.as_deref());
+    }
+    let to = meeting_recipients(ctx, store, meeting);
+    if to.is_empty() {
+        return Err(CliError::failure(format!(
+            "nobody to send the {} to: none of the attendees or department heads of {} has an email address",
+            what.to_lowercase(),
+            meeting.id
+        )));
+    }
+    let from = sender(ctx, store)?;
+    let subject = format!("{what}: {} ({})", meeting.title, meeting.date);
+    let token = format!(
+        "{}{}",
+        what.to_lowercase(),
+        meeting.id.as_str().replace('-', "")
+    );
+    let message = email::message(&Email {
+        from: &from,
+        to: &to,
+        cc: &[],
+        subject: &subject,
+        markdown,
+        date: ctx.now,
+        token: &token,
+    })
+    .map_err(|e| CliError::failure(e.to_string()))?;
+    emit(ctx, &message, args.output.as_deref())
 }
 
 /// Runs `saypro report`.
@@ -119,7 +165,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
                 actions: actions.iter().map(|a| &a.record).collect(),
                 objectives: objectives.iter().map(|o| &o.record).collect(),
             };
-            emit(ctx, &agenda(&input), args.output.as_deref())
+            deliver(ctx, &store, &meeting, "Agenda", &agenda(&input), &args)
         }
         Command::Minutes(args) => {
             let r = store.resolve_meeting(&args.meeting.meeting, ctx.today())?;
@@ -172,7 +218,14 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
                     .collect(),
                 next: next.as_ref(),
             };
-            emit(ctx, &minutes(&input), args.meeting.output.as_deref())
+            deliver(
+                ctx,
+                &store,
+                &meeting,
+                "Minutes",
+                &minutes(&input),
+                &args.meeting,
+            )
         }
         Command::Summary(args) => {
             let r = store.resolve_meeting(&args.meeting, ctx.today())?;
@@ -210,7 +263,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
                 risks: risks.iter().map(|r| &r.record).collect(),
                 recent,
             };
-            emit(ctx, &summary(&input), args.output.as_deref())
+            deliver(ctx, &store, &meeting, "Summary", &summary(&input), &args)
         }
         Command::Risks(args) => {
             let (risks, skipped) = store.read_risks();

@@ -14,6 +14,7 @@ mod markdown;
 mod meetings;
 mod plan;
 mod remind;
+mod report_email;
 mod risks;
 mod robustness;
 mod roundtrip;
