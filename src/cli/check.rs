@@ -37,7 +37,7 @@ struct ProblemView<'a> {
 /// Runs `saypro check`: exit 1 when anything is wrong.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let root = store::discover(&ctx.start)?;
-    let problems = store::check(&root);
+    let problems = store::check(&root, ctx.use_cache());
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => {

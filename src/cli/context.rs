@@ -39,6 +39,7 @@ pub struct Context {
     as_person: Option<(String, &'static str)>,
     user_config: Option<PathBuf>,
     seed: Option<u64>,
+    cache: bool,
 }
 
 /// Where the acting person came from.
@@ -99,7 +100,9 @@ impl Context {
             .iter()
             .filter_map(|v| std::env::var(v).ok())
             .find(|e| !e.trim().is_empty());
+        let cache = std::env::var_os("SAYPRO_NO_CACHE").is_none_or(|v| v.is_empty());
         Ok(Context {
+            cache,
             editor,
             seed,
             start,
@@ -127,10 +130,17 @@ impl Context {
         move || rng.next_u32()
     }
 
+    /// Whether the parse cache may be used (`SAYPRO_NO_CACHE` turns it off).
+    pub fn use_cache(&self) -> bool {
+        self.cache
+    }
+
     /// Finds and opens the store around the start directory.
     pub fn store(&self) -> Result<Store, CliError> {
         let root = store::discover(&self.start)?;
-        Ok(Store::open(&root)?)
+        let mut store = Store::open(&root)?;
+        store.use_cache(self.cache);
+        Ok(store)
     }
 
     /// A message for people, on stderr, unless `--quiet`.

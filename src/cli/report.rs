@@ -371,7 +371,7 @@ fn next_meeting(
         .map(|m| m.record)
 }
 
-fn collect<T: serde::de::DeserializeOwned>(
+fn collect<T: serde::de::DeserializeOwned + serde::Serialize + Clone + Send>(
     store: &Store,
     dir: &Path,
     skipped: &mut Vec<Located>,

@@ -1,20 +1,23 @@
 //! `saypro check`: every problem in the store, each with file, line and column.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::cache::Cache;
 use super::error::Located;
+use super::records::kind_name;
 use super::text::{closest, find_field, find_toml_field};
-use super::{config, paths, yaml};
+use super::{Store, config, paths};
 use crate::model::{Action, Config, Feedback, Kpi, Meeting, Objective, Risk, Update};
 
 /// One problem found by `check`.
 pub type Problem = Located;
 
 /// What a file under the store is expected to hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Kind {
     Objective,
     Kpi,
@@ -40,19 +43,21 @@ struct File {
     /// Relative to the store root.
     rel: PathBuf,
     kind: Kind,
-    text: String,
     record: Record,
 }
 
 /// Reads the whole store and returns every problem, sorted by file and position.
-pub fn check(root: &Path) -> Vec<Problem> {
+///
+/// Files unchanged since an earlier run come from the parse cache (`use_cache`).
+pub fn check(root: &Path, use_cache: bool) -> Vec<Problem> {
     let mut problems = Vec::new();
     let config = check_config(root, &mut problems);
     let (found, unexpected) = walk(root);
     problems.extend(unexpected);
-    let files = parse_all(root, found, &mut problems);
-    check_layout(&files, &mut problems);
-    check_references(config.as_ref(), &files, &mut problems);
+    let store = Store::bare(root, use_cache);
+    let files = parse_all(&store, found, &mut problems);
+    check_layout(root, &files, &mut problems);
+    check_references(root, config.as_ref(), &files, &mut problems);
     problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     problems.dedup();
     problems
@@ -240,67 +245,135 @@ fn walk(root: &Path) -> (Vec<(PathBuf, Kind)>, Vec<Problem>) {
     (found, bad)
 }
 
-fn parse_one(root: &Path, path: &Path, kind: Kind) -> Result<File, Located> {
-    let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    let bytes =
-        std::fs::read(path).map_err(|e| problem(&rel, (1, 1), format!("cannot read: {e}")))?;
-    fn typed<T: DeserializeOwned>(
-        rel: &Path,
-        bytes: &[u8],
-        wrap: fn(T) -> Record,
-    ) -> Result<Record, Located> {
-        yaml::parse::<T>(rel, bytes).map(wrap)
+/// The cache scope of a record file: its folder, or `meetings/<year>` for everything
+/// filed under a meeting.
+fn scope_of(rel: &Path) -> String {
+    let parts: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
+    match parts.as_slice() {
+        ["meetings", year, ..] => format!("meetings/{year}"),
+        [dirs @ .., _] => dirs.join("/"),
+        [] => String::new(),
     }
-    let record = match kind {
-        Kind::Objective => typed(&rel, &bytes, Record::Objective),
-        Kind::Kpi => typed(&rel, &bytes, Record::Kpi),
-        Kind::Meeting => typed(&rel, &bytes, Record::Meeting),
-        Kind::Update => typed(&rel, &bytes, Record::Update),
-        Kind::Feedback => typed(&rel, &bytes, Record::Feedback),
-        Kind::OpenAction | Kind::ClosedAction => typed(&rel, &bytes, Record::Action),
-        Kind::Risk => typed(&rel, &bytes, Record::Risk),
-    }?;
-    Ok(File {
-        rel,
-        kind,
-        text: String::from_utf8(bytes).unwrap_or_default(),
-        record,
-    })
 }
 
-/// Parses the files on all cores.
-fn parse_all(root: &Path, found: Vec<(PathBuf, Kind)>, problems: &mut Vec<Problem>) -> Vec<File> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    // Files differ a lot in cost (a meeting with twenty departments against a small
-    // action), so threads take the next file from a shared counter rather than a fixed half.
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Result<File, Located>> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((p, k)) = found.get(i) else { break };
-                        out.push(parse_one(root, p, *k));
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
-    let mut files = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(p) => problems.push(p),
+/// Parses the files, taking unchanged ones from the parse cache, on all cores.
+fn parse_all(store: &Store, found: Vec<(PathBuf, Kind)>, problems: &mut Vec<Problem>) -> Vec<File> {
+    let root = store.root();
+    let mut groups: BTreeMap<(String, Kind), Vec<PathBuf>> = BTreeMap::new();
+    for (path, kind) in found {
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        groups.entry((scope_of(&rel), kind)).or_default().push(rel);
+    }
+    let mut files = Vec::new();
+    for ((scope, kind), rels) in groups {
+        match kind {
+            Kind::Objective => scan_group(
+                store,
+                &scope,
+                kind,
+                &rels,
+                Record::Objective,
+                &mut files,
+                problems,
+            ),
+            Kind::Kpi => scan_group(
+                store,
+                &scope,
+                kind,
+                &rels,
+                Record::Kpi,
+                &mut files,
+                problems,
+            ),
+            Kind::Meeting => scan_group(
+                store,
+                &scope,
+                kind,
+                &rels,
+                Record::Meeting,
+                &mut files,
+                problems,
+            ),
+            Kind::Update => scan_group(
+                store,
+                &scope,
+                kind,
+                &rels,
+                Record::Update,
+                &mut files,
+                problems,
+            ),
+            Kind::Feedback => scan_group(
+                store,
+                &scope,
+                kind,
+                &rels,
+                Record::Feedback,
+                &mut files,
+                problems,
+            ),
+            Kind::OpenAction | Kind::ClosedAction => scan_group(
+                store,
+                &scope,
+                kind,
+                &rels,
+                Record::Action,
+                &mut files,
+                problems,
+            ),
+            Kind::Risk => scan_group(
+                store,
+                &scope,
+                kind,
+                &rels,
+                Record::Risk,
+                &mut files,
+                problems,
+            ),
         }
     }
     files
+}
+
+fn scan_group<T>(
+    store: &Store,
+    scope: &str,
+    kind: Kind,
+    rels: &[PathBuf],
+    wrap: fn(T) -> Record,
+    files: &mut Vec<File>,
+    problems: &mut Vec<Problem>,
+) where
+    T: DeserializeOwned + Serialize + Clone + Send,
+{
+    let mut present = Vec::with_capacity(rels.len());
+    let mut metas = Vec::with_capacity(rels.len());
+    for rel in rels {
+        match std::fs::metadata(store.root().join(rel)) {
+            Ok(m) => {
+                present.push(rel.clone());
+                metas.push(m);
+            }
+            Err(e) => problems.push(problem(rel, (1, 1), format!("cannot read: {e}"))),
+        }
+    }
+    let mut cache = Cache::<T>::load(store.root(), scope, kind_name::<T>(), store.cache);
+    let (loaded, bad) = store.scan(&mut cache, &present, metas.iter());
+    cache.save();
+    problems.extend(bad);
+    files.extend(loaded.into_iter().map(|l| File {
+        rel: l.rel,
+        kind,
+        record: wrap(l.record),
+    }));
+}
+
+/// Where `key: value` is in a file, read only when a problem needs a position.
+fn locate(root: &Path, rel: &Path, key: &str, value: &str) -> (usize, usize) {
+    std::fs::read_to_string(root.join(rel))
+        .ok()
+        .and_then(|text| find_field(&text, key, value))
+        .unwrap_or((1, 1))
 }
 
 fn file_stem(path: &Path) -> &str {
@@ -316,10 +389,10 @@ fn folder(path: &Path, n: usize) -> &str {
         .unwrap_or("")
 }
 
-fn check_layout(files: &[File], problems: &mut Vec<Problem>) {
+fn check_layout(root: &Path, files: &[File], problems: &mut Vec<Problem>) {
     let mut ids: HashMap<String, Vec<&File>> = HashMap::new();
     for f in files {
-        let at = |key: &str, value: &str| find_field(&f.text, key, value).unwrap_or((1, 1));
+        let at = |key: &str, value: &str| locate(root, &f.rel, key, value);
         let mut mismatch = |key: &str, value: &str, expected: &str| {
             problems.push(problem(
                 &f.rel,
@@ -337,7 +410,7 @@ fn check_layout(files: &[File], problems: &mut Vec<Problem>) {
                 if k.department.as_str() != folder(&f.rel, 1) {
                     mismatch("department", k.department.as_str(), folder(&f.rel, 1));
                 }
-                check_kpi_values(f, k, problems);
+                check_kpi_values(root, f, k, problems);
             }
             Record::Meeting(m) => {
                 let dir = folder(&f.rel, 1);
@@ -415,25 +488,25 @@ fn check_layout(files: &[File], problems: &mut Vec<Problem>) {
 }
 
 /// Each value of a KPI is for a period of the KPI's kind, and no period appears twice.
-fn check_kpi_values(f: &File, k: &Kpi, problems: &mut Vec<Problem>) {
+fn check_kpi_values(root: &Path, f: &File, k: &Kpi, problems: &mut Vec<Problem>) {
     let mut seen = HashSet::new();
     for v in &k.values {
         let period = v.period.to_string();
-        let at = find_field(&f.text, "period", &period).unwrap_or((1, 1));
+        let at = || locate(root, &f.rel, "period", &period);
         if let Err(e) = v.period.expect_kind(k.period) {
-            problems.push(problem(&f.rel, at, e));
+            problems.push(problem(&f.rel, at(), e));
         }
         if !seen.insert(v.period) {
             problems.push(problem(
                 &f.rel,
-                at,
+                at(),
                 format!("period {period} has more than one value: expected one value per period"),
             ));
         }
         if !v.value.is_finite() {
             problems.push(problem(
                 &f.rel,
-                at,
+                at(),
                 format!("the value for {period} is not a number"),
             ));
         }
@@ -497,7 +570,12 @@ fn kpi_id(rel: &Path) -> &str {
     s.strip_prefix("kpis/").unwrap_or(s)
 }
 
-fn check_references(config: Option<&Config>, files: &[File], problems: &mut Vec<Problem>) {
+fn check_references(
+    root: &Path,
+    config: Option<&Config>,
+    files: &[File],
+    problems: &mut Vec<Problem>,
+) {
     let known = Known::new(config, files);
     let mut refs: Vec<(&str, &str, &str)> = Vec::new();
     for f in files {
@@ -505,7 +583,7 @@ fn check_references(config: Option<&Config>, files: &[File], problems: &mut Vec<
         collect_refs(&f.record, &mut refs);
         for &(kind, key, value) in &refs {
             if known.contains(kind, value) == Some(false) {
-                let pos = find_field(&f.text, key, value).unwrap_or((1, 1));
+                let pos = locate(root, &f.rel, key, value);
                 let mut candidates = known.candidates(kind);
                 candidates.sort_unstable();
                 problems.push(problem(&f.rel, pos, unknown(kind, value, candidates)));

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use super::cache::CACHE_DIR;
 use super::error::{Result, StoreError};
 use super::fsio::{LOCK_FILE, TEMP_PREFIX, write_atomic};
 use super::paths::{CONFIG_FILE, FOLDERS};
@@ -26,7 +27,7 @@ pub fn init(dir: &Path, org: &str) -> Result<()> {
 
 fn gitignore() -> String {
     format!(
-        "# Written by saypro: the writers' lock and interrupted temporary files.\n{LOCK_FILE}\n{TEMP_PREFIX}*.tmp\n"
+        "# Written by saypro: the writers' lock, interrupted temporary files and the parse cache.\n{LOCK_FILE}\n{TEMP_PREFIX}*.tmp\n{CACHE_DIR}/\n"
     )
 }
 

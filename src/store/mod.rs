@@ -1,6 +1,7 @@
 //! The store directory: finding it, paths, reading and writing records, locking.
 
 mod actions;
+mod cache;
 mod check;
 mod config;
 mod error;
@@ -19,6 +20,7 @@ pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
+pub use cache::CACHE_DIR;
 pub use check::{Problem, check};
 pub use config::ConfigDoc;
 pub use error::{Located, Result, StoreError};
@@ -34,6 +36,7 @@ use crate::model::{Config, Department, Person};
 #[derive(Debug)]
 pub struct Store {
     root: PathBuf,
+    cache: bool,
     config: Config,
     config_text: String,
 }
@@ -54,9 +57,26 @@ impl Store {
         let (config, config_text) = read_config(root)?;
         Ok(Store {
             root: root.to_path_buf(),
+            cache: true,
             config,
             config_text,
         })
+    }
+
+    /// A store without its configuration, for `check`, which must work when
+    /// `saypro.toml` itself is broken.
+    pub(crate) fn bare(root: &Path, cache: bool) -> Store {
+        Store {
+            root: root.to_path_buf(),
+            cache,
+            config: Config::default(),
+            config_text: String::new(),
+        }
+    }
+
+    /// Turns the parse cache (`.saypro-cache/`) on or off; it is on by default.
+    pub fn use_cache(&mut self, on: bool) {
+        self.cache = on;
     }
 
     /// The store's root directory.

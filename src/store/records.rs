@@ -5,20 +5,22 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::cache::{Cache, Stamp};
 use super::error::{Located, Result, StoreError};
 use super::fsio::{StoreLock, move_atomic, write_atomic};
 use super::{Store, yaml};
 use crate::model::RecordId;
 
 /// A record as read from disk, with the text it came from so that a later save can
-/// keep the file's comments and layout.
+/// keep the file's comments and layout (records from the parse cache have no text; a
+/// save reads it then).
 #[derive(Debug, Clone)]
 pub struct Loaded<T> {
     /// The parsed record.
     pub record: T,
     /// Path relative to the store root.
     pub rel: PathBuf,
-    text: String,
+    text: Option<String>,
 }
 
 impl Store {
@@ -28,7 +30,7 @@ impl Store {
         Ok(Loaded {
             record,
             rel: rel.to_path_buf(),
-            text,
+            text: Some(text),
         })
     }
 
@@ -60,12 +62,20 @@ impl Store {
     where
         T: Serialize + DeserializeOwned + PartialEq + Clone,
     {
-        let text = yaml::edit(&loaded.text, &loaded.record, new).map_err(|message| {
-            StoreError::Serialize {
+        let fresh;
+        let loaded = match loaded.text {
+            Some(_) => loaded,
+            None => {
+                fresh = self.read::<T>(&loaded.rel)?;
+                &fresh
+            }
+        };
+        let old_text = loaded.text.as_deref().unwrap_or_default();
+        let text =
+            yaml::edit(old_text, &loaded.record, new).map_err(|message| StoreError::Serialize {
                 path: loaded.rel.clone(),
                 message,
-            }
-        })?;
+            })?;
         let rel = to.unwrap_or(&loaded.rel);
         if to.is_some_and(|to| to != loaded.rel && self.root.join(to).exists()) {
             return Err(StoreError::Duplicate {
@@ -73,7 +83,7 @@ impl Store {
                 id: rel.display().to_string(),
             });
         }
-        if text != loaded.text || rel != loaded.rel {
+        if text != old_text || rel != loaded.rel {
             move_atomic(
                 &self.root.join(&loaded.rel),
                 &self.root.join(rel),
@@ -83,7 +93,7 @@ impl Store {
         Ok(Loaded {
             record: new.clone(),
             rel: rel.to_path_buf(),
-            text,
+            text: Some(text),
         })
     }
 
@@ -137,35 +147,140 @@ pub fn resolve_prefix<'a>(
 }
 
 impl Store {
-    /// Reads every `*.yaml` record directly in `rel_dir` (not in subfolders). Files that
-    /// do not parse are returned as problems so the others stay usable.
-    pub fn read_dir<T: DeserializeOwned>(&self, rel_dir: &Path) -> (Vec<Loaded<T>>, Vec<Located>) {
-        let mut records = Vec::new();
-        let mut problems = Vec::new();
+    /// Reads every `*.yaml` record directly in `rel_dir` (not in subfolders), in name
+    /// order. Files that do not parse are returned as problems so the others stay
+    /// usable. Unchanged files come from the parse cache; the others are parsed on all
+    /// cores.
+    pub fn read_dir<T>(&self, rel_dir: &Path) -> (Vec<Loaded<T>>, Vec<Located>)
+    where
+        T: DeserializeOwned + Serialize + Clone + Send,
+    {
         let Ok(entries) = std::fs::read_dir(self.root.join(rel_dir)) else {
-            return (records, problems);
+            return (Vec::new(), Vec::new());
         };
-        let mut names: Vec<String> = entries
+        let mut files: Vec<(String, std::fs::Metadata)> = entries
             .flatten()
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".yaml") && !n.starts_with('.'))
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let meta = e.metadata().ok()?;
+                (meta.is_file() && name.ends_with(".yaml") && !name.starts_with('.'))
+                    .then_some((name, meta))
+            })
             .collect();
-        names.sort();
-        for name in names {
-            match self.read::<T>(&rel_dir.join(&name)) {
-                Ok(r) => records.push(r),
-                Err(StoreError::Invalid(p)) => problems.push(p),
-                Err(e) => problems.push(Located {
-                    path: rel_dir.join(&name),
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let scope = rel_dir.to_string_lossy();
+        let mut cache = Cache::<T>::load(&self.root, &scope, kind_name::<T>(), self.cache);
+        let rels: Vec<PathBuf> = files.iter().map(|(n, _)| rel_dir.join(n)).collect();
+        let (loaded, problems) = self.scan(&mut cache, &rels, files.iter().map(|(_, m)| m));
+        cache.save();
+        (loaded, problems)
+    }
+
+    /// Records of `rels` (with their metadata), from `cache` where they are unchanged
+    /// and parsed on all cores where not. Problems come back in file order.
+    pub(crate) fn scan<'m, T>(
+        &self,
+        cache: &mut Cache<T>,
+        rels: &[PathBuf],
+        metas: impl Iterator<Item = &'m std::fs::Metadata>,
+    ) -> (Vec<Loaded<T>>, Vec<Located>)
+    where
+        T: DeserializeOwned + Serialize + Clone + Send,
+    {
+        let mut slots: Vec<Option<Result<Loaded<T>, Located>>> = Vec::with_capacity(rels.len());
+        let mut misses: Vec<(usize, Option<(Stamp, bool)>)> = Vec::new();
+        for (i, (rel, meta)) in rels.iter().zip(metas).enumerate() {
+            let stamp = Stamp::of(meta);
+            let key = rel.to_string_lossy();
+            match stamp.and_then(|(s, _)| cache.get(&key, s)) {
+                Some(record) => slots.push(Some(Ok(Loaded {
+                    record,
+                    rel: rel.clone(),
+                    text: None,
+                }))),
+                None => {
+                    slots.push(None);
+                    misses.push((i, stamp));
+                }
+            }
+        }
+        let parsed = parallel(&misses, |(i, _)| self.read::<T>(&rels[*i]));
+        for ((i, stamp), result) in misses.into_iter().zip(parsed) {
+            let result = match result {
+                Ok(l) => {
+                    if let Some((s, settled)) = stamp {
+                        cache.put(&rels[i].to_string_lossy(), s, settled, &l.record);
+                    }
+                    Ok(l)
+                }
+                Err(StoreError::Invalid(p)) => Err(p),
+                Err(e) => Err(Located {
+                    path: rels[i].clone(),
                     line: 1,
                     column: 1,
                     message: e.to_string(),
                 }),
+            };
+            slots[i] = Some(result);
+        }
+        let mut records = Vec::with_capacity(slots.len());
+        let mut problems = Vec::new();
+        for slot in slots.into_iter().flatten() {
+            match slot {
+                Ok(l) => records.push(l),
+                Err(p) => problems.push(p),
             }
         }
         (records, problems)
     }
+}
+
+/// A short name of a record type for cache file names: `Action` → `action`.
+pub(crate) fn kind_name<T>() -> &'static str {
+    let full = std::any::type_name::<T>();
+    let short = full.rsplit("::").next().unwrap_or(full);
+    match short {
+        "Action" => "action",
+        "Meeting" => "meeting",
+        "Update" => "update",
+        "Feedback" => "feedback",
+        "Kpi" => "kpi",
+        "Objective" => "objective",
+        "Risk" => "risk",
+        _ => "record",
+    }
+}
+
+/// Runs `f` on every item on all cores, keeping the order.
+pub(crate) fn parallel<I: Sync, R: Send>(items: &[I], f: impl Fn(&I) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().div_ceil(16).max(1));
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut out: Vec<(usize, R)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, f(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, r)| r).collect()
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ mod harness;
 
 mod actions;
 mod agenda;
+mod cache;
 mod check;
 mod config;
 mod feedback;
