@@ -173,7 +173,8 @@ fn generate(o: &Opts) -> Result<(), Box<dyn std::error::Error>> {
     }
     saypro::store::init(root, "Benchmark Holdings")?;
     let start = NaiveDate::from_ymd_opt(o.end.year() - o.years + 1, 1, 5).ok_or("bad years")?;
-    let days = (o.end - start).num_days().max(1) as u64;
+    // Meetings run to two weeks past `end`, so there is always a `next` one to prepare.
+    let days = (o.end - start).num_days().max(1) as u64 + 14;
 
     // People and departments.
     let mut config = Config {
