@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::chart::opened_closed_per_month;
+use super::charts::opened_closed_per_month;
 use super::markdown::{escape_text, table};
 use super::names::Names;
 use crate::model::{Action, ActionStatus, Effect};

@@ -1,21 +1,24 @@
 //! Mermaid charts, which GitHub, GitLab and most wikis render from a code block.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-/// Text safe inside a quoted Mermaid label: no quotes, no line breaks.
-pub fn label(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '"' => '\'',
-            '\n' | '\r' | '\t' => ' ',
-            '`' => '\'',
-            _ => c,
-        })
-        .collect()
-}
+use chrono::{Datelike, NaiveDate};
 
-fn number(x: f64) -> String {
-    super::fmt_num(x)
+use crate::model::Action;
+
+/// Text safe inside a quoted Mermaid label: no quotes, no line breaks, no `%%` (which
+/// starts a comment).
+pub fn label(text: &str) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out: String = one_line
+        .chars()
+        .map(|c| if matches!(c, '"' | '`') { '\'' } else { c })
+        .collect();
+    while out.contains("%%") {
+        out = out.replace("%%", "%");
+    }
+    out
 }
 
 /// One series of an xychart.
@@ -26,41 +29,129 @@ pub enum Series<'a> {
     Line(&'a [f64]),
 }
 
-/// An `xychart-beta` block with categories on the x axis.
-pub fn xychart(title: &str, x: &[String], y_title: &str, series: &[Series]) -> String {
-    let values = series.iter().flat_map(|s| match s {
-        Series::Bar(v) | Series::Line(v) => v.iter().copied(),
-    });
-    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-        (lo.min(v), hi.max(v))
-    });
-    let (lo, hi) = if lo.is_finite() {
-        (lo.min(0.0), hi.max(lo + 1.0))
-    } else {
-        (0.0, 1.0)
-    };
-    let top = hi + (hi - lo) * 0.1;
-    let mut s = String::from("```mermaid\nxychart-beta\n");
-    let _ = writeln!(s, "    title \"{}\"", label(title));
-    let cats: Vec<String> = x.iter().map(|c| format!("\"{}\"", label(c))).collect();
-    let _ = writeln!(s, "    x-axis [{}]", cats.join(", "));
-    let _ = writeln!(
-        s,
-        "    y-axis \"{}\" {} --> {}",
-        label(y_title),
-        number(lo),
-        number(top.ceil())
-    );
-    for series in series {
-        let (kind, v) = match series {
-            Series::Bar(v) => ("bar", v),
-            Series::Line(v) => ("line", v),
-        };
-        let nums: Vec<String> = v.iter().map(|x| number(*x)).collect();
-        let _ = writeln!(s, "    {kind} [{}]", nums.join(", "));
+/// An `xychart-beta` with categories on the x axis.
+pub struct XyChart<'a> {
+    /// Title above the chart.
+    pub title: &'a str,
+    /// Category labels.
+    pub x: &'a [String],
+    /// Title of the y axis.
+    pub y_title: Option<&'a str>,
+    /// The y axis range; by default from 0 (or the lowest value) to a little above the highest.
+    pub y_range: Option<(f64, f64)>,
+    /// Bars and lines, drawn in order.
+    pub series: &'a [Series<'a>],
+    /// Colours of the series, in order.
+    pub palette: &'a [&'a str],
+}
+
+impl XyChart<'_> {
+    /// The fenced Mermaid block.
+    pub fn render(&self) -> String {
+        let values = self.series.iter().flat_map(|s| match s {
+            Series::Bar(v) | Series::Line(v) => v.iter().copied(),
+        });
+        let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+        let (bottom, top) = self.y_range.unwrap_or_else(|| {
+            if lo.is_finite() {
+                let (lo, hi) = (lo.min(0.0), hi.max(lo + 1.0));
+                (lo, (hi + (hi - lo) * 0.1).ceil())
+            } else {
+                (0.0, 1.0)
+            }
+        });
+        let mut s = String::from("```mermaid\n");
+        if !self.palette.is_empty() {
+            let _ = writeln!(
+                s,
+                "%%{{init: {{\"themeVariables\": {{\"xyChart\": {{\"plotColorPalette\": \"{}\"}}}}}}}}%%",
+                self.palette.join(", ")
+            );
+        }
+        s.push_str("xychart-beta\n");
+        let _ = writeln!(s, "    title \"{}\"", label(self.title));
+        let cats: Vec<String> = self.x.iter().map(|c| format!("\"{}\"", label(c))).collect();
+        let _ = writeln!(s, "    x-axis [{}]", cats.join(", "));
+        let y_title = self
+            .y_title
+            .map(|t| format!("\"{}\" ", label(t)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "    y-axis {y_title}{} --> {}",
+            super::fmt_num(bottom),
+            super::fmt_num(top)
+        );
+        for series in self.series {
+            let (kind, v) = match series {
+                Series::Bar(v) => ("bar", v),
+                Series::Line(v) => ("line", v),
+            };
+            let nums: Vec<String> = v.iter().map(|x| super::fmt_num(*x)).collect();
+            let _ = writeln!(s, "    {kind} [{}]", nums.join(", "));
+        }
+        s.push_str("```\n");
+        s
     }
-    s.push_str("```\n");
-    s
+}
+
+/// A chart with the default axis range and colours.
+pub fn xychart(title: &str, x: &[String], y_title: &str, series: &[Series]) -> String {
+    XyChart {
+        title,
+        x,
+        y_title: Some(y_title),
+        y_range: None,
+        series,
+        palette: &[],
+    }
+    .render()
+}
+
+/// Actions opened and closed per month, over the months that have either (at most the
+/// last twelve); `None` with fewer than two months to show.
+pub fn opened_closed_per_month(actions: &[&Action]) -> Option<String> {
+    let month = |d: NaiveDate| (d.year(), d.month());
+    let mut per_month: BTreeMap<(i32, u32), (f64, f64)> = BTreeMap::new();
+    for a in actions {
+        if let Some(c) = a.created {
+            per_month.entry(month(c)).or_default().0 += 1.0;
+        }
+        if let Some(c) = a.completed.filter(|_| a.status.is_closed()) {
+            per_month.entry(month(c)).or_default().1 += 1.0;
+        }
+    }
+    let (first, last) = (*per_month.keys().next()?, *per_month.keys().next_back()?);
+    let mut months = Vec::new();
+    let mut m = first;
+    while m <= last {
+        months.push(m);
+        m = if m.1 == 12 {
+            (m.0 + 1, 1)
+        } else {
+            (m.0, m.1 + 1)
+        };
+    }
+    let months = &months[months.len().saturating_sub(12)..];
+    if months.len() < 2 {
+        return None;
+    }
+    let x: Vec<String> = months.iter().map(|(y, m)| format!("{y}-{m:02}")).collect();
+    let counts = |f: fn(&(f64, f64)) -> f64| -> Vec<f64> {
+        months
+            .iter()
+            .map(|m| per_month.get(m).map_or(0.0, f))
+            .collect()
+    };
+    let (opened, closed) = (counts(|c| c.0), counts(|c| c.1));
+    Some(xychart(
+        "Actions opened (bars) and closed (line)",
+        &x,
+        "Actions",
+        &[Series::Bar(&opened), Series::Line(&closed)],
+    ))
 }
 
 #[cfg(test)]
@@ -68,8 +159,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn labels_cannot_close_their_quotes() {
-        assert_eq!(label("a \"b\"\nc"), "a 'b' c");
+    fn labels_cannot_close_their_quotes_or_start_comments() {
+        assert_eq!(label("a \"b\"\nc %% d"), "a 'b' c % d");
         let chart = xychart(
             "Win \"rate\"",
             &["2026-10".into(), "2026-11".into()],

@@ -4,6 +4,8 @@
 
 use std::fmt::Write as _;
 
+use super::charts::{Series, XyChart};
+
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
@@ -324,22 +326,21 @@ pub fn trend_chart(meetings: &[MeetingFeedback]) -> Option<String> {
         });
     }
     let palette: Vec<&str> = LINE_COLOURS.iter().map(|c| c.0).collect();
-    let mut s = String::from("```mermaid\n");
-    let _ = writeln!(
-        s,
-        "%%{{init: {{\"themeVariables\": {{\"xyChart\": {{\"plotColorPalette\": \"{}\"}}}}}}}}%%",
-        palette.join(", ")
-    );
-    s.push_str("xychart-beta\n");
-    s.push_str("    title \"Average rating per meeting\"\n");
-    let quoted: Vec<String> = labels.iter().map(|l| format!("\"{l}\"")).collect();
-    let _ = writeln!(s, "    x-axis [{}]", quoted.join(", "));
-    s.push_str("    y-axis \"Average (1-5)\" 1 --> 5\n");
-    for q in Question::ALL {
-        let values: Vec<String> = points.iter().map(|(_, a)| fmt_avg(a.get(q))).collect();
-        let _ = writeln!(s, "    line [{}]", values.join(", "));
+    let lines: Vec<Vec<f64>> = Question::ALL
+        .iter()
+        .map(|q| points.iter().map(|(_, a)| round1(a.get(*q))).collect())
+        .collect();
+    let series: Vec<Series> = lines.iter().map(|v| Series::Line(v)).collect();
+    let mut s = XyChart {
+        title: "Average rating per meeting",
+        x: &labels,
+        y_title: Some("Average (1-5)"),
+        y_range: Some((1.0, 5.0)),
+        series: &series,
+        palette: &palette,
     }
-    s.push_str("```\n\n");
+    .render();
+    s.push('\n');
     let names: Vec<String> = Question::ALL
         .iter()
         .zip(LINE_COLOURS)

@@ -4,8 +4,9 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
+use super::charts::{Series, XyChart};
 use super::markdown::{escape_text, table};
-use super::{fmt_num, names::Names, quantity, sparkline};
+use super::{names::Names, quantity, sparkline};
 use crate::model::{Department, Direction, Kpi, KpiStatus};
 
 /// How many recent values a trend shows.
@@ -170,49 +171,16 @@ fn off_track_chart(s: &mut String, n: &Names, id: &str, k: &Kpi) {
     if lo >= 0.0 && bottom < 0.0 {
         bottom = 0.0;
     }
-    let top = hi + span * 0.2;
-    let list = |xs: &[f64]| {
-        xs.iter()
-            .map(|x| fmt_num(*x))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let periods: Vec<String> = recent.iter().map(|v| format!("\"{}\"", v.period)).collect();
-    let _ = writeln!(s, "```mermaid");
-    let _ = writeln!(s, "xychart-beta");
-    let _ = writeln!(s, "    title \"{}\"", mermaid_text(&k.name));
-    let _ = writeln!(s, "    x-axis [{}]", periods.join(", "));
-    let y_title = unit
-        .map(|u| format!("\"{}\" ", mermaid_text(u)))
-        .unwrap_or_default();
-    let _ = writeln!(
-        s,
-        "    y-axis {y_title}{} --> {}",
-        fmt_num(bottom),
-        fmt_num(top)
+    let periods: Vec<String> = recent.iter().map(|v| v.period.to_string()).collect();
+    s.push_str(
+        &XyChart {
+            title: &k.name,
+            x: &periods,
+            y_title: unit,
+            y_range: Some((bottom, hi + span * 0.2)),
+            series: &[Series::Bar(&values), Series::Line(&targets)],
+            palette: &[],
+        }
+        .render(),
     );
-    let _ = writeln!(s, "    bar [{}]", list(&values));
-    let _ = writeln!(s, "    line [{}]", list(&targets));
-    let _ = writeln!(s, "```");
-}
-
-/// Text for a quoted Mermaid string: it ends at the next `"` and cannot hold line
-/// breaks or `%%` (a comment), so those are replaced.
-fn mermaid_text(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out = one_line.replace('"', "'");
-    while out.contains("%%") {
-        out = out.replace("%%", "%");
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn mermaid_strings_cannot_end_early() {
-        assert_eq!(mermaid_text("Say \"hi\"\n%% no"), "Say 'hi' % no");
-    }
 }

@@ -2,7 +2,6 @@
 
 pub mod actions;
 pub mod agenda;
-mod chart;
 pub mod charts;
 pub mod email;
 pub mod feedback;

@@ -528,8 +528,8 @@ fn the_summary_across_meetings_shows_the_trend() {
         x-axis ["2026-09-21", "2026-10-19", "2026-11-23"]
         y-axis "Average (1-5)" 1 --> 5
         line [2.5, 3.5, 4.3]
-        line [3.0, 3.0, 4.0]
-        line [2.5, 4.0, 3.7]
+        line [3, 3, 4]
+        line [2.5, 4, 3.7]
         line [2.5, 3.5, 4.3]
     ```
 
