@@ -13,6 +13,7 @@ repo=$PWD
 store=${BENCH_STORE:-/var/tmp/saypro-bench}
 work=${BENCH_WORK:-/var/tmp/saypro-bench-work}
 out=$repo/docs/performance-results.md
+mkdir -p "$repo/docs"
 export SAYPRO_NOW=2026-11-24 NO_COLOR=1 SAYPRO_CONFIG=/nonexistent
 
 need=()
