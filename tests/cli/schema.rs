@@ -120,6 +120,23 @@ fn assert_all_valid(root: &Path, schemas: &BTreeMap<&str, Value>) -> Vec<&'stati
     seen
 }
 
+/// When the file's first line names a schema, it names the store's schema of `kind`.
+#[track_caller]
+fn assert_link_resolves(root: &Path, rel: &Path, kind: &str, text: &str) {
+    let Some(link) = text.lines().next().and_then(|l| l.strip_prefix(HEADER)) else {
+        return;
+    };
+    let target = root.join(rel.parent().unwrap()).join(link);
+    assert_eq!(
+        target.canonicalize().ok(),
+        root.join(format!("schemas/{kind}.schema.json"))
+            .canonicalize()
+            .ok(),
+        "{} links to {link}",
+        rel.display()
+    );
+}
+
 /// A store with every kind of record, each written by a command, several of them
 /// edited afterwards.
 fn busy_store() -> TestEnv {
@@ -547,18 +564,12 @@ fn every_file_saypro_writes_names_its_schema_and_matches_it() {
         closed += usize::from(rel.starts_with("actions/closed"));
         let text = env.read(rel.to_str().unwrap());
         let first = text.lines().next().unwrap();
-        let link = first
-            .strip_prefix(HEADER)
-            .unwrap_or_else(|| panic!("{} starts with {first:?}", rel.display()));
-        let target = root.join(rel.parent().unwrap()).join(link);
-        assert_eq!(
-            target.canonicalize().ok(),
-            root.join(format!("schemas/{kind}.schema.json"))
-                .canonicalize()
-                .ok(),
-            "{} links to {link}",
+        assert!(
+            first.starts_with(HEADER),
+            "{} starts with {first:?}",
             rel.display()
         );
+        assert_link_resolves(&root, &rel, kind, &text);
     }
     assert_eq!(closed, 1, "a closed action was checked");
     insta::assert_snapshot!(env.saypro(&["check"]), @"
@@ -753,11 +764,33 @@ fn the_schema_accepts_and_refuses_what_saypro_does() {
 fn the_sample_store_matches_the_schemas() {
     let env = TestEnv::new();
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/northwind");
-    let seen = assert_all_valid(&sample, &schemas(&env));
+    let schemas = schemas(&env);
+    let seen = assert_all_valid(&sample, &schemas);
     assert!(
         seen.contains(&"config") && seen.contains(&"action"),
         "{seen:?}"
     );
+    // Hand-written records need no schema line, but one they have must work.
+    for rel in files(&sample) {
+        if let Some(kind) = kind_of(&rel).filter(|k| *k != "config") {
+            let text = std::fs::read_to_string(sample.join(&rel)).unwrap();
+            assert_link_resolves(&sample, &rel, kind, &text);
+        }
+    }
+    // Schemas kept in the sample must be the ones saypro writes now.
+    if sample.join("schemas").is_dir() {
+        for (kind, schema) in &schemas {
+            let path = sample.join(format!("schemas/{kind}.schema.json"));
+            let stored: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert_eq!(
+                &stored,
+                schema,
+                "{} is out of date: run `saypro -C examples/northwind schema --dir schemas`",
+                path.display()
+            );
+        }
+    }
 }
 
 #[test]
