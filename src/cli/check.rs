@@ -71,6 +71,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         }
     }
     out.flush()?;
+    // Not a problem with the records, so it does not change the exit code.
+    if !store::schemas_current(&root) {
+        ctx.say(
+            "note: schemas/ is missing or out of date, so editors cannot check records against it; refresh it with `saypro schema --dir schemas`",
+        );
+    }
     if problems.is_empty() {
         ctx.say("No problems found.");
         Ok(ExitCode::SUCCESS)

@@ -18,6 +18,7 @@ mod plan;
 mod remind;
 mod report;
 mod risk;
+mod schema;
 mod update;
 mod whoami;
 
@@ -91,6 +92,8 @@ pub enum Command {
     Report(report::Command),
     /// Check the whole store and list every problem.
     Check(check::Args),
+    /// Print the JSON Schema of a kind of record, or write them all for editors.
+    Schema(schema::Args),
     /// Show who saypro records as the acting person, and why.
     Whoami,
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
@@ -134,6 +137,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Update(cmd) => update::run(&ctx, cmd),
         Command::Report(cmd) => report::run(&ctx, cmd),
         Command::Check(args) => check::run(&ctx, args),
+        Command::Schema(args) => schema::run(&ctx, args),
         Command::Whoami => whoami::run(&ctx),
     }
 }

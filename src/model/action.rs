@@ -1,12 +1,13 @@
 //! An action item and its check-ins.
 
 use chrono::{Datelike, NaiveDate};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Effect, RecordId, Slug};
 
 /// Where an action stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ActionStatus {
     /// Not started.
@@ -30,7 +31,7 @@ impl ActionStatus {
 }
 
 /// Why an action exists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ActionKind {
     /// Fix something off track.
@@ -49,8 +50,9 @@ pub enum ActionKind {
     FollowUp,
 }
 
-/// `actions/<id>.yaml` or `actions/closed/<yyyy>/<id>.yaml`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// An action item: `actions/<id>.yaml` while open, `actions/closed/<yyyy>/<id>.yaml` once
+/// done or cancelled.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
     /// Same as the file name.
@@ -98,7 +100,7 @@ pub struct Action {
 }
 
 /// A progress report on an action.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Checkin {
     /// When.

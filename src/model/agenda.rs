@@ -1,12 +1,13 @@
 //! Agenda templates per meeting kind, and timeboxes that fit the meeting's length.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{AgendaItem, MeetingKind, RecordId, Slug};
 
 /// An agenda template: the items of one meeting kind. A store overrides a built-in
 /// template with `templates/<kind>.yaml` in the same shape.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
     /// Default length in minutes for meetings of this kind.
@@ -17,7 +18,7 @@ pub struct Template {
 }
 
 /// Who presents a template item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Presenter {
     /// The meeting's chair.
@@ -29,7 +30,7 @@ pub enum Presenter {
 }
 
 /// What an item is repeated for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Repeat {
     /// Once per department taking part; `{department}` in the topic is its name.
@@ -39,7 +40,7 @@ pub enum Repeat {
 }
 
 /// One item of a template.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TemplateItem {
     /// Topic; may contain `{department}`, `{action}` or `{owner}`.

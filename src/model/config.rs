@@ -1,11 +1,12 @@
 //! `saypro.toml`: the organisation, its departments and people, and defaults.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Slug;
 
-/// The whole of `saypro.toml`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+/// A store's `saypro.toml`: the organisation, its departments and people, and defaults.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The organisation the store belongs to.
@@ -23,7 +24,7 @@ pub struct Config {
 }
 
 /// `[organization]`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organization {
     /// Display name.
@@ -32,7 +33,7 @@ pub struct Organization {
 }
 
 /// `[defaults]`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Defaults {
     /// Length of a new meeting, in minutes.
@@ -62,7 +63,7 @@ impl Default for Defaults {
 }
 
 /// `[[departments]]`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Department {
     /// Short id used everywhere else, e.g. `sales`.
@@ -75,7 +76,7 @@ pub struct Department {
 }
 
 /// `[[people]]`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Short id used everywhere else, e.g. `amina`.

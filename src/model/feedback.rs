@@ -1,11 +1,12 @@
 //! One attendee's feedback on a meeting.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Score, Slug};
 
-/// `meetings/<yyyy>/<meeting>/feedback/<id>.yaml`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One attendee's feedback on a meeting: `meetings/<yyyy>/<meeting>/feedback/<id>.yaml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Feedback {
     /// The meeting.
@@ -24,7 +25,7 @@ pub struct Feedback {
 }
 
 /// The four questions asked after every meeting.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Ratings {
     /// Were people prepared?

@@ -1,8 +1,10 @@
 //! Identifiers: human-chosen slugs and generated record ids.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 
 /// Why a string is not a valid identifier.
@@ -82,6 +84,20 @@ impl From<Slug> for String {
     }
 }
 
+impl JsonSchema for Slug {
+    fn schema_name() -> Cow<'static, str> {
+        "Slug".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "An id: lowercase letters, digits and single inner hyphens, like `sales` or `q4-review`.",
+            "type": "string",
+            "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"
+        })
+    }
+}
+
 impl fmt::Display for Slug {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -146,6 +162,20 @@ impl TryFrom<String> for RecordId {
 impl From<RecordId> for String {
     fn from(s: RecordId) -> String {
         s.0
+    }
+}
+
+impl JsonSchema for RecordId {
+    fn schema_name() -> Cow<'static, str> {
+        "RecordId".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A generated id: lowercase letters and digits, like `k3v9w2m7qa`.",
+            "type": "string",
+            "pattern": "^[a-z0-9]+$"
+        })
     }
 }
 

@@ -3,12 +3,13 @@
 use std::fmt;
 use std::str::FromStr;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{PeriodKey, Slug};
 
 /// Which way a KPI should move.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Direction {
     /// Higher is better.
@@ -20,7 +21,7 @@ pub enum Direction {
 }
 
 /// How often a KPI is measured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Period {
     /// Monthly.
@@ -31,8 +32,8 @@ pub enum Period {
     Year,
 }
 
-/// `kpis/<department>/<name>.yaml`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A KPI with its target and its values per period: `kpis/<department>/<name>.yaml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Kpi {
     /// Display name.
@@ -61,7 +62,7 @@ pub struct Kpi {
 }
 
 /// One measured value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KpiValue {
     /// The period measured.

@@ -1,12 +1,13 @@
 //! A meeting: its facts, agenda and everything recorded during it.
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{ClockTime, RecordId, Slug};
 
 /// What sort of meeting this is; decides the agenda template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum MeetingKind {
     /// Cross-department review of the strategic plan.
@@ -18,7 +19,7 @@ pub enum MeetingKind {
 }
 
 /// Where a meeting is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum MeetingStatus {
     /// Scheduled, not yet held.
@@ -32,8 +33,9 @@ pub enum MeetingStatus {
     Cancelled,
 }
 
+/// A meeting, its agenda and everything recorded during it:
 /// `meetings/<yyyy>/<id>/meeting.yaml`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     /// Date plus slug of the title, e.g. `2026-11-23-q4-strategy-review`.
@@ -89,7 +91,7 @@ pub struct Meeting {
 }
 
 /// One timeboxed agenda item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgendaItem {
     /// What the item is about.
@@ -122,7 +124,7 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// A decision taken in the meeting.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     /// What was decided.
@@ -136,7 +138,7 @@ pub struct Decision {
 }
 
 /// Cross-department discussion points.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Discussion {
     /// Opportunities to work together.
@@ -164,7 +166,7 @@ impl Discussion {
 }
 
 /// Kind of strategic adjustment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AdjustmentKind {
     /// An initiative or target is off track and gets a corrective action.
@@ -178,7 +180,7 @@ pub enum AdjustmentKind {
 }
 
 /// A strategic adjustment, tied to a department and an action.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Adjustment {
     /// What kind of adjustment.

@@ -13,6 +13,7 @@ mod num;
 mod objective;
 mod risk;
 pub mod schedule;
+mod schema;
 mod update;
 mod values;
 
@@ -29,6 +30,7 @@ pub use meeting::{
 };
 pub use objective::{Initiative, Milestone, MilestoneStatus, Objective};
 pub use risk::{Risk, RiskLevel, RiskStatus};
+pub use schema::{Record, SchemaKind};
 pub use update::{
     ActionReview, Challenge, Effect, KpiReport, MilestoneReport, ResourceKind, ResourceNeed,
     Success, Update,

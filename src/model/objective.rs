@@ -1,12 +1,13 @@
 //! An objective of the strategic plan, with initiatives and milestones.
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Slug;
 
-/// `plan/<id>.yaml`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// An objective of the strategic plan with its initiatives and milestones: `plan/<id>.yaml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Objective {
     /// Same as the file name.
@@ -28,7 +29,7 @@ pub struct Objective {
 }
 
 /// An initiative under an objective.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Initiative {
     /// Display name.
@@ -42,7 +43,7 @@ pub struct Initiative {
 }
 
 /// Where a milestone stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum MilestoneStatus {
     /// Not started.
@@ -59,7 +60,7 @@ pub enum MilestoneStatus {
 }
 
 /// A dated step of an initiative.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     /// Display name.

@@ -3,12 +3,13 @@
 use std::cmp::Ordering;
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{RecordId, Score, Slug};
 
 /// Where a risk stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum RiskStatus {
     /// Live.
@@ -20,8 +21,8 @@ pub enum RiskStatus {
     Closed,
 }
 
-/// `risks/<id>.yaml`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A risk to the strategic objectives: `risks/<id>.yaml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Risk {
     /// Same as the file name.

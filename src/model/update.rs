@@ -1,12 +1,13 @@
 //! A department's pre-meeting report.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::{MilestoneStatus, RecordId, Slug};
 
-/// `meetings/<yyyy>/<meeting>/updates/<dept>.yaml`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A department's report before a meeting: `meetings/<yyyy>/<meeting>/updates/<dept>.yaml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Update {
     /// The reporting department.
@@ -28,6 +29,7 @@ pub struct Update {
         deserialize_with = "null_as_empty",
         skip_serializing_if = "Vec::is_empty"
     )]
+    #[schemars(with = "Option<Vec<KpiReport>>")]
     pub kpis: Vec<KpiReport>,
     /// Milestones and where they stand.
     #[serde(
@@ -35,6 +37,7 @@ pub struct Update {
         deserialize_with = "null_as_empty",
         skip_serializing_if = "Vec::is_empty"
     )]
+    #[schemars(with = "Option<Vec<MilestoneReport>>")]
     pub milestones: Vec<MilestoneReport>,
     /// Obstacles and what was done about them.
     #[serde(
@@ -42,6 +45,7 @@ pub struct Update {
         deserialize_with = "null_as_empty",
         skip_serializing_if = "Vec::is_empty"
     )]
+    #[schemars(with = "Option<Vec<Challenge>>")]
     pub challenges: Vec<Challenge>,
     /// Achievements and what drove them.
     #[serde(
@@ -49,6 +53,7 @@ pub struct Update {
         deserialize_with = "null_as_empty",
         skip_serializing_if = "Vec::is_empty"
     )]
+    #[schemars(with = "Option<Vec<Success>>")]
     pub successes: Vec<Success>,
     /// Staff, budget, tools or training needed.
     #[serde(
@@ -56,6 +61,7 @@ pub struct Update {
         deserialize_with = "null_as_empty",
         skip_serializing_if = "Vec::is_empty"
     )]
+    #[schemars(with = "Option<Vec<ResourceNeed>>")]
     pub resource_needs: Vec<ResourceNeed>,
     /// How employees are taking the changes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -66,11 +72,12 @@ pub struct Update {
         deserialize_with = "null_as_empty",
         skip_serializing_if = "Vec::is_empty"
     )]
+    #[schemars(with = "Option<Vec<ActionReview>>")]
     pub action_review: Vec<ActionReview>,
 }
 
 /// One KPI in an update.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KpiReport {
     /// KPI id, `<department>/<name>`.
@@ -95,7 +102,7 @@ pub struct KpiReport {
 }
 
 /// One milestone in an update.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MilestoneReport {
     /// The objective it belongs to.
@@ -115,7 +122,7 @@ pub struct MilestoneReport {
 }
 
 /// An obstacle met.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Challenge {
     /// The obstacle.
@@ -129,7 +136,7 @@ pub struct Challenge {
 }
 
 /// An achievement.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Success {
     /// What went well.
@@ -140,7 +147,7 @@ pub struct Success {
 }
 
 /// Kind of resource asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ResourceKind {
     /// People.
@@ -166,7 +173,7 @@ impl ResourceKind {
 }
 
 /// A resource need.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResourceNeed {
     /// Kind of resource.
@@ -176,7 +183,7 @@ pub struct ResourceNeed {
 }
 
 /// Whether an action had the desired effect.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Effect {
     /// It worked.
@@ -202,7 +209,7 @@ impl Effect {
 }
 
 /// A review of an earlier action.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionReview {
     /// The action.

@@ -1,9 +1,11 @@
 //! Small value types shared by the records: clock times, 1–5 scores, KPI periods.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
 use chrono::{NaiveTime, Timelike};
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 
 /// A wall-clock time written `HH:MM`.
@@ -50,6 +52,23 @@ impl From<ClockTime> for String {
         t.to_string()
     }
 }
+
+impl JsonSchema for ClockTime {
+    fn schema_name() -> Cow<'static, str> {
+        "ClockTime".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A time of day, HH:MM on a 24-hour clock, like `09:30`.",
+            "type": "string",
+            "pattern": CLOCK_PATTERN
+        })
+    }
+}
+
+/// What [`ClockTime`]'s parser accepts, for the schema: the hour may drop its leading zero.
+const CLOCK_PATTERN: &str = "^([01]?[0-9]|2[0-3]):[0-5][0-9]$";
 
 impl fmt::Display for ClockTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -124,6 +143,21 @@ impl From<Score> for u8 {
     }
 }
 
+impl JsonSchema for Score {
+    fn schema_name() -> Cow<'static, str> {
+        "Score".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A whole number from 1 (lowest) to 5 (highest).",
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 5
+        })
+    }
+}
+
 impl fmt::Display for Score {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0)
@@ -178,6 +212,30 @@ impl TryFrom<String> for PeriodKey {
 impl From<PeriodKey> for String {
     fn from(p: PeriodKey) -> String {
         p.to_string()
+    }
+}
+
+impl JsonSchema for PeriodKey {
+    fn schema_name() -> Cow<'static, str> {
+        "PeriodKey".into()
+    }
+
+    // A bare year is a number to YAML readers; the parser takes it as text too.
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A period: a year (`2026`), a quarter (`2026-Q4`) or a month (`2026-11`).",
+            "anyOf": [
+                {
+                    "type": "string",
+                    "pattern": "^[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"
+                },
+                {
+                    "type": "integer",
+                    "minimum": 1000,
+                    "maximum": 9999
+                }
+            ]
+        })
     }
 }
 

@@ -5,7 +5,9 @@ use std::path::Path;
 use super::cache::CACHE_DIR;
 use super::error::{Result, StoreError};
 use super::fsio::{LOCK_FILE, TEMP_PREFIX, write_atomic};
-use super::paths::{CONFIG_FILE, FOLDERS};
+use super::paths::{CONFIG_FILE, FOLDERS, SCHEMA_DIR};
+use super::schemas::write_schemas;
+use crate::model::SchemaKind;
 
 /// Creates a store in `dir` for the organisation `org`. Refuses to touch an existing store.
 pub fn init(dir: &Path, org: &str) -> Result<()> {
@@ -19,6 +21,7 @@ pub fn init(dir: &Path, org: &str) -> Result<()> {
         let path = dir.join(folder);
         std::fs::create_dir_all(&path).map_err(|e| StoreError::io(&path, e))?;
     }
+    write_schemas(&dir.join(SCHEMA_DIR), &SchemaKind::ALL)?;
     write_atomic(&dir.join(".gitignore"), gitignore().as_bytes())?;
     write_atomic(&dir.join("README.md"), readme(org).as_bytes())?;
     // saypro.toml last: it marks the directory as a store, so a failed init can be rerun.
@@ -37,7 +40,8 @@ fn toml_string(s: &str) -> String {
 
 fn config_template(org: &str) -> String {
     format!(
-        r#"# saypro store configuration. Edit it by hand or with `saypro dept add` and
+        r#"#:schema ./schemas/config.schema.json
+# saypro store configuration. Edit it by hand or with `saypro dept add` and
 # `saypro person add`; saypro keeps your comments and layout when it changes this file.
 #
 # Departments are [[departments]] blocks at the end of this file:
@@ -87,9 +91,12 @@ This folder is a [saypro](https://crates.io/crates/saypro) store: the meetings t
 | `meetings/<year>/<meeting>/` | each meeting: agenda, notes, decisions; department updates; feedback |
 | `actions/` | open actions; `actions/closed/<year>/` holds finished ones |
 | `risks/` | the risk register |
+| `schemas/` | JSON Schemas of the records, for editors; refresh with `saypro schema --dir schemas` |
 
 Every record is one YAML file, so two people editing different records never conflict.
 Run `saypro check` before you commit: it lists every problem with its file, line and column.
+Files saypro writes start with a `# yaml-language-server: $schema=...` line, so editors with
+YAML support (the VS Code YAML extension, for one) validate and complete records as you type.
 "#
     )
 }

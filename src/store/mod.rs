@@ -14,6 +14,7 @@ pub mod paths;
 mod plan;
 mod records;
 mod risks;
+mod schemas;
 mod text;
 mod updates;
 pub mod yaml;
@@ -28,6 +29,7 @@ pub use fsio::{LOCK_FILE, StoreLock, TEMP_PREFIX, move_atomic, write_atomic};
 pub use init::init;
 pub use meetings::{MeetingRef, date_of_id};
 pub use records::{Loaded, resolve_prefix};
+pub use schemas::{schemas_current, write_schemas};
 pub use text::closest;
 
 use crate::model::{Config, Department, Person};

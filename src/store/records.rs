@@ -9,7 +9,7 @@ use super::cache::{Cache, Stamp};
 use super::error::{Located, Result, StoreError};
 use super::fsio::{StoreLock, move_atomic, write_atomic};
 use super::{Store, yaml};
-use crate::model::RecordId;
+use crate::model::{Record, RecordId};
 
 /// A record as read from disk, with the text it came from so that a later save can
 /// keep the file's comments and layout (records from the parse cache have no text; a
@@ -34,8 +34,14 @@ impl Store {
         })
     }
 
-    /// Writes a new record in the stable form. Refuses to replace an existing file.
-    pub fn create<T: Serialize>(&self, _lock: &StoreLock, rel: &Path, record: &T) -> Result<()> {
+    /// Writes a new record in the stable form, under the comment that names its schema.
+    /// Refuses to replace an existing file.
+    pub fn create<T: Serialize + Record>(
+        &self,
+        _lock: &StoreLock,
+        rel: &Path,
+        record: &T,
+    ) -> Result<()> {
         let path = self.root.join(rel);
         if path.exists() {
             return Err(StoreError::Duplicate {
@@ -43,15 +49,12 @@ impl Store {
                 id: rel.display().to_string(),
             });
         }
-        let text = yaml::to_string(record).map_err(|message| StoreError::Serialize {
-            path: rel.to_path_buf(),
-            message,
-        })?;
-        write_atomic(&path, text.as_bytes())
+        write_atomic(&path, new_file_text(rel, record)?.as_bytes())
     }
 
     /// Saves a changed record over the file it was read from, touching only the fields
-    /// that changed. With `to`, the file moves there in the same step.
+    /// that changed. With `to`, the file moves there in the same step, and a schema
+    /// comment on its first line is pointed at the schema from the new folder.
     pub fn save<T>(
         &self,
         _lock: &StoreLock,
@@ -83,6 +86,11 @@ impl Store {
                 id: rel.display().to_string(),
             });
         }
+        let text = if rel == loaded.rel {
+            text
+        } else {
+            yaml::move_header(&text, &loaded.rel, rel)
+        };
         if text != old_text || rel != loaded.rel {
             move_atomic(
                 &self.root.join(&loaded.rel),
@@ -110,6 +118,15 @@ impl Store {
             }
         }
     }
+}
+
+/// A new record file at `rel`: the schema comment, then the record in the stable form.
+pub(super) fn new_file_text<T: Serialize + Record>(rel: &Path, record: &T) -> Result<String> {
+    let body = yaml::to_string(record).map_err(|message| StoreError::Serialize {
+        path: rel.to_path_buf(),
+        message,
+    })?;
+    Ok(format!("{}{body}", yaml::header(rel, T::KIND)))
 }
 
 /// Resolves a full id or a unique prefix among `ids`. An exact match wins; an ambiguous

@@ -117,14 +117,11 @@ impl Store {
         }
     }
 
-    /// Writes a department's update for a meeting in the stable form, replacing any
-    /// earlier one. Call with the lock held.
+    /// Writes a department's update for a meeting in the stable form, under the comment
+    /// that names its schema, replacing any earlier one. Call with the lock held.
     pub fn write_update(&self, _lock: &StoreLock, m: &MeetingRef, update: &Update) -> Result<()> {
         let rel = m.update_file(update.department.as_str());
-        let text = yaml::to_string(update).map_err(|message| super::StoreError::Serialize {
-            path: rel.clone(),
-            message,
-        })?;
+        let text = super::records::new_file_text(&rel, update)?;
         write_atomic(&self.root.join(rel), text.as_bytes())
     }
 

@@ -5,6 +5,9 @@
 //! out, multi-line text as block scalars, YAML 1.1 look-alikes quoted. Changing an
 //! existing file goes through yaml-edit and touches only the fields that changed, so
 //! the user's comments and layout survive.
+//!
+//! A file saypro writes starts with a comment that tells editors (through
+//! yaml-language-server) which JSON Schema in the store's `schemas/` it follows.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -14,7 +17,43 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::error::{Located, StoreError};
+use super::paths;
 use super::text::line_col;
+use crate::model::SchemaKind;
+
+/// How the schema comment on the first line of a record starts.
+pub const SCHEMA_HEADER: &str = "# yaml-language-server: $schema=";
+
+/// The schema comment for a new file of `kind` at `rel` (relative to the root), with
+/// its newline.
+pub fn header(rel: &Path, kind: SchemaKind) -> String {
+    format!("{SCHEMA_HEADER}{}\n", paths::schema_link(rel, kind))
+}
+
+/// The file's schema comment with its newline, when its first line is one.
+fn header_of(text: &str) -> Option<&str> {
+    text.starts_with(SCHEMA_HEADER)
+        .then(|| text.split_inclusive('\n').next())
+        .flatten()
+}
+
+/// The text of a file that moves from `from` to `to`, with a relative schema link on
+/// its first line pointed at the same schema from the new folder. Anything else
+/// (no header, a URL) stays as it is.
+pub fn move_header(text: &str, from: &Path, to: &Path) -> String {
+    let Some(line) = header_of(text) else {
+        return text.to_string();
+    };
+    let raw = &line[SCHEMA_HEADER.len()..];
+    let link = raw.trim();
+    match paths::move_link(link, from, to) {
+        Some(moved) => {
+            let line = format!("{SCHEMA_HEADER}{}", raw.replacen(link, &moved, 1));
+            format!("{line}{}", &text[SCHEMA_HEADER.len() + raw.len()..])
+        }
+        None => text.to_string(),
+    }
+}
 
 /// Records are small: a year of monthly KPI values or a long meeting is a few thousand
 /// nodes. Tight budgets stop alias bombs and absurd files long before they cost time.
@@ -125,8 +164,8 @@ pub fn to_string<T: Serialize>(record: &T) -> Result<String, String> {
 }
 
 /// Rewrites `old_text` (which parses to `old`) so that it parses to `new`, changing
-/// only what differs. Falls back to the stable form when the file cannot be edited
-/// in place.
+/// only what differs. Falls back to the stable form, under the file's schema comment,
+/// when the file cannot be edited in place.
 pub fn edit<T>(old_text: &str, old: &T, new: &T) -> Result<String, String>
 where
     T: Serialize + DeserializeOwned + PartialEq,
@@ -148,7 +187,10 @@ where
             return Ok(edited);
         }
     }
-    Ok(fresh)
+    Ok(match header_of(old_text) {
+        Some(line) => format!("{line}{fresh}"),
+        None => fresh,
+    })
 }
 
 fn edit_in_place<T: Serialize>(old_text: &str, old: &T, new: &T, fresh: &str) -> Option<String> {
@@ -312,5 +354,53 @@ mod tests {
         let twice = edit(&once, &new, &newer).unwrap();
         assert!(twice.ends_with("  value: 29\n"), "{twice}");
         assert!(twice.contains("# agreed"), "{twice}");
+    }
+
+    #[test]
+    fn the_schema_comment_survives_edits_in_place_and_rewrites() {
+        let header = "# yaml-language-server: $schema=../schemas/x.schema.json\n";
+        let old = Rec {
+            id: "x".into(),
+            beta: None,
+            title: "T".into(),
+            alpha: vec!["a".into(), "b".into()],
+        };
+        let text = format!("{header}id: x\ntitle: T\nalpha:\n- a\n- b\n");
+        let new = Rec {
+            title: "U".into(),
+            ..old.clone()
+        };
+        assert_eq!(
+            edit(&text, &old, &new).unwrap(),
+            format!("{header}id: x\ntitle: U\nalpha:\n- a\n- b\n")
+        );
+        // A file whose list does not match the record cannot be edited in place; the
+        // rewrite in the stable form keeps the comment.
+        let short = format!("{header}id: x\ntitle: T\nalpha:\n- a\n");
+        let rewritten = edit(&short, &old, &new).unwrap();
+        assert!(rewritten.starts_with(header), "{rewritten}");
+        assert_eq!(&rewritten[header.len()..], to_string(&new).unwrap());
+    }
+
+    #[test]
+    fn moving_a_file_repoints_its_schema_comment_only() {
+        let open = Path::new("actions/x.yaml");
+        let closed = Path::new("actions/closed/2026/x.yaml");
+        let text = "# yaml-language-server: $schema=../schemas/action.schema.json\r\nid: x\n";
+        assert_eq!(
+            move_header(text, open, closed),
+            "# yaml-language-server: $schema=../../../schemas/action.schema.json\r\nid: x\n"
+        );
+        for unchanged in [
+            "id: x\n# yaml-language-server: $schema=../schemas/action.schema.json\n",
+            "# yaml-language-server: $schema=https://example.org/a.json\nid: x\n",
+            "# A comment of the user's.\nid: x\n",
+        ] {
+            assert_eq!(move_header(unchanged, open, closed), unchanged);
+        }
+        assert_eq!(
+            header(closed, SchemaKind::Action),
+            "# yaml-language-server: $schema=../../../schemas/action.schema.json\n"
+        );
     }
 }

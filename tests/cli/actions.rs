@@ -103,6 +103,7 @@ fn add_prints_the_id_and_writes_a_stable_record() {
     "#);
     let id = run.stdout.trim();
     insta::assert_snapshot!(env.read(&format!("actions/{id}.yaml")), @r#"
+    # yaml-language-server: $schema=../schemas/action.schema.json
     id: kbkybgjrgr
     title: Fix the pipeline
     owner: jon

@@ -136,6 +136,7 @@ fn feedback_add_records_ratings_and_comments_under_a_random_name() {
         .collect();
     assert_eq!(signed.len(), 1);
     insta::assert_snapshot!(signed[0], @"
+    # yaml-language-server: $schema=../../../../schemas/feedback.schema.json
     meeting: 2026-11-20-q4-review
     by: jon
     ratings:

@@ -31,6 +31,16 @@ fn init_creates_a_store_and_refuses_to_overwrite_it() {
     plan/
     risks/
     saypro.toml
+    schemas/
+    schemas/action.schema.json
+    schemas/config.schema.json
+    schemas/feedback.schema.json
+    schemas/kpi.schema.json
+    schemas/meeting.schema.json
+    schemas/objective.schema.json
+    schemas/risk.schema.json
+    schemas/template.schema.json
+    schemas/update.schema.json
     ");
     let config = env.read("saypro.toml");
     assert!(config.contains("name = \"Acme & Co\""), "{config}");

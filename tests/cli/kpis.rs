@@ -154,6 +154,7 @@ fn kpi_add_record_list_and_show() {
     "#);
     // Values are kept in period order, whatever order they were recorded in.
     insta::assert_snapshot!(env.read("kpis/sales/win-rate.yaml"), @r#"
+    # yaml-language-server: $schema=../../schemas/kpi.schema.json
     name: Win rate
     department: sales
     unit: "%"
@@ -555,6 +556,7 @@ fn a_good_csv_import_writes_all_rows_and_says_what_it_replaced() {
     [exit 0]
     ");
     insta::assert_snapshot!(env.read("kpis/ops/backlog.yaml"), @"
+    # yaml-language-server: $schema=../../schemas/kpi.schema.json
     name: Ticket backlog
     department: ops
     direction: decrease

@@ -20,6 +20,7 @@ mod risks;
 mod robustness;
 mod roundtrip;
 mod running;
+mod schema;
 mod summary;
 mod tracker;
 mod updates;

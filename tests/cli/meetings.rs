@@ -34,6 +34,7 @@ fn meeting_new_from_flags_prints_the_id_and_writes_a_stable_record() {
     [exit 0]
     "#);
     insta::assert_snapshot!(env.read("meetings/2026/2026-11-30-q4-strategy-review/meeting.yaml"), @r#"
+    # yaml-language-server: $schema=../../../schemas/meeting.schema.json
     id: 2026-11-30-q4-strategy-review
     title: Q4 Strategy Review
     kind: collaborative

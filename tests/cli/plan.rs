@@ -128,6 +128,7 @@ fn plan_add_milestone_list_and_show() {
     [exit 0]
     "#);
     insta::assert_snapshot!(env.read("plan/grow-revenue.yaml"), @r#"
+    # yaml-language-server: $schema=../schemas/objective.schema.json
     id: grow-revenue
     name: Grow recurring revenue
     description: Recurring revenue up 20% by the end of 2027

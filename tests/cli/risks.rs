@@ -101,6 +101,7 @@ fn risk_add_prints_the_id_and_writes_a_stable_record() {
     let id = run.stdout.trim();
     assert_eq!(id.len(), 10);
     insta::assert_snapshot!(env.read(&format!("risks/{id}.yaml")), @r#"
+    # yaml-language-server: $schema=../schemas/risk.schema.json
     id: kbkybgjrgr
     title: Key supplier fails
     description: |-

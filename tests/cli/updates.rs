@@ -346,6 +346,7 @@ fn readiness_before_and_after_a_submission() {
     [exit 0]
     ");
     insta::assert_snapshot!(env.read(&format!("{UPDATES}/sales.yaml")), @r#"
+    # yaml-language-server: $schema=../../../../schemas/update.schema.json
     department: sales
     meeting: 2026-11-30-q4-review
     submitted_by: amina
@@ -499,7 +500,7 @@ fn submitting_from_stdin_fills_in_department_meeting_and_who() {
     let stored = env.read(&format!("{UPDATES}/sales.yaml"));
     assert!(
         stored.starts_with(
-            "department: sales\nmeeting: 2026-11-30-q4-review\nsubmitted_by: amina\nsubmitted: \"2026-11-24T09:00:00Z\"\n"
+            "# yaml-language-server: $schema=../../../../schemas/update.schema.json\ndepartment: sales\nmeeting: 2026-11-30-q4-review\nsubmitted_by: amina\nsubmitted: \"2026-11-24T09:00:00Z\"\n"
         ),
         "{stored}"
     );
