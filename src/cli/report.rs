@@ -338,11 +338,15 @@ fn load_actions(
     closed_since: Option<i32>,
     skipped: &mut Vec<Located>,
 ) -> Vec<Action> {
-    let (mut loaded, problems) = store.open_actions();
+    // Open and closed actions are in different folders: read them side by side.
+    let ((mut loaded, problems), closed) = std::thread::scope(|s| {
+        let closed = closed_since.map(|year| s.spawn(move || store.closed_actions(Some(year))));
+        let open = store.open_actions();
+        (open, closed.and_then(|h| h.join().ok()))
+    });
     skipped.extend(problems);
-    if let Some(year) = closed_since {
-        let (closed, problems) = store.closed_actions(Some(year));
-        loaded.extend(closed);
+    if let Some((records, problems)) = closed {
+        loaded.extend(records);
         skipped.extend(problems);
     }
     loaded.into_iter().map(|a| a.record).collect()

@@ -96,13 +96,30 @@ impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
         }
     }
 
-    /// The record of `key` if the file has not changed since it was cached.
-    pub fn get(&mut self, key: &str, stamp: Stamp) -> Option<T> {
+    /// The record of `key` if the file has not changed since it was cached. The record
+    /// moves out of the cache; [`Cache::give_back`] returns it if the cache is rewritten.
+    pub fn take(&mut self, key: &str, stamp: Stamp) -> Option<T> {
         self.seen.insert(key.to_string(), ());
         match self.entries.get(key) {
-            Some(e) if e.stamp == stamp => Some(e.record.clone()),
+            Some(e) if e.stamp == stamp => self.entries.remove(key).map(|e| e.record),
             _ => None,
         }
+    }
+
+    /// Whether [`Cache::save`] will write: something was added, or a file is gone.
+    pub fn will_write(&self) -> bool {
+        self.dirty || self.entries.keys().any(|k| !self.seen.contains_key(k))
+    }
+
+    /// Puts back a record taken with [`Cache::take`], before a rewrite.
+    pub fn give_back(&mut self, key: &str, stamp: Stamp, record: &T) {
+        self.entries.insert(
+            key.to_string(),
+            Entry {
+                stamp,
+                record: record.clone(),
+            },
+        );
     }
 
     /// Remembers what a file parsed to.
@@ -125,13 +142,12 @@ impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
     /// Forgets files that were not looked at (deleted ones) and writes the cache if it
     /// changed. Failing to write it is not an error: the cache is only a shortcut.
     pub fn save(mut self) {
-        let before = self.entries.len();
+        if !self.will_write() {
+            return;
+        }
         let seen = std::mem::take(&mut self.seen);
         self.entries.retain(|k, _| seen.contains_key(k));
         let Some(path) = self.path.take() else { return };
-        if !self.dirty && self.entries.len() == before {
-            return;
-        }
         let Some(dir) = path.parent() else { return };
         if !dir.exists() {
             if std::fs::create_dir_all(dir).is_err() {

@@ -172,21 +172,19 @@ impl Store {
     where
         T: DeserializeOwned + Serialize + Clone + Send,
     {
-        let Ok(entries) = std::fs::read_dir(self.root.join(rel_dir)) else {
-            return (Vec::new(), Vec::new());
-        };
-        let mut files: Vec<(String, std::fs::Metadata)> = entries
-            .flatten()
-            .filter_map(|e| {
-                let name = e.file_name().to_string_lossy().into_owned();
-                let meta = e.metadata().ok()?;
-                (meta.is_file() && name.ends_with(".yaml") && !name.starts_with('.'))
-                    .then_some((name, meta))
-            })
-            .collect();
-        files.sort_by(|a, b| a.0.cmp(&b.0));
         let scope = rel_dir.to_string_lossy();
-        let mut cache = Cache::<T>::load(&self.root, &scope, kind_name::<T>(), self.cache);
+        // Loading the cache and looking at every file's metadata take about as long as
+        // each other, so they run side by side.
+        let (cache, files) = std::thread::scope(|s| {
+            let cache =
+                s.spawn(|| Cache::<T>::load(&self.root, &scope, kind_name::<T>(), self.cache));
+            let files = yaml_files(&self.root.join(rel_dir));
+            let cache = cache
+                .join()
+                .unwrap_or_else(|_| Cache::load(&self.root, &scope, kind_name::<T>(), false));
+            (cache, files)
+        });
+        let mut cache = cache;
         let rels: Vec<PathBuf> = files.iter().map(|(n, _)| rel_dir.join(n)).collect();
         let (loaded, problems) = self.scan(&mut cache, &rels, files.iter().map(|(_, m)| m));
         cache.save();
@@ -206,15 +204,19 @@ impl Store {
     {
         let mut slots: Vec<Option<Result<Loaded<T>, Located>>> = Vec::with_capacity(rels.len());
         let mut misses: Vec<(usize, Option<(Stamp, bool)>)> = Vec::new();
+        let mut hits: Vec<(usize, Stamp)> = Vec::new();
         for (i, (rel, meta)) in rels.iter().zip(metas).enumerate() {
             let stamp = Stamp::of(meta);
             let key = rel.to_string_lossy();
-            match stamp.and_then(|(s, _)| cache.get(&key, s)) {
-                Some(record) => slots.push(Some(Ok(Loaded {
-                    record,
-                    rel: rel.clone(),
-                    text: None,
-                }))),
+            match stamp.and_then(|(s, _)| Some((s, cache.take(&key, s)?))) {
+                Some((s, record)) => {
+                    hits.push((i, s));
+                    slots.push(Some(Ok(Loaded {
+                        record,
+                        rel: rel.clone(),
+                        text: None,
+                    })));
+                }
                 None => {
                     slots.push(None);
                     misses.push((i, stamp));
@@ -240,6 +242,13 @@ impl Store {
             };
             slots[i] = Some(result);
         }
+        if cache.will_write() {
+            for (i, stamp) in hits {
+                if let Some(Some(Ok(l))) = slots.get(i) {
+                    cache.give_back(&rels[i].to_string_lossy(), stamp, &l.record);
+                }
+            }
+        }
         let mut records = Vec::with_capacity(slots.len());
         let mut problems = Vec::new();
         for slot in slots.into_iter().flatten() {
@@ -250,6 +259,26 @@ impl Store {
         }
         (records, problems)
     }
+}
+
+/// The `*.yaml` files directly in `dir` with their metadata, in name order.
+fn yaml_files(dir: &Path) -> Vec<(String, std::fs::Metadata)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<(String, std::fs::Metadata)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if !name.ends_with(".yaml") || name.starts_with('.') {
+                return None;
+            }
+            let meta = e.metadata().ok()?;
+            meta.is_file().then_some((name, meta))
+        })
+        .collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
 }
 
 /// A short name of a record type for cache file names: `Action` → `action`.
