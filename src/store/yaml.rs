@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::error::{Located, StoreError};
-use super::text::line_col;
+use super::text::{CONFLICT_MESSAGE, conflict_marker, line_col};
 
 /// Records are small: a year of monthly KPI values or a long meeting is a few thousand
 /// nodes. Tight budgets stop alias bombs and absurd files long before they cost time.
@@ -59,6 +59,14 @@ pub fn parse<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, Locate
             line: 1,
             column: 1,
             message: "empty file: expected a YAML mapping of fields".to_string(),
+        });
+    }
+    if let Some(line) = conflict_marker(text) {
+        return Err(Located {
+            path: path.to_path_buf(),
+            line,
+            column: 1,
+            message: CONFLICT_MESSAGE.to_string(),
         });
     }
     serde_saphyr::from_str_with_options(text, read_options()).map_err(|e| {
