@@ -18,6 +18,7 @@ mod risks;
 mod robustness;
 mod roundtrip;
 mod running;
+mod sample;
 mod summary;
 mod tracker;
 mod updates;
