@@ -7,6 +7,7 @@ mod agenda;
 mod check;
 mod config;
 mod feedback;
+mod guide;
 mod help;
 mod init;
 mod kpis;
