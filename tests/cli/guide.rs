@@ -545,3 +545,34 @@ fn transcripts_parse_into_commands_outputs_and_exit_codes() {
     };
     assert_eq!((path.as_str(), content.as_str()), ("a.yaml", "x: 1\n"));
 }
+
+#[test]
+fn links_between_the_docs_lead_to_files_that_exist() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pages = pages();
+    pages.push(root.join("README.md"));
+    let mut broken = Vec::new();
+    for page in &pages {
+        let text = std::fs::read_to_string(page).unwrap();
+        for event in Parser::new_ext(&text, Options::all()) {
+            let Event::Start(Tag::Link { dest_url, .. }) = event else {
+                continue;
+            };
+            let target = dest_url.split('#').next().unwrap_or_default();
+            if target.is_empty() || target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            if !page.parent().unwrap().join(target).exists() {
+                broken.push(format!(
+                    "{}: {dest_url}",
+                    page.strip_prefix(root).unwrap().display()
+                ));
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "links to nothing:\n{}",
+        broken.join("\n")
+    );
+}
