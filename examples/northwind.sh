@@ -65,6 +65,17 @@ feedback() {
 # ---------------------------------------------------------------------------
 on 2026-08-24T09:00:00+01:00
 "$saypro" init "$store" --org "Northwind Health Trust" --quiet
+cat >>"$store/README.md" <<'EOF'
+
+## About this sample
+
+Northwind Health Trust is fictional. This store is saypro's sample organisation: six
+departments, a strategic plan with four objectives, a year of monthly KPIs, and the
+strategy meetings of September to November 2026 with their updates, notes, decisions,
+actions, risks and feedback, as they stand on Tuesday 24 November 2026. Set
+`SAYPRO_NOW=2026-11-24` to see the reports as of that day, for example
+`SAYPRO_NOW=2026-11-24 saypro report agenda next`. `../northwind.sh` rebuilds it.
+EOF
 cat >"$store/saypro.toml" <<'EOF'
 # saypro store configuration. Edit it by hand or with `saypro dept add` and
 # `saypro person add`; saypro keeps your comments and layout when it changes this file.
