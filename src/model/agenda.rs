@@ -151,7 +151,7 @@ pub fn builtin(kind: MeetingKind) -> Template {
                     otherwise: Some("Outstanding actions: status and blockers".to_string()),
                     ..per(
                         Repeat::Action,
-                        item("{action} ({owner})", "action-review", 5, Some(Owner)),
+                        item("{action}", "action-review", 5, Some(Owner)),
                     )
                 },
                 item(

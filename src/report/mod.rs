@@ -57,12 +57,13 @@ pub fn fmt_num(x: f64) -> String {
     }
 }
 
-/// A number with its unit: `28%`, `1200 EUR`, `14`.
+/// A number with its unit: `28%`, `1200 EUR`, `512 £k`, `14`. Only percentages and
+/// degrees sit right against the number.
 pub fn quantity(x: f64, unit: Option<&str>) -> String {
     match unit.map(str::trim).filter(|u| !u.is_empty()) {
         None => fmt_num(x),
-        Some(u) if u.starts_with(|c: char| c.is_alphanumeric()) => format!("{} {u}", fmt_num(x)),
-        Some(u) => format!("{}{u}", fmt_num(x)),
+        Some(u) if u.starts_with(['%', '‰', '°']) => format!("{}{u}", fmt_num(x)),
+        Some(u) => format!("{} {u}", fmt_num(x)),
     }
 }
 
@@ -77,6 +78,9 @@ mod tests {
         assert_eq!(fmt_num(-0.001), "0");
         assert_eq!(quantity(28.0, Some("%")), "28%");
         assert_eq!(quantity(1200.0, Some("EUR")), "1200 EUR");
+        assert_eq!(quantity(512.0, Some("£k")), "512 £k");
+        assert_eq!(quantity(5.1, Some("hours")), "5.1 hours");
+        assert_eq!(quantity(21.5, Some("°C")), "21.5°C");
         assert_eq!(quantity(3.0, None), "3");
         assert_eq!(sparkline(&[1.0, 2.0, 3.0]), "▁▅█");
         assert_eq!(sparkline(&[]), "");

@@ -5,12 +5,11 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::charts::{Series, xychart};
-use super::fmt_num;
 use super::markdown::{escape_text, table};
 use super::minutes::{adjustment_kind, effect_str};
 use super::names::Names;
 use super::risks::{heat_map, risk_table};
-use super::{count, sparkline};
+use super::{count, quantity, sparkline};
 use crate::model::{Action, Effect, Kpi, KpiStatus, Meeting, Risk, RiskStatus, Update};
 
 /// Everything the summary shows, loaded by the caller.
@@ -141,17 +140,13 @@ fn kpi_section(s: &mut String, input: &SummaryInput) {
     let rows: Vec<Vec<String>> = kpis
         .iter()
         .map(|(st, id, k)| {
-            let unit = k.unit.as_deref().unwrap_or("");
+            let unit = k.unit.as_deref();
             let latest = k.latest();
             vec![
                 k.name.clone(),
                 input.names.dept(k.department.as_str()).to_string(),
-                latest
-                    .map(|v| format!("{}{unit}", fmt_num(v.value)))
-                    .unwrap_or_default(),
-                latest
-                    .map(|v| format!("{}{unit}", fmt_num(k.target_for(v))))
-                    .unwrap_or_else(|| format!("{}{unit}", fmt_num(k.target))),
+                latest.map(|v| quantity(v.value, unit)).unwrap_or_default(),
+                quantity(latest.map_or(k.target, |v| k.target_for(v)), unit),
                 st.map_or("no data", KpiStatus::as_str).to_string(),
                 sparkline(&k.recent(6).iter().map(|v| v.value).collect::<Vec<_>>()),
                 (*id).clone(),

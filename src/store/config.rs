@@ -5,11 +5,19 @@ use std::path::Path;
 use toml_edit::{DocumentMut, Item, Table, value};
 
 use super::error::{Located, Result, StoreError};
-use super::text::line_col;
+use super::text::{CONFLICT_MESSAGE, conflict_marker, line_col};
 use crate::model::{Config, Department, Person};
 
 /// Parses `saypro.toml`; errors name the line and column.
 pub fn parse(shown_as: &Path, text: &str) -> std::result::Result<Config, Located> {
+    if let Some(line) = conflict_marker(text) {
+        return Err(Located {
+            path: shown_as.to_path_buf(),
+            line,
+            column: 1,
+            message: CONFLICT_MESSAGE.to_string(),
+        });
+    }
     toml::from_str::<Config>(text).map_err(|e| {
         let (line, column) = e
             .span()

@@ -15,6 +15,21 @@ pub fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The 1-based line of the first git conflict marker (`<<<<<<< ours`), which a merge
+/// leaves in a file both sides changed. Such a file never parses, and the parser's own
+/// message ("simple key expected") would not say why.
+pub fn conflict_marker(text: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            l.strip_prefix("<<<<<<<")
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        })
+        .map(|i| i + 1)
+}
+
+/// The message for a file with a git conflict marker.
+pub const CONFLICT_MESSAGE: &str = "unresolved git merge conflict: keep the lines you want, delete the `<<<<<<<`, `=======` and `>>>>>>>` lines, then run `saypro check` again";
+
 /// The candidate closest to `word`, when it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
@@ -104,6 +119,14 @@ mod tests {
             find_field("attendees:\n  - ann\n", "attendees", "ann"),
             Some((2, 5))
         );
+    }
+
+    #[test]
+    fn conflict_markers() {
+        let text = "id: a\n<<<<<<< HEAD\ndue: 2026-12-15\n=======\ndue: 2027-01-15\n>>>>>>> main\n";
+        assert_eq!(conflict_marker(text), Some(2));
+        assert_eq!(conflict_marker("note: <<<<<<< not at the start\n"), None);
+        assert_eq!(conflict_marker("id: a\n"), None);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use serde_json::Value;
 
 use super::error::{Located, StoreError};
 use super::paths;
-use super::text::line_col;
+use super::text::{CONFLICT_MESSAGE, conflict_marker, line_col};
 use crate::model::SchemaKind;
 
 /// How the schema comment on the first line of a record starts.
@@ -98,6 +98,14 @@ pub fn parse<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, Locate
             line: 1,
             column: 1,
             message: "empty file: expected a YAML mapping of fields".to_string(),
+        });
+    }
+    if let Some(line) = conflict_marker(text) {
+        return Err(Located {
+            path: path.to_path_buf(),
+            line,
+            column: 1,
+            message: CONFLICT_MESSAGE.to_string(),
         });
     }
     serde_saphyr::from_str_with_options(text, read_options()).map_err(|e| {

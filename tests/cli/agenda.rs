@@ -194,3 +194,39 @@ fn a_broken_record_is_skipped_with_a_warning_and_the_agenda_still_renders() {
     );
     assert!(run.stdout.contains("Hire two engineers"));
 }
+
+#[test]
+fn a_check_in_names_each_action_once_with_its_owner_as_presenter() {
+    let env = TestEnv::with_store();
+    let id = env
+        .saypro(&[
+            "action",
+            "add",
+            "Call the bank",
+            "--owner",
+            "jon",
+            "--due",
+            "2026-11-27",
+        ])
+        .success()
+        .stdout;
+    let id = id.trim();
+    env.saypro(&[
+        "meeting",
+        "new",
+        "--title",
+        "Pulse",
+        "--kind",
+        "check-in",
+        "--date",
+        "2026-11-26",
+    ])
+    .success();
+    let md = env
+        .saypro(&["report", "agenda", "2026-11-26-pulse"])
+        .success()
+        .stdout;
+    let agenda = table_under(&md, "Agenda");
+    assert_eq!(agenda[1][3], format!("Call the bank [{id}]"), "{md}");
+    assert_eq!(agenda[1][4], "Jon Berg", "{md}");
+}

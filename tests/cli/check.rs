@@ -75,6 +75,34 @@ fn duplicate_ids_from_a_merge_are_reported() {
 }
 
 #[test]
+fn git_conflict_markers_are_reported_as_an_unresolved_merge() {
+    let env = TestEnv::with_store();
+    env.write(
+        "risks/x1yyyyyyyy.yaml",
+        "id: x1yyyyyyyy\ntitle: Churn\n<<<<<<< HEAD\nlikelihood: 2\n=======\nlikelihood: 4\n>>>>>>> origin/main\nimpact: 3\nowner: amina\n",
+    );
+    let toml = env.read("saypro.toml")
+        + "<<<<<<< HEAD\n[[people]]\nid = \"kim\"\nname = \"Kim\"\n=======\n>>>>>>> origin/main\n";
+    env.write("saypro.toml", &toml);
+    let line = toml.lines().position(|l| l.starts_with("<<<<<<<")).unwrap() + 1;
+    let run = env.saypro(&["check"]);
+    assert_eq!(run.code, 1, "{run}");
+    let expected = |at: &str| {
+        format!(
+            "{at}:1: unresolved git merge conflict: keep the lines you want, delete the `<<<<<<<`, `=======` and `>>>>>>>` lines, then run `saypro check` again"
+        )
+    };
+    assert_eq!(
+        run.stdout.lines().collect::<Vec<_>>(),
+        [
+            expected("risks/x1yyyyyyyy.yaml:3"),
+            expected(&format!("saypro.toml:{line}"))
+        ],
+        "{run}"
+    );
+}
+
+#[test]
 fn a_broken_saypro_toml_is_located_and_other_records_are_still_checked() {
     let env = TestEnv::with_store();
     env.write(

@@ -91,6 +91,13 @@ impl TestEnv {
         env
     }
 
+    /// A store holding a copy of the sample organisation in `examples/northwind`.
+    pub fn northwind() -> TestEnv {
+        let env = TestEnv::new();
+        copy_dir(&sample_store(), &env.root());
+        env
+    }
+
     /// The temporary directory.
     pub fn tmp(&self) -> &Path {
         self.tmp.path()
@@ -193,4 +200,23 @@ pub fn transcript(runs: impl IntoIterator<Item = Run>) -> String {
         .map(|r| r.to_string())
         .collect::<Vec<_>>()
         .join("\n\n")
+}
+
+/// The sample organisation in the repository.
+pub fn sample_store() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/northwind")
+}
+
+/// Copies a folder and everything in it.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
 }

@@ -425,26 +425,9 @@ fn markdown_can_be_written_to_a_file() {
     );
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn the_sample_organisation_gets_one_email_per_owner_with_their_head_in_copy() {
-    let env = TestEnv::new();
-    copy_dir(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/northwind"),
-        &env.root(),
-    );
+    let env = TestEnv::northwind();
     env.saypro(&["check"]).success();
     let run = env
         .saypro(&["--as", "grace", "remind", "--email"])
@@ -474,25 +457,40 @@ fn the_sample_organisation_gets_one_email_per_owner_with_their_head_in_copy() {
         summary,
         [
             expected(
+                "daniel@northwind.example",
+                "priya@northwind.example",
+                "Northwind Health Trust: 1 overdue action"
+            ),
+            expected(
                 "lena@northwind.example",
                 "tomas@northwind.example",
                 "Northwind Health Trust: 1 action due within 7 days"
             ),
             expected(
+                "marcus@northwind.example",
+                "",
+                "Northwind Health Trust: 1 action due within 7 days"
+            ),
+            expected(
                 "ruth@northwind.example",
+                "",
+                "Northwind Health Trust: 2 actions due within 7 days"
+            ),
+            expected(
+                "sofia@northwind.example",
                 "",
                 "Northwind Health Trust: 1 action due within 7 days"
             ),
             expected(
                 "tomas@northwind.example",
                 "",
-                "Northwind Health Trust: 1 overdue action"
+                "Northwind Health Trust: 1 overdue action, 1 due within 7 days"
             ),
         ]
     );
     let tracker = env.saypro(&["report", "actions"]).success().stdout;
     assert!(
-        tracker.contains("- **On-time rate:** 100.0% (1 of 1"),
+        tracker.contains("- **On-time rate:** 75.0% (6 of 8"),
         "{tracker}"
     );
 }
