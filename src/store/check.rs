@@ -55,9 +55,18 @@ pub fn check(root: &Path, use_cache: bool) -> Vec<Problem> {
     let (found, unexpected) = walk(root);
     problems.extend(unexpected);
     let store = Store::bare(root, use_cache);
-    let files = parse_all(&store, found, &mut problems);
-    check_layout(root, &files, &mut problems);
-    check_references(root, config.as_ref(), &files, &mut problems);
+    let rels: Vec<PathBuf> = found
+        .iter()
+        .map(|(p, _)| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+        .collect();
+    check_duplicates(&rels, &mut problems);
+    let known = Known::new(config.as_ref(), &rels);
+    // Records are checked group by group as they are parsed, then dropped, so memory
+    // stays that of one folder, not of the whole store.
+    parse_all(&store, found, &mut problems, |f, problems| {
+        check_layout(root, f, problems);
+        check_references(root, &known, f, problems);
+    });
     problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     problems.dedup();
     problems
@@ -257,15 +266,20 @@ fn scope_of(rel: &Path) -> String {
 }
 
 /// Parses the files, taking unchanged ones from the parse cache, on all cores.
-fn parse_all(store: &Store, found: Vec<(PathBuf, Kind)>, problems: &mut Vec<Problem>) -> Vec<File> {
+fn parse_all(
+    store: &Store,
+    found: Vec<(PathBuf, Kind)>,
+    problems: &mut Vec<Problem>,
+    mut visit: impl FnMut(&File, &mut Vec<Problem>),
+) {
     let root = store.root();
     let mut groups: BTreeMap<(String, Kind), Vec<PathBuf>> = BTreeMap::new();
     for (path, kind) in found {
         let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         groups.entry((scope_of(&rel), kind)).or_default().push(rel);
     }
-    let mut files = Vec::new();
     for ((scope, kind), rels) in groups {
+        let mut files = Vec::new();
         match kind {
             Kind::Objective => scan_group(
                 store,
@@ -331,8 +345,10 @@ fn parse_all(store: &Store, found: Vec<(PathBuf, Kind)>, problems: &mut Vec<Prob
                 problems,
             ),
         }
+        for f in &files {
+            visit(f, problems);
+        }
     }
-    files
 }
 
 fn scan_group<T>(
@@ -389,9 +405,8 @@ fn folder(path: &Path, n: usize) -> &str {
         .unwrap_or("")
 }
 
-fn check_layout(root: &Path, files: &[File], problems: &mut Vec<Problem>) {
-    let mut ids: HashMap<String, Vec<&File>> = HashMap::new();
-    for f in files {
+fn check_layout(root: &Path, f: &File, problems: &mut Vec<Problem>) {
+    {
         let at = |key: &str, value: &str| locate(root, &f.rel, key, value);
         let mut mismatch = |key: &str, value: &str, expected: &str| {
             problems.push(problem(
@@ -429,7 +444,6 @@ fn check_layout(root: &Path, files: &[File], problems: &mut Vec<Problem>) {
                         ),
                     ));
                 }
-                ids.entry(format!("meeting {}", m.id)).or_default().push(f);
             }
             Record::Update(u) => {
                 if u.department.as_str() != file_stem(&f.rel) {
@@ -456,7 +470,6 @@ fn check_layout(root: &Path, files: &[File], problems: &mut Vec<Problem>) {
                 if f.kind == Kind::ClosedAction && !a.status.is_closed() {
                     problems.push(problem(&f.rel, at("status", status), format!("status `{status}` in actions/closed/: expected open actions directly under actions/")));
                 }
-                ids.entry(format!("action {}", a.id)).or_default().push(f);
             }
             Record::Risk(r) => {
                 if r.id.as_str() != file_stem(&f.rel) {
@@ -465,24 +478,36 @@ fn check_layout(root: &Path, files: &[File], problems: &mut Vec<Problem>) {
             }
         }
     }
+}
+
+/// The same meeting filed under two years, or the same action in two folders: what a
+/// git merge of a move and an edit can leave behind.
+fn check_duplicates(rels: &[PathBuf], problems: &mut Vec<Problem>) {
+    let mut ids: BTreeMap<String, Vec<&PathBuf>> = BTreeMap::new();
+    for rel in rels {
+        let parts: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
+        let id = match parts.as_slice() {
+            ["meetings", _, id, "meeting.yaml"] => format!("meeting {id}"),
+            ["actions", .., _] => format!("action {}", file_stem(rel)),
+            _ => continue,
+        };
+        ids.entry(id).or_default().push(rel);
+    }
     for (id, copies) in ids {
-        if copies.len() > 1 {
-            let paths: Vec<String> = copies.iter().map(|f| f.rel.display().to_string()).collect();
-            for f in &copies {
-                problems.push(problem(
-                    &f.rel,
-                    (1, 1),
-                    format!(
-                        "duplicate {id}: also in {}",
-                        paths
-                            .iter()
-                            .filter(|p| **p != f.rel.display().to_string())
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                ));
-            }
+        if copies.len() < 2 {
+            continue;
+        }
+        for rel in &copies {
+            let others: Vec<String> = copies
+                .iter()
+                .filter(|o| o != &rel)
+                .map(|o| o.display().to_string())
+                .collect();
+            problems.push(problem(
+                rel,
+                (1, 1),
+                format!("duplicate {id}: also in {}", others.join(", ")),
+            ));
         }
     }
 }
@@ -515,31 +540,34 @@ fn check_kpi_values(root: &Path, f: &File, k: &Kpi, problems: &mut Vec<Problem>)
 
 /// The ids a reference can point to, by kind of record. People and departments are
 /// unknown (`None`) when `saypro.toml` does not parse, and then not checked.
-struct Known<'a> {
-    sets: HashMap<&'static str, Option<HashSet<&'a str>>>,
+struct Known {
+    sets: HashMap<&'static str, Option<HashSet<String>>>,
 }
 
-impl<'a> Known<'a> {
-    fn new(config: Option<&'a Config>, files: &'a [File]) -> Known<'a> {
-        let mut sets: HashMap<&'static str, Option<HashSet<&'a str>>> = HashMap::new();
+impl Known {
+    /// People and departments from `saypro.toml`; meetings, actions, objectives and KPIs
+    /// from the paths of their files (a record whose id differs from its path is
+    /// reported on its own).
+    fn new(config: Option<&Config>, rels: &[PathBuf]) -> Known {
+        let mut sets: HashMap<&'static str, Option<HashSet<String>>> = HashMap::new();
         sets.insert(
             "person",
-            config.map(|c| c.people.iter().map(|p| p.id.as_str()).collect()),
+            config.map(|c| c.people.iter().map(|p| p.id.to_string()).collect()),
         );
         sets.insert(
             "department",
-            config.map(|c| c.departments.iter().map(|d| d.id.as_str()).collect()),
+            config.map(|c| c.departments.iter().map(|d| d.id.to_string()).collect()),
         );
         for kind in ["meeting", "action", "objective", "kpi"] {
             sets.insert(kind, Some(HashSet::new()));
         }
-        for f in files {
-            let (kind, id) = match &f.record {
-                Record::Meeting(m) => ("meeting", m.id.as_str()),
-                Record::Action(a) => ("action", a.id.as_str()),
-                Record::Objective(o) => ("objective", o.id.as_str()),
-                // KPI ids are `<department>/<name>`: the tail of the file's path.
-                Record::Kpi(_) => ("kpi", kpi_id(&f.rel)),
+        for rel in rels {
+            let parts: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
+            let (kind, id) = match parts.as_slice() {
+                ["meetings", _, id, "meeting.yaml"] => ("meeting", id.to_string()),
+                ["actions", .., _] => ("action", file_stem(rel).to_string()),
+                ["plan", _] => ("objective", file_stem(rel).to_string()),
+                ["kpis", _, _] => ("kpi", kpi_id(rel).to_string()),
                 _ => continue,
             };
             if let Some(Some(set)) = sets.get_mut(kind) {
@@ -555,9 +583,9 @@ impl<'a> Known<'a> {
     }
 
     /// Ids of a kind, for "did you mean" (actions are random ids: no suggestion).
-    fn candidates(&self, kind: &str) -> Vec<&'a str> {
+    fn candidates(&self, kind: &str) -> Vec<&str> {
         match self.sets.get(kind) {
-            Some(Some(set)) if kind != "action" => set.iter().copied().collect(),
+            Some(Some(set)) if kind != "action" => set.iter().map(String::as_str).collect(),
             _ => Vec::new(),
         }
     }
@@ -570,24 +598,15 @@ fn kpi_id(rel: &Path) -> &str {
     s.strip_prefix("kpis/").unwrap_or(s)
 }
 
-fn check_references(
-    root: &Path,
-    config: Option<&Config>,
-    files: &[File],
-    problems: &mut Vec<Problem>,
-) {
-    let known = Known::new(config, files);
+fn check_references(root: &Path, known: &Known, f: &File, problems: &mut Vec<Problem>) {
     let mut refs: Vec<(&str, &str, &str)> = Vec::new();
-    for f in files {
-        refs.clear();
-        collect_refs(&f.record, &mut refs);
-        for &(kind, key, value) in &refs {
-            if known.contains(kind, value) == Some(false) {
-                let pos = locate(root, &f.rel, key, value);
-                let mut candidates = known.candidates(kind);
-                candidates.sort_unstable();
-                problems.push(problem(&f.rel, pos, unknown(kind, value, candidates)));
-            }
+    collect_refs(&f.record, &mut refs);
+    for &(kind, key, value) in &refs {
+        if known.contains(kind, value) == Some(false) {
+            let pos = locate(root, &f.rel, key, value);
+            let mut candidates = known.candidates(kind);
+            candidates.sort_unstable();
+            problems.push(problem(&f.rel, pos, unknown(kind, value, candidates)));
         }
     }
 }
