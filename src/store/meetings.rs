@@ -80,12 +80,21 @@ impl Store {
     }
 
     /// Resolves a meeting name: an id, a unique prefix, `latest` (the most recent on or
-    /// before `today`) or `next` (the first on or after `today`).
+    /// before `today`) or `next` (the first on or after `today`); cancelled meetings are
+    /// passed over.
     pub fn resolve_meeting(&self, name: &str, today: NaiveDate) -> Result<MeetingRef> {
         let all = self.meeting_refs(None);
         let found = match name {
-            "latest" | "last" => all.iter().rev().find(|m| m.date <= today),
-            "next" => all.iter().find(|m| m.date >= today),
+            // A cancelled meeting is never the latest or the next one.
+            "latest" | "last" => all
+                .iter()
+                .rev()
+                .filter(|m| m.date <= today)
+                .find(|m| !self.is_cancelled(m)),
+            "next" => all
+                .iter()
+                .filter(|m| m.date >= today)
+                .find(|m| !self.is_cancelled(m)),
             _ => {
                 let id = resolve_prefix("meeting", name, all.iter().map(|m| m.id.as_str()))?;
                 all.iter().find(|m| m.id == id)
@@ -96,6 +105,11 @@ impl Store {
             id: name.to_string(),
             hint: None,
         })
+    }
+
+    fn is_cancelled(&self, m: &MeetingRef) -> bool {
+        self.read_meeting(m)
+            .is_ok_and(|l| l.record.status == crate::model::MeetingStatus::Cancelled)
     }
 
     /// Reads a meeting.

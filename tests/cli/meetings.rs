@@ -512,3 +512,37 @@ fn ics_export_parses_back_with_a_calendar_parser() {
         Some("20261214T090000Z")
     );
 }
+
+#[test]
+fn latest_and_next_pass_over_cancelled_meetings() {
+    let env = TestEnv::with_store();
+    for (title, date) in [
+        ("Review", "2026-11-20"),
+        ("Off", "2026-11-23"),
+        ("Skipped", "2026-11-25"),
+        ("Planning", "2026-11-27"),
+    ] {
+        env.saypro(&["meeting", "new", "--title", title, "--date", date])
+            .success();
+    }
+    env.saypro(&["meeting", "close", "2026-11-23", "--cancelled"])
+        .success();
+    env.saypro(&["meeting", "close", "2026-11-25", "--cancelled"])
+        .success();
+    let id = |name: &str| {
+        let run = env
+            .saypro(&["meeting", "show", name, "--format", "json"])
+            .success();
+        serde_json::from_str::<serde_json::Value>(&run.stdout).unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(id("latest"), "2026-11-20-review");
+    assert_eq!(id("next"), "2026-11-27-planning");
+    assert_eq!(
+        id("2026-11-23"),
+        "2026-11-23-off",
+        "by id it is still there"
+    );
+}
