@@ -160,21 +160,7 @@ pub fn minutes(input: &MinutesInput) -> String {
         .collect();
     if !adjustments.is_empty() {
         let _ = writeln!(s, "\n## Strategic adjustments\n");
-        let rows: Vec<Vec<String>> = adjustments
-            .iter()
-            .map(|a| {
-                vec![
-                    adjustment_kind(a.kind).to_string(),
-                    n.dept(a.department.as_str()).to_string(),
-                    a.description.clone(),
-                    a.action.as_ref().map(|x| x.to_string()).unwrap_or_default(),
-                ]
-            })
-            .collect();
-        s.push_str(&table(
-            &["Kind", "Department", "Adjustment", "Action"],
-            &rows,
-        ));
+        s.push_str(&adjustments_table(n, &adjustments));
     }
 
     let _ = writeln!(s, "\n## Actions agreed\n");
@@ -287,6 +273,22 @@ pub fn minutes(input: &MinutesInput) -> String {
         }
     }
     s
+}
+
+/// Adjustments as a table: kind, department, what changes, the action carrying it out.
+pub fn adjustments_table(n: &Names, adjustments: &[&crate::model::Adjustment]) -> String {
+    let rows: Vec<Vec<String>> = adjustments
+        .iter()
+        .map(|a| {
+            vec![
+                adjustment_kind(a.kind).to_string(),
+                n.dept(a.department.as_str()).to_string(),
+                a.description.clone(),
+                a.action.as_ref().map(|x| x.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    table(&["Kind", "Department", "Adjustment", "Action"], &rows)
 }
 
 /// A readable name of an adjustment kind.

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::charts::{Series, xychart};
 use super::markdown::{escape_text, table};
-use super::minutes::{adjustment_kind, effect_str};
+use super::minutes::{adjustments_table, effect_str};
 use super::names::Names;
 use super::risks::{heat_map, risk_table};
 use super::{count, quantity, sparkline};
@@ -91,22 +91,8 @@ pub fn summary(input: &SummaryInput) -> String {
         if !m.decisions.is_empty() {
             s.push('\n');
         }
-        let rows: Vec<Vec<String>> = m
-            .adjustments
-            .iter()
-            .map(|a| {
-                vec![
-                    adjustment_kind(a.kind).to_string(),
-                    n.dept(a.department.as_str()).to_string(),
-                    a.description.clone(),
-                    a.action.as_ref().map(|x| x.to_string()).unwrap_or_default(),
-                ]
-            })
-            .collect();
-        s.push_str(&table(
-            &["Kind", "Department", "Adjustment", "Action"],
-            &rows,
-        ));
+        let adjustments: Vec<_> = m.adjustments.iter().collect();
+        s.push_str(&adjustments_table(n, &adjustments));
     }
 
     risks_section(&mut s, input);
