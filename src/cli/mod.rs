@@ -64,32 +64,32 @@ pub enum Command {
     /// Manage people.
     #[command(subcommand)]
     Person(person::Command),
-    /// Plan meetings and look at them.
-    #[command(subcommand)]
-    Meeting(meeting::Command),
-    /// Keep a register of risks to the strategic objectives.
-    #[command(subcommand)]
-    Risk(risk::Command),
-    /// Collect feedback after meetings and see how they are going.
-    #[command(subcommand)]
-    Feedback(feedback::Command),
-    /// Track action items: add, list, check in, close, review their effect.
-    #[command(subcommand)]
-    Action(action::Command),
-    /// Remind owners of overdue and due-soon actions, as Markdown or email.
-    Remind(remind::Args),
-    /// Track KPIs: targets, values per period, status and trend.
-    #[command(subcommand)]
-    Kpi(kpi::Command),
     /// Keep the plan: objectives, initiatives and milestones.
     #[command(subcommand)]
     Plan(plan::Command),
+    /// Track KPIs: targets, values per period, status and trend.
+    #[command(subcommand)]
+    Kpi(kpi::Command),
+    /// Plan meetings, run them and record what they decide.
+    #[command(subcommand)]
+    Meeting(meeting::Command),
     /// Department updates before a meeting: template, submit, show.
     #[command(subcommand)]
     Update(update::Command),
     /// Write Markdown reports: agenda, minutes, summary, actions, KPIs, risks.
     #[command(subcommand)]
     Report(report::Command),
+    /// Track action items: add, list, check in, close, review their effect.
+    #[command(subcommand)]
+    Action(action::Command),
+    /// Remind owners of overdue and due-soon actions, as Markdown or email.
+    Remind(remind::Args),
+    /// Keep a register of risks to the strategic objectives.
+    #[command(subcommand)]
+    Risk(risk::Command),
+    /// Collect feedback after meetings and see how they are going.
+    #[command(subcommand)]
+    Feedback(feedback::Command),
     /// Check the whole store and list every problem.
     Check(check::Args),
     /// Print the JSON Schema of a kind of record, or write them all for editors.

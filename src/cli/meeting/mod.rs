@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use super::{CliError, Context};
 
-/// Plan meetings and look at them.
+/// Plan meetings, run them and record what they decide.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Schedule a meeting (or a series) with an agenda from its kind's template; prints the id(s).
