@@ -1,13 +1,13 @@
 //! `saypro report ...`: Markdown for people.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::action::filter::{DefaultScope, Filters};
 use super::mail::{meeting_recipients, sender};
 use super::output::emit;
 use super::{CliError, Context};
-use crate::model::{Action, Kpi, Meeting, Objective, Risk, RiskStatus, Slug, Update};
+use crate::model::{Action, Kpi, Meeting, OPEN, Objective, Record, Risk, RiskStatus, Slug, Update};
 use crate::report::Names;
 use crate::report::actions::{TrackerInput, tracker};
 use crate::report::agenda::{AgendaInput, agenda};
@@ -16,6 +16,7 @@ use crate::report::kpis::{ScoreboardInput, scoreboard};
 use crate::report::minutes::{MinutesInput, minutes};
 use crate::report::risks::{RegisterInput, register};
 use crate::report::summary::{SummaryInput, summary};
+use crate::store::Scope;
 use crate::store::{Loaded, Located, MeetingRef, Store};
 
 /// Write reports.
@@ -144,15 +145,10 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
             let updates = load_updates(ctx, &store, &r);
             let mut kpis: Vec<Loaded<Kpi>> = Vec::new();
             for d in &meeting.departments {
-                kpis.extend(collect(
-                    &store,
-                    &Path::new("kpis").join(d.as_str()),
-                    &mut skipped,
-                ));
+                kpis.extend(collect(&store, Scope::under(d.as_str()), &mut skipped));
             }
-            let actions: Vec<Loaded<Action>> = collect(&store, Path::new("actions"), &mut skipped);
-            let objectives: Vec<Loaded<Objective>> =
-                collect(&store, Path::new("plan"), &mut skipped);
+            let actions: Vec<Loaded<Action>> = collect(&store, Scope::home(OPEN), &mut skipped);
+            let objectives: Vec<Loaded<Objective>> = collect(&store, Scope::ALL, &mut skipped);
             for p in &skipped {
                 ctx.say(format!("warning: skipped {p}"));
             }
@@ -161,7 +157,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
                 meeting: &meeting,
                 today: ctx.today(),
                 updates: updates.iter().collect(),
-                kpis: kpis.iter().map(|k| (kpi_id(&k.rel), &k.record)).collect(),
+                kpis: kpis.iter().map(|k| (kpi_key(k), &k.record)).collect(),
                 actions: actions.iter().map(|a| &a.record).collect(),
                 objectives: objectives.iter().map(|o| &o.record).collect(),
             };
@@ -173,7 +169,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
             let mut skipped = Vec::new();
             let updates = load_updates(ctx, &store, &r);
             let actions = load_actions(&store, Some(r.year), &mut skipped);
-            let risks: Vec<Loaded<Risk>> = collect(&store, Path::new("risks"), &mut skipped);
+            let risks: Vec<Loaded<Risk>> = collect(&store, Scope::ALL, &mut skipped);
             for p in &skipped {
                 ctx.say(format!("warning: skipped {p}"));
             }
@@ -238,14 +234,10 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
             let mut skipped = Vec::new();
             let updates = load_updates(ctx, &store, &r);
             let actions = load_actions(&store, Some(since_year), &mut skipped);
-            let risks: Vec<Loaded<Risk>> = collect(&store, Path::new("risks"), &mut skipped);
+            let risks: Vec<Loaded<Risk>> = collect(&store, Scope::ALL, &mut skipped);
             let mut kpis: Vec<Loaded<Kpi>> = Vec::new();
             for d in &meeting.departments {
-                kpis.extend(collect(
-                    &store,
-                    &Path::new("kpis").join(d.as_str()),
-                    &mut skipped,
-                ));
+                kpis.extend(collect(&store, Scope::under(d.as_str()), &mut skipped));
             }
             for p in &skipped {
                 ctx.say(format!("warning: skipped {p}"));
@@ -257,7 +249,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
                 meeting: &meeting,
                 today: ctx.today(),
                 previous,
-                kpis: kpis.iter().map(|k| (kpi_id(&k.rel), &k.record)).collect(),
+                kpis: kpis.iter().map(|k| (kpi_key(k), &k.record)).collect(),
                 updates: updates.iter().collect(),
                 actions: actions.iter().collect(),
                 risks: risks.iter().map(|r| &r.record).collect(),
@@ -266,11 +258,11 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
             deliver(ctx, &store, &meeting, "Summary", &summary(&input), &args)
         }
         Command::Risks(args) => {
-            let (risks, skipped) = store.read_risks();
+            let (risks, skipped) = store.read_all::<Risk>(Scope::ALL);
             for p in &skipped {
                 ctx.say(format!("warning: skipped {p}"));
             }
-            let ids = store.risk_ids();
+            let ids = store.keys::<Risk>(Scope::ALL);
             let input = RegisterInput {
                 names: Names::new(store.config()),
                 today: ctx.today(),
@@ -375,26 +367,13 @@ fn next_meeting(
         .map(|m| m.record)
 }
 
-fn collect<T: serde::de::DeserializeOwned + serde::Serialize + Clone + Send>(
-    store: &Store,
-    dir: &Path,
-    skipped: &mut Vec<Located>,
-) -> Vec<Loaded<T>> {
-    let (records, problems) = store.read_dir(dir);
+fn collect<T: Record>(store: &Store, scope: Scope, skipped: &mut Vec<Located>) -> Vec<Loaded<T>> {
+    let (records, problems) = store.read_all(scope);
     skipped.extend(problems);
     records
 }
 
-/// `kpis/<dept>/<name>.yaml` → `dept/name`.
-fn kpi_id(rel: &Path) -> String {
-    let name = rel
-        .file_stem()
-        .map(|s| s.to_string_lossy())
-        .unwrap_or_default();
-    let dept = rel
-        .parent()
-        .and_then(|p| p.file_name())
-        .map(|s| s.to_string_lossy())
-        .unwrap_or_default();
-    format!("{dept}/{name}")
+/// A KPI's id as reports show it, `dept/name`.
+fn kpi_key(k: &Loaded<Kpi>) -> String {
+    k.kpi_id().map(|id| id.to_string()).unwrap_or_default()
 }

@@ -56,7 +56,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         (Some(kind), None) => out.write_all(kind.schema_text().as_bytes())?,
         (None, None) => {
             for kind in SchemaKind::ALL {
-                writeln!(out, "{:<10} {}", kind.as_str(), kind.files())?;
+                writeln!(
+                    out,
+                    "{:<10} {}",
+                    kind.as_str(),
+                    crate::store::describe(kind)
+                )?;
             }
             ctx.say(
                 "Print one with `saypro schema KIND`, or write them all with `saypro schema --dir DIR`.",

@@ -11,6 +11,7 @@ mod kpi;
 mod meeting;
 mod num;
 mod objective;
+mod record;
 mod risk;
 pub mod schedule;
 mod schema;
@@ -29,8 +30,12 @@ pub use meeting::{
     MeetingStatus,
 };
 pub use objective::{Initiative, Milestone, MilestoneStatus, Objective};
+pub use record::{
+    CLOSED, CONFIG_LISTS, Document, IdKind, IdPart, ListIdentity, OPEN, Record, Reference,
+    config_references, year_of_meeting_id,
+};
 pub use risk::{Risk, RiskLevel, RiskStatus};
-pub use schema::{Record, SchemaKind};
+pub use schema::SchemaKind;
 pub use update::{
     ActionReview, Challenge, Effect, KpiReport, MilestoneReport, ResourceKind, ResourceNeed,
     Success, Update,

@@ -63,21 +63,6 @@ impl SchemaKind {
         }
     }
 
-    /// Where files of this kind live in a store.
-    pub fn files(self) -> &'static str {
-        match self {
-            SchemaKind::Meeting => "meetings/<yyyy>/<id>/meeting.yaml",
-            SchemaKind::Update => "meetings/<yyyy>/<meeting>/updates/<dept>.yaml",
-            SchemaKind::Kpi => "kpis/<department>/<name>.yaml",
-            SchemaKind::Objective => "plan/<id>.yaml",
-            SchemaKind::Action => "actions/<id>.yaml, actions/closed/<yyyy>/<id>.yaml",
-            SchemaKind::Risk => "risks/<id>.yaml",
-            SchemaKind::Feedback => "meetings/<yyyy>/<meeting>/feedback/<id>.yaml",
-            SchemaKind::Template => "templates/<meeting-kind>.yaml",
-            SchemaKind::Config => "saypro.toml",
-        }
-    }
-
     /// The schema's file name, `<kind>.schema.json`.
     pub fn file_name(self) -> String {
         format!("{}.schema.json", self.as_str())
@@ -187,37 +172,6 @@ impl FromStr for SchemaKind {
                 format!("`{s}` is not a record kind: expected {}", names.join(", "))
             })
     }
-}
-
-/// A record type that saypro writes to a YAML file of its own.
-pub trait Record {
-    /// The kind of file, which names its schema.
-    const KIND: SchemaKind;
-}
-
-impl Record for Meeting {
-    const KIND: SchemaKind = SchemaKind::Meeting;
-}
-impl Record for Update {
-    const KIND: SchemaKind = SchemaKind::Update;
-}
-impl Record for Kpi {
-    const KIND: SchemaKind = SchemaKind::Kpi;
-}
-impl Record for Objective {
-    const KIND: SchemaKind = SchemaKind::Objective;
-}
-impl Record for Action {
-    const KIND: SchemaKind = SchemaKind::Action;
-}
-impl Record for Risk {
-    const KIND: SchemaKind = SchemaKind::Risk;
-}
-impl Record for Feedback {
-    const KIND: SchemaKind = SchemaKind::Feedback;
-}
-impl Record for Template {
-    const KIND: SchemaKind = SchemaKind::Template;
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::model::IdKind;
+
 /// A problem at a place in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located {
@@ -53,20 +55,23 @@ pub enum StoreError {
     /// A record that does not exist.
     #[error("{kind} `{id}` not found{}", hint.as_deref().map(|h| format!("; did you mean `{h}`?")).unwrap_or_default())]
     UnknownId {
-        kind: &'static str,
+        kind: IdKind,
         id: String,
         hint: Option<String>,
     },
     /// A prefix that matches several records.
     #[error("{kind} prefix `{prefix}` is ambiguous: it matches {}", candidates.join(", "))]
     Ambiguous {
-        kind: &'static str,
+        kind: IdKind,
         prefix: String,
         candidates: Vec<String>,
     },
     /// A record that already exists.
     #[error("{kind} `{id}` already exists")]
-    Duplicate { kind: &'static str, id: String },
+    Duplicate { kind: IdKind, id: String },
+    /// A file that is already there.
+    #[error("{} already exists", path.display())]
+    Exists { path: PathBuf },
 }
 
 impl StoreError {

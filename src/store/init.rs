@@ -5,7 +5,8 @@ use std::path::Path;
 use super::cache::CACHE_DIR;
 use super::error::{Result, StoreError};
 use super::fsio::{LOCK_FILE, TEMP_PREFIX, write_atomic};
-use super::paths::{CONFIG_FILE, FOLDERS, SCHEMA_DIR};
+use super::layout::folders;
+use super::paths::{CONFIG_FILE, SCHEMA_DIR};
 use super::schemas::write_schemas;
 use crate::model::SchemaKind;
 
@@ -17,7 +18,7 @@ pub fn init(dir: &Path, org: &str) -> Result<()> {
             path: dir.to_path_buf(),
         });
     }
-    for folder in FOLDERS {
+    for folder in folders() {
         let path = dir.join(folder);
         std::fs::create_dir_all(&path).map_err(|e| StoreError::io(&path, e))?;
     }

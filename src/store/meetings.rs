@@ -2,15 +2,16 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::error::{Result, StoreError};
+use super::layout::{self, Scope};
 use super::records::Loaded;
-use super::{Store, paths, resolve_prefix};
+use super::{Store, resolve_prefix};
 use crate::model::agenda::{self, Template};
-use crate::model::{Meeting, MeetingKind, Update};
+use crate::model::{IdKind, Meeting, MeetingKind, SchemaKind, Update};
 
-/// A meeting's place in the store: `meetings/<year>/<id>/`.
+/// A meeting's place in the store: its id and year folder.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct MeetingRef {
     /// The meeting's date, from its id.
@@ -22,19 +23,23 @@ pub struct MeetingRef {
 }
 
 impl MeetingRef {
-    /// `meetings/<year>/<id>/meeting.yaml`, relative to the root.
+    /// The meeting's file, relative to the root.
     pub fn file(&self) -> PathBuf {
-        paths::meeting(Path::new(""), self.year, &self.id)
+        layout::path(SchemaKind::Meeting, 0, &self.id, Some(self.year)).unwrap_or_default()
     }
 
-    /// `meetings/<year>/<id>/`, relative to the root.
+    /// The meeting's folder, relative to the root.
     pub fn dir(&self) -> PathBuf {
-        paths::meeting_dir(Path::new(""), self.year, &self.id)
+        self.file()
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
     }
 
-    /// `meetings/<year>/<id>/updates/<dept>.yaml`, relative to the root.
+    /// A department's update for the meeting, relative to the root.
     pub fn update_file(&self, dept: &str) -> PathBuf {
-        paths::update(Path::new(""), self.year, &self.id, dept)
+        let key = format!("{}/{dept}", self.id);
+        layout::path(SchemaKind::Update, 0, &key, Some(self.year)).unwrap_or_default()
     }
 }
 
@@ -43,38 +48,25 @@ pub fn date_of_id(id: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(id.get(..10)?, "%Y-%m-%d").ok()
 }
 
-fn sorted_dir_names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.starts_with('.'))
-        .collect();
-    names.sort();
-    names
-}
-
 impl Store {
     /// All meetings in date order, from folder names only. `years` limits the year
     /// folders looked at.
     pub fn meeting_refs(&self, years: Option<(i32, i32)>) -> Vec<MeetingRef> {
-        let base = self.root.join("meetings");
-        let mut out = Vec::new();
-        for year_name in sorted_dir_names(&base) {
-            let Ok(year) = year_name.parse::<i32>() else {
-                continue;
-            };
-            if years.is_some_and(|(from, to)| year < from || year > to) {
-                continue;
-            }
-            for id in sorted_dir_names(&base.join(&year_name)) {
-                if let Some(date) = date_of_id(&id) {
-                    out.push(MeetingRef { date, id, year });
-                }
-            }
-        }
+        let scope = Scope {
+            years,
+            ..Scope::ALL
+        };
+        let mut out: Vec<MeetingRef> = self
+            .list::<Meeting>(scope)
+            .into_iter()
+            .filter_map(|e| {
+                Some(MeetingRef {
+                    date: date_of_id(&e.key)?,
+                    year: e.year?,
+                    id: e.key,
+                })
+            })
+            .collect();
         out.sort();
         out
     }
@@ -96,12 +88,12 @@ impl Store {
                 .filter(|m| m.date >= today)
                 .find(|m| !self.is_cancelled(m)),
             _ => {
-                let id = resolve_prefix("meeting", name, all.iter().map(|m| m.id.as_str()))?;
+                let id = resolve_prefix(IdKind::Meeting, name, all.iter().map(|m| m.id.as_str()))?;
                 all.iter().find(|m| m.id == id)
             }
         };
         found.cloned().ok_or_else(|| StoreError::UnknownId {
-            kind: "meeting",
+            kind: IdKind::Meeting,
             id: name.to_string(),
             hint: None,
         })
@@ -119,17 +111,10 @@ impl Store {
 
     /// The departments that have submitted an update for a meeting, from file names.
     pub fn submitted_departments(&self, m: &MeetingRef) -> Vec<String> {
-        let dir = self.root.join(m.dir()).join("updates");
-        let mut names: Vec<String> = std::fs::read_dir(dir)
+        self.list::<Update>(Scope::under(&m.id))
             .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter_map(|n| n.strip_suffix(".yaml").map(str::to_string))
-            .filter(|n| !n.starts_with('.'))
-            .collect();
-        names.sort();
-        names
+            .filter_map(|e| Some(e.key.split_once('/')?.1.to_string()))
+            .collect()
     }
 
     /// Reads one department's update for a meeting.
@@ -139,15 +124,10 @@ impl Store {
 }
 
 impl Store {
-    /// Where a meeting record lives, relative to the root.
-    pub fn meeting_file(m: &Meeting) -> PathBuf {
-        paths::meeting(Path::new(""), m.date.year(), m.id.as_str())
-    }
-
-    /// The agenda template of a kind: `templates/<kind>.yaml` when the store has one,
-    /// else the built-in one.
+    /// The agenda template of a kind: the store's own when it has one, else the
+    /// built-in one.
     pub fn template(&self, kind: MeetingKind) -> Result<Template> {
-        let rel = Path::new("templates").join(format!("{}.yaml", kind.as_str()));
+        let rel = layout::path(SchemaKind::Template, 0, kind.as_str(), None).unwrap_or_default();
         if self.root.join(&rel).is_file() {
             Ok(self.read::<Template>(&rel)?.record)
         } else {

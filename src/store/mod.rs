@@ -9,11 +9,11 @@ mod feedback;
 mod fsio;
 mod init;
 mod kpis;
+mod layout;
 mod meetings;
 pub mod paths;
-mod plan;
 mod records;
-mod risks;
+mod references;
 mod schemas;
 mod text;
 mod updates;
@@ -27,12 +27,14 @@ pub use config::ConfigDoc;
 pub use error::{Located, Result, StoreError};
 pub use fsio::{LOCK_FILE, StoreLock, TEMP_PREFIX, move_atomic, write_atomic};
 pub use init::init;
+pub use layout::{Entry, Scope, describe};
 pub use meetings::{MeetingRef, date_of_id};
 pub use records::{Loaded, resolve_prefix};
 pub use schemas::{schemas_current, write_schemas};
 pub use text::closest;
 
-use crate::model::{Config, Department, Person};
+use crate::model::{Config, Department, IdKind, Person};
+use references::unknown_id;
 
 /// An opened store: its root and its configuration.
 #[derive(Debug)]
@@ -105,7 +107,7 @@ impl Store {
     pub fn add_department(&mut self, _lock: &StoreLock, dept: Department) -> Result<()> {
         if self.config.department(dept.id.as_str()).is_some() {
             return Err(StoreError::Duplicate {
-                kind: "department",
+                kind: IdKind::Department,
                 id: dept.id.to_string(),
             });
         }
@@ -123,7 +125,7 @@ impl Store {
     pub fn add_person(&mut self, _lock: &StoreLock, person: Person) -> Result<()> {
         if self.config.person(person.id.as_str()).is_some() {
             return Err(StoreError::Duplicate {
-                kind: "person",
+                kind: IdKind::Person,
                 id: person.id.to_string(),
             });
         }
@@ -136,23 +138,24 @@ impl Store {
 
     /// Errors unless a person with this id exists, suggesting a near miss.
     pub fn require_person(&self, id: &str) -> Result<&Person> {
-        self.config.person(id).ok_or_else(|| StoreError::UnknownId {
-            kind: "person",
-            id: id.to_string(),
-            hint: closest(id, self.config.people.iter().map(|p| p.id.as_str())).map(str::to_string),
+        self.config.person(id).ok_or_else(|| {
+            unknown_id(
+                IdKind::Person,
+                id,
+                self.config.people.iter().map(|p| p.id.as_str()),
+            )
         })
     }
 
     /// Errors unless a department with this id exists, suggesting a near miss.
     pub fn require_department(&self, id: &str) -> Result<&Department> {
-        self.config
-            .department(id)
-            .ok_or_else(|| StoreError::UnknownId {
-                kind: "department",
-                id: id.to_string(),
-                hint: closest(id, self.config.departments.iter().map(|d| d.id.as_str()))
-                    .map(str::to_string),
-            })
+        self.config.department(id).ok_or_else(|| {
+            unknown_id(
+                IdKind::Department,
+                id,
+                self.config.departments.iter().map(|d| d.id.as_str()),
+            )
+        })
     }
 
     fn edit_config(

@@ -5,11 +5,15 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use chrono::NaiveDate;
+
 use super::cache::{Cache, Stamp};
 use super::error::{Located, Result, StoreError};
 use super::fsio::{StoreLock, move_atomic, write_atomic};
+use super::layout::{self, Entry, Listing, Scope};
+use super::references::unknown_id;
 use super::{Store, yaml};
-use crate::model::{Record, RecordId};
+use crate::model::{Document, IdKind, Record, RecordId};
 
 /// A record as read from disk, with the text it came from so that a later save can
 /// keep the file's comments and layout (records from the parse cache have no text; a
@@ -24,7 +28,7 @@ pub struct Loaded<T> {
 }
 
 impl Store {
-    /// Reads a record at `rel` (relative to the root); errors name file, line and column.
+    /// Reads a file at `rel` (relative to the root); errors name file, line and column.
     pub fn read<T: DeserializeOwned>(&self, rel: &Path) -> Result<Loaded<T>> {
         let (record, text) = yaml::read(&self.root.join(rel), rel)?;
         Ok(Loaded {
@@ -34,37 +38,184 @@ impl Store {
         })
     }
 
-    /// Writes a new record in the stable form, under the comment that names its schema.
-    /// Refuses to replace an existing file.
-    pub fn create<T: Serialize + Record>(
+    /// The files of a kind in `scope`, from folder listings only, in path order.
+    pub fn list<T: Record>(&self, scope: Scope) -> Vec<Entry> {
+        layout::list(&self.root, T::KIND, &scope_of::<T>(scope), false).entries
+    }
+
+    /// The ids of a kind in `scope`, from folder listings only, in path order.
+    pub fn keys<T: Record>(&self, scope: Scope) -> Vec<String> {
+        self.list::<T>(scope).into_iter().map(|e| e.key).collect()
+    }
+
+    /// Whether a record of this kind has the id `key`, in any of its homes. Costs one
+    /// lookup per year folder, not a listing of the folders' files.
+    pub fn exists<T: Record>(&self, key: &str) -> bool {
+        self.locate::<T>(key).is_some()
+    }
+
+    /// The file of the record with id `key`, in the first home that has it.
+    pub fn locate<T: Record>(&self, key: &str) -> Option<Entry> {
+        layout::locate(&self.root, T::KIND, key, T::year_of_key(key))
+    }
+
+    /// Errors unless a record of this kind has the id `key`, suggesting a near miss.
+    pub fn require<T: Record>(&self, key: &str) -> Result<()> {
+        match self.locate::<T>(key) {
+            Some(_) => Ok(()),
+            None => Err(self.unknown::<T>(key)),
+        }
+    }
+
+    /// Finds a record file by its id or a unique prefix of it, in `scope`. An exact match
+    /// wins; an ambiguous prefix is an error that lists the candidates.
+    pub fn find<T: Record>(&self, name: &str, scope: Scope) -> Result<Entry> {
+        let entries = self.list::<T>(scope);
+        match resolve_prefix(T::ID_KIND, name, entries.iter().map(|e| e.key.as_str())) {
+            Ok(key) => {
+                let key = key.to_string();
+                Ok(entries
+                    .into_iter()
+                    .find(|e| e.key == key)
+                    .unwrap_or_else(|| unreachable!("the key was resolved among these entries")))
+            }
+            Err(StoreError::UnknownId { kind, id, .. }) => Err(unknown_id(
+                kind,
+                &id,
+                entries.iter().map(|e| e.key.as_str()),
+            )),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Reads the record with id `key` from its first home that has it.
+    pub fn get<T: Record>(&self, key: &str) -> Result<Loaded<T>> {
+        match self.locate::<T>(key) {
+            Some(entry) => self.read(&entry.rel),
+            None => Err(self.unknown::<T>(key)),
+        }
+    }
+
+    /// The error for an id of a kind that does not exist, with the closest known id as
+    /// a hint where ids are names rather than random strings.
+    pub fn unknown<T: Record>(&self, key: &str) -> StoreError {
+        let keys = if T::ID_KIND.is_random() {
+            Vec::new()
+        } else {
+            self.keys::<T>(Scope::ALL)
+        };
+        unknown_id(T::ID_KIND, key, keys.iter().map(String::as_str))
+    }
+
+    /// Reads every record of a kind in `scope`, in path order. Files that do not parse
+    /// come back as problems so the others stay usable.
+    pub fn read_all<T: Record>(&self, scope: Scope) -> (Vec<Loaded<T>>, Vec<Located>) {
+        let mut records = Vec::new();
+        let mut problems = Vec::new();
+        self.each_group::<T>(scope, false, |group, bad| {
+            records.extend(group);
+            problems.extend(bad);
+        });
+        (records, problems)
+    }
+
+    /// Reads the records of a kind in `scope` a folder (or a year of meetings) at a
+    /// time, handing each group to `visit` with its problems, so that memory stays that
+    /// of one group. With `strays`, what does not belong in the record folders (other
+    /// files, symbolic links) comes as problems too. Unchanged files come from the parse
+    /// cache; the others are parsed on all cores.
+    pub(crate) fn each_group<T: Record>(
+        &self,
+        scope: Scope,
+        strays: bool,
+        mut visit: impl FnMut(Vec<Loaded<T>>, Vec<Located>),
+    ) {
+        let scope = scope_of::<T>(scope);
+        let mut listing = layout::list(&self.root, T::KIND, &scope, true);
+        if strays && !listing.strays.is_empty() {
+            visit(Vec::new(), std::mem::take(&mut listing.strays));
+        }
+        self.each_group_of(listing, scope.under.is_some(), visit);
+    }
+
+    /// [`Store::each_group`] over files already listed. `narrow` groups by folder even
+    /// where a home has year folders.
+    pub(crate) fn each_group_of<T: Record>(
+        &self,
+        listing: Listing,
+        narrow: bool,
+        mut visit: impl FnMut(Vec<Loaded<T>>, Vec<Located>),
+    ) {
+        let Listing { entries, metas, .. } = listing;
+        let mut start = 0;
+        while start < entries.len() {
+            let group = cache_scope(&entries[start], narrow);
+            let end = entries[start..]
+                .iter()
+                .position(|e| cache_scope(e, narrow) != group)
+                .map_or(entries.len(), |n| start + n);
+            let rels: Vec<PathBuf> = entries[start..end].iter().map(|e| e.rel.clone()).collect();
+            let mut cache = Cache::<T>::load(&self.root, &group, T::KIND.as_str(), self.cache);
+            let (loaded, problems) = self.scan(&mut cache, &rels, metas[start..end].iter());
+            cache.save();
+            visit(loaded, problems);
+            start = end;
+        }
+    }
+
+    /// Writes a new record in the stable form, under the comment that names its schema,
+    /// in the home its content calls for. `key` names records that do not hold their
+    /// whole id (a KPI's name, a feedback file's id). Refuses to replace an existing file.
+    pub fn create<T: Record>(
         &self,
         _lock: &StoreLock,
-        rel: &Path,
         record: &T,
-    ) -> Result<()> {
-        let path = self.root.join(rel);
+        key: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<PathBuf> {
+        let rel = place(record, key, today)?;
+        let path = self.root.join(&rel);
         if path.exists() {
-            return Err(StoreError::Duplicate {
-                kind: "file",
-                id: rel.display().to_string(),
-            });
+            return Err(StoreError::Exists { path: rel });
         }
-        write_atomic(&path, new_file_text(rel, record)?.as_bytes())
+        write_atomic(&path, new_file_text(&rel, record)?.as_bytes())?;
+        Ok(rel)
+    }
+
+    /// Writes a record in the stable form at its place, replacing what is there (a
+    /// department's update submitted again).
+    pub fn replace<T: Record>(
+        &self,
+        _lock: &StoreLock,
+        record: &T,
+        today: NaiveDate,
+    ) -> Result<PathBuf> {
+        let rel = place(record, None, today)?;
+        write_atomic(
+            &self.root.join(&rel),
+            new_file_text(&rel, record)?.as_bytes(),
+        )?;
+        Ok(rel)
+    }
+
+    /// Deletes a record file. Call with the lock held.
+    pub fn remove<T: Record>(&self, _lock: &StoreLock, loaded: &Loaded<T>) -> Result<()> {
+        let path = self.root.join(&loaded.rel);
+        std::fs::remove_file(&path).map_err(|e| StoreError::io(&path, e))
     }
 
     /// Saves a changed record over the file it was read from, touching only the fields
-    /// that changed. With `to`, the file moves there in the same step, and a schema
-    /// comment on its first line is pointed at the schema from the new folder.
-    pub fn save<T>(
+    /// that changed. When the change moves it to another home (an action that closes or
+    /// reopens), the file moves there in the same step, and a schema comment on its first
+    /// line is pointed at the schema from the new folder. A closed action that is
+    /// already filed by year stays in its year.
+    pub fn save<T: Record>(
         &self,
         _lock: &StoreLock,
         loaded: &Loaded<T>,
         new: &T,
-        to: Option<&Path>,
-    ) -> Result<Loaded<T>>
-    where
-        T: Serialize + DeserializeOwned + PartialEq + Clone,
-    {
+        today: NaiveDate,
+    ) -> Result<Loaded<T>> {
         let fresh;
         let loaded = match loaded.text {
             Some(_) => loaded,
@@ -79,30 +230,42 @@ impl Store {
                 path: loaded.rel.clone(),
                 message,
             })?;
-        let rel = to.unwrap_or(&loaded.rel);
-        if to.is_some_and(|to| to != loaded.rel && self.root.join(to).exists()) {
-            return Err(StoreError::Duplicate {
-                kind: "file",
-                id: rel.display().to_string(),
-            });
-        }
+        let here = layout::parse(T::KIND, &loaded.rel);
+        let rel = match here {
+            Some(entry) if entry.home != new.home() => {
+                let to = layout::path(T::KIND, new.home(), &entry.key, new.year(today))
+                    .ok_or_else(|| self.unplaceable(&loaded.rel))?;
+                if self.root.join(&to).exists() {
+                    return Err(StoreError::Exists { path: to });
+                }
+                to
+            }
+            _ => loaded.rel.clone(),
+        };
         let text = if rel == loaded.rel {
             text
         } else {
-            yaml::move_header(&text, &loaded.rel, rel)
+            yaml::move_header(&text, &loaded.rel, &rel)
         };
         if text != old_text || rel != loaded.rel {
             move_atomic(
                 &self.root.join(&loaded.rel),
-                &self.root.join(rel),
+                &self.root.join(&rel),
                 text.as_bytes(),
             )?;
         }
         Ok(Loaded {
             record: new.clone(),
-            rel: rel.to_path_buf(),
+            rel,
             text: Some(text),
         })
+    }
+
+    fn unplaceable(&self, rel: &Path) -> StoreError {
+        StoreError::Serialize {
+            path: rel.to_path_buf(),
+            message: "the record has no place in the store layout".to_string(),
+        }
     }
 
     /// A fresh record id that `taken` does not know.
@@ -120,8 +283,64 @@ impl Store {
     }
 }
 
+/// A scope limited to the year folder its `under` names, when the kind's ids tell it.
+fn scope_of<T: Record>(scope: Scope) -> Scope {
+    match (scope.under, scope.years) {
+        (Some(under), None) => match T::year_of_key(under) {
+            Some(y) => Scope {
+                years: Some((y, y)),
+                ..scope
+            },
+            None => scope,
+        },
+        _ => scope,
+    }
+}
+
+/// The parse cache a file belongs to: its folder, or for homes with a year folder
+/// read as a whole, the year (`meetings/2026`, `actions/closed/2026`).
+fn cache_scope(entry: &Entry, narrow: bool) -> String {
+    let folder = || {
+        entry
+            .rel
+            .parent()
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default()
+    };
+    match entry.year {
+        Some(year) if !narrow => {
+            let mut out = String::new();
+            for part in entry.rel.iter().filter_map(|c| c.to_str()) {
+                if !out.is_empty() {
+                    out.push('/');
+                }
+                out.push_str(part);
+                if part == format!("{year:04}") {
+                    break;
+                }
+            }
+            out
+        }
+        _ => folder(),
+    }
+}
+
+/// Where a record goes: its home and year, and its key (given, or from the record).
+fn place<T: Record>(record: &T, key: Option<&str>, today: NaiveDate) -> Result<PathBuf> {
+    let key = key.map(str::to_string).or_else(|| record.key());
+    key.as_deref()
+        .and_then(|k| {
+            let year = record.year(today).or_else(|| T::year_of_key(k));
+            layout::path(T::KIND, record.home(), k, year)
+        })
+        .ok_or_else(|| StoreError::Serialize {
+            path: PathBuf::from(T::KIND.as_str()),
+            message: "the record has no place in the store layout".to_string(),
+        })
+}
+
 /// A new record file at `rel`: the schema comment, then the record in the stable form.
-pub(super) fn new_file_text<T: Serialize + Record>(rel: &Path, record: &T) -> Result<String> {
+fn new_file_text<T: Serialize + Document>(rel: &Path, record: &T) -> Result<String> {
     let body = yaml::to_string(record).map_err(|message| StoreError::Serialize {
         path: rel.to_path_buf(),
         message,
@@ -132,7 +351,7 @@ pub(super) fn new_file_text<T: Serialize + Record>(rel: &Path, record: &T) -> Re
 /// Resolves a full id or a unique prefix among `ids`. An exact match wins; an ambiguous
 /// prefix is an error that lists the candidates.
 pub fn resolve_prefix<'a>(
-    kind: &'static str,
+    kind: IdKind,
     prefix: &str,
     ids: impl IntoIterator<Item = &'a str>,
 ) -> Result<&'a str> {
@@ -164,33 +383,6 @@ pub fn resolve_prefix<'a>(
 }
 
 impl Store {
-    /// Reads every `*.yaml` record directly in `rel_dir` (not in subfolders), in name
-    /// order. Files that do not parse are returned as problems so the others stay
-    /// usable. Unchanged files come from the parse cache; the others are parsed on all
-    /// cores.
-    pub fn read_dir<T>(&self, rel_dir: &Path) -> (Vec<Loaded<T>>, Vec<Located>)
-    where
-        T: DeserializeOwned + Serialize + Clone + Send,
-    {
-        let scope = rel_dir.to_string_lossy();
-        // Loading the cache and looking at every file's metadata take about as long as
-        // each other, so they run side by side.
-        let (cache, files) = std::thread::scope(|s| {
-            let cache =
-                s.spawn(|| Cache::<T>::load(&self.root, &scope, kind_name::<T>(), self.cache));
-            let files = yaml_files(&self.root.join(rel_dir));
-            let cache = cache
-                .join()
-                .unwrap_or_else(|_| Cache::load(&self.root, &scope, kind_name::<T>(), false));
-            (cache, files)
-        });
-        let mut cache = cache;
-        let rels: Vec<PathBuf> = files.iter().map(|(n, _)| rel_dir.join(n)).collect();
-        let (loaded, problems) = self.scan(&mut cache, &rels, files.iter().map(|(_, m)| m));
-        cache.save();
-        (loaded, problems)
-    }
-
     /// Records of `rels` (with their metadata), from `cache` where they are unchanged
     /// and parsed on all cores where not. Problems come back in file order.
     pub(crate) fn scan<'m, T>(
@@ -261,42 +453,6 @@ impl Store {
     }
 }
 
-/// The `*.yaml` files directly in `dir` with their metadata, in name order.
-fn yaml_files(dir: &Path) -> Vec<(String, std::fs::Metadata)> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut files: Vec<(String, std::fs::Metadata)> = entries
-        .flatten()
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if !name.ends_with(".yaml") || name.starts_with('.') {
-                return None;
-            }
-            let meta = e.metadata().ok()?;
-            meta.is_file().then_some((name, meta))
-        })
-        .collect();
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    files
-}
-
-/// A short name of a record type for cache file names: `Action` → `action`.
-pub(crate) fn kind_name<T>() -> &'static str {
-    let full = std::any::type_name::<T>();
-    let short = full.rsplit("::").next().unwrap_or(full);
-    match short {
-        "Action" => "action",
-        "Meeting" => "meeting",
-        "Update" => "update",
-        "Feedback" => "feedback",
-        "Kpi" => "kpi",
-        "Objective" => "objective",
-        "Risk" => "risk",
-        _ => "record",
-    }
-}
-
 /// Runs `f` on every item on all cores, keeping the order.
 pub(crate) fn parallel<I: Sync, R: Send>(items: &[I], f: impl Fn(&I) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
@@ -322,7 +478,7 @@ pub(crate) fn parallel<I: Sync, R: Send>(items: &[I], f: impl Fn(&I) -> R + Sync
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
     out.sort_by_key(|(i, _)| *i);
@@ -336,13 +492,18 @@ mod tests {
     #[test]
     fn prefixes() {
         let ids = ["abc123", "abd456", "xyz"];
-        assert_eq!(resolve_prefix("action", "abc", ids).unwrap(), "abc123");
-        assert_eq!(resolve_prefix("action", "xyz", ids).unwrap(), "xyz");
-        let err = resolve_prefix("action", "ab", ids).unwrap_err().to_string();
+        assert_eq!(
+            resolve_prefix(IdKind::Action, "abc", ids).unwrap(),
+            "abc123"
+        );
+        assert_eq!(resolve_prefix(IdKind::Action, "xyz", ids).unwrap(), "xyz");
+        let err = resolve_prefix(IdKind::Action, "ab", ids)
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             err,
             "action prefix `ab` is ambiguous: it matches abc123, abd456"
         );
-        assert!(resolve_prefix("action", "q", ids).is_err());
+        assert!(resolve_prefix(IdKind::Action, "q", ids).is_err());
     }
 }

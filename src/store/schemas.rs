@@ -28,6 +28,7 @@ pub fn write_schemas(dir: &Path, kinds: &[SchemaKind]) -> Result<usize> {
 /// Whether the store at `root` has every schema, as this version of saypro writes it.
 pub fn schemas_current(root: &Path) -> bool {
     SchemaKind::ALL.into_iter().all(|kind| {
-        std::fs::read(paths::schema(root, kind)).is_ok_and(|t| t == kind.schema_text().as_bytes())
+        std::fs::read(root.join(paths::schema(kind)))
+            .is_ok_and(|t| t == kind.schema_text().as_bytes())
     })
 }

@@ -2,12 +2,10 @@
 
 use std::path::Path;
 
-use super::error::{Located, Result};
-use super::fsio::{StoreLock, write_atomic};
-use super::meetings::MeetingRef;
+use super::error::Located;
 use super::text::find_field;
-use super::{Store, paths, yaml};
-use crate::model::{KpiId, Update};
+use super::{Store, yaml};
+use crate::model::{IdKind, Record, Update};
 
 impl Store {
     /// Parses and checks an update for department `dept` and meeting `meeting`.
@@ -55,37 +53,13 @@ impl Store {
                 ),
             );
         }
-        if let Some(p) = &update.submitted_by
-            && let Err(e) = self.require_person(p.as_str())
-        {
-            report(at("submitted_by", p.as_str()), e.to_string());
-        }
-        for k in &update.kpis {
-            match k.kpi.parse::<KpiId>() {
-                Err(e) => report(at("kpi", &k.kpi), e),
-                Ok(id) => {
-                    if let Err(e) = self.require_kpi(&id) {
-                        report(at("kpi", &k.kpi), e.to_string());
-                    }
-                }
+        for r in update.references() {
+            // The department and meeting were checked against the submission above.
+            if matches!(r.to, IdKind::Department | IdKind::Meeting) {
+                continue;
             }
-        }
-        for m in &update.milestones {
-            if let Some(o) = &m.objective
-                && let Err(e) = self.require_objective(o.as_str())
-            {
-                report(at("objective", o.as_str()), e.to_string());
-            }
-        }
-        for r in &update.action_review {
-            if !self.action_exists(r.action.as_str()) {
-                report(
-                    at("action", r.action.as_str()),
-                    format!(
-                        "action `{}` not found: expected the id of an action in actions/",
-                        r.action
-                    ),
-                );
+            if let Err(e) = self.require_reference(&r) {
+                report(at(r.field, r.id), e.to_string());
             }
         }
         let empty_descriptions = update
@@ -115,31 +89,6 @@ impl Store {
             problems.sort_by_key(|p| (p.line, p.column));
             Err(problems)
         }
-    }
-
-    /// Writes a department's update for a meeting in the stable form, under the comment
-    /// that names its schema, replacing any earlier one. Call with the lock held.
-    pub fn write_update(&self, _lock: &StoreLock, m: &MeetingRef, update: &Update) -> Result<()> {
-        let rel = m.update_file(update.department.as_str());
-        let text = super::records::new_file_text(&rel, update)?;
-        write_atomic(&self.root.join(rel), text.as_bytes())
-    }
-
-    /// Whether an action with this id exists, open or closed.
-    fn action_exists(&self, id: &str) -> bool {
-        if self
-            .root
-            .join(paths::open_action(Path::new(""), id))
-            .is_file()
-        {
-            return true;
-        }
-        let closed = self.root.join("actions").join("closed");
-        std::fs::read_dir(closed)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .any(|year| year.path().join(format!("{id}.yaml")).is_file())
     }
 }
 

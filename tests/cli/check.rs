@@ -44,12 +44,12 @@ fn every_problem_is_reported_with_file_line_and_column() {
     insta::assert_snapshot!(run, @"
     $ saypro check
     actions/abcd123456.yaml:1:1: duplicate action abcd123456: also in actions/closed/2026/abcd123456.yaml
-    actions/abcd123456.yaml:3:8: unknown person `jonn`; did you mean `jon`?
+    actions/abcd123456.yaml:3:8: person `jonn` not found; did you mean `jon`?
     actions/closed/2026/abcd123456.yaml:1:1: duplicate action abcd123456: also in actions/abcd123456.yaml
     kpis/sales/win-rate.yaml:3:12: unknown variant `up`, expected one of increase, decrease, hold
-    meetings/2026/2026-11-23-review/meeting.yaml:5:8: unknown person `grace`
-    meetings/2026/2026-11-23-review/meeting.yaml:8:5: unknown person `zed`
-    meetings/2026/2026-11-23-review/meeting.yaml:9:22: unknown department `hr`
+    meetings/2026/2026-11-23-review/meeting.yaml:5:8: person `grace` not found
+    meetings/2026/2026-11-23-review/meeting.yaml:8:5: person `zed` not found
+    meetings/2026/2026-11-23-review/meeting.yaml:9:22: department `hr` not found
     plan/growth.yaml:3:1: unknown field `departmnt`; did you mean `department`?
     risks/notes.txt:1:1: unexpected file: records end in `.yaml`
     risks/r1.yaml:3:13: 7 is out of range: expected a score from 1 to 5

@@ -378,7 +378,7 @@ fn check_knows_milestone_owners() {
     let run = env.saypro(&["check"]);
     insta::assert_snapshot!(run, @"
     $ saypro check
-    plan/grow-revenue.yaml:10:16: unknown person `jonn`; did you mean `jon`?
+    plan/grow-revenue.yaml:10:16: person `jonn` not found; did you mean `jon`?
     [stderr] 1 problem in 1 file.
     [exit 1]
     ");

@@ -606,7 +606,7 @@ fn check_reports_a_risk_raised_in_a_meeting_that_does_not_exist() {
     let run = env.saypro(&["check"]);
     assert_eq!(run.code, 1);
     assert_eq!(
-        run.stdout, "risks/abcd000001.yaml:6:10: unknown meeting `2026-01-01-kickoff`\n",
+        run.stdout, "risks/abcd000001.yaml:6:10: meeting `2026-01-01-kickoff` not found\n",
         "{run}"
     );
 }

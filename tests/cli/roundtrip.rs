@@ -1830,8 +1830,11 @@ fn save_changed(original: &str, change: impl FnOnce(&mut Action)) -> String {
     let loaded = store.read::<Action>(Path::new(REL)).expect("read");
     let mut new = loaded.record.clone();
     change(&mut new);
-    let saved = store.save(&lock, &loaded, &new, None).expect("save");
-    let on_disk = std::fs::read_to_string(&path).expect("read back");
+    let saved = store
+        .save(&lock, &loaded, &new, chrono::NaiveDate::MIN)
+        .expect("save");
+    // A closed action moves to its year folder in the same write.
+    let on_disk = std::fs::read_to_string(tmp.path().join(&saved.rel)).expect("read back");
     assert_eq!(saved.record, new);
     assert_eq!(parse::<Action>(&on_disk).expect("parse result"), new);
     on_disk

@@ -373,7 +373,7 @@ fn schema_prints_one_kind_and_lists_them_all() {
     insta::assert_snapshot!(t, @"
     $ saypro schema
     meeting    meetings/<yyyy>/<id>/meeting.yaml
-    update     meetings/<yyyy>/<meeting>/updates/<dept>.yaml
+    update     meetings/<yyyy>/<meeting>/updates/<department>.yaml
     kpi        kpis/<department>/<name>.yaml
     objective  plan/<id>.yaml
     action     actions/<id>.yaml, actions/closed/<yyyy>/<id>.yaml

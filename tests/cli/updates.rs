@@ -446,7 +446,7 @@ fn an_invalid_update_is_refused_with_located_errors_and_nothing_is_written() {
     insta::assert_snapshot!(t, @"
     $ saypro update submit 2026-11-30-q4-review --dept sales --file bad.yaml
     [stderr] error: bad.yaml:3:10: KPI `sales/win-rat` not found; did you mean `sales/win-rate`?
-    [stderr] error: bad.yaml:6:13: action `zzzz000000` not found: expected the id of an action in actions/
+    [stderr] error: bad.yaml:6:13: action `zzzz000000` not found
     [stderr] error: the update was refused; nothing was written
     [exit 1]
 

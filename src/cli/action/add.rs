@@ -56,7 +56,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         None => owner.department.clone(),
     };
     let created_by = ctx.actor(&store)?.person;
-    let id = store.new_record_id(ctx.random(), |id| store.action_id_taken(id));
+    let id = store.new_record_id(ctx.random(), |id| store.exists::<Action>(id));
     let action = Action {
         id,
         title,
@@ -77,7 +77,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         effect: None,
         effect_note: None,
     };
-    store.create_action(&lock, &action, today)?;
+    store.create(&lock, &action, None, today)?;
     drop(lock);
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", action.id)?;

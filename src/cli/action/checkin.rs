@@ -36,7 +36,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         status,
         note,
     });
-    let saved = store.save_action(&lock, &loaded, &new, today)?;
+    let saved = store.save(&lock, &loaded, &new, today)?;
     drop(lock);
     let prefix = store.action_prefix(&new);
     let old = loaded.record.status;

@@ -87,7 +87,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     };
     let all_ids: Vec<String> = if short && actions.iter().any(|a| a.record.status.is_closed()) {
         let mut ids = open_ids.clone();
-        ids.extend(store.closed_action_ids().into_iter().map(|(_, id)| id));
+        ids.extend(store.closed_action_ids());
         ids
     } else {
         Vec::new()

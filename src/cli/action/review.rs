@@ -45,7 +45,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         .note
         .map(|n| n.trim().to_string())
         .filter(|n| !n.is_empty());
-    store.save_action(&lock, &loaded, &new, today)?;
+    store.save(&lock, &loaded, &new, today)?;
     drop(lock);
     ctx.say(format!(
         "Reviewed {} ({}): {}.",

@@ -180,7 +180,7 @@ fn commit(
         ));
         return Ok(ExitCode::SUCCESS);
     }
-    let saved = store.save_action(lock, loaded, &new, today)?;
+    let saved = store.save(lock, loaded, &new, today)?;
     let prefix = store.action_prefix(&new);
     let moved = if saved.rel != loaded.rel {
         format!(

@@ -174,20 +174,19 @@ pub fn run(ctx: &Context, mut args: Args) -> Result<ExitCode, CliError> {
     let replaced = !mine.is_empty();
     match (mine.split_first(), &feedback.by) {
         (Some((first, rest)), Some(_)) => {
-            store.save(&lock, first, &feedback, None)?;
+            store.save(&lock, first, &feedback, ctx.today())?;
             for old in rest {
-                store.discard_feedback(&lock, old)?;
+                store.remove(&lock, old)?;
             }
         }
         _ => {
-            let root = store.root().to_path_buf();
-            let id =
-                store.new_record_id(ctx.random(), |id| root.join(r.feedback_file(id)).exists());
-            store.create(&lock, &r.feedback_file(id.as_str()), &feedback)?;
+            let key = |id: &str| format!("{}/{id}", r.id);
+            let id = store.new_record_id(ctx.random(), |id| store.exists::<Feedback>(&key(id)));
+            store.create(&lock, &feedback, Some(&key(id.as_str())), ctx.today())?;
             // A new anonymous response takes the place of a signed one: write it
             // under a fresh name, then remove the old file.
             for old in &mine {
-                store.discard_feedback(&lock, old)?;
+                store.remove(&lock, old)?;
             }
         }
     }

@@ -4,9 +4,9 @@ use std::process::ExitCode;
 
 use super::super::{CliError, Context};
 use super::{DirectionArg, PeriodArg, number, rule};
+use crate::model::Objective;
 use crate::model::{Direction, Kpi, KpiId, Slug};
 use crate::report::quantity;
-use crate::store::Store;
 
 /// `kpi add`.
 #[derive(Debug, clap::Args)]
@@ -54,7 +54,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         return Err(CliError::usage("--name cannot be empty"));
     }
     if let Some(o) = &args.objective {
-        store.require_objective(o.as_str())?;
+        store.require::<Objective>(o.as_str())?;
     }
     let unit = args
         .unit
@@ -74,23 +74,23 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         values: Vec::new(),
     };
     let lock = store.lock()?;
-    let rel = Store::kpi_file(&args.id);
-    if store.root().join(&rel).exists() {
+    let key = args.id.to_string();
+    if let Some(found) = store.locate::<Kpi>(&key) {
         return Err(CliError::failure(format!(
             "KPI `{}` already exists ({}); record values with `saypro kpi record {} PERIOD VALUE`",
             args.id,
-            rel.display(),
+            found.rel.display(),
             args.id
         )));
     }
-    store.create(&lock, &rel, &kpi)?;
+    store.create(&lock, &kpi, Some(&key), ctx.today())?;
     if let Some(o) = &args.objective {
-        let loaded = store.read_objective(o.as_str())?;
+        let loaded = store.get::<Objective>(o.as_str())?;
         let id = args.id.to_string();
         if !loaded.record.kpis.contains(&id) {
             let mut objective = loaded.record.clone();
             objective.kpis.push(id);
-            store.save(&lock, &loaded, &objective, None)?;
+            store.save(&lock, &loaded, &objective, ctx.today())?;
         }
     }
     drop(lock);

@@ -91,7 +91,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     });
     for (id, kpi) in &changed {
         if let Some(Ok(loaded)) = kpis.get(id) {
-            store.save(&lock, loaded, kpi, None)?;
+            store.save(&lock, loaded, kpi, ctx.today())?;
         }
     }
     drop(lock);
@@ -206,7 +206,7 @@ fn parse(
         let kpi = kpi_id.as_ref().and_then(|id| {
             let entry = kpis
                 .entry(id.clone())
-                .or_insert_with(|| store.read_kpi(id).map_err(|e| e.to_string()));
+                .or_insert_with(|| store.get::<Kpi>(&id.to_string()).map_err(|e| e.to_string()));
             match entry {
                 Ok(loaded) => Some(&loaded.record),
                 Err(message) => {

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use super::super::{CliError, Context};
 use super::number;
+use crate::model::Kpi;
 use crate::model::{KpiId, KpiValue, PeriodKey};
 use crate::report::kpis::status_words;
 use crate::report::quantity;
@@ -30,7 +31,7 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let mut store = ctx.store()?;
     let lock = store.lock()?;
-    let loaded = store.read_kpi(&args.id)?;
+    let loaded = store.get::<Kpi>(&args.id.to_string())?;
     let period = args
         .period
         .expect_kind(loaded.record.period)
@@ -47,7 +48,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             .filter(|n| !n.is_empty()),
     };
     let previous = kpi.record(value.clone());
-    store.save(&lock, &loaded, &kpi, None)?;
+    store.save(&lock, &loaded, &kpi, ctx.today())?;
     drop(lock);
     let unit = kpi.unit.as_deref();
     if previous.as_ref() == Some(&value) {

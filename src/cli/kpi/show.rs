@@ -51,7 +51,7 @@ struct ShowView<'a> {
 /// Runs `saypro kpi show`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let store = ctx.store()?;
-    let kpi = store.read_kpi(&args.id)?.record;
+    let kpi = store.get::<Kpi>(&args.id.to_string())?.record;
     let text = match args.format {
         Format::Json => {
             // The definition without its values, which follow with their status.

@@ -9,7 +9,7 @@ use super::super::{CliError, Context};
 use crate::model::agenda::ActionRef;
 use crate::model::dates::{Every, parse_date};
 use crate::model::schedule::{MeetingSpec, plan_meetings};
-use crate::model::{Action, ClockTime, MeetingKind, Slug};
+use crate::model::{Action, ClockTime, Meeting, MeetingKind, Slug};
 use crate::store::Store;
 
 /// `meeting new`.
@@ -84,7 +84,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let spec = gather(ctx, &store, args)?;
     let template = store.template(spec.kind)?;
     let (actions, skipped) = if spec.kind == MeetingKind::CheckIn {
-        store.read_dir::<Action>(std::path::Path::new("actions"))
+        store.open_actions()
     } else {
         (Vec::new(), Vec::new())
     };
@@ -118,7 +118,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let lock = store.lock()?;
     let taken: Vec<String> = meetings
         .iter()
-        .filter(|m| store.root().join(Store::meeting_file(m)).exists())
+        .filter(|m| store.exists::<Meeting>(m.id.as_str()))
         .map(|m| m.id.to_string())
         .collect();
     if !taken.is_empty() {
@@ -130,7 +130,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     }
     let mut out = std::io::stdout().lock();
     for m in &meetings {
-        store.create(&lock, &Store::meeting_file(m), m)?;
+        store.create(&lock, m, None, ctx.today())?;
         writeln!(out, "{}", m.id)?;
     }
     drop(lock);

@@ -138,7 +138,7 @@ pub fn apply_changes(
     for c in changes {
         c.apply(&mut meeting).map_err(CliError::usage)?;
     }
-    store.save(&lock, &loaded, &meeting, None)?;
+    store.save(&lock, &loaded, &meeting, today)?;
     Ok(meeting)
 }
 

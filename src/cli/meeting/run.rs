@@ -360,7 +360,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
                 };
                 let lock = store.lock()?;
                 let action = Action {
-                    id: store.new_record_id(&mut random, |id| store.action_id_taken(id)),
+                    id: store.new_record_id(&mut random, |id| store.exists::<Action>(id)),
                     title: non_empty(&title)?,
                     owner,
                     department: person.department.clone(),
@@ -376,7 +376,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
                     effect: None,
                     effect_note: None,
                 };
-                store.create_action(&lock, &action, today)?;
+                store.create(&lock, &action, None, today)?;
                 drop(lock);
                 ctx.say(format!(
                     "  ✓ action {} for {} due {due}",

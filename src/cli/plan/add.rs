@@ -4,7 +4,6 @@ use std::process::ExitCode;
 
 use super::super::{CliError, Context};
 use crate::model::{Objective, Slug};
-use crate::store::Store;
 
 /// `plan add`.
 #[derive(Debug, clap::Args)]
@@ -42,15 +41,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         initiatives: Vec::new(),
     };
     let lock = store.lock()?;
-    let rel = Store::objective_file(args.id.as_str());
-    if store.root().join(&rel).exists() {
+    if let Some(found) = store.locate::<Objective>(args.id.as_str()) {
         return Err(CliError::failure(format!(
             "objective `{}` already exists ({})",
             args.id,
-            rel.display()
+            found.rel.display()
         )));
     }
-    store.create(&lock, &rel, &objective)?;
+    store.create(&lock, &objective, None, ctx.today())?;
     drop(lock);
     ctx.say(format!(
         "Added objective {}: {} ({dept}). Next: `saypro plan milestone {} NAME --due DATE`",

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::super::output::{ListFormat, Row, print_list};
 use super::super::{CliError, Context};
 use crate::model::{MilestoneStatus, Objective, Slug};
+use crate::store::Scope;
 
 /// `plan list`.
 #[derive(Debug, clap::Args)]
@@ -93,7 +94,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     if let Some(d) = &args.dept {
         store.require_department(d.as_str())?;
     }
-    let (objectives, problems) = store.read_objectives();
+    let (objectives, problems) = store.read_all::<Objective>(Scope::ALL);
     for p in problems {
         ctx.say(format!("warning: skipped {p}"));
     }

@@ -53,7 +53,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         .filter(|i| !i.is_empty());
     let status = args.status.map(MilestoneStatus::from);
     let lock = store.lock()?;
-    let loaded = store.read_objective(args.objective.as_str())?;
+    let loaded = store.get::<Objective>(args.objective.as_str())?;
     let mut objective = loaded.record.clone();
     let found = find(&objective, &name, initiative)?;
     let message = match found {
@@ -95,7 +95,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
                     args.objective
                 )
             } else {
-                store.save(&lock, &loaded, &objective, None)?;
+                store.save(&lock, &loaded, &objective, ctx.today())?;
                 format!(
                     "Updated milestone \"{ms_name}\" of {}: {}.{}",
                     args.objective,
@@ -138,7 +138,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             let pos = list.iter().position(|m| m.due > due).unwrap_or(list.len());
             list.insert(pos, milestone);
             let initiative_name = objective.initiatives[at].name.clone();
-            store.save(&lock, &loaded, &objective, None)?;
+            store.save(&lock, &loaded, &objective, ctx.today())?;
             format!(
                 "Added milestone \"{name}\" to {} ({initiative_name}), due {}.{}",
                 args.objective,

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::super::{CliError, Context};
+use crate::model::Kpi;
 use crate::model::{Config, KpiId, Milestone, MilestoneStatus, Objective, Slug};
 use crate::store::Store;
 
@@ -33,7 +34,7 @@ pub enum Format {
 /// Runs `saypro plan show`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let store = ctx.store()?;
-    let objective = store.read_objective(args.id.as_str())?.record;
+    let objective = store.get::<Objective>(args.id.as_str())?.record;
     let today = ctx.today();
     let text = match args.format {
         Format::Json => json(&objective, today)?,
@@ -134,7 +135,7 @@ fn text(store: &Store, o: &Objective, today: NaiveDate) -> String {
                 let status = id
                     .parse::<KpiId>()
                     .ok()
-                    .and_then(|k| store.read_kpi(&k).ok())
+                    .and_then(|k| store.get::<Kpi>(&k.to_string()).ok())
                     .map(|k| super::super::kpi::status_name(k.record.status()));
                 match status {
                     Some(st) => format!("{id} ({st})"),

@@ -5,9 +5,10 @@ use std::process::ExitCode;
 
 use super::super::{CliError, Context};
 use super::{meeting_id, short_id, text};
+use crate::model::Objective;
 use crate::model::dates::parse_date;
 use crate::model::{Risk, RiskStatus, Score, Slug};
-use crate::store::Store;
+use crate::store::Scope;
 
 /// `risk add`.
 #[derive(Debug, clap::Args)]
@@ -68,10 +69,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         store.require_department(d.as_str())?;
     }
     if let Some(o) = &args.objective {
-        store.require_objective(o.as_str())?;
+        store.require::<Objective>(o.as_str())?;
     }
-    let root = store.root().to_path_buf();
-    let id = store.new_record_id(ctx.random(), |id| root.join(Store::risk_file(id)).exists());
+    let id = store.new_record_id(ctx.random(), |id| store.exists::<Risk>(id));
     let risk = Risk {
         id,
         title,
@@ -87,12 +87,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         meeting,
         created: Some(today),
     };
-    store.create(&lock, &Store::risk_file(risk.id.as_str()), &risk)?;
+    store.create(&lock, &risk, None, today)?;
     drop(lock);
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", risk.id)?;
     out.flush()?;
-    let ids = store.risk_ids();
+    let ids = store.keys::<Risk>(Scope::ALL);
     let all: Vec<&str> = ids.iter().map(String::as_str).collect();
     let short = short_id(risk.id.as_str(), &all);
     let owner_name = store

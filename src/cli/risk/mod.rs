@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::{CliError, Context};
 use crate::model::{Risk, RiskLevel, RiskStatus, Slug, shortest_unique_prefix};
+use crate::store::Scope;
 use crate::store::{Loaded, Store};
 
 /// Keep a register of risks to the strategic objectives.
@@ -64,7 +65,7 @@ fn short_id<'a>(id: &'a str, all: &[&str]) -> &'a str {
 
 /// Every risk that reads; the others are reported as skipped.
 fn read_all(ctx: &Context, store: &Store) -> Vec<Loaded<Risk>> {
-    let (risks, problems) = store.read_risks();
+    let (risks, problems) = store.read_all::<Risk>(Scope::ALL);
     for p in problems {
         ctx.say(format!("warning: skipped {p}"));
     }

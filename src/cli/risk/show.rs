@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use super::super::{CliError, Context};
 use super::{RiskView, short_id};
 use crate::model::{Config, Risk};
+use crate::store::Scope;
 
 /// `risk show`.
 #[derive(Debug, clap::Args)]
@@ -32,14 +33,14 @@ pub enum Format {
 /// Runs `saypro risk show`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let store = ctx.store()?;
-    let id = store.resolve_risk(&args.id)?;
-    let risk = store.read_risk(&id)?.record;
+    let id = store.find::<Risk>(args.id.trim(), Scope::ALL)?.key;
+    let risk = store.get::<Risk>(&id)?.record;
     let out = match args.format {
         Format::Json => {
             serde_json::to_string_pretty(&RiskView::new(&risk)).map_err(anyhow::Error::from)? + "\n"
         }
         Format::Text => {
-            let ids = store.risk_ids();
+            let ids = store.keys::<Risk>(Scope::ALL);
             let all: Vec<&str> = ids.iter().map(String::as_str).collect();
             text(store.config(), &risk, short_id(&id, &all), ctx.today())
         }

@@ -6,8 +6,11 @@ use chrono::NaiveDate;
 
 use super::super::{CliError, Context};
 use super::{StatusArg, short_id, text};
+use crate::model::Objective;
+use crate::model::Risk;
 use crate::model::dates::parse_date;
 use crate::model::{RiskStatus, Score, Slug};
+use crate::store::Scope;
 
 /// `risk update`.
 #[derive(Debug, clap::Args)]
@@ -79,7 +82,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         Some("") => return Err(CliError::usage("the title of a risk cannot be empty")),
         t => t.map(str::to_string),
     };
-    let id = store.resolve_risk(&args.id)?;
+    let id = store.find::<Risk>(args.id.trim(), Scope::ALL)?.key;
     let lock = store.lock()?;
     if let Some(p) = &args.owner {
         store.require_person(p.as_str())?;
@@ -88,9 +91,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         store.require_department(d.as_str())?;
     }
     if let Some(o) = &args.objective {
-        store.require_objective(o.as_str())?;
+        store.require::<Objective>(o.as_str())?;
     }
-    let loaded = store.read_risk(&id)?;
+    let loaded = store.get::<Risk>(&id)?;
     let old = &loaded.record;
     let mut new = old.clone();
     if let Some(l) = args.likelihood {
@@ -123,14 +126,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     if args.objective.is_some() {
         new.objective = args.objective;
     }
-    let ids = store.risk_ids();
+    let ids = store.keys::<Risk>(Scope::ALL);
     let all: Vec<&str> = ids.iter().map(String::as_str).collect();
     let short = short_id(&id, &all);
     if new == *old {
         ctx.say(format!("Risk {short} already says that; nothing changed."));
         return Ok(ExitCode::SUCCESS);
     }
-    store.save(&lock, &loaded, &new, None)?;
+    store.save(&lock, &loaded, &new, ctx.today())?;
     drop(lock);
     let mut changes = Vec::new();
     let mut changed = |what: &str, from: String, to: String| {

@@ -91,7 +91,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         .then(|| store.read_update(&mref, dept).ok())
         .flatten()
         .map(|u| u.record);
-    store.write_update(&lock, &mref, &update)?;
+    store.replace(&lock, &update, ctx.today())?;
     drop(lock);
     let names = Names::new(store.config());
     let dept_name = names.dept(dept);

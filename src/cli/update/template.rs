@@ -1,13 +1,15 @@
 //! `saypro update template`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::super::output::emit;
 use super::super::{CliError, Context};
-use crate::model::{Action, Meeting, Slug};
+use crate::model::Objective;
+use crate::model::{Meeting, Slug};
 use crate::report::Names;
 use crate::report::update_template::{TemplateInput, update_template};
+use crate::store::Scope;
 use crate::store::Store;
 
 /// `update template`.
@@ -33,9 +35,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
 /// The template for a department's update, from the store's KPIs, plan and open actions.
 pub fn render(ctx: &Context, store: &Store, meeting: &Meeting, dept: &Slug) -> String {
     let (kpis, mut skipped) = store.read_kpis(Some(dept.as_str()));
-    let (objectives, problems) = store.read_objectives();
+    let (objectives, problems) = store.read_all::<Objective>(Scope::ALL);
     skipped.extend(problems);
-    let (actions, problems) = store.read_dir::<Action>(Path::new("actions"));
+    let (actions, problems) = store.open_actions();
     skipped.extend(problems);
     for p in &skipped {
         ctx.say(format!("warning: skipped {p}"));

@@ -1,0 +1,602 @@
+//! The record layer: what every kind of record file says about itself — its kind, where
+//! it lives in the store, its id, the ids it points to, and how the items of its lists
+//! are told apart. The store, `check` and the merge of records are written once over it.
+//!
+//! Adding a kind of record means one `impl Record` here (see docs/architecture.md).
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::agenda::Template;
+use super::{Action, Config, Feedback, Kpi, Meeting, Objective, Risk, SchemaKind, Slug, Update};
+
+/// A file saypro writes with a schema comment on its first line.
+pub trait Document {
+    /// The kind of file, which names its schema.
+    const KIND: SchemaKind;
+}
+
+/// What a reference points to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IdKind {
+    /// A person of `saypro.toml`.
+    Person,
+    /// A department of `saypro.toml`.
+    Department,
+    /// A meeting, by its id.
+    Meeting,
+    /// An action, by its id.
+    Action,
+    /// An objective of the plan.
+    Objective,
+    /// A KPI, `<department>/<name>`.
+    Kpi,
+    /// A risk, by its id.
+    Risk,
+    /// An update, `<meeting>/<department>`.
+    Update,
+    /// A feedback file, `<meeting>/<id>`.
+    Feedback,
+}
+
+impl IdKind {
+    /// The word for this kind in messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdKind::Person => "person",
+            IdKind::Department => "department",
+            IdKind::Meeting => "meeting",
+            IdKind::Action => "action",
+            IdKind::Objective => "objective",
+            IdKind::Kpi => "KPI",
+            IdKind::Risk => "risk",
+            IdKind::Update => "update",
+            IdKind::Feedback => "feedback",
+        }
+    }
+
+    /// Whether ids of this kind are random strings, for which "did you mean" is noise.
+    pub fn is_random(self) -> bool {
+        matches!(self, IdKind::Action | IdKind::Risk | IdKind::Feedback)
+    }
+}
+
+impl fmt::Display for IdKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An id that a record points to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reference<'a> {
+    /// The kind of record it names.
+    pub to: IdKind,
+    /// The field that holds it, as written in the file.
+    pub field: &'static str,
+    /// The id.
+    pub id: &'a str,
+}
+
+/// How the items of one list field are told apart, so that a three-way merge can match
+/// them by identity rather than by position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListIdentity {
+    /// The list, as a dotted path of field names; `[]` steps into every item of a list
+    /// (`agenda[].notes` is the notes of each agenda item).
+    pub path: &'static str,
+    /// The fields of an item that together are its identity; empty when the item is a
+    /// plain value that is its own identity (a note, a person's id).
+    pub key: &'static [&'static str],
+}
+
+/// A kind of record, kept one per file in the store.
+pub trait Record:
+    Document + Serialize + DeserializeOwned + Clone + PartialEq + Send + Sync + 'static
+{
+    /// The kind, as named by references and errors.
+    const ID_KIND: IdKind;
+    /// The identity of the items of each list field.
+    const LISTS: &'static [ListIdentity] = &[];
+
+    /// The parts of the record's id, in the order its path names them, each with the
+    /// field that holds it; `None` for a part only the file's path holds (a KPI's name,
+    /// a feedback file's random id).
+    fn id_parts(&self) -> Vec<IdPart<'_>>;
+
+    /// The record's id in the store: the parts of its path that name it, joined by `/`
+    /// (`ops/otd` for a KPI, `<meeting>/<department>` for an update), when the record
+    /// holds all of them.
+    fn key(&self) -> Option<String> {
+        let parts: Option<Vec<&str>> = self.id_parts().iter().map(|p| p.value).collect();
+        parts.map(|p| p.join("/"))
+    }
+
+    /// Which of its kind's homes in the store the record belongs in (the open and the
+    /// closed folders of actions); most kinds have one.
+    fn home(&self) -> usize {
+        0
+    }
+
+    /// The year folder of a record with this key, when the key tells it.
+    fn year_of_key(_key: &str) -> Option<i32> {
+        None
+    }
+
+    /// The year folder the record belongs in, if its home has one.
+    fn year(&self, _today: NaiveDate) -> Option<i32> {
+        Self::year_of_key(&self.key()?)
+    }
+
+    /// Every id the record points to.
+    fn references(&self) -> Vec<Reference<'_>>;
+}
+
+/// A part of a record's id and the field that holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdPart<'a> {
+    /// The field, as written in the file.
+    pub field: &'static str,
+    /// Its value, when the record holds it.
+    pub value: Option<&'a str>,
+}
+
+fn part<'a>(field: &'static str, value: impl Into<Option<&'a str>>) -> IdPart<'a> {
+    IdPart {
+        field,
+        value: value.into(),
+    }
+}
+
+/// Collects references, skipping absent optional ones.
+#[derive(Default)]
+struct Refs<'a>(Vec<Reference<'a>>);
+
+impl<'a> Refs<'a> {
+    fn add(&mut self, to: IdKind, field: &'static str, id: &'a str) -> &mut Self {
+        self.0.push(Reference { to, field, id });
+        self
+    }
+
+    fn opt(&mut self, to: IdKind, field: &'static str, id: Option<&'a Slug>) -> &mut Self {
+        if let Some(id) = id {
+            self.add(to, field, id.as_str());
+        }
+        self
+    }
+
+    fn all(&mut self, to: IdKind, field: &'static str, ids: &'a [Slug]) -> &mut Self {
+        for id in ids {
+            self.add(to, field, id.as_str());
+        }
+        self
+    }
+}
+
+/// The year of a meeting from its id, `2026-11-23-…`.
+pub fn year_of_meeting_id(id: &str) -> Option<i32> {
+    chrono::NaiveDate::parse_from_str(id.get(..10)?, "%Y-%m-%d")
+        .ok()
+        .map(|d| d.year())
+}
+
+fn first_part(key: &str) -> &str {
+    key.split('/').next().unwrap_or(key)
+}
+
+impl Record for Objective {
+    const ID_KIND: IdKind = IdKind::Objective;
+    const LISTS: &'static [ListIdentity] = &[
+        ListIdentity {
+            path: "kpis",
+            key: &[],
+        },
+        ListIdentity {
+            path: "initiatives",
+            key: &["name"],
+        },
+        ListIdentity {
+            path: "initiatives[].milestones",
+            key: &["name"],
+        },
+    ];
+
+    fn id_parts(&self) -> Vec<IdPart<'_>> {
+        vec![part("id", self.id.as_str())]
+    }
+
+    fn references(&self) -> Vec<Reference<'_>> {
+        let mut r = Refs::default();
+        r.opt(IdKind::Department, "department", self.department.as_ref());
+        for i in &self.initiatives {
+            r.opt(IdKind::Person, "owner", i.owner.as_ref());
+            for m in &i.milestones {
+                r.opt(IdKind::Person, "owner", m.owner.as_ref());
+            }
+        }
+        for k in &self.kpis {
+            r.add(IdKind::Kpi, "kpis", k);
+        }
+        r.0
+    }
+}
+
+impl Record for Kpi {
+    const ID_KIND: IdKind = IdKind::Kpi;
+    const LISTS: &'static [ListIdentity] = &[ListIdentity {
+        path: "values",
+        key: &["period"],
+    }];
+
+    /// A KPI file does not hold the name part of its id; only its path does.
+    fn id_parts(&self) -> Vec<IdPart<'_>> {
+        vec![
+            part("department", self.department.as_str()),
+            part("name", None),
+        ]
+    }
+
+    fn references(&self) -> Vec<Reference<'_>> {
+        let mut r = Refs::default();
+        r.add(IdKind::Department, "department", self.department.as_str())
+            .opt(IdKind::Objective, "objective", self.objective.as_ref());
+        r.0
+    }
+}
+
+impl Record for Meeting {
+    const ID_KIND: IdKind = IdKind::Meeting;
+    const LISTS: &'static [ListIdentity] = &[
+        ListIdentity {
+            path: "attendees",
+            key: &[],
+        },
+        ListIdentity {
+            path: "departments",
+            key: &[],
+        },
+        ListIdentity {
+            path: "objectives",
+            key: &[],
+        },
+        ListIdentity {
+            path: "agenda",
+            key: &["topic"],
+        },
+        ListIdentity {
+            path: "agenda[].notes",
+            key: &[],
+        },
+        ListIdentity {
+            path: "decisions",
+            key: &["text"],
+        },
+        ListIdentity {
+            path: "discussion.synergies",
+            key: &[],
+        },
+        ListIdentity {
+            path: "discussion.resource_sharing",
+            key: &[],
+        },
+        ListIdentity {
+            path: "discussion.feedback",
+            key: &[],
+        },
+        ListIdentity {
+            path: "discussion.best_practices",
+            key: &[],
+        },
+        ListIdentity {
+            path: "adjustments",
+            key: &["kind", "department", "description"],
+        },
+    ];
+
+    fn id_parts(&self) -> Vec<IdPart<'_>> {
+        vec![part("id", self.id.as_str())]
+    }
+
+    fn year_of_key(key: &str) -> Option<i32> {
+        year_of_meeting_id(key)
+    }
+
+    fn references(&self) -> Vec<Reference<'_>> {
+        let mut r = Refs::default();
+        r.opt(IdKind::Person, "chair", self.chair.as_ref())
+            .all(IdKind::Person, "attendees", &self.attendees)
+            .all(IdKind::Department, "departments", &self.departments);
+        for item in &self.agenda {
+            r.opt(IdKind::Person, "presenter", item.presenter.as_ref())
+                .opt(IdKind::Department, "department", item.department.as_ref());
+        }
+        for d in &self.decisions {
+            r.opt(IdKind::Person, "owner", d.owner.as_ref());
+        }
+        for adj in &self.adjustments {
+            r.add(IdKind::Department, "department", adj.department.as_str());
+            if let Some(a) = &adj.action {
+                r.add(IdKind::Action, "action", a.as_str());
+            }
+        }
+        r.0
+    }
+}
+
+impl Record for Update {
+    const ID_KIND: IdKind = IdKind::Update;
+    const LISTS: &'static [ListIdentity] = &[
+        ListIdentity {
+            path: "kpis",
+            key: &["kpi"],
+        },
+        ListIdentity {
+            path: "milestones",
+            key: &["objective", "name"],
+        },
+        ListIdentity {
+            path: "challenges",
+            key: &["description"],
+        },
+        ListIdentity {
+            path: "successes",
+            key: &["description"],
+        },
+        ListIdentity {
+            path: "resource_needs",
+            key: &["kind", "description"],
+        },
+        ListIdentity {
+            path: "action_review",
+            key: &["action"],
+        },
+    ];
+
+    fn id_parts(&self) -> Vec<IdPart<'_>> {
+        vec![
+            part("meeting", self.meeting.as_str()),
+            part("department", self.department.as_str()),
+        ]
+    }
+
+    fn year_of_key(key: &str) -> Option<i32> {
+        year_of_meeting_id(first_part(key))
+    }
+
+    fn references(&self) -> Vec<Reference<'_>> {
+        let mut r = Refs::default();
+        r.add(IdKind::Department, "department", self.department.as_str())
+            .add(IdKind::Meeting, "meeting", self.meeting.as_str())
+            .opt(IdKind::Person, "submitted_by", self.submitted_by.as_ref());
+        for k in &self.kpis {
+            r.add(IdKind::Kpi, "kpi", &k.kpi);
+        }
+        for m in &self.milestones {
+            r.opt(IdKind::Objective, "objective", m.objective.as_ref());
+        }
+        for a in &self.action_review {
+            r.add(IdKind::Action, "action", a.action.as_str());
+        }
+        r.0
+    }
+}
+
+impl Record for Feedback {
+    const ID_KIND: IdKind = IdKind::Feedback;
+
+    /// Feedback files are named by a random id that the record does not hold, so that
+    /// anonymous feedback stays anonymous.
+    fn id_parts(&self) -> Vec<IdPart<'_>> {
+        vec![part("meeting", self.meeting.as_str()), part("id", None)]
+    }
+
+    fn year_of_key(key: &str) -> Option<i32> {
+        year_of_meeting_id(first_part(key))
+    }
+
+    fn references(&self) -> Vec<Reference<'_>> {
+        let mut r = Refs::default();
+        r.add(IdKind::Meeting, "meeting", self.meeting.as_str())
+            .opt(IdKind::Person, "by", self.by.as_ref());
+        r.0
+    }
+}
+
+/// The home of an open action.
+pub const OPEN: usize = 0;
+/// The home of a done or cancelled action, filed by the year it closed.
+pub const CLOSED: usize = 1;
+
+impl Record for Action {
+    const ID_KIND: IdKind = IdKind::Action;
+    const LISTS: &'static [ListIdentity] = &[ListIdentity {
+        path: "checkins",
+        key: &["date", "by", "note"],
+    }];
+
+    fn id_parts(&self) -> Vec<IdPart<'_>> {
+        vec![part("id", self.id.as_str())]
+    }
+
+    fn home(&self) -> usize {
+        if self.status.is_closed() {
+            CLOSED
+        } else {
+            OPEN
+        }
+    }
+
+    /// A closed action is filed by the year it closed.
+    fn year(&self, today: NaiveDate) -> Option<i32> {
+        self.status.is_closed().then(|| self.closed_year(today))
+    }
+
+    fn references(&self) -> Vec<Reference<'_>> {
+        let mut r = Refs::default();
+        r.add(IdKind::Person, "owner", self.owner.as_str())
+            .opt(IdKind::Department, "department", self.department.as_ref())
+            .opt(IdKind::Meeting, "meeting", self.meeting.as_ref())
+            .opt(IdKind::Person, "created_by", self.created_by.as_ref());
+        for c in &self.checkins {
+            r.opt(IdKind::Person, "by", c.by.as_ref());
+        }
+        r.0
+    }
+}
+
+impl Record for Risk {
+    const ID_KIND: IdKind = IdKind::Risk;
+
+    fn id_parts(&self) -> Vec<IdPart<'_>> {
+        vec![part("id", self.id.as_str())]
+    }
+
+    fn references(&self) -> Vec<Reference<'_>> {
+        let mut r = Refs::default();
+        r.add(IdKind::Person, "owner", self.owner.as_str())
+            .opt(IdKind::Department, "department", self.department.as_ref())
+            .opt(IdKind::Objective, "objective", self.objective.as_ref())
+            .opt(IdKind::Meeting, "meeting", self.meeting.as_ref());
+        r.0
+    }
+}
+
+impl Document for Meeting {
+    const KIND: SchemaKind = SchemaKind::Meeting;
+}
+impl Document for Update {
+    const KIND: SchemaKind = SchemaKind::Update;
+}
+impl Document for Kpi {
+    const KIND: SchemaKind = SchemaKind::Kpi;
+}
+impl Document for Objective {
+    const KIND: SchemaKind = SchemaKind::Objective;
+}
+impl Document for Action {
+    const KIND: SchemaKind = SchemaKind::Action;
+}
+impl Document for Risk {
+    const KIND: SchemaKind = SchemaKind::Risk;
+}
+impl Document for Feedback {
+    const KIND: SchemaKind = SchemaKind::Feedback;
+}
+impl Document for Template {
+    const KIND: SchemaKind = SchemaKind::Template;
+}
+
+/// The lists of `saypro.toml`: departments and people, each by id.
+pub const CONFIG_LISTS: &[ListIdentity] = &[
+    ListIdentity {
+        path: "departments",
+        key: &["id"],
+    },
+    ListIdentity {
+        path: "people",
+        key: &["id"],
+    },
+];
+
+/// The references in `saypro.toml`: heads of departments and people's departments.
+pub fn config_references(config: &Config) -> Vec<Reference<'_>> {
+    let mut r = Refs::default();
+    for d in &config.departments {
+        r.opt(IdKind::Person, "head", d.head.as_ref());
+    }
+    for p in &config.people {
+        r.opt(IdKind::Department, "department", p.department.as_ref());
+    }
+    r.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    /// Every list field in a kind's schema, as a dotted path with `[]` for list items.
+    fn list_paths(schema: &Value, defs: &Value, prefix: &str, out: &mut Vec<String>) {
+        let resolve = |v: &Value| -> Value {
+            let mut v = v.clone();
+            for _ in 0..4 {
+                let next = v
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(|r| r.rsplit('/').next())
+                    .map(|name| defs[name].clone())
+                    .or_else(|| {
+                        ["anyOf", "allOf"].iter().find_map(|k| {
+                            v.get(k)
+                                .and_then(Value::as_array)
+                                .and_then(|a| a.iter().find(|s| s["type"] != "null").cloned())
+                        })
+                    });
+                match next {
+                    Some(n) => v = n,
+                    None => break,
+                }
+            }
+            v
+        };
+        let schema = resolve(schema);
+        let Some(props) = schema.get("properties").and_then(Value::as_object) else {
+            return;
+        };
+        for (name, prop) in props {
+            let prop = resolve(prop);
+            let path = format!("{prefix}{name}");
+            let is_list = prop["type"] == "array"
+                || prop["type"]
+                    .as_array()
+                    .is_some_and(|t| t.iter().any(|t| t == "array"));
+            if is_list {
+                out.push(path.clone());
+                list_paths(&prop["items"], defs, &format!("{path}[]."), out);
+            } else {
+                list_paths(&prop, defs, &format!("{path}."), out);
+            }
+        }
+    }
+
+    fn declared<T: Record>() -> (Vec<String>, Vec<String>) {
+        let schema = T::KIND.schema();
+        let mut found = Vec::new();
+        list_paths(&schema, &schema["definitions"], "", &mut found);
+        found.sort();
+        let mut declared: Vec<String> = T::LISTS.iter().map(|l| l.path.to_string()).collect();
+        declared.sort();
+        (found, declared)
+    }
+
+    #[test]
+    fn every_list_of_every_kind_has_an_identity() {
+        let kinds = [
+            declared::<Objective>(),
+            declared::<Kpi>(),
+            declared::<Meeting>(),
+            declared::<Update>(),
+            declared::<Feedback>(),
+            declared::<Action>(),
+            declared::<Risk>(),
+        ];
+        for (found, declared) in kinds {
+            assert_eq!(found, declared);
+        }
+        let schema = SchemaKind::Config.schema();
+        let mut found = Vec::new();
+        list_paths(&schema, &schema["definitions"], "", &mut found);
+        let declared: Vec<&str> = CONFIG_LISTS.iter().map(|l| l.path).collect();
+        assert_eq!(found, declared);
+    }
+
+    #[test]
+    fn keys_name_the_year_folder() {
+        assert_eq!(Meeting::year_of_key("2026-11-23-review"), Some(2026));
+        assert_eq!(Update::year_of_key("2027-01-05-x/ops"), Some(2027));
+        assert_eq!(Action::year_of_key("f26u"), None);
+    }
+}

@@ -1,0 +1,571 @@
+//! The store layout: where each kind of file lives, and the one lister of record files.
+//!
+//! Every path of a record is made from its kind's pattern here, and every listing of
+//! record files goes through [`list`], so that one rule says what counts as a record
+//! file: a regular file (a symbolic link is reported, never followed) whose name is
+//! UTF-8, does not start with a dot and ends in `.yaml`.
+
+use std::fs::{FileType, Metadata};
+use std::path::{Path, PathBuf};
+
+use super::error::Located;
+use crate::model::{IdKind, SchemaKind};
+
+/// One step of the path from the store root to a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Segment {
+    /// A folder with a fixed name.
+    Dir(&'static str),
+    /// A year folder, `yyyy`.
+    Year,
+    /// A folder named by a part of the id (a department's KPIs, a meeting).
+    Key(&'static str),
+    /// The file `<last part of the id>.yaml`.
+    File(&'static str),
+    /// A file with a fixed name.
+    Named(&'static str),
+}
+
+use Segment::{Dir, File, Key, Named, Year};
+
+/// A path pattern: where one home of a kind of file is.
+pub(crate) type Pattern = &'static [Segment];
+
+/// Where files of each kind live. The first home of a kind is where new records go.
+pub(crate) fn homes(kind: SchemaKind) -> &'static [Pattern] {
+    match kind {
+        SchemaKind::Objective => &[&[Dir("plan"), File("id")]],
+        SchemaKind::Kpi => &[&[Dir("kpis"), Key("department"), File("name")]],
+        SchemaKind::Meeting => &[&[Dir("meetings"), Year, Key("id"), Named("meeting.yaml")]],
+        SchemaKind::Update => &[&[
+            Dir("meetings"),
+            Year,
+            Key("meeting"),
+            Dir("updates"),
+            File("department"),
+        ]],
+        SchemaKind::Feedback => &[&[
+            Dir("meetings"),
+            Year,
+            Key("meeting"),
+            Dir("feedback"),
+            File("id"),
+        ]],
+        SchemaKind::Action => &[
+            &[Dir("actions"), File("id")],
+            &[Dir("actions"), Dir("closed"), Year, File("id")],
+        ],
+        SchemaKind::Risk => &[&[Dir("risks"), File("id")]],
+        SchemaKind::Template => &[&[Dir("templates"), File("meeting-kind")]],
+        SchemaKind::Config => &[&[Named(super::paths::CONFIG_FILE)]],
+    }
+}
+
+/// The record kinds, in the order `check` reads them.
+pub(crate) const RECORD_KINDS: [SchemaKind; 7] = [
+    SchemaKind::Objective,
+    SchemaKind::Kpi,
+    SchemaKind::Meeting,
+    SchemaKind::Update,
+    SchemaKind::Feedback,
+    SchemaKind::Action,
+    SchemaKind::Risk,
+];
+
+/// Where files of a kind live, for people: `kpis/<department>/<name>.yaml`.
+pub fn describe(kind: SchemaKind) -> String {
+    let one = |pattern: Pattern| -> String {
+        let parts: Vec<String> = pattern
+            .iter()
+            .map(|s| match s {
+                Dir(name) | Named(name) => (*name).to_string(),
+                Year => "<yyyy>".to_string(),
+                Key(name) => format!("<{name}>"),
+                File(name) => format!("<{name}>.yaml"),
+            })
+            .collect();
+        parts.join("/")
+    };
+    let homes: Vec<String> = homes(kind).iter().map(|p| one(p)).collect();
+    homes.join(", ")
+}
+
+/// The folders a new store starts with: the fixed start of every record home.
+pub(crate) fn folders() -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = Vec::new();
+    for kind in RECORD_KINDS {
+        for pattern in homes(kind) {
+            let fixed: PathBuf = pattern
+                .iter()
+                .map_while(|s| match s {
+                    Dir(name) => Some(*name),
+                    _ => None,
+                })
+                .collect();
+            if fixed.as_os_str().is_empty() {
+                continue;
+            }
+            out.retain(|f| !fixed.starts_with(f));
+            if !out.iter().any(|f| f.starts_with(&fixed)) {
+                out.push(fixed);
+            }
+        }
+    }
+    out
+}
+
+/// The store-relative path of a file of `kind` in `home`, with id `key` (its parts
+/// joined by `/`) and, for homes with a year folder, `year`. `None` when the key has
+/// the wrong number of parts or a year is needed and missing.
+pub(crate) fn path(kind: SchemaKind, home: usize, key: &str, year: Option<i32>) -> Option<PathBuf> {
+    let pattern = homes(kind).get(home)?;
+    let mut parts = key.split('/');
+    let mut rel = PathBuf::new();
+    for segment in pattern.iter() {
+        match segment {
+            Dir(name) | Named(name) => rel.push(name),
+            Year => rel.push(format!("{:04}", year?)),
+            Key(_) => rel.push(non_empty(parts.next()?)?),
+            File(_) => rel.push(format!("{}.yaml", non_empty(parts.next()?)?)),
+        }
+    }
+    parts.next().is_none().then_some(rel)
+}
+
+fn non_empty(part: &str) -> Option<&str> {
+    (!part.is_empty() && part != "." && part != "..").then_some(part)
+}
+
+/// Where a store-relative path sits in a kind's layout: its home, key and year.
+pub(crate) fn parse(kind: SchemaKind, rel: &Path) -> Option<Entry> {
+    let names: Vec<&str> = rel.iter().map(|c| c.to_str()).collect::<Option<_>>()?;
+    homes(kind).iter().enumerate().find_map(|(home, pattern)| {
+        if pattern.len() != names.len() {
+            return None;
+        }
+        let mut key: Vec<&str> = Vec::new();
+        let mut year = None;
+        for (segment, name) in pattern.iter().zip(&names) {
+            match segment {
+                Dir(fixed) | Named(fixed) if fixed == name => {}
+                Dir(_) | Named(_) => return None,
+                Year => year = Some(parse_year(name)?),
+                Key(_) => key.push(name),
+                File(_) => key.push(name.strip_suffix(".yaml")?),
+            }
+        }
+        Some(Entry {
+            rel: rel.to_path_buf(),
+            key: key.join("/"),
+            home,
+            year,
+        })
+    })
+}
+
+/// Finds the file of `kind` with id `key` in the first home that has it, looking only
+/// where that id can be: one path per home, or one per year folder where the id does not
+/// tell the year (`year`). Symbolic links are not followed.
+pub(crate) fn locate(root: &Path, kind: SchemaKind, key: &str, year: Option<i32>) -> Option<Entry> {
+    homes(kind).iter().enumerate().find_map(|(home, pattern)| {
+        let years: Vec<Option<i32>> = match pattern.iter().position(|s| *s == Year) {
+            None => vec![None],
+            Some(_) if year.is_some() => vec![year],
+            Some(at) => {
+                let above: PathBuf = pattern[..at]
+                    .iter()
+                    .filter_map(|s| match s {
+                        Dir(name) => Some(*name),
+                        _ => None,
+                    })
+                    .collect();
+                let mut found: Vec<i32> = std::fs::read_dir(root.join(above))
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                    .filter_map(|e| parse_year(e.file_name().to_str()?))
+                    .collect();
+                found.sort_unstable();
+                found.into_iter().map(Some).collect()
+            }
+        };
+        years.into_iter().find_map(|y| {
+            let rel = path(kind, home, key, y)?;
+            let meta = std::fs::symlink_metadata(root.join(&rel)).ok()?;
+            meta.is_file().then(|| Entry {
+                rel,
+                key: key.to_string(),
+                home,
+                year: y,
+            })
+        })
+    })
+}
+
+fn parse_year(name: &str) -> Option<i32> {
+    (name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| name.parse().ok())
+        .flatten()
+}
+
+/// What part of a kind's files a listing looks at.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scope<'a> {
+    /// Only this home (open or closed actions).
+    pub home: Option<usize>,
+    /// Only year folders in this range, inclusive.
+    pub years: Option<(i32, i32)>,
+    /// Only under this first part of the id (a department's KPIs, a meeting's updates).
+    pub under: Option<&'a str>,
+}
+
+impl<'a> Scope<'a> {
+    /// Every file of the kind.
+    pub const ALL: Scope<'static> = Scope {
+        home: None,
+        years: None,
+        under: None,
+    };
+
+    /// Only the files of one home.
+    pub fn home(home: usize) -> Scope<'a> {
+        Scope {
+            home: Some(home),
+            ..Scope::default()
+        }
+    }
+
+    /// Only the files under one first part of the id.
+    pub fn under(key: &'a str) -> Scope<'a> {
+        Scope {
+            under: Some(key),
+            ..Scope::default()
+        }
+    }
+
+    /// The same scope, limited to year folders from `from` (and up to `to`).
+    pub fn years(self, from: Option<i32>, to: Option<i32>) -> Scope<'a> {
+        if from.is_none() && to.is_none() {
+            return self;
+        }
+        Scope {
+            years: Some((from.unwrap_or(i32::MIN), to.unwrap_or(i32::MAX))),
+            ..self
+        }
+    }
+}
+
+/// A record file found by a listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The path, relative to the store root.
+    pub rel: PathBuf,
+    /// The record's id: the parts of the path that name it, joined by `/`.
+    pub key: String,
+    /// Which home of its kind it is in.
+    pub home: usize,
+    /// Its year folder, when its home has one.
+    pub year: Option<i32>,
+}
+
+/// What a listing found.
+#[derive(Debug, Default)]
+pub(crate) struct Listing {
+    /// The record files, in path order.
+    pub entries: Vec<Entry>,
+    /// Their metadata (without following links), when asked for.
+    pub metas: Vec<Metadata>,
+    /// Things in the record folders that are not record files.
+    pub strays: Vec<Located>,
+}
+
+/// Lists the files of `kind` in `scope` under `root`. With `stat`, each file's metadata
+/// comes too (one more system call a file).
+pub(crate) fn list(root: &Path, kind: SchemaKind, scope: &Scope, stat: bool) -> Listing {
+    let mut walk = Walk {
+        root,
+        scope,
+        stat,
+        noun: noun(kind),
+        out: Listing::default(),
+    };
+    for (home, pattern) in homes(kind).iter().enumerate() {
+        if scope.home.is_some_and(|h| h != home) {
+            continue;
+        }
+        let mut key = Vec::new();
+        walk.step(pattern, home, PathBuf::new(), &mut key, None);
+    }
+    walk.out
+}
+
+fn noun(kind: SchemaKind) -> &'static str {
+    match kind {
+        SchemaKind::Meeting => IdKind::Meeting.as_str(),
+        other => other.as_str(),
+    }
+}
+
+struct Walk<'a> {
+    root: &'a Path,
+    scope: &'a Scope<'a>,
+    stat: bool,
+    noun: &'static str,
+    out: Listing,
+}
+
+impl Walk<'_> {
+    fn step(
+        &mut self,
+        pattern: &[Segment],
+        home: usize,
+        rel: PathBuf,
+        key: &mut Vec<String>,
+        year: Option<i32>,
+    ) {
+        let Some((segment, rest)) = pattern.split_first() else {
+            return;
+        };
+        match *segment {
+            Dir(name) => {
+                let rel = rel.join(name);
+                if self.is_dir(&rel) {
+                    self.step(rest, home, rel, key, year);
+                }
+            }
+            Year => {
+                for (name, kind) in self.entries(&rel) {
+                    let Some(y) = parse_year(&name) else { continue };
+                    let in_scope = self.scope.years.is_none_or(|(a, b)| (a..=b).contains(&y));
+                    if kind.is_dir() && in_scope {
+                        self.step(rest, home, rel.join(&name), key, Some(y));
+                    }
+                }
+            }
+            Key(_) => {
+                let first = key.is_empty();
+                match self.scope.under.filter(|_| first) {
+                    Some(under) => {
+                        let rel = rel.join(under);
+                        if non_empty(under).is_some() && self.is_dir(&rel) {
+                            key.push(under.to_string());
+                            self.step(rest, home, rel, key, year);
+                            key.pop();
+                        }
+                    }
+                    None => {
+                        for (name, kind) in self.entries(&rel) {
+                            if kind.is_dir() {
+                                key.push(name.clone());
+                                self.step(rest, home, rel.join(&name), key, year);
+                                key.pop();
+                            }
+                        }
+                    }
+                }
+            }
+            File(_) if key.is_empty() && self.scope.under.is_some() => {
+                let under = self.scope.under.unwrap_or_default();
+                if non_empty(under).is_none() || under.contains(['/', '\\']) {
+                    return;
+                }
+                let path = rel.join(format!("{under}.yaml"));
+                match std::fs::symlink_metadata(self.root.join(&path)) {
+                    Ok(m) if m.file_type().is_symlink() => self.symlink(path),
+                    Ok(m) if m.is_file() => self.found(path, home, under.to_string(), year),
+                    _ => {}
+                }
+            }
+            File(_) => {
+                for (name, kind) in self.entries(&rel) {
+                    if !kind.is_file() {
+                        continue;
+                    }
+                    let path = rel.join(&name);
+                    let Some(stem) = name.strip_suffix(".yaml") else {
+                        self.stray(path, "unexpected file: records end in `.yaml`".into());
+                        continue;
+                    };
+                    key.push(stem.to_string());
+                    self.found(path, home, key.join("/"), year);
+                    key.pop();
+                }
+            }
+            // Without `stat`, a folder is taken to hold its named file: listing thousands
+            // of meetings costs one listing per year, not a look at every meeting.
+            Named(name) if !self.stat => {
+                let entry = Entry {
+                    rel: rel.join(name),
+                    key: key.join("/"),
+                    home,
+                    year,
+                };
+                self.out.entries.push(entry);
+            }
+            Named(name) => {
+                let path = rel.join(name);
+                match std::fs::symlink_metadata(self.root.join(&path)) {
+                    Ok(m) if m.file_type().is_symlink() => self.symlink(path),
+                    Ok(m) if m.is_file() => {
+                        let entry = Entry {
+                            rel: path,
+                            key: key.join("/"),
+                            home,
+                            year,
+                        };
+                        self.out.entries.push(entry);
+                        self.out.metas.push(m);
+                    }
+                    _ => {
+                        let message = format!("{} folder without {name}", self.noun);
+                        self.stray(rel, message);
+                    }
+                }
+            }
+        }
+    }
+
+    fn found(&mut self, rel: PathBuf, home: usize, key: String, year: Option<i32>) {
+        if self.stat {
+            match std::fs::symlink_metadata(self.root.join(&rel)) {
+                Ok(m) => self.out.metas.push(m),
+                Err(e) => {
+                    self.stray(rel, format!("cannot read: {e}"));
+                    return;
+                }
+            }
+        }
+        self.out.entries.push(Entry {
+            rel,
+            key,
+            home,
+            year,
+        });
+    }
+
+    /// Whether `rel` is a folder; a link to one is reported and not followed.
+    fn is_dir(&mut self, rel: &Path) -> bool {
+        match std::fs::symlink_metadata(self.root.join(rel)) {
+            Ok(m) if m.file_type().is_symlink() => {
+                self.symlink(rel.to_path_buf());
+                false
+            }
+            Ok(m) => m.is_dir(),
+            Err(_) => false,
+        }
+    }
+
+    /// The entries of a folder in name order, without dotfiles; names that are not
+    /// UTF-8 and symbolic links are reported and left out.
+    fn entries(&mut self, rel: &Path) -> Vec<(String, FileType)> {
+        let Ok(read) = std::fs::read_dir(self.root.join(rel)) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for entry in read.flatten() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let name = match entry.file_name().into_string() {
+                Ok(name) => name,
+                Err(raw) => {
+                    let shown = rel.join(&raw);
+                    self.stray(
+                        shown,
+                        "file name is not UTF-8: rename it with letters, digits and dashes".into(),
+                    );
+                    continue;
+                }
+            };
+            if name.starts_with('.') {
+                continue;
+            }
+            if kind.is_symlink() {
+                self.symlink(rel.join(&name));
+                continue;
+            }
+            out.push((name, kind));
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    fn symlink(&mut self, rel: PathBuf) {
+        self.stray(
+            rel,
+            "symbolic link: saypro does not follow links inside the store; put the file or folder itself here".into(),
+        );
+    }
+
+    fn stray(&mut self, path: PathBuf, message: String) {
+        self.out.strays.push(Located {
+            path,
+            line: 1,
+            column: 1,
+            message,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_made_and_read_back_by_the_same_pattern() {
+        let cases = [
+            (SchemaKind::Kpi, 0, "ops/otd", None, "kpis/ops/otd.yaml"),
+            (
+                SchemaKind::Meeting,
+                0,
+                "2026-11-23-review",
+                Some(2026),
+                "meetings/2026/2026-11-23-review/meeting.yaml",
+            ),
+            (
+                SchemaKind::Update,
+                0,
+                "2026-11-23-review/fin",
+                Some(2026),
+                "meetings/2026/2026-11-23-review/updates/fin.yaml",
+            ),
+            (SchemaKind::Action, 0, "f26u", None, "actions/f26u.yaml"),
+            (
+                SchemaKind::Action,
+                1,
+                "f26u",
+                Some(2026),
+                "actions/closed/2026/f26u.yaml",
+            ),
+        ];
+        for (kind, home, key, year, rel) in cases {
+            let made = path(kind, home, key, year).unwrap();
+            assert_eq!(made, Path::new(rel));
+            let entry = parse(kind, &made).unwrap();
+            assert_eq!(
+                (entry.home, entry.key.as_str(), entry.year),
+                (home, key, year)
+            );
+        }
+        assert_eq!(path(SchemaKind::Kpi, 0, "ops", None), None);
+        assert_eq!(path(SchemaKind::Risk, 0, "../x", None), None);
+        assert_eq!(path(SchemaKind::Risk, 0, "..", None), None);
+        assert_eq!(path(SchemaKind::Action, 1, "f26u", None), None);
+        assert!(parse(SchemaKind::Action, Path::new("actions/closed/x.yaml")).is_none());
+    }
+
+    #[test]
+    fn layouts_read_as_people_write_them() {
+        assert_eq!(describe(SchemaKind::Kpi), "kpis/<department>/<name>.yaml");
+        assert_eq!(
+            describe(SchemaKind::Action),
+            "actions/<id>.yaml, actions/closed/<yyyy>/<id>.yaml"
+        );
+        let folders: Vec<String> = folders().iter().map(|f| f.display().to_string()).collect();
+        assert_eq!(
+            folders,
+            ["plan", "kpis", "meetings", "actions/closed", "risks"]
+        );
+    }
+}
