@@ -112,6 +112,16 @@ fn check_config(root: &Path, problems: &mut Vec<Problem>) -> Option<Config> {
     let at = |key: &str, value: &str| find_toml_field(&text, key, value, 0).unwrap_or((1, 1));
     // Department and person ids share the key `id`; count occurrences across both.
     let second = |value: &str| find_toml_field(&text, "id", value, 1).unwrap_or((1, 1));
+    let timezone = &config.defaults.timezone;
+    if timezone.parse::<chrono_tz::Tz>().is_err() {
+        problems.push(problem(
+            shown,
+            at("timezone", timezone),
+            format!(
+                "timezone `{timezone}` is not a time zone: expected an IANA name like Europe/Berlin or UTC"
+            ),
+        ));
+    }
     let mut seen = HashSet::new();
     for d in &config.departments {
         if !seen.insert(d.id.as_str()) {

@@ -136,3 +136,57 @@ fn check_output_can_be_piped_into_a_closed_pipe() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn a_time_zone_that_does_not_exist_is_located_in_saypro_toml() {
+    let env = TestEnv::with_store();
+    let config = env.read("saypro.toml");
+    env.write(
+        "saypro.toml",
+        config.replace("timezone = \"UTC\"", "timezone = \"Europe/Londn\""),
+    );
+    let run = env.saypro(&["check"]);
+    let line = env
+        .read("saypro.toml")
+        .lines()
+        .position(|l| l.starts_with("timezone"))
+        .expect("a timezone line")
+        + 1;
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stdout.contains(&format!(
+            "saypro.toml:{line}:13: timezone `Europe/Londn` is not a time zone"
+        )),
+        "{run}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_in_the_store_are_reported_and_not_followed() {
+    let env = TestEnv::with_store();
+    let outside = env.tmp().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(
+        outside.join("abcd123456.yaml"),
+        "id: abcd123456\ntitle: Elsewhere\nowner: jon\nstatus: open\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        outside.join("abcd123456.yaml"),
+        env.root().join("actions/abcd123456.yaml"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(env.root().join("actions/closed")).unwrap();
+    std::os::unix::fs::symlink(&outside, env.root().join("actions/closed/2026")).unwrap();
+    insta::assert_snapshot!(env.saypro(&["check"]), @"
+    $ saypro check
+    actions/abcd123456.yaml:1:1: symbolic link: saypro does not follow links inside the store; put the file or folder itself here
+    actions/closed/2026:1:1: symbolic link: saypro does not follow links inside the store; put the file or folder itself here
+    [stderr] 2 problems in 2 files.
+    [exit 1]
+    ");
+    // Commands do not see the linked record either.
+    let list = env.saypro(&["action", "list", "--all", "--format", "csv"]);
+    assert!(!list.stdout.contains("Elsewhere"), "{list}");
+}
