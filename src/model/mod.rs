@@ -9,6 +9,7 @@ mod feedback;
 mod ids;
 mod kpi;
 mod meeting;
+pub mod merge;
 mod num;
 mod objective;
 mod record;
