@@ -36,7 +36,7 @@ pub enum Format {
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let (store, mref, meeting) = super::open(ctx, &args.meeting, &args.dept)?;
     let dept = args.dept.as_str();
-    if !store.root().join(mref.update_file(dept)).exists() {
+    if !store.exists::<Update>(&format!("{}/{dept}", mref.id)) {
         return Err(CliError::failure(format!(
             "{dept} has not submitted an update for {} yet; start one with `saypro update template {} --dept {dept}`",
             mref.id, mref.id

@@ -85,13 +85,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         update.submitted_by = ctx.actor(&store)?.person;
     }
     let lock = store.lock()?;
-    let rel = mref.update_file(dept);
-    let replaced = store.root().join(&rel).exists();
+    let key = format!("{}/{dept}", mref.id);
+    let replaced = store.exists::<Update>(&key);
     let previous: Option<Update> = replaced
-        .then(|| store.read_update(&mref, dept).ok())
+        .then(|| store.get::<Update>(&key).ok())
         .flatten()
         .map(|u| u.record);
-    store.replace(&lock, &update, ctx.today())?;
+    let rel = store.replace(&lock, &update, ctx.today())?;
     drop(lock);
     let names = Names::new(store.config());
     let dept_name = names.dept(dept);
