@@ -2,6 +2,7 @@
 
 mod action;
 mod check;
+mod choice;
 mod completions;
 mod context;
 mod dept;

@@ -4,23 +4,25 @@ use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::enums::choice;
 use super::{Effect, RecordId, Slug};
 
-/// Where an action stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum ActionStatus {
-    /// Not started.
-    #[default]
-    Open,
-    /// Being worked on.
-    InProgress,
-    /// Waiting on something.
-    Blocked,
-    /// Finished.
-    Done,
-    /// Dropped.
-    Cancelled,
+choice! {
+    /// Where an action stands.
+    #[derive(Default, JsonSchema)]
+    pub enum ActionStatus("an action status") {
+        /// Not started.
+        #[default]
+        Open("open", "open"),
+        /// Being worked on.
+        InProgress("in-progress", "in progress"),
+        /// Waiting on something.
+        Blocked("blocked", "blocked"),
+        /// Finished.
+        Done("done", "done"),
+        /// Dropped.
+        Cancelled("cancelled", "cancelled"),
+    }
 }
 
 impl ActionStatus {
@@ -30,24 +32,25 @@ impl ActionStatus {
     }
 }
 
-/// Why an action exists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum ActionKind {
-    /// Fix something off track.
-    CourseCorrection,
-    /// Move a timeline.
-    TimelineAdjustment,
-    /// Move resources.
-    ResourceRealignment,
-    /// Reduce a risk.
-    RiskMitigation,
-    /// Help a department.
-    Support,
-    /// Work together across departments.
-    Synergy,
-    /// Anything else to follow up.
-    FollowUp,
+choice! {
+    /// Why an action exists.
+    #[derive(JsonSchema)]
+    pub enum ActionKind("a kind of action") {
+        /// Fix something off track.
+        CourseCorrection("course-correction", "course correction"),
+        /// Move a timeline.
+        TimelineAdjustment("timeline-adjustment", "timeline adjustment"),
+        /// Move resources.
+        ResourceRealignment("resource-realignment", "resource realignment"),
+        /// Reduce a risk.
+        RiskMitigation("risk-mitigation", "risk mitigation"),
+        /// Help a department.
+        Support("support", "support"),
+        /// Work together across departments.
+        Synergy("synergy", "synergy"),
+        /// Anything else to follow up.
+        FollowUp("follow-up", "follow-up"),
+    }
 }
 
 /// An action item: `actions/<id>.yaml` while open, `actions/closed/<yyyy>/<id>.yaml` once
@@ -113,34 +116,6 @@ pub struct Checkin {
     pub status: Option<ActionStatus>,
     /// What happened.
     pub note: String,
-}
-
-impl ActionStatus {
-    /// The name used in files and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActionStatus::Open => "open",
-            ActionStatus::InProgress => "in-progress",
-            ActionStatus::Blocked => "blocked",
-            ActionStatus::Done => "done",
-            ActionStatus::Cancelled => "cancelled",
-        }
-    }
-}
-
-impl ActionKind {
-    /// The name used in files and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActionKind::CourseCorrection => "course-correction",
-            ActionKind::TimelineAdjustment => "timeline-adjustment",
-            ActionKind::ResourceRealignment => "resource-realignment",
-            ActionKind::RiskMitigation => "risk-mitigation",
-            ActionKind::Support => "support",
-            ActionKind::Synergy => "synergy",
-            ActionKind::FollowUp => "follow-up",
-        }
-    }
 }
 
 impl Action {

@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::enums::choice;
 use super::{AgendaItem, MeetingKind, RecordId, Slug};
 
 /// An agenda template: the items of one meeting kind. A store overrides a built-in
@@ -17,26 +18,28 @@ pub struct Template {
     pub items: Vec<TemplateItem>,
 }
 
-/// Who presents a template item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Presenter {
-    /// The meeting's chair.
-    Chair,
-    /// The head of the item's department (for items repeated per department).
-    Head,
-    /// The owner of the item's action (for items repeated per action).
-    Owner,
+choice! {
+    /// Who presents a template item.
+    #[derive(JsonSchema)]
+    pub enum Presenter("a presenter") {
+        /// The meeting's chair.
+        Chair("chair", "chair"),
+        /// The head of the item's department (for items repeated per department).
+        Head("head", "head"),
+        /// The owner of the item's action (for items repeated per action).
+        Owner("owner", "owner"),
+    }
 }
 
-/// What an item is repeated for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Repeat {
-    /// Once per department taking part; `{department}` in the topic is its name.
-    Department,
-    /// Once per outstanding action; `{action}` is its title, `{owner}` its owner's name.
-    Action,
+choice! {
+    /// What an item is repeated for.
+    #[derive(JsonSchema)]
+    pub enum Repeat("a repeat") {
+        /// Once per department taking part; `{department}` in the topic is its name.
+        Department("department", "department"),
+        /// Once per outstanding action; `{action}` is its title, `{owner}` its owner's name.
+        Action("action", "action"),
+    }
 }
 
 /// One item of a template.

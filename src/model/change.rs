@@ -1,30 +1,20 @@
 //! Changes recorded on a meeting while it runs. Each is applied to a fresh read of the
 //! meeting under the store lock, so two people recording at once lose nothing.
 
+use super::enums::choice;
 use super::{Adjustment, AdjustmentKind, Decision, Meeting, MeetingStatus, RecordId, Slug};
 
-/// A kind of cross-department discussion point.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DiscussionKind {
-    /// An opportunity to work together.
-    Synergy,
-    /// Staff, tools or budget to share.
-    ResourceSharing,
-    /// Feedback between departments.
-    Feedback,
-    /// Something that works and could be copied.
-    BestPractice,
-}
-
-impl DiscussionKind {
-    /// How people say it.
-    pub fn label(self) -> &'static str {
-        match self {
-            DiscussionKind::Synergy => "synergy",
-            DiscussionKind::ResourceSharing => "resource sharing",
-            DiscussionKind::Feedback => "feedback",
-            DiscussionKind::BestPractice => "best practice",
-        }
+choice! {
+    /// A kind of cross-department discussion point.
+    pub enum DiscussionKind("a kind of discussion point") {
+        /// An opportunity to work together.
+        Synergy("synergy", "synergy"),
+        /// Staff, tools or budget to share.
+        ResourceSharing("resource-sharing", "resource sharing"),
+        /// Feedback between departments.
+        Feedback("feedback", "feedback"),
+        /// Something that works and could be copied.
+        BestPractice("best-practice", "best practice"),
     }
 }
 

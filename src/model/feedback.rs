@@ -3,7 +3,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Score, Slug};
+use super::enums::choice;
+use super::{Choice, Score, Slug};
 
 /// One attendee's feedback on a meeting: `meetings/<yyyy>/<meeting>/feedback/<id>.yaml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -38,56 +39,24 @@ pub struct Ratings {
     pub usefulness: Score,
 }
 
-/// One of the four questions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Question {
-    /// Were people prepared?
-    Preparation,
-    /// Did it stay on the agenda?
-    Focus,
-    /// Did departments work together?
-    Collaboration,
-    /// Was it worth the time?
-    Usefulness,
+choice! {
+    /// One of the four questions.
+    pub enum Question("a question") {
+        /// Were people prepared?
+        Preparation("preparation", "Preparation"),
+        /// Did the meeting stay on the agenda?
+        Focus("focus", "Focus"),
+        /// Did departments work together?
+        Collaboration("collaboration", "Collaboration"),
+        /// Was it worth the time?
+        Usefulness("usefulness", "Usefulness"),
+    }
 }
 
 impl Question {
-    /// The questions in the order they are asked and shown.
-    pub const ALL: [Question; 4] = [
-        Question::Preparation,
-        Question::Focus,
-        Question::Collaboration,
-        Question::Usefulness,
-    ];
-
-    /// The field name in files and the flag name on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Question::Preparation => "preparation",
-            Question::Focus => "focus",
-            Question::Collaboration => "collaboration",
-            Question::Usefulness => "usefulness",
-        }
-    }
-
-    /// The name as a heading or column title.
-    pub fn label(self) -> &'static str {
-        match self {
-            Question::Preparation => "Preparation",
-            Question::Focus => "Focus",
-            Question::Collaboration => "Collaboration",
-            Question::Usefulness => "Usefulness",
-        }
-    }
-
     /// The question as asked.
     pub fn text(self) -> &'static str {
-        match self {
-            Question::Preparation => "Were people prepared?",
-            Question::Focus => "Did the meeting stay on the agenda?",
-            Question::Collaboration => "Did departments work together?",
-            Question::Usefulness => "Was it worth the time?",
-        }
+        Choice::description(self)
     }
 }
 

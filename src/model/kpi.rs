@@ -6,30 +6,33 @@ use std::str::FromStr;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::enums::choice;
 use super::{PeriodKey, Slug};
 
-/// Which way a KPI should move.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Direction {
-    /// Higher is better.
-    Increase,
-    /// Lower is better.
-    Decrease,
-    /// Should stay near the target.
-    Hold,
+choice! {
+    /// Which way a KPI should move.
+    #[derive(JsonSchema)]
+    pub enum Direction("a direction") {
+        /// Higher is better.
+        Increase("increase", "increase"),
+        /// Lower is better.
+        Decrease("decrease", "decrease"),
+        /// Should stay near the target.
+        Hold("hold", "hold"),
+    }
 }
 
-/// How often a KPI is measured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Period {
-    /// Monthly.
-    Month,
-    /// Quarterly.
-    Quarter,
-    /// Yearly.
-    Year,
+choice! {
+    /// How often a KPI is measured.
+    #[derive(JsonSchema)]
+    pub enum Period("a kind of period") {
+        /// Monthly.
+        Month("month", "month"),
+        /// Quarterly.
+        Quarter("quarter", "quarter"),
+        /// Yearly.
+        Year("year", "year"),
+    }
 }
 
 /// A KPI with its target and its values per period: `kpis/<department>/<name>.yaml`.
@@ -85,26 +88,16 @@ pub struct KpiValue {
 /// Default for [`Kpi::at_risk`].
 pub const DEFAULT_AT_RISK: f64 = 0.9;
 
-/// How a KPI stands against its target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum KpiStatus {
-    /// Missing the target by more than the at-risk margin.
-    OffTrack,
-    /// Missing the target, but within the at-risk margin.
-    AtRisk,
-    /// Meeting the target.
-    OnTrack,
-}
-
-impl KpiStatus {
-    /// `on-track`, `at-risk` or `off-track`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            KpiStatus::OnTrack => "on-track",
-            KpiStatus::AtRisk => "at-risk",
-            KpiStatus::OffTrack => "off-track",
-        }
+choice! {
+    /// How a KPI stands against its target.
+    #[derive(PartialOrd, Ord)]
+    pub enum KpiStatus("a KPI status") {
+        /// Missing the target by more than the at-risk margin.
+        OffTrack("off-track", "off track"),
+        /// Missing the target, but within the at-risk margin.
+        AtRisk("at-risk", "at risk"),
+        /// Meeting the target.
+        OnTrack("on-track", "on track"),
     }
 }
 
@@ -215,27 +208,7 @@ pub struct Bounds {
     pub at_risk: (f64, f64),
 }
 
-impl Direction {
-    /// The name used in files and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::Increase => "increase",
-            Direction::Decrease => "decrease",
-            Direction::Hold => "hold",
-        }
-    }
-}
-
 impl Period {
-    /// The name used in files and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Period::Month => "month",
-            Period::Quarter => "quarter",
-            Period::Year => "year",
-        }
-    }
-
     /// How a period of this kind is written, e.g. `2026-11` for a month.
     pub fn example(self) -> &'static str {
         match self {

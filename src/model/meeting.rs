@@ -4,33 +4,36 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::enums::choice;
 use super::{ClockTime, RecordId, Slug};
 
-/// What sort of meeting this is; decides the agenda template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum MeetingKind {
-    /// Cross-department review of the strategic plan.
-    Collaborative,
-    /// A meeting with one or more department heads.
-    DepartmentReview,
-    /// A short follow-up on outstanding actions.
-    CheckIn,
+choice! {
+    /// What sort of meeting this is; decides the agenda template.
+    #[derive(JsonSchema)]
+    pub enum MeetingKind("a kind of meeting") {
+        /// Cross-department review of the strategic plan.
+        Collaborative("collaborative", "collaborative"),
+        /// A meeting with one or more department heads.
+        DepartmentReview("department-review", "department review"),
+        /// A short follow-up on outstanding actions.
+        CheckIn("check-in", "check-in"),
+    }
 }
 
-/// Where a meeting is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum MeetingStatus {
-    /// Scheduled, not yet held.
-    #[default]
-    Planned,
-    /// Held; minutes may still be edited.
-    Held,
-    /// Minutes final.
-    Closed,
-    /// Did not take place.
-    Cancelled,
+choice! {
+    /// Where a meeting is in its life.
+    #[derive(Default, JsonSchema)]
+    pub enum MeetingStatus("a meeting status") {
+        /// Scheduled, not yet held.
+        #[default]
+        Planned("planned", "planned"),
+        /// Held; minutes may still be edited.
+        Held("held", "held"),
+        /// Minutes final.
+        Closed("closed", "closed"),
+        /// Did not take place.
+        Cancelled("cancelled", "cancelled"),
+    }
 }
 
 /// A meeting, its agenda and everything recorded during it:
@@ -165,18 +168,19 @@ impl Discussion {
     }
 }
 
-/// Kind of strategic adjustment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum AdjustmentKind {
-    /// An initiative or target is off track and gets a corrective action.
-    CourseCorrection,
-    /// A timeline moves.
-    Timeline,
-    /// Resources are realigned.
-    Resources,
-    /// A goal or target changes.
-    Goal,
+choice! {
+    /// Kind of strategic adjustment.
+    #[derive(JsonSchema)]
+    pub enum AdjustmentKind("a kind of adjustment") {
+        /// An initiative or target is off track and gets a corrective action.
+        CourseCorrection("course-correction", "course correction"),
+        /// A timeline moves.
+        Timeline("timeline", "timeline"),
+        /// Resources are realigned.
+        Resources("resources", "resources"),
+        /// A goal or target changes.
+        Goal("goal", "goal"),
+    }
 }
 
 /// A strategic adjustment, tied to a department and an action.
@@ -195,29 +199,6 @@ pub struct Adjustment {
     /// Kept out of `report minutes --public`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub confidential: bool,
-}
-
-impl MeetingKind {
-    /// The name used in files and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MeetingKind::Collaborative => "collaborative",
-            MeetingKind::DepartmentReview => "department-review",
-            MeetingKind::CheckIn => "check-in",
-        }
-    }
-}
-
-impl MeetingStatus {
-    /// The name used in files and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MeetingStatus::Planned => "planned",
-            MeetingStatus::Held => "held",
-            MeetingStatus::Closed => "closed",
-            MeetingStatus::Cancelled => "cancelled",
-        }
-    }
 }
 
 impl Meeting {

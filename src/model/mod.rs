@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod change;
 mod config;
 pub mod dates;
+mod enums;
 mod feedback;
 mod ids;
 mod kpi;
@@ -21,6 +22,7 @@ mod values;
 
 pub use action::{Action, ActionKind, ActionStatus, Checkin};
 pub use config::{Config, Defaults, Department, Organization, Person};
+pub use enums::Choice;
 pub use feedback::{Feedback, Question, Ratings};
 pub use ids::{
     ID_ALPHABET, ID_LEN, IdError, RecordId, Slug, shortest_unique_prefix, unique_prefix_lengths,

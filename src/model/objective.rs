@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Slug;
+use super::enums::choice;
 
 /// An objective of the strategic plan with its initiatives and milestones: `plan/<id>.yaml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -42,21 +43,22 @@ pub struct Initiative {
     pub milestones: Vec<Milestone>,
 }
 
-/// Where a milestone stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum MilestoneStatus {
-    /// Not started.
-    #[default]
-    Planned,
-    /// Going as planned.
-    OnTrack,
-    /// May slip.
-    AtRisk,
-    /// Past due.
-    Late,
-    /// Reached.
-    Done,
+choice! {
+    /// Where a milestone stands.
+    #[derive(Default, JsonSchema)]
+    pub enum MilestoneStatus("a milestone status") {
+        /// Not started.
+        #[default]
+        Planned("planned", "planned"),
+        /// Going as planned.
+        OnTrack("on-track", "on track"),
+        /// May slip.
+        AtRisk("at-risk", "at risk"),
+        /// Past due.
+        Late("late", "late"),
+        /// Reached.
+        Done("done", "done"),
+    }
 }
 
 /// A dated step of an initiative.
@@ -97,19 +99,6 @@ impl Objective {
         self.initiatives
             .iter()
             .flat_map(|i| i.milestones.iter().map(move |m| (i, m)))
-    }
-}
-
-impl MilestoneStatus {
-    /// The name used in files and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MilestoneStatus::Planned => "planned",
-            MilestoneStatus::OnTrack => "on-track",
-            MilestoneStatus::AtRisk => "at-risk",
-            MilestoneStatus::Late => "late",
-            MilestoneStatus::Done => "done",
-        }
     }
 }
 

@@ -6,19 +6,21 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::enums::choice;
 use super::{RecordId, Score, Slug};
 
-/// Where a risk stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum RiskStatus {
-    /// Live.
-    #[default]
-    Open,
-    /// Reduced to an acceptable level.
-    Mitigated,
-    /// No longer relevant.
-    Closed,
+choice! {
+    /// Where a risk stands.
+    #[derive(Default, JsonSchema)]
+    pub enum RiskStatus("a risk status") {
+        /// Live.
+        #[default]
+        Open("open", "open"),
+        /// Reduced to an acceptable level.
+        Mitigated("mitigated", "mitigated"),
+        /// No longer relevant.
+        Closed("closed", "closed"),
+    }
 }
 
 /// A risk to the strategic objectives: `risks/<id>.yaml`.
@@ -61,29 +63,19 @@ pub struct Risk {
     pub created: Option<NaiveDate>,
 }
 
-impl RiskStatus {
-    /// The name used in files and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RiskStatus::Open => "open",
-            RiskStatus::Mitigated => "mitigated",
-            RiskStatus::Closed => "closed",
-        }
+choice! {
+    /// How serious a score is, in the usual bands of a 5×5 risk matrix.
+    #[derive(PartialOrd, Ord)]
+    pub enum RiskLevel("a risk level") {
+        /// Score 1–4: watch it.
+        Low("low", "low"),
+        /// Score 5–9: manage it.
+        Medium("medium", "medium"),
+        /// Score 10–16: act on it.
+        High("high", "high"),
+        /// Score 17–25: act now.
+        Extreme("extreme", "extreme"),
     }
-}
-
-/// How serious a score is, in the usual bands of a 5×5 risk matrix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum RiskLevel {
-    /// Score 1–4: watch it.
-    Low,
-    /// Score 5–9: manage it.
-    Medium,
-    /// Score 10–16: act on it.
-    High,
-    /// Score 17–25: act now.
-    Extreme,
 }
 
 impl RiskLevel {
@@ -94,16 +86,6 @@ impl RiskLevel {
             5..=9 => RiskLevel::Medium,
             10..=16 => RiskLevel::High,
             _ => RiskLevel::Extreme,
-        }
-    }
-
-    /// The band's name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RiskLevel::Low => "low",
-            RiskLevel::Medium => "medium",
-            RiskLevel::High => "high",
-            RiskLevel::Extreme => "extreme",
         }
     }
 

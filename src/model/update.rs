@@ -4,6 +4,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::enums::choice;
 use super::{MilestoneStatus, RecordId, Slug};
 
 /// A department's report before a meeting: `meetings/<yyyy>/<meeting>/updates/<dept>.yaml`.
@@ -146,29 +147,18 @@ pub struct Success {
     pub drivers: Option<String>,
 }
 
-/// Kind of resource asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum ResourceKind {
-    /// People.
-    Staff,
-    /// Money.
-    Budget,
-    /// Software or equipment.
-    Tools,
-    /// Skills.
-    Training,
-}
-
-impl ResourceKind {
-    /// The name used in files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ResourceKind::Staff => "staff",
-            ResourceKind::Budget => "budget",
-            ResourceKind::Tools => "tools",
-            ResourceKind::Training => "training",
-        }
+choice! {
+    /// Kind of resource asked for.
+    #[derive(JsonSchema)]
+    pub enum ResourceKind("a kind of resource") {
+        /// People.
+        Staff("staff", "staff"),
+        /// Money.
+        Budget("budget", "budget"),
+        /// Software or equipment.
+        Tools("tools", "tools"),
+        /// Skills.
+        Training("training", "training"),
     }
 }
 
@@ -182,29 +172,18 @@ pub struct ResourceNeed {
     pub description: String,
 }
 
-/// Whether an action had the desired effect.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Effect {
-    /// It worked.
-    Effective,
-    /// It helped somewhat.
-    Partial,
-    /// It made no difference.
-    None,
-    /// Too early to tell.
-    TooEarly,
-}
-
-impl Effect {
-    /// The name used in files and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Effect::Effective => "effective",
-            Effect::Partial => "partial",
-            Effect::None => "none",
-            Effect::TooEarly => "too-early",
-        }
+choice! {
+    /// Whether an action had the desired effect.
+    #[derive(JsonSchema)]
+    pub enum Effect("an effect") {
+        /// It worked.
+        Effective("effective", "effective"),
+        /// It helped somewhat.
+        Partial("partial", "partial"),
+        /// It made no difference.
+        None("none", "no effect"),
+        /// Too early to tell.
+        TooEarly("too-early", "too early to tell"),
     }
 }
 

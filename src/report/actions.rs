@@ -158,33 +158,21 @@ fn summary(s: &mut String, input: &TrackerInput, t: &Tally) {
         t.done_with_due
     );
     if t.done > 0 {
-        let mut counts = [0usize; 5];
-        for a in input
+        let effects: Vec<Option<Effect>> = input
             .actions
             .iter()
             .filter(|a| a.status == ActionStatus::Done)
-        {
-            let i = match a.effect {
-                Some(Effect::Effective) => 0,
-                Some(Effect::Partial) => 1,
-                Some(Effect::None) => 2,
-                Some(Effect::TooEarly) => 3,
-                None => 4,
-            };
-            counts[i] += 1;
-        }
-        let labels = [
-            "effective",
-            "partial",
-            "no effect",
-            "too early to tell",
-            "not reviewed",
-        ];
-        let parts: Vec<String> = counts
+            .map(|a| a.effect)
+            .collect();
+        let labels = Effect::ALL
             .iter()
-            .zip(labels)
-            .filter(|(c, _)| **c > 0)
-            .map(|(c, l)| format!("{c} {l}"))
+            .map(|e| (Some(*e), e.label()))
+            .chain([(None, "not reviewed")]);
+        let parts: Vec<String> = labels
+            .filter_map(|(effect, label)| {
+                let c = effects.iter().filter(|e| **e == effect).count();
+                (c > 0).then(|| format!("{c} {label}"))
+            })
             .collect();
         let _ = writeln!(s, "- **Effect of done actions:** {}", parts.join(", "));
     }

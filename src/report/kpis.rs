@@ -24,14 +24,9 @@ pub struct ScoreboardInput<'a> {
     pub kpis: Vec<(String, &'a Kpi)>,
 }
 
-/// `on track`, `at risk`, `off track` or `no data` (before the first value).
+/// The status's label, or `no data` (before the first value).
 pub fn status_words(status: Option<KpiStatus>) -> &'static str {
-    match status {
-        Some(KpiStatus::OnTrack) => "on track",
-        Some(KpiStatus::AtRisk) => "at risk",
-        Some(KpiStatus::OffTrack) => "off track",
-        None => "no data",
-    }
+    status.map_or("no data", KpiStatus::label)
 }
 
 /// Order for lists that put problems first: off track, at risk, on track, no data.

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::markdown::{escape_text, table};
 use super::names::Names;
-use crate::model::{Action, Effect, Meeting, Risk, Update};
+use crate::model::{Action, ActionKind, Effect, Meeting, Risk, Update};
 
 /// Everything the minutes show, loaded by the caller.
 pub struct MinutesInput<'a> {
@@ -24,16 +24,6 @@ pub struct MinutesInput<'a> {
     pub risks: Vec<&'a Risk>,
     /// The next meeting, if one is planned.
     pub next: Option<&'a Meeting>,
-}
-
-/// `effective`, `partial`, `none`, `too-early`.
-pub fn effect_str(e: Effect) -> &'static str {
-    match e {
-        Effect::Effective => "effective",
-        Effect::Partial => "partial",
-        Effect::None => "none",
-        Effect::TooEarly => "too early",
-    }
 }
 
 /// Renders the minutes as Markdown.
@@ -177,7 +167,10 @@ pub fn minutes(input: &MinutesInput) -> String {
                     a.title.clone(),
                     n.person(a.owner.as_str()).to_string(),
                     a.due.map(|d| d.to_string()).unwrap_or_default(),
-                    a.kind.map(action_kind).unwrap_or_default().to_string(),
+                    a.kind
+                        .map(ActionKind::label)
+                        .unwrap_or_default()
+                        .to_string(),
                     a.expected_outcome.clone().unwrap_or_default(),
                 ]
             })
@@ -233,7 +226,7 @@ pub fn minutes(input: &MinutesInput) -> String {
                 let effect = review
                     .map(|r| r.effect)
                     .or(a.effect)
-                    .map(effect_str)
+                    .map(Effect::label)
                     .unwrap_or_default();
                 let note = review
                     .and_then(|r| r.note.clone())
@@ -281,7 +274,7 @@ pub fn adjustments_table(n: &Names, adjustments: &[&crate::model::Adjustment]) -
         .iter()
         .map(|a| {
             vec![
-                adjustment_kind(a.kind).to_string(),
+                a.kind.label().to_string(),
                 n.dept(a.department.as_str()).to_string(),
                 a.description.clone(),
                 a.action.as_ref().map(|x| x.to_string()).unwrap_or_default(),
@@ -289,29 +282,4 @@ pub fn adjustments_table(n: &Names, adjustments: &[&crate::model::Adjustment]) -
         })
         .collect();
     table(&["Kind", "Department", "Adjustment", "Action"], &rows)
-}
-
-/// A readable name of an adjustment kind.
-pub fn adjustment_kind(k: crate::model::AdjustmentKind) -> &'static str {
-    use crate::model::AdjustmentKind::*;
-    match k {
-        CourseCorrection => "course correction",
-        Timeline => "timeline",
-        Resources => "resources",
-        Goal => "goal",
-    }
-}
-
-/// A readable name of an action kind.
-pub fn action_kind(k: crate::model::ActionKind) -> &'static str {
-    use crate::model::ActionKind::*;
-    match k {
-        CourseCorrection => "course correction",
-        TimelineAdjustment => "timeline adjustment",
-        ResourceRealignment => "resource realignment",
-        RiskMitigation => "risk mitigation",
-        Support => "support",
-        Synergy => "synergy",
-        FollowUp => "follow-up",
-    }
 }

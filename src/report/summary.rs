@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::charts::{Series, xychart};
 use super::markdown::{escape_text, table};
-use super::minutes::{adjustments_table, effect_str};
+use super::minutes::adjustments_table;
 use super::names::Names;
 use super::risks::{heat_map, risk_table};
 use super::{count, quantity, sparkline};
@@ -276,21 +276,16 @@ fn actions_section(s: &mut String, input: &SummaryInput) {
         )
         .collect();
     if !effects.is_empty() {
-        let parts: Vec<String> = [
-            Effect::Effective,
-            Effect::Partial,
-            Effect::None,
-            Effect::TooEarly,
-        ]
-        .iter()
-        .map(|e| {
-            format!(
-                "{} {}",
-                effects.iter().filter(|x| *x == e).count(),
-                effect_str(*e)
-            )
-        })
-        .collect();
+        let parts: Vec<String> = Effect::ALL
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    effects.iter().filter(|x| *x == e).count(),
+                    e.label()
+                )
+            })
+            .collect();
         let _ = writeln!(s, "\nEffect reviews: {}.", parts.join(", "));
     }
     if input.recent.len() >= 2 {

@@ -148,7 +148,7 @@ fn the_summary_is_one_page_of_outcomes_kpis_challenges_actions_and_risks() {
     | Done late | 1 | 33% |
     | Open and overdue (all) | 1 |  |
 
-    Effect reviews: 0 effective, 1 partial, 0 none, 0 too early.
+    Effect reviews: 0 effective, 1 partial, 0 no effect, 0 too early to tell.
 
     ```mermaid
     xychart-beta
@@ -216,5 +216,9 @@ fn the_summary_is_well_formed_and_counts_right() {
         "```mermaid\nxychart-beta\n    title \"Win rate: actual (bars) against target (line)\""
     ));
     assert!(md.contains("title \"Actions opened (bars) and closed (line) per meeting\""));
-    assert!(md.contains("Effect reviews: 0 effective, 1 partial, 0 none, 0 too early."));
+    // Effects read as their labels, the words the actions report uses too; the summary
+    // and the minutes used to say "none" and "too early" instead.
+    assert!(
+        md.contains("Effect reviews: 0 effective, 1 partial, 0 no effect, 0 too early to tell.")
+    );
 }

@@ -3,8 +3,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use super::super::choice::enum_parser;
 use super::super::{CliError, Context};
-use super::{KindArg, required_text, short_date};
+use super::{required_text, short_date};
 use crate::model::dates::parse_date;
 use crate::model::{Action, ActionKind, ActionStatus, Slug};
 
@@ -26,8 +27,8 @@ pub struct Args {
     #[arg(long, value_name = "MEETING")]
     pub meeting: Option<String>,
     /// Why it exists.
-    #[arg(long, value_enum)]
-    pub kind: Option<KindArg>,
+    #[arg(long, value_parser = enum_parser::<ActionKind>())]
+    pub kind: Option<ActionKind>,
     /// What should be different once it is done.
     #[arg(long, value_name = "TEXT")]
     pub outcome: Option<String>,
@@ -64,7 +65,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         department,
         due: Some(due),
         status: ActionStatus::Open,
-        kind: args.kind.map(ActionKind::from),
+        kind: args.kind,
         expected_outcome: args
             .outcome
             .map(|o| o.trim().to_string())

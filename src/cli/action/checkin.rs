@@ -2,8 +2,9 @@
 
 use std::process::ExitCode;
 
+use super::super::choice::enum_parser;
 use super::super::{CliError, Context};
-use super::{StatusArg, required_text};
+use super::required_text;
 use crate::model::{ActionStatus, Checkin};
 
 /// `action checkin`.
@@ -14,8 +15,8 @@ pub struct Args {
     /// What happened since the last check-in.
     pub text: String,
     /// Where the action stands now; done or cancelled closes it.
-    #[arg(long, value_enum)]
-    pub status: Option<StatusArg>,
+    #[arg(long, value_parser = enum_parser::<ActionStatus>())]
+    pub status: Option<ActionStatus>,
 }
 
 /// Runs `saypro action checkin`.
@@ -26,7 +27,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let lock = store.lock()?;
     let loaded = store.find_action(&args.id)?;
     let mut new = loaded.record.clone();
-    let status = args.status.map(ActionStatus::from);
+    let status = args.status;
     if let Some(s) = status {
         new.set_status(s, today);
     }

@@ -4,8 +4,8 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
+use super::super::choice::enum_parser;
 use super::super::{CliError, Context};
-use super::{KindArg, StatusArg};
 use crate::model::dates::parse_date;
 use crate::model::{Action, ActionKind, ActionStatus, Slug};
 use crate::report::Names;
@@ -22,8 +22,8 @@ pub struct Filters {
     #[arg(long)]
     pub all: bool,
     /// Only actions with these statuses (repeat or separate with commas).
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "S")]
-    pub status: Vec<StatusArg>,
+    #[arg(long, value_parser = enum_parser::<ActionStatus>(), value_delimiter = ',', value_name = "S")]
+    pub status: Vec<ActionStatus>,
     /// Only actions this person owns.
     #[arg(long, value_name = "PERSON")]
     pub owner: Option<String>,
@@ -40,8 +40,8 @@ pub struct Filters {
     #[arg(long, value_name = "DATE")]
     pub due_before: Option<String>,
     /// Only actions of this kind.
-    #[arg(long, value_enum)]
-    pub kind: Option<KindArg>,
+    #[arg(long, value_parser = enum_parser::<ActionKind>())]
+    pub kind: Option<ActionKind>,
     /// Closed actions only when they closed on or after this date.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
@@ -100,8 +100,8 @@ impl Filters {
         };
         let due_before = date("--due-before", self.due_before.as_deref(), today)?;
         let mut since = date("--since", self.since.as_deref(), today)?;
-        let statuses: Option<Vec<ActionStatus>> = (!self.status.is_empty())
-            .then(|| self.status.iter().map(|s| ActionStatus::from(*s)).collect());
+        let statuses: Option<Vec<ActionStatus>> =
+            (!self.status.is_empty()).then(|| self.status.clone());
         let (open, closed) = match &statuses {
             Some(list) => (
                 list.iter().any(|s| !s.is_closed()),
@@ -128,7 +128,7 @@ impl Filters {
             meeting,
             overdue: self.overdue,
             due_before,
-            kind: self.kind.map(ActionKind::from),
+            kind: self.kind,
             today,
         })
     }

@@ -11,7 +11,7 @@ mod update;
 use std::process::ExitCode;
 
 use super::{CliError, Context};
-use crate::model::{ActionKind, ActionStatus, Effect};
+use crate::model::ActionStatus;
 
 /// Track action items.
 #[derive(Debug, clap::Subcommand)]
@@ -45,90 +45,6 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
         Command::Cancel(args) => update::close(ctx, args, ActionStatus::Cancelled),
         Command::Checkin(args) => checkin::run(ctx, args),
         Command::Review(args) => review::run(ctx, args),
-    }
-}
-
-/// `--status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum StatusArg {
-    /// Not started.
-    Open,
-    /// Being worked on.
-    InProgress,
-    /// Waiting on something.
-    Blocked,
-    /// Finished.
-    Done,
-    /// Dropped.
-    Cancelled,
-}
-
-impl From<StatusArg> for ActionStatus {
-    fn from(s: StatusArg) -> Self {
-        match s {
-            StatusArg::Open => ActionStatus::Open,
-            StatusArg::InProgress => ActionStatus::InProgress,
-            StatusArg::Blocked => ActionStatus::Blocked,
-            StatusArg::Done => ActionStatus::Done,
-            StatusArg::Cancelled => ActionStatus::Cancelled,
-        }
-    }
-}
-
-/// `--kind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum KindArg {
-    /// Fix something off track.
-    CourseCorrection,
-    /// Move a timeline.
-    TimelineAdjustment,
-    /// Move resources.
-    ResourceRealignment,
-    /// Reduce a risk.
-    RiskMitigation,
-    /// Help a department.
-    Support,
-    /// Work together across departments.
-    Synergy,
-    /// Anything else to follow up.
-    FollowUp,
-}
-
-impl From<KindArg> for ActionKind {
-    fn from(k: KindArg) -> Self {
-        match k {
-            KindArg::CourseCorrection => ActionKind::CourseCorrection,
-            KindArg::TimelineAdjustment => ActionKind::TimelineAdjustment,
-            KindArg::ResourceRealignment => ActionKind::ResourceRealignment,
-            KindArg::RiskMitigation => ActionKind::RiskMitigation,
-            KindArg::Support => ActionKind::Support,
-            KindArg::Synergy => ActionKind::Synergy,
-            KindArg::FollowUp => ActionKind::FollowUp,
-        }
-    }
-}
-
-/// `--effect`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum EffectArg {
-    /// It worked.
-    Effective,
-    /// It helped somewhat.
-    Partial,
-    /// It made no difference.
-    None,
-    /// Too early to tell; review again later.
-    TooEarly,
-}
-
-impl From<EffectArg> for Effect {
-    fn from(e: EffectArg) -> Self {
-        match e {
-            EffectArg::Effective => Effect::Effective,
-            EffectArg::Partial => Effect::Partial,
-            EffectArg::None => Effect::None,
-            EffectArg::TooEarly => Effect::TooEarly,
-        }
     }
 }
 

@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
+use super::super::choice::enum_parser;
 use super::super::{CliError, Context};
-use super::EffectArg;
 use crate::model::{ActionStatus, Effect};
 
 /// `action review`.
@@ -12,8 +12,8 @@ pub struct Args {
     /// Action id or unique prefix.
     pub id: String,
     /// Whether it had the desired effect.
-    #[arg(long, value_enum)]
-    pub effect: EffectArg,
+    #[arg(long, value_parser = enum_parser::<Effect>())]
+    pub effect: Effect,
     /// What the effect was, or why.
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         )));
     }
     let mut new = a.clone();
-    let effect = Effect::from(args.effect);
+    let effect = args.effect;
     new.effect = Some(effect);
     new.effect_note = args
         .note

@@ -3,10 +3,11 @@
 
 use std::process::ExitCode;
 
+use super::super::choice::enum_parser;
 use super::super::{CliError, Context};
-use super::{KindArg, StatusArg, required_text, short_date};
+use super::{required_text, short_date};
 use crate::model::dates::parse_date;
-use crate::model::{Action, ActionKind, ActionStatus, Checkin};
+use crate::model::{Action, ActionKind, ActionStatus, Checkin, Effect};
 use crate::report::Names;
 use crate::store::{Loaded, Store, StoreLock};
 
@@ -17,8 +18,8 @@ pub struct Args {
     pub id: String,
     /// New status; done and cancelled move the action to actions/closed/<year>/,
     /// open, in-progress and blocked move a closed one back.
-    #[arg(long, value_enum)]
-    pub status: Option<StatusArg>,
+    #[arg(long, value_parser = enum_parser::<ActionStatus>())]
+    pub status: Option<ActionStatus>,
     /// New due date: YYYY-MM-DD, +7d, friday…
     #[arg(long, value_name = "DATE")]
     pub due: Option<String>,
@@ -32,8 +33,8 @@ pub struct Args {
     #[arg(long = "dept", value_name = "ID")]
     pub dept: Option<String>,
     /// New kind.
-    #[arg(long, value_enum)]
-    pub kind: Option<KindArg>,
+    #[arg(long, value_parser = enum_parser::<ActionKind>())]
+    pub kind: Option<ActionKind>,
     /// New expected outcome.
     #[arg(long, value_name = "TEXT")]
     pub outcome: Option<String>,
@@ -87,7 +88,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         new.department = Some(store.require_department(d)?.id.clone());
     }
     if let Some(k) = args.kind {
-        new.kind = Some(ActionKind::from(k));
+        new.kind = Some(k);
     }
     if let Some(o) = &args.outcome {
         let o = o.trim();
@@ -97,7 +98,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         new.due = Some(d);
     }
     if let Some(s) = args.status {
-        new.set_status(ActionStatus::from(s), today);
+        new.set_status(s, today);
     }
     commit(ctx, &store, &lock, &loaded, new, args.note.as_deref())
 }
@@ -209,8 +210,10 @@ fn commit(
     if old.status != new.status && new.status.is_closed() {
         ctx.say(format!("{what} [{prefix}]{moved}."));
         if new.status == ActionStatus::Done {
+            let effects: Vec<&str> = Effect::ALL.iter().map(|e| e.as_str()).collect();
             ctx.say(format!(
-                "Later, record whether it worked: `saypro action review {prefix} --effect effective|partial|none|too-early`"
+                "Later, record whether it worked: `saypro action review {prefix} --effect {}`",
+                effects.join("|")
             ));
         }
     } else {

@@ -2,10 +2,10 @@
 
 use std::process::ExitCode;
 
+use super::super::choice::enum_parser;
 use super::super::{CliError, Context};
-use super::{DirectionArg, PeriodArg, number, rule};
-use crate::model::Objective;
-use crate::model::{Direction, Kpi, KpiId, Slug};
+use super::{number, rule};
+use crate::model::{Direction, Kpi, KpiId, Objective, Period, Slug};
 use crate::report::quantity;
 
 /// `kpi add`.
@@ -20,11 +20,11 @@ pub struct Args {
     #[arg(long, value_parser = number, allow_negative_numbers = true, value_name = "X")]
     pub target: f64,
     /// Which way is good.
-    #[arg(long, value_enum, value_name = "DIR")]
-    pub direction: DirectionArg,
+    #[arg(long, value_parser = enum_parser::<Direction>(), value_name = "DIR")]
+    pub direction: Direction,
     /// How often it is measured.
-    #[arg(long, value_enum, value_name = "P")]
-    pub period: PeriodArg,
+    #[arg(long, value_parser = enum_parser::<Period>(), value_name = "P")]
+    pub period: Period,
     /// Unit shown after values, e.g. % or EUR.
     #[arg(long, value_name = "U")]
     pub unit: Option<String>,
@@ -66,9 +66,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         name: name.to_string(),
         department: args.id.department.clone(),
         unit,
-        direction: args.direction.into(),
+        direction: args.direction,
         target: args.target,
-        period: args.period.into(),
+        period: args.period,
         at_risk: args.at_risk,
         objective: args.objective.clone(),
         values: Vec::new(),

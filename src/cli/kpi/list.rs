@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::super::output::{ListFormat, Row, print_list};
 use super::super::{CliError, Context};
-use super::{StatusArg, status_name};
+use super::{StatusFilter, status_name};
 use crate::model::{Kpi, KpiStatus, KpiValue, Slug};
 use crate::report::kpis::TREND_LEN;
 use crate::report::{quantity, sparkline};
@@ -18,8 +18,8 @@ pub struct Args {
     #[arg(long = "dept", value_name = "ID")]
     pub dept: Option<Slug>,
     /// Only KPIs with this status.
-    #[arg(long, value_enum)]
-    pub status: Option<StatusArg>,
+    #[arg(long, value_parser = StatusFilter::parser())]
+    pub status: Option<StatusFilter>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: ListFormat,

@@ -8,8 +8,11 @@ mod show;
 
 use std::process::ExitCode;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+
+use super::choice::possible_values;
 use super::{CliError, Context};
-use crate::model::{Direction, Kpi, KpiStatus, Period};
+use crate::model::{Choice, Direction, Kpi, KpiStatus};
 use crate::report::{fmt_num, quantity};
 
 /// Track KPIs against their targets.
@@ -38,70 +41,27 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
     }
 }
 
-/// `--direction`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum DirectionArg {
-    /// Higher is better.
-    Increase,
-    /// Lower is better.
-    Decrease,
-    /// Should stay near the target.
-    Hold,
-}
+/// The status of a KPI before its first value.
+const NO_DATA: &str = "no-data";
 
-impl From<DirectionArg> for Direction {
-    fn from(d: DirectionArg) -> Self {
-        match d {
-            DirectionArg::Increase => Direction::Increase,
-            DirectionArg::Decrease => Direction::Decrease,
-            DirectionArg::Hold => Direction::Hold,
-        }
-    }
-}
+/// `--status` of `kpi list`: a KPI status, or `no-data` for a KPI without values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusFilter(Option<KpiStatus>);
 
-/// `--period`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum PeriodArg {
-    /// Values per month: 2026-11.
-    Month,
-    /// Values per quarter: 2026-Q4.
-    Quarter,
-    /// Values per year: 2026.
-    Year,
-}
-
-impl From<PeriodArg> for Period {
-    fn from(p: PeriodArg) -> Self {
-        match p {
-            PeriodArg::Month => Period::Month,
-            PeriodArg::Quarter => Period::Quarter,
-            PeriodArg::Year => Period::Year,
-        }
-    }
-}
-
-/// `--status` of `kpi list`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum StatusArg {
-    /// Meeting the target.
-    OnTrack,
-    /// Missing it within the at-risk margin.
-    AtRisk,
-    /// Missing it by more.
-    OffTrack,
-    /// No value recorded yet.
-    NoData,
-}
-
-impl StatusArg {
+impl StatusFilter {
     /// Whether a KPI with this status passes the filter.
     pub fn matches(self, status: Option<KpiStatus>) -> bool {
-        match self {
-            StatusArg::OnTrack => status == Some(KpiStatus::OnTrack),
-            StatusArg::AtRisk => status == Some(KpiStatus::AtRisk),
-            StatusArg::OffTrack => status == Some(KpiStatus::OffTrack),
-            StatusArg::NoData => status.is_none(),
-        }
+        self.0 == status
+    }
+
+    /// Parses `--status`: the KPI statuses, then `no-data`.
+    pub fn parser() -> impl TypedValueParser<Value = StatusFilter> {
+        let values = possible_values::<KpiStatus>()
+            .chain([PossibleValue::new(NO_DATA).help("No value recorded yet")]);
+        PossibleValuesParser::new(values).try_map(|name| match name.as_str() {
+            NO_DATA => Ok(StatusFilter(None)),
+            _ => KpiStatus::from_name(&name).map(|s| StatusFilter(Some(s))),
+        })
     }
 }
 
@@ -117,7 +77,7 @@ pub fn number(s: &str) -> Result<f64, String> {
 
 /// `on-track`, `at-risk`, `off-track`, or `no-data` before the first value.
 pub fn status_name(status: Option<KpiStatus>) -> &'static str {
-    status.map_or("no-data", KpiStatus::as_str)
+    status.map_or(NO_DATA, KpiStatus::as_str)
 }
 
 /// The status rule of a KPI against `target`, in words.

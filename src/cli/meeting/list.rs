@@ -5,9 +5,9 @@ use std::process::ExitCode;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use super::super::choice::enum_parser;
 use super::super::output::{ListFormat, Row, print_list};
 use super::super::{CliError, Context};
-use super::new::KindArg;
 use crate::model::dates::parse_date;
 use crate::model::{Meeting, MeetingKind, MeetingStatus, Slug};
 
@@ -21,41 +21,17 @@ pub struct Args {
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
     /// Only meetings of this kind.
-    #[arg(long, value_enum)]
-    pub kind: Option<KindArg>,
+    #[arg(long, value_parser = enum_parser::<MeetingKind>())]
+    pub kind: Option<MeetingKind>,
     /// Only meetings with this status.
-    #[arg(long, value_enum)]
-    pub status: Option<StatusArg>,
+    #[arg(long, value_parser = enum_parser::<MeetingStatus>())]
+    pub status: Option<MeetingStatus>,
     /// Only meetings this department takes part in.
     #[arg(long = "dept", value_name = "ID")]
     pub dept: Option<Slug>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: ListFormat,
-}
-
-/// `--status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum StatusArg {
-    /// Not held yet.
-    Planned,
-    /// Held.
-    Held,
-    /// Minutes final.
-    Closed,
-    /// Did not take place.
-    Cancelled,
-}
-
-impl From<StatusArg> for MeetingStatus {
-    fn from(s: StatusArg) -> Self {
-        match s {
-            StatusArg::Planned => MeetingStatus::Planned,
-            StatusArg::Held => MeetingStatus::Held,
-            StatusArg::Closed => MeetingStatus::Closed,
-            StatusArg::Cancelled => MeetingStatus::Cancelled,
-        }
-    }
 }
 
 #[derive(Serialize)]
@@ -130,8 +106,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             Err(e) => ctx.say(format!("warning: skipped {e}")),
         }
     }
-    let kind = args.kind.map(MeetingKind::from);
-    let status = args.status.map(MeetingStatus::from);
+    let kind = args.kind;
+    let status = args.status;
     let rows: Vec<MeetingRow> = meetings
         .iter()
         .filter(|m| kind.is_none_or(|k| m.kind == k))

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveTime;
 
+use super::super::choice::enum_parser;
 use super::super::{CliError, Context};
 use crate::model::agenda::ActionRef;
 use crate::model::dates::{Every, parse_date};
@@ -19,8 +20,8 @@ pub struct Args {
     #[arg(long)]
     pub title: Option<String>,
     /// Kind of meeting; decides the agenda template.
-    #[arg(long, value_enum)]
-    pub kind: Option<KindArg>,
+    #[arg(long, value_parser = enum_parser::<MeetingKind>())]
+    pub kind: Option<MeetingKind>,
     /// Date: YYYY-MM-DD, today, tomorrow, +7d, friday… (default: today).
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
@@ -51,27 +52,6 @@ pub struct Args {
     /// Number of meetings in the series.
     #[arg(long, value_name = "N", requires = "every", value_parser = clap::value_parser!(u32).range(1..=520))]
     pub count: Option<u32>,
-}
-
-/// `--kind`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum KindArg {
-    /// Cross-department review of the strategic plan.
-    Collaborative,
-    /// Meeting with department heads on their progress.
-    DepartmentReview,
-    /// Short follow-up on outstanding actions.
-    CheckIn,
-}
-
-impl From<KindArg> for MeetingKind {
-    fn from(k: KindArg) -> Self {
-        match k {
-            KindArg::Collaborative => MeetingKind::Collaborative,
-            KindArg::DepartmentReview => MeetingKind::DepartmentReview,
-            KindArg::CheckIn => MeetingKind::CheckIn,
-        }
-    }
 }
 
 fn prompt_err(e: dialoguer::Error) -> CliError {
@@ -170,7 +150,7 @@ fn gather(ctx: &Context, store: &Store, args: Args) -> Result<MeetingSpec, CliEr
         }
     };
     let kind: MeetingKind = match args.kind {
-        Some(k) => k.into(),
+        Some(k) => k,
         None if ctx.interactive => {
             let kinds = [
                 (

@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+use super::super::choice::enum_parser;
 use super::super::{CliError, Context};
 use crate::model::change::{DiscussionKind, MeetingChange};
 use crate::model::{AdjustmentKind, Meeting, MeetingStatus, Slug};
@@ -74,8 +75,8 @@ pub struct AdjustArgs {
     /// Meeting id, unique prefix, `latest` or `next`.
     pub meeting: String,
     /// Kind of adjustment.
-    #[arg(long, value_enum)]
-    pub kind: AdjustKindArg,
+    #[arg(long, value_parser = enum_parser::<AdjustmentKind>())]
+    pub kind: AdjustmentKind,
     /// The department it concerns.
     #[arg(long = "dept", value_name = "ID")]
     pub dept: Slug,
@@ -97,30 +98,6 @@ pub struct CloseArgs {
     /// Mark the meeting cancelled instead of closed.
     #[arg(long)]
     pub cancelled: bool,
-}
-
-/// `--kind` of an adjustment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum AdjustKindArg {
-    /// Corrective action for an initiative or target off track.
-    CourseCorrection,
-    /// A timeline moves.
-    Timeline,
-    /// Resources are realigned.
-    Resources,
-    /// A goal or target changes.
-    Goal,
-}
-
-impl From<AdjustKindArg> for AdjustmentKind {
-    fn from(k: AdjustKindArg) -> Self {
-        match k {
-            AdjustKindArg::CourseCorrection => AdjustmentKind::CourseCorrection,
-            AdjustKindArg::Timeline => AdjustmentKind::Timeline,
-            AdjustKindArg::Resources => AdjustmentKind::Resources,
-            AdjustKindArg::Goal => AdjustmentKind::Goal,
-        }
-    }
 }
 
 /// Locks the store, re-reads the meeting, applies the changes and saves it, keeping the
@@ -245,7 +222,7 @@ pub fn adjust(ctx: &Context, args: AdjustArgs) -> Result<ExitCode, CliError> {
         None => None,
     };
     let change = MeetingChange::Adjust {
-        kind: args.kind.into(),
+        kind: args.kind,
         department: args.dept,
         text,
         action,

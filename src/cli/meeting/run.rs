@@ -160,17 +160,7 @@ impl Session {
                 else {
                     return Err("/adjust needs KIND DEPT TEXT, e.g. /adjust timeline sales Launch moves to March".into());
                 };
-                let kind = match kind {
-                    "course-correction" => AdjustmentKind::CourseCorrection,
-                    "timeline" => AdjustmentKind::Timeline,
-                    "resources" => AdjustmentKind::Resources,
-                    "goal" => AdjustmentKind::Goal,
-                    other => {
-                        return Err(format!(
-                            "`{other}` is not a kind of adjustment: expected course-correction, timeline, resources or goal"
-                        ));
-                    }
-                };
+                let kind: AdjustmentKind = kind.parse()?;
                 let department: Slug = dept
                     .parse()
                     .map_err(|e: crate::model::IdError| e.to_string())?;

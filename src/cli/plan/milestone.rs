@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
+use super::super::choice::enum_parser;
 use super::super::{CliError, Context};
-use super::StatusArg;
 use crate::model::dates::parse_date;
 use crate::model::{Initiative, Milestone, MilestoneStatus, Objective, Slug};
 
@@ -21,8 +21,8 @@ pub struct Args {
     #[arg(long, value_name = "PERSON")]
     pub owner: Option<Slug>,
     /// Where it stands (a new milestone starts as planned).
-    #[arg(long, value_enum)]
-    pub status: Option<StatusArg>,
+    #[arg(long, value_parser = enum_parser::<MilestoneStatus>())]
+    pub status: Option<MilestoneStatus>,
     /// The initiative it belongs to (default: one named after the objective, created
     /// when missing).
     #[arg(long, value_name = "NAME")]
@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         .as_deref()
         .map(str::trim)
         .filter(|i| !i.is_empty());
-    let status = args.status.map(MilestoneStatus::from);
+    let status = args.status;
     let lock = store.lock()?;
     let loaded = store.get::<Objective>(args.objective.as_str())?;
     let mut objective = loaded.record.clone();

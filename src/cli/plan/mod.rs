@@ -8,7 +8,6 @@ mod show;
 use std::process::ExitCode;
 
 use super::{CliError, Context};
-use crate::model::MilestoneStatus;
 
 /// Keep the strategic plan: objectives, initiatives, milestones.
 #[derive(Debug, clap::Subcommand)]
@@ -30,32 +29,5 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
         Command::Milestone(args) => milestone::run(ctx, args),
         Command::List(args) => list::run(ctx, args),
         Command::Show(args) => show::run(ctx, args),
-    }
-}
-
-/// `--status` of a milestone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum StatusArg {
-    /// Not started.
-    Planned,
-    /// Going as planned.
-    OnTrack,
-    /// May slip.
-    AtRisk,
-    /// Will miss its date.
-    Late,
-    /// Reached.
-    Done,
-}
-
-impl From<StatusArg> for MilestoneStatus {
-    fn from(s: StatusArg) -> Self {
-        match s {
-            StatusArg::Planned => MilestoneStatus::Planned,
-            StatusArg::OnTrack => MilestoneStatus::OnTrack,
-            StatusArg::AtRisk => MilestoneStatus::AtRisk,
-            StatusArg::Late => MilestoneStatus::Late,
-            StatusArg::Done => MilestoneStatus::Done,
-        }
     }
 }

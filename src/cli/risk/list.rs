@@ -4,17 +4,18 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use super::super::choice::enum_parser;
 use super::super::output::{ListFormat, Row, print_list};
 use super::super::{CliError, Context};
-use super::{RiskView, StatusArg, meeting_id, read_all, short_id};
+use super::{RiskView, meeting_id, read_all, short_id};
 use crate::model::{Risk, RiskStatus, Slug};
 
 /// `risk list`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only risks with this status (default: open).
-    #[arg(long, value_enum, conflicts_with = "all")]
-    pub status: Option<StatusArg>,
+    #[arg(long, value_parser = enum_parser::<RiskStatus>(), conflicts_with = "all")]
+    pub status: Option<RiskStatus>,
     /// Every risk, whatever its status.
     #[arg(long)]
     pub all: bool,
@@ -85,7 +86,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         .transpose()?;
     let status = match (args.all, args.status) {
         (true, _) => None,
-        (false, Some(s)) => Some(RiskStatus::from(s)),
+        (false, Some(s)) => Some(s),
         (false, None) => Some(RiskStatus::Open),
     };
     let loaded = read_all(ctx, &store);

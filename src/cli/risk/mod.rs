@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::{CliError, Context};
-use crate::model::{Risk, RiskLevel, RiskStatus, Slug, shortest_unique_prefix};
+use crate::model::{Risk, RiskLevel, Slug, shortest_unique_prefix};
 use crate::store::Scope;
 use crate::store::{Loaded, Store};
 
@@ -34,27 +34,6 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
         Command::List(args) => list::run(ctx, args),
         Command::Show(args) => show::run(ctx, args),
         Command::Update(args) => update::run(ctx, args),
-    }
-}
-
-/// `--status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum StatusArg {
-    /// Live.
-    Open,
-    /// Reduced to an acceptable level.
-    Mitigated,
-    /// No longer relevant.
-    Closed,
-}
-
-impl From<StatusArg> for RiskStatus {
-    fn from(s: StatusArg) -> Self {
-        match s {
-            StatusArg::Open => RiskStatus::Open,
-            StatusArg::Mitigated => RiskStatus::Mitigated,
-            StatusArg::Closed => RiskStatus::Closed,
-        }
     }
 }
 

@@ -4,10 +4,10 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
+use super::super::choice::enum_parser;
 use super::super::{CliError, Context};
-use super::{StatusArg, short_id, text};
-use crate::model::Objective;
-use crate::model::Risk;
+use super::{short_id, text};
+use crate::model::{Objective, Risk};
 use crate::model::dates::parse_date;
 use crate::model::{RiskStatus, Score, Slug};
 use crate::store::Scope;
@@ -24,8 +24,8 @@ pub struct Args {
     #[arg(long, value_name = "1-5")]
     pub impact: Option<Score>,
     /// New status.
-    #[arg(long, value_enum)]
-    pub status: Option<StatusArg>,
+    #[arg(long, value_parser = enum_parser::<RiskStatus>())]
+    pub status: Option<RiskStatus>,
     /// New mitigation ("" removes it).
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub mitigation: Option<String>,
@@ -103,7 +103,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         new.impact = i;
     }
     if let Some(s) = args.status {
-        new.status = RiskStatus::from(s);
+        new.status = s;
     }
     if args.mitigation.is_some() {
         new.mitigation = text(args.mitigation);
