@@ -153,9 +153,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
             let actions: Vec<Loaded<Action>> = collect(&store, Path::new("actions"), &mut skipped);
             let objectives: Vec<Loaded<Objective>> =
                 collect(&store, Path::new("plan"), &mut skipped);
-            for p in &skipped {
-                ctx.say(format!("warning: skipped {p}"));
-            }
+            ctx.warn_skipped(&skipped);
             let input = AgendaInput {
                 names: Names::new(store.config()),
                 meeting: &meeting,
@@ -174,9 +172,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
             let updates = load_updates(ctx, &store, &r);
             let actions = load_actions(&store, Some(r.year), &mut skipped);
             let risks: Vec<Loaded<Risk>> = collect(&store, Path::new("risks"), &mut skipped);
-            for p in &skipped {
-                ctx.say(format!("warning: skipped {p}"));
-            }
+            ctx.warn_skipped(&skipped);
             let refs = store.meeting_refs(None);
             let previous = refs.iter().rev().find(|x| x.date < r.date).map(|x| x.date);
             let next = next_meeting(&store, &refs, &r, &meeting);
@@ -247,9 +243,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
                     &mut skipped,
                 ));
             }
-            for p in &skipped {
-                ctx.say(format!("warning: skipped {p}"));
-            }
+            ctx.warn_skipped(&skipped);
             let recent: Vec<(chrono::NaiveDate, String)> =
                 recent.iter().map(|x| (x.date, x.id.clone())).collect();
             let input = SummaryInput {
@@ -267,9 +261,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
         }
         Command::Risks(args) => {
             let (risks, skipped) = store.read_risks();
-            for p in &skipped {
-                ctx.say(format!("warning: skipped {p}"));
-            }
+            ctx.warn_skipped(&skipped);
             let ids = store.risk_ids();
             let input = RegisterInput {
                 names: Names::new(store.config()),
@@ -304,9 +296,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
                 store.require_department(d.as_str())?;
             }
             let (kpis, problems) = store.read_kpis(args.dept.as_ref().map(Slug::as_str));
-            for p in &problems {
-                ctx.say(format!("warning: skipped {p}"));
-            }
+            ctx.warn_skipped(&problems);
             let input = ScoreboardInput {
                 names: Names::new(store.config()),
                 today: ctx.today(),
@@ -326,7 +316,7 @@ fn load_updates(ctx: &Context, store: &Store, r: &MeetingRef) -> Vec<Update> {
     for dept in store.submitted_departments(r) {
         match store.read_update(r, &dept) {
             Ok(u) => updates.push(u.record),
-            Err(e) => ctx.say(format!("warning: skipped {e}")),
+            Err(e) => ctx.warn_skipped([e]),
         }
     }
     updates

@@ -79,7 +79,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     };
     store.create_action(&lock, &action, today)?;
     drop(lock);
-    let mut out = std::io::stdout().lock();
+    let mut out = ctx.out();
     writeln!(out, "{}", action.id)?;
     out.flush()?;
     ctx.say(format!(

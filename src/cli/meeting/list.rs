@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::super::output::{ListFormat, Row, print_list};
+use super::super::output::{ListFormat, Row};
 use super::super::{CliError, Context};
 use super::new::KindArg;
 use crate::model::dates::parse_date;
@@ -127,7 +127,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         }
         match store.read_meeting(&r) {
             Ok(m) => meetings.push(m.record),
-            Err(e) => ctx.say(format!("warning: skipped {e}")),
+            Err(e) => ctx.warn_skipped([e]),
         }
     }
     let kind = args.kind.map(MeetingKind::from);
@@ -149,6 +149,6 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             chair: m.chair.as_ref().map(Slug::as_str),
         })
         .collect();
-    print_list(args.format, &rows)?;
+    ctx.out().list(args.format, &rows)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
-use super::super::output::{ListFormat, Row, print_list};
+use super::super::output::{ListFormat, Row};
 use super::super::{CliError, Context};
 use crate::model::{Slug, Update};
 use crate::report::{Names, escape_text};
@@ -139,10 +139,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             expected,
             departments: &rows,
         };
-        let mut out = std::io::stdout().lock();
-        serde_json::to_writer_pretty(&mut out, &view).map_err(anyhow::Error::from)?;
-        writeln!(out)?;
-        out.flush()?;
+        ctx.out().json(&view)?;
         return Ok(ExitCode::SUCCESS);
     }
     if matches!(args.format, ListFormat::Table | ListFormat::Md) {
@@ -178,7 +175,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
                 due.format("%A %-d %B %Y")
             ),
         ];
-        let mut out = std::io::stdout().lock();
+        let mut out = ctx.out();
         if args.format == ListFormat::Md {
             // In Markdown each line is its own paragraph, and names are user text.
             for line in &lines {
@@ -189,6 +186,6 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         }
         out.flush()?;
     }
-    print_list(args.format, &rows)?;
+    ctx.out().list(args.format, &rows)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -65,9 +65,7 @@ fn short_id<'a>(id: &'a str, all: &[&str]) -> &'a str {
 /// Every risk that reads; the others are reported as skipped.
 fn read_all(ctx: &Context, store: &Store) -> Vec<Loaded<Risk>> {
     let (risks, problems) = store.read_risks();
-    for p in problems {
-        ctx.say(format!("warning: skipped {p}"));
-    }
+    ctx.warn_skipped(problems);
     risks
 }
 
