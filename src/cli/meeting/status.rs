@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::super::output::{ListFormat, Row};
 use super::super::{CliError, Context};
-use crate::model::{Slug, Update};
+use crate::model::{Meeting, Slug, Update};
 use crate::report::{Names, escape_text};
 
 /// `meeting status`.
@@ -143,38 +143,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::SUCCESS);
     }
     if matches!(args.format, ListFormat::Table | ListFormat::Md) {
-        let days = (due - today).num_days();
-        let when = match days {
-            0 => "today".to_string(),
-            1 => "tomorrow".to_string(),
-            d if d > 1 => format!("in {d} days"),
-            -1 => "yesterday".to_string(),
-            d => format!("{} days ago", -d),
-        };
-        let verb = if days < 0 { "were" } else { "are" };
-        let missing: Vec<&str> = rows
-            .iter()
-            .take(expected)
-            .filter(|r| r.status == "missing")
-            .map(|r| r.name)
-            .collect();
-        let missing = if missing.is_empty() {
-            String::new()
-        } else {
-            format!("; missing: {}", missing.join(", "))
-        };
-        let lines = [
-            format!(
-                "{} ({}), {}",
-                meeting.title,
-                meeting.id,
-                meeting.date.format("%A %-d %B %Y")
-            ),
-            format!(
-                "Updates {verb} due {}, {when}: {done} of {expected} submitted{missing}.",
-                due.format("%A %-d %B %Y")
-            ),
-        ];
+        let lines = heading(&meeting, &rows, expected, due, today);
         let mut out = ctx.out();
         if args.format == ListFormat::Md {
             // In Markdown each line is its own paragraph, and names are user text.
@@ -188,4 +157,51 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     }
     ctx.out().list(args.format, &rows)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The two lines above the table: the meeting, and when updates are due and who is missing.
+fn heading(
+    meeting: &Meeting,
+    rows: &[Readiness],
+    expected: usize,
+    due: NaiveDate,
+    today: NaiveDate,
+) -> [String; 2] {
+    let done = rows
+        .iter()
+        .take(expected)
+        .filter(|r| r.status == "submitted")
+        .count();
+    let days = (due - today).num_days();
+    let when = match days {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        d if d > 1 => format!("in {d} days"),
+        -1 => "yesterday".to_string(),
+        d => format!("{} days ago", -d),
+    };
+    let verb = if days < 0 { "were" } else { "are" };
+    let missing: Vec<&str> = rows
+        .iter()
+        .take(expected)
+        .filter(|r| r.status == "missing")
+        .map(|r| r.name)
+        .collect();
+    let missing = if missing.is_empty() {
+        String::new()
+    } else {
+        format!("; missing: {}", missing.join(", "))
+    };
+    [
+        format!(
+            "{} ({}), {}",
+            meeting.title,
+            meeting.id,
+            meeting.date.format("%A %-d %B %Y")
+        ),
+        format!(
+            "Updates {verb} due {}, {when}: {done} of {expected} submitted{missing}.",
+            due.format("%A %-d %B %Y")
+        ),
+    ]
 }
