@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use super::output::ShowFormat;
 use super::{CliError, Context};
 use crate::report::count;
 use crate::store;
@@ -12,18 +13,10 @@ use crate::store;
 /// Check the whole store.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-}
-
-/// `check --format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// `path:line:col: message`, one per line.
-    Text,
-    /// A JSON array of problems.
-    Json,
+    /// Output format: text is `path:line:col: message`, one per line; JSON is an
+    /// array of problems.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ShowFormat,
 }
 
 #[derive(Serialize)]
@@ -38,9 +31,9 @@ struct ProblemView<'a> {
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let root = store::discover(&ctx.start)?;
     let problems = store::check(&root, ctx.use_cache());
-    let mut out = std::io::stdout().lock();
+    let mut out = ctx.out();
     match args.format {
-        Format::Json => {
+        ShowFormat::Json => {
             let views: Vec<ProblemView> = problems
                 .iter()
                 .map(|p| ProblemView {
@@ -50,10 +43,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
                     message: &p.message,
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut out, &views).map_err(anyhow::Error::from)?;
-            writeln!(out)?;
+            out.json(&views)?;
         }
-        Format::Text => {
+        ShowFormat::Text => {
             for p in &problems {
                 if ctx.color {
                     writeln!(

@@ -26,9 +26,9 @@ pub struct ManArgs {
 }
 
 /// Prints a completion script for `shell`.
-pub fn run(args: Args) -> Result<ExitCode, CliError> {
+pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let mut cmd = Cli::command();
-    let mut out = std::io::stdout().lock();
+    let mut out = ctx.out();
     clap_complete::generate(args.shell, &mut cmd, "saypro", &mut out);
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -45,7 +45,7 @@ pub fn man(ctx: &Context, args: ManArgs) -> Result<ExitCode, CliError> {
             ctx.say(format!("Wrote man pages to {}", dir.display()));
         }
         None => {
-            let mut out = std::io::stdout().lock();
+            let mut out = ctx.out();
             clap_mangen::Man::new(cmd).render(&mut out)?;
             out.flush()?;
         }

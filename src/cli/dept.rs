@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::output::{ListFormat, Row, print_list};
+use super::output::{ListFormat, Row};
 use super::{CliError, Context};
 use crate::model::{Department, Slug};
 
@@ -106,7 +106,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
                         .count(),
                 })
                 .collect();
-            print_list(args.format, &rows)?;
+            ctx.out().list(args.format, &rows)?;
         }
     }
     Ok(ExitCode::SUCCESS)

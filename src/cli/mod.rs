@@ -123,7 +123,7 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let ctx = Context::from_env(&cli)?;
     match cli.command {
-        Command::Completions(args) => completions::run(args),
+        Command::Completions(args) => completions::run(&ctx, args),
         Command::Man(args) => completions::man(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),
         Command::Dept(cmd) => dept::run(&ctx, cmd),

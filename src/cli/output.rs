@@ -1,6 +1,8 @@
-//! Writing lists as a table, JSON, CSV or Markdown.
+//! Where output goes: one writer for data on stdout, the `--format` types, lists as a
+//! table, JSON, CSV or Markdown, and the one warning for records that could not be read.
 
-use std::io::Write;
+use std::fmt::Display;
+use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -9,6 +11,16 @@ use serde::Serialize;
 use super::{CliError, Context};
 use crate::report;
 use crate::store::write_atomic;
+
+/// `--format` of show commands (and `check`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ShowFormat {
+    /// For people.
+    #[default]
+    Text,
+    /// The record's fields, plus what the command derives from them.
+    Json,
+}
 
 /// `--format` of list commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -36,65 +48,110 @@ pub trait Row: Serialize {
     }
 }
 
-/// Prints rows to stdout in the chosen format.
-pub fn print_list<R: Row>(format: ListFormat, rows: &[R]) -> anyhow::Result<()> {
-    print_list_styled(format, rows, false)
+/// The one writer for data: stdout, locked for as long as it lives.
+///
+/// Errors are returned, not printed: a closed pipe comes back as an `io::Error` of
+/// kind `BrokenPipe`, which [`CliError::report`] turns into a quiet exit 0.
+pub struct Out {
+    w: io::StdoutLock<'static>,
+    color: bool,
 }
 
-/// Like [`print_list`]; with `color`, table rows that [`Row::alert`] are red.
-pub fn print_list_styled<R: Row>(
-    format: ListFormat,
-    rows: &[R],
-    color: bool,
-) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    match format {
-        ListFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, rows)?;
-            writeln!(out)?;
-        }
-        ListFormat::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(R::HEADERS)?;
-            for r in rows {
-                w.write_record(r.cells())?;
-            }
-            w.flush()?;
-        }
-        ListFormat::Md => {
-            let cells: Vec<Vec<String>> = rows.iter().map(Row::cells).collect();
-            write!(out, "{}", report::table(R::HEADERS, &cells))?;
-        }
-        ListFormat::Table => {
-            let mut t = comfy_table::Table::new();
-            t.load_style(comfy_table::presets::NOTHING)
-                .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-                .set_header(R::HEADERS.iter().map(|h| h.to_uppercase()));
-            if color {
-                // `--color always` wins over NO_COLOR, which the terminal library
-                // would otherwise honour on its own.
-                crossterm::style::force_color_output(true);
-                t.enforce_styling();
-            }
-            for r in rows {
-                if color && r.alert() {
-                    t.add_row(
-                        r.cells()
-                            .into_iter()
-                            .map(|c| comfy_table::Cell::new(c).fg(comfy_table::Color::Red)),
-                    );
-                } else {
-                    t.add_row(r.cells());
-                }
-            }
-            for line in t.lines() {
-                let line = line.strip_prefix(' ').unwrap_or(&line);
-                writeln!(out, "{}", line.trim_end())?;
-            }
+impl Context {
+    /// The writer for data on stdout.
+    pub fn out(&self) -> Out {
+        Out {
+            w: io::stdout().lock(),
+            color: self.color,
         }
     }
-    out.flush()?;
-    Ok(())
+
+    /// Warns, unless `--quiet`, about records that could not be read and were left out.
+    pub fn warn_skipped<P: Display>(&self, problems: impl IntoIterator<Item = P>) {
+        for p in problems {
+            self.say(format!("warning: skipped {p}"));
+        }
+    }
+}
+
+impl Write for Out {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.w.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
+    }
+}
+
+impl Out {
+    /// Writes a whole document.
+    pub fn text(&mut self, text: &str) -> io::Result<()> {
+        self.w.write_all(text.as_bytes())?;
+        self.w.flush()
+    }
+
+    /// Writes a value as pretty JSON and a newline.
+    pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> anyhow::Result<()> {
+        serde_json::to_writer_pretty(&mut self.w, value)?;
+        writeln!(self.w)?;
+        self.w.flush()?;
+        Ok(())
+    }
+
+    /// Writes rows in the chosen format; on a colour terminal, table rows that
+    /// [`Row::alert`] are red.
+    pub fn list<R: Row>(&mut self, format: ListFormat, rows: &[R]) -> anyhow::Result<()> {
+        let color = self.color;
+        let mut out = &mut self.w;
+        match format {
+            ListFormat::Json => {
+                serde_json::to_writer_pretty(&mut out, rows)?;
+                writeln!(out)?;
+            }
+            ListFormat::Csv => {
+                let mut w = csv::Writer::from_writer(&mut out);
+                w.write_record(R::HEADERS)?;
+                for r in rows {
+                    w.write_record(r.cells())?;
+                }
+                w.flush()?;
+            }
+            ListFormat::Md => {
+                let cells: Vec<Vec<String>> = rows.iter().map(Row::cells).collect();
+                write!(out, "{}", report::table(R::HEADERS, &cells))?;
+            }
+            ListFormat::Table => {
+                let mut t = comfy_table::Table::new();
+                t.load_style(comfy_table::presets::NOTHING)
+                    .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+                    .set_header(R::HEADERS.iter().map(|h| h.to_uppercase()));
+                if color {
+                    // `--color always` wins over NO_COLOR, which the terminal library
+                    // would otherwise honour on its own.
+                    crossterm::style::force_color_output(true);
+                    t.enforce_styling();
+                }
+                for r in rows {
+                    if color && r.alert() {
+                        t.add_row(
+                            r.cells()
+                                .into_iter()
+                                .map(|c| comfy_table::Cell::new(c).fg(comfy_table::Color::Red)),
+                        );
+                    } else {
+                        t.add_row(r.cells());
+                    }
+                }
+                for line in t.lines() {
+                    let line = line.strip_prefix(' ').unwrap_or(&line);
+                    writeln!(out, "{}", line.trim_end())?;
+                }
+            }
+        }
+        out.flush()?;
+        Ok(())
+    }
 }
 
 /// Writes a document to stdout or, atomically, to a file (relative to where saypro runs).
@@ -105,9 +162,7 @@ pub fn emit(ctx: &Context, text: &str, output: Option<&Path>) -> Result<ExitCode
             ctx.say(format!("Wrote {}", path.display()));
         }
         None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
+            ctx.out().text(text)?;
         }
     }
     Ok(ExitCode::SUCCESS)

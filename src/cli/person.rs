@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::dept::name_from_id;
-use super::output::{ListFormat, Row, print_list};
+use super::output::{ListFormat, Row};
 use super::{CliError, Context};
 use crate::model::{Person, Slug};
 
@@ -117,7 +117,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
                     department: p.department.as_ref().map(Slug::as_str),
                 })
                 .collect();
-            print_list(args.format, &rows)?;
+            ctx.out().list(args.format, &rows)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -46,9 +46,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         None => None,
     };
     let (loaded, problems) = store.open_actions();
-    for p in problems {
-        ctx.say(format!("warning: skipped {p}"));
-    }
+    ctx.warn_skipped(problems);
     let actions: Vec<&Action> = loaded
         .iter()
         .map(|l| &l.record)

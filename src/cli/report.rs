@@ -16,8 +16,7 @@ use crate::report::kpis::{ScoreboardInput, scoreboard};
 use crate::report::minutes::{MinutesInput, minutes};
 use crate::report::risks::{RegisterInput, register};
 use crate::report::summary::{SummaryInput, summary};
-use crate::store::Scope;
-use crate::store::{Loaded, Located, MeetingRef, Store};
+use crate::store::{Loaded, Located, MeetingRef, Scope, Store};
 
 /// Write reports.
 #[derive(Debug, clap::Subcommand)]
@@ -138,179 +137,187 @@ fn deliver(
 pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
     let store = ctx.store()?;
     match cmd {
-        Command::Agenda(args) => {
-            let r = store.resolve_meeting(&args.meeting, ctx.today())?;
-            let meeting = store.read_meeting(&r)?.record;
-            let mut skipped = Vec::new();
-            let updates = load_updates(ctx, &store, &r);
-            let mut kpis: Vec<Loaded<Kpi>> = Vec::new();
-            for d in &meeting.departments {
-                kpis.extend(collect(&store, Scope::under(d.as_str()), &mut skipped));
-            }
-            let actions: Vec<Loaded<Action>> = collect(&store, Scope::home(OPEN), &mut skipped);
-            let objectives: Vec<Loaded<Objective>> = collect(&store, Scope::ALL, &mut skipped);
-            for p in &skipped {
-                ctx.say(format!("warning: skipped {p}"));
-            }
-            let input = AgendaInput {
-                names: Names::new(store.config()),
-                meeting: &meeting,
-                today: ctx.today(),
-                updates: updates.iter().collect(),
-                kpis: kpis.iter().map(|k| (kpi_key(k), &k.record)).collect(),
-                actions: actions.iter().map(|a| &a.record).collect(),
-                objectives: objectives.iter().map(|o| &o.record).collect(),
-            };
-            deliver(ctx, &store, &meeting, "Agenda", &agenda(&input), &args)
-        }
-        Command::Minutes(args) => {
-            let r = store.resolve_meeting(&args.meeting.meeting, ctx.today())?;
-            let meeting = store.read_meeting(&r)?.record;
-            let mut skipped = Vec::new();
-            let updates = load_updates(ctx, &store, &r);
-            let actions = load_actions(&store, Some(r.year), &mut skipped);
-            let risks: Vec<Loaded<Risk>> = collect(&store, Scope::ALL, &mut skipped);
-            for p in &skipped {
-                ctx.say(format!("warning: skipped {p}"));
-            }
-            let refs = store.meeting_refs(None);
-            let previous = refs.iter().rev().find(|x| x.date < r.date).map(|x| x.date);
-            let next = next_meeting(&store, &refs, &r, &meeting);
-            let names = Names::new(store.config());
-            let in_scope = |a: &Action| {
-                meeting.departments.is_empty()
-                    || a.department
-                        .as_ref()
-                        .map(|d| d.as_str())
-                        .or_else(|| names.dept_of(a.owner.as_str()))
-                        .is_none_or(|d| meeting.departments.iter().any(|x| x.as_str() == d))
-            };
-            let input = MinutesInput {
-                names,
-                meeting: &meeting,
-                public: args.public,
-                agreed: actions
-                    .iter()
-                    .filter(|a| a.meeting.as_ref() == Some(&meeting.id))
-                    .collect(),
-                earlier: actions
-                    .iter()
-                    .filter(|a| {
-                        a.meeting
-                            .as_ref()
-                            .is_some_and(|m| m.as_str() < meeting.id.as_str())
-                    })
-                    .filter(|a| {
-                        !a.status.is_closed()
-                            || a.completed.is_some_and(|c| previous.is_none_or(|p| c >= p))
-                    })
-                    .filter(|a| in_scope(a))
-                    .collect(),
-                updates: updates.iter().collect(),
-                risks: risks
-                    .iter()
-                    .map(|r| &r.record)
-                    .filter(|r| r.meeting.as_ref() == Some(&meeting.id))
-                    .collect(),
-                next: next.as_ref(),
-            };
-            deliver(
-                ctx,
-                &store,
-                &meeting,
-                "Minutes",
-                &minutes(&input),
-                &args.meeting,
-            )
-        }
-        Command::Summary(args) => {
-            let r = store.resolve_meeting(&args.meeting, ctx.today())?;
-            let meeting = store.read_meeting(&r)?.record;
-            let refs = store.meeting_refs(None);
-            let upto: Vec<&MeetingRef> = refs.iter().filter(|x| x.date <= r.date).collect();
-            let recent: Vec<&MeetingRef> = upto.iter().rev().take(6).rev().copied().collect();
-            let previous = upto.iter().rev().find(|x| x.date < r.date).map(|x| x.date);
-            let since_year = recent.first().map_or(r.year, |x| x.year);
-            let mut skipped = Vec::new();
-            let updates = load_updates(ctx, &store, &r);
-            let actions = load_actions(&store, Some(since_year), &mut skipped);
-            let risks: Vec<Loaded<Risk>> = collect(&store, Scope::ALL, &mut skipped);
-            let mut kpis: Vec<Loaded<Kpi>> = Vec::new();
-            for d in &meeting.departments {
-                kpis.extend(collect(&store, Scope::under(d.as_str()), &mut skipped));
-            }
-            for p in &skipped {
-                ctx.say(format!("warning: skipped {p}"));
-            }
-            let recent: Vec<(chrono::NaiveDate, String)> =
-                recent.iter().map(|x| (x.date, x.id.clone())).collect();
-            let input = SummaryInput {
-                names: Names::new(store.config()),
-                meeting: &meeting,
-                today: ctx.today(),
-                previous,
-                kpis: kpis.iter().map(|k| (kpi_key(k), &k.record)).collect(),
-                updates: updates.iter().collect(),
-                actions: actions.iter().collect(),
-                risks: risks.iter().map(|r| &r.record).collect(),
-                recent,
-            };
-            deliver(ctx, &store, &meeting, "Summary", &summary(&input), &args)
-        }
-        Command::Risks(args) => {
-            let (risks, skipped) = store.read_all::<Risk>(Scope::ALL);
-            for p in &skipped {
-                ctx.say(format!("warning: skipped {p}"));
-            }
-            let ids = store.keys::<Risk>(Scope::ALL);
-            let input = RegisterInput {
-                names: Names::new(store.config()),
-                today: ctx.today(),
-                risks: risks
-                    .iter()
-                    .map(|r| &r.record)
-                    .filter(|r| args.all || r.status == RiskStatus::Open)
-                    .collect(),
-                all_ids: ids.iter().map(String::as_str).collect(),
-                all: args.all,
-            };
-            emit(ctx, &register(&input), args.output.as_deref())
-        }
-        Command::Actions(args) => {
-            let today = ctx.today();
-            let selection = args
-                .filters
-                .resolve(&store, today, DefaultScope::OpenAndLastYear)?;
-            let actions = selection.load(ctx, &store);
-            let names = Names::new(store.config());
-            let input = TrackerInput {
-                names,
-                today,
-                actions: actions.iter().map(|a| &a.record).collect(),
-                scope: selection.describe(&names),
-            };
-            emit(ctx, &tracker(&input), args.output.as_deref())
-        }
-        Command::Kpis(args) => {
-            if let Some(d) = &args.dept {
-                store.require_department(d.as_str())?;
-            }
-            let (kpis, problems) = store.read_kpis(args.dept.as_ref().map(Slug::as_str));
-            for p in &problems {
-                ctx.say(format!("warning: skipped {p}"));
-            }
-            let input = ScoreboardInput {
-                names: Names::new(store.config()),
-                today: ctx.today(),
-                departments: &store.config().departments,
-                kpis: kpis
-                    .iter()
-                    .map(|(id, k)| (id.to_string(), &k.record))
-                    .collect(),
-            };
-            emit(ctx, &scoreboard(&input), args.output.as_deref())
-        }
+        Command::Agenda(args) => agenda_report(ctx, store, args),
+        Command::Minutes(args) => minutes_report(ctx, store, args),
+        Command::Summary(args) => summary_report(ctx, store, args),
+        Command::Risks(args) => risks_report(ctx, store, args),
+        Command::Actions(args) => actions_report(ctx, store, args),
+        Command::Kpis(args) => kpis_report(ctx, store, args),
     }
+}
+
+/// The agenda, with its pre-read.
+fn agenda_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<ExitCode, CliError> {
+    let r = store.resolve_meeting(&args.meeting, ctx.today())?;
+    let meeting = store.read_meeting(&r)?.record;
+    let mut skipped = Vec::new();
+    let updates = load_updates(ctx, &store, &r);
+    let mut kpis: Vec<Loaded<Kpi>> = Vec::new();
+    for d in &meeting.departments {
+        kpis.extend(collect(&store, Scope::under(d.as_str()), &mut skipped));
+    }
+    let actions: Vec<Loaded<Action>> = collect(&store, Scope::home(OPEN), &mut skipped);
+    let objectives: Vec<Loaded<Objective>> = collect(&store, Scope::ALL, &mut skipped);
+    ctx.warn_skipped(&skipped);
+    let input = AgendaInput {
+        names: Names::new(store.config()),
+        meeting: &meeting,
+        today: ctx.today(),
+        updates: updates.iter().collect(),
+        kpis: kpis.iter().map(|k| (kpi_key(k), &k.record)).collect(),
+        actions: actions.iter().map(|a| &a.record).collect(),
+        objectives: objectives.iter().map(|o| &o.record).collect(),
+    };
+    deliver(ctx, &store, &meeting, "Agenda", &agenda(&input), &args)
+}
+
+/// The minutes, with the actions and risks of the meeting.
+fn minutes_report(ctx: &Context, store: Store, args: MinutesArgs) -> Result<ExitCode, CliError> {
+    let r = store.resolve_meeting(&args.meeting.meeting, ctx.today())?;
+    let meeting = store.read_meeting(&r)?.record;
+    let mut skipped = Vec::new();
+    let updates = load_updates(ctx, &store, &r);
+    let actions = load_actions(&store, Some(r.year), &mut skipped);
+    let risks: Vec<Loaded<Risk>> = collect(&store, Scope::ALL, &mut skipped);
+    ctx.warn_skipped(&skipped);
+    let refs = store.meeting_refs(None);
+    let previous = refs.iter().rev().find(|x| x.date < r.date).map(|x| x.date);
+    let next = next_meeting(&store, &refs, &r, &meeting);
+    let names = Names::new(store.config());
+    let in_scope = |a: &Action| {
+        meeting.departments.is_empty()
+            || a.department
+                .as_ref()
+                .map(|d| d.as_str())
+                .or_else(|| names.dept_of(a.owner.as_str()))
+                .is_none_or(|d| meeting.departments.iter().any(|x| x.as_str() == d))
+    };
+    let input = MinutesInput {
+        names,
+        meeting: &meeting,
+        public: args.public,
+        agreed: actions
+            .iter()
+            .filter(|a| a.meeting.as_ref() == Some(&meeting.id))
+            .collect(),
+        earlier: actions
+            .iter()
+            .filter(|a| {
+                a.meeting
+                    .as_ref()
+                    .is_some_and(|m| m.as_str() < meeting.id.as_str())
+            })
+            .filter(|a| {
+                !a.status.is_closed()
+                    || a.completed.is_some_and(|c| previous.is_none_or(|p| c >= p))
+            })
+            .filter(|a| in_scope(a))
+            .collect(),
+        updates: updates.iter().collect(),
+        risks: risks
+            .iter()
+            .map(|r| &r.record)
+            .filter(|r| r.meeting.as_ref() == Some(&meeting.id))
+            .collect(),
+        next: next.as_ref(),
+    };
+    deliver(
+        ctx,
+        &store,
+        &meeting,
+        "Minutes",
+        &minutes(&input),
+        &args.meeting,
+    )
+}
+
+/// The one-page summary, over the recent meetings.
+fn summary_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<ExitCode, CliError> {
+    let r = store.resolve_meeting(&args.meeting, ctx.today())?;
+    let meeting = store.read_meeting(&r)?.record;
+    let refs = store.meeting_refs(None);
+    let upto: Vec<&MeetingRef> = refs.iter().filter(|x| x.date <= r.date).collect();
+    let recent: Vec<&MeetingRef> = upto.iter().rev().take(6).rev().copied().collect();
+    let previous = upto.iter().rev().find(|x| x.date < r.date).map(|x| x.date);
+    let since_year = recent.first().map_or(r.year, |x| x.year);
+    let mut skipped = Vec::new();
+    let updates = load_updates(ctx, &store, &r);
+    let actions = load_actions(&store, Some(since_year), &mut skipped);
+    let risks: Vec<Loaded<Risk>> = collect(&store, Scope::ALL, &mut skipped);
+    let mut kpis: Vec<Loaded<Kpi>> = Vec::new();
+    for d in &meeting.departments {
+        kpis.extend(collect(&store, Scope::under(d.as_str()), &mut skipped));
+    }
+    ctx.warn_skipped(&skipped);
+    let recent: Vec<(chrono::NaiveDate, String)> =
+        recent.iter().map(|x| (x.date, x.id.clone())).collect();
+    let input = SummaryInput {
+        names: Names::new(store.config()),
+        meeting: &meeting,
+        today: ctx.today(),
+        previous,
+        kpis: kpis.iter().map(|k| (kpi_key(k), &k.record)).collect(),
+        updates: updates.iter().collect(),
+        actions: actions.iter().collect(),
+        risks: risks.iter().map(|r| &r.record).collect(),
+        recent,
+    };
+    deliver(ctx, &store, &meeting, "Summary", &summary(&input), &args)
+}
+
+/// The risk register.
+fn risks_report(ctx: &Context, store: Store, args: RisksArgs) -> Result<ExitCode, CliError> {
+    let (risks, skipped) = store.read_all::<Risk>(Scope::ALL);
+    ctx.warn_skipped(&skipped);
+    let ids = store.keys::<Risk>(Scope::ALL);
+    let input = RegisterInput {
+        names: Names::new(store.config()),
+        today: ctx.today(),
+        risks: risks
+            .iter()
+            .map(|r| &r.record)
+            .filter(|r| args.all || r.status == RiskStatus::Open)
+            .collect(),
+        all_ids: ids.iter().map(String::as_str).collect(),
+        all: args.all,
+    };
+    emit(ctx, &register(&input), args.output.as_deref())
+}
+
+/// The action tracker.
+fn actions_report(ctx: &Context, store: Store, args: ActionsArgs) -> Result<ExitCode, CliError> {
+    let today = ctx.today();
+    let selection = args
+        .filters
+        .resolve(&store, today, DefaultScope::OpenAndLastYear)?;
+    let actions = selection.load(ctx, &store);
+    let names = Names::new(store.config());
+    let input = TrackerInput {
+        names,
+        today,
+        actions: actions.iter().map(|a| &a.record).collect(),
+        scope: selection.describe(&names),
+    };
+    emit(ctx, &tracker(&input), args.output.as_deref())
+}
+
+/// The KPI scoreboard.
+fn kpis_report(ctx: &Context, store: Store, args: KpisArgs) -> Result<ExitCode, CliError> {
+    if let Some(d) = &args.dept {
+        store.require_department(d.as_str())?;
+    }
+    let (kpis, problems) = store.read_kpis(args.dept.as_ref().map(Slug::as_str));
+    ctx.warn_skipped(&problems);
+    let input = ScoreboardInput {
+        names: Names::new(store.config()),
+        today: ctx.today(),
+        departments: &store.config().departments,
+        kpis: kpis
+            .iter()
+            .map(|(id, k)| (id.to_string(), &k.record))
+            .collect(),
+    };
+    emit(ctx, &scoreboard(&input), args.output.as_deref())
 }
 
 fn load_updates(ctx: &Context, store: &Store, r: &MeetingRef) -> Vec<Update> {
@@ -318,7 +325,7 @@ fn load_updates(ctx: &Context, store: &Store, r: &MeetingRef) -> Vec<Update> {
     for dept in store.submitted_departments(r) {
         match store.read_update(r, &dept) {
             Ok(u) => updates.push(u.record),
-            Err(e) => ctx.say(format!("warning: skipped {e}")),
+            Err(e) => ctx.warn_skipped([e]),
         }
     }
     updates

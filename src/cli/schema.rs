@@ -33,7 +33,7 @@ fn kind_parser() -> impl TypedValueParser<Value = SchemaKind> {
 
 /// Runs `saypro schema`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
-    let mut out = std::io::stdout().lock();
+    let mut out = ctx.out();
     match (args.kind, args.dir) {
         (kind, Some(dir)) => {
             let kinds = match kind {

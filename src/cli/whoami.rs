@@ -10,7 +10,7 @@ pub fn run(ctx: &Context) -> Result<ExitCode, CliError> {
     let store = ctx.store()?;
     let actor = ctx.actor(&store)?;
     if let Some(p) = &actor.person {
-        writeln!(std::io::stdout(), "{p}")?;
+        writeln!(ctx.out(), "{p}")?;
     }
     ctx.say(format!("from {}", actor.source));
     Ok(ExitCode::SUCCESS)

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::charts::{Series, XyChart};
 use super::markdown::{escape_text, table};
-use super::{names::Names, quantity, sparkline};
+use super::{fmt_num, names::Names, quantity, sparkline};
 use crate::model::{Department, Direction, Kpi, KpiStatus};
 
 /// How many recent values a trend shows.
@@ -178,4 +178,34 @@ fn off_track_chart(s: &mut String, n: &Names, id: &str, k: &Kpi) {
         }
         .render(),
     );
+}
+
+/// `on-track`, `at-risk`, `off-track`, or `no-data` before the first value.
+pub fn status_name(status: Option<KpiStatus>) -> &'static str {
+    status.map_or("no-data", KpiStatus::as_str)
+}
+
+/// The status rule of a KPI against `target`, in words.
+pub fn rule(k: &Kpi, target: f64) -> String {
+    let b = k.bounds(target);
+    let q = |x: f64| quantity(x, k.unit.as_deref());
+    match k.direction {
+        Direction::Increase => format!(
+            "on track at or above {}, at risk at or above {}",
+            q(b.on_track.0),
+            q(b.at_risk.0)
+        ),
+        Direction::Decrease => format!(
+            "on track at or below {}, at risk at or below {}",
+            q(b.on_track.1),
+            q(b.at_risk.1)
+        ),
+        Direction::Hold => format!(
+            "on track within {}–{}, at risk within {}–{}",
+            fmt_num(b.on_track.0),
+            q(b.on_track.1),
+            fmt_num(b.at_risk.0),
+            q(b.at_risk.1)
+        ),
+    }
 }

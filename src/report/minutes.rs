@@ -28,9 +28,24 @@ pub struct MinutesInput<'a> {
 
 /// Renders the minutes as Markdown.
 pub fn minutes(input: &MinutesInput) -> String {
+    let mut s = String::new();
+    heading(&mut s, input);
+    attendance(&mut s, input);
+    agenda_items(&mut s, input);
+    decisions(&mut s, input);
+    discussion(&mut s, input);
+    adjustments(&mut s, input);
+    actions_agreed(&mut s, input);
+    risks_raised(&mut s, input);
+    earlier_actions(&mut s, input);
+    next_meeting(&mut s, input);
+    s
+}
+
+/// The title and when, where, who chairs and the status.
+fn heading(s: &mut String, input: &MinutesInput) {
     let m = input.meeting;
     let n = &input.names;
-    let mut s = String::new();
     let _ = writeln!(s, "# Minutes: {}\n", escape_text(&m.title));
     let mut when = m.date.format("%A %-d %B %Y").to_string();
     if let (Some(start), Some(end)) = (m.start, m.end()) {
@@ -44,7 +59,12 @@ pub fn minutes(input: &MinutesInput) -> String {
         let _ = writeln!(s, "- **Chair:** {}", escape_text(n.person(c.as_str())));
     }
     let _ = writeln!(s, "- **Status:** {}", m.status.as_str());
+}
 
+/// Who attended, the departments, and the meeting's objectives.
+fn attendance(s: &mut String, input: &MinutesInput) {
+    let m = input.meeting;
+    let n = &input.names;
     let _ = writeln!(s, "\n## Attendance\n");
     if m.attendees.is_empty() {
         let _ = writeln!(s, "No attendees recorded.");
@@ -71,7 +91,12 @@ pub fn minutes(input: &MinutesInput) -> String {
             let _ = writeln!(s, "- {}", escape_text(o));
         }
     }
+}
 
+/// Each agenda item with its notes and outcome.
+fn agenda_items(s: &mut String, input: &MinutesInput) {
+    let m = input.meeting;
+    let n = &input.names;
     let items: Vec<(usize, &crate::model::AgendaItem)> = m
         .agenda
         .iter()
@@ -106,7 +131,12 @@ pub fn minutes(input: &MinutesInput) -> String {
             }
         }
     }
+}
 
+/// The decisions, numbered, with their owners.
+fn decisions(s: &mut String, input: &MinutesInput) {
+    let m = input.meeting;
+    let n = &input.names;
     let decisions: Vec<_> = m
         .decisions
         .iter()
@@ -114,16 +144,13 @@ pub fn minutes(input: &MinutesInput) -> String {
         .collect();
     if !decisions.is_empty() {
         let _ = writeln!(s, "\n## Decisions\n");
-        for (i, d) in decisions.iter().enumerate() {
-            let owner = d
-                .owner
-                .as_ref()
-                .map(|o| format!(" — {}", escape_text(n.person(o.as_str()))))
-                .unwrap_or_default();
-            let _ = writeln!(s, "{}. {}{owner}", i + 1, escape_text(&d.text));
-        }
+        s.push_str(&decision_list(n, &decisions));
     }
+}
 
+/// The cross-department discussion, by theme.
+fn discussion(s: &mut String, input: &MinutesInput) {
+    let m = input.meeting;
     let d = &m.discussion;
     if !d.is_empty() {
         let _ = writeln!(s, "\n## Cross-department discussion");
@@ -142,7 +169,12 @@ pub fn minutes(input: &MinutesInput) -> String {
             }
         }
     }
+}
 
+/// The strategic adjustments.
+fn adjustments(s: &mut String, input: &MinutesInput) {
+    let m = input.meeting;
+    let n = &input.names;
     let adjustments: Vec<_> = m
         .adjustments
         .iter()
@@ -152,7 +184,11 @@ pub fn minutes(input: &MinutesInput) -> String {
         let _ = writeln!(s, "\n## Strategic adjustments\n");
         s.push_str(&adjustments_table(n, &adjustments));
     }
+}
 
+/// The actions agreed at this meeting.
+fn actions_agreed(s: &mut String, input: &MinutesInput) {
+    let n = &input.names;
     let _ = writeln!(s, "\n## Actions agreed\n");
     if input.agreed.is_empty() {
         let _ = writeln!(s, "No new actions.");
@@ -180,7 +216,11 @@ pub fn minutes(input: &MinutesInput) -> String {
             &rows,
         ));
     }
+}
 
+/// The risks raised at this meeting, highest score first.
+fn risks_raised(s: &mut String, input: &MinutesInput) {
+    let n = &input.names;
     if !input.risks.is_empty() {
         let _ = writeln!(s, "\n## Risks raised\n");
         let mut risks = input.risks.clone();
@@ -210,7 +250,11 @@ pub fn minutes(input: &MinutesInput) -> String {
             &rows,
         ));
     }
+}
 
+/// Earlier actions reviewed, with the effect their department reported.
+fn earlier_actions(s: &mut String, input: &MinutesInput) {
+    let n = &input.names;
     if !input.earlier.is_empty() {
         let _ = writeln!(s, "\n## Earlier actions reviewed\n");
         let mut earlier = input.earlier.clone();
@@ -248,7 +292,10 @@ pub fn minutes(input: &MinutesInput) -> String {
             &rows,
         ));
     }
+}
 
+/// When the next meeting is, if one is planned.
+fn next_meeting(s: &mut String, input: &MinutesInput) {
     let _ = writeln!(s, "\n## Next meeting\n");
     match input.next {
         Some(next) => {
@@ -264,6 +311,19 @@ pub fn minutes(input: &MinutesInput) -> String {
         None => {
             let _ = writeln!(s, "Not scheduled yet.");
         }
+    }
+}
+
+/// Decisions as a numbered list, each with its owner.
+pub fn decision_list(n: &Names, decisions: &[&crate::model::Decision]) -> String {
+    let mut s = String::new();
+    for (i, d) in decisions.iter().enumerate() {
+        let owner = d
+            .owner
+            .as_ref()
+            .map(|o| format!(" — {}", escape_text(n.person(o.as_str()))))
+            .unwrap_or_default();
+        let _ = writeln!(s, "{}. {}{owner}", i + 1, escape_text(&d.text));
     }
     s
 }

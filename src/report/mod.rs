@@ -1,7 +1,9 @@
-//! Records → Markdown. Pure functions, no I/O.
+//! Records → Markdown, text and JSON views for the terminal, and calendars. Pure
+//! functions, no I/O.
 
 pub mod actions;
 pub mod agenda;
+pub(crate) mod calendar;
 pub mod charts;
 pub mod email;
 pub mod feedback;
@@ -11,6 +13,7 @@ pub mod minutes;
 mod names;
 pub mod remind;
 pub mod risks;
+pub(crate) mod show;
 pub mod summary;
 pub mod update_template;
 

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::charts::{Series, xychart};
 use super::markdown::{escape_text, table};
-use super::minutes::adjustments_table;
+use super::minutes::{adjustments_table, decision_list};
 use super::names::Names;
 use super::risks::{heat_map, risk_table};
 use super::{count, quantity, sparkline};
@@ -79,14 +79,8 @@ pub fn summary(input: &SummaryInput) -> String {
     if !m.decisions.is_empty() || !m.adjustments.is_empty() {
         let _ = writeln!(s, "\n## Decisions and adjustments\n");
     }
-    for (i, d) in m.decisions.iter().enumerate() {
-        let owner = d
-            .owner
-            .as_ref()
-            .map(|o| format!(" — {}", escape_text(n.person(o.as_str()))))
-            .unwrap_or_default();
-        let _ = writeln!(s, "{}. {}{owner}", i + 1, escape_text(&d.text));
-    }
+    let decisions: Vec<_> = m.decisions.iter().collect();
+    s.push_str(&decision_list(n, &decisions));
     if !m.adjustments.is_empty() {
         if !m.decisions.is_empty() {
             s.push('\n');

@@ -27,6 +27,14 @@ pub struct Loaded<T> {
     text: Option<String>,
 }
 
+impl<T> Loaded<T> {
+    /// The text of the file as it was read, comments and all; `None` for a record that
+    /// came from the parse cache.
+    pub fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+}
+
 impl Store {
     /// Reads a file at `rel` (relative to the root); errors name file, line and column.
     pub fn read<T: DeserializeOwned>(&self, rel: &Path) -> Result<Loaded<T>> {

@@ -370,3 +370,28 @@ fn check_of_two_thousand_valid_risks_finds_no_problems() {
     }
     assert_check_passes(&env);
 }
+
+#[test]
+fn a_reader_that_has_gone_away_is_a_quiet_success() {
+    let env = TestEnv::northwind();
+    // Every kind of output goes through the one writer: a document, JSON, a list.
+    for args in [
+        &["meeting", "show", "latest"][..],
+        &["action", "list", "--format", "json"],
+        &["kpi", "list"],
+        &["report", "kpis"],
+    ] {
+        // The reading end is closed before saypro starts, so its first write fails.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = env
+            .command(&env.root(), args)
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let run = env.to_run(args, &out);
+        assert_eq!(run.code, 0, "{run}");
+        assert_eq!(run.stderr, "", "{run}");
+    }
+}

@@ -80,7 +80,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     };
     store.create(&lock, &action, None, today)?;
     drop(lock);
-    let mut out = std::io::stdout().lock();
+    let mut out = ctx.out();
     writeln!(out, "{}", action.id)?;
     out.flush()?;
     ctx.say(format!(

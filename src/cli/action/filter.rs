@@ -190,9 +190,7 @@ impl Selection {
             records.extend(r);
             problems.extend(p);
         }
-        for p in problems {
-            ctx.say(format!("warning: skipped {p}"));
-        }
+        ctx.warn_skipped(problems);
         let names = Names::new(store.config());
         records.retain(|a| self.matches(&a.record, &names));
         records

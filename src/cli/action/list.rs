@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::super::output::{ListFormat, Row, print_list_styled};
+use super::super::output::{ListFormat, Row};
 use super::super::{CliError, Context};
 use super::filter::{DefaultScope, Filters};
 use crate::model::{Action, unique_prefix_lengths};
@@ -123,6 +123,6 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         ctx.say("No actions match.");
         return Ok(ExitCode::SUCCESS);
     }
-    print_list_styled(args.format, &rows, ctx.color)?;
+    ctx.out().list(args.format, &rows)?;
     Ok(ExitCode::SUCCESS)
 }

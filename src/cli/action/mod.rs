@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 use super::{CliError, Context};
 use crate::model::ActionStatus;
+use crate::report::show::short_date;
 
 /// Track action items.
 #[derive(Debug, clap::Subcommand)]
@@ -56,9 +57,4 @@ fn required_text(what: &str, text: &str) -> Result<String, CliError> {
     } else {
         Ok(t.to_string())
     }
-}
-
-/// `Fri 27 Nov 2026`.
-fn short_date(d: chrono::NaiveDate) -> String {
-    d.format("%a %-d %b %Y").to_string()
 }

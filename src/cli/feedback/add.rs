@@ -164,9 +164,7 @@ pub fn run(ctx: &Context, mut args: Args) -> Result<ExitCode, CliError> {
     };
     let lock = store.lock()?;
     let (existing, problems) = store.read_feedback(&r);
-    for p in problems {
-        ctx.say(format!("warning: skipped {p}"));
-    }
+    ctx.warn_skipped(problems);
     let mine: Vec<Loaded<Feedback>> = existing
         .into_iter()
         .filter(|f| me.is_some() && f.record.by == me)

@@ -45,9 +45,7 @@ struct Loaded {
 fn load(ctx: &Context, store: &Store, r: &MeetingRef) -> Result<Loaded, StoreError> {
     let meeting = store.read_meeting(r)?.record;
     let (records, problems) = store.read_feedback(r);
-    for p in problems {
-        ctx.say(format!("warning: skipped {p}"));
-    }
+    ctx.warn_skipped(problems);
     Ok(Loaded {
         meeting,
         feedback: records.into_iter().map(|l| l.record).collect(),
@@ -83,7 +81,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             for r in store.meetings_with_feedback(usize::from(args.last)) {
                 match load(ctx, &store, &r) {
                     Ok(l) => loaded.push(l),
-                    Err(e) => ctx.say(format!("warning: skipped {e}")),
+                    Err(e) => ctx.warn_skipped([e]),
                 }
             }
             let meetings: Vec<MeetingFeedback> = loaded.iter().map(borrow).collect();

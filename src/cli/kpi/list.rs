@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::super::output::{ListFormat, Row, print_list};
+use super::super::output::{ListFormat, Row};
 use super::super::{CliError, Context};
 use super::{StatusFilter, status_name};
 use crate::model::{Kpi, KpiStatus, KpiValue, Slug};
@@ -78,14 +78,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         store.require_department(d.as_str())?;
     }
     let (kpis, problems) = store.read_kpis(args.dept.as_ref().map(Slug::as_str));
-    for p in problems {
-        ctx.say(format!("warning: skipped {p}"));
-    }
+    ctx.warn_skipped(problems);
     let rows: Vec<KpiView> = kpis
         .iter()
         .map(|(id, k)| KpiView::new(id.to_string(), &k.record))
         .filter(|v| args.status.is_none_or(|s| s.matches(v.status)))
         .collect();
-    print_list(args.format, &rows)?;
+    ctx.out().list(args.format, &rows)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -12,8 +12,9 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 
 use super::choice::possible_values;
 use super::{CliError, Context};
-use crate::model::{Choice, Direction, Kpi, KpiStatus};
-use crate::report::{fmt_num, quantity};
+use crate::model::{Choice, KpiStatus};
+
+pub use crate::report::kpis::{rule, status_name};
 
 /// Track KPIs against their targets.
 #[derive(Debug, clap::Subcommand)]
@@ -72,35 +73,5 @@ pub fn number(s: &str) -> Result<f64, String> {
         _ => Err(format!(
             "`{s}` is not a number: expected a value like 42 or 97.5"
         )),
-    }
-}
-
-/// `on-track`, `at-risk`, `off-track`, or `no-data` before the first value.
-pub fn status_name(status: Option<KpiStatus>) -> &'static str {
-    status.map_or(NO_DATA, KpiStatus::as_str)
-}
-
-/// The status rule of a KPI against `target`, in words.
-pub fn rule(k: &Kpi, target: f64) -> String {
-    let b = k.bounds(target);
-    let q = |x: f64| quantity(x, k.unit.as_deref());
-    match k.direction {
-        Direction::Increase => format!(
-            "on track at or above {}, at risk at or above {}",
-            q(b.on_track.0),
-            q(b.at_risk.0)
-        ),
-        Direction::Decrease => format!(
-            "on track at or below {}, at risk at or below {}",
-            q(b.on_track.1),
-            q(b.at_risk.1)
-        ),
-        Direction::Hold => format!(
-            "on track within {}–{}, at risk within {}–{}",
-            fmt_num(b.on_track.0),
-            q(b.on_track.1),
-            fmt_num(b.at_risk.0),
-            q(b.at_risk.1)
-        ),
     }
 }

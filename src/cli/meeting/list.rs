@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::super::choice::enum_parser;
-use super::super::output::{ListFormat, Row, print_list};
+use super::super::output::{ListFormat, Row};
 use super::super::{CliError, Context};
 use crate::model::dates::parse_date;
 use crate::model::{Meeting, MeetingKind, MeetingStatus, Slug};
@@ -103,7 +103,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         }
         match store.read_meeting(&r) {
             Ok(m) => meetings.push(m.record),
-            Err(e) => ctx.say(format!("warning: skipped {e}")),
+            Err(e) => ctx.warn_skipped([e]),
         }
     }
     let kind = args.kind;
@@ -125,6 +125,6 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             chair: m.chair.as_ref().map(Slug::as_str),
         })
         .collect();
-    print_list(args.format, &rows)?;
+    ctx.out().list(args.format, &rows)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -68,9 +68,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     } else {
         (Vec::new(), Vec::new())
     };
-    for p in skipped {
-        ctx.say(format!("warning: skipped {p}"));
-    }
+    ctx.warn_skipped(skipped);
     let mut actions: Vec<&Action> = actions
         .iter()
         .map(|a| &a.record)
@@ -108,7 +106,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             if taken.len() == 1 { "s" } else { "" }
         )));
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = ctx.out();
     for m in &meetings {
         store.create(&lock, m, None, ctx.today())?;
         writeln!(out, "{}", m.id)?;

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
-use super::super::output::{ListFormat, Row, print_list};
+use super::super::output::{ListFormat, Row};
 use super::super::{CliError, Context};
-use crate::model::{Slug, Update};
+use crate::model::{Meeting, Slug, Update};
 use crate::report::{Names, escape_text};
 
 /// `meeting status`.
@@ -139,46 +139,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             expected,
             departments: &rows,
         };
-        let mut out = std::io::stdout().lock();
-        serde_json::to_writer_pretty(&mut out, &view).map_err(anyhow::Error::from)?;
-        writeln!(out)?;
-        out.flush()?;
+        ctx.out().json(&view)?;
         return Ok(ExitCode::SUCCESS);
     }
     if matches!(args.format, ListFormat::Table | ListFormat::Md) {
-        let days = (due - today).num_days();
-        let when = match days {
-            0 => "today".to_string(),
-            1 => "tomorrow".to_string(),
-            d if d > 1 => format!("in {d} days"),
-            -1 => "yesterday".to_string(),
-            d => format!("{} days ago", -d),
-        };
-        let verb = if days < 0 { "were" } else { "are" };
-        let missing: Vec<&str> = rows
-            .iter()
-            .take(expected)
-            .filter(|r| r.status == "missing")
-            .map(|r| r.name)
-            .collect();
-        let missing = if missing.is_empty() {
-            String::new()
-        } else {
-            format!("; missing: {}", missing.join(", "))
-        };
-        let lines = [
-            format!(
-                "{} ({}), {}",
-                meeting.title,
-                meeting.id,
-                meeting.date.format("%A %-d %B %Y")
-            ),
-            format!(
-                "Updates {verb} due {}, {when}: {done} of {expected} submitted{missing}.",
-                due.format("%A %-d %B %Y")
-            ),
-        ];
-        let mut out = std::io::stdout().lock();
+        let lines = heading(&meeting, &rows, expected, due, today);
+        let mut out = ctx.out();
         if args.format == ListFormat::Md {
             // In Markdown each line is its own paragraph, and names are user text.
             for line in &lines {
@@ -189,6 +155,53 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         }
         out.flush()?;
     }
-    print_list(args.format, &rows)?;
+    ctx.out().list(args.format, &rows)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The two lines above the table: the meeting, and when updates are due and who is missing.
+fn heading(
+    meeting: &Meeting,
+    rows: &[Readiness],
+    expected: usize,
+    due: NaiveDate,
+    today: NaiveDate,
+) -> [String; 2] {
+    let done = rows
+        .iter()
+        .take(expected)
+        .filter(|r| r.status == "submitted")
+        .count();
+    let days = (due - today).num_days();
+    let when = match days {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        d if d > 1 => format!("in {d} days"),
+        -1 => "yesterday".to_string(),
+        d => format!("{} days ago", -d),
+    };
+    let verb = if days < 0 { "were" } else { "are" };
+    let missing: Vec<&str> = rows
+        .iter()
+        .take(expected)
+        .filter(|r| r.status == "missing")
+        .map(|r| r.name)
+        .collect();
+    let missing = if missing.is_empty() {
+        String::new()
+    } else {
+        format!("; missing: {}", missing.join(", "))
+    };
+    [
+        format!(
+            "{} ({}), {}",
+            meeting.title,
+            meeting.id,
+            meeting.date.format("%A %-d %B %Y")
+        ),
+        format!(
+            "Updates {verb} due {}, {when}: {done} of {expected} submitted{missing}.",
+            due.format("%A %-d %B %Y")
+        ),
+    ]
 }

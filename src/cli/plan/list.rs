@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::super::output::{ListFormat, Row, print_list};
+use super::super::output::{ListFormat, Row};
 use super::super::{CliError, Context};
 use crate::model::{MilestoneStatus, Objective, Slug};
 use crate::store::Scope;
@@ -95,9 +95,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         store.require_department(d.as_str())?;
     }
     let (objectives, problems) = store.read_all::<Objective>(Scope::ALL);
-    for p in problems {
-        ctx.say(format!("warning: skipped {p}"));
-    }
+    ctx.warn_skipped(problems);
     let today = ctx.today();
     let rows: Vec<ObjectiveRow> = objectives
         .iter()
@@ -109,6 +107,6 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         })
         .map(|o| row(o, today))
         .collect();
-    print_list(args.format, &rows)?;
+    ctx.out().list(args.format, &rows)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -89,7 +89,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     };
     store.create(&lock, &risk, None, today)?;
     drop(lock);
-    let mut out = std::io::stdout().lock();
+    let mut out = ctx.out();
     writeln!(out, "{}", risk.id)?;
     out.flush()?;
     let ids = store.keys::<Risk>(Scope::ALL);

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::super::choice::enum_parser;
-use super::super::output::{ListFormat, Row, print_list};
+use super::super::output::{ListFormat, Row};
 use super::super::{CliError, Context};
 use super::{RiskView, meeting_id, read_all, short_id};
 use crate::model::{Risk, RiskStatus, Slug};
@@ -122,7 +122,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
                 .map_or(r.owner.as_str(), |p| p.name.as_str()),
         })
         .collect();
-    print_list(args.format, &rows)?;
+    ctx.out().list(args.format, &rows)?;
     if rows.is_empty() && args.format == ListFormat::Table {
         ctx.say(match status {
             Some(s) => format!("No {} risks match.", s.as_str()),

@@ -7,10 +7,9 @@ mod update;
 
 use std::process::ExitCode;
 
-use serde::Serialize;
-
 use super::{CliError, Context};
-use crate::model::{Risk, RiskLevel, Slug, shortest_unique_prefix};
+use crate::model::{Risk, Slug, shortest_unique_prefix};
+use crate::report::show::risk::RiskView;
 use crate::store::Scope;
 use crate::store::{Loaded, Store};
 
@@ -45,9 +44,7 @@ fn short_id<'a>(id: &'a str, all: &[&str]) -> &'a str {
 /// Every risk that reads; the others are reported as skipped.
 fn read_all(ctx: &Context, store: &Store) -> Vec<Loaded<Risk>> {
     let (risks, problems) = store.read_all::<Risk>(Scope::ALL);
-    for p in problems {
-        ctx.say(format!("warning: skipped {p}"));
-    }
+    ctx.warn_skipped(problems);
     risks
 }
 
@@ -63,23 +60,4 @@ fn meeting_id(ctx: &Context, store: &Store, name: &str) -> Result<Slug, CliError
     let r = store.resolve_meeting(name, ctx.today())?;
     r.id.parse::<Slug>()
         .map_err(|e| CliError::failure(format!("meeting folder {}: {e}", r.dir().display())))
-}
-
-/// A risk as JSON: the record's fields plus its score and band.
-#[derive(Serialize)]
-struct RiskView<'a> {
-    #[serde(flatten)]
-    risk: &'a Risk,
-    score: u8,
-    level: RiskLevel,
-}
-
-impl<'a> RiskView<'a> {
-    fn new(risk: &'a Risk) -> Self {
-        RiskView {
-            risk,
-            score: risk.score(),
-            level: risk.level(),
-        }
-    }
 }

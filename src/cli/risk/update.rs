@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use super::super::choice::enum_parser;
 use super::super::{CliError, Context};
 use super::{short_id, text};
-use crate::model::{Objective, Risk};
 use crate::model::dates::parse_date;
+use crate::model::{Objective, Risk};
 use crate::model::{RiskStatus, Score, Slug};
 use crate::store::Scope;
 

@@ -39,9 +39,7 @@ pub fn render(ctx: &Context, store: &Store, meeting: &Meeting, dept: &Slug) -> S
     skipped.extend(problems);
     let (actions, problems) = store.open_actions();
     skipped.extend(problems);
-    for p in &skipped {
-        ctx.say(format!("warning: skipped {p}"));
-    }
+    ctx.warn_skipped(&skipped);
     let config = store.config();
     let input = TemplateInput {
         names: Names::new(config),
