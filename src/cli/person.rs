@@ -8,6 +8,7 @@ use super::dept::name_from_id;
 use super::output::{ListFormat, Row};
 use super::{CliError, Context};
 use crate::model::{Person, Slug};
+use crate::report::email::{EmailError, check_address};
 
 /// Manage people.
 #[derive(Debug, clap::Subcommand)]
@@ -45,23 +46,16 @@ pub struct ListArgs {
     pub format: ListFormat,
 }
 
-/// A plausible single address: one `@`, no spaces, no characters that could start a
-/// new mail header.
+/// An address that emails can be sent to, by the rule every email header uses.
 fn parse_email(s: &str) -> Result<String, String> {
     let s = s.trim();
-    let ok = s.matches('@').count() == 1
-        && !s.starts_with('@')
-        && !s.ends_with('@')
-        && !s
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c));
-    if ok {
-        Ok(s.to_string())
-    } else {
-        Err(format!(
-            "`{s}` is not an email address: expected name@example.org"
-        ))
-    }
+    check_address(s).map(|()| s.to_string()).map_err(|problem| {
+        EmailError::BadAddress {
+            address: s.to_string(),
+            problem,
+        }
+        .to_string()
+    })
 }
 
 #[derive(Serialize)]

@@ -97,14 +97,14 @@ fn add_prints_the_id_and_writes_a_stable_record() {
     ]);
     insta::assert_snapshot!(run, @r#"
     $ saypro --as amina action add "Fix the pipeline" --owner jon --due friday --meeting latest --kind course-correction --outcome "Pipeline back at 3x quota"
-    kbkybgjrgr
-    [stderr] Added action kbky for Jon Berg, due Fri 27 Nov 2026.
+    wpf9fcytos
+    [stderr] Added action wpf9 for Jon Berg, due Fri 27 Nov 2026.
     [exit 0]
     "#);
     let id = run.stdout.trim();
     insta::assert_snapshot!(env.read(&format!("actions/{id}.yaml")), @r#"
     # yaml-language-server: $schema=../schemas/action.schema.json
-    id: kbkybgjrgr
+    id: wpf9fcytos
     title: Fix the pipeline
     owner: jon
     department: sales

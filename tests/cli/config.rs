@@ -111,7 +111,7 @@ fn adding_refuses_duplicates_and_unknown_references() {
     $ saypro person add max --email "max@x.org\nBcc: evil@x.org"
     [stderr] error: invalid value 'max@x.org
     [stderr] Bcc: evil@x.org' for '--email <ADDR>': `max@x.org
-    [stderr] Bcc: evil@x.org` is not an email address: expected name@example.org
+    [stderr] Bcc: evil@x.org` is not an email address (it contains a line break): expected name@example.org
     [stderr] 
     [stderr] For more information, try '--help'.
     [exit 2]

@@ -380,8 +380,8 @@ fn the_summary_of_one_meeting_averages_each_question() {
 
     ## What to improve
 
-    - Start on time
     - Fewer slides
+    - Start on time
     ");
     assert_eq!(assert_well_formed(&run.stdout), 1);
     let rows = table_under(&run.stdout, "Feedback: Q4 review");
@@ -416,8 +416,8 @@ fn the_summary_of_one_meeting_averages_each_question() {
         "Short updates"
       ],
       "improve": [
-        "Start on time",
-        "Fewer slides"
+        "Fewer slides",
+        "Start on time"
       ]
     }
     "#);

@@ -1,16 +1,25 @@
 //! A small harness: a temporary store, the `saypro` binary run with a pinned clock and
 //! environment, and output rendered as a transcript for snapshots.
+//!
+//! Every command gets its own seed (`SAYPRO_SEED`), counted per test environment: runs
+//! stay repeatable, yet two commands never draw the same random ids by accident. The
+//! clock does not tick: saypro's output and rules work in days, and a clock that moved
+//! with each command would put the number of setup commands into every stored
+//! timestamp and Date header a test looks at.
 
+use std::cell::Cell;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// The pinned "now" of every test.
+/// The pinned "now" of every command.
 pub const NOW: &str = "2026-11-24T09:00:00+00:00";
 
 /// A temporary directory holding one store (at `store/`).
 pub struct TestEnv {
     tmp: tempfile::TempDir,
+    /// How many commands have run: the next one's seed.
+    commands: Cell<u32>,
 }
 
 /// What one command printed and how it exited.
@@ -51,43 +60,18 @@ impl TestEnv {
     pub fn new() -> TestEnv {
         TestEnv {
             tmp: tempfile::tempdir().expect("temporary directory"),
+            commands: Cell::new(0),
         }
     }
 
-    /// A directory with an initialised store for "Acme", two departments and three people.
+    /// A directory with an initialised store for "Acme", two departments and three people:
+    /// what `saypro init` writes, and the people and departments written directly.
     pub fn with_store() -> TestEnv {
         let env = TestEnv::new();
-        env.run_in(env.tmp.path(), &["init", "store", "--org", "Acme"])
-            .success();
-        for args in [
-            &[
-                "person",
-                "add",
-                "amina",
-                "--name",
-                "Amina Diallo",
-                "--email",
-                "amina@acme.example",
-            ][..],
-            &["dept", "add", "sales", "--name", "Sales", "--head", "amina"],
-            &["dept", "add", "ops", "--name", "Operations"],
-            &[
-                "person", "add", "jon", "--name", "Jon Berg", "--dept", "sales",
-            ],
-            &[
-                "person",
-                "add",
-                "lena",
-                "--name",
-                "Lena Fischer",
-                "--email",
-                "lena@acme.example",
-                "--dept",
-                "ops",
-            ],
-        ] {
-            env.saypro(args).success();
-        }
+        saypro::store::init(&env.root(), "Acme").expect("init");
+        let mut config = env.read("saypro.toml");
+        config.push_str(STORE_PEOPLE_AND_DEPARTMENTS);
+        env.write("saypro.toml", config);
         env
     }
 
@@ -109,12 +93,16 @@ impl TestEnv {
     }
 
     /// Runs saypro in the store root.
+    #[must_use = "check the exit code, e.g. with `.success()`"]
     pub fn saypro(&self, args: &[&str]) -> Run {
         self.run_in(&self.root(), args)
     }
 
-    /// A `Command` for saypro with the pinned environment, in `dir`.
+    /// A `Command` for saypro with the pinned environment and this environment's next
+    /// seed, in `dir`.
     pub fn command(&self, dir: &Path, args: &[&str]) -> Command {
+        let n = self.commands.get();
+        self.commands.set(n + 1);
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_saypro"));
         cmd.args(args)
             .current_dir(dir)
@@ -122,7 +110,7 @@ impl TestEnv {
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.tmp.path())
             .env("SAYPRO_NOW", NOW)
-            .env("SAYPRO_SEED", "7")
+            .env("SAYPRO_SEED", (7 + u64::from(n)).to_string())
             .env("SAYPRO_CONFIG", self.tmp.path().join("user-config.toml"))
             .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("GIT_CONFIG_GLOBAL", self.tmp.path().join("gitconfig"))
@@ -132,6 +120,7 @@ impl TestEnv {
     }
 
     /// Runs saypro in `dir`.
+    #[must_use = "check the exit code, e.g. with `.success()`"]
     pub fn run_in(&self, dir: &Path, args: &[&str]) -> Run {
         let out = self
             .command(dir, args)
@@ -141,6 +130,7 @@ impl TestEnv {
     }
 
     /// Runs saypro in the store root with `input` on stdin.
+    #[must_use = "check the exit code, e.g. with `.success()`"]
     pub fn saypro_stdin(&self, args: &[&str], input: &str) -> Run {
         use std::io::Write;
         let mut child = self
@@ -159,6 +149,7 @@ impl TestEnv {
     }
 
     /// A transcript entry from a finished process.
+    #[must_use]
     pub fn to_run(&self, args: &[&str], out: &std::process::Output) -> Run {
         let clean = |b: &[u8]| {
             String::from_utf8_lossy(b).replace(&self.tmp.path().display().to_string(), "$TMP")
@@ -193,6 +184,35 @@ impl TestEnv {
         std::fs::read_to_string(self.root().join(rel)).unwrap()
     }
 }
+
+/// The people and departments of [`TestEnv::with_store`], as `person add` and
+/// `dept add` would write them.
+const STORE_PEOPLE_AND_DEPARTMENTS: &str = r#"
+[[people]]
+id = "amina"
+name = "Amina Diallo"
+email = "amina@acme.example"
+
+[[people]]
+id = "jon"
+name = "Jon Berg"
+department = "sales"
+
+[[people]]
+id = "lena"
+name = "Lena Fischer"
+email = "lena@acme.example"
+department = "ops"
+
+[[departments]]
+id = "sales"
+name = "Sales"
+head = "amina"
+
+[[departments]]
+id = "ops"
+name = "Operations"
+"#;
 
 /// Joins transcripts of several runs, one blank line apart.
 pub fn transcript(runs: impl IntoIterator<Item = Run>) -> String {

@@ -143,14 +143,14 @@ fn list_show_and_update_a_risk() {
     insta::assert_snapshot!(t, @r#"
     $ saypro risk list
     ID    SCORE  LEVEL  L  I  STATUS  TITLE                                   OWNER         REVIEW
-    upk5  16     high   4  4  open    Hiring freeze                           Lena Fischer
-    kbky  15     high   3  5  open    Key supplier fails                      Amina Diallo  2026-11-20
-    46fv  4      low    2  2  open    CRM <script>alert(1)</script> | outage  Jon Berg      2026-12-08
+    5eje  16     high   4  4  open    Hiring freeze                           Lena Fischer
+    wpf9  15     high   3  5  open    Key supplier fails                      Amina Diallo  2026-11-20
+    gs6a  4      low    2  2  open    CRM <script>alert(1)</script> | outage  Jon Berg      2026-12-08
     [exit 0]
 
-    $ saypro risk show kbky
+    $ saypro risk show wpf9
     Key supplier fails
-    id:          kbkybgjrgr (short: kbky)
+    id:          wpf9fcytos (short: wpf9)
     score:       15 (high): likelihood 3 × impact 5
     status:      open
     owner:       Amina Diallo (amina)
@@ -163,25 +163,25 @@ fn list_show_and_update_a_risk() {
       Qualify a second supplier
     [exit 0]
 
-    $ saypro risk update kbky --likelihood 4 --status mitigated --mitigation "Second supplier signed" --review 2027-01-15
-    [stderr] Updated risk kbky: likelihood 3 → 4, score 15 (high) → 20 (extreme), status open → mitigated, review 2026-11-20 → 2027-01-15, mitigation changed.
+    $ saypro risk update wpf9 --likelihood 4 --status mitigated --mitigation "Second supplier signed" --review 2027-01-15
+    [stderr] Updated risk wpf9: likelihood 3 → 4, score 15 (high) → 20 (extreme), status open → mitigated, review 2026-11-20 → 2027-01-15, mitigation changed.
     [exit 0]
 
-    $ saypro risk update kbky --likelihood 4
-    [stderr] Risk kbky already says that; nothing changed.
+    $ saypro risk update wpf9 --likelihood 4
+    [stderr] Risk wpf9 already says that; nothing changed.
     [exit 0]
 
     $ saypro risk list
     ID    SCORE  LEVEL  L  I  STATUS  TITLE                                   OWNER         REVIEW
-    upk5  16     high   4  4  open    Hiring freeze                           Lena Fischer
-    46fv  4      low    2  2  open    CRM <script>alert(1)</script> | outage  Jon Berg      2026-12-08
+    5eje  16     high   4  4  open    Hiring freeze                           Lena Fischer
+    gs6a  4      low    2  2  open    CRM <script>alert(1)</script> | outage  Jon Berg      2026-12-08
     [exit 0]
 
     $ saypro risk list --all
     ID    SCORE  LEVEL    L  I  STATUS     TITLE                                   OWNER         REVIEW
-    kbky  20     extreme  4  5  mitigated  Key supplier fails                      Amina Diallo  2027-01-15
-    upk5  16     high     4  4  open       Hiring freeze                           Lena Fischer
-    46fv  4      low      2  2  open       CRM <script>alert(1)</script> | outage  Jon Berg      2026-12-08
+    wpf9  20     extreme  4  5  mitigated  Key supplier fails                      Amina Diallo  2027-01-15
+    5eje  16     high     4  4  open       Hiring freeze                           Lena Fischer
+    gs6a  4      low      2  2  open       CRM <script>alert(1)</script> | outage  Jon Berg      2026-12-08
     [exit 0]
     "#);
     env.saypro(&["check"]).success();
@@ -263,9 +263,9 @@ fn list_filters_by_owner_department_meeting_score_and_status() {
     $ saypro risk list --format md --all
     | id | score | level | l | i | status | title | owner | review |
     | --- | --- | --- | --- | --- | --- | --- | --- | --- |
-    | upk5 | 16 | high | 4 | 4 | open | Hiring freeze | Lena Fischer |  |
-    | kbky | 15 | high | 3 | 5 | open | Key supplier fails | Amina Diallo | 2026-11-20 |
-    | 46fv | 4 | low | 2 | 2 | closed | CRM &lt;script&gt;alert(1)&lt;/script&gt; \| outage | Jon Berg | 2026-12-08 |
+    | 5eje | 16 | high | 4 | 4 | open | Hiring freeze | Lena Fischer |  |
+    | wpf9 | 15 | high | 3 | 5 | open | Key supplier fails | Amina Diallo | 2026-11-20 |
+    | gs6a | 4 | low | 2 | 2 | closed | CRM &lt;script&gt;alert(1)&lt;/script&gt; \| outage | Jon Berg | 2026-12-08 |
     [exit 0]
     ");
 }
@@ -522,15 +522,15 @@ fn report_risks_renders_the_heat_map_and_the_register() {
 
     | Id | Risk | Owner | L | I | Score | Status | Mitigation | Review |
     | --- | --- | --- | --- | --- | --- | --- | --- | --- |
-    | fnr1 | Cash \| runway &lt;b&gt;short&lt;/b&gt; | Amina Diallo | 5 | 5 | 25 extreme | open | Cut &lt;i&gt;discretionary&lt;/i&gt; spend - freeze travel |  |
-    | kbky | Key supplier fails | Amina Diallo | 3 | 5 | 15 high | open | Qualify a second supplier | 2026-11-20 |
-    | 46fv | CRM &lt;script&gt;alert(1)&lt;/script&gt; \| outage | Jon Berg | 2 | 2 | 4 low | open |  | 2026-12-08 |
+    | v5or | Cash \| runway &lt;b&gt;short&lt;/b&gt; | Amina Diallo | 5 | 5 | 25 extreme | open | Cut &lt;i&gt;discretionary&lt;/i&gt; spend - freeze travel |  |
+    | wpf9 | Key supplier fails | Amina Diallo | 3 | 5 | 15 high | open | Qualify a second supplier | 2026-11-20 |
+    | gs6a | CRM &lt;script&gt;alert(1)&lt;/script&gt; \| outage | Jon Berg | 2 | 2 | 4 low | open |  | 2026-12-08 |
 
     ## Reviews due
 
     | Id | Risk | Owner | Review | When |
     | --- | --- | --- | --- | --- |
-    | kbky | Key supplier fails | Amina Diallo | 2026-11-20 | 4 days overdue |
+    | wpf9 | Key supplier fails | Amina Diallo | 2026-11-20 | 4 days overdue |
     ");
     assert_eq!(assert_well_formed(&run.stdout), 3);
     let map = table_under(&run.stdout, "Heat map of open risks");

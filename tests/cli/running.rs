@@ -280,7 +280,7 @@ Win rate fell to 25%
       ✓ noted
       ✓ outcome recorded
       ✓ decision recorded
-      ✓ action kbkybgjrgr for Amina Diallo due 2026-12-08
+      ✓ action wpf9fcytos for Amina Diallo due 2026-12-08
       ! /action needs an owner: /action Fix the pipeline @jon +7d
       ✓ synergy recorded
       ✓ adjustment recorded
