@@ -127,7 +127,7 @@ impl Store {
             all.extend(self.closed_action_ids().into_iter().map(|(_, id)| id));
         }
         let refs: Vec<&str> = all.iter().map(String::as_str).collect();
-        id[..shortest_unique_prefix(id, &refs)].to_string()
+        shortest_unique_prefix(id, &refs).to_string()
     }
 
     /// Reads every open action; files that do not parse come back as problems.
