@@ -98,7 +98,7 @@ pub enum KpiStatus {
 }
 
 impl KpiStatus {
-    /// `on-track`, `at-risk` or `off-track`.
+    /// `on-track`, `at-risk` or `off-track`: the name in JSON and on the command line.
     pub fn as_str(self) -> &'static str {
         match self {
             KpiStatus::OnTrack => "on-track",
@@ -106,7 +106,25 @@ impl KpiStatus {
             KpiStatus::OffTrack => "off-track",
         }
     }
+
+    /// `on track`, `at risk` or `off track`: the words in reports and messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            KpiStatus::OnTrack => "on track",
+            KpiStatus::AtRisk => "at risk",
+            KpiStatus::OffTrack => "off track",
+        }
+    }
+
+    /// [`KpiStatus::label`] of a KPI's status, or `no data` before its first value.
+    pub fn label_or_no_data(status: Option<KpiStatus>) -> &'static str {
+        status.map_or("no data", KpiStatus::label)
+    }
 }
+
+/// How many recent values a KPI's trend shows, in every report and listing: a year
+/// of monthly values, so a season shows next to the same season last year.
+pub const TREND_LEN: usize = 12;
 
 impl Kpi {
     /// The value of the latest period, if any.
@@ -305,6 +323,17 @@ impl fmt::Display for KpiId {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn status_words_for_people_and_names_for_files() {
+        assert_eq!(KpiStatus::OffTrack.label(), "off track");
+        assert_eq!(KpiStatus::OffTrack.as_str(), "off-track");
+        assert_eq!(KpiStatus::label_or_no_data(None), "no data");
+        assert_eq!(
+            serde_json::to_value(KpiStatus::AtRisk).unwrap(),
+            KpiStatus::AtRisk.as_str()
+        );
+    }
 
     fn kpi(direction: Direction, target: f64, at_risk: Option<f64>) -> Kpi {
         Kpi {

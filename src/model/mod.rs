@@ -23,7 +23,9 @@ pub use feedback::{Feedback, Question, Ratings};
 pub use ids::{
     ID_ALPHABET, ID_LEN, IdError, RecordId, Slug, shortest_unique_prefix, unique_prefixes,
 };
-pub use kpi::{Bounds, DEFAULT_AT_RISK, Direction, Kpi, KpiId, KpiStatus, KpiValue, Period};
+pub use kpi::{
+    Bounds, DEFAULT_AT_RISK, Direction, Kpi, KpiId, KpiStatus, KpiValue, Period, TREND_LEN,
+};
 pub use meeting::{
     Adjustment, AdjustmentKind, AgendaItem, Decision, Discussion, Meeting, MeetingKind,
     MeetingStatus,

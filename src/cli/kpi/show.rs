@@ -8,8 +8,7 @@ use serde::Serialize;
 
 use super::super::{CliError, Context};
 use super::{rule, status_name};
-use crate::model::{Config, Kpi, KpiId, KpiStatus, KpiValue};
-use crate::report::kpis::TREND_LEN;
+use crate::model::{Config, Kpi, KpiId, KpiStatus, KpiValue, TREND_LEN};
 use crate::report::{quantity, sparkline};
 
 /// `kpi show`.
