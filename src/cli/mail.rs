@@ -22,11 +22,12 @@ pub fn sender(ctx: &Context, store: &Store) -> Result<Contact, CliError> {
 }
 
 /// The people a meeting's documents go to: its attendees and the heads of its
-/// departments, each once. People without an email address are left out with a warning.
+/// departments (every department when it names none), each once. People without an
+/// email address are left out with a warning.
 pub fn meeting_recipients(ctx: &Context, store: &Store, m: &Meeting) -> Vec<Contact> {
     let config = store.config();
     let mut ids: Vec<&Slug> = m.attendees.iter().collect();
-    for d in &m.departments {
+    for d in m.expected_departments(config) {
         if let Some(head) = config.department(d.as_str()).and_then(|d| d.head.as_ref()) {
             ids.push(head);
         }

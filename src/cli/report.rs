@@ -153,7 +153,7 @@ fn agenda_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<ExitC
     let mut skipped = Vec::new();
     let updates = load_updates(ctx, &store, &r);
     let mut kpis: Vec<Loaded<Kpi>> = Vec::new();
-    for d in &meeting.departments {
+    for d in meeting.expected_departments(store.config()) {
         kpis.extend(collect(&store, Scope::under(d.as_str()), &mut skipped));
     }
     let actions: Vec<Loaded<Action>> = collect(&store, Scope::home(OPEN), &mut skipped);
@@ -183,35 +183,15 @@ fn minutes_report(ctx: &Context, store: Store, args: MinutesArgs) -> Result<Exit
     let refs = store.meeting_refs(None);
     let previous = refs.iter().rev().find(|x| x.date < r.date).map(|x| x.date);
     let next = next_meeting(&store, &refs, &r, &meeting);
-    let names = Names::new(store.config());
-    let in_scope = |a: &Action| {
-        meeting.departments.is_empty()
-            || a.department
-                .as_ref()
-                .map(|d| d.as_str())
-                .or_else(|| names.dept_of(a.owner.as_str()))
-                .is_none_or(|d| meeting.departments.iter().any(|x| x.as_str() == d))
-    };
+    let config = store.config();
     let input = MinutesInput {
-        names,
+        names: Names::new(config),
         meeting: &meeting,
         public: args.public,
-        agreed: actions
-            .iter()
-            .filter(|a| a.meeting.as_ref() == Some(&meeting.id))
-            .collect(),
+        agreed: actions.iter().filter(|a| meeting.agreed(a)).collect(),
         earlier: actions
             .iter()
-            .filter(|a| {
-                a.meeting
-                    .as_ref()
-                    .is_some_and(|m| m.as_str() < meeting.id.as_str())
-            })
-            .filter(|a| {
-                !a.status.is_closed()
-                    || a.completed.is_some_and(|c| previous.is_none_or(|p| c >= p))
-            })
-            .filter(|a| in_scope(a))
+            .filter(|a| meeting.follows_up(a, previous, config))
             .collect(),
         updates: updates.iter().collect(),
         risks: risks
@@ -245,7 +225,7 @@ fn summary_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<Exit
     let actions = load_actions(&store, Some(since_year), &mut skipped);
     let risks: Vec<Loaded<Risk>> = collect(&store, Scope::ALL, &mut skipped);
     let mut kpis: Vec<Loaded<Kpi>> = Vec::new();
-    for d in &meeting.departments {
+    for d in meeting.expected_departments(store.config()) {
         kpis.extend(collect(&store, Scope::under(d.as_str()), &mut skipped));
     }
     ctx.warn_skipped(&skipped);

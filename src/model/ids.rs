@@ -185,40 +185,44 @@ impl fmt::Display for RecordId {
     }
 }
 
-/// The shortest prefix of each id that no other id in `all` shares (at least 4 characters,
-/// or the whole id when it is shorter).
-pub fn shortest_unique_prefix(id: &str, all: &[&str]) -> usize {
-    let min = 4.min(id.len());
+/// The shortest prefix of `id` that no other id in `all` shares: at least 4
+/// characters, or the whole id when it is shorter. Counted in characters, so a
+/// hand-named file such as `abcdé.yaml` gives a prefix that ends on a character.
+pub fn shortest_unique_prefix<'a>(id: &'a str, all: &[&str]) -> &'a str {
     let longest_shared = all
         .iter()
         .filter(|other| **other != id)
-        .map(|other| {
-            id.bytes()
-                .zip(other.bytes())
-                .take_while(|(a, b)| a == b)
-                .count()
-        })
+        .map(|other| shared_chars(id, other))
         .max()
         .unwrap_or(0);
-    (longest_shared + 1).clamp(min, id.len())
+    prefix_chars(id, longest_shared + 1)
 }
 
 /// [`shortest_unique_prefix`] of every id in `all` at once, in O(n log n): in sorted
 /// order, the longest prefix an id shares with any other is the one it shares with a
 /// neighbour.
-pub fn unique_prefix_lengths<'a>(all: &[&'a str]) -> std::collections::HashMap<&'a str, usize> {
+pub fn unique_prefixes<'a>(all: &[&'a str]) -> std::collections::HashMap<&'a str, &'a str> {
     let mut sorted: Vec<&str> = all.to_vec();
     sorted.sort_unstable();
     sorted.dedup();
-    let shared = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
     let mut out = std::collections::HashMap::with_capacity(sorted.len());
     for (i, id) in sorted.iter().enumerate() {
-        let before = i.checked_sub(1).map_or(0, |j| shared(id, sorted[j]));
-        let after = sorted.get(i + 1).map_or(0, |next| shared(id, next));
-        let min = 4.min(id.len());
-        out.insert(*id, (before.max(after) + 1).clamp(min, id.len()));
+        let before = i.checked_sub(1).map_or(0, |j| shared_chars(id, sorted[j]));
+        let after = sorted.get(i + 1).map_or(0, |next| shared_chars(id, next));
+        out.insert(*id, prefix_chars(id, before.max(after) + 1));
     }
     out
+}
+
+/// How many leading characters `a` and `b` have in common.
+fn shared_chars(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+/// The first `n` characters of `id`, at least 4, at most all of it.
+fn prefix_chars(id: &str, n: usize) -> &str {
+    let n = n.max(4);
+    id.char_indices().nth(n).map_or(id, |(end, _)| &id[..end])
 }
 
 #[cfg(test)]
@@ -242,10 +246,11 @@ mod tests {
     #[test]
     fn prefixes() {
         let all = ["abcdef1234", "abcxyz0000", "zzzz000000"];
-        assert_eq!(shortest_unique_prefix("abcdef1234", &all), 4);
-        assert_eq!(shortest_unique_prefix("zzzz000000", &all), 4);
+        assert_eq!(shortest_unique_prefix("abcdef1234", &all), "abcd");
+        assert_eq!(shortest_unique_prefix("zzzz000000", &all), "zzzz");
         let close = ["abcde11111", "abcde22222"];
-        assert_eq!(shortest_unique_prefix("abcde11111", &close), 6);
+        assert_eq!(shortest_unique_prefix("abcde11111", &close), "abcde1");
+        assert_eq!(shortest_unique_prefix("ab", &close), "ab");
         let many = [
             "abcdef1234",
             "abcxyz0000",
@@ -254,9 +259,23 @@ mod tests {
             "abcde22222",
             "ab",
         ];
-        let fast = unique_prefix_lengths(&many);
+        let fast = unique_prefixes(&many);
         for id in many {
             assert_eq!(fast[id], shortest_unique_prefix(id, &many), "{id}");
+        }
+    }
+
+    #[test]
+    fn prefixes_are_counted_in_characters() {
+        // A hand-named file: `abcdé` shares 4 characters with `abcdx…`, so its
+        // prefix is all 5 of its characters (6 bytes), not a slice inside `é`.
+        let all = ["abcdé", "abcdx12345", "éééééé", "éééééx"];
+        assert_eq!(shortest_unique_prefix("abcdé", &all), "abcdé");
+        assert_eq!(shortest_unique_prefix("abcdx12345", &all), "abcdx");
+        assert_eq!(shortest_unique_prefix("éééééé", &all), "éééééé");
+        let fast = unique_prefixes(&all);
+        for id in all {
+            assert_eq!(fast[id], shortest_unique_prefix(id, &all), "{id}");
         }
     }
 }

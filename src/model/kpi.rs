@@ -101,6 +101,17 @@ choice! {
     }
 }
 
+impl KpiStatus {
+    /// [`KpiStatus::label`] of a KPI's status, or `no data` before its first value.
+    pub fn label_or_no_data(status: Option<KpiStatus>) -> &'static str {
+        status.map_or("no data", KpiStatus::label)
+    }
+}
+
+/// How many recent values a KPI's trend shows, in every report and listing: a year
+/// of monthly values, so a season shows next to the same season last year.
+pub const TREND_LEN: usize = 12;
+
 impl Kpi {
     /// The value of the latest period, if any.
     pub fn latest(&self) -> Option<&KpiValue> {
@@ -278,6 +289,17 @@ impl fmt::Display for KpiId {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn status_words_for_people_and_names_for_files() {
+        assert_eq!(KpiStatus::OffTrack.label(), "off track");
+        assert_eq!(KpiStatus::OffTrack.as_str(), "off-track");
+        assert_eq!(KpiStatus::label_or_no_data(None), "no data");
+        assert_eq!(
+            serde_json::to_value(KpiStatus::AtRisk).unwrap(),
+            KpiStatus::AtRisk.as_str()
+        );
+    }
 
     fn kpi(direction: Direction, target: f64, at_risk: Option<f64>) -> Kpi {
         Kpi {

@@ -4,8 +4,9 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::action::in_scope;
 use super::enums::choice;
-use super::{ClockTime, RecordId, Slug};
+use super::{Action, ClockTime, Config, RecordId, Slug};
 
 choice! {
     /// What sort of meeting this is; decides the agenda template.
@@ -233,5 +234,103 @@ impl Meeting {
                 .checked_sub_days(chrono::Days::new(days.into()))
                 .unwrap_or(self.date)
         })
+    }
+}
+
+impl Meeting {
+    /// The departments asked for an update: the meeting's own, or every department
+    /// of the organisation when it names none.
+    pub fn expected_departments<'a>(&'a self, config: &'a Config) -> Vec<&'a Slug> {
+        if self.departments.is_empty() {
+            config.departments.iter().map(|d| &d.id).collect()
+        } else {
+            self.departments.iter().collect()
+        }
+    }
+
+    /// Whether something of department `dept` (none: of no one department) is this
+    /// meeting's business; see [`Action::concerns`].
+    pub fn concerns(&self, dept: Option<&Slug>) -> bool {
+        in_scope(&self.departments, dept)
+    }
+
+    /// Whether the meeting agreed `a`.
+    pub fn agreed(&self, a: &Action) -> bool {
+        a.meeting.as_ref() == Some(&self.id)
+    }
+
+    /// The open actions its agenda carries over; see [`Action::is_carried_over`].
+    pub fn carries_over(&self, a: &Action, config: &Config) -> bool {
+        a.is_carried_over(Some(&self.id), &self.departments, config)
+    }
+
+    /// The actions its minutes follow up: agreed at an earlier meeting, of its
+    /// departments, and still open or closed since `previous`, the date of the
+    /// meeting before (ever, when there was none).
+    pub fn follows_up(&self, a: &Action, previous: Option<NaiveDate>, config: &Config) -> bool {
+        a.meeting
+            .as_ref()
+            .is_some_and(|m| m.as_str() < self.id.as_str())
+            && (!a.status.is_closed()
+                || a.completed.is_some_and(|c| previous.is_none_or(|p| c >= p)))
+            && a.concerns(&self.departments, config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        toml::from_str(
+            "[organization]\nname = \"Acme\"\n[[departments]]\nid = \"sales\"\nname = \"Sales\"\n[[departments]]\nid = \"ops\"\nname = \"Ops\"\n",
+        )
+        .unwrap()
+    }
+
+    fn meeting(departments: &[&str]) -> Meeting {
+        serde_json::from_value(serde_json::json!({
+            "id": "2026-11-23-review",
+            "title": "Review",
+            "kind": "collaborative",
+            "date": "2026-11-23",
+            "departments": departments,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_meeting_without_departments_expects_an_update_from_every_department() {
+        let c = config();
+        let ids = |m: &Meeting| -> Vec<String> {
+            m.expected_departments(&c)
+                .iter()
+                .map(|d| d.to_string())
+                .collect()
+        };
+        assert_eq!(ids(&meeting(&[])), ["sales", "ops"]);
+        assert_eq!(ids(&meeting(&["ops"])), ["ops"]);
+    }
+
+    #[test]
+    fn minutes_follow_up_earlier_actions_open_or_closed_since_the_last_meeting() {
+        let c = config();
+        let m = meeting(&["sales"]);
+        let action = |meeting: &str, status: &str, completed: Option<&str>| -> Action {
+            serde_json::from_value(serde_json::json!({
+                "id": "abcd000001", "title": "T", "owner": "jon", "department": "sales",
+                "meeting": meeting, "status": status, "completed": completed,
+            }))
+            .unwrap()
+        };
+        let previous = "2026-10-26".parse().ok();
+        assert!(m.follows_up(&action("2026-10-26-review", "open", None), previous, &c));
+        assert!(!m.follows_up(&action("2026-11-23-review", "open", None), previous, &c));
+        assert!(m.agreed(&action("2026-11-23-review", "open", None)));
+        let done = |on| action("2026-10-26-review", "done", Some(on));
+        assert!(m.follows_up(&done("2026-10-26"), previous, &c));
+        assert!(!m.follows_up(&done("2026-10-25"), previous, &c));
+        assert!(m.follows_up(&done("2026-10-25"), None, &c));
+        assert!(!m.follows_up(&action("2026-10-26-review", "done", None), None, &c));
     }
 }

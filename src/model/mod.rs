@@ -25,9 +25,11 @@ pub use config::{Config, Defaults, Department, Organization, Person};
 pub use enums::Choice;
 pub use feedback::{Feedback, Question, Ratings};
 pub use ids::{
-    ID_ALPHABET, ID_LEN, IdError, RecordId, Slug, shortest_unique_prefix, unique_prefix_lengths,
+    ID_ALPHABET, ID_LEN, IdError, RecordId, Slug, shortest_unique_prefix, unique_prefixes,
 };
-pub use kpi::{Bounds, DEFAULT_AT_RISK, Direction, Kpi, KpiId, KpiStatus, KpiValue, Period};
+pub use kpi::{
+    Bounds, DEFAULT_AT_RISK, Direction, Kpi, KpiId, KpiStatus, KpiValue, Period, TREND_LEN,
+};
 pub use meeting::{
     Adjustment, AdjustmentKind, AgendaItem, Decision, Discussion, Meeting, MeetingKind,
     MeetingStatus,

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::charts::opened_closed_per_month;
 use super::markdown::{escape_text, table};
 use super::names::Names;
-use crate::model::{Action, ActionStatus, Effect};
+use crate::model::{Action, ActionStatus, Effect, Slug};
 
 /// What the tracker shows, loaded and filtered by the caller.
 pub struct TrackerInput<'a> {
@@ -87,14 +87,6 @@ pub fn tally(actions: &[&Action], today: NaiveDate) -> Tally {
         t.add(a, today);
     }
     t
-}
-
-/// The department an action counts for: its own, else its owner's.
-fn dept_of<'a>(a: &'a Action, names: &Names<'a>) -> Option<&'a str> {
-    a.department
-        .as_ref()
-        .map(|d| d.as_str())
-        .or_else(|| names.dept_of(a.owner.as_str()))
 }
 
 /// Renders the tracker as Markdown.
@@ -194,7 +186,7 @@ fn by_department(s: &mut String, input: &TrackerInput) {
     let n = input.names;
     let mut groups: BTreeMap<(bool, String, String), Vec<&Action>> = BTreeMap::new();
     for a in &input.actions {
-        let key = match dept_of(a, &n) {
+        let key = match a.department(n.config()).map(Slug::as_str) {
             Some(d) => (false, n.dept(d).to_string(), d.to_string()),
             None => (true, "No department".to_string(), String::new()),
         };
@@ -271,7 +263,9 @@ fn open_row(a: &Action, input: &TrackerInput) -> Vec<String> {
         late,
         a.title.clone(),
         n.person(a.owner.as_str()).to_string(),
-        dept_of(a, &n).map(|d| n.dept(d)).unwrap_or("").to_string(),
+        a.department(n.config())
+            .map_or("", |d| n.dept(d.as_str()))
+            .to_string(),
         a.status.as_str().to_string(),
         a.id.to_string(),
     ]

@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 
 use super::markdown::{escape_text, table};
 use super::{names::Names, quantity, sparkline};
-use crate::model::{Action, Kpi, KpiStatus, Meeting, MilestoneStatus, Objective, Update};
+use crate::model::{
+    Action, Kpi, KpiStatus, Meeting, MilestoneStatus, Objective, TREND_LEN, Update,
+};
 
 /// Everything the agenda shows, loaded by the caller.
 pub struct AgendaInput<'a> {
@@ -113,28 +115,27 @@ pub fn agenda(input: &AgendaInput) -> String {
 }
 
 fn pre_read_updates(s: &mut String, input: &AgendaInput) {
-    let m = input.meeting;
-    if m.departments.is_empty() {
+    let n = &input.names;
+    let expected = input.meeting.expected_departments(n.config());
+    if expected.is_empty() {
         return;
     }
-    let n = &input.names;
     let _ = writeln!(s, "\n### Department updates\n");
     let submitted: Vec<&&Update> = input
         .updates
         .iter()
-        .filter(|u| m.departments.contains(&u.department))
+        .filter(|u| expected.contains(&&u.department))
         .collect();
     let _ = writeln!(
         s,
         "{} of {} departments have submitted their update.\n",
         submitted.len(),
-        m.departments.len()
+        expected.len()
     );
-    let rows: Vec<Vec<String>> = m
-        .departments
+    let rows: Vec<Vec<String>> = expected
         .iter()
         .map(
-            |d| match input.updates.iter().find(|u| &u.department == d) {
+            |d| match input.updates.iter().find(|u| &u.department == *d) {
                 Some(u) => vec![
                     n.dept(d.as_str()).to_string(),
                     "submitted".to_string(),
@@ -185,7 +186,7 @@ fn pre_read_kpis(s: &mut String, input: &AgendaInput) {
         .map(|(st, id, k)| {
             let latest = k.latest();
             let unit = k.unit.as_deref();
-            let values: Vec<f64> = k.recent(6).iter().map(|v| v.value).collect();
+            let values: Vec<f64> = k.recent(TREND_LEN).iter().map(|v| v.value).collect();
             vec![
                 k.name.clone(),
                 input.names.dept(k.department.as_str()).to_string(),
@@ -195,7 +196,7 @@ fn pre_read_kpis(s: &mut String, input: &AgendaInput) {
                 latest
                     .map(|v| quantity(k.target_for(v), unit))
                     .unwrap_or_default(),
-                st.as_str().to_string(),
+                st.label().to_string(),
                 sparkline(&values),
                 (*id).clone(),
             ]
@@ -218,29 +219,16 @@ fn pre_read_kpis(s: &mut String, input: &AgendaInput) {
 fn pre_read_actions(s: &mut String, input: &AgendaInput) {
     let m = input.meeting;
     let n = &input.names;
-    let relevant = |a: &&&Action| {
-        if a.meeting.as_ref() == Some(&m.id) {
-            return false;
-        }
-        if m.departments.is_empty() {
-            return true;
-        }
-        let dept = a
-            .department
-            .as_ref()
-            .map(|d| d.as_str())
-            .or_else(|| n.dept_of(a.owner.as_str()));
-        dept.is_none_or(|d| m.departments.iter().any(|x| x.as_str() == d))
-    };
-    let mut actions: Vec<&&Action> = input.actions.iter().filter(relevant).collect();
+    let mut actions: Vec<&&Action> = input
+        .actions
+        .iter()
+        .filter(|a| m.carries_over(a, n.config()))
+        .collect();
     if actions.is_empty() {
         return;
     }
-    actions.sort_by_key(|a| (a.due.is_none_or(|d| d >= input.today), a.due, a.id.as_str()));
-    let overdue = actions
-        .iter()
-        .filter(|a| a.due.is_some_and(|d| d < input.today))
-        .count();
+    actions.sort_by_key(|a| (!a.is_overdue(input.today), a.due, a.id.as_str()));
+    let overdue = actions.iter().filter(|a| a.is_overdue(input.today)).count();
     let _ = writeln!(s, "\n### Actions carried over\n");
     let _ = writeln!(
         s,
@@ -251,10 +239,12 @@ fn pre_read_actions(s: &mut String, input: &AgendaInput) {
     let rows: Vec<Vec<String>> = actions
         .iter()
         .map(|a| {
-            let flag = match a.due {
-                Some(d) if d < input.today => "overdue",
-                Some(d) if d <= m.date => "due before the meeting",
-                _ => "",
+            let flag = if a.is_overdue(input.today) {
+                "overdue"
+            } else if a.is_due_by(m.date) {
+                "due before the meeting"
+            } else {
+                ""
             };
             vec![
                 a.id.to_string(),
@@ -281,11 +271,7 @@ fn pre_read_milestones(s: &mut String, input: &AgendaInput) {
     let n = &input.names;
     let mut rows: Vec<(NaiveDate, Vec<String>)> = Vec::new();
     for o in &input.objectives {
-        let in_scope = m.departments.is_empty()
-            || o.department
-                .as_ref()
-                .is_none_or(|d| m.departments.contains(d));
-        if !in_scope {
+        if !m.concerns(o.department.as_ref()) {
             continue;
         }
         for i in &o.initiatives {

@@ -7,10 +7,7 @@ use chrono::NaiveDate;
 use super::charts::{Series, XyChart};
 use super::markdown::{escape_text, table};
 use super::{fmt_num, names::Names, quantity, sparkline};
-use crate::model::{Department, Direction, Kpi, KpiStatus};
-
-/// How many recent values a trend shows.
-pub const TREND_LEN: usize = 12;
+use crate::model::{Department, Direction, Kpi, KpiStatus, TREND_LEN};
 
 /// Everything the scoreboard shows, loaded by the caller.
 pub struct ScoreboardInput<'a> {
@@ -22,11 +19,6 @@ pub struct ScoreboardInput<'a> {
     pub departments: &'a [Department],
     /// KPIs with their ids (`dept/name`).
     pub kpis: Vec<(String, &'a Kpi)>,
-}
-
-/// The status's label, or `no data` (before the first value).
-pub fn status_words(status: Option<KpiStatus>) -> &'static str {
-    status.map_or("no data", KpiStatus::label)
 }
 
 /// Order for lists that put problems first: off track, at risk, on track, no data.
@@ -49,7 +41,7 @@ pub fn scoreboard_row(id: &str, k: &Kpi) -> Vec<String> {
         latest.map(|v| quantity(v.value, unit)).unwrap_or_default(),
         latest.map(|v| v.period.to_string()).unwrap_or_default(),
         quantity(latest.map_or(k.target, |v| k.target_for(v)), unit),
-        status_words(k.status()).to_string(),
+        KpiStatus::label_or_no_data(k.status()).to_string(),
         sparkline(&values),
         id.to_string(),
     ]

@@ -38,6 +38,11 @@ impl<'a> Names<'a> {
             .map(|d| d.as_str())
     }
 
+    /// The configuration the names come from.
+    pub fn config(&self) -> &'a Config {
+        self.config
+    }
+
     /// The organisation's name.
     pub fn org(&self) -> &'a str {
         &self.config.organization.name

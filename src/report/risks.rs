@@ -84,7 +84,7 @@ pub fn risk_table(names: &Names, risks: &[&Risk], all_ids: &[&str]) -> String {
         .map(|r| {
             let id = r.id.as_str();
             vec![
-                id[..shortest_unique_prefix(id, all_ids)].to_string(),
+                shortest_unique_prefix(id, all_ids).to_string(),
                 r.title.clone(),
                 names.person(r.owner.as_str()).to_string(),
                 r.likelihood.to_string(),
@@ -163,7 +163,7 @@ pub fn register(input: &RegisterInput) -> String {
                 let when = r.review.unwrap_or(input.today);
                 let late = (input.today - when).num_days();
                 vec![
-                    id[..shortest_unique_prefix(id, &input.all_ids)].to_string(),
+                    shortest_unique_prefix(id, &input.all_ids).to_string(),
                     r.title.clone(),
                     input.names.person(r.owner.as_str()).to_string(),
                     when.to_string(),

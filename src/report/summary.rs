@@ -10,7 +10,7 @@ use super::minutes::{adjustments_table, decision_list};
 use super::names::Names;
 use super::risks::{heat_map, risk_table};
 use super::{count, quantity, sparkline};
-use crate::model::{Action, Effect, Kpi, KpiStatus, Meeting, Risk, RiskStatus, Update};
+use crate::model::{Action, Effect, Kpi, KpiStatus, Meeting, Risk, RiskStatus, TREND_LEN, Update};
 
 /// Everything the summary shows, loaded by the caller.
 pub struct SummaryInput<'a> {
@@ -39,17 +39,13 @@ pub fn summary(input: &SummaryInput) -> String {
     let m = input.meeting;
     let n = &input.names;
     let mut s = String::new();
-    let agreed: Vec<&&Action> = input
-        .actions
-        .iter()
-        .filter(|a| a.meeting.as_ref() == Some(&m.id))
-        .collect();
+    let agreed: Vec<&&Action> = input.actions.iter().filter(|a| m.agreed(a)).collect();
     let _ = writeln!(s, "# Summary: {}\n", escape_text(&m.title));
     let _ = writeln!(
         s,
         "{} · {} · {} · {} · {} agreed.",
         m.date.format("%A %-d %B %Y"),
-        count(m.departments.len(), "department"),
+        count(m.expected_departments(n.config()).len(), "department"),
         count(m.decisions.len(), "decision"),
         count(m.adjustments.len(), "adjustment"),
         count(agreed.len(), "new action"),
@@ -127,8 +123,13 @@ fn kpi_section(s: &mut String, input: &SummaryInput) {
                 input.names.dept(k.department.as_str()).to_string(),
                 latest.map(|v| quantity(v.value, unit)).unwrap_or_default(),
                 quantity(latest.map_or(k.target, |v| k.target_for(v)), unit),
-                st.map_or("no data", KpiStatus::as_str).to_string(),
-                sparkline(&k.recent(6).iter().map(|v| v.value).collect::<Vec<_>>()),
+                KpiStatus::label_or_no_data(*st).to_string(),
+                sparkline(
+                    &k.recent(TREND_LEN)
+                        .iter()
+                        .map(|v| v.value)
+                        .collect::<Vec<_>>(),
+                ),
                 (*id).clone(),
             ]
         })
@@ -150,7 +151,7 @@ fn kpi_section(s: &mut String, input: &SummaryInput) {
         .filter(|k| k.0 == Some(KpiStatus::OffTrack))
         .take(3)
     {
-        let recent = k.recent(12);
+        let recent = k.recent(TREND_LEN);
         if recent.len() < 2 {
             continue;
         }
@@ -211,24 +212,12 @@ fn actions_section(s: &mut String, input: &SummaryInput) {
         .iter()
         .filter(|a| a.due.is_some_and(in_period))
         .collect();
-    let done_on_time = due
-        .iter()
-        .filter(|a| {
-            a.status == crate::model::ActionStatus::Done
-                && a.completed.zip(a.due).is_some_and(|(c, d)| c <= d)
-        })
-        .count();
-    let done_late = due
-        .iter()
-        .filter(|a| {
-            a.status == crate::model::ActionStatus::Done
-                && a.completed.zip(a.due).is_some_and(|(c, d)| c > d)
-        })
-        .count();
+    let done_on_time = due.iter().filter(|a| a.on_time() == Some(true)).count();
+    let done_late = due.iter().filter(|a| a.on_time() == Some(false)).count();
     let overdue = input
         .actions
         .iter()
-        .filter(|a| !a.status.is_closed() && a.due.is_some_and(|d| d < input.today))
+        .filter(|a| a.is_overdue(input.today))
         .count();
     let _ = writeln!(s, "\n## Action completion\n");
     let since = input

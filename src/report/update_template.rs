@@ -206,14 +206,10 @@ fn milestones(s: &mut String, input: &TemplateInput) {
 
 fn action_review(s: &mut String, input: &TemplateInput) {
     let n = &input.names;
-    let dept = input.department.as_str();
     let mut actions: Vec<&&Action> = input
         .actions
         .iter()
-        .filter(|a| {
-            a.department.as_ref().map(|d| d.as_str()) == Some(dept)
-                || (a.department.is_none() && n.dept_of(a.owner.as_str()) == Some(dept))
-        })
+        .filter(|a| a.department(n.config()) == Some(input.department))
         .collect();
     actions.sort_by_key(|a| (a.due.is_none(), a.due, a.id.as_str()));
     let _ = writeln!(

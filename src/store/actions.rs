@@ -40,8 +40,7 @@ impl Store {
             all.extend(self.closed_action_ids());
         }
         let refs: Vec<&str> = all.iter().map(String::as_str).collect();
-        let len = shortest_unique_prefix(id, &refs);
-        id.chars().take(len).collect()
+        shortest_unique_prefix(id, &refs).to_string()
     }
 
     /// Reads every open action; files that do not parse come back as problems.

@@ -69,6 +69,9 @@ fn scenario() -> TestEnv {
 fn the_agenda_shows_facts_timed_items_and_the_pre_read() {
     let env = scenario();
     let run = env.saypro(&["report", "agenda", "2026-11-30"]).success();
+    // Rule change: KPI status words come from the model, the same in every report:
+    // "off track" / "at risk" / "on track" (the scoreboard's words), where the
+    // agenda and summary used to print the wire names `off-track` / `at-risk`.
     insta::assert_snapshot!(run.stdout, @"
     # Agenda: Q4 review
 
@@ -111,8 +114,8 @@ fn the_agenda_shows_facts_timed_items_and_the_pre_read() {
 
     | KPI | Department | Latest | Target | Status | Trend | Id |
     | --- | --- | --- | --- | --- | --- | --- |
-    | Ticket backlog | Operations | 140 (2026-10) | 100 | off-track | ▄ | ops/backlog |
-    | Win rate | Sales | 28% (2026-10) | 30% | at-risk | █▁ | sales/win-rate |
+    | Ticket backlog | Operations | 140 (2026-10) | 100 | off track | ▄ | ops/backlog |
+    | Win rate | Sales | 28% (2026-10) | 30% | at risk | █▁ | sales/win-rate |
 
     ### Actions carried over
 
@@ -229,4 +232,131 @@ fn a_check_in_names_each_action_once_with_its_owner_as_presenter() {
     let agenda = table_under(&md, "Agenda");
     assert_eq!(agenda[1][3], format!("Call the bank [{id}]"), "{md}");
     assert_eq!(agenda[1][4], "Jon Berg", "{md}");
+}
+
+/// One rule picks the actions a check-in walks through and the ones its agenda
+/// carries over: open, and of one of the meeting's departments, where an action's
+/// department is its own, else its owner's. `meeting new` used to look only at the
+/// action's own department, so it also listed an ops owner's action without one,
+/// which the agenda of the same meeting left out.
+#[test]
+fn a_check_in_and_its_agenda_pick_the_same_actions() {
+    let env = TestEnv::with_store();
+    for (id, title, owner, dept) in [
+        ("aaaa000001", "Jon's, no department", "jon", None),
+        ("bbbb000002", "Lena's, no department", "lena", None),
+        ("cccc000003", "Lena's, for sales", "lena", Some("sales")),
+        ("dddd000004", "Jon's, for ops", "jon", Some("ops")),
+        (
+            "eeee000005",
+            "Amina's, no department anywhere",
+            "amina",
+            None,
+        ),
+    ] {
+        let dept = dept
+            .map(|d| format!("department: {d}\n"))
+            .unwrap_or_default();
+        env.write(
+            &format!("actions/{id}.yaml"),
+            format!("id: {id}\ntitle: {title}\nowner: {owner}\n{dept}due: 2026-12-01\n"),
+        );
+    }
+    env.saypro(&[
+        "meeting",
+        "new",
+        "--title",
+        "Sales pulse",
+        "--kind",
+        "check-in",
+        "--dept",
+        "sales",
+        "--date",
+        "2026-12-03",
+    ])
+    .success();
+    let md = env
+        .saypro(&["report", "agenda", "2026-12-03-sales-pulse"])
+        .success()
+        .stdout;
+    let in_items: Vec<String> = table_under(&md, "Agenda")
+        .iter()
+        .filter_map(|row| {
+            let topic = &row[3];
+            let id = topic.rsplit_once(" [")?.1.strip_suffix(']')?;
+            Some(id.to_string())
+        })
+        .collect();
+    let carried: Vec<String> = table_under(&md, "Actions carried over")
+        .iter()
+        .skip(1)
+        .map(|row| row[0].clone())
+        .collect();
+    assert_eq!(
+        in_items,
+        ["aaaa000001", "cccc000003", "eeee000005"],
+        "the check-in's items:\n{md}"
+    );
+    assert_eq!(carried, in_items, "{md}");
+}
+
+/// A meeting that names no departments is a meeting of all of them: the agenda's
+/// update table lists every department, as `meeting status` does. The agenda used to
+/// leave the section out, so the two disagreed about who owes an update.
+#[test]
+fn an_agenda_of_a_meeting_without_departments_expects_every_update_like_status() {
+    let env = TestEnv::with_store();
+    env.write(
+        "meetings/2026/2026-12-03-all-hands/meeting.yaml",
+        "id: 2026-12-03-all-hands\ntitle: All hands\nkind: collaborative\ndate: 2026-12-03\n",
+    );
+    env.write(
+        "meetings/2026/2026-12-03-all-hands/updates/ops.yaml",
+        "department: ops\nmeeting: 2026-12-03-all-hands\nsubmitted_by: lena\nsubmitted: 2026-11-27T16:05:00+00:00\nsummary: Fine.\n",
+    );
+    env.saypro(&["check"]).success();
+    let md = env
+        .saypro(&["report", "agenda", "2026-12-03-all-hands"])
+        .success()
+        .stdout;
+    assert!(
+        md.contains("1 of 2 departments have submitted their update."),
+        "{md}"
+    );
+    let agenda: Vec<(String, String)> = table_under(&md, "Department updates")
+        .iter()
+        .skip(1)
+        .map(|row| (row[0].clone(), row[1].clone()))
+        .collect();
+    let json = env
+        .saypro(&[
+            "meeting",
+            "status",
+            "2026-12-03-all-hands",
+            "--format",
+            "json",
+        ])
+        .success()
+        .stdout;
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["expected"], 2, "{json}");
+    let status: Vec<(String, String)> = json["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["name"].as_str().unwrap().to_string(),
+                d["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(agenda, status);
+    assert_eq!(
+        agenda,
+        [
+            ("Sales".to_string(), "missing".to_string()),
+            ("Operations".to_string(), "submitted".to_string())
+        ]
+    );
 }

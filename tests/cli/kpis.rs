@@ -866,3 +866,49 @@ fn recording_the_same_value_again_changes_nothing() {
     ");
     assert_eq!(env.read("kpis/sales/win-rate.yaml"), before);
 }
+
+/// The agenda, the summary and the scoreboard show a KPI's status in the same words
+/// and its trend over the same number of values (`TREND_LEN`, a year of months). The
+/// agenda and summary used to print `off-track` and the last 6 values while the
+/// scoreboard printed "off track" and the last 12.
+#[test]
+fn every_report_words_a_kpi_status_and_draws_its_trend_alike() {
+    let env = TestEnv::with_store();
+    let values: String = (1..=14)
+        .map(|i| {
+            let (y, m) = if i <= 12 { (2025, i) } else { (2026, i - 12) };
+            format!("  - {{period: {y}-{m:02}, value: {}}}\n", 100 - i)
+        })
+        .collect();
+    env.write(
+        "kpis/sales/win-rate.yaml",
+        format!("name: Win rate\ndepartment: sales\ndirection: increase\ntarget: 100\nperiod: month\nvalues:\n{values}"),
+    );
+    env.write(
+        "meetings/2026/2026-11-23-review/meeting.yaml",
+        "id: 2026-11-23-review\ntitle: Review\nkind: collaborative\ndate: 2026-11-23\ndepartments: [sales]\nstatus: held\n",
+    );
+    env.saypro(&["check"]).success();
+    let row = |args: &[&str], heading: &str| -> Vec<String> {
+        let md = env.saypro(args).success().stdout;
+        let rows = table_under(&md, heading);
+        let row = rows
+            .iter()
+            .find(|r| r[6] == "sales/win-rate")
+            .unwrap_or_else(|| panic!("no win rate under {heading}:\n{md}"));
+        row[4..6].to_vec()
+    };
+    let agenda = row(
+        &["report", "agenda", "2026-11-23-review"],
+        "KPIs off track or at risk",
+    );
+    let summary = row(
+        &["report", "summary", "2026-11-23-review"],
+        "KPI scoreboard",
+    );
+    let scoreboard = row(&["report", "kpis"], "Sales");
+    assert_eq!(agenda[0], "off track");
+    assert_eq!(agenda[1].chars().count(), 12, "{agenda:?}");
+    assert_eq!(summary, agenda);
+    assert_eq!(scoreboard, agenda);
+}

@@ -378,6 +378,42 @@ fn bad_input_is_refused_with_a_hint_and_nothing_is_written() {
     );
 }
 
+/// A hand-named `risks/abcdé.yaml` beside `abcdx….yaml`: the two share four
+/// characters, so `abcdé`'s shortest prefix is all of it. Counted in bytes, the
+/// prefix ended inside `é` and `risk show`/`update` panicked slicing it.
+#[test]
+fn a_non_ascii_risk_file_name_is_shortened_on_a_character_boundary() {
+    let env = TestEnv::with_store();
+    for (file, id) in [("abcdé", "abcde00001"), ("abcdx12345", "abcdx12345")] {
+        env.write(
+            &format!("risks/{file}.yaml"),
+            format!("id: {id}\ntitle: Risk {file}\nlikelihood: 2\nimpact: 3\nowner: jon\n"),
+        );
+    }
+    let t = transcript([
+        env.saypro(&["risk", "show", "abcdé"]),
+        env.saypro(&["risk", "update", "abcdé", "--impact", "4"]),
+        env.saypro(&["risk", "update", "abcdx", "--impact", "4"]),
+    ]);
+    insta::assert_snapshot!(t, @"
+    $ saypro risk show abcdé
+    Risk abcdé
+    id:          abcde00001 (short: abcdé)
+    score:       6 (medium): likelihood 2 × impact 3
+    status:      open
+    owner:       Jon Berg (jon)
+    [exit 0]
+
+    $ saypro risk update abcdé --impact 4
+    [stderr] Updated risk abcdé: impact 3 → 4, score 6 (medium) → 8 (medium).
+    [exit 0]
+
+    $ saypro risk update abcdx --impact 4
+    [stderr] Updated risk abcdx: impact 3 → 4, score 6 (medium) → 8 (medium).
+    [exit 0]
+    ");
+}
+
 #[test]
 fn prefixes_resolve_and_ambiguous_ones_list_the_candidates() {
     let env = TestEnv::with_store();

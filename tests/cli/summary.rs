@@ -105,6 +105,9 @@ fn the_summary_is_one_page_of_outcomes_kpis_challenges_actions_and_risks() {
         .saypro(&["report", "summary", "latest"])
         .success()
         .stdout;
+    // Rule change: KPI status words come from the model, the same in every report:
+    // "off track" / "at risk" / "on track" (the scoreboard's words), where the
+    // agenda and summary used to print the wire names `off-track` / `at-risk`.
     insta::assert_snapshot!(md, @r#"
     # Summary: Q4 review
 
@@ -120,8 +123,8 @@ fn the_summary_is_one_page_of_outcomes_kpis_challenges_actions_and_risks() {
 
     | KPI | Department | Latest | Target | Status | Trend | Id |
     | --- | --- | --- | --- | --- | --- | --- |
-    | Win rate | Sales | 24% | 30% | off-track | █▅▁ | sales/win-rate |
-    | Uptime | Operations | 99.9% | 99.5% | on-track | ▄ | ops/uptime |
+    | Win rate | Sales | 24% | 30% | off track | █▅▁ | sales/win-rate |
+    | Uptime | Operations | 99.9% | 99.5% | on track | ▄ | ops/uptime |
 
     ```mermaid
     xychart-beta

@@ -152,14 +152,12 @@ impl Selection {
                 }
             }
         };
-        let dept = a
-            .department
-            .as_ref()
-            .map(Slug::as_str)
-            .or_else(|| names.dept_of(a.owner.as_str()));
         status_ok
             && self.owner.as_ref().is_none_or(|o| &a.owner == o)
-            && self.dept.as_ref().is_none_or(|d| dept == Some(d.as_str()))
+            && self
+                .dept
+                .as_ref()
+                .is_none_or(|d| a.department(names.config()) == Some(d))
             && self
                 .meeting
                 .as_ref()

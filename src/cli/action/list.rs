@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::super::output::{ListFormat, Row};
 use super::super::{CliError, Context};
 use super::filter::{DefaultScope, Filters};
-use crate::model::{Action, unique_prefix_lengths};
+use crate::model::{Action, unique_prefixes};
 
 /// `action list`.
 #[derive(Debug, clap::Args)]
@@ -94,10 +94,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     };
     let open_refs: Vec<&str> = open_ids.iter().map(String::as_str).collect();
     let all_refs: Vec<&str> = all_ids.iter().map(String::as_str).collect();
-    let open_lengths = unique_prefix_lengths(&open_refs);
-    let all_lengths = unique_prefix_lengths(&all_refs);
-    let shorten = |id: &str, lengths: &std::collections::HashMap<&str, usize>| {
-        id[..lengths.get(id).copied().unwrap_or(id.len())].to_string()
+    let open_prefixes = unique_prefixes(&open_refs);
+    let all_prefixes = unique_prefixes(&all_refs);
+    let shorten = |id: &str, prefixes: &std::collections::HashMap<&str, &str>| {
+        prefixes.get(id).copied().unwrap_or(id).to_string()
     };
     let rows: Vec<ActionRow> = actions
         .iter()
@@ -107,9 +107,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             let shown_id = if !short {
                 id.to_string()
             } else if a.status.is_closed() {
-                shorten(id, &all_lengths)
+                shorten(id, &all_prefixes)
             } else {
-                shorten(id, &open_lengths)
+                shorten(id, &open_prefixes)
             };
             ActionRow {
                 action: a,

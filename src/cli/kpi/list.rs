@@ -7,8 +7,7 @@ use serde::Serialize;
 use super::super::output::{ListFormat, Row};
 use super::super::{CliError, Context};
 use super::{StatusFilter, status_name};
-use crate::model::{Kpi, KpiStatus, KpiValue, Slug};
-use crate::report::kpis::TREND_LEN;
+use crate::model::{Kpi, KpiStatus, KpiValue, Slug, TREND_LEN};
 use crate::report::{quantity, sparkline};
 
 /// `kpi list`.

@@ -6,7 +6,6 @@ use super::super::{CliError, Context};
 use super::number;
 use crate::model::Kpi;
 use crate::model::{KpiId, KpiValue, PeriodKey};
-use crate::report::kpis::status_words;
 use crate::report::quantity;
 
 /// `kpi record`.
@@ -61,7 +60,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     }
     let standing = format!(
         "{} (target {})",
-        status_words(Some(kpi.status_of(&value))),
+        kpi.status_of(&value).label(),
         quantity(kpi.target_for(&value), unit)
     );
     match previous {

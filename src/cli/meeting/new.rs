@@ -69,18 +69,15 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         (Vec::new(), Vec::new())
     };
     ctx.warn_skipped(skipped);
+    let config = store.config();
+    // The same rule as the agenda's "Actions carried over"; the meeting is new, so
+    // it has agreed nothing yet.
     let mut actions: Vec<&Action> = actions
         .iter()
         .map(|a| &a.record)
-        .filter(|a| {
-            spec.departments.is_empty()
-                || a.department
-                    .as_ref()
-                    .is_none_or(|d| spec.departments.contains(d))
-        })
+        .filter(|a| a.is_carried_over(None, &spec.departments, config))
         .collect();
     actions.sort_by_key(|a| (a.due, a.id.clone()));
-    let config = store.config();
     let refs: Vec<ActionRef> = actions
         .iter()
         .map(|a| ActionRef {

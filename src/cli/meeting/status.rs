@@ -69,15 +69,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let meeting = store.read_meeting(&r)?.record;
     let config = store.config();
     let names = Names::new(config);
-    let mut depts: Vec<String> = if meeting.departments.is_empty() {
-        config
-            .departments
-            .iter()
-            .map(|d| d.id.to_string())
-            .collect()
-    } else {
-        meeting.departments.iter().map(Slug::to_string).collect()
-    };
+    let mut depts: Vec<String> = meeting
+        .expected_departments(config)
+        .into_iter()
+        .map(Slug::to_string)
+        .collect();
     let expected = depts.len();
     let submitted = store.submitted_departments(&r);
     for d in &submitted {

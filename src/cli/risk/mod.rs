@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
 
 /// The shortest prefix of `id` that no other risk shares.
 fn short_id<'a>(id: &'a str, all: &[&str]) -> &'a str {
-    &id[..shortest_unique_prefix(id, all)]
+    shortest_unique_prefix(id, all)
 }
 
 /// Every risk that reads; the others are reported as skipped.

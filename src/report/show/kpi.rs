@@ -4,8 +4,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::model::TREND_LEN;
 use crate::model::{Config, Kpi, KpiId, KpiStatus, KpiValue};
-use crate::report::kpis::{TREND_LEN, rule, status_name};
+use crate::report::kpis::{rule, status_name};
 use crate::report::{quantity, sparkline};
 
 #[derive(Serialize)]
