@@ -2,5 +2,5 @@
 
 pub mod cli;
 pub mod model;
-pub mod report;
+mod report;
 pub mod store;

@@ -18,8 +18,6 @@ enum Kind {
     Failure,
     /// Exit 2: the command line was wrong.
     Usage,
-    /// Exit 1 without a message: the command already said what was wrong.
-    Silent,
 }
 
 impl CliError {
@@ -39,21 +37,13 @@ impl CliError {
         }
     }
 
-    /// Exit 1 with nothing more to say.
-    pub fn silent() -> CliError {
-        CliError {
-            kind: Kind::Silent,
-            error: anyhow::anyhow!("failed"),
-        }
-    }
-
     /// The message, for showing inside an interactive session.
     pub fn message(&self) -> String {
         format!("{:#}", self.error)
     }
 
     /// Prints the error (unless it is a broken pipe) and returns the exit code.
-    pub fn report(&self, _quiet: bool) -> ExitCode {
+    pub fn report(&self) -> ExitCode {
         // JSON and CSV writers wrap the I/O error in their own type.
         let broken_pipe = self.error.chain().any(|c| {
             let kind = c
@@ -75,7 +65,6 @@ impl CliError {
             return ExitCode::SUCCESS;
         }
         match self.kind {
-            Kind::Silent => ExitCode::from(1),
             Kind::Failure => {
                 eprintln!("error: {:#}", self.error);
                 ExitCode::from(1)

@@ -28,13 +28,13 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-pub use context::{ColorChoice, Context};
-pub use error::CliError;
+use context::{ColorChoice, Context};
+use error::CliError;
 
 /// Runs the meeting cycle that keeps a strategic plan on track.
 #[derive(Debug, Parser)]
 #[command(name = "saypro", version, about, max_term_width = 100)]
-pub struct Cli {
+struct Cli {
     /// Run as if started in DIR.
     #[arg(short = 'C', id = "chdir", global = true, value_name = "DIR")]
     pub dir: Option<PathBuf>,
@@ -56,7 +56,7 @@ pub struct Cli {
 
 /// The commands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+enum Command {
     /// Create a new store.
     Init(init::Args),
     /// Manage departments.
@@ -112,15 +112,14 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let quiet = cli.quiet;
     match run(cli) {
         Ok(code) => code,
-        Err(e) => e.report(quiet),
+        Err(e) => e.report(),
     }
 }
 
 /// Runs one command.
-pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
+fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let ctx = Context::from_env(&cli)?;
     match cli.command {
         Command::Completions(args) => completions::run(&ctx, args),

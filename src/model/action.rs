@@ -120,19 +120,19 @@ pub struct Checkin {
 
 impl Action {
     /// Still to be done and past its due date.
-    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+    pub(crate) fn is_overdue(&self, today: NaiveDate) -> bool {
         !self.status.is_closed() && self.due.is_some_and(|d| d < today)
     }
 
     /// Days past the due date, for an overdue action.
-    pub fn days_late(&self, today: NaiveDate) -> Option<i64> {
+    pub(crate) fn days_late(&self, today: NaiveDate) -> Option<i64> {
         self.is_overdue(today)
             .then(|| self.due.map(|d| (today - d).num_days()))
             .flatten()
     }
 
     /// For a done action with a due date: whether it was finished by then.
-    pub fn on_time(&self) -> Option<bool> {
+    pub(crate) fn on_time(&self) -> Option<bool> {
         if self.status != ActionStatus::Done {
             return None;
         }
@@ -141,7 +141,7 @@ impl Action {
 
     /// Moves the action to `status` on `today`: closing sets `completed`, reopening
     /// clears it. Returns whether the status changed.
-    pub fn set_status(&mut self, status: ActionStatus, today: NaiveDate) -> bool {
+    pub(crate) fn set_status(&mut self, status: ActionStatus, today: NaiveDate) -> bool {
         if self.status == status {
             return false;
         }
@@ -155,14 +155,14 @@ impl Action {
     }
 
     /// The year folder a closed action is filed under: the year it closed.
-    pub fn closed_year(&self, today: NaiveDate) -> i32 {
+    pub(crate) fn closed_year(&self, today: NaiveDate) -> i32 {
         self.completed.unwrap_or(today).year()
     }
 }
 
 impl Action {
     /// The department an action counts for: its own, else its owner's.
-    pub fn department<'a>(&'a self, config: &'a Config) -> Option<&'a Slug> {
+    pub(crate) fn department<'a>(&'a self, config: &'a Config) -> Option<&'a Slug> {
         self.department.as_ref().or_else(|| {
             config
                 .person(self.owner.as_str())
@@ -173,14 +173,14 @@ impl Action {
     /// Whether a meeting of `departments` follows this action up: every action when
     /// the list is empty (the whole organisation takes part), an action of no
     /// department always, otherwise one of those departments' actions.
-    pub fn concerns(&self, departments: &[Slug], config: &Config) -> bool {
+    pub(crate) fn concerns(&self, departments: &[Slug], config: &Config) -> bool {
         in_scope(departments, self.department(config))
     }
 
     /// Still open and to be followed up at a meeting of `departments`: what a
     /// check-in meeting's items and an agenda's "Actions carried over" list.
     /// `meeting`, the id of a meeting that exists, leaves out what it agreed itself.
-    pub fn is_carried_over(
+    pub(crate) fn is_carried_over(
         &self,
         meeting: Option<&Slug>,
         departments: &[Slug],
@@ -192,7 +192,7 @@ impl Action {
     }
 
     /// Still open and due on or before `date`, e.g. by the day of a meeting.
-    pub fn is_due_by(&self, date: NaiveDate) -> bool {
+    pub(crate) fn is_due_by(&self, date: NaiveDate) -> bool {
         !self.status.is_closed() && self.due.is_some_and(|d| d <= date)
     }
 }

@@ -266,7 +266,7 @@ pub fn build(
 
 /// Scales `weights` to whole minutes that add up to `total`, each at least 1 minute
 /// (when the total allows), using largest remainders so rounding never drifts.
-pub fn fit(weights: &[u32], total: u32) -> Vec<u32> {
+pub(crate) fn fit(weights: &[u32], total: u32) -> Vec<u32> {
     let n = weights.len();
     let mut out = vec![0u32; n];
     // Items pinned at one minute because their share rounded to nothing.

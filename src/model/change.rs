@@ -49,7 +49,7 @@ pub enum MeetingChange {
 
 impl MeetingChange {
     /// Applies the change. Fails only when an agenda item does not exist.
-    pub fn apply(&self, m: &mut Meeting) -> Result<(), String> {
+    pub(crate) fn apply(&self, m: &mut Meeting) -> Result<(), String> {
         fn item(m: &mut Meeting, i: usize) -> Result<&mut super::AgendaItem, String> {
             let count = m.agenda.len();
             m.agenda.get_mut(i).ok_or_else(|| {

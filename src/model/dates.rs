@@ -3,7 +3,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 /// Parses a date relative to `today`. Weekday names mean the next such day after today.
-pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+pub(crate) fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let s = input.trim().to_lowercase();
     let bad = || {
         format!(
@@ -69,7 +69,7 @@ impl std::str::FromStr for Every {
 
 impl Every {
     /// The `n`-th date of a series starting on `first` (n = 0 is `first`).
-    pub fn nth(self, first: NaiveDate, n: u32) -> Option<NaiveDate> {
+    pub(crate) fn nth(self, first: NaiveDate, n: u32) -> Option<NaiveDate> {
         match self {
             Every::Week => first.checked_add_days(Days::new(u64::from(n) * 7)),
             Every::TwoWeeks => first.checked_add_days(Days::new(u64::from(n) * 14)),

@@ -89,17 +89,17 @@ macro_rules! choice {
 
         impl $name {
             /// Every value, in the order declared.
-            pub const ALL: [$name; [$(stringify!($variant)),+].len()] = [$($name::$variant),+];
+            pub(crate) const ALL: [$name; [$(stringify!($variant)),+].len()] = [$($name::$variant),+];
 
             /// The name in files and on the command line.
-            pub fn as_str(self) -> &'static str {
+            pub(crate) fn as_str(self) -> &'static str {
                 match self {
                     $($name::$variant => $wire,)+
                 }
             }
 
             /// The name as people read it in reports.
-            pub fn label(self) -> &'static str {
+            pub(crate) fn label(self) -> &'static str {
                 match self {
                     $($name::$variant => $label,)+
                 }

@@ -55,14 +55,14 @@ choice! {
 
 impl Question {
     /// The question as asked.
-    pub fn text(self) -> &'static str {
+    pub(crate) fn text(self) -> &'static str {
         Choice::description(self)
     }
 }
 
 impl Ratings {
     /// The rating given to one question.
-    pub fn get(&self, q: Question) -> Score {
+    pub(crate) fn get(&self, q: Question) -> Score {
         match q {
             Question::Preparation => self.preparation,
             Question::Focus => self.focus,

@@ -116,10 +116,10 @@ impl AsRef<str> for Slug {
 pub struct RecordId(String);
 
 /// Characters a generated id is made of.
-pub const ID_ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+pub(crate) const ID_ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
 /// Length of a generated id: 36^10 ≈ 3.7e15 values, so two clones of one store
 /// practically never pick the same id.
-pub const ID_LEN: usize = 10;
+pub(crate) const ID_LEN: usize = 10;
 
 impl RecordId {
     /// Builds an id from random numbers, one per character.
@@ -188,7 +188,7 @@ impl fmt::Display for RecordId {
 /// The shortest prefix of `id` that no other id in `all` shares: at least 4
 /// characters, or the whole id when it is shorter. Counted in characters, so a
 /// hand-named file such as `abcdé.yaml` gives a prefix that ends on a character.
-pub fn shortest_unique_prefix<'a>(id: &'a str, all: &[&str]) -> &'a str {
+pub(crate) fn shortest_unique_prefix<'a>(id: &'a str, all: &[&str]) -> &'a str {
     let longest_shared = all
         .iter()
         .filter(|other| **other != id)
@@ -201,7 +201,7 @@ pub fn shortest_unique_prefix<'a>(id: &'a str, all: &[&str]) -> &'a str {
 /// [`shortest_unique_prefix`] of every id in `all` at once, in O(n log n): in sorted
 /// order, the longest prefix an id shares with any other is the one it shares with a
 /// neighbour.
-pub fn unique_prefixes<'a>(all: &[&'a str]) -> std::collections::HashMap<&'a str, &'a str> {
+pub(crate) fn unique_prefixes<'a>(all: &[&'a str]) -> std::collections::HashMap<&'a str, &'a str> {
     let mut sorted: Vec<&str> = all.to_vec();
     sorted.sort_unstable();
     sorted.dedup();

@@ -86,7 +86,7 @@ pub struct KpiValue {
 }
 
 /// Default for [`Kpi::at_risk`].
-pub const DEFAULT_AT_RISK: f64 = 0.9;
+pub(crate) const DEFAULT_AT_RISK: f64 = 0.9;
 
 choice! {
     /// How a KPI stands against its target.
@@ -103,23 +103,23 @@ choice! {
 
 impl KpiStatus {
     /// [`KpiStatus::label`] of a KPI's status, or `no data` before its first value.
-    pub fn label_or_no_data(status: Option<KpiStatus>) -> &'static str {
+    pub(crate) fn label_or_no_data(status: Option<KpiStatus>) -> &'static str {
         status.map_or("no data", KpiStatus::label)
     }
 }
 
 /// How many recent values a KPI's trend shows, in every report and listing: a year
 /// of monthly values, so a season shows next to the same season last year.
-pub const TREND_LEN: usize = 12;
+pub(crate) const TREND_LEN: usize = 12;
 
 impl Kpi {
     /// The value of the latest period, if any.
-    pub fn latest(&self) -> Option<&KpiValue> {
+    pub(crate) fn latest(&self) -> Option<&KpiValue> {
         self.values.iter().max_by_key(|v| v.period)
     }
 
     /// The target that applies to a value: its own, else the KPI's.
-    pub fn target_for(&self, value: &KpiValue) -> f64 {
+    pub(crate) fn target_for(&self, value: &KpiValue) -> f64 {
         value.target.unwrap_or(self.target)
     }
 
@@ -130,7 +130,7 @@ impl Kpi {
     /// - hold: on track within (1 − `at_risk`) × |target| of it; at risk within twice that.
     ///
     /// Margins are taken on |target| so negative targets behave the same way.
-    pub fn bounds(&self, target: f64) -> Bounds {
+    pub(crate) fn bounds(&self, target: f64) -> Bounds {
         let at_risk = self
             .at_risk
             .unwrap_or(DEFAULT_AT_RISK)
@@ -161,7 +161,7 @@ impl Kpi {
     }
 
     /// Status of one value against its target (see [`Kpi::bounds`]).
-    pub fn status_of(&self, value: &KpiValue) -> KpiStatus {
+    pub(crate) fn status_of(&self, value: &KpiValue) -> KpiStatus {
         let target = self.target_for(value);
         let bounds = self.bounds(target);
         // Tolerance for decimal fractions such as 0.9 that floats cannot hold exactly.
@@ -177,12 +177,12 @@ impl Kpi {
     }
 
     /// Status of the latest value; `None` before the first value.
-    pub fn status(&self) -> Option<KpiStatus> {
+    pub(crate) fn status(&self) -> Option<KpiStatus> {
         self.latest().map(|v| self.status_of(v))
     }
 
     /// The last `n` values in period order.
-    pub fn recent(&self, n: usize) -> Vec<&KpiValue> {
+    pub(crate) fn recent(&self, n: usize) -> Vec<&KpiValue> {
         let mut values: Vec<&KpiValue> = self.values.iter().collect();
         values.sort_by_key(|v| v.period);
         let skip = values.len().saturating_sub(n);
@@ -190,13 +190,13 @@ impl Kpi {
     }
 
     /// The value recorded for `period`, if any.
-    pub fn value_for(&self, period: PeriodKey) -> Option<&KpiValue> {
+    pub(crate) fn value_for(&self, period: PeriodKey) -> Option<&KpiValue> {
         self.values.iter().find(|v| v.period == period)
     }
 
     /// Records a value, keeping the values in period order. A value already recorded
     /// for the same period is replaced and returned.
-    pub fn record(&mut self, value: KpiValue) -> Option<KpiValue> {
+    pub(crate) fn record(&mut self, value: KpiValue) -> Option<KpiValue> {
         if let Some(i) = self.values.iter().position(|v| v.period == value.period) {
             return Some(std::mem::replace(&mut self.values[i], value));
         }
@@ -221,7 +221,7 @@ pub struct Bounds {
 
 impl Period {
     /// How a period of this kind is written, e.g. `2026-11` for a month.
-    pub fn example(self) -> &'static str {
+    pub(crate) fn example(self) -> &'static str {
         match self {
             Period::Month => "2026-11",
             Period::Quarter => "2026-Q4",
@@ -232,7 +232,7 @@ impl Period {
 
 impl PeriodKey {
     /// Whether this is a month, a quarter or a year.
-    pub fn kind(self) -> Period {
+    pub(crate) fn kind(self) -> Period {
         match self {
             PeriodKey::Year(_) => Period::Year,
             PeriodKey::Quarter(..) => Period::Quarter,
@@ -241,7 +241,7 @@ impl PeriodKey {
     }
 
     /// Checks that this period is of the kind a KPI is measured in.
-    pub fn expect_kind(self, kind: Period) -> Result<PeriodKey, String> {
+    pub(crate) fn expect_kind(self, kind: Period) -> Result<PeriodKey, String> {
         if self.kind() == kind {
             Ok(self)
         } else {

@@ -161,7 +161,7 @@ pub struct Discussion {
 
 impl Discussion {
     /// True when nothing was recorded.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.synergies.is_empty()
             && self.resource_sharing.is_empty()
             && self.feedback.is_empty()
@@ -204,7 +204,7 @@ pub struct Adjustment {
 
 impl Meeting {
     /// Start time of each agenda item, from the meeting's start and the timeboxes.
-    pub fn item_starts(&self) -> Vec<Option<chrono::NaiveTime>> {
+    pub(crate) fn item_starts(&self) -> Vec<Option<chrono::NaiveTime>> {
         let mut at = self.start.map(|s| s.time());
         self.agenda
             .iter()
@@ -217,7 +217,7 @@ impl Meeting {
     }
 
     /// End time: start plus duration (or the sum of the timeboxes).
-    pub fn end(&self) -> Option<chrono::NaiveTime> {
+    pub(crate) fn end(&self) -> Option<chrono::NaiveTime> {
         let minutes = self
             .duration
             .unwrap_or_else(|| self.agenda.iter().filter_map(|i| i.minutes).sum());
@@ -228,7 +228,7 @@ impl Meeting {
 
 impl Meeting {
     /// When department updates are due: `reports_due`, else `days` before the meeting.
-    pub fn updates_due(&self, days: u32) -> NaiveDate {
+    pub(crate) fn updates_due(&self, days: u32) -> NaiveDate {
         self.reports_due.unwrap_or_else(|| {
             self.date
                 .checked_sub_days(chrono::Days::new(days.into()))
@@ -240,7 +240,7 @@ impl Meeting {
 impl Meeting {
     /// The departments asked for an update: the meeting's own, or every department
     /// of the organisation when it names none.
-    pub fn expected_departments<'a>(&'a self, config: &'a Config) -> Vec<&'a Slug> {
+    pub(crate) fn expected_departments<'a>(&'a self, config: &'a Config) -> Vec<&'a Slug> {
         if self.departments.is_empty() {
             config.departments.iter().map(|d| &d.id).collect()
         } else {
@@ -250,24 +250,29 @@ impl Meeting {
 
     /// Whether something of department `dept` (none: of no one department) is this
     /// meeting's business; see [`Action::concerns`].
-    pub fn concerns(&self, dept: Option<&Slug>) -> bool {
+    pub(crate) fn concerns(&self, dept: Option<&Slug>) -> bool {
         in_scope(&self.departments, dept)
     }
 
     /// Whether the meeting agreed `a`.
-    pub fn agreed(&self, a: &Action) -> bool {
+    pub(crate) fn agreed(&self, a: &Action) -> bool {
         a.meeting.as_ref() == Some(&self.id)
     }
 
     /// The open actions its agenda carries over; see [`Action::is_carried_over`].
-    pub fn carries_over(&self, a: &Action, config: &Config) -> bool {
+    pub(crate) fn carries_over(&self, a: &Action, config: &Config) -> bool {
         a.is_carried_over(Some(&self.id), &self.departments, config)
     }
 
     /// The actions its minutes follow up: agreed at an earlier meeting, of its
     /// departments, and still open or closed since `previous`, the date of the
     /// meeting before (ever, when there was none).
-    pub fn follows_up(&self, a: &Action, previous: Option<NaiveDate>, config: &Config) -> bool {
+    pub(crate) fn follows_up(
+        &self,
+        a: &Action,
+        previous: Option<NaiveDate>,
+        config: &Config,
+    ) -> bool {
         a.meeting
             .as_ref()
             .is_some_and(|m| m.as_str() < self.id.as_str())

@@ -24,21 +24,18 @@ pub use action::{Action, ActionKind, ActionStatus, Checkin};
 pub use config::{Config, Defaults, Department, Organization, Person};
 pub use enums::Choice;
 pub use feedback::{Feedback, Question, Ratings};
-pub use ids::{
-    ID_ALPHABET, ID_LEN, IdError, RecordId, Slug, shortest_unique_prefix, unique_prefixes,
-};
-pub use kpi::{
-    Bounds, DEFAULT_AT_RISK, Direction, Kpi, KpiId, KpiStatus, KpiValue, Period, TREND_LEN,
-};
+pub use ids::{IdError, RecordId, Slug};
+pub(crate) use ids::{shortest_unique_prefix, unique_prefixes};
+pub(crate) use kpi::TREND_LEN;
+pub use kpi::{Bounds, Direction, Kpi, KpiId, KpiStatus, KpiValue, Period};
 pub use meeting::{
     Adjustment, AdjustmentKind, AgendaItem, Decision, Discussion, Meeting, MeetingKind,
     MeetingStatus,
 };
 pub use objective::{Initiative, Milestone, MilestoneStatus, Objective};
-pub use record::{
-    CLOSED, CONFIG_LISTS, Document, IdKind, IdPart, ListIdentity, OPEN, Record, Reference,
-    config_references, year_of_meeting_id,
-};
+pub use record::CONFIG_LISTS;
+pub(crate) use record::{CLOSED, OPEN, config_references};
+pub use record::{Document, IdKind, IdPart, ListIdentity, Record, Reference};
 pub use risk::{Risk, RiskLevel, RiskStatus};
 pub use schema::SchemaKind;
 pub use update::{

@@ -7,7 +7,7 @@ use serde::Serializer;
 const EXACT: f64 = 9_007_199_254_740_992.0;
 
 /// Writes a whole number as an integer, anything else as a float.
-pub fn whole<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn whole<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
     if x.is_finite() && x.fract() == 0.0 && x.abs() < EXACT {
         s.serialize_i64(*x as i64)
     } else {
@@ -16,7 +16,7 @@ pub fn whole<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
 }
 
 /// [`whole`] for an optional number.
-pub fn whole_opt<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn whole_opt<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match x {
         Some(x) => whole(x, s),
         None => s.serialize_none(),

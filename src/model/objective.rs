@@ -79,12 +79,12 @@ pub struct Milestone {
 
 impl Milestone {
     /// Past due and not done.
-    pub fn is_late(&self, today: NaiveDate) -> bool {
+    pub(crate) fn is_late(&self, today: NaiveDate) -> bool {
         self.status != MilestoneStatus::Done && self.due < today
     }
 
     /// The status to show: `late` when past due and not done, else the recorded one.
-    pub fn shown_status(&self, today: NaiveDate) -> MilestoneStatus {
+    pub(crate) fn shown_status(&self, today: NaiveDate) -> MilestoneStatus {
         if self.is_late(today) {
             MilestoneStatus::Late
         } else {
@@ -95,7 +95,7 @@ impl Milestone {
 
 impl Objective {
     /// Every milestone with the initiative it belongs to, in file order.
-    pub fn milestones(&self) -> impl Iterator<Item = (&Initiative, &Milestone)> {
+    pub(crate) fn milestones(&self) -> impl Iterator<Item = (&Initiative, &Milestone)> {
         self.initiatives
             .iter()
             .flat_map(|i| i.milestones.iter().map(move |m| (i, m)))

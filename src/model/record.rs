@@ -44,7 +44,7 @@ pub enum IdKind {
 
 impl IdKind {
     /// The word for this kind in messages.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             IdKind::Person => "person",
             IdKind::Department => "department",
@@ -59,7 +59,7 @@ impl IdKind {
     }
 
     /// Whether ids of this kind are random strings, for which "did you mean" is noise.
-    pub fn is_random(self) -> bool {
+    pub(crate) fn is_random(self) -> bool {
         matches!(self, IdKind::Action | IdKind::Risk | IdKind::Feedback)
     }
 }
@@ -177,7 +177,7 @@ impl<'a> Refs<'a> {
 }
 
 /// The year of a meeting from its id, `2026-11-23-…`.
-pub fn year_of_meeting_id(id: &str) -> Option<i32> {
+pub(crate) fn year_of_meeting_id(id: &str) -> Option<i32> {
     chrono::NaiveDate::parse_from_str(id.get(..10)?, "%Y-%m-%d")
         .ok()
         .map(|d| d.year())
@@ -406,9 +406,9 @@ impl Record for Feedback {
 }
 
 /// The home of an open action.
-pub const OPEN: usize = 0;
+pub(crate) const OPEN: usize = 0;
 /// The home of a done or cancelled action, filed by the year it closed.
-pub const CLOSED: usize = 1;
+pub(crate) const CLOSED: usize = 1;
 
 impl Record for Action {
     const ID_KIND: IdKind = IdKind::Action;
@@ -502,7 +502,7 @@ pub const CONFIG_LISTS: &[ListIdentity] = &[
 ];
 
 /// The references in `saypro.toml`: heads of departments and people's departments.
-pub fn config_references(config: &Config) -> Vec<Reference<'_>> {
+pub(crate) fn config_references(config: &Config) -> Vec<Reference<'_>> {
     let mut r = Refs::default();
     for d in &config.departments {
         r.opt(IdKind::Person, "head", d.head.as_ref());

@@ -80,7 +80,7 @@ choice! {
 
 impl RiskLevel {
     /// The band a likelihood × impact score falls in.
-    pub fn of(score: u8) -> RiskLevel {
+    pub(crate) fn of(score: u8) -> RiskLevel {
         match score {
             0..=4 => RiskLevel::Low,
             5..=9 => RiskLevel::Medium,
@@ -90,7 +90,7 @@ impl RiskLevel {
     }
 
     /// The scores the band covers, for legends.
-    pub fn range(self) -> &'static str {
+    pub(crate) fn range(self) -> &'static str {
         match self {
             RiskLevel::Low => "1–4",
             RiskLevel::Medium => "5–9",
@@ -102,18 +102,18 @@ impl RiskLevel {
 
 impl Risk {
     /// Likelihood × impact, 1 to 25.
-    pub fn score(&self) -> u8 {
+    pub(crate) fn score(&self) -> u8 {
         self.likelihood.get() * self.impact.get()
     }
 
     /// The band of the score.
-    pub fn level(&self) -> RiskLevel {
+    pub(crate) fn level(&self) -> RiskLevel {
         RiskLevel::of(self.score())
     }
 
     /// Top risks first: higher score, then higher impact (at equal score the more
     /// severe outcome matters more), then the earlier review, then the id.
-    pub fn cmp_priority(&self, other: &Risk) -> Ordering {
+    pub(crate) fn cmp_priority(&self, other: &Risk) -> Ordering {
         other
             .score()
             .cmp(&self.score())

@@ -34,7 +34,7 @@ pub struct MeetingSpec {
 }
 
 /// The id of a meeting: its date and a slug of its title.
-pub fn meeting_id(date: NaiveDate, title: &str) -> Result<Slug, String> {
+pub(crate) fn meeting_id(date: NaiveDate, title: &str) -> Result<Slug, String> {
     let slug = Slug::from_title(title)
         .ok_or_else(|| format!("title `{title}` has no letters or digits to make an id from"))?;
     let id = format!("{}-{}", date.format("%Y-%m-%d"), slug);
@@ -43,7 +43,7 @@ pub fn meeting_id(date: NaiveDate, title: &str) -> Result<Slug, String> {
 
 /// Builds the meeting records for a spec: one, or a whole series. Ids depend only on
 /// dates and title, so the same series made on two clones gives the same files.
-pub fn plan_meetings(
+pub(crate) fn plan_meetings(
     spec: &MeetingSpec,
     config: &Config,
     template: &Template,

@@ -36,7 +36,7 @@ pub enum SchemaKind {
 
 impl SchemaKind {
     /// Every kind, in the order they are listed.
-    pub const ALL: [SchemaKind; 9] = [
+    pub(crate) const ALL: [SchemaKind; 9] = [
         SchemaKind::Meeting,
         SchemaKind::Update,
         SchemaKind::Kpi,
@@ -49,7 +49,7 @@ impl SchemaKind {
     ];
 
     /// The kind's name on the command line and in file names.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             SchemaKind::Meeting => "meeting",
             SchemaKind::Update => "update",
@@ -64,12 +64,12 @@ impl SchemaKind {
     }
 
     /// The schema's file name, `<kind>.schema.json`.
-    pub fn file_name(self) -> String {
+    pub(crate) fn file_name(self) -> String {
         format!("{}.schema.json", self.as_str())
     }
 
     /// The schema, generated from the record type.
-    pub fn schema(self) -> Value {
+    pub(crate) fn schema(self) -> Value {
         match self {
             SchemaKind::Meeting => generate::<Meeting>(self),
             SchemaKind::Update => generate::<Update>(self),
@@ -84,7 +84,7 @@ impl SchemaKind {
     }
 
     /// The schema as the text of a `.schema.json` file: pretty JSON and a final newline.
-    pub fn schema_text(self) -> String {
+    pub(crate) fn schema_text(self) -> String {
         let mut text = serde_json::to_string_pretty(&self.schema())
             .unwrap_or_else(|_| unreachable!("a generated schema is plain JSON"));
         text.push('\n');

@@ -223,7 +223,7 @@ fn tidy_text(text: &mut Option<String>) {
 
 impl Update {
     /// Trims every text and drops the ones left empty, as a template leaves them.
-    pub fn tidy(&mut self) {
+    pub(crate) fn tidy(&mut self) {
         tidy_text(&mut self.summary);
         tidy_text(&mut self.employee_feedback);
         for k in &mut self.kpis {
@@ -251,7 +251,7 @@ impl Update {
     }
 
     /// True when the update reports nothing beyond whose it is.
-    pub fn says_nothing(&self) -> bool {
+    pub(crate) fn says_nothing(&self) -> bool {
         self.summary.is_none()
             && self.kpis.is_empty()
             && self.milestones.is_empty()

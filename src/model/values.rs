@@ -15,7 +15,7 @@ pub struct ClockTime(NaiveTime);
 
 impl ClockTime {
     /// The time of day.
-    pub fn time(self) -> NaiveTime {
+    pub(crate) fn time(self) -> NaiveTime {
         self.0
     }
 }
@@ -110,7 +110,7 @@ impl TryFrom<ScoreInput> for Score {
 
 impl Score {
     /// The score as a number from 1 to 5.
-    pub fn get(self) -> u8 {
+    pub(crate) fn get(self) -> u8 {
         self.0
     }
 }

@@ -17,7 +17,7 @@ pub(crate) mod show;
 pub mod summary;
 pub mod update_template;
 
-pub use markdown::{escape_cell, escape_text, table};
+pub use markdown::{escape_text, table};
 pub use names::Names;
 
 /// `1 note`, `2 notes`, `0 notes`.

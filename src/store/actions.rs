@@ -10,18 +10,18 @@ use crate::model::{Action, CLOSED, OPEN, shortest_unique_prefix};
 
 impl Store {
     /// Ids of the open actions, from file names only.
-    pub fn open_action_ids(&self) -> Vec<String> {
+    pub(crate) fn open_action_ids(&self) -> Vec<String> {
         self.keys::<Action>(Scope::home(OPEN))
     }
 
     /// Ids of the closed actions, from file names only.
-    pub fn closed_action_ids(&self) -> Vec<String> {
+    pub(crate) fn closed_action_ids(&self) -> Vec<String> {
         self.keys::<Action>(Scope::home(CLOSED))
     }
 
     /// Finds an action by id or unique prefix: among open actions first, and only when
     /// none matches, among closed ones.
-    pub fn find_action(&self, prefix: &str) -> Result<Loaded<Action>> {
+    pub(crate) fn find_action(&self, prefix: &str) -> Result<Loaded<Action>> {
         let entry = match self.find::<Action>(prefix, Scope::home(OPEN)) {
             Err(StoreError::UnknownId { .. }) => {
                 self.find::<Action>(prefix, Scope::home(CLOSED))?
@@ -33,7 +33,7 @@ impl Store {
 
     /// The shortest prefix that finds this action again with [`Store::find_action`]:
     /// unique among open actions for an open one, among all actions for a closed one.
-    pub fn action_prefix(&self, action: &Action) -> String {
+    pub(crate) fn action_prefix(&self, action: &Action) -> String {
         let id = action.id.as_str();
         let mut all = self.open_action_ids();
         if action.status.is_closed() {
@@ -44,12 +44,15 @@ impl Store {
     }
 
     /// Reads every open action; files that do not parse come back as problems.
-    pub fn open_actions(&self) -> (Vec<Loaded<Action>>, Vec<Located>) {
+    pub(crate) fn open_actions(&self) -> (Vec<Loaded<Action>>, Vec<Located>) {
         self.read_all(Scope::home(OPEN))
     }
 
     /// Reads closed actions filed under `from_year` or later (all with `None`).
-    pub fn closed_actions(&self, from_year: Option<i32>) -> (Vec<Loaded<Action>>, Vec<Located>) {
+    pub(crate) fn closed_actions(
+        &self,
+        from_year: Option<i32>,
+    ) -> (Vec<Loaded<Action>>, Vec<Located>) {
         self.read_all(Scope::home(CLOSED).years(from_year, None))
     }
 }

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::fsio::write_atomic;
 
 /// Folder of the cache files, at the store root.
-pub const CACHE_DIR: &str = ".saypro-cache";
+pub(crate) const CACHE_DIR: &str = ".saypro-cache";
 /// Bumped when the record types change shape, which makes old caches be ignored.
 const VERSION: u32 = 1;
 /// A file changed this recently may change again within the same clock tick without
@@ -32,7 +32,7 @@ pub struct Stamp {
 
 impl Stamp {
     /// The stamp of a file, and whether it is old enough to be cached.
-    pub fn of(meta: &Metadata) -> Option<(Stamp, bool)> {
+    pub(crate) fn of(meta: &Metadata) -> Option<(Stamp, bool)> {
         let modified = meta.modified().ok()?;
         let mtime_ns = modified.duration_since(UNIX_EPOCH).ok()?.as_nanos();
         #[cfg(unix)]
@@ -76,7 +76,7 @@ pub struct Cache<T> {
 impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
     /// Loads the cache `<scope>.<kind>.json`; an absent, old or unreadable cache is empty.
     /// With `enabled` false, nothing is read or written.
-    pub fn load(root: &Path, scope: &str, kind: &str, enabled: bool) -> Cache<T> {
+    pub(crate) fn load(root: &Path, scope: &str, kind: &str, enabled: bool) -> Cache<T> {
         let path = enabled.then(|| {
             root.join(CACHE_DIR)
                 .join(format!("{}.{kind}.json", scope.replace(['/', '\\'], ".")))
@@ -98,7 +98,7 @@ impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
 
     /// The record of `key` if the file has not changed since it was cached. The record
     /// moves out of the cache; [`Cache::give_back`] returns it if the cache is rewritten.
-    pub fn take(&mut self, key: &str, stamp: Stamp) -> Option<T> {
+    pub(crate) fn take(&mut self, key: &str, stamp: Stamp) -> Option<T> {
         self.seen.insert(key.to_string(), ());
         match self.entries.get(key) {
             Some(e) if e.stamp == stamp => self.entries.remove(key).map(|e| e.record),
@@ -107,12 +107,12 @@ impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
     }
 
     /// Whether [`Cache::save`] will write: something was added, or a file is gone.
-    pub fn will_write(&self) -> bool {
+    pub(crate) fn will_write(&self) -> bool {
         self.dirty || self.entries.keys().any(|k| !self.seen.contains_key(k))
     }
 
     /// Puts back a record taken with [`Cache::take`], before a rewrite.
-    pub fn give_back(&mut self, key: &str, stamp: Stamp, record: &T) {
+    pub(crate) fn give_back(&mut self, key: &str, stamp: Stamp, record: &T) {
         self.entries.insert(
             key.to_string(),
             Entry {
@@ -123,7 +123,7 @@ impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
     }
 
     /// Remembers what a file parsed to.
-    pub fn put(&mut self, key: &str, stamp: Stamp, settled: bool, record: &T) {
+    pub(crate) fn put(&mut self, key: &str, stamp: Stamp, settled: bool, record: &T) {
         self.seen.insert(key.to_string(), ());
         if settled {
             self.entries.insert(
@@ -141,7 +141,7 @@ impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
 
     /// Forgets files that were not looked at (deleted ones) and writes the cache if it
     /// changed. Failing to write it is not an error: the cache is only a shortcut.
-    pub fn save(mut self) {
+    pub(crate) fn save(mut self) {
         if !self.will_write() {
             return;
         }

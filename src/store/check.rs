@@ -8,20 +8,21 @@ use chrono::Datelike;
 use super::error::Located;
 use super::layout::{self, Entry, Listing, RECORD_KINDS, Scope};
 use super::records::Loaded;
-use super::references::{Known, unknown_id};
+use super::references::Known;
 use super::text::{find_field, find_toml_field};
 use super::{Store, config, paths};
 use crate::model::{
     Action, Config, Feedback, IdKind, Kpi, Meeting, Objective, Record, Risk, SchemaKind, Update,
+    config_references,
 };
 
 /// One problem found by `check`.
-pub type Problem = Located;
+pub(crate) type Problem = Located;
 
 /// Reads the whole store and returns every problem, sorted by file and position.
 ///
 /// Files unchanged since an earlier run come from the parse cache (`use_cache`).
-pub fn check(root: &Path, use_cache: bool) -> Vec<Problem> {
+pub(crate) fn check(root: &Path, use_cache: bool) -> Vec<Problem> {
     let mut problems = Vec::new();
     let config = check_config(root, &mut problems);
     let store = Store::bare(root, use_cache);
@@ -131,17 +132,6 @@ fn check_config(root: &Path, problems: &mut Vec<Problem>) -> Option<Config> {
                 format!("duplicate department id `{}`", d.id),
             ));
         }
-        if let Some(head) = &d.head
-            && config.person(head.as_str()).is_none()
-        {
-            let msg = unknown_id(
-                IdKind::Person,
-                head.as_str(),
-                config.people.iter().map(|p| p.id.as_str()),
-            )
-            .to_string();
-            problems.push(problem(shown, at("head", head.as_str()), msg));
-        }
     }
     let mut seen = HashSet::new();
     for p in &config.people {
@@ -152,16 +142,11 @@ fn check_config(root: &Path, problems: &mut Vec<Problem>) -> Option<Config> {
                 format!("duplicate person id `{}`", p.id),
             ));
         }
-        if let Some(dept) = &p.department
-            && config.department(dept.as_str()).is_none()
-        {
-            let msg = unknown_id(
-                IdKind::Department,
-                dept.as_str(),
-                config.departments.iter().map(|d| d.id.as_str()),
-            )
-            .to_string();
-            problems.push(problem(shown, at("department", dept.as_str()), msg));
+    }
+    let known = Known::new(Some(&config));
+    for r in config_references(&config) {
+        if let Some(e) = known.check(&r) {
+            problems.push(problem(shown, at(r.field, r.id), e.to_string()));
         }
     }
     Some(config)

@@ -9,7 +9,7 @@ use super::text::{CONFLICT_MESSAGE, conflict_marker, line_col};
 use crate::model::{Config, Department, Person};
 
 /// Parses `saypro.toml`; errors name the line and column.
-pub fn parse(shown_as: &Path, text: &str) -> std::result::Result<Config, Located> {
+pub(crate) fn parse(shown_as: &Path, text: &str) -> std::result::Result<Config, Located> {
     if let Some(line) = conflict_marker(text) {
         return Err(Located {
             path: shown_as.to_path_buf(),
@@ -39,7 +39,7 @@ pub struct ConfigDoc {
 
 impl ConfigDoc {
     /// Opens the text of `saypro.toml` for editing.
-    pub fn parse(shown_as: &Path, text: &str) -> Result<ConfigDoc> {
+    pub(crate) fn parse(shown_as: &Path, text: &str) -> Result<ConfigDoc> {
         let doc = text.parse::<DocumentMut>().map_err(|e| {
             let (line, column) = e
                 .span()
@@ -56,7 +56,7 @@ impl ConfigDoc {
     }
 
     /// Appends a `[[departments]]` entry.
-    pub fn add_department(&mut self, dept: &Department) {
+    pub(crate) fn add_department(&mut self, dept: &Department) {
         let mut t = Table::new();
         t.insert("id", value(dept.id.as_str()));
         t.insert("name", value(&dept.name));
@@ -67,7 +67,7 @@ impl ConfigDoc {
     }
 
     /// Appends a `[[people]]` entry.
-    pub fn add_person(&mut self, person: &Person) {
+    pub(crate) fn add_person(&mut self, person: &Person) {
         let mut t = Table::new();
         t.insert("id", value(person.id.as_str()));
         t.insert("name", value(&person.name));
@@ -93,7 +93,7 @@ impl ConfigDoc {
     }
 
     /// The edited text.
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         self.doc.to_string()
     }
 }

@@ -76,7 +76,7 @@ pub enum StoreError {
 
 impl StoreError {
     /// An I/O error on a path.
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> StoreError {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> StoreError {
         StoreError::Io {
             path: path.into(),
             source,
@@ -85,4 +85,4 @@ impl StoreError {
 }
 
 /// Result of store operations.
-pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+pub(crate) type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -12,19 +12,19 @@ use crate::model::Feedback;
 
 impl Store {
     /// How many feedback files a meeting has, from the folder listing only.
-    pub fn feedback_count(&self, m: &MeetingRef) -> usize {
+    pub(crate) fn feedback_count(&self, m: &MeetingRef) -> usize {
         self.list::<Feedback>(Scope::under(&m.id)).len()
     }
 
     /// Reads a meeting's feedback; files that do not parse come back as problems.
-    pub fn read_feedback(&self, m: &MeetingRef) -> (Vec<Loaded<Feedback>>, Vec<Located>) {
+    pub(crate) fn read_feedback(&self, m: &MeetingRef) -> (Vec<Loaded<Feedback>>, Vec<Located>) {
         self.read_all(Scope::under(&m.id))
     }
 
     /// The most recent meetings (at most `n`) that have feedback, oldest first. Walks
     /// back from the latest meeting and stops once it has found `n`, so the cost does
     /// not grow with the years of history.
-    pub fn meetings_with_feedback(&self, n: usize) -> Vec<MeetingRef> {
+    pub(crate) fn meetings_with_feedback(&self, n: usize) -> Vec<MeetingRef> {
         let mut found: Vec<MeetingRef> = self
             .meeting_refs(None)
             .into_iter()

@@ -2,18 +2,18 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::error::{Result, StoreError};
 
 /// Prefix of temporary files; `check` and loaders skip dotfiles.
-pub const TEMP_PREFIX: &str = ".saypro-";
+pub(crate) const TEMP_PREFIX: &str = ".saypro-";
 /// The lock file at the store root.
-pub const LOCK_FILE: &str = ".saypro.lock";
+pub(crate) const LOCK_FILE: &str = ".saypro.lock";
 
 /// Writes `contents` to `path` so that readers see either the old file or the new one,
 /// never a mix: temporary file in the same folder, fsync, rename, fsync of the folder.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
     let mut builder = tempfile::Builder::new();
@@ -38,8 +38,10 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Moves a record file (for example an action that closes) atomically, then removes the old one.
-pub fn move_atomic(from: &Path, to: &Path, contents: &[u8]) -> Result<()> {
+/// Moves a record file (for example an action that closes): writes the new file
+/// atomically, then removes the old one. A crash between the two steps leaves both
+/// copies, which `check` reports as a duplicate.
+pub(crate) fn move_atomic(from: &Path, to: &Path, contents: &[u8]) -> Result<()> {
     write_atomic(to, contents)?;
     if from != to {
         fs::remove_file(from).map_err(|e| StoreError::io(from, e))?;
@@ -62,12 +64,11 @@ fn sync_dir(dir: &Path) {
 #[derive(Debug)]
 pub struct StoreLock {
     _file: File,
-    path: PathBuf,
 }
 
 impl StoreLock {
     /// Waits for and takes the lock of the store at `root`.
-    pub fn acquire(root: &Path) -> Result<StoreLock> {
+    pub(crate) fn acquire(root: &Path) -> Result<StoreLock> {
         let path = root.join(LOCK_FILE);
         let file = OpenOptions::new()
             .create(true)
@@ -76,11 +77,6 @@ impl StoreLock {
             .open(&path)
             .map_err(|e| StoreError::io(&path, e))?;
         file.lock().map_err(|e| StoreError::io(&path, e))?;
-        Ok(StoreLock { _file: file, path })
-    }
-
-    /// The lock file.
-    pub fn path(&self) -> &Path {
-        &self.path
+        Ok(StoreLock { _file: file })
     }
 }

@@ -8,21 +8,12 @@ use super::records::Loaded;
 use crate::model::{Kpi, KpiId};
 
 impl Store {
-    /// The ids of the KPIs of one department, or of all, from file names, sorted.
-    pub fn kpi_ids(&self, department: Option<&str>) -> Vec<KpiId> {
-        let scope = department.map_or(Scope::ALL, Scope::under);
-        let mut ids: Vec<KpiId> = self
-            .keys::<Kpi>(scope)
-            .iter()
-            .filter_map(|k| k.parse().ok())
-            .collect();
-        ids.sort();
-        ids
-    }
-
     /// Reads the KPIs of one department, or of all, sorted by id. Files that do not
     /// parse are returned as problems so the others stay usable.
-    pub fn read_kpis(&self, department: Option<&str>) -> (Vec<(KpiId, Loaded<Kpi>)>, Vec<Located>) {
+    pub(crate) fn read_kpis(
+        &self,
+        department: Option<&str>,
+    ) -> (Vec<(KpiId, Loaded<Kpi>)>, Vec<Located>) {
         let scope = department.map_or(Scope::ALL, Scope::under);
         let (loaded, problems) = self.read_all::<Kpi>(scope);
         let mut kpis: Vec<(KpiId, Loaded<Kpi>)> = loaded
@@ -36,7 +27,7 @@ impl Store {
 
 impl Loaded<Kpi> {
     /// The KPI's id, from its path.
-    pub fn kpi_id(&self) -> Option<KpiId> {
+    pub(crate) fn kpi_id(&self) -> Option<KpiId> {
         let entry = super::layout::parse(crate::model::SchemaKind::Kpi, &self.rel)?;
         entry.key.parse().ok()
     }

@@ -73,7 +73,7 @@ pub(crate) const RECORD_KINDS: [SchemaKind; 7] = [
 ];
 
 /// Where files of a kind live, for people: `kpis/<department>/<name>.yaml`.
-pub fn describe(kind: SchemaKind) -> String {
+pub(crate) fn describe(kind: SchemaKind) -> String {
     let one = |pattern: Pattern| -> String {
         let parts: Vec<String> = pattern
             .iter()
@@ -222,14 +222,14 @@ pub struct Scope<'a> {
 
 impl<'a> Scope<'a> {
     /// Every file of the kind.
-    pub const ALL: Scope<'static> = Scope {
+    pub(crate) const ALL: Scope<'static> = Scope {
         home: None,
         years: None,
         under: None,
     };
 
     /// Only the files of one home.
-    pub fn home(home: usize) -> Scope<'a> {
+    pub(crate) fn home(home: usize) -> Scope<'a> {
         Scope {
             home: Some(home),
             ..Scope::default()
@@ -237,7 +237,7 @@ impl<'a> Scope<'a> {
     }
 
     /// Only the files under one first part of the id.
-    pub fn under(key: &'a str) -> Scope<'a> {
+    pub(crate) fn under(key: &'a str) -> Scope<'a> {
         Scope {
             under: Some(key),
             ..Scope::default()
@@ -245,7 +245,7 @@ impl<'a> Scope<'a> {
     }
 
     /// The same scope, limited to year folders from `from` (and up to `to`).
-    pub fn years(self, from: Option<i32>, to: Option<i32>) -> Scope<'a> {
+    pub(crate) fn years(self, from: Option<i32>, to: Option<i32>) -> Scope<'a> {
         if from.is_none() && to.is_none() {
             return self;
         }

@@ -24,12 +24,12 @@ pub struct MeetingRef {
 
 impl MeetingRef {
     /// The meeting's file, relative to the root.
-    pub fn file(&self) -> PathBuf {
+    pub(crate) fn file(&self) -> PathBuf {
         layout::path(SchemaKind::Meeting, 0, &self.id, Some(self.year)).unwrap_or_default()
     }
 
     /// The meeting's folder, relative to the root.
-    pub fn dir(&self) -> PathBuf {
+    pub(crate) fn dir(&self) -> PathBuf {
         self.file()
             .parent()
             .map(Path::to_path_buf)
@@ -37,21 +37,21 @@ impl MeetingRef {
     }
 
     /// A department's update for the meeting, relative to the root.
-    pub fn update_file(&self, dept: &str) -> PathBuf {
+    pub(crate) fn update_file(&self, dept: &str) -> PathBuf {
         let key = format!("{}/{dept}", self.id);
         layout::path(SchemaKind::Update, 0, &key, Some(self.year)).unwrap_or_default()
     }
 }
 
 /// The date at the start of a meeting id.
-pub fn date_of_id(id: &str) -> Option<NaiveDate> {
+pub(crate) fn date_of_id(id: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(id.get(..10)?, "%Y-%m-%d").ok()
 }
 
 impl Store {
     /// All meetings in date order, from folder names only. `years` limits the year
     /// folders looked at.
-    pub fn meeting_refs(&self, years: Option<(i32, i32)>) -> Vec<MeetingRef> {
+    pub(crate) fn meeting_refs(&self, years: Option<(i32, i32)>) -> Vec<MeetingRef> {
         let scope = Scope {
             years,
             ..Scope::ALL
@@ -74,7 +74,7 @@ impl Store {
     /// Resolves a meeting name: an id, a unique prefix, `latest` (the most recent on or
     /// before `today`) or `next` (the first on or after `today`); cancelled meetings are
     /// passed over.
-    pub fn resolve_meeting(&self, name: &str, today: NaiveDate) -> Result<MeetingRef> {
+    pub(crate) fn resolve_meeting(&self, name: &str, today: NaiveDate) -> Result<MeetingRef> {
         let all = self.meeting_refs(None);
         let found = match name {
             // A cancelled meeting is never the latest or the next one.
@@ -105,12 +105,12 @@ impl Store {
     }
 
     /// Reads a meeting.
-    pub fn read_meeting(&self, m: &MeetingRef) -> Result<Loaded<Meeting>> {
+    pub(crate) fn read_meeting(&self, m: &MeetingRef) -> Result<Loaded<Meeting>> {
         self.read(&m.file())
     }
 
     /// The departments that have submitted an update for a meeting, from file names.
-    pub fn submitted_departments(&self, m: &MeetingRef) -> Vec<String> {
+    pub(crate) fn submitted_departments(&self, m: &MeetingRef) -> Vec<String> {
         self.list::<Update>(Scope::under(&m.id))
             .into_iter()
             .filter_map(|e| Some(e.key.split_once('/')?.1.to_string()))
@@ -118,7 +118,7 @@ impl Store {
     }
 
     /// Reads one department's update for a meeting.
-    pub fn read_update(&self, m: &MeetingRef, dept: &str) -> Result<Loaded<Update>> {
+    pub(crate) fn read_update(&self, m: &MeetingRef, dept: &str) -> Result<Loaded<Update>> {
         self.read(&m.update_file(dept))
     }
 }
@@ -126,7 +126,7 @@ impl Store {
 impl Store {
     /// The agenda template of a kind: the store's own when it has one, else the
     /// built-in one.
-    pub fn template(&self, kind: MeetingKind) -> Result<Template> {
+    pub(crate) fn template(&self, kind: MeetingKind) -> Result<Template> {
         let rel = layout::path(SchemaKind::Template, 0, kind.as_str(), None).unwrap_or_default();
         if self.root.join(&rel).is_file() {
             Ok(self.read::<Template>(&rel)?.record)

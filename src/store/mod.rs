@@ -21,17 +21,19 @@ pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
-pub use cache::CACHE_DIR;
-pub use check::{Problem, check};
+pub(crate) use check::check;
 pub use config::ConfigDoc;
-pub use error::{Located, Result, StoreError};
-pub use fsio::{LOCK_FILE, StoreLock, TEMP_PREFIX, move_atomic, write_atomic};
+pub(crate) use error::Result;
+pub use error::{Located, StoreError};
+pub use fsio::StoreLock;
+pub(crate) use fsio::write_atomic;
 pub use init::init;
-pub use layout::{Entry, Scope, describe};
-pub use meetings::{MeetingRef, date_of_id};
-pub use records::{Loaded, resolve_prefix};
-pub use schemas::{schemas_current, write_schemas};
-pub use text::closest;
+pub(crate) use layout::describe;
+pub use layout::{Entry, Scope};
+pub use meetings::MeetingRef;
+pub use records::Loaded;
+pub(crate) use records::resolve_prefix;
+pub(crate) use schemas::{schemas_current, write_schemas};
 
 use crate::model::{Config, Department, IdKind, Person};
 use references::unknown_id;
@@ -46,7 +48,7 @@ pub struct Store {
 }
 
 /// Walks up from `start` to the first directory holding `saypro.toml`.
-pub fn discover(start: &Path) -> Result<PathBuf> {
+pub(crate) fn discover(start: &Path) -> Result<PathBuf> {
     let start_abs = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
     start_abs
         .ancestors()
@@ -79,17 +81,17 @@ impl Store {
     }
 
     /// Turns the parse cache (`.saypro-cache/`) on or off; it is on by default.
-    pub fn use_cache(&mut self, on: bool) {
+    pub(crate) fn use_cache(&mut self, on: bool) {
         self.cache = on;
     }
 
     /// The store's root directory.
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         &self.root
     }
 
     /// The parsed `saypro.toml`.
-    pub fn config(&self) -> &Config {
+    pub(crate) fn config(&self) -> &Config {
         &self.config
     }
 
@@ -104,7 +106,7 @@ impl Store {
     }
 
     /// Adds a department. Call with the lock held.
-    pub fn add_department(&mut self, _lock: &StoreLock, dept: Department) -> Result<()> {
+    pub(crate) fn add_department(&mut self, _lock: &StoreLock, dept: Department) -> Result<()> {
         if self.config.department(dept.id.as_str()).is_some() {
             return Err(StoreError::Duplicate {
                 kind: IdKind::Department,
@@ -122,7 +124,7 @@ impl Store {
     }
 
     /// Adds a person. Call with the lock held.
-    pub fn add_person(&mut self, _lock: &StoreLock, person: Person) -> Result<()> {
+    pub(crate) fn add_person(&mut self, _lock: &StoreLock, person: Person) -> Result<()> {
         if self.config.person(person.id.as_str()).is_some() {
             return Err(StoreError::Duplicate {
                 kind: IdKind::Person,
@@ -137,7 +139,7 @@ impl Store {
     }
 
     /// Errors unless a person with this id exists, suggesting a near miss.
-    pub fn require_person(&self, id: &str) -> Result<&Person> {
+    pub(crate) fn require_person(&self, id: &str) -> Result<&Person> {
         self.config.person(id).ok_or_else(|| {
             unknown_id(
                 IdKind::Person,
@@ -148,7 +150,7 @@ impl Store {
     }
 
     /// Errors unless a department with this id exists, suggesting a near miss.
-    pub fn require_department(&self, id: &str) -> Result<&Department> {
+    pub(crate) fn require_department(&self, id: &str) -> Result<&Department> {
         self.config.department(id).ok_or_else(|| {
             unknown_id(
                 IdKind::Department,

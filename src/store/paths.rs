@@ -6,17 +6,17 @@ use std::path::{Component, Path, PathBuf};
 use crate::model::SchemaKind;
 
 /// Name of the configuration file at the store root.
-pub const CONFIG_FILE: &str = "saypro.toml";
+pub(crate) const CONFIG_FILE: &str = "saypro.toml";
 /// Folder of the JSON Schemas that editors validate records against.
-pub const SCHEMA_DIR: &str = "schemas";
+pub(crate) const SCHEMA_DIR: &str = "schemas";
 /// `schemas/<kind>.schema.json`, relative to the root.
-pub fn schema(kind: SchemaKind) -> PathBuf {
+pub(crate) fn schema(kind: SchemaKind) -> PathBuf {
     Path::new(SCHEMA_DIR).join(kind.file_name())
 }
 
 /// The store's schema for `kind` as seen from the file at `rel` (relative to the root),
 /// `/`-separated as editors expect: `../schemas/action.schema.json` from `actions/x.yaml`.
-pub fn schema_link(rel: &Path, kind: SchemaKind) -> String {
+pub(crate) fn schema_link(rel: &Path, kind: SchemaKind) -> String {
     let depth = rel.components().count().saturating_sub(1);
     format!("{}{SCHEMA_DIR}/{}", "../".repeat(depth), kind.file_name())
 }
@@ -24,7 +24,7 @@ pub fn schema_link(rel: &Path, kind: SchemaKind) -> String {
 /// Rewrites `link`, a relative link in the file at `from`, so that it names the same
 /// file from `to` (both relative to the root). `None` for links that are not relative
 /// paths (URLs, absolute paths): those stay as they are wherever the file goes.
-pub fn move_link(link: &str, from: &Path, to: &Path) -> Option<String> {
+pub(crate) fn move_link(link: &str, from: &Path, to: &Path) -> Option<String> {
     if link.is_empty() || link.starts_with('/') || link.contains(':') || link.contains('\\') {
         return None;
     }

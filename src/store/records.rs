@@ -30,7 +30,7 @@ pub struct Loaded<T> {
 impl<T> Loaded<T> {
     /// The text of the file as it was read, comments and all; `None` for a record that
     /// came from the parse cache.
-    pub fn text(&self) -> Option<&str> {
+    pub(crate) fn text(&self) -> Option<&str> {
         self.text.as_deref()
     }
 }
@@ -47,28 +47,28 @@ impl Store {
     }
 
     /// The files of a kind in `scope`, from folder listings only, in path order.
-    pub fn list<T: Record>(&self, scope: Scope) -> Vec<Entry> {
+    pub(crate) fn list<T: Record>(&self, scope: Scope) -> Vec<Entry> {
         layout::list(&self.root, T::KIND, &scope_of::<T>(scope), false).entries
     }
 
     /// The ids of a kind in `scope`, from folder listings only, in path order.
-    pub fn keys<T: Record>(&self, scope: Scope) -> Vec<String> {
+    pub(crate) fn keys<T: Record>(&self, scope: Scope) -> Vec<String> {
         self.list::<T>(scope).into_iter().map(|e| e.key).collect()
     }
 
     /// Whether a record of this kind has the id `key`, in any of its homes. Costs one
     /// lookup per year folder, not a listing of the folders' files.
-    pub fn exists<T: Record>(&self, key: &str) -> bool {
+    pub(crate) fn exists<T: Record>(&self, key: &str) -> bool {
         self.locate::<T>(key).is_some()
     }
 
     /// The file of the record with id `key`, in the first home that has it.
-    pub fn locate<T: Record>(&self, key: &str) -> Option<Entry> {
+    pub(crate) fn locate<T: Record>(&self, key: &str) -> Option<Entry> {
         layout::locate(&self.root, T::KIND, key, T::year_of_key(key))
     }
 
     /// Errors unless a record of this kind has the id `key`, suggesting a near miss.
-    pub fn require<T: Record>(&self, key: &str) -> Result<()> {
+    pub(crate) fn require<T: Record>(&self, key: &str) -> Result<()> {
         match self.locate::<T>(key) {
             Some(_) => Ok(()),
             None => Err(self.unknown::<T>(key)),
@@ -77,7 +77,7 @@ impl Store {
 
     /// Finds a record file by its id or a unique prefix of it, in `scope`. An exact match
     /// wins; an ambiguous prefix is an error that lists the candidates.
-    pub fn find<T: Record>(&self, name: &str, scope: Scope) -> Result<Entry> {
+    pub(crate) fn find<T: Record>(&self, name: &str, scope: Scope) -> Result<Entry> {
         let entries = self.list::<T>(scope);
         match resolve_prefix(T::ID_KIND, name, entries.iter().map(|e| e.key.as_str())) {
             Ok(key) => {
@@ -97,7 +97,7 @@ impl Store {
     }
 
     /// Reads the record with id `key` from its first home that has it.
-    pub fn get<T: Record>(&self, key: &str) -> Result<Loaded<T>> {
+    pub(crate) fn get<T: Record>(&self, key: &str) -> Result<Loaded<T>> {
         match self.locate::<T>(key) {
             Some(entry) => self.read(&entry.rel),
             None => Err(self.unknown::<T>(key)),
@@ -106,7 +106,7 @@ impl Store {
 
     /// The error for an id of a kind that does not exist, with the closest known id as
     /// a hint where ids are names rather than random strings.
-    pub fn unknown<T: Record>(&self, key: &str) -> StoreError {
+    pub(crate) fn unknown<T: Record>(&self, key: &str) -> StoreError {
         let keys = if T::ID_KIND.is_random() {
             Vec::new()
         } else {
@@ -117,7 +117,7 @@ impl Store {
 
     /// Reads every record of a kind in `scope`, in path order. Files that do not parse
     /// come back as problems so the others stay usable.
-    pub fn read_all<T: Record>(&self, scope: Scope) -> (Vec<Loaded<T>>, Vec<Located>) {
+    pub(crate) fn read_all<T: Record>(&self, scope: Scope) -> (Vec<Loaded<T>>, Vec<Located>) {
         let mut records = Vec::new();
         let mut problems = Vec::new();
         self.each_group::<T>(scope, false, |group, bad| {
@@ -174,7 +174,7 @@ impl Store {
     /// Writes a new record in the stable form, under the comment that names its schema,
     /// in the home its content calls for. `key` names records that do not hold their
     /// whole id (a KPI's name, a feedback file's id). Refuses to replace an existing file.
-    pub fn create<T: Record>(
+    pub(crate) fn create<T: Record>(
         &self,
         _lock: &StoreLock,
         record: &T,
@@ -192,7 +192,7 @@ impl Store {
 
     /// Writes a record in the stable form at its place, replacing what is there (a
     /// department's update submitted again).
-    pub fn replace<T: Record>(
+    pub(crate) fn replace<T: Record>(
         &self,
         _lock: &StoreLock,
         record: &T,
@@ -207,7 +207,7 @@ impl Store {
     }
 
     /// Deletes a record file. Call with the lock held.
-    pub fn remove<T: Record>(&self, _lock: &StoreLock, loaded: &Loaded<T>) -> Result<()> {
+    pub(crate) fn remove<T: Record>(&self, _lock: &StoreLock, loaded: &Loaded<T>) -> Result<()> {
         let path = self.root.join(&loaded.rel);
         std::fs::remove_file(&path).map_err(|e| StoreError::io(&path, e))
     }
@@ -277,7 +277,7 @@ impl Store {
     }
 
     /// A fresh record id that `taken` does not know.
-    pub fn new_record_id(
+    pub(crate) fn new_record_id(
         &self,
         mut random: impl FnMut() -> u32,
         taken: impl Fn(&str) -> bool,
@@ -358,7 +358,7 @@ fn new_file_text<T: Serialize + Document>(rel: &Path, record: &T) -> Result<Stri
 
 /// Resolves a full id or a unique prefix among `ids`. An exact match wins; an ambiguous
 /// prefix is an error that lists the candidates.
-pub fn resolve_prefix<'a>(
+pub(crate) fn resolve_prefix<'a>(
     kind: IdKind,
     prefix: &str,
     ids: impl IntoIterator<Item = &'a str>,

@@ -11,7 +11,7 @@ use crate::model::{
 
 impl Store {
     /// Errors unless what a reference names exists, suggesting a near miss.
-    pub fn require_reference(&self, r: &Reference) -> Result<()> {
+    pub(crate) fn require_reference(&self, r: &Reference) -> Result<()> {
         match r.to {
             IdKind::Person => self.require_person(r.id).map(drop),
             IdKind::Department => self.require_department(r.id).map(drop),

@@ -10,7 +10,7 @@ use crate::model::SchemaKind;
 
 /// Writes the schemas of `kinds` into `dir` as `<kind>.schema.json`, creating it.
 /// Returns how many files were new or changed; files already up to date are left alone.
-pub fn write_schemas(dir: &Path, kinds: &[SchemaKind]) -> Result<usize> {
+pub(crate) fn write_schemas(dir: &Path, kinds: &[SchemaKind]) -> Result<usize> {
     std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
     let mut changed = 0;
     for kind in kinds {
@@ -26,7 +26,7 @@ pub fn write_schemas(dir: &Path, kinds: &[SchemaKind]) -> Result<usize> {
 }
 
 /// Whether the store at `root` has every schema, as this version of saypro writes it.
-pub fn schemas_current(root: &Path) -> bool {
+pub(crate) fn schemas_current(root: &Path) -> bool {
     SchemaKind::ALL.into_iter().all(|kind| {
         std::fs::read(root.join(paths::schema(kind)))
             .is_ok_and(|t| t == kind.schema_text().as_bytes())

@@ -1,7 +1,7 @@
 //! Small text helpers: positions in a file and "did you mean".
 
 /// 1-based line and column of a byte offset.
-pub fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
     let line_start = before
@@ -18,7 +18,7 @@ pub fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
 /// The 1-based line of the first git conflict marker (`<<<<<<< ours`), which a merge
 /// leaves in a file both sides changed. Such a file never parses, and the parser's own
 /// message ("simple key expected") would not say why.
-pub fn conflict_marker(text: &str) -> Option<usize> {
+pub(crate) fn conflict_marker(text: &str) -> Option<usize> {
     text.lines()
         .position(|l| {
             l.strip_prefix("<<<<<<<")
@@ -28,10 +28,13 @@ pub fn conflict_marker(text: &str) -> Option<usize> {
 }
 
 /// The message for a file with a git conflict marker.
-pub const CONFLICT_MESSAGE: &str = "unresolved git merge conflict: keep the lines you want, delete the `<<<<<<<`, `=======` and `>>>>>>>` lines, then run `saypro check` again";
+pub(crate) const CONFLICT_MESSAGE: &str = "unresolved git merge conflict: keep the lines you want, delete the `<<<<<<<`, `=======` and `>>>>>>>` lines, then run `saypro check` again";
 
 /// The candidate closest to `word`, when it is close enough to be a likely typo.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(word, c), c))
@@ -42,12 +45,17 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// Where `key: value` first appears in a YAML file (1-based line and the value's column),
 /// for problems found after parsing, such as an unknown person id.
-pub fn find_field(text: &str, key: &str, value: &str) -> Option<(usize, usize)> {
+pub(crate) fn find_field(text: &str, key: &str, value: &str) -> Option<(usize, usize)> {
     find_assignment(text, key, ':', value, 0).or_else(|| find_list_item(text, value))
 }
 
 /// Where the `nth` (0-based) `key = value` appears in a TOML file.
-pub fn find_toml_field(text: &str, key: &str, value: &str, nth: usize) -> Option<(usize, usize)> {
+pub(crate) fn find_toml_field(
+    text: &str,
+    key: &str,
+    value: &str,
+    nth: usize,
+) -> Option<(usize, usize)> {
     find_assignment(text, key, '=', value, nth)
 }
 

@@ -14,7 +14,7 @@ impl Store {
     /// problem is returned, each located in `shown_as` (the file name, or `<stdin>`):
     /// bad YAML or fields, a department or meeting that does not match, and KPIs,
     /// objectives, actions or people that do not exist.
-    pub fn check_update(
+    pub(crate) fn check_update(
         &self,
         text: &str,
         shown_as: &Path,

@@ -22,11 +22,11 @@ use super::text::{CONFLICT_MESSAGE, conflict_marker, line_col};
 use crate::model::SchemaKind;
 
 /// How the schema comment on the first line of a record starts.
-pub const SCHEMA_HEADER: &str = "# yaml-language-server: $schema=";
+pub(crate) const SCHEMA_HEADER: &str = "# yaml-language-server: $schema=";
 
 /// The schema comment for a new file of `kind` at `rel` (relative to the root), with
 /// its newline.
-pub fn header(rel: &Path, kind: SchemaKind) -> String {
+pub(crate) fn header(rel: &Path, kind: SchemaKind) -> String {
     format!("{SCHEMA_HEADER}{}\n", paths::schema_link(rel, kind))
 }
 
@@ -40,7 +40,7 @@ fn header_of(text: &str) -> Option<&str> {
 /// The text of a file that moves from `from` to `to`, with a relative schema link on
 /// its first line pointed at the same schema from the new folder. Anything else
 /// (no header, a URL) stays as it is.
-pub fn move_header(text: &str, from: &Path, to: &Path) -> String {
+pub(crate) fn move_header(text: &str, from: &Path, to: &Path) -> String {
     let Some(line) = header_of(text) else {
         return text.to_string();
     };
@@ -299,7 +299,10 @@ fn edit_sequence(
 }
 
 /// Reads and parses a record from disk.
-pub fn read<T: DeserializeOwned>(path: &Path, shown_as: &Path) -> Result<(T, String), StoreError> {
+pub(crate) fn read<T: DeserializeOwned>(
+    path: &Path,
+    shown_as: &Path,
+) -> Result<(T, String), StoreError> {
     let bytes = std::fs::read(path).map_err(|e| StoreError::io(shown_as, e))?;
     let record = parse(shown_as, &bytes).map_err(StoreError::Invalid)?;
     // parse() succeeded, so the bytes are UTF-8.

@@ -135,11 +135,6 @@ impl Filters {
 }
 
 impl Selection {
-    /// Whether the selection takes closed actions.
-    pub fn wants_closed(&self) -> bool {
-        self.closed
-    }
-
     /// Whether `a` passes every filter.
     pub fn matches(&self, a: &Action, names: &Names) -> bool {
         let status_ok = match &self.statuses {
