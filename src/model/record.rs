@@ -93,6 +93,11 @@ pub struct ListIdentity {
     pub key: &'static [&'static str],
 }
 
+/// A list's identity, for the tables below.
+const fn list(path: &'static str, key: &'static [&'static str]) -> ListIdentity {
+    ListIdentity { path, key }
+}
+
 /// A kind of record, kept one per file in the store.
 pub trait Record:
     Document + Serialize + DeserializeOwned + Clone + PartialEq + Send + Sync + 'static
@@ -190,18 +195,9 @@ fn first_part(key: &str) -> &str {
 impl Record for Objective {
     const ID_KIND: IdKind = IdKind::Objective;
     const LISTS: &'static [ListIdentity] = &[
-        ListIdentity {
-            path: "kpis",
-            key: &[],
-        },
-        ListIdentity {
-            path: "initiatives",
-            key: &["name"],
-        },
-        ListIdentity {
-            path: "initiatives[].milestones",
-            key: &["name"],
-        },
+        list("kpis", &[]),
+        list("initiatives", &["name"]),
+        list("initiatives[].milestones", &["name"]),
     ];
 
     fn id_parts(&self) -> Vec<IdPart<'_>> {
@@ -226,10 +222,7 @@ impl Record for Objective {
 
 impl Record for Kpi {
     const ID_KIND: IdKind = IdKind::Kpi;
-    const LISTS: &'static [ListIdentity] = &[ListIdentity {
-        path: "values",
-        key: &["period"],
-    }];
+    const LISTS: &'static [ListIdentity] = &[list("values", &["period"])];
 
     /// A KPI file does not hold the name part of its id; only its path does.
     fn id_parts(&self) -> Vec<IdPart<'_>> {
@@ -250,50 +243,17 @@ impl Record for Kpi {
 impl Record for Meeting {
     const ID_KIND: IdKind = IdKind::Meeting;
     const LISTS: &'static [ListIdentity] = &[
-        ListIdentity {
-            path: "attendees",
-            key: &[],
-        },
-        ListIdentity {
-            path: "departments",
-            key: &[],
-        },
-        ListIdentity {
-            path: "objectives",
-            key: &[],
-        },
-        ListIdentity {
-            path: "agenda",
-            key: &["topic"],
-        },
-        ListIdentity {
-            path: "agenda[].notes",
-            key: &[],
-        },
-        ListIdentity {
-            path: "decisions",
-            key: &["text"],
-        },
-        ListIdentity {
-            path: "discussion.synergies",
-            key: &[],
-        },
-        ListIdentity {
-            path: "discussion.resource_sharing",
-            key: &[],
-        },
-        ListIdentity {
-            path: "discussion.feedback",
-            key: &[],
-        },
-        ListIdentity {
-            path: "discussion.best_practices",
-            key: &[],
-        },
-        ListIdentity {
-            path: "adjustments",
-            key: &["kind", "department", "description"],
-        },
+        list("attendees", &[]),
+        list("departments", &[]),
+        list("objectives", &[]),
+        list("agenda", &["topic"]),
+        list("agenda[].notes", &[]),
+        list("decisions", &["text"]),
+        list("discussion.synergies", &[]),
+        list("discussion.resource_sharing", &[]),
+        list("discussion.feedback", &[]),
+        list("discussion.best_practices", &[]),
+        list("adjustments", &["kind", "department", "description"]),
     ];
 
     fn id_parts(&self) -> Vec<IdPart<'_>> {
@@ -329,30 +289,12 @@ impl Record for Meeting {
 impl Record for Update {
     const ID_KIND: IdKind = IdKind::Update;
     const LISTS: &'static [ListIdentity] = &[
-        ListIdentity {
-            path: "kpis",
-            key: &["kpi"],
-        },
-        ListIdentity {
-            path: "milestones",
-            key: &["objective", "name"],
-        },
-        ListIdentity {
-            path: "challenges",
-            key: &["description"],
-        },
-        ListIdentity {
-            path: "successes",
-            key: &["description"],
-        },
-        ListIdentity {
-            path: "resource_needs",
-            key: &["kind", "description"],
-        },
-        ListIdentity {
-            path: "action_review",
-            key: &["action"],
-        },
+        list("kpis", &["kpi"]),
+        list("milestones", &["objective", "name"]),
+        list("challenges", &["description"]),
+        list("successes", &["description"]),
+        list("resource_needs", &["kind", "description"]),
+        list("action_review", &["action"]),
     ];
 
     fn id_parts(&self) -> Vec<IdPart<'_>> {
@@ -412,10 +354,7 @@ pub(crate) const CLOSED: usize = 1;
 
 impl Record for Action {
     const ID_KIND: IdKind = IdKind::Action;
-    const LISTS: &'static [ListIdentity] = &[ListIdentity {
-        path: "checkins",
-        key: &["date", "by", "note"],
-    }];
+    const LISTS: &'static [ListIdentity] = &[list("checkins", &["date", "by", "note"])];
 
     fn id_parts(&self) -> Vec<IdPart<'_>> {
         vec![part("id", self.id.as_str())]
@@ -464,42 +403,28 @@ impl Record for Risk {
     }
 }
 
-impl Document for Meeting {
-    const KIND: SchemaKind = SchemaKind::Meeting;
-}
-impl Document for Update {
-    const KIND: SchemaKind = SchemaKind::Update;
-}
-impl Document for Kpi {
-    const KIND: SchemaKind = SchemaKind::Kpi;
-}
-impl Document for Objective {
-    const KIND: SchemaKind = SchemaKind::Objective;
-}
-impl Document for Action {
-    const KIND: SchemaKind = SchemaKind::Action;
-}
-impl Document for Risk {
-    const KIND: SchemaKind = SchemaKind::Risk;
-}
-impl Document for Feedback {
-    const KIND: SchemaKind = SchemaKind::Feedback;
-}
-impl Document for Template {
-    const KIND: SchemaKind = SchemaKind::Template;
+/// Names the schema of each kind of file.
+macro_rules! documents {
+    ($($type:ty => $kind:ident),* $(,)?) => {
+        $(impl Document for $type {
+            const KIND: SchemaKind = SchemaKind::$kind;
+        })*
+    };
 }
 
+documents!(
+    Meeting => Meeting,
+    Update => Update,
+    Kpi => Kpi,
+    Objective => Objective,
+    Action => Action,
+    Risk => Risk,
+    Feedback => Feedback,
+    Template => Template,
+);
+
 /// The lists of `saypro.toml`: departments and people, each by id.
-pub const CONFIG_LISTS: &[ListIdentity] = &[
-    ListIdentity {
-        path: "departments",
-        key: &["id"],
-    },
-    ListIdentity {
-        path: "people",
-        key: &["id"],
-    },
-];
+pub const CONFIG_LISTS: &[ListIdentity] = &[list("departments", &["id"]), list("people", &["id"])];
 
 /// The references in `saypro.toml`: heads of departments and people's departments.
 pub(crate) fn config_references(config: &Config) -> Vec<Reference<'_>> {

@@ -11,6 +11,33 @@ use super::markdown::{escape_text, table};
 use super::names::Names;
 use crate::model::{Action, ActionStatus, Effect, Slug};
 
+/// The columns of a tally of actions by `by` (department, owner).
+fn tally_headers(by: &str) -> Vec<&str> {
+    vec![
+        by,
+        "Open",
+        "Overdue",
+        "Done",
+        "Cancelled",
+        "Completion",
+        "On time",
+    ]
+}
+
+/// The columns every table of actions starts with, filled by [`action_cells`].
+pub const ACTION_COLUMNS: [&str; 5] = ["Id", "Action", "Owner", "Due", "Status"];
+
+/// The cells every table of actions starts with: id, title, owner, due, status.
+pub fn action_cells(a: &Action, n: &Names) -> Vec<String> {
+    vec![
+        a.id.to_string(),
+        a.title.clone(),
+        n.person(a.owner.as_str()).to_string(),
+        a.due.map(|d| d.to_string()).unwrap_or_default(),
+        a.status.as_str().to_string(),
+    ]
+}
+
 /// What the tracker shows, loaded and filtered by the caller.
 pub struct TrackerInput<'a> {
     /// Names of people and departments.
@@ -197,18 +224,7 @@ fn by_department(s: &mut String, input: &TrackerInput) {
         .map(|((_, name, _), actions)| tally_row(name.clone(), &tally(actions, input.today)))
         .collect();
     let _ = writeln!(s, "\n## By department\n");
-    s.push_str(&table(
-        &[
-            "Department",
-            "Open",
-            "Overdue",
-            "Done",
-            "Cancelled",
-            "Completion",
-            "On time",
-        ],
-        &rows,
-    ));
+    s.push_str(&table(&tally_headers("Department"), &rows));
 }
 
 fn by_owner(s: &mut String, input: &TrackerInput) {
@@ -237,19 +253,9 @@ fn by_owner(s: &mut String, input: &TrackerInput) {
         })
         .collect();
     let _ = writeln!(s, "\n## By owner\n");
-    s.push_str(&table(
-        &[
-            "Owner",
-            "Department",
-            "Open",
-            "Overdue",
-            "Done",
-            "Cancelled",
-            "Completion",
-            "On time",
-        ],
-        &rows,
-    ));
+    let mut headers = vec!["Owner"];
+    headers.extend(tally_headers("Department"));
+    s.push_str(&table(&headers, &rows));
 }
 
 fn open_row(a: &Action, input: &TrackerInput) -> Vec<String> {

@@ -4,6 +4,8 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
+use super::actions::{ACTION_COLUMNS, action_cells};
+use super::kpis::KPI_COLUMNS;
 use super::markdown::{escape_text, table};
 use super::{names::Names, quantity, sparkline};
 use crate::model::{
@@ -202,18 +204,7 @@ fn pre_read_kpis(s: &mut String, input: &AgendaInput) {
             ]
         })
         .collect();
-    s.push_str(&table(
-        &[
-            "KPI",
-            "Department",
-            "Latest",
-            "Target",
-            "Status",
-            "Trend",
-            "Id",
-        ],
-        &rows,
-    ));
+    s.push_str(&table(&KPI_COLUMNS, &rows));
 }
 
 fn pre_read_actions(s: &mut String, input: &AgendaInput) {
@@ -246,22 +237,19 @@ fn pre_read_actions(s: &mut String, input: &AgendaInput) {
             } else {
                 ""
             };
-            vec![
-                a.id.to_string(),
-                a.title.clone(),
-                n.person(a.owner.as_str()).to_string(),
-                a.due.map(|d| d.to_string()).unwrap_or_default(),
-                a.status.as_str().to_string(),
-                flag.to_string(),
+            let mut row = action_cells(a, n);
+            row.push(flag.to_string());
+            row.push(
                 a.meeting
                     .as_ref()
                     .map(|x| x.to_string())
                     .unwrap_or_default(),
-            ]
+            );
+            row
         })
         .collect();
     s.push_str(&table(
-        &["Id", "Action", "Owner", "Due", "Status", "Flag", "From"],
+        &[&ACTION_COLUMNS[..], &["Flag", "From"]].concat(),
         &rows,
     ));
 }

@@ -22,6 +22,17 @@ pub struct ScoreboardInput<'a> {
 }
 
 /// Order for lists that put problems first: off track, at risk, on track, no data.
+/// The columns of a table of KPIs in the agenda and the summary.
+pub const KPI_COLUMNS: [&str; 7] = [
+    "KPI",
+    "Department",
+    "Latest",
+    "Target",
+    "Status",
+    "Trend",
+    "Id",
+];
+
 fn rank(status: Option<KpiStatus>) -> u8 {
     match status {
         Some(KpiStatus::OffTrack) => 0,

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use super::actions::{ACTION_COLUMNS, action_cells};
 use super::markdown::{escape_text, table};
 use super::names::Names;
 use crate::model::{Action, ActionKind, Effect, Meeting, Risk, Update};
@@ -276,21 +277,13 @@ fn earlier_actions(s: &mut String, input: &MinutesInput) {
                     .and_then(|r| r.note.clone())
                     .or_else(|| a.effect_note.clone())
                     .unwrap_or_default();
-                vec![
-                    a.id.to_string(),
-                    a.title.clone(),
-                    n.person(a.owner.as_str()).to_string(),
-                    a.due.map(|d| d.to_string()).unwrap_or_default(),
-                    a.status.as_str().to_string(),
-                    effect.to_string(),
-                    note,
-                ]
+                let mut row = action_cells(a, n);
+                row.extend([effect.to_string(), note]);
+                row
             })
             .collect();
-        s.push_str(&table(
-            &["Id", "Action", "Owner", "Due", "Status", "Effect", "Note"],
-            &rows,
-        ));
+        let columns = [&ACTION_COLUMNS[..], &["Effect", "Note"]].concat();
+        s.push_str(&table(&columns, &rows));
     }
 }
 

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::charts::{Series, xychart};
+use super::kpis::KPI_COLUMNS;
 use super::markdown::{escape_text, table};
 use super::minutes::{adjustments_table, decision_list};
 use super::names::Names;
@@ -134,18 +135,7 @@ fn kpi_section(s: &mut String, input: &SummaryInput) {
             ]
         })
         .collect();
-    s.push_str(&table(
-        &[
-            "KPI",
-            "Department",
-            "Latest",
-            "Target",
-            "Status",
-            "Trend",
-            "Id",
-        ],
-        &rows,
-    ));
+    s.push_str(&table(&KPI_COLUMNS, &rows));
     for (_, _, k) in kpis
         .iter()
         .filter(|k| k.0 == Some(KpiStatus::OffTrack))
