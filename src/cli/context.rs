@@ -140,6 +140,7 @@ impl Context {
         let root = store::discover(&self.start)?;
         let mut store = Store::open(&root)?;
         store.use_cache(self.cache);
+        super::git::ensure_driver(self, &root);
         Ok(store)
     }
 

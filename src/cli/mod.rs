@@ -9,6 +9,7 @@ mod dept;
 mod editor;
 mod error;
 mod feedback;
+mod git;
 mod init;
 mod kpi;
 mod mail;
@@ -95,6 +96,12 @@ enum Command {
     Check(check::Args),
     /// Print the JSON Schema of a kind of record, or write them all for editors.
     Schema(schema::Args),
+    /// Share the store through git: set up saypro's merge driver.
+    #[command(subcommand)]
+    Git(git::GitCommand),
+    /// Merge one of saypro's files for git (run by git, not by people).
+    #[command(hide = true)]
+    MergeDriver(git::DriverArgs),
     /// Show who saypro records as the acting person, and why.
     Whoami,
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
@@ -139,6 +146,8 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Check(args) => check::run(&ctx, args),
         Command::Schema(args) => schema::run(&ctx, args),
         Command::Whoami => whoami::run(&ctx),
+        Command::Git(cmd) => git::run(&ctx, cmd),
+        Command::MergeDriver(args) => git::merge_driver(args),
     }
 }
 

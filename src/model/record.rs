@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::agenda::Template;
+use super::merge::Merged;
 use super::{Action, Config, Feedback, Kpi, Meeting, Objective, Risk, SchemaKind, Slug, Update};
 
 /// A file saypro writes with a schema comment on its first line.
@@ -138,6 +139,9 @@ pub trait Record:
 
     /// Every id the record points to.
     fn references(&self) -> Vec<Reference<'_>>;
+
+    /// Settles what a merge of two changed copies leaves to the kind's own rules.
+    fn settle(_merged: &mut Merged<Self>) {}
 }
 
 /// A part of a record's id and the field that holds it.
@@ -365,6 +369,39 @@ impl Record for Action {
             CLOSED
         } else {
             OPEN
+        }
+    }
+
+    /// The status follows the merged check-ins when both sides checked in: the latest
+    /// dated check-in that sets a status decides; two different statuses on that day
+    /// stay a conflict.
+    fn settle(merged: &mut Merged<Self>) {
+        let ours = &merged.ours;
+        let Some(latest) = ours
+            .checkins
+            .iter()
+            .filter(|c| c.status.is_some())
+            .map(|c| c.date)
+            .max()
+        else {
+            return;
+        };
+        let mut on_that_day = ours
+            .checkins
+            .iter()
+            .filter(|c| c.date == latest)
+            .filter_map(|c| c.status);
+        let Some(status) = on_that_day.next() else {
+            return;
+        };
+        if on_that_day.any(|s| s != status) {
+            return;
+        }
+        merged
+            .conflicts
+            .retain(|c| c.at != "status" && c.at != "completed");
+        for side in [&mut merged.ours, &mut merged.theirs] {
+            side.set_status(status, latest);
         }
     }
 

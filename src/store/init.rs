@@ -24,6 +24,7 @@ pub fn init(dir: &Path, org: &str) -> Result<()> {
     }
     write_schemas(&dir.join(SCHEMA_DIR), &SchemaKind::ALL)?;
     write_atomic(&dir.join(".gitignore"), gitignore().as_bytes())?;
+    super::git::write_attributes(dir)?;
     write_atomic(&dir.join("README.md"), readme(org).as_bytes())?;
     // saypro.toml last: it marks the directory as a store, so a failed init can be rerun.
     write_atomic(&config, config_template(org).as_bytes())

@@ -22,6 +22,7 @@ fn init_creates_a_store_and_refuses_to_overwrite_it() {
     let mut files: Vec<String> = walk(&env.root());
     files.sort();
     insta::assert_snapshot!(files.join("\n"), @"
+    .gitattributes
     .gitignore
     README.md
     actions/

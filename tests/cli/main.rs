@@ -8,6 +8,7 @@ mod cache;
 mod check;
 mod config;
 mod feedback;
+mod git_merge;
 mod guide;
 mod help;
 mod init;

@@ -1,0 +1,114 @@
+//! `saypro git setup` and the merge driver git runs.
+
+use std::path::PathBuf;
+use std::process::{Command, ExitCode};
+
+use super::{CliError, Context};
+use crate::store::{self, Outcome, git};
+
+/// Work with the store's git repository.
+#[derive(Debug, clap::Subcommand)]
+pub(crate) enum GitCommand {
+    /// Route saypro's files to its merge driver, so that work done on two clones at once
+    /// merges by itself.
+    Setup(SetupArgs),
+}
+
+/// `git setup`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct SetupArgs {
+    /// Write the driver's command into your own git configuration, for every clone.
+    #[arg(long)]
+    global: bool,
+}
+
+/// `merge-driver`: what git runs to merge one of saypro's files.
+#[derive(Debug, clap::Args)]
+pub(crate) struct DriverArgs {
+    /// The common ancestor (git's %O).
+    base: PathBuf,
+    /// Our version, where the result goes (git's %A).
+    ours: PathBuf,
+    /// Their version (git's %B).
+    theirs: PathBuf,
+    /// The file's path in the repository (git's %P).
+    path: PathBuf,
+}
+
+/// Runs `saypro git`.
+pub(crate) fn run(ctx: &Context, cmd: GitCommand) -> Result<ExitCode, CliError> {
+    match cmd {
+        GitCommand::Setup(args) => {
+            let root = store::discover(&ctx.start)?;
+            if store::git::write_attributes(&root)? {
+                ctx.say("Wrote .gitattributes: commit it, so that every clone merges saypro's files with saypro.");
+            }
+            let exe = std::env::current_exe()?;
+            git::install_driver(&root, &exe, args.global)?;
+            let scope = if args.global {
+                "your git configuration, for every clone"
+            } else {
+                "this clone's git configuration"
+            };
+            ctx.say(format!("The saypro merge driver is set up in {scope}."));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Writes the driver's command into the clone's git configuration when the store
+/// routes its files to the driver and git does not know it yet (git does not copy it
+/// with a clone). Says so on one line; a failure only warns.
+pub(crate) fn ensure_driver(ctx: &Context, root: &std::path::Path) {
+    if !git::driver_missing(root) {
+        return;
+    }
+    let done = std::env::current_exe()
+        .map_err(|e| e.to_string())
+        .and_then(|exe| git::install_driver(root, &exe, false).map_err(|e| e.to_string()));
+    match done {
+        Ok(()) => ctx.say("Set up the saypro merge driver in this clone's git configuration."),
+        Err(e) => ctx.say(format!(
+            "warning: could not set up the saypro merge driver: {e}"
+        )),
+    }
+}
+
+/// Runs the merge driver: 0 when the file merged, 1 when conflicts are left marked.
+pub(crate) fn merge_driver(args: DriverArgs) -> Result<ExitCode, CliError> {
+    let read = |p: &PathBuf| std::fs::read_to_string(p).unwrap_or_default();
+    let (base, ours, theirs) = (read(&args.base), read(&args.ours), read(&args.theirs));
+    match store::merge_file(&args.path, &base, &ours, &theirs) {
+        Outcome::Clean(text) => {
+            std::fs::write(&args.ours, text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Outcome::Conflicted(text, conflicts) => {
+            std::fs::write(&args.ours, text)?;
+            for c in &conflicts {
+                eprintln!(
+                    "saypro: {}: `{}` was changed on both sides to different values",
+                    args.path.display(),
+                    c.at
+                );
+            }
+            Ok(ExitCode::from(1))
+        }
+        Outcome::Text => text_merge(&args),
+    }
+}
+
+/// git's own line merge, for files saypro cannot read as records.
+fn text_merge(args: &DriverArgs) -> Result<ExitCode, CliError> {
+    let status = Command::new("git")
+        .args(["merge-file", "-L", "ours", "-L", "base", "-L", "theirs"])
+        .arg(&args.ours)
+        .arg(&args.base)
+        .arg(&args.theirs)
+        .status()?;
+    Ok(if status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

@@ -1,0 +1,266 @@
+//! Two clones of one bare repository, ordinary work on each, then `git pull`: saypro's
+//! merge driver keeps both sides' work, and a genuine conflict stops git.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use crate::harness::TestEnv;
+
+/// A bare repository and two clones of a store that holds one department, two people,
+/// a KPI with a value and an open action.
+struct Clones {
+    env: TestEnv,
+    action: String,
+}
+
+impl Clones {
+    fn new() -> Clones {
+        let env = TestEnv::new();
+        let tmp = env.tmp().to_path_buf();
+        std::fs::write(
+            tmp.join("gitconfig"),
+            "[user]\n\tname = Test\n\temail = test@example.org\n[init]\n\tdefaultBranch = main\n",
+        )
+        .unwrap();
+        let clones = Clones {
+            env,
+            action: String::new(),
+        };
+        clones.git(&tmp, &["init", "-q", "--bare", "origin.git"]);
+        clones.git(&tmp, &["clone", "-q", "origin.git", "a"]);
+        let a = clones.dir("a");
+        for args in [
+            &["init", ".", "--org", "Acme"][..],
+            &["person", "add", "amina", "--name", "Amina Diallo"],
+            &[
+                "dept",
+                "add",
+                "ops",
+                "--name",
+                "Operations",
+                "--head",
+                "amina",
+            ],
+            &[
+                "kpi",
+                "add",
+                "ops/otd",
+                "--name",
+                "On-time delivery",
+                "--target",
+                "95",
+                "--direction",
+                "increase",
+                "--period",
+                "month",
+            ],
+            &["kpi", "record", "ops/otd", "2026-09", "90"],
+        ] {
+            clones.env.run_in(&a, args).success();
+        }
+        let action = clones
+            .env
+            .run_in(
+                &a,
+                &[
+                    "action",
+                    "add",
+                    "Replace screens",
+                    "--owner",
+                    "amina",
+                    "--due",
+                    "2026-12-01",
+                ],
+            )
+            .success()
+            .stdout
+            .trim()
+            .to_string();
+        clones.commit(&a, "A store");
+        clones.git(&a, &["push", "-q", "origin", "HEAD:main"]);
+        clones.git(&tmp, &["clone", "-q", "origin.git", "b"]);
+        Clones { action, ..clones }
+    }
+
+    fn dir(&self, name: &str) -> PathBuf {
+        self.env.tmp().join(name)
+    }
+
+    fn git_output(&self, dir: &Path, args: &[&str]) -> Output {
+        let tmp = self.env.tmp();
+        Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("HOME", tmp)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", tmp.join("gitconfig"))
+            .env("SAYPRO_NOW", crate::harness::NOW)
+            .env("SAYPRO_CONFIG", tmp.join("user-config.toml"))
+            .output()
+            .expect("git runs")
+    }
+
+    #[track_caller]
+    fn git(&self, dir: &Path, args: &[&str]) -> String {
+        let out = self.git_output(dir, args);
+        assert!(
+            out.status.success(),
+            "git {args:?} failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn commit(&self, dir: &Path, message: &str) {
+        self.git(dir, &["add", "-A"]);
+        self.git(dir, &["commit", "-q", "-m", message]);
+    }
+
+    /// Runs saypro commands on a clone and commits them.
+    fn work(&self, clone: &str, commands: &[Vec<String>]) {
+        let dir = self.dir(clone);
+        for args in commands {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            self.env.run_in(&dir, &args).success();
+        }
+        self.commit(&dir, &format!("work on {clone}"));
+    }
+
+    /// A does its work and pushes; B does its work, then pulls with `mode`.
+    fn both(&self, a: &[Vec<String>], b: &[Vec<String>], mode: &str) -> Output {
+        self.work("a", a);
+        self.git(&self.dir("a"), &["push", "-q", "origin", "HEAD:main"]);
+        self.work("b", b);
+        self.git_output(&self.dir("b"), &["pull", "-q", mode, "origin", "main"])
+    }
+}
+
+fn cmd(args: &[&str]) -> Vec<String> {
+    args.iter().map(|s| s.to_string()).collect()
+}
+
+/// What one clone does, given the action's id.
+type Work = fn(&str) -> Vec<Vec<String>>;
+/// What must hold in clone B afterwards.
+type Check = fn(&Clones, &Path);
+
+/// Each ordinary pair of changes on two clones merges cleanly both ways a pull can go,
+/// and afterwards the store checks clean with both sides' work in it.
+#[test]
+fn concurrent_work_on_two_clones_merges_without_conflicts() {
+    let cases: Vec<(&str, Work, Work, Check)> = vec![
+        (
+            "people added on both sides",
+            |_| vec![cmd(&["person", "add", "bea", "--name", "Bea"])],
+            |_| vec![cmd(&["person", "add", "cem", "--name", "Cem"])],
+            |c, b| {
+                let list = c
+                    .env
+                    .run_in(b, &["person", "list", "--format", "csv"])
+                    .success();
+                assert!(
+                    list.stdout.contains("bea") && list.stdout.contains("cem"),
+                    "{list}"
+                );
+            },
+        ),
+        (
+            "KPI values for different periods",
+            |_| vec![cmd(&["kpi", "record", "ops/otd", "2026-10", "91"])],
+            |_| vec![cmd(&["kpi", "record", "ops/otd", "2026-11", "92"])],
+            |c, b| {
+                let text = std::fs::read_to_string(b.join("kpis/ops/otd.yaml")).unwrap();
+                for period in ["2026-09", "2026-10", "2026-11"] {
+                    assert!(text.contains(period), "{period} missing:\n{text}");
+                }
+                let _ = c;
+            },
+        ),
+        (
+            "check-ins on the same action",
+            |id| vec![cmd(&["action", "checkin", id, "A progress"])],
+            |id| vec![cmd(&["action", "checkin", id, "B progress"])],
+            |c, b| {
+                let show = c.env.run_in(b, &["action", "show", &c.action]).success();
+                assert!(
+                    show.stdout.contains("A progress") && show.stdout.contains("B progress"),
+                    "{show}"
+                );
+            },
+        ),
+    ];
+    for (name, a, b, check) in cases {
+        for mode in ["--no-rebase", "--rebase"] {
+            let clones = Clones::new();
+            let out = clones.both(&a(&clones.action), &b(&clones.action), mode);
+            assert!(
+                out.status.success(),
+                "{name} ({mode}): git pull failed:\n{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let dir = clones.dir("b");
+            let checked = clones.env.run_in(&dir, &["check"]);
+            assert_eq!(checked.code, 0, "{name} ({mode}):\n{checked}");
+            check(&clones, &dir);
+        }
+    }
+}
+
+/// The same KPI period given two values is a genuine conflict: git stops, the file
+/// holds markers around that value only, and `check` names the file.
+#[test]
+fn one_kpi_period_with_two_values_stops_the_merge() {
+    let clones = Clones::new();
+    let out = clones.both(
+        &[cmd(&["kpi", "record", "ops/otd", "2026-10", "91"])],
+        &[cmd(&["kpi", "record", "ops/otd", "2026-10", "93"])],
+        "--no-rebase",
+    );
+    assert!(!out.status.success(), "the pull should stop");
+    let b = clones.dir("b");
+    let text = std::fs::read_to_string(b.join("kpis/ops/otd.yaml")).unwrap();
+    assert!(
+        text.contains("<<<<<<< ours\n  value: 93\n=======\n  value: 91\n>>>>>>> theirs\n"),
+        "{text}"
+    );
+    let checked = clones.env.run_in(&b, &["check"]);
+    assert_eq!(checked.code, 1, "{checked}");
+    assert!(checked.stdout.contains("kpis/ops/otd.yaml"), "{checked}");
+}
+
+/// A side that is not a record (conflict markers already, not YAML, empty) goes to
+/// git's own text merge: a non-zero exit, both sides kept, no panic.
+#[test]
+fn the_driver_hands_files_it_cannot_read_to_the_text_merge() {
+    let env = TestEnv::new();
+    let base = "id: abcd123456\ntitle: Fix\nowner: jon\nstatus: open\n";
+    for theirs in [
+        "<<<<<<< HEAD\nid: x\n=======\nid: y\n>>>>>>> other\n",
+        "id: [unclosed\n",
+        "",
+    ] {
+        let dir = env.tmp();
+        std::fs::write(dir.join("base"), base).unwrap();
+        std::fs::write(dir.join("ours"), base.replace("Fix", "Fix it")).unwrap();
+        std::fs::write(dir.join("theirs"), theirs).unwrap();
+        let run = env.run_in(
+            dir,
+            &[
+                "merge-driver",
+                "base",
+                "ours",
+                "theirs",
+                "actions/abcd123456.yaml",
+            ],
+        );
+        assert_eq!(run.code, 1, "{run}");
+        assert!(!run.stderr.contains("panicked"), "{run}");
+        let merged = std::fs::read_to_string(dir.join("ours")).unwrap();
+        assert!(
+            merged.contains("Fix it") && merged.contains("<<<<<<<"),
+            "{merged}"
+        );
+    }
+}
