@@ -131,51 +131,12 @@ impl Session {
                     "decision recorded".into(),
                 ))
             }
-            "action" | "a" => {
-                let spec = need("a title, @owner and a due date")?;
-                let (title, after) = spec
-                    .split_once(" @")
-                    .ok_or("/action needs an owner: /action Fix the pipeline @jon +7d")?;
-                let (owner, due) = after.trim().split_once(char::is_whitespace).ok_or(
-                    "/action needs a due date after the owner: /action Fix the pipeline @jon +7d",
-                )?;
-                let owner: Slug = owner
-                    .parse()
-                    .map_err(|e: crate::model::IdError| e.to_string())?;
-                let due = parse_date(due, today)?;
-                Ok(Input::NewAction {
-                    title: title.trim().to_string(),
-                    owner,
-                    due,
-                })
-            }
+            "action" | "a" => new_action(&need("a title, @owner and a due date")?, today),
             "synergy" => discuss(DiscussionKind::Synergy),
             "share" | "resources" => discuss(DiscussionKind::ResourceSharing),
             "feedback" => discuss(DiscussionKind::Feedback),
             "practice" | "best-practice" => discuss(DiscussionKind::BestPractice),
-            "adjust" => {
-                let spec = need("a kind, a department and what changes")?;
-                let mut parts = spec.splitn(3, char::is_whitespace);
-                let (Some(kind), Some(dept), Some(text)) =
-                    (parts.next(), parts.next(), parts.next())
-                else {
-                    return Err("/adjust needs KIND DEPT TEXT, e.g. /adjust timeline sales Launch moves to March".into());
-                };
-                let kind: AdjustmentKind = kind.parse()?;
-                let department: Slug = dept
-                    .parse()
-                    .map_err(|e: crate::model::IdError| e.to_string())?;
-                Ok(Input::Record(
-                    vec![MeetingChange::Adjust {
-                        kind,
-                        department,
-                        text: text.trim().to_string(),
-                        action: None,
-                        confidential: false,
-                    }],
-                    "adjustment recorded".into(),
-                ))
-            }
+            "adjust" => adjust(&need("a kind, a department and what changes")?),
             "agenda" => Ok(Input::Agenda),
             "help" | "h" | "?" => Ok(Input::Help),
             "done" => Ok(Input::Done),
@@ -183,6 +144,51 @@ impl Session {
             other => Err(format!("unknown command /{other}; /help lists them")),
         }
     }
+}
+
+/// `/action TITLE @owner DUE`.
+fn new_action(spec: &str, today: NaiveDate) -> Result<Input, String> {
+    let (title, after) = spec
+        .split_once(" @")
+        .ok_or("/action needs an owner: /action Fix the pipeline @jon +7d")?;
+    let (owner, due) = after
+        .trim()
+        .split_once(char::is_whitespace)
+        .ok_or("/action needs a due date after the owner: /action Fix the pipeline @jon +7d")?;
+    let owner: Slug = owner
+        .parse()
+        .map_err(|e: crate::model::IdError| e.to_string())?;
+    let due = parse_date(due, today)?;
+    Ok(Input::NewAction {
+        title: title.trim().to_string(),
+        owner,
+        due,
+    })
+}
+
+/// `/adjust KIND DEPT TEXT`.
+fn adjust(spec: &str) -> Result<Input, String> {
+    let mut parts = spec.splitn(3, char::is_whitespace);
+    let (Some(kind), Some(dept), Some(text)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(
+            "/adjust needs KIND DEPT TEXT, e.g. /adjust timeline sales Launch moves to March"
+                .into(),
+        );
+    };
+    let kind: AdjustmentKind = kind.parse()?;
+    let department: Slug = dept
+        .parse()
+        .map_err(|e: crate::model::IdError| e.to_string())?;
+    Ok(Input::Record(
+        vec![MeetingChange::Adjust {
+            kind,
+            department,
+            text: text.trim().to_string(),
+            action: None,
+            confidential: false,
+        }],
+        "adjustment recorded".into(),
+    ))
 }
 
 /// `text @owner` → (text, owner).
