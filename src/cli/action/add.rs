@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use super::super::choice::enum_parser;
 use super::super::{CliError, Context};
-use super::{required_text, short_date};
+use super::{NewAction, required_text, short_date};
 use crate::model::dates::parse_date;
-use crate::model::{Action, ActionKind, ActionStatus, Slug};
+use crate::model::{ActionKind, Slug};
 
 /// `action add`.
 #[derive(Debug, clap::Args)]
@@ -57,28 +57,20 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         None => owner.department.clone(),
     };
     let created_by = ctx.actor(&store)?.person;
-    let id = store.new_record_id(ctx.random(), |id| store.exists::<Action>(id));
-    let action = Action {
-        id,
+    let new = NewAction {
         title,
         owner: owner.id.clone(),
         department,
-        due: Some(due),
-        status: ActionStatus::Open,
+        due,
         kind: args.kind,
         expected_outcome: args
             .outcome
             .map(|o| o.trim().to_string())
             .filter(|o| !o.is_empty()),
         meeting,
-        created: Some(today),
         created_by,
-        checkins: Vec::new(),
-        completed: None,
-        effect: None,
-        effect_note: None,
     };
-    store.create(&lock, &action, None, today)?;
+    let action = new.create(&store, &lock, ctx.random(), today)?;
     drop(lock);
     let mut out = ctx.out();
     writeln!(out, "{}", action.id)?;

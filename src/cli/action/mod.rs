@@ -10,9 +10,12 @@ mod update;
 
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
+
 use super::{CliError, Context};
-use crate::model::ActionStatus;
+use crate::model::{Action, ActionKind, ActionStatus, Slug};
 use crate::report::show::short_date;
+use crate::store::{Store, StoreLock};
 
 /// Track action items.
 #[derive(Debug, clap::Subcommand)]
@@ -56,5 +59,49 @@ fn required_text(what: &str, text: &str) -> Result<String, CliError> {
         Err(CliError::usage(format!("{what} cannot be empty")))
     } else {
         Ok(t.to_string())
+    }
+}
+
+/// A new action as `action add` and `/action` in `meeting run` create it; the rest of
+/// the record starts open and empty.
+pub(super) struct NewAction {
+    pub title: String,
+    pub owner: Slug,
+    pub department: Option<Slug>,
+    pub due: NaiveDate,
+    pub kind: Option<ActionKind>,
+    pub expected_outcome: Option<String>,
+    pub meeting: Option<Slug>,
+    pub created_by: Option<Slug>,
+}
+
+impl NewAction {
+    /// Gives the action a fresh id and writes it; the caller holds the store's lock.
+    pub(super) fn create(
+        self,
+        store: &Store,
+        lock: &StoreLock,
+        random: impl FnMut() -> u32,
+        today: NaiveDate,
+    ) -> Result<Action, CliError> {
+        let action = Action {
+            id: store.new_record_id(random, |id| store.exists::<Action>(id)),
+            title: self.title,
+            owner: self.owner,
+            department: self.department,
+            due: Some(self.due),
+            status: ActionStatus::Open,
+            kind: self.kind,
+            expected_outcome: self.expected_outcome,
+            meeting: self.meeting,
+            created: Some(today),
+            created_by: self.created_by,
+            checkins: Vec::new(),
+            completed: None,
+            effect: None,
+            effect_note: None,
+        };
+        store.create(lock, &action, None, today)?;
+        Ok(action)
     }
 }

@@ -110,33 +110,81 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A problem and the line it is on.
+type Problem = (u64, String);
+
+/// The KPIs the rows name, each read once; an unreadable one keeps its error.
+type Kpis = HashMap<KpiId, Result<Loaded<Kpi>, String>>;
+
 /// Reads and checks every row; returns the good rows and every problem by line.
-fn parse(
-    store: &Store,
-    bytes: &[u8],
-    kpis: &mut HashMap<KpiId, Result<Loaded<Kpi>, String>>,
-) -> (Vec<Row>, Vec<(u64, String)>) {
+fn parse(store: &Store, bytes: &[u8], kpis: &mut Kpis) -> (Vec<Row>, Vec<Problem>) {
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(true)
         .from_reader(bytes);
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            problems.push((line_of(&e), csv_message(&e)));
-            return (rows, problems);
-        }
+    let (headers, columns) = match header(&mut reader) {
+        Ok(found) => found,
+        Err(header_problems) => return (rows, header_problems),
     };
+    let mut seen: HashMap<(KpiId, PeriodKey), u64> = HashMap::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push((line_of(&e), csv_message(&e)));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        if record.len() > headers.len() {
+            problems.push((
+                line,
+                format!(
+                    "{} fields but the header has {}: put a note that contains commas in double quotes",
+                    record.len(),
+                    headers.len()
+                ),
+            ));
+            continue;
+        }
+        let mut bad = |message: String| problems.push((line, message));
+        let Some((kpi, value)) = parse_row(store, kpis, &columns, &record, &mut bad) else {
+            continue;
+        };
+        if let Some(first) = seen.insert((kpi.clone(), value.period), line) {
+            bad(format!(
+                "{kpi} {} is already on line {first}: expected one value per KPI and period",
+                value.period
+            ));
+            continue;
+        }
+        rows.push(Row { line, kpi, value });
+    }
+    problems.sort_by_key(|p| p.0);
+    (rows, problems)
+}
+
+/// The header row and where each known column is, or every problem with it.
+fn header(
+    reader: &mut csv::Reader<&[u8]>,
+) -> Result<(csv::StringRecord, HashMap<&'static str, usize>), Vec<Problem>> {
+    let headers = reader
+        .headers()
+        .map_err(|e| vec![(line_of(&e), csv_message(&e))])?
+        .clone();
     if headers.iter().all(str::is_empty) {
-        problems.push((
+        return Err(vec![(
             1,
             "no header row: expected kpi,period,value and optionally note".to_string(),
-        ));
-        return (rows, problems);
+        )]);
     }
-    let mut columns: HashMap<&str, usize> = HashMap::new();
+    let mut problems = Vec::new();
+    let mut columns: HashMap<&'static str, usize> = HashMap::new();
     for (i, h) in headers.iter().enumerate() {
         let h = h.to_ascii_lowercase();
         let known = ["kpi", "period", "value", "note"];
@@ -161,119 +209,88 @@ fn parse(
             ));
         }
     }
-    if !problems.is_empty() {
-        return (rows, problems);
+    if problems.is_empty() {
+        Ok((headers, columns))
+    } else {
+        Err(problems)
     }
-    let mut seen: HashMap<(KpiId, PeriodKey), u64> = HashMap::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push((line_of(&e), csv_message(&e)));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line());
-        let cell = |k: &str| record.get(columns[k]).unwrap_or("");
-        if record.iter().all(str::is_empty) {
-            continue;
-        }
-        if record.len() > headers.len() {
-            problems.push((
-                line,
-                format!(
-                    "{} fields but the header has {}: put a note that contains commas in double quotes",
-                    record.len(),
-                    headers.len()
-                ),
-            ));
-            continue;
-        }
-        let mut bad = |message: String| problems.push((line, message));
-        let kpi_id = match cell("kpi") {
-            "" => {
-                bad("missing kpi: expected an id like sales/win-rate".to_string());
+}
+
+/// One data row's KPI and value; each problem goes to `bad`, in the order of the columns.
+fn parse_row(
+    store: &Store,
+    kpis: &mut Kpis,
+    columns: &HashMap<&str, usize>,
+    record: &csv::StringRecord,
+    bad: &mut impl FnMut(String),
+) -> Option<(KpiId, KpiValue)> {
+    let cell = |k: &str| record.get(columns[k]).unwrap_or("");
+    let kpi_id = parse_cell(
+        cell("kpi"),
+        "missing kpi: expected an id like sales/win-rate",
+        bad,
+        |s| s.parse::<KpiId>(),
+    );
+    let kpi = kpi_id.as_ref().and_then(|id| {
+        let entry = kpis
+            .entry(id.clone())
+            .or_insert_with(|| store.get::<Kpi>(&id.to_string()).map_err(|e| e.to_string()));
+        match entry {
+            Ok(loaded) => Some(&loaded.record),
+            Err(message) => {
+                bad(message.clone());
                 None
             }
-            s => match s.parse::<KpiId>() {
-                Ok(id) => Some(id),
-                Err(e) => {
-                    bad(e);
-                    None
-                }
-            },
-        };
-        let kpi = kpi_id.as_ref().and_then(|id| {
-            let entry = kpis
-                .entry(id.clone())
-                .or_insert_with(|| store.get::<Kpi>(&id.to_string()).map_err(|e| e.to_string()));
-            match entry {
-                Ok(loaded) => Some(&loaded.record),
-                Err(message) => {
-                    bad(message.clone());
-                    None
-                }
-            }
-        });
-        let period = match cell("period") {
-            "" => {
-                bad("missing period: expected 2026-11, 2026-Q4 or 2026".to_string());
-                None
-            }
-            s => match s.parse::<PeriodKey>() {
-                Ok(p) => match kpi.map(|k| p.expect_kind(k.period)) {
-                    Some(Err(e)) => {
-                        let id = kpi_id.as_ref().map(KpiId::to_string).unwrap_or_default();
-                        bad(format!("{id}: {e}"));
-                        None
-                    }
-                    _ => Some(p),
-                },
-                Err(e) => {
-                    bad(e);
-                    None
-                }
-            },
-        };
-        let value = match cell("value") {
-            "" => {
-                bad("missing value: expected a number".to_string());
-                None
-            }
-            s => match number(s) {
-                Ok(v) => Some(v),
-                Err(e) => {
-                    bad(e);
-                    None
-                }
-            },
-        };
-        let note = columns
-            .get("note")
-            .and_then(|i| record.get(*i))
-            .filter(|n| !n.is_empty())
-            .map(str::to_string);
-        if let (Some(id), Some(_), Some(period), Some(value)) = (kpi_id, kpi, period, value) {
-            if let Some(first) = seen.insert((id.clone(), period), line) {
-                bad(format!(
-                    "{id} {period} is already on line {first}: expected one value per KPI and period"
-                ));
-                continue;
-            }
-            rows.push(Row {
-                line,
-                kpi: id,
-                value: KpiValue {
-                    period,
-                    value,
-                    target: None,
-                    note,
-                },
-            });
         }
+    });
+    let period = parse_cell(
+        cell("period"),
+        "missing period: expected 2026-11, 2026-Q4 or 2026",
+        bad,
+        |s| {
+            let p = s.parse::<PeriodKey>()?;
+            match kpi.map(|k| p.expect_kind(k.period)) {
+                Some(Err(e)) => {
+                    let id = kpi_id.as_ref().map(KpiId::to_string).unwrap_or_default();
+                    Err(format!("{id}: {e}"))
+                }
+                _ => Ok(p),
+            }
+        },
+    );
+    let value = parse_cell(
+        cell("value"),
+        "missing value: expected a number",
+        bad,
+        number,
+    );
+    let note = columns
+        .get("note")
+        .and_then(|i| record.get(*i))
+        .filter(|n| !n.is_empty())
+        .map(str::to_string);
+    let (id, _, period, value) = (kpi_id?, kpi?, period?, value?);
+    let value = KpiValue {
+        period,
+        value,
+        target: None,
+        note,
+    };
+    Some((id, value))
+}
+
+/// A required cell: `missing` when it is empty, else what `parse` makes of it.
+fn parse_cell<T>(
+    cell: &str,
+    missing: &str,
+    bad: &mut impl FnMut(String),
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> Option<T> {
+    if cell.is_empty() {
+        bad(missing.to_string());
+        return None;
     }
-    problems.sort_by_key(|p| p.0);
-    (rows, problems)
+    parse(cell).map_err(bad).ok()
 }
 
 fn line_of(e: &csv::Error) -> u64 {

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use chrono::NaiveTime;
+use chrono::{NaiveDate, NaiveTime};
 
 use super::super::choice::enum_parser;
 use super::super::{CliError, Context};
@@ -130,22 +130,58 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
 /// Flags first; on a terminal, prompts for what is missing; otherwise defaults.
 fn gather(ctx: &Context, store: &Store, args: Args) -> Result<MeetingSpec, CliError> {
     let config = store.config();
-    let today = ctx.today();
-    let title = match args.title {
-        Some(t) if !t.trim().is_empty() => t.trim().to_string(),
-        Some(_) => return Err(CliError::usage("--title cannot be empty")),
+    let title = title(ctx, args.title)?;
+    let kind = kind(ctx, args.kind)?;
+    let date = date(ctx, args.date)?;
+    let start = start(ctx, args.time)?;
+    let template_duration = store.template(kind)?.duration;
+    let duration = args
+        .duration
+        .or(template_duration)
+        .unwrap_or(config.defaults.meeting_minutes);
+    if duration == 0 {
+        return Err(CliError::usage("--duration must be at least 1 minute"));
+    }
+    let departments = departments(ctx, store, args.departments)?;
+    let chair = chair(ctx, store, args.chair)?;
+    for a in &args.attendees {
+        store.require_person(a.as_str())?;
+    }
+    let objectives = objectives(ctx, args.objectives)?;
+    Ok(MeetingSpec {
+        title,
+        kind,
+        date,
+        start,
+        duration,
+        location: args.location.filter(|l| !l.trim().is_empty()),
+        chair,
+        departments,
+        attendees: args.attendees,
+        objectives,
+        repeat: args.every.zip(args.count),
+    })
+}
+
+/// `--title`, else asked for; required.
+fn title(ctx: &Context, title: Option<String>) -> Result<String, CliError> {
+    match title {
+        Some(t) if !t.trim().is_empty() => Ok(t.trim().to_string()),
+        Some(_) => Err(CliError::usage("--title cannot be empty")),
         None if ctx.interactive => dialoguer::Input::<String>::new()
             .with_prompt("Title")
             .interact_text()
-            .map_err(prompt_err)?,
-        None => {
-            return Err(CliError::usage(
-                "--title is required when saypro cannot prompt (no terminal, or --yes)",
-            ));
-        }
-    };
-    let kind: MeetingKind = match args.kind {
-        Some(k) => k,
+            .map_err(prompt_err),
+        None => Err(CliError::usage(
+            "--title is required when saypro cannot prompt (no terminal, or --yes)",
+        )),
+    }
+}
+
+/// `--kind`, else picked from a list; collaborative by default.
+fn kind(ctx: &Context, kind: Option<MeetingKind>) -> Result<MeetingKind, CliError> {
+    match kind {
+        Some(k) => Ok(k),
         None if ctx.interactive => {
             let kinds = [
                 (
@@ -164,12 +200,17 @@ fn gather(ctx: &Context, store: &Store, args: Args) -> Result<MeetingSpec, CliEr
                 .default(0)
                 .interact()
                 .map_err(prompt_err)?;
-            kinds[i].0
+            Ok(kinds[i].0)
         }
-        None => MeetingKind::Collaborative,
-    };
-    let date = match args.date {
-        Some(d) => parse_date(&d, today).map_err(CliError::usage)?,
+        None => Ok(MeetingKind::Collaborative),
+    }
+}
+
+/// `--date`, else asked for; today by default.
+fn date(ctx: &Context, date: Option<String>) -> Result<NaiveDate, CliError> {
+    let today = ctx.today();
+    match date {
+        Some(d) => parse_date(&d, today).map_err(CliError::usage),
         None if ctx.interactive => {
             let s: String = dialoguer::Input::new()
                 .with_prompt("Date")
@@ -177,33 +218,34 @@ fn gather(ctx: &Context, store: &Store, args: Args) -> Result<MeetingSpec, CliEr
                 .validate_with(|s: &String| parse_date(s, today).map(|_| ()))
                 .interact_text()
                 .map_err(prompt_err)?;
-            parse_date(&s, today).map_err(CliError::usage)?
+            parse_date(&s, today).map_err(CliError::usage)
         }
-        None => today,
-    };
+        None => Ok(today),
+    }
+}
+
+/// `--time`, else asked for; 09:00 by default.
+fn start(ctx: &Context, time: Option<ClockTime>) -> Result<ClockTime, CliError> {
     let nine = ClockTime::from(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default());
-    let start = match args.time {
-        Some(t) => t,
+    match time {
+        Some(t) => Ok(t),
         None if ctx.interactive => dialoguer::Input::<ClockTime>::new()
             .with_prompt("Start time")
             .default(nine)
             .interact_text()
-            .map_err(prompt_err)?,
-        None => nine,
-    };
-    let template_duration = store.template(kind)?.duration;
-    let duration = args
-        .duration
-        .or(template_duration)
-        .unwrap_or(config.defaults.meeting_minutes);
-    if duration == 0 {
-        return Err(CliError::usage("--duration must be at least 1 minute"));
+            .map_err(prompt_err),
+        None => Ok(nine),
     }
-    let departments = if !args.departments.is_empty() {
-        for d in &args.departments {
+}
+
+/// `--dept`, each checked; else picked from the list; all by default.
+fn departments(ctx: &Context, store: &Store, named: Vec<Slug>) -> Result<Vec<Slug>, CliError> {
+    let config = store.config();
+    if !named.is_empty() {
+        for d in &named {
             store.require_department(d.as_str())?;
         }
-        args.departments
+        Ok(named)
     } else if ctx.interactive && !config.departments.is_empty() {
         let all = vec![true; config.departments.len()];
         let picked = dialoguer::MultiSelect::new()
@@ -212,16 +254,21 @@ fn gather(ctx: &Context, store: &Store, args: Args) -> Result<MeetingSpec, CliEr
             .defaults(&all)
             .interact()
             .map_err(prompt_err)?;
-        picked
+        Ok(picked
             .into_iter()
             .map(|i| config.departments[i].id.clone())
-            .collect()
+            .collect())
     } else {
-        config.departments.iter().map(|d| d.id.clone()).collect()
-    };
+        Ok(config.departments.iter().map(|d| d.id.clone()).collect())
+    }
+}
+
+/// `--chair`, checked; else picked from the people; the acting person by default.
+fn chair(ctx: &Context, store: &Store, chair: Option<Slug>) -> Result<Option<Slug>, CliError> {
+    let config = store.config();
     let me = ctx.actor(store)?.person;
-    let chair = match args.chair {
-        Some(c) => Some(store.require_person(c.as_str())?.id.clone()),
+    match chair {
+        Some(c) => Ok(Some(store.require_person(c.as_str())?.id.clone())),
         None if ctx.interactive && !config.people.is_empty() => {
             let default = me
                 .as_ref()
@@ -238,15 +285,15 @@ fn gather(ctx: &Context, store: &Store, args: Args) -> Result<MeetingSpec, CliEr
                 .default(default)
                 .interact()
                 .map_err(prompt_err)?;
-            Some(config.people[i].id.clone())
+            Ok(Some(config.people[i].id.clone()))
         }
-        None => me,
-    };
-    for a in &args.attendees {
-        store.require_person(a.as_str())?;
+        None => Ok(me),
     }
-    let mut objectives: Vec<String> = args
-        .objectives
+}
+
+/// `--objective`s, trimmed; with none given, asked for one at a time.
+fn objectives(ctx: &Context, given: Vec<String>) -> Result<Vec<String>, CliError> {
+    let mut objectives: Vec<String> = given
         .into_iter()
         .map(|o| o.trim().to_string())
         .filter(|o| !o.is_empty())
@@ -264,17 +311,5 @@ fn gather(ctx: &Context, store: &Store, args: Args) -> Result<MeetingSpec, CliEr
             objectives.push(o.trim().to_string());
         }
     }
-    Ok(MeetingSpec {
-        title,
-        kind,
-        date,
-        start,
-        duration,
-        location: args.location.filter(|l| !l.trim().is_empty()),
-        chair,
-        departments,
-        attendees: args.attendees,
-        objectives,
-        repeat: args.every.zip(args.count),
-    })
+    Ok(objectives)
 }

@@ -10,11 +10,12 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
+use super::super::action::NewAction;
 use super::super::{CliError, Context};
 use super::record::{apply_changes, non_empty, validate};
 use crate::model::change::{DiscussionKind, MeetingChange};
 use crate::model::dates::parse_date;
-use crate::model::{Action, ActionStatus, AdjustmentKind, Meeting, MeetingStatus, Slug};
+use crate::model::{AdjustmentKind, Meeting, MeetingStatus, Slug};
 use crate::report::count;
 use crate::store::Store;
 
@@ -130,51 +131,12 @@ impl Session {
                     "decision recorded".into(),
                 ))
             }
-            "action" | "a" => {
-                let spec = need("a title, @owner and a due date")?;
-                let (title, after) = spec
-                    .split_once(" @")
-                    .ok_or("/action needs an owner: /action Fix the pipeline @jon +7d")?;
-                let (owner, due) = after.trim().split_once(char::is_whitespace).ok_or(
-                    "/action needs a due date after the owner: /action Fix the pipeline @jon +7d",
-                )?;
-                let owner: Slug = owner
-                    .parse()
-                    .map_err(|e: crate::model::IdError| e.to_string())?;
-                let due = parse_date(due, today)?;
-                Ok(Input::NewAction {
-                    title: title.trim().to_string(),
-                    owner,
-                    due,
-                })
-            }
+            "action" | "a" => new_action(&need("a title, @owner and a due date")?, today),
             "synergy" => discuss(DiscussionKind::Synergy),
             "share" | "resources" => discuss(DiscussionKind::ResourceSharing),
             "feedback" => discuss(DiscussionKind::Feedback),
             "practice" | "best-practice" => discuss(DiscussionKind::BestPractice),
-            "adjust" => {
-                let spec = need("a kind, a department and what changes")?;
-                let mut parts = spec.splitn(3, char::is_whitespace);
-                let (Some(kind), Some(dept), Some(text)) =
-                    (parts.next(), parts.next(), parts.next())
-                else {
-                    return Err("/adjust needs KIND DEPT TEXT, e.g. /adjust timeline sales Launch moves to March".into());
-                };
-                let kind: AdjustmentKind = kind.parse()?;
-                let department: Slug = dept
-                    .parse()
-                    .map_err(|e: crate::model::IdError| e.to_string())?;
-                Ok(Input::Record(
-                    vec![MeetingChange::Adjust {
-                        kind,
-                        department,
-                        text: text.trim().to_string(),
-                        action: None,
-                        confidential: false,
-                    }],
-                    "adjustment recorded".into(),
-                ))
-            }
+            "adjust" => adjust(&need("a kind, a department and what changes")?),
             "agenda" => Ok(Input::Agenda),
             "help" | "h" | "?" => Ok(Input::Help),
             "done" => Ok(Input::Done),
@@ -182,6 +144,51 @@ impl Session {
             other => Err(format!("unknown command /{other}; /help lists them")),
         }
     }
+}
+
+/// `/action TITLE @owner DUE`.
+fn new_action(spec: &str, today: NaiveDate) -> Result<Input, String> {
+    let (title, after) = spec
+        .split_once(" @")
+        .ok_or("/action needs an owner: /action Fix the pipeline @jon +7d")?;
+    let (owner, due) = after
+        .trim()
+        .split_once(char::is_whitespace)
+        .ok_or("/action needs a due date after the owner: /action Fix the pipeline @jon +7d")?;
+    let owner: Slug = owner
+        .parse()
+        .map_err(|e: crate::model::IdError| e.to_string())?;
+    let due = parse_date(due, today)?;
+    Ok(Input::NewAction {
+        title: title.trim().to_string(),
+        owner,
+        due,
+    })
+}
+
+/// `/adjust KIND DEPT TEXT`.
+fn adjust(spec: &str) -> Result<Input, String> {
+    let mut parts = spec.splitn(3, char::is_whitespace);
+    let (Some(kind), Some(dept), Some(text)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(
+            "/adjust needs KIND DEPT TEXT, e.g. /adjust timeline sales Launch moves to March"
+                .into(),
+        );
+    };
+    let kind: AdjustmentKind = kind.parse()?;
+    let department: Slug = dept
+        .parse()
+        .map_err(|e: crate::model::IdError| e.to_string())?;
+    Ok(Input::Record(
+        vec![MeetingChange::Adjust {
+            kind,
+            department,
+            text: text.trim().to_string(),
+            action: None,
+            confidential: false,
+        }],
+        "adjustment recorded".into(),
+    ))
 }
 
 /// `text @owner` → (text, owner).
@@ -286,28 +293,10 @@ impl Drop for Timer {
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let mut store = ctx.store()?;
     let today = ctx.today();
-    let r = store.resolve_meeting(&args.meeting, today)?;
-    let name = r.id.clone();
-    let mut meeting = store.read_meeting(&r)?.record;
-    if meeting.agenda.is_empty() {
-        return Err(CliError::failure(format!("{name} has no agenda to run")));
-    }
-    if meeting.status == MeetingStatus::Planned {
-        meeting = apply_changes(
-            &mut store,
-            today,
-            &name,
-            &[MeetingChange::Status(MeetingStatus::Held)],
-        )?;
-    }
-    let start = args.item.saturating_sub(1).min(meeting.agenda.len() - 1);
-    let mut session = Session {
-        name,
-        meeting,
-        current: start,
-    };
+    let mut session = Session::open(&mut store, &args, today)?;
     let live = std::io::stdin().is_terminal() && !ctx.quiet;
-    let timer = live.then(|| Timer::start(session.meeting.agenda[start].minutes.unwrap_or(0)));
+    let timer =
+        live.then(|| Timer::start(session.meeting.agenda[session.current].minutes.unwrap_or(0)));
     let me = ctx.actor(&store)?.person;
     let mut random = ctx.random();
     ctx.say(format!(
@@ -333,67 +322,30 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         };
         match input {
             Input::Record(changes, msg) => {
-                if let Err(e) = validate(&store, &changes) {
-                    ctx.say(format!("  ! {}", e.message()));
-                    continue;
-                }
-                session.meeting = apply_changes(&mut store, today, &session.name, &changes)?;
-                ctx.say(format!("  ✓ {msg}"));
+                session.record(ctx, &mut store, today, &changes, &msg)?
             }
             Input::NewAction { title, owner, due } => {
-                let person = match store.require_person(owner.as_str()) {
-                    Ok(p) => p.clone(),
-                    Err(e) => {
-                        ctx.say(format!("  ! {e}"));
-                        continue;
-                    }
-                };
-                let lock = store.lock()?;
-                let action = Action {
-                    id: store.new_record_id(&mut random, |id| store.exists::<Action>(id)),
-                    title: non_empty(&title)?,
+                let new = NewAction {
+                    title,
                     owner,
-                    department: person.department.clone(),
-                    due: Some(due),
-                    status: ActionStatus::Open,
+                    department: None,
+                    due,
                     kind: None,
                     expected_outcome: None,
                     meeting: Some(session.meeting.id.clone()),
-                    created: Some(today),
                     created_by: me.clone(),
-                    checkins: Vec::new(),
-                    completed: None,
-                    effect: None,
-                    effect_note: None,
                 };
-                store.create(&lock, &action, None, today)?;
-                drop(lock);
-                ctx.say(format!(
-                    "  ✓ action {} for {} due {due}",
-                    action.id, person.name
-                ));
+                add_action(ctx, &mut store, new, &mut random, today)?;
             }
+            Input::Move(i) if i >= session.meeting.agenda.len() => break,
             Input::Move(i) => {
-                if i >= session.meeting.agenda.len() {
-                    break;
-                }
                 session.current = i;
                 if let Some(t) = &timer {
                     t.reset(session.meeting.agenda[i].minutes.unwrap_or(0));
                 }
                 ctx.say(show_item(&session.meeting, i, &store));
             }
-            Input::Agenda => {
-                for (i, item) in session.meeting.agenda.iter().enumerate() {
-                    let mark = if i == session.current { "▶" } else { " " };
-                    ctx.say(format!(
-                        "{mark} {:>2}. {} ({} min)",
-                        i + 1,
-                        item.topic,
-                        item.minutes.unwrap_or(0)
-                    ));
-                }
-            }
+            Input::Agenda => ctx.say(session.agenda()),
             Input::Help => ctx.say(HELP),
             Input::Done => break,
             Input::Quit => {
@@ -402,14 +354,110 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             }
         }
     }
-    let m = &session.meeting;
-    let notes: usize = m.agenda.iter().map(|i| i.notes.len()).sum();
+    ctx.say(held(&session.meeting));
+    Ok(ExitCode::SUCCESS)
+}
+
+impl Session {
+    /// Opens the meeting to run, marked held, at the item `--item` names.
+    fn open(store: &mut Store, args: &Args, today: NaiveDate) -> Result<Session, CliError> {
+        let r = store.resolve_meeting(&args.meeting, today)?;
+        let name = r.id.clone();
+        let mut meeting = store.read_meeting(&r)?.record;
+        if meeting.agenda.is_empty() {
+            return Err(CliError::failure(format!("{name} has no agenda to run")));
+        }
+        if meeting.status == MeetingStatus::Planned {
+            meeting = apply_changes(
+                store,
+                today,
+                &name,
+                &[MeetingChange::Status(MeetingStatus::Held)],
+            )?;
+        }
+        let current = args.item.saturating_sub(1).min(meeting.agenda.len() - 1);
+        Ok(Session {
+            name,
+            meeting,
+            current,
+        })
+    }
+
+    /// Saves what a line records, or says why it cannot.
+    fn record(
+        &mut self,
+        ctx: &Context,
+        store: &mut Store,
+        today: NaiveDate,
+        changes: &[MeetingChange],
+        msg: &str,
+    ) -> Result<(), CliError> {
+        if let Err(e) = validate(store, changes) {
+            ctx.say(format!("  ! {}", e.message()));
+            return Ok(());
+        }
+        self.meeting = apply_changes(store, today, &self.name, changes)?;
+        ctx.say(format!("  ✓ {msg}"));
+        Ok(())
+    }
+
+    /// The agenda, with a mark at the current item.
+    fn agenda(&self) -> String {
+        let lines: Vec<String> = self
+            .meeting
+            .agenda
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let mark = if i == self.current { "▶" } else { " " };
+                format!(
+                    "{mark} {:>2}. {} ({} min)",
+                    i + 1,
+                    item.topic,
+                    item.minutes.unwrap_or(0)
+                )
+            })
+            .collect();
+        lines.join("\n")
+    }
+}
+
+/// Adds an action agreed during the meeting, in its owner's department.
+fn add_action(
+    ctx: &Context,
+    store: &mut Store,
+    mut new: NewAction,
+    random: impl FnMut() -> u32,
+    today: NaiveDate,
+) -> Result<(), CliError> {
+    let person = match store.require_person(new.owner.as_str()) {
+        Ok(p) => p.clone(),
+        Err(e) => {
+            ctx.say(format!("  ! {e}"));
+            return Ok(());
+        }
+    };
+    let lock = store.lock()?;
+    new.title = non_empty(&new.title)?;
+    new.department = person.department.clone();
+    let due = new.due;
+    let action = new.create(store, &lock, random, today)?;
+    drop(lock);
     ctx.say(format!(
+        "  ✓ action {} for {} due {due}",
+        action.id, person.name
+    ));
+    Ok(())
+}
+
+/// The closing line: what the meeting recorded and what to do next.
+fn held(m: &Meeting) -> String {
+    let notes: usize = m.agenda.iter().map(|i| i.notes.len()).sum();
+    format!(
         "Meeting held: {}, {}, {}. Next: `saypro report minutes {}`",
         count(notes, "note"),
         count(m.decisions.len(), "decision"),
         count(m.adjustments.len(), "adjustment"),
         m.id
-    ));
-    Ok(ExitCode::SUCCESS)
+    )
 }

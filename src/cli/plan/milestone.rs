@@ -2,6 +2,8 @@
 
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
+
 use super::super::choice::enum_parser;
 use super::super::{CliError, Context};
 use crate::model::dates::parse_date;
@@ -29,6 +31,13 @@ pub struct Args {
     pub initiative: Option<String>,
 }
 
+/// What the flags set on a milestone.
+struct Changes {
+    due: Option<NaiveDate>,
+    owner: Option<Slug>,
+    status: Option<MilestoneStatus>,
+}
+
 /// Runs `saypro plan milestone`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let mut store = ctx.store()?;
@@ -51,100 +60,33 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         .as_deref()
         .map(str::trim)
         .filter(|i| !i.is_empty());
-    let status = args.status;
+    let changes = Changes {
+        due,
+        owner: args.owner.clone(),
+        status: args.status,
+    };
     let lock = store.lock()?;
     let loaded = store.get::<Objective>(args.objective.as_str())?;
     let mut objective = loaded.record.clone();
-    let found = find(&objective, &name, initiative)?;
-    let message = match found {
-        Some((i, m)) => {
-            let ms = &mut objective.initiatives[i].milestones[m];
-            let mut changes = Vec::new();
-            if let Some(d) = due
-                && d != ms.due
-            {
-                changes.push(format!("due {} → {d}", ms.due));
-                ms.due = d;
+    let message = match find(&objective, &name, initiative)? {
+        Some(at) => {
+            let (changed, message) = change(&mut objective, &args.objective, at, changes, today)?;
+            if changed {
+                store.save(&lock, &loaded, &objective, today)?;
             }
-            if let Some(o) = &args.owner
-                && ms.owner.as_ref() != Some(o)
-            {
-                let was = ms.owner.as_ref().map_or("nobody", Slug::as_str);
-                changes.push(format!("owner {was} → {o}"));
-                ms.owner = Some(o.clone());
-            }
-            if let Some(s) = status
-                && s != ms.status
-            {
-                changes.push(format!("status {} → {}", ms.status.as_str(), s.as_str()));
-                ms.status = s;
-            }
-            if due.is_none() && args.owner.is_none() && status.is_none() {
-                return Err(CliError::usage(format!(
-                    "milestone \"{}\" of {} exists: give --due, --owner or --status to change it",
-                    ms.name, args.objective
-                )));
-            }
-            let ms_name = ms.name.clone();
-            let ms_due = ms.due;
-            let late = ms.is_late(today);
-            objective.initiatives[i].milestones.sort_by_key(|m| m.due);
-            if changes.is_empty() {
-                format!(
-                    "Milestone \"{ms_name}\" of {} already had these values; nothing changed.",
-                    args.objective
-                )
-            } else {
-                store.save(&lock, &loaded, &objective, ctx.today())?;
-                format!(
-                    "Updated milestone \"{ms_name}\" of {}: {}.{}",
-                    args.objective,
-                    changes.join(", "),
-                    late_note(late, ms_due)
-                )
-            }
+            message
         }
         None => {
-            let Some(due) = due else {
-                return Err(CliError::usage(format!(
-                    "{} has no milestone \"{name}\"; to add it, give its due date with --due DATE",
-                    args.objective
-                )));
-            };
-            let initiative_name = initiative.unwrap_or(&objective.name).to_string();
-            let at = match objective
-                .initiatives
-                .iter()
-                .position(|i| i.name.eq_ignore_ascii_case(&initiative_name))
-            {
-                Some(at) => at,
-                None => {
-                    objective.initiatives.push(Initiative {
-                        name: initiative_name.clone(),
-                        owner: None,
-                        milestones: Vec::new(),
-                    });
-                    objective.initiatives.len() - 1
-                }
-            };
-            let milestone = Milestone {
-                name: name.clone(),
-                due,
-                owner: args.owner.clone(),
-                status: status.unwrap_or_default(),
-            };
-            let late = milestone.is_late(today);
-            let list = &mut objective.initiatives[at].milestones;
-            let pos = list.iter().position(|m| m.due > due).unwrap_or(list.len());
-            list.insert(pos, milestone);
-            let initiative_name = objective.initiatives[at].name.clone();
-            store.save(&lock, &loaded, &objective, ctx.today())?;
-            format!(
-                "Added milestone \"{name}\" to {} ({initiative_name}), due {}.{}",
-                args.objective,
-                due.format("%a %-d %b %Y"),
-                late_note(late, due)
-            )
+            let message = add(
+                &mut objective,
+                &args.objective,
+                &name,
+                initiative,
+                changes,
+                today,
+            )?;
+            store.save(&lock, &loaded, &objective, today)?;
+            message
         }
     };
     drop(lock);
@@ -152,7 +94,106 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn late_note(late: bool, due: chrono::NaiveDate) -> String {
+/// Changes the milestone at `(initiative, milestone)`; whether anything changed, and
+/// the message.
+fn change(
+    objective: &mut Objective,
+    id: &Slug,
+    (i, m): (usize, usize),
+    set: Changes,
+    today: NaiveDate,
+) -> Result<(bool, String), CliError> {
+    let ms = &mut objective.initiatives[i].milestones[m];
+    if set.due.is_none() && set.owner.is_none() && set.status.is_none() {
+        return Err(CliError::usage(format!(
+            "milestone \"{}\" of {id} exists: give --due, --owner or --status to change it",
+            ms.name
+        )));
+    }
+    let mut changes = Vec::new();
+    if let Some(d) = set.due
+        && d != ms.due
+    {
+        changes.push(format!("due {} → {d}", ms.due));
+        ms.due = d;
+    }
+    if let Some(o) = set.owner
+        && ms.owner.as_ref() != Some(&o)
+    {
+        let was = ms.owner.as_ref().map_or("nobody", Slug::as_str);
+        changes.push(format!("owner {was} → {o}"));
+        ms.owner = Some(o);
+    }
+    if let Some(s) = set.status
+        && s != ms.status
+    {
+        changes.push(format!("status {} → {}", ms.status.as_str(), s.as_str()));
+        ms.status = s;
+    }
+    let (name, due, late) = (ms.name.clone(), ms.due, ms.is_late(today));
+    objective.initiatives[i].milestones.sort_by_key(|m| m.due);
+    if changes.is_empty() {
+        let message =
+            format!("Milestone \"{name}\" of {id} already had these values; nothing changed.");
+        return Ok((false, message));
+    }
+    let message = format!(
+        "Updated milestone \"{name}\" of {id}: {}.{}",
+        changes.join(", "),
+        late_note(late, due)
+    );
+    Ok((true, message))
+}
+
+/// Adds a milestone called `name` to the initiative (created when missing); the message.
+fn add(
+    objective: &mut Objective,
+    id: &Slug,
+    name: &str,
+    initiative: Option<&str>,
+    set: Changes,
+    today: NaiveDate,
+) -> Result<String, CliError> {
+    let Some(due) = set.due else {
+        return Err(CliError::usage(format!(
+            "{id} has no milestone \"{name}\"; to add it, give its due date with --due DATE"
+        )));
+    };
+    let initiative_name = initiative.unwrap_or(&objective.name).to_string();
+    let at = match objective
+        .initiatives
+        .iter()
+        .position(|i| i.name.eq_ignore_ascii_case(&initiative_name))
+    {
+        Some(at) => at,
+        None => {
+            objective.initiatives.push(Initiative {
+                name: initiative_name,
+                owner: None,
+                milestones: Vec::new(),
+            });
+            objective.initiatives.len() - 1
+        }
+    };
+    let milestone = Milestone {
+        name: name.to_string(),
+        due,
+        owner: set.owner,
+        status: set.status.unwrap_or_default(),
+    };
+    let late = milestone.is_late(today);
+    let list = &mut objective.initiatives[at].milestones;
+    let pos = list.iter().position(|m| m.due > due).unwrap_or(list.len());
+    list.insert(pos, milestone);
+    Ok(format!(
+        "Added milestone \"{name}\" to {id} ({}), due {}.{}",
+        objective.initiatives[at].name,
+        due.format("%a %-d %b %Y"),
+        late_note(late, due)
+    ))
+}
+
+fn late_note(late: bool, due: NaiveDate) -> String {
     if late {
         format!(" It is late: it was due {due} and is not done.")
     } else {

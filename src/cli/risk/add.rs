@@ -4,11 +4,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use super::super::{CliError, Context};
-use super::{meeting_id, short_id, text};
-use crate::model::Objective;
+use super::{Affects, meeting_id, short_id_in, text};
 use crate::model::dates::parse_date;
 use crate::model::{Risk, RiskStatus, Score, Slug};
-use crate::store::Scope;
 
 /// `risk add`.
 #[derive(Debug, clap::Args)]
@@ -30,12 +28,8 @@ pub struct Args {
     /// What could happen, in more words.
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub description: Option<String>,
-    /// Department most affected.
-    #[arg(long = "dept", value_name = "ID")]
-    pub dept: Option<Slug>,
-    /// Objective of the plan it threatens.
-    #[arg(long, value_name = "ID")]
-    pub objective: Option<Slug>,
+    #[command(flatten)]
+    pub affects: Affects,
     /// Meeting where it was raised: id, unique prefix, `latest` or `next`.
     #[arg(long, value_name = "MEETING")]
     pub meeting: Option<String>,
@@ -65,12 +59,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         .transpose()?;
     let lock = store.lock()?;
     let owner = store.require_person(args.owner.as_str())?.id.clone();
-    if let Some(d) = &args.dept {
-        store.require_department(d.as_str())?;
-    }
-    if let Some(o) = &args.objective {
-        store.require::<Objective>(o.as_str())?;
-    }
+    args.affects.check(&store)?;
     let id = store.new_record_id(ctx.random(), |id| store.exists::<Risk>(id));
     let risk = Risk {
         id,
@@ -79,11 +68,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         likelihood: args.likelihood,
         impact: args.impact,
         owner,
-        department: args.dept,
+        department: args.affects.dept,
         mitigation: text(args.mitigation),
         status: RiskStatus::Open,
         review,
-        objective: args.objective,
+        objective: args.affects.objective,
         meeting,
         created: Some(today),
     };
@@ -92,9 +81,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let mut out = ctx.out();
     writeln!(out, "{}", risk.id)?;
     out.flush()?;
-    let ids = store.keys::<Risk>(Scope::ALL);
-    let all: Vec<&str> = ids.iter().map(String::as_str).collect();
-    let short = short_id(risk.id.as_str(), &all);
+    let short = short_id_in(&store, risk.id.as_str());
     let owner_name = store
         .config()
         .person(risk.owner.as_str())

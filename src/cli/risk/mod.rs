@@ -8,7 +8,7 @@ mod update;
 use std::process::ExitCode;
 
 use super::{CliError, Context};
-use crate::model::{Risk, Slug, shortest_unique_prefix};
+use crate::model::{Objective, Risk, Slug, shortest_unique_prefix};
 use crate::report::show::risk::RiskView;
 use crate::store::Scope;
 use crate::store::{Loaded, Store};
@@ -39,6 +39,37 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
 /// The shortest prefix of `id` that no other risk shares.
 fn short_id<'a>(id: &'a str, all: &[&str]) -> &'a str {
     shortest_unique_prefix(id, all)
+}
+
+/// The shortest prefix of `id` that no other risk in the store shares.
+fn short_id_in(store: &Store, id: &str) -> String {
+    let ids = store.keys::<Risk>(Scope::ALL);
+    let all: Vec<&str> = ids.iter().map(String::as_str).collect();
+    short_id(id, &all).to_string()
+}
+
+/// What a risk threatens: `--dept` and `--objective` of `risk add` and `risk update`.
+#[derive(Debug, clap::Args)]
+pub struct Affects {
+    /// Department most affected.
+    #[arg(long = "dept", value_name = "ID")]
+    pub dept: Option<Slug>,
+    /// Objective of the plan it threatens.
+    #[arg(long, value_name = "ID")]
+    pub objective: Option<Slug>,
+}
+
+impl Affects {
+    /// Errors unless the named department and objective exist.
+    fn check(&self, store: &Store) -> Result<(), CliError> {
+        if let Some(d) = &self.dept {
+            store.require_department(d.as_str())?;
+        }
+        if let Some(o) = &self.objective {
+            store.require::<Objective>(o.as_str())?;
+        }
+        Ok(())
+    }
 }
 
 /// Every risk that reads; the others are reported as skipped.

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use super::super::output::ShowFormat;
 use super::super::{CliError, Context};
-use super::short_id;
+use super::short_id_in;
 use crate::model::Risk;
 use crate::report::show::risk::{self, RiskView};
 use crate::store::Scope;
@@ -27,9 +27,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     match args.format {
         ShowFormat::Json => ctx.out().json(&RiskView::new(&risk))?,
         ShowFormat::Text => {
-            let ids = store.keys::<Risk>(Scope::ALL);
-            let all: Vec<&str> = ids.iter().map(String::as_str).collect();
-            let text = risk::text(store.config(), &risk, short_id(&id, &all), ctx.today());
+            let short = short_id_in(&store, &id);
+            let text = risk::text(store.config(), &risk, &short, ctx.today());
             ctx.out().text(&text)?;
         }
     }

@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 
 use super::super::choice::enum_parser;
 use super::super::{CliError, Context};
-use super::{short_id, text};
+use super::{Affects, short_id_in, text};
+use crate::model::Risk;
 use crate::model::dates::parse_date;
-use crate::model::{Objective, Risk};
 use crate::model::{RiskStatus, Score, Slug};
 use crate::store::Scope;
 
@@ -41,12 +41,8 @@ pub struct Args {
     /// New description ("" removes it).
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub description: Option<String>,
-    /// Department most affected.
-    #[arg(long = "dept", value_name = "ID")]
-    pub dept: Option<Slug>,
-    /// Objective it threatens.
-    #[arg(long, value_name = "ID")]
-    pub objective: Option<Slug>,
+    #[command(flatten)]
+    pub affects: Affects,
 }
 
 impl Args {
@@ -59,8 +55,8 @@ impl Args {
             && self.review.is_none()
             && self.title.is_none()
             && self.description.is_none()
-            && self.dept.is_none()
-            && self.objective.is_none()
+            && self.affects.dept.is_none()
+            && self.affects.objective.is_none()
     }
 }
 
@@ -72,30 +68,58 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         ));
     }
     let mut store = ctx.store()?;
-    // `--review none` clears the date; `None` leaves it as it is.
-    let review: Option<Option<NaiveDate>> = match args.review.as_deref().map(str::trim) {
-        None => None,
-        Some("none") => Some(None),
-        Some(d) => Some(Some(parse_date(d, ctx.today()).map_err(CliError::usage)?)),
-    };
-    let title = match args.title.as_deref().map(str::trim) {
-        Some("") => return Err(CliError::usage("the title of a risk cannot be empty")),
-        t => t.map(str::to_string),
-    };
+    let review = parse_review(args.review.as_deref(), ctx.today())?;
+    let title = parse_title(args.title.as_deref())?;
     let id = store.find::<Risk>(args.id.trim(), Scope::ALL)?.key;
     let lock = store.lock()?;
     if let Some(p) = &args.owner {
         store.require_person(p.as_str())?;
     }
-    if let Some(d) = &args.dept {
-        store.require_department(d.as_str())?;
-    }
-    if let Some(o) = &args.objective {
-        store.require::<Objective>(o.as_str())?;
-    }
+    args.affects.check(&store)?;
     let loaded = store.get::<Risk>(&id)?;
     let old = &loaded.record;
-    let mut new = old.clone();
+    let new = apply(old.clone(), args, review, title);
+    let short = short_id_in(&store, &id);
+    if new == *old {
+        ctx.say(format!("Risk {short} already says that; nothing changed."));
+        return Ok(ExitCode::SUCCESS);
+    }
+    store.save(&lock, &loaded, &new, ctx.today())?;
+    drop(lock);
+    ctx.say(format!(
+        "Updated risk {short}: {}.",
+        changes(old, &new).join(", ")
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--review`: `none` clears the date (`Some(None)`); no flag leaves it (`None`).
+fn parse_review(
+    review: Option<&str>,
+    today: NaiveDate,
+) -> Result<Option<Option<NaiveDate>>, CliError> {
+    match review.map(str::trim) {
+        None => Ok(None),
+        Some("none") => Ok(Some(None)),
+        Some(d) => Ok(Some(Some(parse_date(d, today).map_err(CliError::usage)?))),
+    }
+}
+
+/// `--title`, trimmed; a risk cannot lose its title.
+fn parse_title(title: Option<&str>) -> Result<Option<String>, CliError> {
+    match title.map(str::trim) {
+        Some("") => Err(CliError::usage("the title of a risk cannot be empty")),
+        t => Ok(t.map(str::to_string)),
+    }
+}
+
+/// The risk with the flags' changes made.
+fn apply(
+    mut new: Risk,
+    args: Args,
+    review: Option<Option<NaiveDate>>,
+    title: Option<String>,
+) -> Risk {
     if let Some(l) = args.likelihood {
         new.likelihood = l;
     }
@@ -120,21 +144,17 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     if let Some(t) = title {
         new.title = t;
     }
-    if args.dept.is_some() {
-        new.department = args.dept;
+    if args.affects.dept.is_some() {
+        new.department = args.affects.dept;
     }
-    if args.objective.is_some() {
-        new.objective = args.objective;
+    if args.affects.objective.is_some() {
+        new.objective = args.affects.objective;
     }
-    let ids = store.keys::<Risk>(Scope::ALL);
-    let all: Vec<&str> = ids.iter().map(String::as_str).collect();
-    let short = short_id(&id, &all);
-    if new == *old {
-        ctx.say(format!("Risk {short} already says that; nothing changed."));
-        return Ok(ExitCode::SUCCESS);
-    }
-    store.save(&lock, &loaded, &new, ctx.today())?;
-    drop(lock);
+    new
+}
+
+/// What changed from `old` to `new`, one phrase per field, for the message.
+fn changes(old: &Risk, new: &Risk) -> Vec<String> {
     let mut changes = Vec::new();
     let mut changed = |what: &str, from: String, to: String| {
         if from != to {
@@ -158,8 +178,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         new.status.as_str().into(),
     );
     changed("owner", old.owner.to_string(), new.owner.to_string());
-    let date =
-        |d: Option<chrono::NaiveDate>| d.map_or_else(|| "none".to_string(), |d| d.to_string());
+    let date = |d: Option<NaiveDate>| d.map_or_else(|| "none".to_string(), |d| d.to_string());
     changed("review", date(old.review), date(new.review));
     let opt = |s: &Option<Slug>| {
         s.as_ref()
@@ -188,6 +207,5 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             });
         }
     }
-    ctx.say(format!("Updated risk {short}: {}.", changes.join(", ")));
-    Ok(ExitCode::SUCCESS)
+    changes
 }
