@@ -203,6 +203,31 @@ pub(crate) fn locate(root: &Path, kind: SchemaKind, key: &str, year: Option<i32>
     })
 }
 
+/// Whether `group` (a folder, or a year folder for homes that have one) is one that a
+/// listing of `kind` in `scope` reads a parse cache for.
+pub(crate) fn group_in_scope(kind: SchemaKind, scope: &Scope, group: &str) -> bool {
+    let parts: Vec<&str> = group.split('/').collect();
+    homes(kind).iter().enumerate().any(|(home, pattern)| {
+        if scope.home.is_some_and(|h| h != home) {
+            return false;
+        }
+        let prefix = match pattern.iter().position(|s| *s == Year) {
+            Some(at) => &pattern[..=at],
+            None => &pattern[..pattern.len().saturating_sub(1)],
+        };
+        prefix.len() == parts.len()
+            && prefix
+                .iter()
+                .zip(&parts)
+                .all(|(segment, part)| match segment {
+                    Dir(name) | Named(name) => name == part,
+                    Year => parse_year(part)
+                        .is_some_and(|y| scope.years.is_none_or(|(a, b)| (a..=b).contains(&y))),
+                    Key(_) | File(_) => true,
+                })
+    })
+}
+
 fn parse_year(name: &str) -> Option<i32> {
     (name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
         .then(|| name.parse().ok())
@@ -335,7 +360,7 @@ impl Walk<'_> {
                 }
             }
             Year => {
-                for (name, kind) in self.entries(&rel) {
+                for (name, kind, _) in self.entries(&rel) {
                     let Some(y) = parse_year(&name) else { continue };
                     let in_scope = self.scope.years.is_none_or(|(a, b)| (a..=b).contains(&y));
                     if kind.is_dir() && in_scope {
@@ -355,7 +380,7 @@ impl Walk<'_> {
                         }
                     }
                     None => {
-                        for (name, kind) in self.entries(&rel) {
+                        for (name, kind, _) in self.entries(&rel) {
                             if kind.is_dir() {
                                 key.push(name.clone());
                                 self.step(rest, home, rel.join(&name), key, year);
@@ -373,12 +398,14 @@ impl Walk<'_> {
                 let path = rel.join(format!("{under}.yaml"));
                 match std::fs::symlink_metadata(self.root.join(&path)) {
                     Ok(m) if m.file_type().is_symlink() => self.symlink(path),
-                    Ok(m) if m.is_file() => self.found(path, home, under.to_string(), year),
+                    Ok(m) if m.is_file() => {
+                        self.found(path, home, under.to_string(), year, Some(Ok(m)));
+                    }
                     _ => {}
                 }
             }
             File(_) => {
-                for (name, kind) in self.entries(&rel) {
+                for (name, kind, meta) in self.entries(&rel) {
                     if !kind.is_file() {
                         continue;
                     }
@@ -388,7 +415,7 @@ impl Walk<'_> {
                         continue;
                     };
                     key.push(stem.to_string());
-                    self.found(path, home, key.join("/"), year);
+                    self.found(path, home, key.join("/"), year, meta);
                     key.pop();
                 }
             }
@@ -426,15 +453,22 @@ impl Walk<'_> {
         }
     }
 
-    fn found(&mut self, rel: PathBuf, home: usize, key: String, year: Option<i32>) {
-        if self.stat {
-            match std::fs::symlink_metadata(self.root.join(&rel)) {
-                Ok(m) => self.out.metas.push(m),
-                Err(e) => {
-                    self.stray(rel, format!("cannot read: {e}"));
-                    return;
-                }
+    /// A record file, with its metadata when the listing takes it.
+    fn found(
+        &mut self,
+        rel: PathBuf,
+        home: usize,
+        key: String,
+        year: Option<i32>,
+        meta: Option<std::io::Result<Metadata>>,
+    ) {
+        match meta {
+            Some(Ok(m)) => self.out.metas.push(m),
+            Some(Err(e)) => {
+                self.stray(rel, format!("cannot read: {e}"));
+                return;
             }
+            None => {}
         }
         self.out.entries.push(Entry {
             rel,
@@ -458,7 +492,13 @@ impl Walk<'_> {
 
     /// The entries of a folder in name order, without dotfiles; names that are not
     /// UTF-8 and symbolic links are reported and left out.
-    fn entries(&mut self, rel: &Path) -> Vec<(String, FileType)> {
+    /// With `stat`, each file's metadata comes along, read relative to the open folder
+    /// (cheaper than a look-up of its whole path).
+    #[allow(clippy::type_complexity)]
+    fn entries(
+        &mut self,
+        rel: &Path,
+    ) -> Vec<(String, FileType, Option<std::io::Result<Metadata>>)> {
         let Ok(read) = std::fs::read_dir(self.root.join(rel)) else {
             return Vec::new();
         };
@@ -485,7 +525,8 @@ impl Walk<'_> {
                 self.symlink(rel.join(&name));
                 continue;
             }
-            out.push((name, kind));
+            let meta = (self.stat && kind.is_file()).then(|| entry.metadata());
+            out.push((name, kind, meta));
         }
         out.sort_by(|a, b| a.0.cmp(&b.0));
         out

@@ -1,5 +1,6 @@
 //! Reading and writing YAML records: typed reads, stable creation, in-place edits.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -139,11 +140,45 @@ impl Store {
         mut visit: impl FnMut(Vec<Loaded<T>>, Vec<Located>),
     ) {
         let scope = scope_of::<T>(scope);
-        let mut listing = layout::list(&self.root, T::KIND, &scope, true);
+        let narrow = scope.under.is_some();
+        // Loading the parse caches and listing the files (with their metadata) take
+        // about as long as each other, so they run side by side.
+        let (mut listing, caches) = std::thread::scope(|s| {
+            let caches = s.spawn(|| self.preload::<T>(&scope, narrow));
+            let listing = layout::list(&self.root, T::KIND, &scope, true);
+            let caches = caches
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (listing, caches)
+        });
         if strays && !listing.strays.is_empty() {
             visit(Vec::new(), std::mem::take(&mut listing.strays));
         }
-        self.each_group_of(listing, scope.under.is_some(), visit);
+        self.scan_groups(listing, narrow, caches, visit);
+    }
+
+    /// The parse caches of a kind that a listing of `scope` will read, by group.
+    fn preload<T: Record>(&self, scope: &Scope, narrow: bool) -> HashMap<String, Cache<T>> {
+        let mut caches = HashMap::new();
+        if narrow || !self.cache {
+            return caches;
+        }
+        let suffix = format!(".{}.json", T::KIND.as_str());
+        let names = std::fs::read_dir(self.root.join(super::cache::CACHE_DIR))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok());
+        for name in names {
+            let Some(group) = name.strip_suffix(&suffix).map(|g| g.replace('.', "/")) else {
+                continue;
+            };
+            if layout::group_in_scope(T::KIND, scope, &group) {
+                let cache = Cache::load(&self.root, &group, T::KIND.as_str(), true);
+                caches.insert(group, cache);
+            }
+        }
+        caches
     }
 
     /// [`Store::each_group`] over files already listed. `narrow` groups by folder even
@@ -152,6 +187,18 @@ impl Store {
         &self,
         listing: Listing,
         narrow: bool,
+        visit: impl FnMut(Vec<Loaded<T>>, Vec<Located>),
+    ) {
+        self.scan_groups(listing, narrow, HashMap::new(), visit);
+    }
+
+    /// Parses listed files a group at a time, taking each group's cache from `caches`
+    /// when it was loaded already.
+    fn scan_groups<T: Record>(
+        &self,
+        listing: Listing,
+        narrow: bool,
+        mut caches: HashMap<String, Cache<T>>,
         mut visit: impl FnMut(Vec<Loaded<T>>, Vec<Located>),
     ) {
         let Listing { entries, metas, .. } = listing;
@@ -163,7 +210,9 @@ impl Store {
                 .position(|e| cache_scope(e, narrow) != group)
                 .map_or(entries.len(), |n| start + n);
             let rels: Vec<PathBuf> = entries[start..end].iter().map(|e| e.rel.clone()).collect();
-            let mut cache = Cache::<T>::load(&self.root, &group, T::KIND.as_str(), self.cache);
+            let mut cache = caches.remove(&group).unwrap_or_else(|| {
+                Cache::<T>::load(&self.root, &group, T::KIND.as_str(), self.cache)
+            });
             let (loaded, problems) = self.scan(&mut cache, &rels, metas[start..end].iter());
             cache.save();
             visit(loaded, problems);
