@@ -40,6 +40,10 @@ pub struct Context {
     user_config: Option<PathBuf>,
     seed: Option<u64>,
     cache: bool,
+    /// What the command said to people, for a commit message.
+    said: std::sync::Mutex<Vec<String>>,
+    /// The store the command opened and the files it changed there.
+    opened: std::sync::Mutex<Option<(PathBuf, store::Changes)>>,
 }
 
 /// Where the acting person came from.
@@ -102,6 +106,8 @@ impl Context {
             .find(|e| !e.trim().is_empty());
         let cache = std::env::var_os("SAYPRO_NO_CACHE").is_none_or(|v| v.is_empty());
         Ok(Context {
+            said: Default::default(),
+            opened: Default::default(),
             cache,
             editor,
             seed,
@@ -141,14 +147,31 @@ impl Context {
         let mut store = Store::open(&root)?;
         store.use_cache(self.cache);
         super::git::ensure_driver(self, &root);
+        if let Ok(mut opened) = self.opened.lock() {
+            *opened = Some((root, store.changes()));
+        }
         Ok(store)
     }
 
     /// A message for people, on stderr, unless `--quiet`.
     pub fn say(&self, msg: impl AsRef<str>) {
+        if let Ok(mut said) = self.said.lock() {
+            said.push(msg.as_ref().to_string());
+        }
         if !self.quiet {
             eprintln!("{}", msg.as_ref());
         }
+    }
+
+    /// What the command said, and the store it changed with the files it changed.
+    pub(crate) fn outcome(&self) -> (Vec<String>, Option<(PathBuf, Vec<PathBuf>)>) {
+        let said = self.said.lock().map(|s| s.clone()).unwrap_or_default();
+        let changed = self.opened.lock().ok().and_then(|o| {
+            let (root, changes) = o.as_ref()?;
+            let files = changes.lock().ok()?.clone();
+            Some((root.clone(), files))
+        });
+        (said, changed)
     }
 
     /// Who is acting: `--as`, `SAYPRO_USER`, the user config, or the person whose email

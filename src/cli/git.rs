@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
 use super::{CliError, Context};
-use crate::store::{self, Outcome, git};
+use crate::store::{self, Outcome, Store, git};
 
 /// Work with the store's git repository.
 #[derive(Debug, clap::Subcommand)]
@@ -67,10 +67,54 @@ pub(crate) fn ensure_driver(ctx: &Context, root: &std::path::Path) {
         .map_err(|e| e.to_string())
         .and_then(|exe| git::install_driver(root, &exe, false).map_err(|e| e.to_string()));
     match done {
-        Ok(()) => ctx.say("Set up the saypro merge driver in this clone's git configuration."),
+        Ok(()) => ctx.say(DRIVER_SET_UP),
         Err(e) => ctx.say(format!(
             "warning: could not set up the saypro merge driver: {e}"
         )),
+    }
+}
+
+/// The driver's line on stderr, which is no part of a commit message.
+const DRIVER_SET_UP: &str = "Set up the saypro merge driver in this clone's git configuration.";
+
+/// With `[git] commit = true`, commits the files the command changed, with what the
+/// command said as the message and the acting person as the author.
+pub(crate) fn commit_changes(ctx: &Context) {
+    let (said, changed) = ctx.outcome();
+    let Some((root, files)) = changed.filter(|(_, files)| !files.is_empty()) else {
+        return;
+    };
+    let Ok(store) = Store::open(&root) else {
+        return;
+    };
+    if !store.config().git.commit {
+        return;
+    }
+    let mut lines = said
+        .iter()
+        .flat_map(|s| s.lines())
+        .filter(|l| !l.starts_with("warning:") && *l != DRIVER_SET_UP && !l.trim().is_empty());
+    let subject = lines
+        .next()
+        .unwrap_or("Change the saypro store")
+        .to_string();
+    let body: Vec<&str> = lines.collect();
+    let message = if body.is_empty() {
+        subject
+    } else {
+        format!("{subject}\n\n{}", body.join("\n"))
+    };
+    let author = ctx
+        .actor(&store)
+        .ok()
+        .and_then(|a| a.person)
+        .and_then(|p| store.config().person(p.as_str()).cloned())
+        .and_then(|p| Some((p.name.clone(), p.email.clone()?)));
+    let author = author.as_ref().map(|(n, e)| (n.as_str(), e.as_str()));
+    if let Err(e) = git::commit(&root, &files, &message, author) {
+        ctx.say(format!(
+            "warning: the change is saved but was not committed: {e}"
+        ));
     }
 }
 

@@ -14,6 +14,10 @@ pub struct Args {
     /// The organisation's name (default: the directory's name).
     #[arg(long, value_name = "NAME")]
     pub org: Option<String>,
+    /// Keep the store in git: `git init` it, set up saypro's merge driver, and commit
+    /// each change saypro makes, authored by the acting person (`[git] commit = true`).
+    #[arg(long)]
+    pub git: bool,
 }
 
 /// Runs `saypro init`.
@@ -41,6 +45,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         return Err(CliError::usage("--org cannot be empty"));
     }
     store::init(&dir, &org)?;
+    if args.git {
+        store::git::init_repository(&dir, &std::env::current_exe()?)?;
+    }
     ctx.say(format!(
         "Created a saypro store for {org} in {}\nNext: add departments and people (`saypro dept add sales --name Sales`, `saypro person add amina --name \"Amina Diallo\" --dept sales`), then `saypro check`.",
         dir.display()

@@ -128,7 +128,7 @@ pub fn main() -> ExitCode {
 /// Runs one command.
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let ctx = Context::from_env(&cli)?;
-    match cli.command {
+    let result = match cli.command {
         Command::Completions(args) => completions::run(&ctx, args),
         Command::Man(args) => completions::man(&ctx, args),
         Command::Init(args) => init::run(&ctx, args),
@@ -148,7 +148,9 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Whoami => whoami::run(&ctx),
         Command::Git(cmd) => git::run(&ctx, cmd),
         Command::MergeDriver(args) => git::merge_driver(args),
-    }
+    };
+    git::commit_changes(&ctx);
+    result
 }
 
 #[cfg(test)]

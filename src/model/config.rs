@@ -21,6 +21,25 @@ pub struct Config {
     /// People who attend meetings, own actions or submit updates.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<Person>,
+    /// How saypro works with the store's git repository.
+    #[serde(default, skip_serializing_if = "GitSettings::is_default")]
+    pub git: GitSettings,
+}
+
+/// `[git]`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GitSettings {
+    /// Commit each change saypro makes, with the files it changed only, a message in
+    /// saypro's words and the acting person as the author.
+    #[serde(default)]
+    pub commit: bool,
+}
+
+impl GitSettings {
+    fn is_default(&self) -> bool {
+        *self == GitSettings::default()
+    }
 }
 
 /// `[organization]`.

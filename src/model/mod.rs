@@ -21,7 +21,7 @@ mod update;
 mod values;
 
 pub use action::{Action, ActionKind, ActionStatus, Checkin};
-pub use config::{Config, Defaults, Department, Organization, Person};
+pub use config::{Config, Defaults, Department, GitSettings, Organization, Person};
 pub use enums::Choice;
 pub use feedback::{Feedback, Question, Ratings};
 pub use ids::{IdError, RecordId, Slug};

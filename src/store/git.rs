@@ -106,6 +106,80 @@ pub fn install_driver(root: &Path, exe: &Path, global: bool) -> Result<()> {
     Ok(())
 }
 
+/// Puts a new store under git: `git init` (unless it is already in a work tree), the
+/// merge driver, and `[git] commit = true` in its `saypro.toml`.
+pub fn init_repository(root: &Path, exe: &Path) -> Result<()> {
+    let inside = Command::new("git")
+        .current_dir(root)
+        .args(["rev-parse", "--is-inside-work-tree"])
+        .output()
+        .map_err(|e| StoreError::io(root, e))?;
+    if !inside.status.success() {
+        let out = Command::new("git")
+            .current_dir(root)
+            .args(["init", "--quiet"])
+            .output()
+            .map_err(|e| StoreError::io(root, e))?;
+        if !out.status.success() {
+            return Err(StoreError::Serialize {
+                path: root.join(".git"),
+                message: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            });
+        }
+    }
+    install_driver(root, exe, false)?;
+    let config = root.join(super::paths::CONFIG_FILE);
+    let mut text = std::fs::read_to_string(&config).map_err(|e| StoreError::io(&config, e))?;
+    text.push_str(
+        "\n[git]\n# Commit each change saypro makes: only the files it changed, in its own words,\n# with the acting person as the author.\ncommit = true\n",
+    );
+    write_atomic(&config, text.as_bytes())
+}
+
+/// Commits exactly `paths` (relative to `root`; new, changed or removed files) with
+/// `message`, authored by `author` (name and email) when given. Other staged and
+/// unstaged changes of the user stay as they are. Does nothing outside a git work tree.
+pub fn commit(
+    root: &Path,
+    paths: &[std::path::PathBuf],
+    message: &str,
+    author: Option<(&str, &str)>,
+) -> Result<bool> {
+    let git = |args: &[&str], extra: &[&std::ffi::OsStr]| -> Result<std::process::Output> {
+        Command::new("git")
+            .current_dir(root)
+            .args(args)
+            .args(extra)
+            .output()
+            .map_err(|e| StoreError::io(root, e))
+    };
+    let inside = git(&["rev-parse", "--is-inside-work-tree"], &[])?;
+    if paths.is_empty() || !inside.status.success() {
+        return Ok(false);
+    }
+    let paths: Vec<&std::ffi::OsStr> = paths.iter().map(|p| p.as_os_str()).collect();
+    let mut pathspec: Vec<&std::ffi::OsStr> = vec!["--".as_ref()];
+    pathspec.extend(&paths);
+    let failed = |out: std::process::Output| StoreError::Serialize {
+        path: root.join(".git"),
+        message: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+    };
+    let added = git(&["add", "-A"], &pathspec)?;
+    if !added.status.success() {
+        return Err(failed(added));
+    }
+    let author = author.map(|(name, email)| format!("{name} <{email}>"));
+    let mut args = vec!["commit", "--quiet", "--only", "--no-verify", "-m", message];
+    if let Some(a) = &author {
+        args.extend(["--author", a]);
+    }
+    let out = git(&args, &pathspec)?;
+    if !out.status.success() {
+        return Err(failed(out));
+    }
+    Ok(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,7 +48,12 @@ pub struct Store {
     cache: bool,
     config: Config,
     config_text: String,
+    changed: Changes,
 }
+
+/// The files a command changed, relative to the store root, in the order it changed
+/// them; shared with whoever commits them.
+pub type Changes = std::sync::Arc<std::sync::Mutex<Vec<PathBuf>>>;
 
 /// Walks up from `start` to the first directory holding `saypro.toml`.
 pub(crate) fn discover(start: &Path) -> Result<PathBuf> {
@@ -69,6 +74,7 @@ impl Store {
             cache: true,
             config,
             config_text,
+            changed: Changes::default(),
         })
     }
 
@@ -80,12 +86,27 @@ impl Store {
             cache,
             config: Config::default(),
             config_text: String::new(),
+            changed: Changes::default(),
         }
     }
 
     /// Turns the parse cache (`.saypro-cache/`) on or off; it is on by default.
     pub(crate) fn use_cache(&mut self, on: bool) {
         self.cache = on;
+    }
+
+    /// The list the store adds every file it changes to.
+    pub fn changes(&self) -> Changes {
+        self.changed.clone()
+    }
+
+    /// Remembers that the file at `rel` changed.
+    pub(crate) fn changed(&self, rel: &Path) {
+        if let Ok(mut list) = self.changed.lock()
+            && !list.iter().any(|p| p == rel)
+        {
+            list.push(rel.to_path_buf());
+        }
     }
 
     /// The store's root directory.
@@ -180,6 +201,7 @@ impl Store {
             });
         }
         write_atomic(&self.root.join(paths::CONFIG_FILE), text.as_bytes())?;
+        self.changed(Path::new(paths::CONFIG_FILE));
         self.config = config;
         self.config_text = text;
         Ok(())

@@ -236,6 +236,7 @@ impl Store {
             return Err(StoreError::Exists { path: rel });
         }
         write_atomic(&path, new_file_text(&rel, record)?.as_bytes())?;
+        self.changed(&rel);
         Ok(rel)
     }
 
@@ -252,13 +253,16 @@ impl Store {
             &self.root.join(&rel),
             new_file_text(&rel, record)?.as_bytes(),
         )?;
+        self.changed(&rel);
         Ok(rel)
     }
 
     /// Deletes a record file. Call with the lock held.
     pub(crate) fn remove<T: Record>(&self, _lock: &StoreLock, loaded: &Loaded<T>) -> Result<()> {
         let path = self.root.join(&loaded.rel);
-        std::fs::remove_file(&path).map_err(|e| StoreError::io(&path, e))
+        std::fs::remove_file(&path).map_err(|e| StoreError::io(&path, e))?;
+        self.changed(&loaded.rel);
+        Ok(())
     }
 
     /// Saves a changed record over the file it was read from, touching only the fields
@@ -310,6 +314,8 @@ impl Store {
                 &self.root.join(&rel),
                 text.as_bytes(),
             )?;
+            self.changed(&loaded.rel);
+            self.changed(&rel);
         }
         Ok(Loaded {
             record: new.clone(),

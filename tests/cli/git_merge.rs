@@ -264,3 +264,64 @@ fn the_driver_hands_files_it_cannot_read_to_the_text_merge() {
         );
     }
 }
+
+/// With `[git] commit = true`, a command commits exactly the files it changed, in its
+/// own words, authored by the acting person; the user's other staged change stays
+/// staged and uncommitted.
+#[test]
+fn each_change_is_committed_by_the_acting_person_and_nothing_else() {
+    let clones = Clones::new();
+    let a = clones.dir("a");
+    let mut config = std::fs::read_to_string(a.join("saypro.toml")).unwrap();
+    config = config.replace(
+        "name = \"Amina Diallo\"",
+        "name = \"Amina Diallo\"\nemail = \"amina@acme.example\"",
+    );
+    config.push_str("\n[git]\ncommit = true\n");
+    std::fs::write(a.join("saypro.toml"), config).unwrap();
+    clones.commit(&a, "commit what saypro changes");
+    std::fs::write(a.join("notes.txt"), "mine\n").unwrap();
+    clones.git(&a, &["add", "notes.txt"]);
+
+    let id = clones.action.clone();
+    clones
+        .env
+        .run_in(
+            &a,
+            &[
+                "--as",
+                "amina",
+                "action",
+                "checkin",
+                &id,
+                "Installer booked",
+            ],
+        )
+        .success();
+    let log = clones.git(&a, &["log", "-1", "--format=%an <%ae>%n%cn%n%s"]);
+    let mut lines = log.lines();
+    assert_eq!(lines.next(), Some("Amina Diallo <amina@acme.example>"));
+    assert_eq!(
+        lines.next(),
+        Some("Test"),
+        "the committer stays the git user"
+    );
+    assert!(lines.next().unwrap().contains(&id[..4]), "{log}");
+    let files = clones.git(&a, &["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(files.trim(), format!("actions/{id}.yaml"));
+    let status = clones.git(&a, &["status", "--porcelain"]);
+    assert_eq!(status, "A  notes.txt\n");
+
+    // Closing moves the file: the commit holds both sides of the move.
+    clones
+        .env
+        .run_in(&a, &["--as", "amina", "action", "done", &id])
+        .success();
+    let files = clones.git(&a, &["show", "--name-status", "--format=", "HEAD"]);
+    assert!(files.contains(&format!("actions/{id}.yaml")), "{files}");
+    assert!(
+        files.contains(&format!("actions/closed/2026/{id}.yaml")),
+        "{files}"
+    );
+    assert_eq!(clones.git(&a, &["status", "--porcelain"]), "A  notes.txt\n");
+}
