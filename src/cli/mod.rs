@@ -12,6 +12,7 @@ mod feedback;
 mod git;
 mod init;
 mod kpi;
+mod log;
 mod mail;
 mod meeting;
 mod output;
@@ -99,6 +100,8 @@ enum Command {
     /// Share the store through git: set up saypro's merge driver.
     #[command(subcommand)]
     Git(git::GitCommand),
+    /// A record's history from git, field by field, or the store's recent changes.
+    Log(log::Args),
     /// Merge one of saypro's files for git (run by git, not by people).
     #[command(hide = true)]
     MergeDriver(git::DriverArgs),
@@ -147,6 +150,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Schema(args) => schema::run(&ctx, args),
         Command::Whoami => whoami::run(&ctx),
         Command::Git(cmd) => git::run(&ctx, cmd),
+        Command::Log(args) => log::run(&ctx, args),
         Command::MergeDriver(args) => git::merge_driver(args),
     };
     git::commit_changes(&ctx);

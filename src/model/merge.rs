@@ -225,7 +225,7 @@ impl Merger<'_> {
 }
 
 /// The identity of a list item: the item itself, or the values of its key fields.
-fn identity(item: &Value, key: &[&str]) -> Value {
+pub(crate) fn identity(item: &Value, key: &[&str]) -> Value {
     if key.is_empty() {
         return item.clone();
     }
@@ -237,7 +237,7 @@ fn identity(item: &Value, key: &[&str]) -> Value {
 }
 
 /// An identity as people read it: `period=2026-10`, or the item itself.
-fn label(id: &Value, key: &[&str]) -> String {
+pub(crate) fn label(id: &Value, key: &[&str]) -> String {
     let show = |v: &Value| match v {
         Value::String(s) => s.clone(),
         other => other.to_string(),

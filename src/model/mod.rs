@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod change;
 mod config;
 pub mod dates;
+pub mod diff;
 mod enums;
 mod feedback;
 mod ids;

@@ -7,6 +7,7 @@ pub(crate) mod calendar;
 pub mod charts;
 pub mod email;
 pub mod feedback;
+pub mod history;
 pub mod kpis;
 mod markdown;
 pub mod minutes;

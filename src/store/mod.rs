@@ -8,6 +8,7 @@ mod error;
 mod feedback;
 mod fsio;
 pub mod git;
+pub mod history;
 mod init;
 mod kpis;
 mod layout;

@@ -325,3 +325,64 @@ fn each_change_is_committed_by_the_acting_person_and_nothing_else() {
     );
     assert_eq!(clones.git(&a, &["status", "--porcelain"]), "A  notes.txt\n");
 }
+
+/// `saypro log` tells an action's history field by field, following it into
+/// `actions/closed/` when it closes.
+#[test]
+fn log_tells_an_actions_history_field_by_field() {
+    let clones = Clones::new();
+    let a = clones.dir("a");
+    let mut config = std::fs::read_to_string(a.join("saypro.toml")).unwrap();
+    config.push_str("\n[git]\ncommit = true\n");
+    std::fs::write(a.join("saypro.toml"), config).unwrap();
+    clones
+        .env
+        .run_in(
+            &a,
+            &[
+                "person",
+                "add",
+                "jon",
+                "--name",
+                "Jon Berg",
+                "--email",
+                "jon@acme.example",
+            ],
+        )
+        .success();
+    let id = clones.action.clone();
+    for args in [
+        &[
+            "--as",
+            "amina",
+            "action",
+            "checkin",
+            &id,
+            "Installer booked",
+            "--status",
+            "in-progress",
+        ][..],
+        &["--as", "amina", "action", "update", &id, "--owner", "jon"],
+        &["--as", "jon", "action", "done", &id],
+    ] {
+        clones.env.run_in(&a, args).success();
+    }
+    let log = clones.env.run_in(&a, &["log", &id[..4]]).success();
+    let text = log.stdout;
+    for expected in [
+        "created",
+        "status: open → in-progress",
+        "+ checkins: date: 2026-11-24, by: amina, status: in-progress, note: Installer booked",
+        "owner: amina → jon",
+        "status: in-progress → done",
+        "completed: 2026-11-24",
+    ] {
+        assert!(text.contains(expected), "`{expected}` missing:\n{text}");
+    }
+    let json = clones
+        .env
+        .run_in(&a, &["log", &id, "--format", "json"])
+        .success();
+    let steps: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(steps.as_array().map(Vec::len), Some(4), "{json}");
+}
