@@ -22,6 +22,7 @@ mod remind;
 mod report;
 mod risk;
 mod schema;
+mod sync;
 mod update;
 mod whoami;
 
@@ -100,6 +101,9 @@ enum Command {
     /// Share the store through git: set up saypro's merge driver.
     #[command(subcommand)]
     Git(git::GitCommand),
+    /// Exchange work with the others: commit, fetch, merge with saypro's driver, check,
+    /// push.
+    Sync(sync::Args),
     /// A record's history from git, field by field, or the store's recent changes.
     Log(log::Args),
     /// Merge one of saypro's files for git (run by git, not by people).
@@ -151,6 +155,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Whoami => whoami::run(&ctx),
         Command::Git(cmd) => git::run(&ctx, cmd),
         Command::Log(args) => log::run(&ctx, args),
+        Command::Sync(args) => sync::run(&ctx, args),
         Command::MergeDriver(args) => git::merge_driver(args),
     };
     git::commit_changes(&ctx);

@@ -167,40 +167,72 @@ pub(crate) fn parse(kind: SchemaKind, rel: &Path) -> Option<Entry> {
 /// where that id can be: one path per home, or one per year folder where the id does not
 /// tell the year (`year`). Symbolic links are not followed.
 pub(crate) fn locate(root: &Path, kind: SchemaKind, key: &str, year: Option<i32>) -> Option<Entry> {
-    homes(kind).iter().enumerate().find_map(|(home, pattern)| {
-        let years: Vec<Option<i32>> = match pattern.iter().position(|s| *s == Year) {
-            None => vec![None],
-            Some(_) if year.is_some() => vec![year],
-            Some(at) => {
-                let above: PathBuf = pattern[..at]
-                    .iter()
-                    .filter_map(|s| match s {
-                        Dir(name) => Some(*name),
-                        _ => None,
-                    })
-                    .collect();
-                let mut found: Vec<i32> = std::fs::read_dir(root.join(above))
-                    .into_iter()
-                    .flatten()
-                    .flatten()
-                    .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-                    .filter_map(|e| parse_year(e.file_name().to_str()?))
-                    .collect();
-                found.sort_unstable();
-                found.into_iter().map(Some).collect()
-            }
-        };
-        years.into_iter().find_map(|y| {
-            let rel = path(kind, home, key, y)?;
-            let meta = std::fs::symlink_metadata(root.join(&rel)).ok()?;
-            meta.is_file().then(|| Entry {
-                rel,
-                key: key.to_string(),
-                home,
-                year: y,
+    copies(root, kind, key, year).into_iter().next()
+}
+
+/// Every file of `kind` with id `key`, in home order: more than one only where a move
+/// was interrupted or a merge left a stale copy.
+pub(crate) fn copies(root: &Path, kind: SchemaKind, key: &str, year: Option<i32>) -> Vec<Entry> {
+    homes(kind)
+        .iter()
+        .enumerate()
+        .flat_map(|(home, pattern)| {
+            let years: Vec<Option<i32>> = match pattern.iter().position(|s| *s == Year) {
+                None => vec![None],
+                Some(_) if year.is_some() => vec![year],
+                Some(at) => {
+                    let above: PathBuf = pattern[..at]
+                        .iter()
+                        .filter_map(|s| match s {
+                            Dir(name) => Some(*name),
+                            _ => None,
+                        })
+                        .collect();
+                    let mut found: Vec<i32> = std::fs::read_dir(root.join(above))
+                        .into_iter()
+                        .flatten()
+                        .flatten()
+                        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                        .filter_map(|e| parse_year(e.file_name().to_str()?))
+                        .collect();
+                    found.sort_unstable();
+                    found.into_iter().map(Some).collect()
+                }
+            };
+            years.into_iter().filter_map(move |y| {
+                let rel = path(kind, home, key, y)?;
+                let meta = std::fs::symlink_metadata(root.join(&rel)).ok()?;
+                meta.is_file().then(|| Entry {
+                    rel,
+                    key: key.to_string(),
+                    home,
+                    year: y,
+                })
             })
         })
-    })
+        .collect()
+}
+
+/// Where the store's own files are: `saypro.toml`, `.gitattributes`, the schemas, the
+/// templates and the record folders, relative to the root.
+pub fn store_paths() -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = vec![
+        super::paths::CONFIG_FILE.into(),
+        ".gitattributes".into(),
+        super::paths::SCHEMA_DIR.into(),
+        "templates".into(),
+    ];
+    for kind in RECORD_KINDS {
+        for pattern in homes(kind) {
+            if let Some(Dir(top)) = pattern.first() {
+                let top = PathBuf::from(top);
+                if !paths.contains(&top) {
+                    paths.push(top);
+                }
+            }
+        }
+    }
+    paths
 }
 
 /// Whether `group` (a folder, or a year folder for homes that have one) is one that a

@@ -68,6 +68,18 @@ impl Store {
         layout::locate(&self.root, T::KIND, key, T::year_of_key(key))
     }
 
+    /// The other copy of the record at `rel` (in another home of its kind), when there
+    /// is one: what a move on one clone and a change on another leave behind.
+    pub fn moved_copy(&self, rel: &Path) -> Option<PathBuf> {
+        layout::RECORD_KINDS.into_iter().find_map(|kind| {
+            let entry = layout::parse(kind, rel)?;
+            layout::copies(&self.root, kind, &entry.key, None)
+                .into_iter()
+                .find(|c| c.rel != rel)
+                .map(|c| c.rel)
+        })
+    }
+
     /// Errors unless a record of this kind has the id `key`, suggesting a near miss.
     pub(crate) fn require<T: Record>(&self, key: &str) -> Result<()> {
         match self.locate::<T>(key) {

@@ -386,3 +386,68 @@ fn log_tells_an_actions_history_field_by_field() {
     let steps: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(steps.as_array().map(Vec::len), Some(4), "{json}");
 }
+
+/// The row git cannot merge on its own: one clone closes an action (its file moves into
+/// `actions/closed/<year>/`) while the other checks in on it. `saypro sync` on both
+/// keeps the close and the check-in in one closed record, checks, and pushes.
+#[test]
+fn sync_merges_a_close_on_one_clone_with_a_check_in_on_the_other() {
+    let clones = Clones::new();
+    let (a, b) = (clones.dir("a"), clones.dir("b"));
+    let id = clones.action.clone();
+    clones
+        .env
+        .run_in(&a, &["--as", "amina", "action", "done", &id])
+        .success();
+    clones.env.run_in(&a, &["sync"]).success();
+    clones
+        .env
+        .run_in(
+            &b,
+            &["--as", "amina", "action", "checkin", &id, "B progress"],
+        )
+        .success();
+    let synced = clones.env.run_in(&b, &["sync"]);
+    assert_eq!(synced.code, 0, "{synced}");
+    assert!(
+        synced.stderr.contains("From the others (1 change)"),
+        "{synced}"
+    );
+    assert!(!b.join(format!("actions/{id}.yaml")).exists());
+    let closed = std::fs::read_to_string(b.join(format!("actions/closed/2026/{id}.yaml"))).unwrap();
+    assert!(
+        closed.contains("B progress") && closed.contains("status: done"),
+        "{closed}"
+    );
+    clones.env.run_in(&b, &["check"]).success();
+    // What B pushed is what A gets.
+    clones.env.run_in(&a, &["sync"]).success();
+    let closed_a =
+        std::fs::read_to_string(a.join(format!("actions/closed/2026/{id}.yaml"))).unwrap();
+    assert_eq!(closed_a, closed);
+}
+
+/// Without a remote, sync commits and says so.
+#[test]
+fn sync_without_a_remote_commits_only() {
+    let env = TestEnv::new();
+    let dir = env.tmp().join("s");
+    std::fs::write(
+        env.tmp().join("gitconfig"),
+        "[user]\n\tname = Test\n\temail = test@example.org\n",
+    )
+    .unwrap();
+    env.run_in(env.tmp(), &["init", "s", "--org", "Acme", "--git"])
+        .success();
+    env.run_in(&dir, &["person", "add", "amina", "--name", "Amina"])
+        .success();
+    let synced = env.run_in(&dir, &["sync"]);
+    assert_eq!(synced.code, 0, "{synced}");
+    assert!(synced.stderr.contains("No remote"), "{synced}");
+    let status = Command::new("git")
+        .args(["status", "--porcelain", "--", "saypro.toml"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(status.stdout.is_empty());
+}

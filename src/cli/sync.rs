@@ -1,0 +1,282 @@
+//! `saypro sync`: the day's exchange in one command — commit what saypro changed,
+//! fetch, merge (or rebase) with saypro's merge driver, settle records moved on one
+//! side and changed on the other, check, push.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Output};
+
+use super::{CliError, Context};
+use crate::store::{self, Outcome, Store};
+
+/// Exchange work with the others: commit, fetch, merge, check, push.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Finish a sync that stopped on a conflict, once the conflicted records are settled.
+    #[arg(long, conflicts_with = "abort")]
+    r#continue: bool,
+    /// Give up a sync that stopped on a conflict and go back to where it started.
+    #[arg(long)]
+    abort: bool,
+    /// Rebase your commits onto the others' instead of merging.
+    #[arg(long)]
+    rebase: bool,
+}
+
+struct Git<'a> {
+    root: &'a Path,
+}
+
+impl Git<'_> {
+    fn run(&self, args: &[&str]) -> Result<Output, CliError> {
+        Ok(Command::new("git")
+            .current_dir(self.root)
+            .args(args)
+            .env("GIT_EDITOR", "true")
+            .output()?)
+    }
+
+    /// Runs git and returns its output, or fails with what git said.
+    fn ok(&self, args: &[&str]) -> Result<String, CliError> {
+        let out = self.run(args)?;
+        if !out.status.success() {
+            return Err(CliError::failure(format!(
+                "git {} failed: {}",
+                args.first().copied().unwrap_or_default(),
+                String::from_utf8_lossy(&out.stderr).trim()
+            )));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+    }
+
+    fn git_dir(&self) -> PathBuf {
+        PathBuf::from(
+            self.ok(&["rev-parse", "--absolute-git-dir"])
+                .unwrap_or_default(),
+        )
+    }
+
+    fn merging(&self) -> bool {
+        self.git_dir().join("MERGE_HEAD").exists()
+    }
+
+    fn rebasing(&self) -> bool {
+        let dir = self.git_dir();
+        dir.join("rebase-merge").exists() || dir.join("rebase-apply").exists()
+    }
+
+    /// Paths (relative to the store) git still marks as conflicted.
+    fn conflicted(&self) -> Vec<String> {
+        self.ok(&["diff", "--name-only", "--diff-filter=U", "--relative"])
+            .map(|s| s.lines().map(str::to_string).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Runs `saypro sync`.
+pub(crate) fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
+    let store = ctx.store()?;
+    let git = Git { root: store.root() };
+    if !git
+        .run(&["rev-parse", "--is-inside-work-tree"])?
+        .status
+        .success()
+    {
+        return Err(CliError::failure(
+            "the store is not in a git repository: run `git init` (or `saypro init --git`) first",
+        ));
+    }
+    if args.abort {
+        let what = if git.rebasing() { "rebase" } else { "merge" };
+        git.ok(&[what, "--abort"])?;
+        ctx.say("Sync abandoned: the store is as it was before.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !args.r#continue {
+        commit_own_work(ctx, &store, &git)?;
+        if git.ok(&["remote"])?.is_empty() {
+            ctx.say("No remote to sync with: your work is committed here.");
+            return Ok(ExitCode::SUCCESS);
+        }
+        if let Err(e) = git.ok(&["fetch", "--quiet"]) {
+            ctx.say(e.message());
+            ctx.say("Your work is committed here; run `saypro sync` again when the remote can be reached.");
+            return Ok(ExitCode::from(1));
+        }
+        let upstream = git.ok(&["rev-parse", "--abbrev-ref", "@{upstream}"]).map_err(|_| {
+            CliError::failure("this branch follows no remote branch: push it once with `git push -u origin HEAD`")
+        })?;
+        let before = git.ok(&["rev-parse", "HEAD"])?;
+        let incoming = git.ok(&[
+            "log",
+            "--no-merges",
+            "--format=%an: %s",
+            &format!("HEAD..{upstream}"),
+        ])?;
+        let how: &[&str] = if args.rebase {
+            &["rebase", "--quiet"]
+        } else {
+            &["merge", "--no-edit", "--quiet"]
+        };
+        let mut how = how.to_vec();
+        how.push(&upstream);
+        git.run(&how)?;
+        settle_moves(&store, &git)?;
+        if !finish(ctx, &git)? {
+            return Ok(ExitCode::from(1));
+        }
+        report_incoming(ctx, &incoming, &before);
+    } else {
+        settle_moves(&store, &git)?;
+        if !finish(ctx, &git)? {
+            return Ok(ExitCode::from(1));
+        }
+    }
+    let problems = store::check(store.root(), ctx.use_cache());
+    if !problems.is_empty() {
+        for p in &problems {
+            ctx.say(p.to_string());
+        }
+        ctx.say("The merged store has problems (above); fix them, commit, and run `saypro sync` again. Nothing was pushed.");
+        return Ok(ExitCode::from(1));
+    }
+    match git.ok(&["push", "--quiet"]) {
+        Ok(_) => {
+            ctx.say("Synced: your work is pushed.");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            ctx.say(e.message());
+            ctx.say("Your work is committed here but not pushed; run `saypro sync` again later.");
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+/// Commits what changed in the store's own files (never anything else of the user's),
+/// authored by the acting person.
+fn commit_own_work(ctx: &Context, store: &Store, git: &Git) -> Result<(), CliError> {
+    let mut paths: Vec<PathBuf> = store::store_paths();
+    paths.retain(|p| store.root().join(p).exists());
+    let specs: Vec<&str> = paths.iter().filter_map(|p| p.to_str()).collect();
+    let mut changed: Vec<PathBuf> = Vec::new();
+    for args in [
+        &[
+            "ls-files",
+            "--modified",
+            "--deleted",
+            "--others",
+            "--exclude-standard",
+            "--",
+        ][..],
+        &["diff", "--cached", "--name-only", "--relative", "--"],
+    ] {
+        let mut args = args.to_vec();
+        args.extend(&specs);
+        for line in git.ok(&args)?.lines() {
+            let path = PathBuf::from(line);
+            if !changed.contains(&path) {
+                changed.push(path);
+            }
+        }
+    }
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let name = ctx
+        .actor(store)
+        .ok()
+        .and_then(|a| a.person)
+        .and_then(|p| store.config().person(p.as_str()).map(|p| p.name.clone()));
+    let message = match &name {
+        Some(n) => format!("Work recorded by {n}"),
+        None => "Work recorded in the store".to_string(),
+    };
+    store::git::commit(
+        store.root(),
+        &changed,
+        &message,
+        author(ctx, store)
+            .as_ref()
+            .map(|(n, e)| (n.as_str(), e.as_str())),
+    )?;
+    Ok(())
+}
+
+fn author(ctx: &Context, store: &Store) -> Option<(String, String)> {
+    let person = ctx.actor(store).ok()?.person?;
+    let p = store.config().person(person.as_str())?;
+    Some((p.name.clone(), p.email.clone()?))
+}
+
+/// A record moved on one side (an action closed into its year folder, or reopened)
+/// and changed on the other leaves git with a changed file at the old place and the
+/// moved file at the new one: the change is merged into the moved record and the
+/// stale copy removed.
+fn settle_moves(store: &Store, git: &Git) -> Result<(), CliError> {
+    for rel in git.conflicted() {
+        let Some(moved) = store.moved_copy(Path::new(&rel)) else {
+            continue;
+        };
+        let stage = |n: u8| git.ok(&["show", &format!(":{n}:./{rel}")]).ok();
+        let (Some(base), changed) = (stage(1), stage(2).or_else(|| stage(3))) else {
+            continue;
+        };
+        let Some(changed) = changed else { continue };
+        let moved_text = std::fs::read_to_string(store.root().join(&moved))?;
+        if let Outcome::Clean(text) =
+            store::merge_file(Path::new(&rel), &base, &moved_text, &changed)
+        {
+            std::fs::write(store.root().join(&moved), text)?;
+            git.ok(&["rm", "--quiet", "--cached", "--ignore-unmatch", "--", &rel])?;
+            let _ = std::fs::remove_file(store.root().join(&rel));
+            git.ok(&["add", "--", &moved.to_string_lossy()])?;
+        }
+    }
+    Ok(())
+}
+
+/// Completes the merge or rebase when nothing is left conflicted; otherwise names the
+/// conflicted records and how to go on. Returns whether it completed.
+fn finish(ctx: &Context, git: &Git) -> Result<bool, CliError> {
+    loop {
+        let conflicted = git.conflicted();
+        if !conflicted.is_empty() {
+            ctx.say("These records were changed on both sides in ways that cannot both be kept:");
+            for c in &conflicted {
+                ctx.say(format!("  {c}"));
+            }
+            ctx.say("`saypro check` shows each conflict. Keep what you want in each file, then run `saypro sync --continue` (or `saypro sync --abort`).");
+            return Ok(false);
+        }
+        if git.rebasing() {
+            git.ok(&["add", "-A", "--", "."])?;
+            git.run(&["rebase", "--continue"])?;
+            continue;
+        }
+        if git.merging() {
+            git.ok(&["add", "-A", "--", "."])?;
+            git.ok(&["commit", "--no-edit", "--quiet"])?;
+        }
+        return Ok(true);
+    }
+}
+
+/// What came in from the others, in the words of their commits.
+fn report_incoming(ctx: &Context, incoming: &str, _before: &str) {
+    let lines: Vec<&str> = incoming.lines().collect();
+    if lines.is_empty() {
+        ctx.say("Nothing new from the others.");
+        return;
+    }
+    ctx.say(format!(
+        "From the others ({} change{}):",
+        lines.len(),
+        if lines.len() == 1 { "" } else { "s" }
+    ));
+    for l in lines.iter().take(20) {
+        ctx.say(format!("  {l}"));
+    }
+    if lines.len() > 20 {
+        ctx.say(format!("  … and {} more", lines.len() - 20));
+    }
+}
