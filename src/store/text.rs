@@ -27,6 +27,34 @@ pub(crate) fn conflict_marker(text: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The two sides of a file with git conflict markers, with their labels: our text and
+/// label, then theirs. `None` when the markers do not pair up.
+pub(crate) fn conflict_sides(text: &str) -> Option<(String, String, String, String)> {
+    let (mut ours, mut theirs) = (String::new(), String::new());
+    let (mut ours_label, mut theirs_label) = (String::new(), String::new());
+    let mut side = 0; // 0: both, 1: ours, 2: theirs
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        if let Some(label) = bare.strip_prefix("<<<<<<<").filter(|_| side == 0) {
+            side = 1;
+            ours_label = label.trim().to_string();
+        } else if bare == "=======" && side == 1 {
+            side = 2;
+        } else if let Some(label) = bare.strip_prefix(">>>>>>>").filter(|_| side == 2) {
+            side = 0;
+            theirs_label = label.trim().to_string();
+        } else {
+            if side != 2 {
+                ours.push_str(line);
+            }
+            if side != 1 {
+                theirs.push_str(line);
+            }
+        }
+    }
+    (side == 0).then_some((ours, theirs, ours_label, theirs_label))
+}
+
 /// The message for a file with a git conflict marker.
 pub(crate) const CONFLICT_MESSAGE: &str = "unresolved git merge conflict: keep the lines you want, delete the `<<<<<<<`, `=======` and `>>>>>>>` lines, then run `saypro check` again";
 

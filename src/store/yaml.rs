@@ -18,7 +18,7 @@ use serde_json::Value;
 
 use super::error::{Located, StoreError};
 use super::paths;
-use super::text::{CONFLICT_MESSAGE, conflict_marker, line_col};
+use super::text::{CONFLICT_MESSAGE, conflict_marker, conflict_sides, line_col};
 use crate::model::SchemaKind;
 
 /// How the schema comment on the first line of a record starts.
@@ -78,6 +78,54 @@ fn write_options() -> serde_saphyr::SerializerOptions {
     }
 }
 
+/// What the two sides of a conflicted file disagree on, field by field, and how to
+/// settle it; the general advice when the sides cannot be read.
+fn explain_conflict(text: &str) -> String {
+    let Some((ours, theirs, ours_label, theirs_label)) = conflict_sides(text) else {
+        return CONFLICT_MESSAGE.to_string();
+    };
+    let parse = |t: &str| serde_saphyr::from_str_with_options::<Value>(t, read_options()).ok();
+    let (Some(o), Some(t)) = (parse(&ours), parse(&theirs)) else {
+        return CONFLICT_MESSAGE.to_string();
+    };
+    let name = |label: &str, fallback: &str| {
+        if label.is_empty() {
+            fallback.to_string()
+        } else {
+            label.to_string()
+        }
+    };
+    let (lo, lt) = (name(&ours_label, "ours"), name(&theirs_label, "theirs"));
+    let show = |v: &Option<Value>| match v {
+        None => "absent".to_string(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(items)) => format!("a list of {}", items.len()),
+        Some(Value::Object(_)) => "a set of fields".to_string(),
+        Some(other) => other.to_string(),
+    };
+    let disagreements: Vec<String> = crate::model::diff::diff(&o, &t, &[])
+        .iter()
+        .map(|c| match (&c.from, &c.to) {
+            (Some(Value::Array(_)), Some(Value::Array(_))) => {
+                format!("`{}` holds different items in {lo} and {lt}", c.field)
+            }
+            _ => format!(
+                "`{}` is {} in {lo} and {} in {lt}",
+                c.field,
+                show(&c.from),
+                show(&c.to)
+            ),
+        })
+        .collect();
+    if disagreements.is_empty() {
+        return CONFLICT_MESSAGE.to_string();
+    }
+    format!(
+        "unresolved git merge conflict: {}; keep what you want, delete the `<<<<<<<`, `=======` and `>>>>>>>` lines, then run `saypro check` again",
+        disagreements.join("; ")
+    )
+}
+
 /// Parses a record; errors name the file, line and column.
 pub fn parse<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, Located> {
     let text = match std::str::from_utf8(bytes) {
@@ -105,7 +153,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, Locate
             path: path.to_path_buf(),
             line,
             column: 1,
-            message: CONFLICT_MESSAGE.to_string(),
+            message: explain_conflict(text),
         });
     }
     serde_saphyr::from_str_with_options(text, read_options()).map_err(|e| {

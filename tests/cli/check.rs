@@ -95,7 +95,8 @@ fn git_conflict_markers_are_reported_as_an_unresolved_merge() {
     assert_eq!(
         run.stdout.lines().collect::<Vec<_>>(),
         [
-            expected("risks/x1yyyyyyyy.yaml:3"),
+            // A record's two sides are compared field by field.
+            "risks/x1yyyyyyyy.yaml:3:1: unresolved git merge conflict: `likelihood` is 2 in HEAD and 4 in origin/main; keep what you want, delete the `<<<<<<<`, `=======` and `>>>>>>>` lines, then run `saypro check` again".to_string(),
             expected(&format!("saypro.toml:{line}"))
         ],
         "{run}"
