@@ -63,6 +63,20 @@ owner=$("$saypro" action list --format json | python3 -c 'import json,sys; print
 action=$("$saypro" action list --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)[-1]["id"])')
 "$saypro" check >/dev/null   # fills the parse cache, as everyday use does
 
+# Three versions of one action for the merge driver: a check-in on each side.
+open_file=$(ls actions/*.yaml | head -1)
+cp "$open_file" "$work/base.yaml"
+printf -- '- date: 2026-11-20\n  by: %s\n  note: Ours\n' "$owner" > "$work/ours-extra"
+printf -- '- date: 2026-11-21\n  by: %s\n  note: Theirs\n' "$owner" > "$work/theirs-extra"
+driver_prepare="cp $work/base.yaml $work/ours.yaml && cat $work/ours-extra >> $work/ours.yaml"
+cp "$work/base.yaml" "$work/theirs.yaml"
+if grep -q '^checkins:' "$work/base.yaml"; then
+  cat "$work/theirs-extra" >> "$work/theirs.yaml"
+else
+  printf 'checkins:\n' >> "$work/theirs.yaml"; cat "$work/theirs-extra" >> "$work/theirs.yaml"
+  driver_prepare="cp $work/base.yaml $work/ours.yaml && printf 'checkins:\\n' >> $work/ours.yaml && cat $work/ours-extra >> $work/ours.yaml"
+fi
+
 hyperfine --warmup 3 --min-runs 10 --style basic --export-markdown "$work/times.md" \
   -n "saypro action list --owner" "$saypro action list --owner $owner" \
   -n "task project:OWNER list" "task project:$owner list" \
@@ -75,6 +89,7 @@ hyperfine --warmup 3 --min-runs 10 --style basic --export-markdown "$work/times.
   -n "saypro meeting list (a month)" "$saypro meeting list --from 2026-11-01 --to 2026-11-30" \
   -n "saypro action add" "$saypro -q action add 'Benchmark action' --owner $owner --due +7d" \
   -n "saypro action done" --prepare "$saypro -q action update $action --status open" "$saypro -q action done $action" \
+  -n "saypro merge-driver (one action)" --prepare "$driver_prepare" "$saypro merge-driver $work/base.yaml $work/ours.yaml $work/theirs.yaml $open_file" \
   -n "saypro check (warm cache)" "$saypro check" \
   -n "saypro check (no cache)" "SAYPRO_NO_CACHE=1 $saypro check" \
   -n "cat of every record" "find . -name '*.yaml' -print0 | xargs -0 cat > /dev/null"

@@ -13,6 +13,31 @@ pub const DRIVER: &str = "saypro";
 /// The lines of `.gitattributes` that send saypro's files to its merge driver.
 const ATTRIBUTES: &str = "# saypro merges its records field by field and list item by list item, so\n# that work done on two clones at once merges by itself (see `saypro git setup`).\nsaypro.toml merge=saypro\n*.yaml merge=saypro\n";
 
+/// Runs git in `root`.
+pub(crate) fn run(root: &Path, args: &[&str]) -> Result<std::process::Output> {
+    Command::new("git")
+        .current_dir(root)
+        .args(args)
+        .output()
+        .map_err(|e| StoreError::io(root, e))
+}
+
+/// Runs git in `root` and returns what it printed, or an error with what it said.
+pub(crate) fn output(root: &Path, args: &[&str]) -> Result<String> {
+    let out = run(root, args)?;
+    if !out.status.success() {
+        return Err(failed(root, &out));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn failed(root: &Path, out: &std::process::Output) -> StoreError {
+    StoreError::Serialize {
+        path: root.join(".git"),
+        message: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+    }
+}
+
 /// Writes the store's `.gitattributes`, or adds saypro's lines to one that lacks them.
 /// Returns whether the file changed.
 pub fn write_attributes(root: &Path) -> Result<bool> {
@@ -91,17 +116,7 @@ pub fn install_driver(root: &Path, exe: &Path, global: bool) -> Result<()> {
         (format!("merge.{DRIVER}.name"), "saypro records".to_string()),
         (format!("merge.{DRIVER}.driver"), driver_command(exe)),
     ] {
-        let out = Command::new("git")
-            .current_dir(root)
-            .args(["config", scope, &key, &value])
-            .output()
-            .map_err(|e| StoreError::io(root, e))?;
-        if !out.status.success() {
-            return Err(StoreError::Serialize {
-                path: root.join(".git").join("config"),
-                message: String::from_utf8_lossy(&out.stderr).trim().to_string(),
-            });
-        }
+        output(root, &["config", scope, &key, &value])?;
     }
     Ok(())
 }
@@ -109,23 +124,11 @@ pub fn install_driver(root: &Path, exe: &Path, global: bool) -> Result<()> {
 /// Puts a new store under git: `git init` (unless it is already in a work tree), the
 /// merge driver, and `[git] commit = true` in its `saypro.toml`.
 pub fn init_repository(root: &Path, exe: &Path) -> Result<()> {
-    let inside = Command::new("git")
-        .current_dir(root)
-        .args(["rev-parse", "--is-inside-work-tree"])
-        .output()
-        .map_err(|e| StoreError::io(root, e))?;
-    if !inside.status.success() {
-        let out = Command::new("git")
-            .current_dir(root)
-            .args(["init", "--quiet"])
-            .output()
-            .map_err(|e| StoreError::io(root, e))?;
-        if !out.status.success() {
-            return Err(StoreError::Serialize {
-                path: root.join(".git"),
-                message: String::from_utf8_lossy(&out.stderr).trim().to_string(),
-            });
-        }
+    if !run(root, &["rev-parse", "--is-inside-work-tree"])?
+        .status
+        .success()
+    {
+        output(root, &["init", "--quiet"])?;
     }
     install_driver(root, exe, false)?;
     let config = root.join(super::paths::CONFIG_FILE);
@@ -145,38 +148,30 @@ pub fn commit(
     message: &str,
     author: Option<(&str, &str)>,
 ) -> Result<bool> {
-    let git = |args: &[&str], extra: &[&std::ffi::OsStr]| -> Result<std::process::Output> {
-        Command::new("git")
-            .current_dir(root)
-            .args(args)
-            .args(extra)
-            .output()
-            .map_err(|e| StoreError::io(root, e))
-    };
-    let inside = git(&["rev-parse", "--is-inside-work-tree"], &[])?;
-    if paths.is_empty() || !inside.status.success() {
+    if paths.is_empty()
+        || !run(root, &["rev-parse", "--is-inside-work-tree"])?
+            .status
+            .success()
+    {
         return Ok(false);
     }
-    let paths: Vec<&std::ffi::OsStr> = paths.iter().map(|p| p.as_os_str()).collect();
-    let mut pathspec: Vec<&std::ffi::OsStr> = vec!["--".as_ref()];
-    pathspec.extend(&paths);
-    let failed = |out: std::process::Output| StoreError::Serialize {
-        path: root.join(".git"),
-        message: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+    let paths: Vec<String> = paths
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let with_paths = |args: &[&str]| -> Result<String> {
+        let mut all: Vec<&str> = args.to_vec();
+        all.push("--");
+        all.extend(paths.iter().map(String::as_str));
+        output(root, &all)
     };
-    let added = git(&["add", "-A"], &pathspec)?;
-    if !added.status.success() {
-        return Err(failed(added));
-    }
+    with_paths(&["add", "-A"])?;
     let author = author.map(|(name, email)| format!("{name} <{email}>"));
     let mut args = vec!["commit", "--quiet", "--only", "--no-verify", "-m", message];
     if let Some(a) = &author {
         args.extend(["--author", a]);
     }
-    let out = git(&args, &pathspec)?;
-    if !out.status.success() {
-        return Err(failed(out));
-    }
+    with_paths(&args)?;
     Ok(true)
 }
 

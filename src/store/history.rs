@@ -1,12 +1,10 @@
 //! A record's history from git: every commit that touched any of the places the record
 //! can live (an action moves when it closes), with the record as it was after each.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
 use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
 
-use super::error::{Result, StoreError};
+use super::error::Result;
 use super::layout::{self, Segment};
 use super::yaml;
 use crate::model::Record;
@@ -42,18 +40,7 @@ pub struct StoreCommit {
 }
 
 fn git(root: &Path, args: &[&str]) -> Result<String> {
-    let out = Command::new("git")
-        .current_dir(root)
-        .args(args)
-        .output()
-        .map_err(|e| StoreError::io(root, e))?;
-    if !out.status.success() {
-        return Err(StoreError::Serialize {
-            path: root.join(".git"),
-            message: String::from_utf8_lossy(&out.stderr).trim().to_string(),
-        });
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    super::git::output(root, args)
 }
 
 const FORMAT: &str = "--format=%x1e%H%x1f%an%x1f%ad%x1f%s";
