@@ -328,6 +328,24 @@ mod tests {
     }
 
     #[test]
+    fn two_statuses_are_settled_by_the_latest_check_in_that_sets_one() {
+        let base = action(BASE);
+        let ours = action(&format!(
+            "{}  - date: 2026-11-20\n    by: amina\n    status: blocked\n    note: Waiting\n",
+            BASE.replace("status: open", "status: blocked")
+        ));
+        let theirs = action(&format!(
+            "{}  - date: 2026-11-22\n    by: jon\n    status: in-progress\n    note: Unblocked\n",
+            BASE.replace("status: open", "status: in-progress")
+        ));
+        let mut m = merge(Some(&base), &ours, &theirs, Action::LISTS).unwrap();
+        Action::settle(&mut m);
+        assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+        assert_eq!(m.ours.status, crate::model::ActionStatus::InProgress);
+        assert_eq!(m.ours, m.theirs);
+    }
+
+    #[test]
     fn an_item_removed_on_one_side_and_untouched_on_the_other_is_removed() {
         let two = format!("{BASE}  - date: 2026-11-05\n    by: jon\n    note: Typo\n");
         let ours = action(BASE);

@@ -372,10 +372,13 @@ impl Record for Action {
         }
     }
 
-    /// The status follows the merged check-ins when both sides checked in: the latest
-    /// dated check-in that sets a status decides; two different statuses on that day
-    /// stay a conflict.
+    /// When both sides changed the status differently, the merged check-ins decide: the
+    /// latest dated check-in that sets a status wins; two different statuses on that day
+    /// stay a conflict. A status only one side changed is already merged.
     fn settle(merged: &mut Merged<Self>) {
+        if !merged.conflicts.iter().any(|c| c.at == "status") {
+            return;
+        }
         let ours = &merged.ours;
         let Some(latest) = ours
             .checkins
