@@ -451,3 +451,90 @@ fn sync_without_a_remote_commits_only() {
         .unwrap();
     assert!(status.stdout.is_empty());
 }
+
+/// Three clones each do a day of mixed work (a person, a KPI value, a check-in on the
+/// same action), then sync in two different orders: every clone ends with the same
+/// files, each order gives the same records, and every operation is in them.
+#[test]
+fn three_clones_synced_in_any_order_agree() {
+    let mut finals = Vec::new();
+    for order in [["a", "b", "c"], ["c", "b", "a"]] {
+        let clones = Clones::new();
+        let tmp = clones.env.tmp().to_path_buf();
+        clones.git(&tmp, &["clone", "-q", "origin.git", "c"]);
+        let id = clones.action.clone();
+        for (clone, person, month, value) in [
+            ("a", "bea", "10", "91"),
+            ("b", "cem", "11", "92"),
+            ("c", "dan", "12", "93"),
+        ] {
+            let dir = clones.dir(clone);
+            for args in [
+                &["person", "add", person, "--name", person][..],
+                &["kpi", "record", "ops/otd", &format!("2026-{month}"), value],
+                &[
+                    "--as",
+                    person,
+                    "action",
+                    "checkin",
+                    &id,
+                    &format!("{clone} progress"),
+                ],
+            ] {
+                clones.env.run_in(&dir, args).success();
+            }
+        }
+        for clone in order.iter().chain(order.iter()) {
+            let synced = clones.env.run_in(&clones.dir(clone), &["sync"]);
+            assert_eq!(synced.code, 0, "{synced}");
+        }
+        let records = |clone: &str| -> Vec<(String, String)> {
+            let dir = clones.dir(clone);
+            let mut files: Vec<(String, String)> = ["saypro.toml", "kpis/ops/otd.yaml"]
+                .iter()
+                .map(|f| (f.to_string(), std::fs::read_to_string(dir.join(f)).unwrap()))
+                .collect();
+            let action = format!("actions/{id}.yaml");
+            files.push((
+                action.clone(),
+                std::fs::read_to_string(dir.join(&action)).unwrap(),
+            ));
+            files
+        };
+        let a = records("a");
+        assert_eq!(a, records("b"));
+        assert_eq!(a, records("c"));
+        let all: String = a.iter().map(|(_, t)| t.as_str()).collect();
+        for expected in [
+            "id = \"bea\"",
+            "id = \"cem\"",
+            "id = \"dan\"",
+            "2026-10",
+            "2026-11",
+            "2026-12",
+            "a progress",
+            "b progress",
+            "c progress",
+        ] {
+            assert!(all.contains(expected), "{expected} missing:\n{all}");
+        }
+        finals.push(a);
+    }
+    // Between the two orders, only the order of items added at the same time may
+    // differ (each order's history is another merge): the records are the same sets.
+    let canonical = |files: &[(String, String)]| -> Vec<Vec<String>> {
+        files
+            .iter()
+            .map(|(_, text)| {
+                let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+                lines.sort();
+                lines
+            })
+            .collect()
+    };
+    assert_eq!(
+        canonical(&finals[0]),
+        canonical(&finals[1]),
+        "the order of syncing changed what the records hold"
+    );
+}

@@ -15,6 +15,7 @@ mod init;
 mod kpis;
 mod markdown;
 mod meetings;
+mod merge_props;
 mod plan;
 mod remind;
 mod report_email;
