@@ -122,7 +122,14 @@ pub(crate) fn commit_changes(ctx: &Context) {
 pub(crate) fn merge_driver(args: DriverArgs) -> Result<ExitCode, CliError> {
     let read = |p: &PathBuf| std::fs::read_to_string(p).unwrap_or_default();
     let (base, ours, theirs) = (read(&args.base), read(&args.ours), read(&args.theirs));
-    match store::merge_file(&args.path, &base, &ours, &theirs) {
+    // git names the file from the top of the repository; the store may be a folder in it.
+    let full = std::env::current_dir()?.join(&args.path);
+    let rel = full
+        .parent()
+        .and_then(|dir| store::discover(dir).ok())
+        .and_then(|root| full.strip_prefix(root).ok().map(PathBuf::from))
+        .unwrap_or_else(|| args.path.clone());
+    match store::merge_file(&rel, &base, &ours, &theirs) {
         Outcome::Clean(text) => {
             std::fs::write(&args.ours, text)?;
             Ok(ExitCode::SUCCESS)
