@@ -127,6 +127,7 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         report_incoming(ctx, &incoming, &before);
     } else {
         settle_moves(&store, &git)?;
+        stage_settled(&store, &git)?;
         if !finish(ctx, &git)? {
             return Ok(ExitCode::from(1));
         }
@@ -230,6 +231,23 @@ fn settle_moves(store: &Store, git: &Git) -> Result<(), CliError> {
             git.ok(&["rm", "--quiet", "--cached", "--ignore-unmatch", "--", &rel])?;
             let _ = std::fs::remove_file(store.root().join(&rel));
             git.ok(&["add", "--", &moved.to_string_lossy()])?;
+        }
+    }
+    Ok(())
+}
+
+/// Marks as settled each conflicted file that no longer holds conflict markers (or that
+/// was deleted), as `git add` would after editing it by hand.
+fn stage_settled(store: &Store, git: &Git) -> Result<(), CliError> {
+    for rel in git.conflicted() {
+        match std::fs::read_to_string(store.root().join(&rel)) {
+            Ok(text) if store::has_conflict_markers(&text) => {}
+            Ok(_) => {
+                git.ok(&["add", "--", &rel])?;
+            }
+            Err(_) => {
+                git.ok(&["rm", "--quiet", "--cached", "--", &rel])?;
+            }
         }
     }
     Ok(())

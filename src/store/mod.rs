@@ -35,6 +35,11 @@ pub(crate) use layout::describe;
 pub use layout::{Entry, Scope, store_paths};
 pub use meetings::MeetingRef;
 pub use merge::{Outcome, merge_file};
+
+/// Whether a file's text still holds git conflict markers.
+pub fn has_conflict_markers(text: &str) -> bool {
+    text::conflict_marker(text).is_some()
+}
 pub use records::Loaded;
 pub(crate) use records::resolve_prefix;
 pub(crate) use schemas::{schemas_current, write_schemas};

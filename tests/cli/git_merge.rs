@@ -538,3 +538,56 @@ fn three_clones_synced_in_any_order_agree() {
         "the order of syncing changed what the records hold"
     );
 }
+
+/// One action given two different due dates on two clones: `sync` stops and names the
+/// record, `check` says what each side holds, and after settling the file by hand
+/// `sync --continue` finishes the merge and pushes.
+#[test]
+fn a_genuine_conflict_stops_sync_until_it_is_settled() {
+    let clones = Clones::new();
+    let (a, b) = (clones.dir("a"), clones.dir("b"));
+    let id = clones.action.clone();
+    clones
+        .env
+        .run_in(&a, &["action", "update", &id, "--due", "2026-12-10"])
+        .success();
+    clones.env.run_in(&a, &["sync"]).success();
+    clones
+        .env
+        .run_in(&b, &["action", "update", &id, "--due", "2026-12-15"])
+        .success();
+    let stopped = clones.env.run_in(&b, &["sync"]);
+    assert_eq!(stopped.code, 1, "{stopped}");
+    let rel = format!("actions/{id}.yaml");
+    assert!(stopped.stderr.contains(&rel), "{stopped}");
+    assert!(
+        stopped.stderr.contains("saypro sync --continue"),
+        "{stopped}"
+    );
+    let checked = clones.env.run_in(&b, &["check"]);
+    assert!(
+        checked
+            .stdout
+            .contains("`due` is 2026-12-15 in ours and 2026-12-10 in theirs"),
+        "{checked}"
+    );
+    // Settle: keep the later date, and both check-ins that the updates wrote.
+    let text = std::fs::read_to_string(b.join(&rel)).unwrap();
+    let settled: String = text
+        .lines()
+        .filter(|l| {
+            !l.starts_with("<<<<<<<") && !l.starts_with("=======") && !l.starts_with(">>>>>>>")
+        })
+        .filter(|l| !(l.starts_with("due:") && l.contains("2026-12-10")))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(b.join(&rel), settled).unwrap();
+    let finished = clones.env.run_in(&b, &["sync", "--continue"]);
+    assert_eq!(finished.code, 0, "{finished}");
+    clones.env.run_in(&a, &["sync"]).success();
+    let due = clones
+        .env
+        .run_in(&a, &["action", "show", &id, "--format", "json"])
+        .success();
+    assert!(due.stdout.contains("\"due\": \"2026-12-15\""), "{due}");
+}
