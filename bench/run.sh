@@ -64,7 +64,7 @@ action=$("$saypro" action list --format json | python3 -c 'import json,sys; prin
 "$saypro" check >/dev/null   # fills the parse cache, as everyday use does
 
 # Three versions of one action for the merge driver: a check-in on each side.
-open_file=$(ls actions/*.yaml | head -1)
+open_file=$(find actions -maxdepth 1 -name "*.yaml" -print -quit)
 cp "$open_file" "$work/base.yaml"
 printf -- '- date: 2026-11-20\n  by: %s\n  note: Ours\n' "$owner" > "$work/ours-extra"
 printf -- '- date: 2026-11-21\n  by: %s\n  note: Theirs\n' "$owner" > "$work/theirs-extra"
