@@ -124,7 +124,7 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         if !finish(ctx, &git)? {
             return Ok(ExitCode::from(1));
         }
-        report_incoming(ctx, &incoming, &before);
+        report_incoming(ctx, &git, &incoming, &before);
     } else {
         settle_moves(&store, &git)?;
         stage_settled(&store, &git)?;
@@ -253,6 +253,59 @@ fn stage_settled(store: &Store, git: &Git) -> Result<(), CliError> {
     Ok(())
 }
 
+/// `git diff --name-status` as records: "1 new action, 2 KPIs changed".
+fn in_words(name_status: &str) -> String {
+    // A record that moved (an action closed) shows as removed here and added there.
+    let mut records: Vec<(char, String, String)> = Vec::new();
+    for line in name_status.lines() {
+        let mut parts = line.split('\t');
+        let (Some(status), Some(path)) = (parts.next(), parts.next_back()) else {
+            continue;
+        };
+        let status = status.chars().next().unwrap_or('M');
+        let (what, key) = match store::record_at(Path::new(path)) {
+            Some((kind, key)) => (kind.as_str().to_string(), key),
+            None if path == "saypro.toml" => ("people and departments".to_string(), String::new()),
+            None => continue,
+        };
+        match records
+            .iter_mut()
+            .find(|(_, w, k)| *w == what && *k == key && !k.is_empty())
+        {
+            Some(r) => r.0 = 'M',
+            None => records.push((status, what, key)),
+        }
+    }
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for (status, what, _) in records {
+        let key = format!("{status}{what}");
+        match counts.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((key, 1)),
+        }
+    }
+    if counts.is_empty() {
+        return "no records".to_string();
+    }
+    counts
+        .iter()
+        .map(|(key, n)| {
+            let (status, what) = key.split_at(1);
+            let what = if *n == 1 || what == "feedback" || what.starts_with("people") {
+                what.to_string()
+            } else {
+                format!("{what}s")
+            };
+            match status {
+                "A" => format!("{n} new {what}"),
+                "D" => format!("{n} {what} removed"),
+                _ => format!("{n} {what} changed"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Completes the merge or rebase when nothing is left conflicted; otherwise names the
 /// conflicted records and how to go on. Returns whether it completed.
 fn finish(ctx: &Context, git: &Git) -> Result<bool, CliError> {
@@ -279,17 +332,21 @@ fn finish(ctx: &Context, git: &Git) -> Result<bool, CliError> {
     }
 }
 
-/// What came in from the others, in the words of their commits.
-fn report_incoming(ctx: &Context, incoming: &str, _before: &str) {
+/// What came in from the others: what records it touched, then their commits' words.
+fn report_incoming(ctx: &Context, git: &Git, incoming: &str, before: &str) {
     let lines: Vec<&str> = incoming.lines().collect();
     if lines.is_empty() {
         ctx.say("Nothing new from the others.");
         return;
     }
+    let changed = git
+        .ok(&["diff", "--name-status", "--relative", before, "HEAD"])
+        .unwrap_or_default();
     ctx.say(format!(
-        "From the others ({} change{}):",
+        "From the others ({} change{}): {}.",
         lines.len(),
-        if lines.len() == 1 { "" } else { "s" }
+        if lines.len() == 1 { "" } else { "s" },
+        in_words(&changed)
     ));
     for l in lines.iter().take(20) {
         ctx.say(format!("  {l}"));

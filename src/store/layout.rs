@@ -213,6 +213,23 @@ pub(crate) fn copies(root: &Path, kind: SchemaKind, key: &str, year: Option<i32>
         .collect()
 }
 
+/// The kind and id of the record a store-relative path holds, if it is a record's place.
+pub fn record_at(rel: &Path) -> Option<(IdKind, String)> {
+    RECORD_KINDS.into_iter().find_map(|k| {
+        let key = parse(k, rel)?.key;
+        let kind = match k {
+            SchemaKind::Objective => IdKind::Objective,
+            SchemaKind::Kpi => IdKind::Kpi,
+            SchemaKind::Meeting => IdKind::Meeting,
+            SchemaKind::Update => IdKind::Update,
+            SchemaKind::Feedback => IdKind::Feedback,
+            SchemaKind::Risk => IdKind::Risk,
+            _ => IdKind::Action,
+        };
+        Some((kind, key))
+    })
+}
+
 /// Where the store's own files are: `saypro.toml`, `.gitattributes`, the schemas, the
 /// templates and the record folders, relative to the root.
 pub fn store_paths() -> Vec<PathBuf> {

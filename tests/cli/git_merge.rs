@@ -410,7 +410,9 @@ fn sync_merges_a_close_on_one_clone_with_a_check_in_on_the_other() {
     let synced = clones.env.run_in(&b, &["sync"]);
     assert_eq!(synced.code, 0, "{synced}");
     assert!(
-        synced.stderr.contains("From the others (1 change)"),
+        synced
+            .stderr
+            .contains("From the others (1 change): 1 action changed."),
         "{synced}"
     );
     assert!(!b.join(format!("actions/{id}.yaml")).exists());
