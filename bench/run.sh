@@ -89,11 +89,14 @@ hyperfine --warmup 3 --min-runs 10 --style basic --export-markdown "$work/times.
   -n "saypro meeting list (a month)" "$saypro meeting list --from 2026-11-01 --to 2026-11-30" \
   -n "saypro action add" "$saypro -q action add 'Benchmark action' --owner $owner --due +7d" \
   -n "saypro action done" --prepare "$saypro -q action update $action --status open" "$saypro -q action done $action" \
-  -n "saypro merge-driver (one action)" --prepare "$driver_prepare" "$saypro merge-driver $work/base.yaml $work/ours.yaml $work/theirs.yaml $open_file" \
   -n "saypro check (warm cache)" "$saypro check" \
   -n "saypro check (no cache)" "SAYPRO_NO_CACHE=1 $saypro check" \
   -n "cat of every record" "find . -name '*.yaml' -print0 | xargs -0 cat > /dev/null"
 "$saypro" -q action update "$action" --status open
+# hyperfine takes one --prepare for all commands or one each: the driver gets a run of its own.
+hyperfine --warmup 3 --min-runs 20 --style basic --export-markdown "$work/driver.md" \
+  --prepare "$driver_prepare" \
+  -n "saypro merge-driver (one action)" "$saypro merge-driver $work/base.yaml $work/ours.yaml $work/theirs.yaml $open_file"
 
 mem() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1; }
 {
@@ -109,6 +112,7 @@ mem() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1; }
   echo "## Times"
   echo
   cat "$work/times.md"
+  tail -n +3 "$work/driver.md"
   echo
   echo "## Peak memory"
   echo
