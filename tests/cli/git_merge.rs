@@ -55,6 +55,18 @@ impl Clones {
                 "month",
             ],
             &["kpi", "record", "ops/otd", "2026-09", "90"],
+            &[
+                "meeting",
+                "new",
+                "--title",
+                "Review",
+                "--date",
+                "2026-11-30",
+                "--time",
+                "10:00",
+                "--chair",
+                "amina",
+            ],
         ] {
             clones.env.run_in(&a, args).success();
         }
@@ -175,6 +187,35 @@ fn concurrent_work_on_two_clones_merges_without_conflicts() {
                     assert!(text.contains(period), "{period} missing:\n{text}");
                 }
                 let _ = c;
+            },
+        ),
+        (
+            "a note on one clone and a decision on the other",
+            |_| {
+                vec![cmd(&[
+                    "meeting",
+                    "note",
+                    "2026-11-30-review",
+                    "--item",
+                    "1",
+                    "A note",
+                ])]
+            },
+            |_| {
+                vec![cmd(&[
+                    "meeting",
+                    "decide",
+                    "2026-11-30-review",
+                    "B decision",
+                ])]
+            },
+            |_, b| {
+                let file = b.join("meetings/2026/2026-11-30-review/meeting.yaml");
+                let text = std::fs::read_to_string(file).unwrap();
+                assert!(
+                    text.contains("A note") && text.contains("B decision"),
+                    "{text}"
+                );
             },
         ),
         (
