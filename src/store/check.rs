@@ -56,6 +56,7 @@ pub(crate) fn check(root: &Path, use_cache: bool) -> Vec<Problem> {
     checker.kind::<Feedback>(&store, next());
     checker.kind::<Action>(&store, next());
     checker.kind::<Risk>(&store, next());
+    name_conflict_authors(root, &mut problems);
     problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     problems.dedup();
     problems
@@ -150,6 +151,35 @@ fn check_config(root: &Path, problems: &mut Vec<Problem>) -> Option<Config> {
         }
     }
     Some(config)
+}
+
+/// In a merge or rebase that stopped, says who last changed each side of every
+/// conflicted file, and how to go on once it is settled.
+fn name_conflict_authors(root: &Path, problems: &mut [Problem]) {
+    let conflicted = |p: &Problem| p.message.starts_with("unresolved git merge conflict");
+    if !problems.iter().any(conflicted) {
+        return;
+    }
+    let git = |args: &[&str]| super::git::output(root, args).ok();
+    let Some(theirs) = ["MERGE_HEAD", "REBASE_HEAD"]
+        .into_iter()
+        .find(|rev| git(&["rev-parse", "--quiet", "--verify", rev]).is_some())
+    else {
+        return;
+    };
+    for p in problems.iter_mut().filter(|p| conflicted(p)) {
+        let rel = p.path.to_string_lossy().into_owned();
+        let author = |rev: &str| {
+            git(&["log", "-1", "--format=%an", rev, "--", &rel])
+                .map(|a| a.trim().to_string())
+                .filter(|a| !a.is_empty())
+        };
+        if let (Some(ours), Some(other)) = (author("HEAD"), author(theirs)) {
+            p.message.push_str(&format!(
+                " (this side last changed by {ours}, the other by {other}); once settled, run `saypro sync --continue`"
+            ));
+        }
+    }
 }
 
 /// The same meeting filed under two years, or the same action in two folders: what a

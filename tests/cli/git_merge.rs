@@ -614,6 +614,12 @@ fn a_genuine_conflict_stops_sync_until_it_is_settled() {
             .contains("`due` is 2026-12-15 in ours and 2026-12-10 in theirs"),
         "{checked}"
     );
+    assert!(
+        checked.stdout.contains(
+            "(this side last changed by Test, the other by Test); once settled, run `saypro sync --continue`"
+        ),
+        "{checked}"
+    );
     // Settle: keep the later date, and both check-ins that the updates wrote.
     let text = std::fs::read_to_string(b.join(&rel)).unwrap();
     let settled: String = text
