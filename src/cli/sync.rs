@@ -119,7 +119,14 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         };
         let mut how = how.to_vec();
         how.push(&upstream);
-        git.run(&how)?;
+        let merged = git.run(&how)?;
+        if !merged.status.success() && !git.merging() && !git.rebasing() {
+            return Err(CliError::failure(format!(
+                "git {} stopped before merging anything: {}",
+                how[0],
+                String::from_utf8_lossy(&merged.stderr).trim()
+            )));
+        }
         settle_moves(&store, &git)?;
         if !finish(ctx, &git)? {
             return Ok(ExitCode::from(1));
