@@ -104,18 +104,20 @@ pub(crate) fn commit_changes(ctx: &Context) {
     } else {
         format!("{subject}\n\n{}", body.join("\n"))
     };
-    let author = ctx
-        .actor(&store)
-        .ok()
-        .and_then(|a| a.person)
-        .and_then(|p| store.config().person(p.as_str()).cloned())
-        .and_then(|p| Some((p.name.clone(), p.email.clone()?)));
+    let author = author(ctx, &store);
     let author = author.as_ref().map(|(n, e)| (n.as_str(), e.as_str()));
     if let Err(e) = git::commit(&root, &files, &message, author) {
         ctx.say(format!(
             "warning: the change is saved but was not committed: {e}"
         ));
     }
+}
+
+/// The acting person as a commit's author, name and email, when both are known.
+pub(crate) fn author(ctx: &Context, store: &Store) -> Option<(String, String)> {
+    let person = ctx.actor(store).ok()?.person?;
+    let p = store.config().person(person.as_str())?;
+    Some((p.name.clone(), p.email.clone()?))
 }
 
 /// Runs the merge driver: 0 when the file merged, 1 when conflicts are left marked.

@@ -203,17 +203,11 @@ fn commit_own_work(ctx: &Context, store: &Store, git: &Git) -> Result<(), CliErr
         store.root(),
         &changed,
         &message,
-        author(ctx, store)
+        super::git::author(ctx, store)
             .as_ref()
             .map(|(n, e)| (n.as_str(), e.as_str())),
     )?;
     Ok(())
-}
-
-fn author(ctx: &Context, store: &Store) -> Option<(String, String)> {
-    let person = ctx.actor(store).ok()?.person?;
-    let p = store.config().person(person.as_str())?;
-    Some((p.name.clone(), p.email.clone()?))
 }
 
 /// A record moved on one side (an action closed into its year folder, or reopened)

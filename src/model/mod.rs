@@ -35,7 +35,7 @@ pub use meeting::{
 };
 pub use objective::{Initiative, Milestone, MilestoneStatus, Objective};
 pub use record::CONFIG_LISTS;
-pub(crate) use record::{CLOSED, OPEN, config_references};
+pub(crate) use record::{CLOSED, OPEN, config_references, date_of_meeting_id};
 pub use record::{Document, IdKind, IdPart, ListIdentity, Record, Reference};
 pub use risk::{Risk, RiskLevel, RiskStatus};
 pub use schema::SchemaKind;

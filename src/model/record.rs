@@ -185,11 +185,14 @@ impl<'a> Refs<'a> {
     }
 }
 
-/// The year of a meeting from its id, `2026-11-23-…`.
-pub(crate) fn year_of_meeting_id(id: &str) -> Option<i32> {
-    chrono::NaiveDate::parse_from_str(id.get(..10)?, "%Y-%m-%d")
-        .ok()
-        .map(|d| d.year())
+/// The date at the start of a meeting id, `2026-11-23-…`.
+pub(crate) fn date_of_meeting_id(id: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(id.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// The year of a meeting from its id.
+fn year_of_meeting_id(id: &str) -> Option<i32> {
+    date_of_meeting_id(id).map(|d| d.year())
 }
 
 fn first_part(key: &str) -> &str {

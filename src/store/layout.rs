@@ -361,7 +361,7 @@ pub(crate) fn list(root: &Path, kind: SchemaKind, scope: &Scope, stat: bool) -> 
         root,
         scope,
         stat,
-        noun: noun(kind),
+        noun: kind.as_str(),
         out: Listing::default(),
     };
     for (home, pattern) in homes(kind).iter().enumerate() {
@@ -372,13 +372,6 @@ pub(crate) fn list(root: &Path, kind: SchemaKind, scope: &Scope, stat: bool) -> 
         walk.step(pattern, home, PathBuf::new(), &mut key, None);
     }
     walk.out
-}
-
-fn noun(kind: SchemaKind) -> &'static str {
-    match kind {
-        SchemaKind::Meeting => IdKind::Meeting.as_str(),
-        other => other.as_str(),
-    }
 }
 
 struct Walk<'a> {

@@ -9,7 +9,7 @@ use super::layout::{self, Scope};
 use super::records::Loaded;
 use super::{Store, resolve_prefix};
 use crate::model::agenda::{self, Template};
-use crate::model::{IdKind, Meeting, MeetingKind, SchemaKind, Update};
+use crate::model::{IdKind, Meeting, MeetingKind, SchemaKind, Update, date_of_meeting_id};
 
 /// A meeting's place in the store: its id and year folder.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -43,11 +43,6 @@ impl MeetingRef {
     }
 }
 
-/// The date at the start of a meeting id.
-pub(crate) fn date_of_id(id: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(id.get(..10)?, "%Y-%m-%d").ok()
-}
-
 impl Store {
     /// All meetings in date order, from folder names only. `years` limits the year
     /// folders looked at.
@@ -61,7 +56,7 @@ impl Store {
             .into_iter()
             .filter_map(|e| {
                 Some(MeetingRef {
-                    date: date_of_id(&e.key)?,
+                    date: date_of_meeting_id(&e.key)?,
                     year: e.year?,
                     id: e.key,
                 })
