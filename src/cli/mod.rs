@@ -10,6 +10,7 @@ mod editor;
 mod error;
 mod feedback;
 mod git;
+mod incoming;
 mod init;
 mod kpi;
 mod log;

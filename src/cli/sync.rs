@@ -131,7 +131,9 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         if !finish(ctx, &git)? {
             return Ok(ExitCode::from(1));
         }
-        report_incoming(ctx, &git, &incoming, &before);
+        let merged_store = ctx.store().ok();
+        let config = merged_store.as_ref().map(Store::config);
+        report_incoming(ctx, &git, &incoming, &before, config);
     } else {
         settle_moves(&store, &git)?;
         stage_settled(&store, &git)?;
@@ -254,59 +256,6 @@ fn stage_settled(store: &Store, git: &Git) -> Result<(), CliError> {
     Ok(())
 }
 
-/// `git diff --name-status` as records: "1 new action, 2 KPIs changed".
-fn in_words(name_status: &str) -> String {
-    // A record that moved (an action closed) shows as removed here and added there.
-    let mut records: Vec<(char, String, String)> = Vec::new();
-    for line in name_status.lines() {
-        let mut parts = line.split('\t');
-        let (Some(status), Some(path)) = (parts.next(), parts.next_back()) else {
-            continue;
-        };
-        let status = status.chars().next().unwrap_or('M');
-        let (what, key) = match store::record_at(Path::new(path)) {
-            Some((kind, key)) => (kind.as_str().to_string(), key),
-            None if path == "saypro.toml" => ("people and departments".to_string(), String::new()),
-            None => continue,
-        };
-        match records
-            .iter_mut()
-            .find(|(_, w, k)| *w == what && *k == key && !k.is_empty())
-        {
-            Some(r) => r.0 = 'M',
-            None => records.push((status, what, key)),
-        }
-    }
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for (status, what, _) in records {
-        let key = format!("{status}{what}");
-        match counts.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((key, 1)),
-        }
-    }
-    if counts.is_empty() {
-        return "no records".to_string();
-    }
-    counts
-        .iter()
-        .map(|(key, n)| {
-            let (status, what) = key.split_at(1);
-            let what = if *n == 1 || what == "feedback" || what.starts_with("people") {
-                what.to_string()
-            } else {
-                format!("{what}s")
-            };
-            match status {
-                "A" => format!("{n} new {what}"),
-                "D" => format!("{n} {what} removed"),
-                _ => format!("{n} {what} changed"),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// Completes the merge or rebase when nothing is left conflicted; otherwise names the
 /// conflicted records and how to go on. Returns whether it completed.
 fn finish(ctx: &Context, git: &Git) -> Result<bool, CliError> {
@@ -334,7 +283,13 @@ fn finish(ctx: &Context, git: &Git) -> Result<bool, CliError> {
 }
 
 /// What came in from the others: what records it touched, then their commits' words.
-fn report_incoming(ctx: &Context, git: &Git, incoming: &str, before: &str) {
+fn report_incoming(
+    ctx: &Context,
+    git: &Git,
+    incoming: &str,
+    before: &str,
+    config: Option<&crate::model::Config>,
+) {
     let lines: Vec<&str> = incoming.lines().collect();
     if lines.is_empty() {
         ctx.say("Nothing new from the others.");
@@ -347,7 +302,12 @@ fn report_incoming(ctx: &Context, git: &Git, incoming: &str, before: &str) {
         "From the others ({} change{}): {}.",
         lines.len(),
         if lines.len() == 1 { "" } else { "s" },
-        in_words(&changed)
+        super::incoming::in_words(
+            &changed,
+            before,
+            |commit, path| git.ok(&["show", &format!("{commit}:./{path}")]).ok(),
+            config
+        )
     ));
     for l in lines.iter().take(20) {
         ctx.say(format!("  {l}"));

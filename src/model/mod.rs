@@ -34,8 +34,8 @@ pub use meeting::{
     MeetingStatus,
 };
 pub use objective::{Initiative, Milestone, MilestoneStatus, Objective};
-pub use record::CONFIG_LISTS;
 pub(crate) use record::{CLOSED, OPEN, config_references, date_of_meeting_id};
+pub use record::{CONFIG_LISTS, lists_of};
 pub use record::{Document, IdKind, IdPart, ListIdentity, Record, Reference};
 pub use risk::{Risk, RiskLevel, RiskStatus};
 pub use schema::SchemaKind;

@@ -466,6 +466,20 @@ documents!(
     Template => Template,
 );
 
+/// The lists of a record kind, each with the identity of its items.
+pub fn lists_of(kind: SchemaKind) -> &'static [ListIdentity] {
+    match kind {
+        SchemaKind::Objective => Objective::LISTS,
+        SchemaKind::Kpi => Kpi::LISTS,
+        SchemaKind::Meeting => Meeting::LISTS,
+        SchemaKind::Update => Update::LISTS,
+        SchemaKind::Feedback => Feedback::LISTS,
+        SchemaKind::Action => Action::LISTS,
+        SchemaKind::Risk => Risk::LISTS,
+        _ => &[],
+    }
+}
+
 /// The lists of `saypro.toml`: departments and people, each by id.
 pub const CONFIG_LISTS: &[ListIdentity] = &[list("departments", &["id"]), list("people", &["id"])];
 

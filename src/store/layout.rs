@@ -215,8 +215,7 @@ pub(crate) fn copies(root: &Path, kind: SchemaKind, key: &str, year: Option<i32>
 
 /// The kind and id of the record a store-relative path holds, if it is a record's place.
 pub fn record_at(rel: &Path) -> Option<(IdKind, String)> {
-    RECORD_KINDS.into_iter().find_map(|k| {
-        let key = parse(k, rel)?.key;
+    kind_at(rel).map(|(k, key)| {
         let kind = match k {
             SchemaKind::Objective => IdKind::Objective,
             SchemaKind::Kpi => IdKind::Kpi,
@@ -226,8 +225,15 @@ pub fn record_at(rel: &Path) -> Option<(IdKind, String)> {
             SchemaKind::Risk => IdKind::Risk,
             _ => IdKind::Action,
         };
-        Some((kind, key))
+        (kind, key)
     })
+}
+
+/// The schema kind and key of the record file at `rel`.
+pub fn kind_at(rel: &Path) -> Option<(SchemaKind, String)> {
+    RECORD_KINDS
+        .into_iter()
+        .find_map(|k| Some((k, parse(k, rel)?.key)))
 }
 
 /// Where the store's own files are: `saypro.toml`, `.gitattributes`, the schemas, the

@@ -32,7 +32,7 @@ pub use fsio::StoreLock;
 pub(crate) use fsio::write_atomic;
 pub use init::init;
 pub(crate) use layout::describe;
-pub use layout::{Entry, Scope, record_at, store_paths};
+pub use layout::{Entry, Scope, kind_at, record_at, store_paths};
 pub use meetings::MeetingRef;
 pub use merge::{Outcome, merge_file};
 

@@ -428,6 +428,73 @@ fn log_tells_an_actions_history_field_by_field() {
     assert_eq!(steps.as_array().map(Vec::len), Some(4), "{json}");
 }
 
+/// `sync` tells what came in as the things people did, not as files: each check-in,
+/// each KPI value, a new action, and a department's update by name.
+#[test]
+fn sync_tells_what_came_in_item_by_item() {
+    let clones = Clones::new();
+    let (a, b) = (clones.dir("a"), clones.dir("b"));
+    let id = clones.action.clone();
+    for note in ["Quotes asked", "Installer booked"] {
+        clones
+            .env
+            .run_in(&a, &["--as", "amina", "action", "checkin", &id, note])
+            .success();
+    }
+    clones
+        .env
+        .run_in(
+            &a,
+            &[
+                "action",
+                "add",
+                "Train staff",
+                "--owner",
+                "amina",
+                "--due",
+                "2026-12-20",
+            ],
+        )
+        .success();
+    clones
+        .env
+        .run_in(&a, &["kpi", "record", "ops/otd", "2026-10", "91"])
+        .success();
+    let template = clones
+        .env
+        .run_in(&a, &["update", "template", "--dept", "ops", "next"])
+        .success()
+        .stdout;
+    std::fs::write(a.join("update.yaml"), template).unwrap();
+    clones
+        .env
+        .run_in(
+            &a,
+            &[
+                "--as",
+                "amina",
+                "update",
+                "submit",
+                "--dept",
+                "ops",
+                "next",
+                "-f",
+                "update.yaml",
+            ],
+        )
+        .success();
+    std::fs::remove_file(a.join("update.yaml")).unwrap();
+    clones.env.run_in(&a, &["sync"]).success();
+    let synced = clones.env.run_in(&b, &["sync"]);
+    assert_eq!(synced.code, 0, "{synced}");
+    assert!(
+        synced.stderr.contains(
+            "1 new action, 2 check-ins, 1 KPI value, Operations' update to the 30 November review."
+        ),
+        "{synced}"
+    );
+}
+
 /// The row git cannot merge on its own: one clone closes an action (its file moves into
 /// `actions/closed/<year>/`) while the other checks in on it. `saypro sync` on both
 /// keeps the close and the check-in in one closed record, checks, and pushes.
@@ -453,7 +520,7 @@ fn sync_merges_a_close_on_one_clone_with_a_check_in_on_the_other() {
     assert!(
         synced
             .stderr
-            .contains("From the others (1 change): 1 action changed."),
+            .contains("From the others (1 change): 1 action closed."),
         "{synced}"
     );
     assert!(!b.join(format!("actions/{id}.yaml")).exists());
