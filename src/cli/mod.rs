@@ -21,6 +21,7 @@ mod person;
 mod plan;
 mod remind;
 mod report;
+mod resolve;
 mod risk;
 mod schema;
 mod sync;
@@ -105,6 +106,8 @@ enum Command {
     /// Exchange work with the others: commit, fetch, merge with saypro's driver, check,
     /// push.
     Sync(sync::Args),
+    /// Settle a conflicted file by keeping one side of every conflict in it.
+    Resolve(resolve::Args),
     /// A record's history from git, field by field, or the store's recent changes.
     Log(log::Args),
     /// Merge one of saypro's files for git (run by git, not by people).
@@ -157,6 +160,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Git(cmd) => git::run(&ctx, cmd),
         Command::Log(args) => log::run(&ctx, args),
         Command::Sync(args) => sync::run(&ctx, args),
+        Command::Resolve(args) => resolve::run(&ctx, args),
         Command::MergeDriver(args) => git::merge_driver(args),
     };
     git::commit_changes(&ctx);

@@ -266,7 +266,7 @@ fn finish(ctx: &Context, git: &Git) -> Result<bool, CliError> {
             for c in &conflicted {
                 ctx.say(format!("  {c}"));
             }
-            ctx.say("`saypro check` shows each conflict. Keep what you want in each file, then run `saypro sync --continue` (or `saypro sync --abort`).");
+            ctx.say("`saypro check` shows each conflict. Keep what you want in each file (by hand, or one side of it with `saypro resolve FILE --ours` or `--theirs`), then run `saypro sync --continue` (or `saypro sync --abort`).");
             return Ok(false);
         }
         if git.rebasing() {

@@ -161,6 +161,12 @@ fn name_conflict_authors(root: &Path, problems: &mut [Problem]) {
         return;
     }
     let git = |args: &[&str]| super::git::output(root, args).ok();
+    for p in problems.iter_mut().filter(|p| conflicted(p)) {
+        p.message.push_str(&format!(
+            "; or keep one side of every conflict in it with `saypro resolve {} --ours` (or `--theirs`)",
+            p.path.display()
+        ));
+    }
     let Some(theirs) = ["MERGE_HEAD", "REBASE_HEAD"]
         .into_iter()
         .find(|rev| git(&["rev-parse", "--quiet", "--verify", rev]).is_some())

@@ -18,7 +18,7 @@ pub mod paths;
 mod records;
 mod references;
 mod schemas;
-mod text;
+pub(crate) mod text;
 mod updates;
 pub mod yaml;
 

@@ -89,14 +89,14 @@ fn git_conflict_markers_are_reported_as_an_unresolved_merge() {
     assert_eq!(run.code, 1, "{run}");
     let expected = |at: &str| {
         format!(
-            "{at}:1: unresolved git merge conflict: keep the lines you want, delete the `<<<<<<<`, `=======` and `>>>>>>>` lines, then run `saypro check` again"
+            "{at}:1: unresolved git merge conflict: keep the lines you want, delete the `<<<<<<<`, `=======` and `>>>>>>>` lines, then run `saypro check` again; or keep one side of every conflict in it with `saypro resolve saypro.toml --ours` (or `--theirs`)"
         )
     };
     assert_eq!(
         run.stdout.lines().collect::<Vec<_>>(),
         [
             // A record's two sides are compared field by field.
-            "risks/x1yyyyyyyy.yaml:3:1: unresolved git merge conflict: `likelihood` is 2 in HEAD and 4 in origin/main; keep what you want, delete the `<<<<<<<`, `=======` and `>>>>>>>` lines, then run `saypro check` again".to_string(),
+            "risks/x1yyyyyyyy.yaml:3:1: unresolved git merge conflict: `likelihood` is 2 in HEAD and 4 in origin/main; keep what you want, delete the `<<<<<<<`, `=======` and `>>>>>>>` lines, then run `saypro check` again; or keep one side of every conflict in it with `saypro resolve risks/x1yyyyyyyy.yaml --ours` (or `--theirs`)".to_string(),
             expected(&format!("saypro.toml:{line}"))
         ],
         "{run}"

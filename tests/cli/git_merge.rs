@@ -271,6 +271,67 @@ fn one_kpi_period_with_two_values_stops_the_merge() {
     assert!(checked.stdout.contains("kpis/ops/otd.yaml"), "{checked}");
 }
 
+/// `check` tells how to settle a conflicted record without editing markers, and
+/// `saypro resolve FILE --theirs` keeps the other side of the conflict and the merged
+/// rest of the file, and tells git the file is settled.
+#[test]
+fn resolve_keeps_one_side_of_a_conflict() {
+    let clones = Clones::new();
+    let out = clones.both(
+        &[cmd(&["kpi", "record", "ops/otd", "2026-10", "91"])],
+        &[
+            cmd(&["kpi", "record", "ops/otd", "2026-10", "93"]),
+            cmd(&["kpi", "record", "ops/otd", "2026-08", "88"]),
+        ],
+        "--no-rebase",
+    );
+    assert!(!out.status.success(), "the pull should stop");
+    let b = clones.dir("b");
+    let checked = clones.env.run_in(&b, &["check"]);
+    assert!(
+        checked
+            .stdout
+            .contains("`saypro resolve kpis/ops/otd.yaml --ours` (or `--theirs`)"),
+        "{checked}"
+    );
+    let resolved = clones
+        .env
+        .run_in(&b, &["resolve", "kpis/ops/otd.yaml", "--theirs"]);
+    assert_eq!(resolved.code, 0, "{resolved}");
+    assert!(
+        resolved.stderr.contains("kpis/ops/otd.yaml: kept theirs."),
+        "{resolved}"
+    );
+    clones.env.run_in(&b, &["check"]).success();
+    let shown = clones
+        .env
+        .run_in(&b, &["kpi", "show", "ops/otd", "--format", "json"])
+        .success();
+    let kpi: serde_json::Value = serde_json::from_str(&shown.stdout).unwrap();
+    let values = kpi["values"].to_string();
+    assert!(
+        values.contains("\"2026-10\"") && values.contains("91") && !values.contains("93"),
+        "{values}"
+    );
+    assert!(
+        values.contains("\"2026-08\"") && values.contains("88"),
+        "{values}"
+    );
+    let status = clones.git(&b, &["status", "--porcelain"]);
+    assert!(!status.contains("UU"), "{status}");
+    // Outside the store, and without a side to keep, it refuses.
+    let outside = clones
+        .env
+        .run_in(&b, &["resolve", "../a/saypro.toml", "--ours"]);
+    assert_eq!(outside.code, 1, "{outside}");
+    assert!(
+        outside.stderr.contains("not a file of this store"),
+        "{outside}"
+    );
+    let neither = clones.env.run_in(&b, &["resolve", "saypro.toml"]);
+    assert_eq!(neither.code, 2, "{neither}");
+}
+
 /// A side that is not a record (conflict markers already, not YAML, empty) goes to
 /// git's own text merge: a non-zero exit, both sides kept, no panic.
 #[test]
