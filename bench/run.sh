@@ -98,6 +98,51 @@ hyperfine --warmup 3 --min-runs 20 --style basic --export-markdown "$work/driver
   --prepare "$driver_prepare" \
   -n "saypro merge-driver (one action)" "$saypro merge-driver $work/base.yaml $work/ours.yaml $work/theirs.yaml $open_file"
 
+# `saypro sync` taking in 100 commits of others' work, against git's own pull of the
+# same commits. The store goes into git once: a bare origin, "theirs" with 100 commits
+# of check-ins, KPI values and new actions, "mine" with check-ins of its own on the
+# same actions, so that the merge driver runs. Each run starts from the same state.
+sync=$work/sync
+if [ ! -f "$sync/ready" ]; then
+  rm -rf "$sync" && mkdir -p "$sync"
+  git init -q --bare -b main "$sync/origin.git"
+  cp -a "$store" "$sync/seed" && rm -rf "$sync/seed/.saypro-cache"
+  g() { git -C "$1" -c user.name=Bench -c user.email=bench@example.org "${@:2}"; }
+  g "$sync/seed" init -q -b main
+  (cd "$sync/seed" && "$saypro" -q git setup)
+  g "$sync/seed" add -A && g "$sync/seed" commit -qm "The ten-year store"
+  g "$sync/seed" push -q "$sync/origin.git" main
+  git clone -q "$sync/origin.git" "$sync/theirs" && git clone -q "$sync/origin.git" "$sync/mine"
+  (cd "$sync/theirs" && "$saypro" -q git setup)
+  (cd "$sync/mine" && "$saypro" -q git setup)
+  mapfile -t open_ids < <(cd "$sync/theirs" && "$saypro" action list --format json | python3 -c 'import json,sys; [print(a["id"]) for a in json.load(sys.stdin)[:40]]')
+  kpi=$(cd "$sync/theirs" && "$saypro" kpi list --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+  for i in $(seq 1 100); do
+    (cd "$sync/theirs"
+     case $((i % 3)) in
+       0) "$saypro" -q action checkin "${open_ids[$((i % 40))]}" "Progress $i" ;;
+       1) "$saypro" -q action add "Incoming action $i" --owner "$owner" --due +30d >/dev/null ;;
+       2) "$saypro" -q kpi record "$kpi" "$(printf '%04d-%02d' $((2000 + i)) $((i % 12 + 1)))" "$i" ;;
+     esac)
+    g "$sync/theirs" add -A && g "$sync/theirs" commit -qm "Work $i"
+  done
+  for i in $(seq 0 4); do
+    (cd "$sync/mine" && "$saypro" -q action checkin "${open_ids[$((i * 3))]}" "Mine $i")
+  done
+  g "$sync/mine" add -A && g "$sync/mine" commit -qm "My check-ins"
+  g "$sync/mine" tag mine-base && g "$sync/theirs" tag theirs-tip
+  g "$sync/theirs" push -q "$sync/origin.git" theirs-tip
+  touch "$sync/ready"
+fi
+base=$(git -C "$sync/mine" rev-parse origin/main)
+sync_prepare="git -C $sync/origin.git update-ref refs/heads/main theirs-tip && git -C $sync/mine reset -q --hard mine-base && git -C $sync/mine update-ref refs/remotes/origin/main $base"
+export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.org GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.org
+(cd "$sync/mine" && "$saypro" -q check >/dev/null || true)   # the parse cache, as on a clone in use
+hyperfine --warmup 1 --min-runs 5 --style basic --export-markdown "$work/sync.md" \
+  --prepare "$sync_prepare" \
+  -n "git pull (100 commits, with the driver)" "git -C $sync/mine pull -q --no-rebase --no-edit" \
+  -n "saypro sync (100 commits)" "cd $sync/mine && $saypro -q sync"
+
 mem() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1; }
 {
   echo "# Benchmark results"
@@ -113,6 +158,7 @@ mem() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1; }
   echo
   cat "$work/times.md"
   tail -n +3 "$work/driver.md"
+  tail -n +3 "$work/sync.md"
   echo
   echo "## Peak memory"
   echo

@@ -2,8 +2,10 @@
 //! fetch, merge (or rebase) with saypro's merge driver, settle records moved on one
 //! side and changed on the other, check, push.
 
+use std::collections::HashMap;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Output};
+use std::process::{Command, ExitCode, Output, Stdio};
 
 use super::{CliError, Context};
 use crate::store::{self, Outcome, Store};
@@ -65,10 +67,73 @@ impl Git<'_> {
     }
 
     /// Paths (relative to the store) git still marks as conflicted.
+    /// The conflicted files, from the index alone (no look at the working tree, which
+    /// in a large store costs a stat of every file).
     fn conflicted(&self) -> Vec<String> {
-        self.ok(&["diff", "--name-only", "--diff-filter=U", "--relative"])
-            .map(|s| s.lines().map(str::to_string).collect())
+        let mut files: Vec<String> = Vec::new();
+        for line in self
+            .ok(&["ls-files", "--unmerged"])
             .unwrap_or_default()
+            .lines()
+        {
+            if let Some((_, path)) = line.split_once('\t')
+                && files.last().map(String::as_str) != Some(path)
+            {
+                files.push(path.to_string());
+            }
+        }
+        files
+    }
+
+    /// Files as they are in commits (`rev:./path` each), read by one git process.
+    fn show_many(&self, specs: &[String]) -> HashMap<String, String> {
+        let mut found = HashMap::new();
+        let Ok(mut child) = Command::new("git")
+            .current_dir(self.root)
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+        else {
+            return found;
+        };
+        let input = specs.iter().map(|s| format!("{s}\n")).collect::<String>();
+        let writer = child.stdin.take().map(|mut stdin| {
+            std::thread::spawn(move || {
+                let _ = stdin.write_all(input.as_bytes());
+            })
+        });
+        let mut out = Vec::new();
+        if let Some(mut stdout) = child.stdout.take() {
+            let _ = stdout.read_to_end(&mut out);
+        }
+        let _ = child.wait();
+        if let Some(w) = writer {
+            let _ = w.join();
+        }
+        let mut rest = &out[..];
+        for spec in specs {
+            let Some(end) = rest.iter().position(|b| *b == b'\n') else {
+                break;
+            };
+            let header = String::from_utf8_lossy(&rest[..end]).into_owned();
+            rest = &rest[end + 1..];
+            let Some(size) = header
+                .rsplit(' ')
+                .next()
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|_| header.contains(" blob "))
+            else {
+                continue;
+            };
+            let Some(body) = rest.get(..size) else {
+                break;
+            };
+            found.insert(spec.clone(), String::from_utf8_lossy(body).into_owned());
+            rest = rest.get(size + 1..).unwrap_or_default();
+        }
+        found
     }
 }
 
@@ -298,6 +363,12 @@ fn report_incoming(
     let changed = git
         .ok(&["diff", "--name-status", "--relative", before, "HEAD"])
         .unwrap_or_default();
+    let specs: Vec<String> = changed
+        .lines()
+        .flat_map(|l| l.split('\t').skip(1))
+        .flat_map(|path| [format!("{before}:./{path}"), format!("HEAD:./{path}")])
+        .collect();
+    let files = git.show_many(&specs);
     ctx.say(format!(
         "From the others ({} change{}): {}.",
         lines.len(),
@@ -305,7 +376,7 @@ fn report_incoming(
         super::incoming::in_words(
             &changed,
             before,
-            |commit, path| git.ok(&["show", &format!("{commit}:./{path}")]).ok(),
+            |commit, path| files.get(&format!("{commit}:./{path}")).cloned(),
             config
         )
     ));
