@@ -101,7 +101,8 @@ hyperfine --warmup 3 --min-runs 20 --style basic --export-markdown "$work/driver
 # `saypro sync` taking in 100 commits of others' work, against git's own pull of the
 # same commits. The store goes into git once: a bare origin, "theirs" with 100 commits
 # of check-ins, KPI values and new actions, "mine" with check-ins of its own on the
-# same actions, so that the merge driver runs. Each run starts from the same state.
+# same actions, so that the merge driver runs. Each run starts from the same state,
+# with the index refreshed a second later (as on a clone in use, not one just reset).
 sync=$work/sync
 if [ ! -f "$sync/ready" ]; then
   rm -rf "$sync" && mkdir -p "$sync"
@@ -135,7 +136,7 @@ if [ ! -f "$sync/ready" ]; then
   touch "$sync/ready"
 fi
 base=$(git -C "$sync/mine" rev-parse origin/main)
-sync_prepare="git -C $sync/origin.git update-ref refs/heads/main theirs-tip && git -C $sync/mine reset -q --hard mine-base && git -C $sync/mine update-ref refs/remotes/origin/main $base"
+sync_prepare="git -C $sync/origin.git update-ref refs/heads/main theirs-tip && git -C $sync/mine reset -q --hard mine-base && git -C $sync/mine update-ref refs/remotes/origin/main $base && sleep 1 && git -C $sync/mine status -s >/dev/null"
 export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.org GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.org
 (cd "$sync/mine" && "$saypro" -q check >/dev/null || true)   # the parse cache, as on a clone in use
 hyperfine --warmup 1 --min-runs 5 --style basic --export-markdown "$work/sync.md" \
