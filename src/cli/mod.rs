@@ -158,6 +158,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Sync(args) => sync::run(&ctx, args),
         Command::MergeDriver(args) => git::merge_driver(args),
     };
+    ctx.warn_notices();
     git::commit_changes(&ctx);
     result
 }
