@@ -44,6 +44,8 @@ pub struct Context {
     said: std::sync::Mutex<Vec<String>>,
     /// The store the command opened and the files it changed there.
     opened: std::sync::Mutex<Option<(PathBuf, store::Changes)>>,
+    /// What the stores the command opened have to tell people.
+    notices: std::sync::Mutex<Vec<store::Notices>>,
 }
 
 /// Where the acting person came from.
@@ -108,6 +110,7 @@ impl Context {
         Ok(Context {
             said: Default::default(),
             opened: Default::default(),
+            notices: Default::default(),
             cache,
             editor,
             seed,
@@ -150,6 +153,9 @@ impl Context {
         if let Ok(mut opened) = self.opened.lock() {
             *opened = Some((root, store.changes()));
         }
+        if let Ok(mut notices) = self.notices.lock() {
+            notices.push(store.notices());
+        }
         Ok(store)
     }
 
@@ -160,6 +166,22 @@ impl Context {
         }
         if !self.quiet {
             eprintln!("{}", msg.as_ref());
+        }
+    }
+
+    /// Warns on stderr, even under `--quiet`, about what the store did to the files the
+    /// command wrote beyond what was asked (a file rewritten without its comments):
+    /// each once, after the command.
+    pub(crate) fn warn_notices(&self) {
+        let stores = self.notices.lock().map(|n| n.clone()).unwrap_or_default();
+        let mut shown: Vec<String> = Vec::new();
+        for notices in stores {
+            for n in notices.lock().map(|n| n.clone()).unwrap_or_default() {
+                if !shown.contains(&n) {
+                    eprintln!("warning: {n}");
+                    shown.push(n);
+                }
+            }
         }
     }
 

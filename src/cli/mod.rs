@@ -163,6 +163,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Resolve(args) => resolve::run(&ctx, args),
         Command::MergeDriver(args) => git::merge_driver(args),
     };
+    ctx.warn_notices();
     git::commit_changes(&ctx);
     result
 }

@@ -55,7 +55,12 @@ pub struct Store {
     config: Config,
     config_text: String,
     changed: Changes,
+    notices: Notices,
 }
+
+/// What the store has to tell people about the files it wrote (a file that lost its
+/// comments), once each; whoever runs the command shows them.
+pub type Notices = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
 
 /// The files a command changed, relative to the store root, in the order it changed
 /// them; shared with whoever commits them.
@@ -81,6 +86,7 @@ impl Store {
             config,
             config_text,
             changed: Changes::default(),
+            notices: Notices::default(),
         })
     }
 
@@ -93,6 +99,7 @@ impl Store {
             config: Config::default(),
             config_text: String::new(),
             changed: Changes::default(),
+            notices: Notices::default(),
         }
     }
 
@@ -112,6 +119,20 @@ impl Store {
             && !list.iter().any(|p| p == rel)
         {
             list.push(rel.to_path_buf());
+        }
+    }
+
+    /// What the store has to tell people about the files it wrote.
+    pub fn notices(&self) -> Notices {
+        self.notices.clone()
+    }
+
+    /// Adds a notice for people, unless it was given already.
+    pub(crate) fn notice(&self, message: String) {
+        if let Ok(mut list) = self.notices.lock()
+            && !list.contains(&message)
+        {
+            list.push(message);
         }
     }
 

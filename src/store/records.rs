@@ -298,11 +298,19 @@ impl Store {
             }
         };
         let old_text = loaded.text.as_deref().unwrap_or_default();
-        let text =
-            yaml::edit(old_text, &loaded.record, new).map_err(|message| StoreError::Serialize {
-                path: loaded.rel.clone(),
-                message,
+        let (text, rewritten) =
+            yaml::edit_noting(old_text, &loaded.record, new).map_err(|message| {
+                StoreError::Serialize {
+                    path: loaded.rel.clone(),
+                    message,
+                }
             })?;
+        if let Some(why) = rewritten {
+            self.notice(format!(
+                "{} was rewritten without its comments: {why}",
+                loaded.rel.display()
+            ));
+        }
         let here = layout::parse(T::KIND, &loaded.rel);
         let rel = match here {
             Some(entry) if entry.home != new.home() => {

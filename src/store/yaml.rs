@@ -226,27 +226,151 @@ pub fn edit<T>(old_text: &str, old: &T, new: &T) -> Result<String, String>
 where
     T: Serialize + DeserializeOwned + PartialEq,
 {
+    edit_noting(old_text, old, new).map(|(text, _)| text)
+}
+
+/// Why a file was written afresh and lost the comments it had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rewritten {
+    /// It uses anchors (`&name`) or aliases (`*name`), and the change touched one.
+    Anchors,
+    /// Its layout is one the editor cannot change in place.
+    Layout,
+}
+
+impl std::fmt::Display for Rewritten {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Rewritten::Anchors => {
+                "it uses YAML anchors or aliases, which saypro cannot edit in place"
+            }
+            Rewritten::Layout => "saypro could not change its layout in place",
+        })
+    }
+}
+
+/// [`edit`], and why the file's comments were lost when it had to be written afresh
+/// (`None` when they were kept, or when it had none beyond the schema comment, which
+/// a rewrite keeps).
+pub(crate) fn edit_noting<T>(
+    old_text: &str,
+    old: &T,
+    new: &T,
+) -> Result<(String, Option<Rewritten>), String>
+where
+    T: Serialize + DeserializeOwned + PartialEq,
+{
     let fresh = to_string(new)?;
     if old == new {
-        return Ok(old_text.to_string());
+        return Ok((old_text.to_string(), None));
     }
-    if let Some(mut edited) = edit_in_place(old_text, old, new, &fresh) {
+    let source = pin_tab_block_indents(&fresh)
+        .filter(|pinned| parses_to(pinned, new))
+        .unwrap_or_else(|| fresh.clone());
+    // yaml-edit cannot read a file with such a block either; with the indicator it can.
+    let target = pin_tab_block_indents(old_text).filter(|pinned| parses_to(pinned, old));
+    let target = target.as_deref().unwrap_or(old_text);
+    if let Some(mut edited) = edit_in_place(target, old, new, &source) {
         // Appending to a list at the end of a file can lose the final newline.
         if !edited.ends_with('\n') {
             edited.push('\n');
         }
-        if serde_saphyr::from_str_with_options::<T>(&edited, read_options())
-            .ok()
-            .as_ref()
-            == Some(new)
-        {
-            return Ok(edited);
+        if parses_to(&edited, new) {
+            return Ok((edited, None));
         }
     }
-    Ok(match header_of(old_text) {
+    let header = header_of(old_text);
+    let body = &old_text[header.map_or(0, str::len)..];
+    let tokens = yaml_edit::lex(body);
+    let lost = tokens
+        .iter()
+        .any(|(kind, _)| *kind == yaml_edit::SyntaxKind::COMMENT)
+        .then(|| {
+            let anchors = tokens.iter().any(|(kind, _)| {
+                matches!(
+                    kind,
+                    yaml_edit::SyntaxKind::ANCHOR | yaml_edit::SyntaxKind::REFERENCE
+                )
+            });
+            if anchors {
+                Rewritten::Anchors
+            } else {
+                Rewritten::Layout
+            }
+        });
+    let text = match header {
         Some(line) => format!("{line}{fresh}"),
         None => fresh,
-    })
+    };
+    Ok((text, lost))
+}
+
+fn parses_to<T: DeserializeOwned + PartialEq>(text: &str, value: &T) -> bool {
+    serde_saphyr::from_str_with_options::<T>(text, read_options())
+        .ok()
+        .as_ref()
+        == Some(value)
+}
+
+/// YAML in the stable form with an explicit indentation indicator (`|2`) on each block
+/// scalar whose first line starts with a tab; `None` when there is none. yaml-edit
+/// measures a block's indentation up to its first non-blank character, tabs included:
+/// it moves such a body too far left when it copies it into a file, and cannot read a
+/// file whose block starts with a line of tabs. With the indicator it places the body
+/// from the entry's column instead, and reads it.
+fn pin_tab_block_indents(fresh: &str) -> Option<String> {
+    let lines: Vec<&str> = fresh.split_inclusive('\n').collect();
+    let mut out = String::with_capacity(fresh.len() + 16);
+    let mut pinned = false;
+    for (i, line) in lines.iter().enumerate() {
+        let bare = line.trim_end_matches('\n');
+        if let Some((indicator, parent)) = block_header(bare)
+            && let Some(first) = lines[i + 1..].iter().find(|l| {
+                !l.trim_end_matches(['\n', '\r'])
+                    .trim_start_matches(' ')
+                    .is_empty()
+            })
+        {
+            let spaces = first.len() - first.trim_start_matches(' ').len();
+            if first[spaces..].starts_with('\t') && (parent + 1..=parent + 9).contains(&spaces) {
+                out.push_str(&bare[..=indicator]);
+                out.push_str(&(spaces - parent).to_string());
+                out.push_str(&line[indicator + 1..]);
+                pinned = true;
+                continue;
+            }
+        }
+        out.push_str(line);
+    }
+    pinned.then_some(out)
+}
+
+/// For a line of the stable form that opens a block scalar without an indentation
+/// indicator (`key: |`, `- >-`, `- key: |+`): the byte position of its `|` or `>`, and
+/// the column of the entry that holds it, from which an indicator counts.
+fn block_header(line: &str) -> Option<(usize, usize)> {
+    let mut pos = line.len() - line.trim_start_matches(' ').len();
+    let mut entry = pos;
+    while line[pos..].starts_with("- ") {
+        entry = pos;
+        pos += 2;
+    }
+    let rest = &line[pos..];
+    let key_len = rest
+        .find(": ")
+        .filter(|&n| {
+            n > 0
+                && rest[..n]
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        })
+        .map_or(0, |n| n + 2);
+    if key_len > 0 {
+        entry = pos;
+    }
+    let value = &rest[key_len..];
+    let is_header = matches!(value, "|" | "|-" | "|+" | ">" | ">-" | ">+");
+    (is_header && (key_len > 0 || pos > entry)).then_some((pos + key_len, entry))
 }
 
 fn edit_in_place<T: Serialize>(old_text: &str, old: &T, new: &T, fresh: &str) -> Option<String> {
@@ -461,5 +585,52 @@ mod tests {
             header(closed, SchemaKind::Action),
             "# yaml-language-server: $schema=../../../schemas/action.schema.json\n"
         );
+    }
+
+    #[test]
+    fn block_text_starting_with_tabs_is_placed_in_the_file_with_its_comments() {
+        let text = "# c\nid: x\ntitle: T\n";
+        let old: Rec = serde_saphyr::from_str(text).unwrap();
+        let new = Rec {
+            alpha: vec!["\t\tx\n\ty\n".into()],
+            beta: Some("\t\tone\ntwo".into()),
+            ..old.clone()
+        };
+        let (edited, lost) = edit_noting(text, &old, &new).unwrap();
+        assert_eq!(lost, None);
+        assert_eq!(
+            edited,
+            "# c\nid: x\nbeta: |2-\n  \t\tone\n  two\ntitle: T\nalpha:\n- |2\n  \t\tx\n  \ty\n"
+        );
+    }
+
+    #[test]
+    fn a_rewrite_says_why_the_comments_were_lost() {
+        let text = "# c\nid: x\nbeta: &b one\ntitle: T\nalpha:\n- *b\n";
+        let old: Rec = serde_saphyr::from_str(text).unwrap();
+        let new = Rec {
+            beta: Some("two".into()),
+            ..old.clone()
+        };
+        let (edited, lost) = edit_noting(text, &old, &new).unwrap();
+        assert_eq!(lost, Some(Rewritten::Anchors));
+        assert_eq!(edited, to_string(&new).unwrap());
+        // Without comments beyond the schema comment there is nothing to lose.
+        let header = "# yaml-language-server: $schema=../schemas/x.schema.json\n";
+        let bare = format!("{header}id: x\nbeta: &b one\ntitle: T\nalpha:\n- *b\n");
+        let (edited, lost) = edit_noting(&bare, &old, &new).unwrap();
+        assert_eq!(lost, None);
+        assert!(edited.starts_with(header), "{edited}");
+    }
+
+    #[test]
+    fn block_headers() {
+        assert_eq!(block_header("text: |"), Some((6, 0)));
+        assert_eq!(block_header("- |-"), Some((2, 0)));
+        assert_eq!(block_header("- note: >"), Some((8, 2)));
+        assert_eq!(block_header("  - b: |+"), Some((7, 4)));
+        assert_eq!(block_header("title: a |"), None);
+        assert_eq!(block_header("text: |2-"), None);
+        assert_eq!(block_header("|"), None);
     }
 }

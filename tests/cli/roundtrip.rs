@@ -2074,14 +2074,13 @@ proptest! {
     }
 }
 
-const TAB_BUG: &str = "bug: yaml-edit cannot place a block scalar that starts with tabs, so \
-    yaml::edit falls back to a fresh write and every comment of the file is lost";
+const TAB_BUG: &str = "a block scalar that starts with tabs made yaml::edit fall back to a \
+    fresh write, and every comment of the file was lost";
 
 #[test]
-#[ignore = "bug: yaml-edit writes a block scalar whose first line starts with two tabs without indentation; yaml::edit falls back to a fresh write and drops every comment"]
 fn setting_text_that_starts_with_two_tabs_keeps_comments() {
-    // yaml-edit writes the body without indentation (`expected_outcome: |-`, `\t\ta`, `b`),
-    // which does not parse, so the whole file is rewritten in the stable form.
+    // Left to itself, yaml-edit writes the body without indentation (`expected_outcome: |-`,
+    // `\t\ta`, `b`), which does not parse; an explicit indentation indicator (`|2-`) places it.
     let original = "# Header comment.\nid: k3x9q2m7ab\ntitle: Hire\nowner: amina\nstatus: open\n";
     let after = edited(original, |a| {
         a.expected_outcome = Some("\t\ta\nb".to_string())
@@ -2093,11 +2092,11 @@ fn setting_text_that_starts_with_two_tabs_keeps_comments() {
 }
 
 #[test]
-#[ignore = "bug: yaml-edit cannot parse a block scalar whose first line is a tab, so any edit of the file falls back to a fresh write and drops every comment"]
 fn a_tab_only_first_line_does_not_stop_in_place_edits() {
     // The stable form of "\t\n  a\nb" is `|-` then `  \t`, `    a`, `  b`: valid YAML
     // (serde-saphyr reads it back), but yaml-edit's parser rejects the document ("Content
-    // after the document could not be parsed"), so changing `status` rewrites the file.
+    // after the document could not be parsed") unless the block's header says its
+    // indentation (`|2-`).
     let mut old = base_action();
     old.expected_outcome = Some("\t\n  a\nb".to_string());
     let original = format!(
