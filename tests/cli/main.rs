@@ -6,6 +6,7 @@ mod actions;
 mod agenda;
 mod cache;
 mod check;
+mod confidential;
 mod config;
 mod feedback;
 mod git_merge;
