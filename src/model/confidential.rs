@@ -37,10 +37,39 @@ macro_rules! recorded {
 recorded!(Decision, Adjustment, DiscussionPoint, Action);
 
 impl Meeting {
-    /// Whether agenda item `item` (1 is the first) is confidential.
+    /// Whether agenda item `item` (1 is the first) is confidential. An item that is not
+    /// on the agenda counts as confidential: better left out than leaked (`check`
+    /// reports the link).
     pub(crate) fn item_is_confidential(&self, item: Option<u32>) -> bool {
-        item.and_then(|i| self.agenda.get(usize::try_from(i).ok()?.checked_sub(1)?))
-            .is_some_and(|i| i.confidential)
+        item.is_some_and(|i| self.agenda_item(i).is_none_or(|i| i.confidential))
+    }
+
+    /// Agenda item `item`, by position (1 is the first).
+    fn agenda_item(&self, item: u32) -> Option<&AgendaItem> {
+        self.agenda.get(usize::try_from(item).ok()?.checked_sub(1)?)
+    }
+
+    /// The links to agenda items that are not on the agenda: what holds each, and the
+    /// item it names.
+    pub(crate) fn dangling_items(&self) -> Vec<(&'static str, u32)> {
+        let d = &self.discussion;
+        let links = (self.decisions.iter().map(|x| ("decision", x.item)))
+            .chain(self.adjustments.iter().map(|x| ("adjustment", x.item)))
+            .chain(
+                [
+                    &d.synergies,
+                    &d.resource_sharing,
+                    &d.feedback,
+                    &d.best_practices,
+                ]
+                .into_iter()
+                .flatten()
+                .map(|x| ("discussion point", x.item)),
+            );
+        links
+            .filter_map(|(what, item)| Some((what, item?)))
+            .filter(|(_, item)| self.agenda_item(*item).is_none())
+            .collect()
     }
 
     /// The rule, for something recorded in this meeting.
@@ -163,6 +192,14 @@ mod tests {
         let p = m.public();
         let texts: Vec<&str> = p.decisions.iter().map(|d| d.text.as_str()).collect();
         assert_eq!(texts, ["public", "on another item"]);
+        let mut dangling = m.clone();
+        dangling.decisions[0].item = Some(9);
+        assert_eq!(dangling.dangling_items(), [("decision", 9)]);
+        assert_eq!(
+            dangling.public().decisions.len(),
+            1,
+            "a dangling link is left out"
+        );
         assert_eq!(p.adjustments.len(), 1);
         assert_eq!(p.discussion.synergies, [DiscussionPoint::from("public")]);
         assert_eq!(p.agenda[1].topic, CONFIDENTIAL_TOPIC);

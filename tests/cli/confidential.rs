@@ -327,3 +327,34 @@ fn an_email_with_confidential_content_is_a_deliberate_choice() {
     let run = env.saypro(&["report", "minutes", MEETING, "--include-confidential"]);
     assert_eq!(run.code, 2, "--include-confidential is for emails: {run}");
 }
+
+#[test]
+fn a_link_to_an_item_that_is_not_on_the_agenda_is_reported_and_kept_out() {
+    let env = TestEnv::with_store();
+    env.saypro(&[
+        "meeting",
+        "new",
+        "--title",
+        "Q4 review",
+        "--date",
+        "2026-11-24",
+    ])
+    .success();
+    env.saypro(&["meeting", "decide", MEETING, "zqlost", "--item", "2"])
+        .success();
+    let yaml = env.read(FILE);
+    env.write(FILE, yaml.replace("  item: 2\n", "  item: 12\n"));
+    let check = env.saypro(&["check"]);
+    assert_eq!(check.code, 1, "{check}");
+    assert!(
+        check.stdout.contains(&format!(
+            "{FILE}:{}:9: a decision names agenda item 12, which is not on the agenda: expected 1 to 7",
+            env.read(FILE).lines().position(|l| l == "  item: 12").unwrap() + 1
+        )),
+        "{check}"
+    );
+    let public = output(env.saypro(&["report", "minutes", MEETING, "--public"]));
+    assert!(!public.contains("zqlost"), "{public}");
+    let room = output(env.saypro(&["report", "minutes", MEETING]));
+    assert!(room.contains("zqlost"), "{room}");
+}
