@@ -449,6 +449,8 @@ fn generate(o: &Opts) -> Result<(), Box<dyn std::error::Error>> {
             ),
             expected_outcome: Some("The metric is back on track".into()),
             meeting: Some(m_id.clone()),
+            item: None,
+            confidential: false,
             created: Some(*m_date),
             created_by: Some(people[0][0].clone()),
             checkins: if i % 3 == 0 {
@@ -501,6 +503,7 @@ fn generate(o: &Opts) -> Result<(), Box<dyn std::error::Error>> {
             review: None,
             objective: None,
             meeting: None,
+            confidential: false,
             created: Some(start),
         };
         write(

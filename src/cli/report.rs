@@ -1,5 +1,7 @@
 //! `saypro report ...`: Markdown for people.
 
+use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -7,6 +9,7 @@ use super::action::filter::{DefaultScope, Filters};
 use super::mail::{meeting_recipients, sender};
 use super::output::emit;
 use super::{CliError, Context};
+use crate::model::confidential::Public;
 use crate::model::{Action, Kpi, Meeting, OPEN, Objective, Record, Risk, RiskStatus, Slug, Update};
 use crate::report::Names;
 use crate::report::actions::{TrackerInput, tracker};
@@ -24,7 +27,7 @@ pub enum Command {
     /// The agenda with its pre-read, to send before the meeting.
     Agenda(MeetingArgs),
     /// The minutes: notes, decisions, discussion, adjustments, actions, risks.
-    Minutes(MinutesArgs),
+    Minutes(MeetingArgs),
     /// One page for leadership: outcomes, KPIs, challenges, actions, decisions, risks.
     Summary(MeetingArgs),
     /// The risk register: a heat map of the open risks and the risks, top risks first.
@@ -46,6 +49,10 @@ pub struct KpisArgs {
     /// Write to FILE instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Taken by every report; KPIs hold nothing confidential, so the scoreboard is
+    /// the same with it.
+    #[arg(long)]
+    pub public: bool,
 }
 
 /// `report actions`.
@@ -56,14 +63,7 @@ pub struct ActionsArgs {
     /// Write to FILE instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-}
-
-/// `report minutes`.
-#[derive(Debug, clap::Args)]
-pub struct MinutesArgs {
-    #[command(flatten)]
-    pub meeting: MeetingArgs,
-    /// Leave out agenda items, decisions and adjustments marked confidential.
+    /// Leave out confidential actions, and actions agreed on a confidential agenda item.
     #[arg(long)]
     pub public: bool,
 }
@@ -77,6 +77,9 @@ pub struct RisksArgs {
     /// Write to FILE instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Leave out confidential risks.
+    #[arg(long)]
+    pub public: bool,
 }
 
 /// A report about one meeting.
@@ -88,9 +91,25 @@ pub struct MeetingArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Write an email (RFC 5322, text and HTML parts) to the attendees and the
-    /// departments' heads, ready for `sendmail -t`.
+    /// departments' heads, ready for `sendmail -t`. An email is public: it leaves out
+    /// everything confidential unless --include-confidential says otherwise.
     #[arg(long)]
     pub email: bool,
+    /// Leave out everything confidential: confidential agenda items (they keep their
+    /// place and time, nothing more) and all that was recorded on them, and confidential
+    /// decisions, adjustments, discussion points, actions and risks.
+    #[arg(long)]
+    pub public: bool,
+    /// With --email: send the confidential parts too, to every recipient.
+    #[arg(long, requires = "email", conflicts_with = "public")]
+    pub include_confidential: bool,
+}
+
+impl MeetingArgs {
+    /// Whether the report shows the public view: asked for, or by default in an email.
+    fn public(&self) -> bool {
+        self.public || (self.email && !self.include_confidential)
+    }
 }
 
 /// Writes a meeting report as Markdown, or as an email with `--email`.
@@ -150,6 +169,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
 fn agenda_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<ExitCode, CliError> {
     let r = store.resolve_meeting(&args.meeting, ctx.today())?;
     let meeting = store.read_meeting(&r)?.record;
+    let shown = view_of(&meeting, args.public());
     let mut skipped = Vec::new();
     let updates = load_updates(ctx, &store, &r);
     let mut kpis: Vec<Loaded<Kpi>> = Vec::new();
@@ -157,11 +177,12 @@ fn agenda_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<ExitC
         kpis.extend(collect(&store, Scope::under(d.as_str()), &mut skipped));
     }
     let actions: Vec<Loaded<Action>> = collect(&store, Scope::home(OPEN), &mut skipped);
+    let actions = keep_public(&store, args.public(), actions, |a| &a.record);
     let objectives: Vec<Loaded<Objective>> = collect(&store, Scope::ALL, &mut skipped);
     ctx.warn_skipped(&skipped);
     let input = AgendaInput {
         names: Names::new(store.config()),
-        meeting: &meeting,
+        meeting: &shown,
         today: ctx.today(),
         updates: updates.iter().collect(),
         kpis: kpis.iter().map(|k| (kpi_key(k), &k.record)).collect(),
@@ -172,22 +193,25 @@ fn agenda_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<ExitC
 }
 
 /// The minutes, with the actions and risks of the meeting.
-fn minutes_report(ctx: &Context, store: Store, args: MinutesArgs) -> Result<ExitCode, CliError> {
-    let r = store.resolve_meeting(&args.meeting.meeting, ctx.today())?;
+fn minutes_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<ExitCode, CliError> {
+    let r = store.resolve_meeting(&args.meeting, ctx.today())?;
     let meeting = store.read_meeting(&r)?.record;
+    let public = args.public();
     let mut skipped = Vec::new();
     let updates = load_updates(ctx, &store, &r);
     let actions = load_actions(&store, Some(r.year), &mut skipped);
+    let actions = keep_public(&store, public, actions, |a| a);
     let risks: Vec<Loaded<Risk>> = collect(&store, Scope::ALL, &mut skipped);
+    let risks = keep_public_risks(public, risks);
     ctx.warn_skipped(&skipped);
     let refs = store.meeting_refs(None);
     let previous = refs.iter().rev().find(|x| x.date < r.date).map(|x| x.date);
     let next = next_meeting(&store, &refs, &r, &meeting);
     let config = store.config();
+    let shown = view_of(&meeting, public);
     let input = MinutesInput {
         names: Names::new(config),
-        meeting: &meeting,
-        public: args.public,
+        meeting: &shown,
         agreed: actions.iter().filter(|a| meeting.agreed(a)).collect(),
         earlier: actions
             .iter()
@@ -201,20 +225,14 @@ fn minutes_report(ctx: &Context, store: Store, args: MinutesArgs) -> Result<Exit
             .collect(),
         next: next.as_ref(),
     };
-    deliver(
-        ctx,
-        &store,
-        &meeting,
-        "Minutes",
-        &minutes(&input),
-        &args.meeting,
-    )
+    deliver(ctx, &store, &meeting, "Minutes", &minutes(&input), &args)
 }
 
 /// The one-page summary, over the recent meetings.
 fn summary_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<ExitCode, CliError> {
     let r = store.resolve_meeting(&args.meeting, ctx.today())?;
     let meeting = store.read_meeting(&r)?.record;
+    let public = args.public();
     let refs = store.meeting_refs(None);
     let upto: Vec<&MeetingRef> = refs.iter().filter(|x| x.date <= r.date).collect();
     let recent: Vec<&MeetingRef> = upto.iter().rev().take(6).rev().copied().collect();
@@ -223,7 +241,9 @@ fn summary_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<Exit
     let mut skipped = Vec::new();
     let updates = load_updates(ctx, &store, &r);
     let actions = load_actions(&store, Some(since_year), &mut skipped);
+    let actions = keep_public(&store, public, actions, |a| a);
     let risks: Vec<Loaded<Risk>> = collect(&store, Scope::ALL, &mut skipped);
+    let risks = keep_public_risks(public, risks);
     let mut kpis: Vec<Loaded<Kpi>> = Vec::new();
     for d in meeting.expected_departments(store.config()) {
         kpis.extend(collect(&store, Scope::under(d.as_str()), &mut skipped));
@@ -231,9 +251,10 @@ fn summary_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<Exit
     ctx.warn_skipped(&skipped);
     let recent: Vec<(chrono::NaiveDate, String)> =
         recent.iter().map(|x| (x.date, x.id.clone())).collect();
+    let shown = view_of(&meeting, public);
     let input = SummaryInput {
         names: Names::new(store.config()),
-        meeting: &meeting,
+        meeting: &shown,
         today: ctx.today(),
         previous,
         kpis: kpis.iter().map(|k| (kpi_key(k), &k.record)).collect(),
@@ -249,6 +270,7 @@ fn summary_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<Exit
 fn risks_report(ctx: &Context, store: Store, args: RisksArgs) -> Result<ExitCode, CliError> {
     let (risks, skipped) = store.read_all::<Risk>(Scope::ALL);
     ctx.warn_skipped(&skipped);
+    let risks = keep_public_risks(args.public, risks);
     let ids = store.keys::<Risk>(Scope::ALL);
     let input = RegisterInput {
         names: Names::new(store.config()),
@@ -271,6 +293,7 @@ fn actions_report(ctx: &Context, store: Store, args: ActionsArgs) -> Result<Exit
         .filters
         .resolve(&store, today, DefaultScope::OpenAndLastYear)?;
     let actions = selection.load(ctx, &store);
+    let actions = keep_public(&store, args.public, actions, |a| &a.record);
     let names = Names::new(store.config());
     let input = TrackerInput {
         names,
@@ -298,6 +321,51 @@ fn kpis_report(ctx: &Context, store: Store, args: KpisArgs) -> Result<ExitCode, 
             .collect(),
     };
     emit(ctx, &scoreboard(&input), args.output.as_deref())
+}
+
+/// The meeting as the report shows it: the public view when `public`.
+fn view_of(meeting: &Meeting, public: bool) -> Cow<'_, Meeting> {
+    if public {
+        Cow::Owned(meeting.public())
+    } else {
+        Cow::Borrowed(meeting)
+    }
+}
+
+/// The actions a report may show: all of them, or when `public` those the rule in
+/// `model::confidential` lets out, judged against the meetings that agreed them.
+fn keep_public<T>(
+    store: &Store,
+    public: bool,
+    mut actions: Vec<T>,
+    action: impl Fn(&T) -> &Action,
+) -> Vec<T> {
+    if !public {
+        return actions;
+    }
+    let origins: BTreeSet<&str> = actions
+        .iter()
+        .filter_map(|a| action(a).origin())
+        .map(Slug::as_str)
+        .collect();
+    // A meeting that cannot be read is left out of the view; the rule then keeps the
+    // actions that name its items out too.
+    let view = Public::new(
+        origins
+            .into_iter()
+            .filter_map(|id| store.get::<Meeting>(id).ok())
+            .map(|m| m.record),
+    );
+    actions.retain(|a| view.action_is_public(action(a)));
+    actions
+}
+
+/// The risks a report may show: all of them, or when `public` those not confidential.
+fn keep_public_risks(public: bool, mut risks: Vec<Loaded<Risk>>) -> Vec<Loaded<Risk>> {
+    if public {
+        risks.retain(|r| Public::default().risk_is_public(&r.record));
+    }
+    risks
 }
 
 fn load_updates(ctx: &Context, store: &Store, r: &MeetingRef) -> Vec<Update> {

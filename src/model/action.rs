@@ -82,6 +82,13 @@ pub struct Action {
     /// The meeting that agreed it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meeting: Option<Slug>,
+    /// The agenda item of that meeting it was agreed on, by its position (1 is the first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<u32>,
+    /// Confidential: left out of public reports, as is an action agreed on a
+    /// confidential agenda item.
+    #[serde(default, skip_serializing_if = "super::meeting::is_false")]
+    pub confidential: bool,
     /// When it was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<NaiveDate>,
@@ -245,6 +252,8 @@ mod tests {
             kind: None,
             expected_outcome: None,
             meeting: None,
+            item: None,
+            confidential: false,
             created: None,
             created_by: None,
             checkins: Vec::new(),

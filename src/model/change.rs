@@ -2,7 +2,9 @@
 //! meeting under the store lock, so two people recording at once lose nothing.
 
 use super::enums::choice;
-use super::{Adjustment, AdjustmentKind, Decision, Meeting, MeetingStatus, RecordId, Slug};
+use super::{
+    Adjustment, AdjustmentKind, Decision, DiscussionPoint, Meeting, MeetingStatus, RecordId, Slug,
+};
 
 choice! {
     /// A kind of cross-department discussion point.
@@ -27,20 +29,27 @@ pub enum MeetingChange {
     Outcome { item: usize, text: String },
     /// Mark an agenda item confidential.
     Confidential { item: usize },
-    /// A decision.
+    /// A decision, perhaps taken on an agenda item (0-based index).
     Decide {
         text: String,
         owner: Option<Slug>,
+        item: Option<usize>,
         confidential: bool,
     },
-    /// A discussion point.
-    Discuss { kind: DiscussionKind, text: String },
-    /// A strategic adjustment.
+    /// A discussion point, perhaps raised on an agenda item (0-based index).
+    Discuss {
+        kind: DiscussionKind,
+        text: String,
+        item: Option<usize>,
+        confidential: bool,
+    },
+    /// A strategic adjustment, perhaps agreed on an agenda item (0-based index).
     Adjust {
         kind: AdjustmentKind,
         department: Slug,
         text: String,
         action: Option<RecordId>,
+        item: Option<usize>,
         confidential: bool,
     },
     /// A new status.
@@ -56,6 +65,14 @@ impl MeetingChange {
                 format!("item {} is not on the agenda: expected 1 to {count}", i + 1)
             })
         }
+        // An agenda item as records name it: by position, 1 the first.
+        fn link(m: &mut Meeting, i: Option<usize>) -> Result<Option<u32>, String> {
+            i.map(|i| {
+                item(m, i)?;
+                u32::try_from(i + 1).map_err(|e| e.to_string())
+            })
+            .transpose()
+        }
         match self {
             MeetingChange::Note { item: i, text } => item(m, *i)?.notes.push(text.clone()),
             MeetingChange::Outcome { item: i, text } => item(m, *i)?.outcome = Some(text.clone()),
@@ -63,13 +80,28 @@ impl MeetingChange {
             MeetingChange::Decide {
                 text,
                 owner,
+                item,
                 confidential,
-            } => m.decisions.push(Decision {
-                text: text.clone(),
-                owner: owner.clone(),
-                confidential: *confidential,
-            }),
-            MeetingChange::Discuss { kind, text } => {
+            } => {
+                let item = link(m, *item)?;
+                m.decisions.push(Decision {
+                    text: text.clone(),
+                    owner: owner.clone(),
+                    item,
+                    confidential: *confidential,
+                })
+            }
+            MeetingChange::Discuss {
+                kind,
+                text,
+                item,
+                confidential,
+            } => {
+                let point = DiscussionPoint {
+                    text: text.clone(),
+                    item: link(m, *item)?,
+                    confidential: *confidential,
+                };
                 let d = &mut m.discussion;
                 let list = match kind {
                     DiscussionKind::Synergy => &mut d.synergies,
@@ -77,21 +109,26 @@ impl MeetingChange {
                     DiscussionKind::Feedback => &mut d.feedback,
                     DiscussionKind::BestPractice => &mut d.best_practices,
                 };
-                list.push(text.clone());
+                list.push(point);
             }
             MeetingChange::Adjust {
                 kind,
                 department,
                 text,
                 action,
+                item,
                 confidential,
-            } => m.adjustments.push(Adjustment {
-                kind: *kind,
-                department: department.clone(),
-                description: text.clone(),
-                action: action.clone(),
-                confidential: *confidential,
-            }),
+            } => {
+                let item = link(m, *item)?;
+                m.adjustments.push(Adjustment {
+                    kind: *kind,
+                    department: department.clone(),
+                    description: text.clone(),
+                    action: action.clone(),
+                    item,
+                    confidential: *confidential,
+                })
+            }
             MeetingChange::Status(s) => m.status = *s,
         }
         Ok(())

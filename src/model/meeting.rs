@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::action::in_scope;
+pub use super::discussion::DiscussionPoint;
 use super::enums::choice;
 use super::{Action, ClockTime, Config, RecordId, Slug};
 
@@ -118,12 +119,13 @@ pub struct AgendaItem {
     /// What the item concluded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
-    /// Kept out of `report minutes --public`.
+    /// Confidential: the item, and everything recorded on it, is left out of public
+    /// reports (see `model::confidential`).
     #[serde(default, skip_serializing_if = "is_false")]
     pub confidential: bool,
 }
 
-fn is_false(b: &bool) -> bool {
+pub(crate) fn is_false(b: &bool) -> bool {
     !*b
 }
 
@@ -136,7 +138,11 @@ pub struct Decision {
     /// Who is responsible for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Slug>,
-    /// Kept out of `report minutes --public`.
+    /// The agenda item it was taken on, by its position (1 is the first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<u32>,
+    /// Confidential: left out of public reports, as is everything recorded on a
+    /// confidential agenda item.
     #[serde(default, skip_serializing_if = "is_false")]
     pub confidential: bool,
 }
@@ -147,16 +153,16 @@ pub struct Decision {
 pub struct Discussion {
     /// Opportunities to work together.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub synergies: Vec<String>,
+    pub synergies: Vec<DiscussionPoint>,
     /// Staff, tools or budget to share.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub resource_sharing: Vec<String>,
+    pub resource_sharing: Vec<DiscussionPoint>,
     /// Feedback between departments.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub feedback: Vec<String>,
+    pub feedback: Vec<DiscussionPoint>,
     /// What works and could be copied.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub best_practices: Vec<String>,
+    pub best_practices: Vec<DiscussionPoint>,
 }
 
 impl Discussion {
@@ -197,7 +203,11 @@ pub struct Adjustment {
     /// The action that carries it out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<RecordId>,
-    /// Kept out of `report minutes --public`.
+    /// The agenda item it was agreed on, by its position (1 is the first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<u32>,
+    /// Confidential: left out of public reports, as is everything recorded on a
+    /// confidential agenda item.
     #[serde(default, skip_serializing_if = "is_false")]
     pub confidential: bool,
 }

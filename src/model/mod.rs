@@ -3,9 +3,11 @@
 mod action;
 pub mod agenda;
 pub mod change;
+pub mod confidential;
 mod config;
 pub mod dates;
 pub mod diff;
+mod discussion;
 mod enums;
 mod feedback;
 mod ids;
@@ -30,8 +32,8 @@ pub(crate) use ids::{shortest_unique_prefix, unique_prefixes};
 pub(crate) use kpi::TREND_LEN;
 pub use kpi::{Bounds, Direction, Kpi, KpiId, KpiStatus, KpiValue, Period};
 pub use meeting::{
-    Adjustment, AdjustmentKind, AgendaItem, Decision, Discussion, Meeting, MeetingKind,
-    MeetingStatus,
+    Adjustment, AdjustmentKind, AgendaItem, Decision, Discussion, DiscussionPoint, Meeting,
+    MeetingKind, MeetingStatus,
 };
 pub use objective::{Initiative, Milestone, MilestoneStatus, Objective};
 pub(crate) use record::{CLOSED, OPEN, config_references, date_of_meeting_id};

@@ -58,6 +58,9 @@ pub struct Risk {
     /// The meeting where it was raised.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meeting: Option<Slug>,
+    /// Confidential: left out of public reports.
+    #[serde(default, skip_serializing_if = "super::meeting::is_false")]
+    pub confidential: bool,
     /// When it was raised.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<NaiveDate>,
@@ -146,6 +149,7 @@ mod tests {
             review: review.map(|r| r.parse().unwrap()),
             objective: None,
             meeting: None,
+            confidential: false,
             created: None,
         }
     }

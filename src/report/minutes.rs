@@ -11,10 +11,8 @@ use crate::model::{Action, ActionKind, Effect, Meeting, Risk, Update};
 pub struct MinutesInput<'a> {
     /// Names of people and departments.
     pub names: Names<'a>,
-    /// The meeting.
+    /// The meeting, or its public view (`Meeting::public`).
     pub meeting: &'a Meeting,
-    /// Leave out what is marked confidential.
-    pub public: bool,
     /// Actions agreed at this meeting.
     pub agreed: Vec<&'a Action>,
     /// Actions from earlier meetings that were reviewed: open ones and those closed since.
@@ -98,12 +96,7 @@ fn attendance(s: &mut String, input: &MinutesInput) {
 fn agenda_items(s: &mut String, input: &MinutesInput) {
     let m = input.meeting;
     let n = &input.names;
-    let items: Vec<(usize, &crate::model::AgendaItem)> = m
-        .agenda
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| !(input.public && i.confidential))
-        .collect();
+    let items: Vec<(usize, &crate::model::AgendaItem)> = m.agenda.iter().enumerate().collect();
     if !items.is_empty() {
         let _ = writeln!(s, "\n## Agenda items");
         for (i, item) in items {
@@ -138,11 +131,7 @@ fn agenda_items(s: &mut String, input: &MinutesInput) {
 fn decisions(s: &mut String, input: &MinutesInput) {
     let m = input.meeting;
     let n = &input.names;
-    let decisions: Vec<_> = m
-        .decisions
-        .iter()
-        .filter(|d| !(input.public && d.confidential))
-        .collect();
+    let decisions: Vec<_> = m.decisions.iter().collect();
     if !decisions.is_empty() {
         let _ = writeln!(s, "\n## Decisions\n");
         s.push_str(&decision_list(n, &decisions));
@@ -166,7 +155,7 @@ fn discussion(s: &mut String, input: &MinutesInput) {
             }
             let _ = writeln!(s, "\n### {title}\n");
             for p in points {
-                let _ = writeln!(s, "- {}", escape_text(p));
+                let _ = writeln!(s, "- {}", escape_text(&p.text));
             }
         }
     }
@@ -176,11 +165,7 @@ fn discussion(s: &mut String, input: &MinutesInput) {
 fn adjustments(s: &mut String, input: &MinutesInput) {
     let m = input.meeting;
     let n = &input.names;
-    let adjustments: Vec<_> = m
-        .adjustments
-        .iter()
-        .filter(|a| !(input.public && a.confidential))
-        .collect();
+    let adjustments: Vec<_> = m.adjustments.iter().collect();
     if !adjustments.is_empty() {
         let _ = writeln!(s, "\n## Strategic adjustments\n");
         s.push_str(&adjustments_table(n, &adjustments));

@@ -251,6 +251,7 @@ mod tests {
             review: None,
             objective: None,
             meeting: None,
+            confidential: false,
             created: None,
         }
     }

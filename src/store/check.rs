@@ -303,6 +303,16 @@ impl Checked for Meeting {
                 ),
             ));
         }
+        let count = self.agenda.len();
+        for (what, item) in self.dangling_items() {
+            problems.push(problem(
+                &entry.rel,
+                locate(root, &entry.rel, "item", &item.to_string()),
+                format!(
+                    "a {what} names agenda item {item}, which is not on the agenda: expected 1 to {count}; public reports leave it out until it names an item that is"
+                ),
+            ));
+        }
     }
 }
 

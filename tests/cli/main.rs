@@ -7,6 +7,7 @@ mod agenda;
 mod cache;
 mod check;
 mod comments;
+mod confidential;
 mod config;
 mod config_shape;
 mod feedback;

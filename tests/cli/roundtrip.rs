@@ -21,10 +21,10 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use saypro::model::{
     Action, ActionKind, ActionReview, ActionStatus, Adjustment, AdjustmentKind, AgendaItem,
-    Challenge, Checkin, ClockTime, Decision, Direction, Discussion, Effect, Feedback, Initiative,
-    Kpi, KpiReport, KpiValue, Meeting, MeetingKind, MeetingStatus, Milestone, MilestoneReport,
-    MilestoneStatus, Objective, Period, PeriodKey, Ratings, RecordId, ResourceKind, ResourceNeed,
-    Risk, RiskStatus, Score, Slug, Success, Update,
+    Challenge, Checkin, ClockTime, Decision, Direction, Discussion, DiscussionPoint, Effect,
+    Feedback, Initiative, Kpi, KpiReport, KpiValue, Meeting, MeetingKind, MeetingStatus, Milestone,
+    MilestoneReport, MilestoneStatus, Objective, Period, PeriodKey, Ratings, RecordId,
+    ResourceKind, ResourceNeed, Risk, RiskStatus, Score, Slug, Success, Update,
 };
 use saypro::store::{Store, yaml};
 use serde::Serialize;
@@ -397,6 +397,8 @@ fn action() -> impl Strategy<Value = Action> {
             ])),
             opt_text(),
             opt_slug(),
+            item(),
+            any::<bool>(),
             opt_date(),
             opt_slug(),
         ),
@@ -410,7 +412,7 @@ fn action() -> impl Strategy<Value = Action> {
         .prop_map(
             |(
                 (id, title, owner, department, due, status),
-                (kind, expected_outcome, meeting, created, created_by),
+                (kind, expected_outcome, meeting, item, confidential, created, created_by),
                 (checkins, completed, effect, effect_note),
             )| Action {
                 id,
@@ -422,6 +424,8 @@ fn action() -> impl Strategy<Value = Action> {
                 kind,
                 expected_outcome,
                 meeting,
+                item,
+                confidential,
                 created,
                 created_by,
                 checkins,
@@ -460,16 +464,36 @@ fn agenda_item() -> impl Strategy<Value = AgendaItem> {
         )
 }
 
+/// An agenda item named by position, as decisions, adjustments, discussion points and
+/// actions name the item they were recorded on.
+fn item() -> impl Strategy<Value = Option<u32>> {
+    prop::option::of(1u32..12)
+}
+
 fn decision() -> impl Strategy<Value = Decision> {
-    (text(), opt_slug(), any::<bool>()).prop_map(|(text, owner, confidential)| Decision {
-        text,
-        owner,
-        confidential,
+    (text(), opt_slug(), item(), any::<bool>()).prop_map(|(text, owner, item, confidential)| {
+        Decision {
+            text,
+            owner,
+            item,
+            confidential,
+        }
     })
 }
 
+fn points() -> impl Strategy<Value = Vec<DiscussionPoint>> {
+    prop::collection::vec(
+        (text(), item(), any::<bool>()).prop_map(|(text, item, confidential)| DiscussionPoint {
+            text,
+            item,
+            confidential,
+        }),
+        0..3,
+    )
+}
+
 fn discussion() -> impl Strategy<Value = Discussion> {
-    (texts(), texts(), texts(), texts()).prop_map(
+    (points(), points(), points(), points()).prop_map(
         |(synergies, resource_sharing, feedback, best_practices)| Discussion {
             synergies,
             resource_sharing,
@@ -490,14 +514,16 @@ fn adjustment() -> impl Strategy<Value = Adjustment> {
         slug(),
         text(),
         prop::option::of(record_id()),
+        item(),
         any::<bool>(),
     )
         .prop_map(
-            |(kind, department, description, action, confidential)| Adjustment {
+            |(kind, department, description, action, item, confidential)| Adjustment {
                 kind,
                 department,
                 description,
                 action,
+                item,
                 confidential,
             },
         )
@@ -770,15 +796,17 @@ fn risk() -> impl Strategy<Value = Risk> {
             opt_date(),
             opt_slug(),
             opt_slug(),
+            any::<bool>(),
             opt_date(),
         ),
     )
         .prop_map(
             |(
                 (id, title, description, likelihood, impact, owner),
-                (department, mitigation, status, review, objective, meeting, created),
+                (department, mitigation, status, review, objective, meeting, confidential, created),
             )| Risk {
                 meeting,
+                confidential,
                 created,
                 id,
                 title,
@@ -828,6 +856,7 @@ fn feedback() -> impl Strategy<Value = Feedback> {
 /// Fields whose values are numbers: a plain number is what they should be.
 const NUMERIC_KEYS: &[&str] = &[
     "duration",
+    "item",
     "minutes",
     "target",
     "at_risk",
@@ -1257,6 +1286,8 @@ fn base_action() -> Action {
         kind: None,
         expected_outcome: None,
         meeting: None,
+        item: None,
+        confidential: false,
         created: None,
         created_by: None,
         checkins: Vec::new(),
@@ -1364,6 +1395,8 @@ mix_impl!(Action {
     kind: field,
     expected_outcome: field,
     meeting: field,
+    item: field,
+    confidential: field,
     created: field,
     created_by: field,
     checkins: mixed_list,
@@ -1384,6 +1417,7 @@ mix_impl!(AgendaItem {
 mix_impl!(Decision {
     text: field,
     owner: field,
+    item: field,
     confidential: field,
 });
 mix_impl!(Discussion {
@@ -1397,6 +1431,7 @@ mix_impl!(Adjustment {
     department: field,
     description: field,
     action: field,
+    item: field,
     confidential: field,
 });
 mix_impl!(Meeting {
@@ -1526,6 +1561,7 @@ mix_impl!(Risk {
     review: field,
     objective: field,
     meeting: field,
+    confidential: field,
     created: field,
 });
 

@@ -26,6 +26,13 @@ pub struct Args {
     /// The meeting that agreed it (id, unique prefix, latest or next).
     #[arg(long, value_name = "MEETING")]
     pub meeting: Option<String>,
+    /// The agenda item of that meeting it was agreed on (1 is the first); the action is
+    /// confidential when that item is.
+    #[arg(long, value_name = "N", requires = "meeting")]
+    pub item: Option<usize>,
+    /// Keep the action out of public reports.
+    #[arg(long)]
+    pub confidential: bool,
     /// Why it exists.
     #[arg(long, value_parser = enum_parser::<ActionKind>())]
     pub kind: Option<ActionKind>,
@@ -41,13 +48,22 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let title = required_text("the title", &args.title)?;
     let due = parse_date(&args.due, today).map_err(|e| CliError::usage(format!("--due: {e}")))?;
     let meeting = match &args.meeting {
-        Some(m) => Some(
-            store
-                .resolve_meeting(m, today)?
-                .id
-                .parse::<Slug>()
-                .map_err(|e| CliError::failure(e.to_string()))?,
-        ),
+        Some(m) => {
+            let r = store.resolve_meeting(m, today)?;
+            if let Some(item) = args.item {
+                let count = store.read_meeting(&r)?.record.agenda.len();
+                if !(1..=count).contains(&item) {
+                    return Err(CliError::usage(format!(
+                        "--item {item} is not on the agenda of {}: expected 1 to {count}",
+                        r.id
+                    )));
+                }
+            }
+            Some(
+                r.id.parse::<Slug>()
+                    .map_err(|e| CliError::failure(e.to_string()))?,
+            )
+        }
         None => None,
     };
     let lock = store.lock()?;
@@ -68,6 +84,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             .map(|o| o.trim().to_string())
             .filter(|o| !o.is_empty()),
         meeting,
+        item: args.item.and_then(|i| u32::try_from(i).ok()),
+        confidential: args.confidential,
         created_by,
     };
     let action = new.create(&store, &lock, ctx.random(), today)?;

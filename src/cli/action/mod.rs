@@ -72,6 +72,9 @@ pub(super) struct NewAction {
     pub kind: Option<ActionKind>,
     pub expected_outcome: Option<String>,
     pub meeting: Option<Slug>,
+    /// The agenda item of `meeting` it was agreed on (1 is the first).
+    pub item: Option<u32>,
+    pub confidential: bool,
     pub created_by: Option<Slug>,
 }
 
@@ -94,6 +97,8 @@ impl NewAction {
             kind: self.kind,
             expected_outcome: self.expected_outcome,
             meeting: self.meeting,
+            item: self.item,
+            confidential: self.confidential,
             created: Some(today),
             created_by: self.created_by,
             checkins: Vec::new(),

@@ -7,6 +7,7 @@ use chrono::Utc;
 
 use super::super::output::emit;
 use super::super::{CliError, Context};
+use crate::model::Meeting;
 use crate::report::calendar::calendar;
 
 /// `meeting ics`.
@@ -41,6 +42,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         }
         _ => vec![first],
     };
+    // An invitation travels beyond the room: it shows the public view of each meeting.
+    let meetings: Vec<Meeting> = meetings.iter().map(Meeting::public).collect();
     let text = calendar(store.config(), &meetings, ctx.now.with_timezone(&Utc))
         .map_err(CliError::failure)?;
     emit(ctx, &text, args.output.as_deref())

@@ -22,7 +22,8 @@ pub struct NoteArgs {
     /// Record TEXT as the item's outcome instead of a note.
     #[arg(long)]
     pub outcome: bool,
-    /// Keep this agenda item out of public minutes.
+    /// Mark this agenda item confidential: it and everything recorded on it stay out
+    /// of public reports.
     #[arg(long)]
     pub confidential: bool,
 }
@@ -37,9 +38,32 @@ pub struct DecideArgs {
     /// Who is responsible for it.
     #[arg(long, value_name = "PERSON")]
     pub owner: Option<Slug>,
-    /// Keep this decision out of public minutes.
+    #[command(flatten)]
+    pub on: RecordedOn,
+}
+
+/// Where something was recorded and whether it may leave the room.
+#[derive(Debug, clap::Args)]
+pub struct RecordedOn {
+    /// The agenda item it was recorded on, by its position (1 is the first); it is
+    /// confidential when that item is.
+    #[arg(long, value_name = "N")]
+    pub item: Option<usize>,
+    /// Keep it out of public reports.
     #[arg(long)]
     pub confidential: bool,
+}
+
+impl RecordedOn {
+    /// The agenda item as a 0-based index.
+    fn index(&self) -> Result<Option<usize>, CliError> {
+        self.item
+            .map(|i| {
+                i.checked_sub(1)
+                    .ok_or_else(|| CliError::usage("--item counts from 1"))
+            })
+            .transpose()
+    }
 }
 
 /// `meeting discuss`.
@@ -49,6 +73,8 @@ pub struct DiscussArgs {
     pub meeting: String,
     #[command(flatten)]
     pub point: DiscussionPoint,
+    #[command(flatten)]
+    pub on: RecordedOn,
 }
 
 /// Exactly one of the four kinds of discussion point.
@@ -85,9 +111,8 @@ pub struct AdjustArgs {
     /// The action that carries it out (id or unique prefix).
     #[arg(long, value_name = "ID")]
     pub action: Option<String>,
-    /// Keep this adjustment out of public minutes.
-    #[arg(long)]
-    pub confidential: bool,
+    #[command(flatten)]
+    pub on: RecordedOn,
 }
 
 /// `meeting close`.
@@ -181,7 +206,8 @@ pub fn decide(ctx: &Context, args: DecideArgs) -> Result<ExitCode, CliError> {
     let change = MeetingChange::Decide {
         text: non_empty(&args.text)?,
         owner: args.owner,
-        confidential: args.confidential,
+        item: args.on.index()?,
+        confidential: args.on.confidential,
     };
     record(ctx, &args.meeting, &[change], "Recorded a decision")
 }
@@ -205,6 +231,8 @@ pub fn discuss(ctx: &Context, args: DiscussArgs) -> Result<ExitCode, CliError> {
     let change = MeetingChange::Discuss {
         kind,
         text: non_empty(&text)?,
+        item: args.on.index()?,
+        confidential: args.on.confidential,
     };
     record(
         ctx,
@@ -226,7 +254,8 @@ pub fn adjust(ctx: &Context, args: AdjustArgs) -> Result<ExitCode, CliError> {
         department: args.dept,
         text,
         action,
-        confidential: args.confidential,
+        item: args.on.index()?,
+        confidential: args.on.confidential,
     };
     record(ctx, &args.meeting, &[change], "Recorded an adjustment")
 }

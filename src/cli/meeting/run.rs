@@ -33,7 +33,8 @@ pub struct Args {
 const HELP: &str = "\
 Type a note and press Enter to record it on the current item. Commands:
   (empty line) or /next      next item            /back, /goto N    move around
-  /outcome TEXT              the item's outcome   /confidential     keep the item out of public minutes
+  /outcome TEXT              the item's outcome
+  /confidential              keep the item, and all that is recorded on it, out of public reports
   /decide TEXT [@owner]      a decision
   /action TITLE @owner DUE   a new action (DUE: 2026-12-01, +7d, friday)
   /synergy TEXT  /share TEXT  /feedback TEXT  /practice TEXT   cross-department discussion
@@ -92,7 +93,12 @@ impl Session {
         let discuss = |kind: DiscussionKind| -> Result<Input, String> {
             let text = need("the point discussed")?;
             Ok(Input::Record(
-                vec![MeetingChange::Discuss { kind, text }],
+                vec![MeetingChange::Discuss {
+                    kind,
+                    text,
+                    item: Some(item),
+                    confidential: false,
+                }],
                 format!("{} recorded", kind.label()),
             ))
         };
@@ -118,7 +124,7 @@ impl Session {
             )),
             "confidential" => Ok(Input::Record(
                 vec![MeetingChange::Confidential { item }],
-                "item marked confidential".into(),
+                "item marked confidential, with everything recorded on it".into(),
             )),
             "decide" | "d" => {
                 let (text, owner) = split_owner(&need("the decision")?)?;
@@ -126,6 +132,7 @@ impl Session {
                     vec![MeetingChange::Decide {
                         text,
                         owner,
+                        item: Some(item),
                         confidential: false,
                     }],
                     "decision recorded".into(),
@@ -136,7 +143,7 @@ impl Session {
             "share" | "resources" => discuss(DiscussionKind::ResourceSharing),
             "feedback" => discuss(DiscussionKind::Feedback),
             "practice" | "best-practice" => discuss(DiscussionKind::BestPractice),
-            "adjust" => adjust(&need("a kind, a department and what changes")?),
+            "adjust" => adjust(&need("a kind, a department and what changes")?, item),
             "agenda" => Ok(Input::Agenda),
             "help" | "h" | "?" => Ok(Input::Help),
             "done" => Ok(Input::Done),
@@ -166,8 +173,8 @@ fn new_action(spec: &str, today: NaiveDate) -> Result<Input, String> {
     })
 }
 
-/// `/adjust KIND DEPT TEXT`.
-fn adjust(spec: &str) -> Result<Input, String> {
+/// `/adjust KIND DEPT TEXT` on agenda item `item`.
+fn adjust(spec: &str, item: usize) -> Result<Input, String> {
     let mut parts = spec.splitn(3, char::is_whitespace);
     let (Some(kind), Some(dept), Some(text)) = (parts.next(), parts.next(), parts.next()) else {
         return Err(
@@ -185,6 +192,7 @@ fn adjust(spec: &str) -> Result<Input, String> {
             department,
             text: text.trim().to_string(),
             action: None,
+            item: Some(item),
             confidential: false,
         }],
         "adjustment recorded".into(),
@@ -333,6 +341,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
                     kind: None,
                     expected_outcome: None,
                     meeting: Some(session.meeting.id.clone()),
+                    item: u32::try_from(session.current + 1).ok(),
+                    confidential: false,
                     created_by: me.clone(),
                 };
                 add_action(ctx, &mut store, new, &mut random, today)?;

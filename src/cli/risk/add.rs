@@ -36,6 +36,9 @@ pub struct Args {
     /// Next review: YYYY-MM-DD, +2w, friday…
     #[arg(long, value_name = "DATE")]
     pub review: Option<String>,
+    /// Keep the risk out of public reports.
+    #[arg(long)]
+    pub confidential: bool,
 }
 
 /// Runs `saypro risk add`.
@@ -74,6 +77,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         review,
         objective: args.affects.objective,
         meeting,
+        confidential: args.confidential,
         created: Some(today),
     };
     store.create(&lock, &risk, None, today)?;
