@@ -49,12 +49,15 @@ pub struct Meeting {
     /// Kind of meeting.
     pub kind: MeetingKind,
     /// Day it takes place.
+    #[serde(deserialize_with = "super::valid::de::date")]
     pub date: NaiveDate,
     /// Start time in the store's time zone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<ClockTime>,
     /// Length in minutes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::valid::de::duration_opt")]
+    #[schemars(range(min = 1, max = 1440))]
     pub duration: Option<u32>,
     /// Room or call link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -91,6 +94,7 @@ pub struct Meeting {
     pub series: Option<Slug>,
     /// When department updates are due.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::valid::de::date_opt")]
     pub reports_due: Option<NaiveDate>,
 }
 
@@ -111,6 +115,8 @@ pub struct AgendaItem {
     pub department: Option<Slug>,
     /// Timebox in minutes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::valid::de::timebox_opt")]
+    #[schemars(range(min = 0, max = 1440))]
     pub minutes: Option<u32>,
     /// Notes taken during the item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

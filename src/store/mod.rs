@@ -146,6 +146,7 @@ impl Store {
         if let Some(head) = &dept.head {
             self.require_person(head.as_str())?;
         }
+        refuse_bad_config_text(&dept)?;
         let id = dept.id.to_string();
         self.edit_config(
             |doc| doc.add_department(&dept),
@@ -164,6 +165,7 @@ impl Store {
         if let Some(dept) = &person.department {
             self.require_department(dept.as_str())?;
         }
+        refuse_bad_config_text(&person)?;
         let id = person.id.to_string();
         self.edit_config(|doc| doc.add_person(&person), |c| c.person(&id).is_some())
     }
@@ -211,6 +213,14 @@ impl Store {
         self.config = config;
         self.config_text = text;
         Ok(())
+    }
+}
+
+/// Refuses a new entry of `saypro.toml` with a control character in its text.
+fn refuse_bad_config_text(entry: &impl serde::Serialize) -> Result<()> {
+    match crate::model::config_text_problems(entry).into_iter().next() {
+        Some(p) => Err(StoreError::BadValue { message: p.message }),
+        None => Ok(()),
     }
 }
 
