@@ -224,11 +224,19 @@ impl Meeting {
 
     /// End time: start plus duration (or the sum of the timeboxes).
     pub(crate) fn end(&self) -> Option<chrono::NaiveTime> {
-        let minutes = self
-            .duration
-            .unwrap_or_else(|| self.agenda.iter().filter_map(|i| i.minutes).sum());
+        // Summed wide: each timebox is at most a day, but a file may hold many.
+        let minutes = self.duration.map_or_else(
+            || {
+                self.agenda
+                    .iter()
+                    .filter_map(|i| i.minutes)
+                    .map(i64::from)
+                    .sum()
+            },
+            i64::from,
+        );
         self.start
-            .map(|s| s.time() + chrono::Duration::minutes(minutes.into()))
+            .map(|s| s.time() + chrono::Duration::minutes(minutes))
     }
 }
 

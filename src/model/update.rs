@@ -20,6 +20,7 @@ pub struct Update {
     pub submitted_by: Option<Slug>,
     /// When it was submitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::valid::de::timestamp_opt")]
     pub submitted: Option<DateTime<FixedOffset>>,
     /// Progress in a few sentences.
     #[serde(default, skip_serializing_if = "Option::is_none")]

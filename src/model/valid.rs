@@ -249,7 +249,7 @@ fn walk(
 /// Serde helpers that hold loaded records to the rules, so a file that breaks one is
 /// refused with its line and column, like any other mistake in it.
 pub(crate) mod de {
-    use chrono::NaiveDate;
+    use chrono::{DateTime, FixedOffset, NaiveDate};
     use serde::de::Error;
     use serde::{Deserialize, Deserializer};
 
@@ -265,6 +265,22 @@ pub(crate) mod de {
             Some(s) => super::ymd(&s).map(Some).map_err(D::Error::custom),
             None => Ok(None),
         }
+    }
+
+    /// An optional time stamp, RFC 3339 (`2026-11-19T15:20:00Z`), in range.
+    pub(crate) fn timestamp_opt<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+        let Some(s) = Option::<String>::deserialize(d)? else {
+            return Ok(None);
+        };
+        let t = DateTime::parse_from_rfc3339(s.trim()).map_err(|_| {
+            D::Error::custom(format!(
+                "`{s}` is not a time stamp: expected a date and time like 2026-11-19T15:20:00Z"
+            ))
+        })?;
+        super::year(t.date_naive()).map_err(D::Error::custom)?;
+        Ok(Some(t))
     }
 
     /// A meeting's length: 1 minute to a day.

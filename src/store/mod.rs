@@ -36,6 +36,11 @@ pub use layout::{Entry, Scope, record_at, store_paths};
 pub use meetings::MeetingRef;
 pub use merge::{Outcome, merge_file};
 
+/// Parses the text of `saypro.toml`; errors name the file (as `shown_as`), line and column.
+pub fn parse_config(shown_as: &Path, text: &str) -> std::result::Result<Config, Located> {
+    config::parse(shown_as, text)
+}
+
 /// Whether a file's text still holds git conflict markers.
 pub fn has_conflict_markers(text: &str) -> bool {
     text::conflict_marker(text).is_some()

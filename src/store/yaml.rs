@@ -259,16 +259,41 @@ fn explain(e: &serde_saphyr::Error, text: &str, line: usize, column: usize) -> S
         };
     }
     if msg.starts_with("mapping values are not allowed") {
-        let (lead, rest) = line_text.split_at(line_text.len() - line_text.trim_start().len());
-        return match rest.split_once(": ") {
+        return match line_text.trim_start().split_once(": ") {
             Some((key, value)) => format!(
-                "the value of `{}` holds `: `, which YAML reads as a second field: put the value in quotes, like {lead}{key}: \"{}\"",
+                "the value of `{}` holds `: `, which YAML reads as a second field: put the value in quotes, like {}: \"{}\"",
+                key.trim_start_matches("- "),
                 key.trim_start_matches("- "),
                 value.trim().replace('\\', "\\\\").replace('"', "\\\""),
             ),
             None => "a `:` in a value makes YAML read a second field: put the value in quotes"
                 .to_string(),
         };
+    }
+    if let Some(value) = msg.strip_suffix(" is not a valid floating point") {
+        return format!("{value} is not a number: expected a number like 42 or 0.95");
+    }
+    if let Some(rest) = msg.strip_prefix("non-finite float `")
+        && let Some((value, _)) = rest.split_once('`')
+    {
+        return format!(
+            "{value} is not a number saypro can count with: expected a finite number like 42 or 0.95"
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("missing field `") {
+        let field = rest.trim_end_matches('`');
+        return format!("the field `{field}` is missing: add a line `{field}: …`");
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant `")
+        && let Some((value, expected)) = rest.split_once("`, expected one of ")
+    {
+        return format!("`{value}` is not a value saypro knows here: expected one of {expected}");
+    }
+    if let Some(rest) = msg.strip_prefix("unexpected character: ") {
+        let shown = rest.trim_matches(['`', '\'']);
+        return format!(
+            "the character {shown} cannot stand here in a YAML file: remove it, or put the value in double quotes"
+        );
     }
     if let Some(what) = msg.strip_prefix("budget breached: ") {
         let reason = match what.split([' ', '{']).next().unwrap_or("") {
