@@ -80,7 +80,9 @@ impl CliError {
 impl From<StoreError> for CliError {
     fn from(e: StoreError) -> Self {
         let kind = match e {
-            StoreError::UnknownId { .. } | StoreError::Ambiguous { .. } => Kind::Usage,
+            StoreError::UnknownId { .. }
+            | StoreError::Ambiguous { .. }
+            | StoreError::BadValue { .. } => Kind::Usage,
             _ => Kind::Failure,
         };
         CliError {

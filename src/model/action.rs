@@ -69,6 +69,7 @@ pub struct Action {
     pub department: Option<Slug>,
     /// Deadline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::valid::de::date_opt")]
     pub due: Option<NaiveDate>,
     /// Where it stands.
     #[serde(default)]
@@ -91,6 +92,7 @@ pub struct Action {
     pub confidential: bool,
     /// When it was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::valid::de::date_opt")]
     pub created: Option<NaiveDate>,
     /// Who created it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -100,6 +102,7 @@ pub struct Action {
     pub checkins: Vec<Checkin>,
     /// When it was finished.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::valid::de::date_opt")]
     pub completed: Option<NaiveDate>,
     /// Whether it had the desired effect.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -114,6 +117,7 @@ pub struct Action {
 #[serde(deny_unknown_fields)]
 pub struct Checkin {
     /// When.
+    #[serde(deserialize_with = "super::valid::de::date")]
     pub date: NaiveDate,
     /// Who reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]

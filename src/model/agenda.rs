@@ -13,6 +13,8 @@ use super::{AgendaItem, MeetingKind, RecordId, Slug};
 pub struct Template {
     /// Default length in minutes for meetings of this kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::valid::de::duration_opt")]
+    #[schemars(range(min = 1, max = 1440))]
     pub duration: Option<u32>,
     /// Items in order.
     pub items: Vec<TemplateItem>,
@@ -52,6 +54,8 @@ pub struct TemplateItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Relative weight in minutes; timeboxes are scaled to fit the meeting.
+    #[serde(deserialize_with = "super::valid::de::timebox")]
+    #[schemars(range(min = 0, max = 1440))]
     pub minutes: u32,
     /// Who presents it.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -56,6 +56,8 @@ pub struct Organization {
 #[serde(deny_unknown_fields, default)]
 pub struct Defaults {
     /// Length of a new meeting, in minutes.
+    #[serde(deserialize_with = "super::valid::de::duration")]
+    #[schemars(range(min = 1, max = 1440))]
     pub meeting_minutes: u32,
     /// How many days before a meeting department updates are due.
     pub reports_due_days: u32,

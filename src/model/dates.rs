@@ -2,6 +2,8 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
+use super::valid;
+
 /// Parses a date relative to `today`. Weekday names mean the next such day after today.
 pub(crate) fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let s = input.trim().to_lowercase();
@@ -10,35 +12,50 @@ pub(crate) fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, Str
             "`{input}` is not a date: expected YYYY-MM-DD, today, tomorrow, +3d, +2w, +1m or a weekday like friday"
         )
     };
-    if let Ok(d) = NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
-        return Ok(d);
+    // Something written like a date gets the reason it is not one ("February 2027 has
+    // 28 days") rather than the list of other forms.
+    let shaped = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if shaped {
+        return valid::ymd(&s);
     }
-    match s.as_str() {
-        "today" => return Ok(today),
-        "tomorrow" => return today.checked_add_days(Days::new(1)).ok_or_else(bad),
-        "yesterday" => return today.checked_sub_days(Days::new(1)).ok_or_else(bad),
+    relative(&s, today)
+        .ok_or_else(bad)
+        .and_then(|d| d.map_err(|_| bad()))
+        .and_then(valid::year)
+}
+
+/// A date given relative to `today`: `None` when `s` is not such a form, `Some(Err)`
+/// when it is but runs past the calendar.
+fn relative(s: &str, today: NaiveDate) -> Option<Result<NaiveDate, ()>> {
+    let found = |d: Option<NaiveDate>| Some(d.ok_or(()));
+    match s {
+        "today" => return Some(Ok(today)),
+        "tomorrow" => return found(today.checked_add_days(Days::new(1))),
+        "yesterday" => return found(today.checked_sub_days(Days::new(1))),
         _ => {}
     }
     if let Some(rest) = s.strip_prefix('+') {
         let (num, unit) = rest.split_at(rest.len().saturating_sub(1));
-        let n: u32 = num.parse().map_err(|_| bad())?;
+        let n: u32 = num.parse().ok()?;
         return match unit {
-            "d" => today.checked_add_days(Days::new(n.into())),
-            "w" => today.checked_add_days(Days::new(u64::from(n) * 7)),
-            "m" => today.checked_add_months(Months::new(n)),
+            "d" => found(today.checked_add_days(Days::new(n.into()))),
+            "w" => found(today.checked_add_days(Days::new(u64::from(n) * 7))),
+            "m" => found(today.checked_add_months(Months::new(n))),
             _ => None,
-        }
-        .ok_or_else(bad);
+        };
     }
-    let name = s.strip_prefix("next ").unwrap_or(&s);
-    if let Ok(day) = name.parse::<Weekday>() {
-        let ahead = (7 + day.num_days_from_monday() - today.weekday().num_days_from_monday()) % 7;
-        let ahead = if ahead == 0 { 7 } else { ahead };
-        return today
-            .checked_add_days(Days::new(ahead.into()))
-            .ok_or_else(bad);
-    }
-    Err(bad())
+    let name = s.strip_prefix("next ").unwrap_or(s);
+    let day = name.parse::<Weekday>().ok()?;
+    let ahead = (7 + day.num_days_from_monday() - today.weekday().num_days_from_monday()) % 7;
+    let ahead = if ahead == 0 { 7 } else { ahead };
+    found(today.checked_add_days(Days::new(ahead.into())))
 }
 
 /// How often a series repeats.
@@ -101,6 +118,20 @@ mod tests {
         assert!(parse_date("2026-02-30", tue).is_err());
         assert!(parse_date("soon", tue).is_err());
         assert!(parse_date("+", tue).is_err());
+        assert_eq!(
+            parse_date("2027-02-31", tue).unwrap_err(),
+            "2027-02-31 is not a date: February 2027 has 28 days"
+        );
+        assert!(
+            parse_date("0000-01-01", tue)
+                .unwrap_err()
+                .contains("1900 to 9999")
+        );
+        assert!(
+            parse_date("+500000w", tue)
+                .unwrap_err()
+                .contains("1900 to 9999")
+        );
     }
 
     #[test]

@@ -50,11 +50,13 @@ pub struct Kpi {
     pub direction: Direction,
     /// Target value.
     #[serde(serialize_with = "super::num::whole")]
+    #[serde(deserialize_with = "super::valid::de::finite")]
     pub target: f64,
     /// Measurement period.
     pub period: Period,
     /// Fraction of target that still counts as at risk (default 0.9).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::valid::de::finite_opt")]
     pub at_risk: Option<f64>,
     /// Objective the KPI measures.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -72,6 +74,7 @@ pub struct KpiValue {
     pub period: PeriodKey,
     /// The value.
     #[serde(serialize_with = "super::num::whole")]
+    #[serde(deserialize_with = "super::valid::de::finite")]
     pub value: f64,
     /// A target for this period only.
     #[serde(
@@ -79,6 +82,7 @@ pub struct KpiValue {
         serialize_with = "super::num::whole_opt",
         skip_serializing_if = "Option::is_none"
     )]
+    #[serde(deserialize_with = "super::valid::de::finite_opt")]
     pub target: Option<f64>,
     /// Context.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -50,12 +50,15 @@ pub struct Meeting {
     /// Kind of meeting.
     pub kind: MeetingKind,
     /// Day it takes place.
+    #[serde(deserialize_with = "super::valid::de::date")]
     pub date: NaiveDate,
     /// Start time in the store's time zone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<ClockTime>,
     /// Length in minutes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::valid::de::duration_opt")]
+    #[schemars(range(min = 1, max = 1440))]
     pub duration: Option<u32>,
     /// Room or call link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -92,6 +95,7 @@ pub struct Meeting {
     pub series: Option<Slug>,
     /// When department updates are due.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::valid::de::date_opt")]
     pub reports_due: Option<NaiveDate>,
 }
 
@@ -112,6 +116,8 @@ pub struct AgendaItem {
     pub department: Option<Slug>,
     /// Timebox in minutes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::valid::de::timebox_opt")]
+    #[schemars(range(min = 0, max = 1440))]
     pub minutes: Option<u32>,
     /// Notes taken during the item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -228,11 +234,19 @@ impl Meeting {
 
     /// End time: start plus duration (or the sum of the timeboxes).
     pub(crate) fn end(&self) -> Option<chrono::NaiveTime> {
-        let minutes = self
-            .duration
-            .unwrap_or_else(|| self.agenda.iter().filter_map(|i| i.minutes).sum());
+        // Summed wide: each timebox is at most a day, but a file may hold many.
+        let minutes = self.duration.map_or_else(
+            || {
+                self.agenda
+                    .iter()
+                    .filter_map(|i| i.minutes)
+                    .map(i64::from)
+                    .sum()
+            },
+            i64::from,
+        );
         self.start
-            .map(|s| s.time() + chrono::Duration::minutes(minutes.into()))
+            .map(|s| s.time() + chrono::Duration::minutes(minutes))
     }
 }
 

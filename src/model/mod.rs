@@ -21,6 +21,7 @@ mod risk;
 pub mod schedule;
 mod schema;
 mod update;
+pub mod valid;
 mod values;
 
 pub use action::{Action, ActionKind, ActionStatus, Checkin};
@@ -36,8 +37,10 @@ pub use meeting::{
     MeetingKind, MeetingStatus,
 };
 pub use objective::{Initiative, Milestone, MilestoneStatus, Objective};
-pub(crate) use record::{CLOSED, OPEN, config_references, date_of_meeting_id};
 pub use record::{CONFIG_LISTS, lists_of};
+pub(crate) use record::{
+    CLOSED, OPEN, config_references, config_text_problems, date_of_meeting_id, text_problems,
+};
 pub use record::{Document, IdKind, IdPart, ListIdentity, Record, Reference};
 pub use risk::{Risk, RiskLevel, RiskStatus};
 pub use schema::SchemaKind;

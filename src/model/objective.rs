@@ -68,6 +68,7 @@ pub struct Milestone {
     /// Display name.
     pub name: String,
     /// Due date.
+    #[serde(deserialize_with = "super::valid::de::date")]
     pub due: NaiveDate,
     /// Who is responsible for reaching it (default: the initiative's owner).
     #[serde(default, skip_serializing_if = "Option::is_none")]

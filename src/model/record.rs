@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 
 use super::agenda::Template;
 use super::merge::Merged;
+use super::valid::{self, TextProblem};
 use super::{Action, Config, Feedback, Kpi, Meeting, Objective, Risk, SchemaKind, Slug, Update};
 
 /// A file saypro writes with a schema comment on its first line.
@@ -107,6 +108,9 @@ pub trait Record:
     const ID_KIND: IdKind;
     /// The identity of the items of each list field.
     const LISTS: &'static [ListIdentity] = &[];
+    /// The text fields that may hold several lines (notes, descriptions), as dotted
+    /// paths like [`ListIdentity::path`]; every other text field is one line.
+    const MULTILINE: &'static [&'static str] = &[];
 
     /// The parts of the record's id, in the order its path names them, each with the
     /// field that holds it; `None` for a part only the file's path holds (a KPI's name,
@@ -201,6 +205,7 @@ fn first_part(key: &str) -> &str {
 
 impl Record for Objective {
     const ID_KIND: IdKind = IdKind::Objective;
+    const MULTILINE: &'static [&'static str] = &["description"];
     const LISTS: &'static [ListIdentity] = &[
         list("kpis", &[]),
         list("initiatives", &["name"]),
@@ -229,6 +234,7 @@ impl Record for Objective {
 
 impl Record for Kpi {
     const ID_KIND: IdKind = IdKind::Kpi;
+    const MULTILINE: &'static [&'static str] = &["values[].note"];
     const LISTS: &'static [ListIdentity] = &[list("values", &["period"])];
 
     /// A KPI file does not hold the name part of its id; only its path does.
@@ -249,6 +255,16 @@ impl Record for Kpi {
 
 impl Record for Meeting {
     const ID_KIND: IdKind = IdKind::Meeting;
+    const MULTILINE: &'static [&'static str] = &[
+        "agenda[].notes",
+        "agenda[].outcome",
+        "decisions[].text",
+        "discussion.synergies",
+        "discussion.resource_sharing",
+        "discussion.feedback",
+        "discussion.best_practices",
+        "adjustments[].description",
+    ];
     const LISTS: &'static [ListIdentity] = &[
         list("attendees", &[]),
         list("departments", &[]),
@@ -295,6 +311,19 @@ impl Record for Meeting {
 
 impl Record for Update {
     const ID_KIND: IdKind = IdKind::Update;
+    const MULTILINE: &'static [&'static str] = &[
+        "summary",
+        "kpis[].note",
+        "milestones[].note",
+        "challenges[].description",
+        "challenges[].actions_taken",
+        "challenges[].support_needed",
+        "successes[].description",
+        "successes[].drivers",
+        "resource_needs[].description",
+        "employee_feedback",
+        "action_review[].note",
+    ];
     const LISTS: &'static [ListIdentity] = &[
         list("kpis", &["kpi"]),
         list("milestones", &["objective", "name"]),
@@ -335,6 +364,7 @@ impl Record for Update {
 
 impl Record for Feedback {
     const ID_KIND: IdKind = IdKind::Feedback;
+    const MULTILINE: &'static [&'static str] = &["worked", "improve"];
 
     /// Feedback files are named by a random id that the record does not hold, so that
     /// anonymous feedback stays anonymous.
@@ -361,6 +391,8 @@ pub(crate) const CLOSED: usize = 1;
 
 impl Record for Action {
     const ID_KIND: IdKind = IdKind::Action;
+    const MULTILINE: &'static [&'static str] =
+        &["expected_outcome", "checkins[].note", "effect_note"];
     const LISTS: &'static [ListIdentity] = &[list("checkins", &["date", "by", "note"])];
 
     fn id_parts(&self) -> Vec<IdPart<'_>> {
@@ -431,6 +463,7 @@ impl Record for Action {
 
 impl Record for Risk {
     const ID_KIND: IdKind = IdKind::Risk;
+    const MULTILINE: &'static [&'static str] = &["description", "mitigation"];
 
     fn id_parts(&self) -> Vec<IdPart<'_>> {
         vec![part("id", self.id.as_str())]
@@ -478,6 +511,21 @@ pub fn lists_of(kind: SchemaKind) -> &'static [ListIdentity] {
         SchemaKind::Risk => Risk::LISTS,
         _ => &[],
     }
+}
+
+/// The text values of a record that break the rule on control characters.
+pub(crate) fn text_problems<T: Record>(record: &T) -> Vec<TextProblem> {
+    serde_json::to_value(record)
+        .map(|v| valid::text_problems(&v, T::MULTILINE))
+        .unwrap_or_default()
+}
+
+/// The text values of `saypro.toml` that break the rule on control characters: every
+/// text there (names, emails, the organisation, settings) is one line.
+pub(crate) fn config_text_problems(value: &impl Serialize) -> Vec<TextProblem> {
+    serde_json::to_value(value)
+        .map(|v| valid::text_problems(&v, &[]))
+        .unwrap_or_default()
 }
 
 /// The lists of `saypro.toml`: departments and people, each by id.
@@ -542,6 +590,70 @@ mod tests {
                 list_paths(&prop, defs, &format!("{path}."), out);
             }
         }
+    }
+
+    /// Every field in a kind's schema, as a dotted path with `[]` for list items.
+    fn field_paths(schema: &Value, defs: &Value, prefix: &str, out: &mut Vec<String>) {
+        let resolve = |v: &Value| -> Value {
+            let mut v = v.clone();
+            for _ in 0..4 {
+                let next = v
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(|r| r.rsplit('/').next())
+                    .map(|name| defs[name].clone())
+                    .or_else(|| {
+                        ["anyOf", "allOf"].iter().find_map(|k| {
+                            v.get(k)
+                                .and_then(Value::as_array)
+                                .and_then(|a| a.iter().find(|s| s["type"] != "null").cloned())
+                        })
+                    });
+                match next {
+                    Some(n) => v = n,
+                    None => break,
+                }
+            }
+            v
+        };
+        let schema = resolve(schema);
+        let Some(props) = schema.get("properties").and_then(Value::as_object) else {
+            return;
+        };
+        for (name, prop) in props {
+            let prop = resolve(prop);
+            let path = format!("{prefix}{name}");
+            out.push(path.clone());
+            if prop.get("items").is_some() {
+                field_paths(&prop["items"], defs, &format!("{path}[]."), out);
+            } else {
+                field_paths(&prop, defs, &format!("{path}."), out);
+            }
+        }
+    }
+
+    fn multiline_fields_exist<T: Record>() {
+        let schema = T::KIND.schema();
+        let mut found = Vec::new();
+        field_paths(&schema, &schema["definitions"], "", &mut found);
+        for path in T::MULTILINE {
+            assert!(
+                found.iter().any(|f| f == path),
+                "{:?}: no field {path}",
+                T::KIND
+            );
+        }
+    }
+
+    #[test]
+    fn every_multiline_field_is_a_field_of_its_kind() {
+        multiline_fields_exist::<Objective>();
+        multiline_fields_exist::<Kpi>();
+        multiline_fields_exist::<Meeting>();
+        multiline_fields_exist::<Update>();
+        multiline_fields_exist::<Feedback>();
+        multiline_fields_exist::<Action>();
+        multiline_fields_exist::<Risk>();
     }
 
     fn declared<T: Record>() -> (Vec<String>, Vec<String>) {

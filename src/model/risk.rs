@@ -51,6 +51,7 @@ pub struct Risk {
     pub status: RiskStatus,
     /// Next review date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::valid::de::date_opt")]
     pub review: Option<NaiveDate>,
     /// Objective it threatens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -63,6 +64,7 @@ pub struct Risk {
     pub confidential: bool,
     /// When it was raised.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::valid::de::date_opt")]
     pub created: Option<NaiveDate>,
 }
 

@@ -35,8 +35,21 @@ pub struct MeetingSpec {
 
 /// The id of a meeting: its date and a slug of its title.
 pub(crate) fn meeting_id(date: NaiveDate, title: &str) -> Result<Slug, String> {
+    // Letters in any script are letters; ids keep to a-z and 0-9, so a title in
+    // another script gives the id `<date>-meeting`.
     let slug = Slug::from_title(title)
-        .ok_or_else(|| format!("title `{title}` has no letters or digits to make an id from"))?;
+        .or_else(|| {
+            title
+                .chars()
+                .any(char::is_alphanumeric)
+                .then(|| Slug::from_title("meeting"))
+                .flatten()
+        })
+        .ok_or_else(|| {
+            format!(
+                "title `{title}` has no letters or digits: expected a title with words, like \"Q4 review\""
+            )
+        })?;
     let id = format!("{}-{}", date.format("%Y-%m-%d"), slug);
     id.parse().map_err(|e: super::IdError| e.to_string())
 }
@@ -79,7 +92,13 @@ pub(crate) fn plan_meetings(
     for n in 0..count.max(1) {
         let date = every
             .nth(spec.date, n)
-            .ok_or_else(|| "the series runs past the last date saypro can handle".to_string())?;
+            .and_then(|d| super::valid::year(d).ok())
+            .ok_or_else(|| {
+                format!(
+                    "the series runs past {}, the last year saypro files meetings by",
+                    super::valid::MAX_YEAR
+                )
+            })?;
         let reports_due = date.checked_sub_days(Days::new(config.defaults.reports_due_days.into()));
         out.push(Meeting {
             id: meeting_id(date, &spec.title)?,

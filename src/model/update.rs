@@ -20,6 +20,7 @@ pub struct Update {
     pub submitted_by: Option<Slug>,
     /// When it was submitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::valid::de::timestamp_opt")]
     pub submitted: Option<DateTime<FixedOffset>>,
     /// Progress in a few sentences.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -89,6 +90,7 @@ pub struct KpiReport {
         serialize_with = "super::num::whole_opt",
         skip_serializing_if = "Option::is_none"
     )]
+    #[serde(deserialize_with = "super::valid::de::finite_opt")]
     pub actual: Option<f64>,
     /// Target for the period.
     #[serde(
@@ -96,6 +98,7 @@ pub struct KpiReport {
         serialize_with = "super::num::whole_opt",
         skip_serializing_if = "Option::is_none"
     )]
+    #[serde(deserialize_with = "super::valid::de::finite_opt")]
     pub target: Option<f64>,
     /// Context.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -113,6 +116,7 @@ pub struct MilestoneReport {
     pub name: String,
     /// Due date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::valid::de::date_opt")]
     pub due: Option<NaiveDate>,
     /// Where it stands.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -188,6 +188,13 @@ impl FromStr for PeriodKey {
             return Err(bad());
         }
         let year: i32 = year.parse().map_err(|_| bad())?;
+        if !(super::valid::MIN_YEAR..=super::valid::MAX_YEAR).contains(&year) {
+            return Err(format!(
+                "`{s}` is out of range: expected a period in the years {} to {}",
+                super::valid::MIN_YEAR,
+                super::valid::MAX_YEAR
+            ));
+        }
         match rest {
             None => Ok(PeriodKey::Year(year)),
             Some(q) if q.starts_with('Q') => match q[1..].parse::<u8>() {
@@ -231,7 +238,7 @@ impl JsonSchema for PeriodKey {
                 },
                 {
                     "type": "integer",
-                    "minimum": 1000,
+                    "minimum": 1900,
                     "maximum": 9999
                 }
             ]
@@ -258,7 +265,9 @@ mod tests {
         for s in ["2026", "2026-Q4", "2026-11", "2026-01"] {
             assert_eq!(s.parse::<PeriodKey>().unwrap().to_string(), s);
         }
-        for bad in ["26", "2026-Q5", "2026-13", "2026-1", "2026-Q", "x"] {
+        for bad in [
+            "26", "2026-Q5", "2026-13", "2026-1", "2026-Q", "x", "0000-01",
+        ] {
             assert!(bad.parse::<PeriodKey>().is_err(), "{bad}");
         }
     }

@@ -16,8 +16,10 @@ use super::fsio::write_atomic;
 
 /// Folder of the cache files, at the store root.
 pub(crate) const CACHE_DIR: &str = ".saypro-cache";
-/// Bumped when the record types change shape, which makes old caches be ignored.
-const VERSION: u32 = 1;
+/// Bumped when the record types change shape or the rules a record must keep to load
+/// change (2: YAML tags, date ranges, bounded minutes, finite numbers), which makes old
+/// caches be ignored.
+const VERSION: u32 = 2;
 /// A file changed this recently may change again within the same clock tick without
 /// its metadata showing it; such files are parsed but not cached.
 const SETTLE: Duration = Duration::from_secs(2);

@@ -9,11 +9,11 @@ use super::error::Located;
 use super::layout::{self, Entry, Listing, RECORD_KINDS, Scope};
 use super::records::Loaded;
 use super::references::Known;
-use super::text::{find_field, find_toml_field};
+use super::text::{find_control, find_field, find_toml_field};
 use super::{Store, config, paths};
 use crate::model::{
     Action, Config, Feedback, IdKind, Kpi, Meeting, Objective, Record, Risk, SchemaKind, Update,
-    config_references,
+    config_references, config_text_problems, text_problems,
 };
 
 /// One problem found by `check`.
@@ -144,6 +144,10 @@ fn check_config(root: &Path, problems: &mut Vec<Problem>) -> Option<Config> {
             ));
         }
     }
+    for p in config_text_problems(&config) {
+        let at = find_control(&text, &p.field, p.bad).unwrap_or((1, 1));
+        problems.push(problem(shown, at, p.message));
+    }
     let known = Known::new(Some(&config));
     for r in config_references(&config) {
         if let Some(e) = known.check(&r) {
@@ -260,6 +264,14 @@ impl Checker<'_> {
             }
         }
         record.check_place(root, &entry, self.problems);
+        let problems = text_problems(record);
+        if !problems.is_empty() {
+            let text = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
+            for p in problems {
+                let at = find_control(&text, &p.field, p.bad).unwrap_or((1, 1));
+                self.problems.push(problem(rel, at, p.message));
+            }
+        }
         for r in record.references() {
             if let Some(e) = self.known.check(&r) {
                 self.problems.push(problem(

@@ -69,6 +69,10 @@ pub enum StoreError {
     /// A record that already exists.
     #[error("{kind} `{id}` already exists")]
     Duplicate { kind: IdKind, id: String },
+    /// A value that breaks a rule every record keeps (a control character in a title);
+    /// nothing was written.
+    #[error("{message}; nothing was written")]
+    BadValue { message: String },
     /// A file that is already there.
     #[error("{} already exists", path.display())]
     Exists { path: PathBuf },

@@ -9,9 +9,15 @@ use super::layout::folders;
 use super::paths::{CONFIG_FILE, SCHEMA_DIR};
 use super::schemas::write_schemas;
 use crate::model::SchemaKind;
+use crate::model::valid::{self, Lines};
 
 /// Creates a store in `dir` for the organisation `org`. Refuses to touch an existing store.
 pub fn init(dir: &Path, org: &str) -> Result<()> {
+    if let Err(why) = valid::text(org, Lines::One) {
+        return Err(StoreError::BadValue {
+            message: format!("the organisation's name {why}"),
+        });
+    }
     let config = dir.join(CONFIG_FILE);
     if config.exists() {
         return Err(StoreError::AlreadyExists {

@@ -36,6 +36,11 @@ pub use layout::{Entry, Scope, kind_at, record_at, store_paths};
 pub use meetings::MeetingRef;
 pub use merge::{Outcome, merge_file};
 
+/// Parses the text of `saypro.toml`; errors name the file (as `shown_as`), line and column.
+pub fn parse_config(shown_as: &Path, text: &str) -> std::result::Result<Config, Located> {
+    config::parse(shown_as, text)
+}
+
 /// Whether a file's text still holds git conflict markers.
 pub fn has_conflict_markers(text: &str) -> bool {
     text::conflict_marker(text).is_some()
@@ -167,6 +172,7 @@ impl Store {
         if let Some(head) = &dept.head {
             self.require_person(head.as_str())?;
         }
+        refuse_bad_config_text(&dept)?;
         let id = dept.id.to_string();
         self.edit_config(
             |doc| doc.add_department(&dept),
@@ -185,6 +191,7 @@ impl Store {
         if let Some(dept) = &person.department {
             self.require_department(dept.as_str())?;
         }
+        refuse_bad_config_text(&person)?;
         let id = person.id.to_string();
         self.edit_config(|doc| doc.add_person(&person), |c| c.person(&id).is_some())
     }
@@ -232,6 +239,14 @@ impl Store {
         self.config = config;
         self.config_text = text;
         Ok(())
+    }
+}
+
+/// Refuses a new entry of `saypro.toml` with a control character in its text.
+fn refuse_bad_config_text(entry: &impl serde::Serialize) -> Result<()> {
+    match crate::model::config_text_problems(entry).into_iter().next() {
+        Some(p) => Err(StoreError::BadValue { message: p.message }),
+        None => Ok(()),
     }
 }
 

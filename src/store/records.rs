@@ -14,7 +14,7 @@ use super::fsio::{StoreLock, move_atomic, write_atomic};
 use super::layout::{self, Entry, Listing, Scope};
 use super::references::unknown_id;
 use super::{Store, yaml};
-use crate::model::{Document, IdKind, Record, RecordId};
+use crate::model::{Document, IdKind, Record, RecordId, text_problems};
 
 /// A record as read from disk, with the text it came from so that a later save can
 /// keep the file's comments and layout (records from the parse cache have no text; a
@@ -242,6 +242,7 @@ impl Store {
         key: Option<&str>,
         today: NaiveDate,
     ) -> Result<PathBuf> {
+        refuse_bad_text(record, None)?;
         let rel = place(record, key, today)?;
         let path = self.root.join(&rel);
         if path.exists() {
@@ -260,6 +261,7 @@ impl Store {
         record: &T,
         today: NaiveDate,
     ) -> Result<PathBuf> {
+        refuse_bad_text(record, None)?;
         let rel = place(record, None, today)?;
         write_atomic(
             &self.root.join(&rel),
@@ -297,6 +299,7 @@ impl Store {
                 &fresh
             }
         };
+        refuse_bad_text(new, Some(&loaded.record))?;
         let old_text = loaded.text.as_deref().unwrap_or_default();
         let (text, rewritten) =
             yaml::edit_noting(old_text, &loaded.record, new).map_err(|message| {
@@ -433,6 +436,20 @@ fn new_file_text<T: Serialize + Document>(rel: &Path, record: &T) -> Result<Stri
 
 /// Resolves a full id or a unique prefix among `ids`. An exact match wins; an ambiguous
 /// prefix is an error that lists the candidates.
+/// Refuses a record that would bring a control character into the store (typed on
+/// the command line, in `meeting run`, in a submitted file). Text already in `old`, as
+/// edited by hand, does not stop an unrelated change; `check` reports it.
+pub(crate) fn refuse_bad_text<T: Record>(record: &T, old: Option<&T>) -> Result<()> {
+    let before = old.map(text_problems).unwrap_or_default();
+    match text_problems(record)
+        .into_iter()
+        .find(|p| !before.iter().any(|b| b.path == p.path && b.bad == p.bad))
+    {
+        Some(p) => Err(StoreError::BadValue { message: p.message }),
+        None => Ok(()),
+    }
+}
+
 pub(crate) fn resolve_prefix<'a>(
     kind: IdKind,
     prefix: &str,

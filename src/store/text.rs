@@ -71,6 +71,61 @@ pub(crate) fn closest<'a>(
         .map(|(_, c)| c)
 }
 
+/// Where the control character `bad` is written in a YAML or TOML file, at or after the
+/// first line that names `field`: as an escape in a quoted string (`\r`, `\e`, `\x1b`,
+/// `\u001B`) or as the character itself. Line breaks and tabs are found only as escapes,
+/// since the file's own line breaks and indentation are not in any value.
+pub(crate) fn find_control(text: &str, field: &str, bad: char) -> Option<(usize, usize)> {
+    let code = bad as u32;
+    let short = match bad {
+        '\0' => Some("\\0"),
+        '\u{7}' => Some("\\a"),
+        '\u{8}' => Some("\\b"),
+        '\t' => Some("\\t"),
+        '\n' => Some("\\n"),
+        '\u{b}' => Some("\\v"),
+        '\u{c}' => Some("\\f"),
+        '\r' => Some("\\r"),
+        '\u{1b}' => Some("\\e"),
+        '\u{85}' => Some("\\N"),
+        _ => None,
+    };
+    let mut forms: Vec<String> = vec![
+        format!("\\x{code:02x}"),
+        format!("\\u{code:04x}"),
+        format!("\\U{code:08x}"),
+    ];
+    forms.extend(short.map(str::to_string));
+    if !matches!(bad, '\n' | '\r' | '\t') {
+        forms.push(bad.to_string());
+    }
+    let names_field = |line: &str| {
+        let t = line.trim_start_matches([' ', '-', '\t']);
+        t.strip_prefix(field)
+            .is_some_and(|rest| rest.trim_start().starts_with([':', '=']))
+    };
+    let start = text.lines().position(names_field)?;
+    for (i, line) in text.lines().enumerate().skip(start) {
+        let found = forms
+            .iter()
+            .filter_map(|f| {
+                if f.starts_with('\\') && f.len() > 2 {
+                    // Hex escapes may be written in either case.
+                    line.to_ascii_lowercase().find(&f.to_ascii_lowercase())
+                } else {
+                    line.find(f.as_str())
+                }
+            })
+            .min();
+        if let Some(at) = found {
+            return Some((i + 1, line[..at].chars().count() + 1));
+        }
+    }
+    let line = text.lines().nth(start).unwrap_or_default();
+    let col = line.len() - line.trim_start_matches([' ', '-', '\t']).len();
+    Some((start + 1, col + 1))
+}
+
 /// Where `key: value` first appears in a YAML file (1-based line and the value's column),
 /// for problems found after parsing, such as an unknown person id.
 pub(crate) fn find_field(text: &str, key: &str, value: &str) -> Option<(usize, usize)> {

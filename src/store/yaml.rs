@@ -69,6 +69,7 @@ fn read_options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         with_snippet: false,
         budget: Some(budget),
+        reject_unsupported_tags: true,
     }
 }
 
@@ -156,24 +157,144 @@ pub fn parse<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, Locate
             message: explain_conflict(text),
         });
     }
+    if let Some(located) = unknown_tag(path, text) {
+        return Err(located);
+    }
     serde_saphyr::from_str_with_options(text, read_options()).map_err(|e| {
         let (line, column) = e
             .location()
             .map(|l| (l.line() as usize, l.column() as usize))
             .unwrap_or((1, 1));
+        let (line, column) = (line.max(1), column.max(1));
         Located {
             path: path.to_path_buf(),
-            line: line.max(1),
-            column: column.max(1),
-            message: explain(&e.without_snippet().to_string()),
+            line,
+            column,
+            message: explain(e.without_snippet(), text, line, column),
         }
     })
 }
 
-/// Cleans a serde-saphyr message: drops its own trailing location (we print ours in
-/// front), words budget breaches for people, and adds a "did you mean" for misspelt fields.
-fn explain(raw: &str) -> String {
-    let msg = strip_location_suffix(raw);
+/// The YAML core tags, which only say what a plain value already is (`!!str 2026`).
+const CORE_TAGS: [&str; 7] = ["str", "int", "float", "bool", "null", "seq", "map"];
+
+/// The first tag other than a core one (`!!binary`, `!custom`): records are plain
+/// values, and a tag would either be ignored or turn text into something else unseen.
+/// Only a file with a `!` can hold a tag, so other files are not scanned twice.
+fn unknown_tag(path: &Path, text: &str) -> Option<Located> {
+    use serde_saphyr::granit_parser::{Event, Parser};
+    if !text.contains('!') {
+        return None;
+    }
+    for item in Parser::new_from_str(text) {
+        let Ok((event, span)) = item else {
+            // The typed parse reports the syntax error.
+            return None;
+        };
+        let tag = match &event {
+            Event::Scalar(_, _, _, tag)
+            | Event::SequenceStart(_, _, tag)
+            | Event::MappingStart(_, _, tag) => tag.as_deref(),
+            _ => None,
+        };
+        let Some(tag) = tag else { continue };
+        let core = tag.handle() == "tag:yaml.org,2002:" && CORE_TAGS.contains(&tag.suffix());
+        let non_specific = tag.handle() == "!" && tag.suffix().is_empty();
+        if core || non_specific {
+            continue;
+        }
+        let written = format!("{}{}", tag.original_handle(), tag.suffix());
+        let line = span.start.line().max(1);
+        // The event starts at the value; point at the tag in front of it when it is on
+        // the same line.
+        let line_text = text.lines().nth(line - 1).unwrap_or_default();
+        let before: String = line_text.chars().take(span.start.col()).collect();
+        let column = match before.rfind(&written) {
+            Some(at) => before[..at].chars().count() + 1,
+            None => span.start.col() + 1,
+        };
+        return Some(Located {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: format!(
+                "the YAML tag `{written}` is not used in saypro records: remove it and write the value as plain text"
+            ),
+        });
+    }
+    None
+}
+
+/// Words a serde-saphyr error for people: what is wrong at `line`, and what would be
+/// right. Budget breaches, misspelt fields, repeated fields, broken `field: value` lines
+/// and values of the wrong type each get their own sentence.
+fn explain(e: &serde_saphyr::Error, text: &str, line: usize, column: usize) -> String {
+    use serde_saphyr::Error as E;
+    let line_text = text.lines().nth(line - 1).unwrap_or_default();
+    match e {
+        E::DuplicateMappingKey { key: Some(key), .. } => {
+            return match first_key_line(text, key, line, column) {
+                Some(first) => {
+                    format!("`{key}` appears twice, on lines {first} and {line}: keep one of them")
+                }
+                None => format!("`{key}` appears twice: keep one of them"),
+            };
+        }
+        E::InvalidScalar { ty, .. } => return wrong_type(ty, scalar_at(line_text, column)),
+        _ => {}
+    }
+    let raw = e.to_string();
+    let msg = strip_location_suffix(&raw);
+    if msg.starts_with("simple key expected") || msg.starts_with("could not find expected ':'") {
+        return match line_text.trim().split_once(' ') {
+            Some((key, value)) if !key.contains(':') && !key.starts_with('-') => format!(
+                "`{}` is not a `field: value` line: a colon is missing after the field name; did you mean `{key}: {}`?",
+                line_text.trim(),
+                value.trim()
+            ),
+            _ => format!(
+                "`{}` is not a `field: value` line: expected a field name, a colon, a space and the value",
+                line_text.trim()
+            ),
+        };
+    }
+    if msg.starts_with("mapping values are not allowed") {
+        return match line_text.trim_start().split_once(": ") {
+            Some((key, value)) => format!(
+                "the value of `{}` holds `: `, which YAML reads as a second field: put the value in quotes, like {}: \"{}\"",
+                key.trim_start_matches("- "),
+                key.trim_start_matches("- "),
+                value.trim().replace('\\', "\\\\").replace('"', "\\\""),
+            ),
+            None => "a `:` in a value makes YAML read a second field: put the value in quotes"
+                .to_string(),
+        };
+    }
+    if let Some(value) = msg.strip_suffix(" is not a valid floating point") {
+        return format!("{value} is not a number: expected a number like 42 or 0.95");
+    }
+    if let Some(rest) = msg.strip_prefix("non-finite float `")
+        && let Some((value, _)) = rest.split_once('`')
+    {
+        return format!(
+            "{value} is not a number saypro can count with: expected a finite number like 42 or 0.95"
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("missing field `") {
+        let field = rest.trim_end_matches('`');
+        return format!("the field `{field}` is missing: add a line `{field}: …`");
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant `")
+        && let Some((value, expected)) = rest.split_once("`, expected one of ")
+    {
+        return format!("`{value}` is not a value saypro knows here: expected one of {expected}");
+    }
+    if let Some(rest) = msg.strip_prefix("unexpected character: ") {
+        let shown = rest.trim_matches(['`', '\'']);
+        return format!(
+            "the character {shown} cannot stand here in a YAML file: remove it, or put the value in double quotes"
+        );
+    }
     if let Some(what) = msg.strip_prefix("budget breached: ") {
         let reason = match what.split([' ', '{']).next().unwrap_or("") {
             "Aliases" | "Anchors" => "too many aliases",
@@ -196,6 +317,70 @@ fn explain(raw: &str) -> String {
         };
     }
     msg.to_string()
+}
+
+/// The line of the first `key:` at the indentation of the repeated one (which is at
+/// `line`, `column`), searching upwards from it.
+fn first_key_line(text: &str, key: &str, line: usize, column: usize) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().take(line - 1).collect();
+    lines
+        .iter()
+        .rposition(|l| {
+            let indent = l.len() - l.trim_start_matches([' ', '-']).len();
+            indent + 1 == column
+                && l.trim_start_matches([' ', '-'])
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
+}
+
+/// The plain value that starts at `column` of a line, without a trailing comment or
+/// quotes.
+fn scalar_at(line_text: &str, column: usize) -> String {
+    let start = line_text
+        .char_indices()
+        .nth(column - 1)
+        .map_or(line_text.len(), |(i, _)| i);
+    let rest = &line_text[start..];
+    let rest = rest.split(" #").next().unwrap_or(rest).trim();
+    rest.trim_matches(['"', '\'']).to_string()
+}
+
+/// A value of the wrong type, said plainly: what it is and what was expected.
+fn wrong_type(ty: &str, value: String) -> String {
+    let value = if value.is_empty() {
+        "the value".to_string()
+    } else {
+        format!("`{value}`")
+    };
+    let whole = |max: &str| {
+        let clean = value.trim_matches('`');
+        let is_integer = clean
+            .strip_prefix(['-', '+'])
+            .unwrap_or(clean)
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            && !clean.is_empty();
+        if is_integer {
+            format!("{value} is out of range: expected a whole number from 0 to {max}")
+        } else {
+            format!("{value} is not a whole number: expected one like 30")
+        }
+    };
+    match ty {
+        "u8" => whole("255"),
+        "u16" => whole("65535"),
+        "u32" => whole("4294967295"),
+        "u64" | "usize" | "u128" => whole("18446744073709551615"),
+        "i8" | "i16" | "i32" | "i64" | "isize" | "i128" => {
+            format!("{value} is not a whole number: expected one like 30 or -5")
+        }
+        "f32" | "f64" => format!("{value} is not a number: expected a number like 42 or 0.95"),
+        "bool" => format!("{value} is not true or false: expected `true` or `false`"),
+        "char" => format!("{value} is not a single character"),
+        other => format!("{value} is not a valid {other}"),
+    }
 }
 
 /// Drops a final ` at line N, column M` (only at the very end, so the `(used at line …)`

@@ -157,7 +157,7 @@ fn add_checks_owner_department_meeting_and_dates() {
     [exit 2]
 
     $ saypro action add X --owner jon --due 2026-02-30
-    [stderr] error: --due: `2026-02-30` is not a date: expected YYYY-MM-DD, today, tomorrow, +3d, +2w, +1m or a weekday like friday
+    [stderr] error: --due: 2026-02-30 is not a date: February 2026 has 28 days
     [exit 2]
 
     $ saypro action add X --owner jon --due soon

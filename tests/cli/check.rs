@@ -46,7 +46,7 @@ fn every_problem_is_reported_with_file_line_and_column() {
     actions/abcd123456.yaml:1:1: duplicate action abcd123456: also in actions/closed/2026/abcd123456.yaml
     actions/abcd123456.yaml:3:8: person `jonn` not found; did you mean `jon`?
     actions/closed/2026/abcd123456.yaml:1:1: duplicate action abcd123456: also in actions/abcd123456.yaml
-    kpis/sales/win-rate.yaml:3:12: unknown variant `up`, expected one of increase, decrease, hold
+    kpis/sales/win-rate.yaml:3:12: `up` is not a value saypro knows here: expected one of increase, decrease, hold
     meetings/2026/2026-11-23-review/meeting.yaml:5:8: person `grace` not found
     meetings/2026/2026-11-23-review/meeting.yaml:8:5: person `zed` not found
     meetings/2026/2026-11-23-review/meeting.yaml:9:22: department `hr` not found
@@ -113,7 +113,7 @@ fn a_broken_saypro_toml_is_located_and_other_records_are_still_checked() {
     env.write("risks/x1.yaml", "id: x1\ntitle: T\nlikelihood: 2\n");
     insta::assert_snapshot!(env.saypro(&["check"]), @"
     $ saypro check
-    risks/x1.yaml:3:1: missing field `impact`
+    risks/x1.yaml:3:1: the field `impact` is missing: add a line `impact: …`
     saypro.toml:4:6: invalid type: integer `3`, expected a string
     [stderr] 2 problems in 2 files.
     [exit 1]

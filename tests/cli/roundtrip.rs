@@ -305,9 +305,9 @@ fn score() -> impl Strategy<Value = Score> {
 
 fn period_key() -> impl Strategy<Value = PeriodKey> {
     prop_oneof![
-        (0i32..=9999).prop_map(PeriodKey::Year),
-        (0i32..=9999, 1u8..=4).prop_map(|(y, q)| PeriodKey::Quarter(y, q)),
-        (0i32..=9999, 1u8..=12).prop_map(|(y, m)| PeriodKey::Month(y, m)),
+        (1900i32..=9999).prop_map(PeriodKey::Year),
+        (1900i32..=9999, 1u8..=4).prop_map(|(y, q)| PeriodKey::Quarter(y, q)),
+        (1900i32..=9999, 1u8..=12).prop_map(|(y, m)| PeriodKey::Month(y, m)),
     ]
 }
 
@@ -329,8 +329,14 @@ fn opt_number() -> impl Strategy<Value = Option<f64>> {
     prop::option::of(number())
 }
 
+/// An agenda item's timebox: a day at most.
 fn minutes() -> impl Strategy<Value = u32> {
-    prop_oneof![3 => 0u32..240, 1 => any::<u32>()]
+    prop_oneof![3 => 0u32..240, 1 => 0u32..=1440, 1 => Just(1440u32)]
+}
+
+/// A meeting's length: a minute to a day.
+fn duration() -> impl Strategy<Value = u32> {
+    prop_oneof![3 => 1u32..240, 1 => 1u32..=1440, 1 => Just(1440u32)]
 }
 
 fn list<T: std::fmt::Debug>(s: impl Strategy<Value = T>) -> impl Strategy<Value = Vec<T>> {
@@ -541,7 +547,7 @@ fn meeting() -> impl Strategy<Value = Meeting> {
             ]),
             date(),
             prop::option::of(clock_time()),
-            prop::option::of(minutes()),
+            prop::option::of(duration()),
             opt_text(),
             opt_slug(),
         ),

@@ -456,7 +456,7 @@ fn an_invalid_update_is_refused_with_located_errors_and_nothing_is_written() {
     [exit 1]
 
     $ saypro update submit 2026-11-30-q4-review --dept sales --file -
-    [stderr] error: <stdin>:5:11: unknown variant `money`, expected one of staff, budget, tools, training
+    [stderr] error: <stdin>:5:11: `money` is not a value saypro knows here: expected one of staff, budget, tools, training
     [stderr] error: the update was refused; nothing was written
     [exit 1]
 

@@ -29,7 +29,7 @@ pub struct Args {
     #[arg(long, value_name = "HH:MM")]
     pub time: Option<ClockTime>,
     /// Length in minutes (default: the template's, else `defaults.meeting_minutes`).
-    #[arg(long, value_name = "MIN")]
+    #[arg(long, value_name = "MIN", value_parser = crate::model::valid::parse_minutes)]
     pub duration: Option<u32>,
     /// Who chairs it (default: you, when saypro knows who you are).
     #[arg(long, value_name = "PERSON")]
