@@ -37,10 +37,10 @@ pub use meeting::{
     MeetingKind, MeetingStatus,
 };
 pub use objective::{Initiative, Milestone, MilestoneStatus, Objective};
-pub use record::{CONFIG_LISTS, lists_of};
 pub(crate) use record::{
     CLOSED, OPEN, config_references, config_text_problems, date_of_meeting_id, text_problems,
 };
+pub use record::{CONFIG_LISTS, lists_of};
 pub use record::{Document, IdKind, IdPart, ListIdentity, Record, Reference};
 pub use risk::{Risk, RiskLevel, RiskStatus};
 pub use schema::SchemaKind;
