@@ -159,8 +159,14 @@ impl Context {
             said.push(msg.as_ref().to_string());
         }
         if !self.quiet {
-            eprintln!("{}", msg.as_ref());
+            eprintln!("{}", crate::report::visible(msg.as_ref()));
         }
+    }
+
+    /// An error about one thing among several, on stderr even under `--quiet`; the
+    /// command fails afterwards with an error of its own.
+    pub fn error(&self, msg: impl AsRef<str>) {
+        eprintln!("error: {}", crate::report::visible(msg.as_ref()));
     }
 
     /// What the command said, and the store it changed with the files it changed.

@@ -140,9 +140,12 @@ pub(crate) fn merge_driver(args: DriverArgs) -> Result<ExitCode, CliError> {
             std::fs::write(&args.ours, text)?;
             for c in &conflicts {
                 eprintln!(
-                    "saypro: {}: `{}` was changed on both sides to different values",
-                    args.path.display(),
-                    c.at
+                    "{}",
+                    crate::report::visible(&format!(
+                        "saypro: {}: `{}` was changed on both sides to different values",
+                        args.path.display(),
+                        c.at
+                    ))
                 );
             }
             Ok(ExitCode::from(1))

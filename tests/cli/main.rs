@@ -11,6 +11,7 @@ mod feedback;
 mod git_merge;
 mod guide;
 mod help;
+mod hostile_output;
 mod init;
 mod kpis;
 mod markdown;
