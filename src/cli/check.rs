@@ -48,14 +48,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         ShowFormat::Text => {
             for p in &problems {
                 if ctx.color {
-                    writeln!(
-                        out,
-                        "\x1b[1m{}:{}:{}:\x1b[0m {}",
-                        p.path.display(),
-                        p.line,
-                        p.column,
-                        p.message
-                    )?;
+                    out.bold(&format!("{}:{}:{}:", p.path.display(), p.line, p.column))?;
+                    writeln!(out, " {}", p.message)?;
                 } else {
                     writeln!(out, "{p}")?;
                 }

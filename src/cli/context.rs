@@ -165,7 +165,7 @@ impl Context {
             said.push(msg.as_ref().to_string());
         }
         if !self.quiet {
-            eprintln!("{}", msg.as_ref());
+            to_stderr(msg.as_ref());
         }
     }
 
@@ -178,11 +178,17 @@ impl Context {
         for notices in stores {
             for n in notices.lock().map(|n| n.clone()).unwrap_or_default() {
                 if !shown.contains(&n) {
-                    eprintln!("warning: {n}");
+                    to_stderr(&format!("warning: {n}"));
                     shown.push(n);
                 }
             }
         }
+    }
+
+    /// An error about one thing among several, on stderr even under `--quiet`; the
+    /// command fails afterwards with an error of its own.
+    pub fn error(&self, msg: impl AsRef<str>) {
+        to_stderr(&format!("error: {}", msg.as_ref()));
     }
 
     /// What the command said, and the store it changed with the files it changed.
@@ -269,4 +275,11 @@ fn git_email(dir: &Path) -> Option<String> {
         .ok()?;
     let email = String::from_utf8(out.stdout).ok()?.trim().to_string();
     (out.status.success() && !email.is_empty()).then_some(email)
+}
+
+/// Writes a line for people on stderr, control characters shown, never panicking: a
+/// closed stderr (`saypro sync 2>&1 | head -1`) loses the words, not the work.
+pub(crate) fn to_stderr(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{}", crate::report::visible(line));
 }

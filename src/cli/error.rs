@@ -64,15 +64,11 @@ impl CliError {
         if broken_pipe {
             return ExitCode::SUCCESS;
         }
+        // The message may quote user text or a file name: the terminal rule applies.
+        super::context::to_stderr(&format!("error: {:#}", self.error));
         match self.kind {
-            Kind::Failure => {
-                eprintln!("error: {:#}", self.error);
-                ExitCode::from(1)
-            }
-            Kind::Usage => {
-                eprintln!("error: {:#}", self.error);
-                ExitCode::from(2)
-            }
+            Kind::Failure => ExitCode::from(1),
+            Kind::Usage => ExitCode::from(2),
         }
     }
 }

@@ -139,11 +139,11 @@ pub(crate) fn merge_driver(args: DriverArgs) -> Result<ExitCode, CliError> {
         Outcome::Conflicted(text, conflicts) => {
             std::fs::write(&args.ours, text)?;
             for c in &conflicts {
-                eprintln!(
+                super::context::to_stderr(&format!(
                     "saypro: {}: `{}` was changed on both sides to different values",
                     args.path.display(),
                     c.at
-                );
+                ));
             }
             Ok(ExitCode::from(1))
         }

@@ -31,7 +31,7 @@ mod whoami;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use context::{ColorChoice, Context};
 use error::CliError;
@@ -126,13 +126,47 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            print_clap_error(&e);
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
     match run(cli) {
         Ok(code) => code,
         Err(e) => e.report(),
+    }
+}
+
+/// clap quotes what was typed in its errors, and sends it as it is when it colours
+/// them. When the arguments hold control characters, the error is made again without
+/// clap's colours and printed through the terminal rule.
+fn print_clap_error(e: &clap::Error) {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let hidden = args.iter().any(|a| {
+        let a = a.to_string_lossy();
+        crate::report::visible(&a) != a
+    });
+    let plain = hidden
+        .then(|| {
+            Cli::command()
+                .styles(clap::builder::Styles::plain())
+                .try_get_matches_from(&args)
+                .err()
+                .filter(|again| again.kind() == e.kind())
+        })
+        .flatten();
+    match plain {
+        Some(again) => {
+            let text = again.render().ansi().to_string();
+            let text = crate::report::visible(&text);
+            if again.use_stderr() {
+                eprint!("{text}");
+            } else {
+                print!("{text}");
+            }
+        }
+        None => {
+            let _ = e.print();
+        }
     }
 }
 

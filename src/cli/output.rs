@@ -50,11 +50,18 @@ pub trait Row: Serialize {
 
 /// The one writer for data: stdout, locked for as long as it lives.
 ///
+/// Everything written through it follows the terminal rule ([`report::visible`]):
+/// control characters in user text are shown as `\u{1b}`, never sent. Only saypro's own
+/// styling ([`Out::bold`], the colours of a list) and JSON (escaped by serde) bypass it.
+///
 /// Errors are returned, not printed: a closed pipe comes back as an `io::Error` of
 /// kind `BrokenPipe`, which [`CliError::report`] turns into a quiet exit 0.
 pub struct Out {
     w: io::StdoutLock<'static>,
     color: bool,
+    /// Bytes that may continue in the next write: an incomplete UTF-8 character, or a
+    /// CR that is part of a CRLF if a LF follows.
+    pending: Vec<u8>,
 }
 
 impl Context {
@@ -63,6 +70,7 @@ impl Context {
         Out {
             w: io::stdout().lock(),
             color: self.color,
+            pending: Vec::new(),
         }
     }
 
@@ -76,23 +84,66 @@ impl Context {
 
 impl Write for Out {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.w.write(buf)
+        self.pending.extend_from_slice(buf);
+        self.drain(false)?;
+        Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
+        self.drain(true)?;
         self.w.flush()
     }
 }
 
+impl Drop for Out {
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
 impl Out {
+    /// Writes what is pending through the terminal rule; at the `end`, also what
+    /// might have continued.
+    fn drain(&mut self, end: bool) -> io::Result<()> {
+        let mut upto = match std::str::from_utf8(&self.pending) {
+            Ok(_) => self.pending.len(),
+            // An incomplete character at the end waits for its other bytes.
+            Err(e) if e.error_len().is_none() && !end => e.valid_up_to(),
+            // Bytes that are not UTF-8 at all are shown as U+FFFD.
+            Err(_) => self.pending.len(),
+        };
+        if !end && self.pending[..upto].ends_with(b"\r") {
+            upto -= 1;
+        }
+        if upto == 0 {
+            return Ok(());
+        }
+        let rest = self.pending.split_off(upto);
+        let text = String::from_utf8_lossy(&self.pending);
+        self.w.write_all(report::visible(&text).as_bytes())?;
+        self.pending = rest;
+        Ok(())
+    }
+
     /// Writes a whole document.
     pub fn text(&mut self, text: &str) -> io::Result<()> {
-        self.w.write_all(text.as_bytes())?;
-        self.w.flush()
+        self.write_all(text.as_bytes())?;
+        self.flush()
+    }
+
+    /// Writes text in bold on a colour terminal; the text follows the terminal rule.
+    pub fn bold(&mut self, text: &str) -> io::Result<()> {
+        if self.color {
+            self.drain(true)?;
+            write!(self.w, "\x1b[1m{}\x1b[0m", report::visible(text))
+        } else {
+            self.write_all(text.as_bytes())
+        }
     }
 
     /// Writes a value as pretty JSON and a newline.
     pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> anyhow::Result<()> {
+        self.drain(true)?;
         serde_json::to_writer_pretty(&mut self.w, value)?;
         writeln!(self.w)?;
         self.w.flush()?;
@@ -102,8 +153,13 @@ impl Out {
     /// Writes rows in the chosen format; on a colour terminal, table rows that
     /// [`Row::alert`] are red.
     pub fn list<R: Row>(&mut self, format: ListFormat, rows: &[R]) -> anyhow::Result<()> {
+        self.drain(true)?;
         let color = self.color;
         let mut out = &mut self.w;
+        // Cells are user text: each format applies its own rule to them here.
+        let cells = |r: &R, rule: fn(&str) -> std::borrow::Cow<'_, str>| -> Vec<String> {
+            r.cells().iter().map(|c| rule(c).into_owned()).collect()
+        };
         match format {
             ListFormat::Json => {
                 serde_json::to_writer_pretty(&mut out, rows)?;
@@ -113,7 +169,7 @@ impl Out {
                 let mut w = csv::Writer::from_writer(&mut out);
                 w.write_record(R::HEADERS)?;
                 for r in rows {
-                    w.write_record(r.cells())?;
+                    w.write_record(cells(r, report::csv_cell))?;
                 }
                 w.flush()?;
             }
@@ -133,14 +189,15 @@ impl Out {
                     t.enforce_styling();
                 }
                 for r in rows {
+                    let cells = cells(r, report::visible_line);
                     if color && r.alert() {
                         t.add_row(
-                            r.cells()
+                            cells
                                 .into_iter()
                                 .map(|c| comfy_table::Cell::new(c).fg(comfy_table::Color::Red)),
                         );
                     } else {
-                        t.add_row(r.cells());
+                        t.add_row(cells);
                     }
                 }
                 for line in t.lines() {
@@ -158,6 +215,7 @@ impl Out {
 pub fn emit(ctx: &Context, text: &str, output: Option<&Path>) -> Result<ExitCode, CliError> {
     match output {
         Some(path) => {
+            let text = report::visible(text);
             write_atomic(&ctx.start.join(path), text.as_bytes())?;
             ctx.say(format!("Wrote {}", path.display()));
         }

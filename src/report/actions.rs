@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::charts::opened_closed_per_month;
-use super::markdown::{escape_text, table};
+use super::markdown::{escape_line, table};
 use super::names::Names;
 use crate::model::{Action, ActionStatus, Effect, Slug};
 
@@ -125,12 +125,12 @@ pub fn tracker(input: &TrackerInput) -> String {
     if org.is_empty() {
         let _ = writeln!(s, "# Action tracker");
     } else {
-        let _ = writeln!(s, "# Action tracker: {}", escape_text(org));
+        let _ = writeln!(s, "# Action tracker: {}", escape_line(org));
     }
     let _ = writeln!(
         s,
         "\n{}, as of {}.",
-        escape_text(&input.scope),
+        escape_line(&input.scope),
         today.format("%A %-d %B %Y")
     );
     let all = tally(&input.actions, today);

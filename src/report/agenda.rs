@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::actions::{ACTION_COLUMNS, action_cells};
 use super::kpis::KPI_COLUMNS;
-use super::markdown::{escape_text, table};
+use super::markdown::{escape_line, escape_text, table};
 use super::{names::Names, quantity, sparkline};
 use crate::model::{
     Action, Kpi, KpiStatus, Meeting, MilestoneStatus, Objective, TREND_LEN, Update,
@@ -35,7 +35,7 @@ pub fn agenda(input: &AgendaInput) -> String {
     let m = input.meeting;
     let n = &input.names;
     let mut s = String::new();
-    let _ = writeln!(s, "# Agenda: {}\n", escape_text(&m.title));
+    let _ = writeln!(s, "# Agenda: {}\n", escape_line(&m.title));
     let when = match (m.start, m.end()) {
         (Some(start), Some(end)) => format!(
             "{}, {start}–{} ({} min)",
@@ -47,17 +47,17 @@ pub fn agenda(input: &AgendaInput) -> String {
     };
     let mut facts = vec![("When", when)];
     if let Some(l) = &m.location {
-        facts.push(("Where", escape_text(l)));
+        facts.push(("Where", escape_line(l)));
     }
     if let Some(c) = &m.chair {
-        facts.push(("Chair", escape_text(n.person(c.as_str()))));
+        facts.push(("Chair", escape_line(n.person(c.as_str()))));
     }
     facts.push(("Kind", m.kind.as_str().to_string()));
     if !m.departments.is_empty() {
         let depts: Vec<String> = m
             .departments
             .iter()
-            .map(|d| escape_text(n.dept(d.as_str())))
+            .map(|d| escape_line(n.dept(d.as_str())))
             .collect();
         facts.push(("Departments", depts.join(", ")));
     }
@@ -65,7 +65,7 @@ pub fn agenda(input: &AgendaInput) -> String {
         let people: Vec<String> = m
             .attendees
             .iter()
-            .map(|p| escape_text(n.person(p.as_str())))
+            .map(|p| escape_line(n.person(p.as_str())))
             .collect();
         facts.push(("Attendees", people.join(", ")));
     }

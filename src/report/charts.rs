@@ -8,10 +8,10 @@ use chrono::{Datelike, NaiveDate};
 use crate::model::Action;
 
 /// Text safe inside a quoted Mermaid label: no quotes, no line breaks, no `%%` (which
-/// starts a comment).
+/// starts a comment), control characters shown as `\u{..}`.
 pub fn label(text: &str) -> String {
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out: String = one_line
+    let mut out: String = super::visible(&one_line)
         .chars()
         .map(|c| if matches!(c, '"' | '`') { '\'' } else { c })
         .collect();
@@ -161,6 +161,7 @@ mod tests {
     #[test]
     fn labels_cannot_close_their_quotes_or_start_comments() {
         assert_eq!(label("a \"b\"\nc %% d"), "a 'b' c % d");
+        assert_eq!(label("x\u{1b}]0;t\u{7}"), "x\\u{1b}]0;t\\u{7}");
         let chart = xychart(
             "Win \"rate\"",
             &["2026-10".into(), "2026-11".into()],

@@ -9,7 +9,7 @@ use super::charts::{Series, XyChart};
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
-use super::markdown::{escape_text, table};
+use super::markdown::{escape_line, escape_text, table};
 use crate::model::{Feedback, Meeting, Question};
 
 /// Average ratings of a set of feedback, each from 1 to 5.
@@ -149,20 +149,9 @@ pub fn view<'a>(mf: &MeetingFeedback<'a>) -> MeetingView<'a> {
     }
 }
 
-/// A comment as one list item: on one line, with nothing that Markdown would read as
-/// HTML, a heading, a quote or a nested list.
+/// A comment as one list item: its lines stay in the item.
 fn list_item(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let escaped = escape_text(&one_line);
-    let digits = escaped.bytes().take_while(u8::is_ascii_digit).count();
-    let item = if escaped.starts_with(['-', '+', '=', '|']) {
-        format!("\\{escaped}")
-    } else if digits > 0 && escaped[digits..].starts_with(['.', ')']) {
-        format!("{}\\{}", &escaped[..digits], &escaped[digits..])
-    } else {
-        escaped
-    };
-    format!("- {item}\n")
+    format!("- {}\n", escape_text(text))
 }
 
 fn heading(level: usize, text: &str) -> String {
@@ -252,7 +241,7 @@ fn comments(s: &mut String, mf: &MeetingFeedback, level: usize) {
 /// Feedback on one meeting as a Markdown document.
 pub fn summary(mf: &MeetingFeedback) -> String {
     let m = mf.meeting;
-    let mut s = heading(1, &format!("Feedback: {}", escape_text(&m.title)));
+    let mut s = heading(1, &format!("Feedback: {}", escape_line(&m.title)));
     let _ = writeln!(s, "{} · `{}`\n", m.date.format("%A %-d %B %Y"), m.id);
     s.push_str(&section(mf, 2));
     s
@@ -411,7 +400,7 @@ pub fn trend(meetings: &[MeetingFeedback]) -> String {
             2,
             &format!(
                 "Latest comments: {} ({})",
-                escape_text(&mf.meeting.title),
+                escape_line(&mf.meeting.title),
                 mf.meeting.date
             ),
         ));
@@ -508,7 +497,7 @@ mod tests {
         assert_eq!(list_item("1. first"), "- 1\\. first\n");
         assert_eq!(
             list_item("> quoted\n# heading"),
-            "- &gt; quoted # heading\n"
+            "- &gt; quoted\n\\# heading\n"
         );
         assert_eq!(
             list_item("<script>x</script>"),

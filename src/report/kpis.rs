@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::charts::{Series, XyChart};
-use super::markdown::{escape_text, table};
+use super::markdown::{escape_line, table};
 use super::{fmt_num, names::Names, quantity, sparkline};
 use crate::model::{Department, Direction, Kpi, KpiStatus, TREND_LEN};
 
@@ -72,7 +72,7 @@ pub fn scoreboard(input: &ScoreboardInput) -> String {
     let intro = if org.trim().is_empty() {
         format!("As of {date}.")
     } else {
-        format!("{}, as of {date}.", escape_text(org))
+        format!("{}, as of {date}.", escape_line(org))
     };
     let count = |st: Option<KpiStatus>| input.kpis.iter().filter(|(_, k)| k.status() == st).count();
     let total = input.kpis.len();
@@ -109,7 +109,7 @@ pub fn scoreboard(input: &ScoreboardInput) -> String {
             continue;
         }
         kpis.sort_by(|a, b| (rank(a.1.status()), &a.0).cmp(&(rank(b.1.status()), &b.0)));
-        let _ = writeln!(s, "\n## {}\n", escape_text(n.dept(dept)));
+        let _ = writeln!(s, "\n## {}\n", escape_line(n.dept(dept)));
         let rows: Vec<Vec<String>> = kpis.iter().map(|(id, k)| scoreboard_row(id, k)).collect();
         s.push_str(&table(&SCOREBOARD_HEADERS, &rows));
     }
@@ -141,8 +141,8 @@ fn off_track_chart(s: &mut String, n: &Names, id: &str, k: &Kpi) {
     let _ = writeln!(
         s,
         "\n### {} ({})\n",
-        escape_text(&k.name),
-        escape_text(n.dept(k.department.as_str()))
+        escape_line(&k.name),
+        escape_line(n.dept(k.department.as_str()))
     );
     let better = match k.direction {
         Direction::Increase => "higher is better",
@@ -152,9 +152,9 @@ fn off_track_chart(s: &mut String, n: &Names, id: &str, k: &Kpi) {
     let _ = writeln!(
         s,
         "`{id}`: {} in {} against a target of {} ({better}). Bars are the values, the line is the target.\n",
-        escape_text(&quantity(latest.value, unit)),
+        escape_line(&quantity(latest.value, unit)),
         latest.period,
-        escape_text(&quantity(k.target_for(latest), unit)),
+        escape_line(&quantity(k.target_for(latest), unit)),
     );
     let values: Vec<f64> = recent.iter().map(|v| v.value).collect();
     let targets: Vec<f64> = recent.iter().map(|v| k.target_for(v)).collect();

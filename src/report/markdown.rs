@@ -1,21 +1,76 @@
 //! Markdown building blocks that keep user text from breaking the document.
+//!
+//! User text is shown as written: HTML and Markdown punctuation are escaped, control
+//! characters are shown as `\u{..}` (the terminal rule), and no line of it can start a
+//! block of its own (a heading, a rule, a list, a quote, a fence or a table row). So a
+//! note stays inside its list item, a cell inside its table, a title inside its heading.
+
+use super::terminal::visible;
 
 /// Escapes user text for a GFM table cell: no pipe, newline or HTML can break the table.
 pub fn escape_cell(text: &str) -> String {
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    escape_text(&one_line).replace('|', "\\|")
+    let mut out = String::with_capacity(one_line.len());
+    escape_inline(&mut out, &visible(&one_line));
+    out.replace('|', "\\|")
 }
 
-/// Escapes user text for running Markdown: HTML and Markdown punctuation are shown as
-/// written, while ordinary text (`People & Culture`, `#1`) stays readable as plain text.
+/// Escapes user text for a heading or a place inside a sentence: all on one line, with
+/// line breaks and runs of white space as one space.
+pub fn escape_line(text: &str) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    escape_text(&one_line)
+}
+
+/// Escapes user text for running Markdown (a paragraph or a list item): HTML and
+/// Markdown punctuation are shown as written, while ordinary text (`People & Culture`,
+/// `#1`) stays readable as plain text. Its lines stay lines, but none can start a block,
+/// so the text stays in the paragraph or list item it is put in; blank lines are
+/// dropped for the same reason.
 pub fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    for line in text.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let line = visible(line);
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        escape_line_start(&mut out, line);
+    }
+    out
+}
+
+/// One line whose first character would otherwise be read as the start of a block.
+fn escape_line_start(out: &mut String, line: &str) {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = |rest: &str| {
+        rest.starts_with(['.', ')']) && rest[1..].chars().next().is_none_or(char::is_whitespace)
+    };
+    if line.starts_with(['#', '-', '+', '=', ':', '|']) {
+        // `# heading`, `- item`, `+ item`, `---` and `===` (rules, setext underlines),
+        // `:--|` and `|--` (a table's delimiter row).
+        out.push('\\');
+    } else if digits > 0 && marker(&line[digits..]) {
+        // `1. item`, `1) item`.
+        escape_inline(out, &line[..digits]);
+        out.push('\\');
+        escape_inline(out, &line[digits..]);
+        return;
+    }
+    escape_inline(out, line);
+}
+
+/// Punctuation that would be read as markup anywhere in a line.
+fn escape_inline(out: &mut String, text: &str) {
     for (i, c) in text.char_indices() {
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' if looks_like_entity(&text[i + 1..]) => out.push_str("&amp;"),
-            '#' if out.trim().is_empty() => out.push_str("\\#"),
             '\\' | '`' | '*' | '_' | '[' | ']' | '~' => {
                 out.push('\\');
                 out.push(c);
@@ -23,7 +78,6 @@ pub fn escape_text(text: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
 /// `amp;`, `#60;`, `x3c;`: what would turn `&` into a character reference.
@@ -62,5 +116,25 @@ mod tests {
         assert_eq!(escape_text("# not a heading, #1"), "\\# not a heading, #1");
         let t = table(&["a", "b"], &[vec!["x|y".into()]]);
         assert_eq!(t, "| a | b |\n| --- | --- |\n| x\\|y |  |\n");
+    }
+
+    #[test]
+    fn no_line_of_user_text_starts_a_block() {
+        assert_eq!(
+            escape_text("x\n# Heading injected\n---"),
+            "x\n\\# Heading injected\n\\---"
+        );
+        assert_eq!(
+            escape_text("a\r\n\r\n  - b\n2. c\n10) d\n===\n:-:\n|-|\n> e\n```\n1.5 x"),
+            "a\n\\- b\n2\\. c\n10\\) d\n\\===\n\\:-:\n\\|-|\n&gt; e\n\\`\\`\\`\n1.5 x"
+        );
+        assert_eq!(escape_line("Q4\nreview\t# 2"), "Q4 review # 2");
+        assert_eq!(escape_line("- Q4"), "\\- Q4");
+    }
+
+    #[test]
+    fn control_characters_are_shown() {
+        assert_eq!(escape_text("a\u{1b}[2Jb\rc"), "a\\\\u{1b}\\[2Jb\\\\u{d}c");
+        assert_eq!(escape_cell("\u{7}bell"), "\\\\u{7}bell");
     }
 }

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::actions::{ACTION_COLUMNS, action_cells};
-use super::markdown::{escape_text, table};
+use super::markdown::{escape_line, escape_text, table};
 use super::names::Names;
 use crate::model::{Action, ActionKind, Effect, Meeting, Risk, Update};
 
@@ -45,17 +45,17 @@ pub fn minutes(input: &MinutesInput) -> String {
 fn heading(s: &mut String, input: &MinutesInput) {
     let m = input.meeting;
     let n = &input.names;
-    let _ = writeln!(s, "# Minutes: {}\n", escape_text(&m.title));
+    let _ = writeln!(s, "# Minutes: {}\n", escape_line(&m.title));
     let mut when = m.date.format("%A %-d %B %Y").to_string();
     if let (Some(start), Some(end)) = (m.start, m.end()) {
         let _ = write!(when, ", {start}–{}", end.format("%H:%M"));
     }
     let _ = writeln!(s, "- **When:** {when}");
     if let Some(l) = &m.location {
-        let _ = writeln!(s, "- **Where:** {}", escape_text(l));
+        let _ = writeln!(s, "- **Where:** {}", escape_line(l));
     }
     if let Some(c) = &m.chair {
-        let _ = writeln!(s, "- **Chair:** {}", escape_text(n.person(c.as_str())));
+        let _ = writeln!(s, "- **Chair:** {}", escape_line(n.person(c.as_str())));
     }
     let _ = writeln!(s, "- **Status:** {}", m.status.as_str());
 }
@@ -71,7 +71,7 @@ fn attendance(s: &mut String, input: &MinutesInput) {
         let people: Vec<String> = m
             .attendees
             .iter()
-            .map(|p| escape_text(n.person(p.as_str())))
+            .map(|p| escape_line(n.person(p.as_str())))
             .collect();
         let _ = writeln!(s, "{}.", people.join(", "));
     }
@@ -79,7 +79,7 @@ fn attendance(s: &mut String, input: &MinutesInput) {
         let depts: Vec<String> = m
             .departments
             .iter()
-            .map(|d| escape_text(n.dept(d.as_str())))
+            .map(|d| escape_line(n.dept(d.as_str())))
             .collect();
         let _ = writeln!(s, "\nDepartments: {}.", depts.join(", "));
     }
@@ -100,10 +100,10 @@ fn agenda_items(s: &mut String, input: &MinutesInput) {
     if !items.is_empty() {
         let _ = writeln!(s, "\n## Agenda items");
         for (i, item) in items {
-            let _ = writeln!(s, "\n### {}. {}", i + 1, escape_text(&item.topic));
+            let _ = writeln!(s, "\n### {}. {}", i + 1, escape_line(&item.topic));
             let mut meta = Vec::new();
             if let Some(p) = &item.presenter {
-                meta.push(format!("Presenter: {}", escape_text(n.person(p.as_str()))));
+                meta.push(format!("Presenter: {}", escape_line(n.person(p.as_str()))));
             }
             if let Some(min) = item.minutes {
                 meta.push(format!("{min} min"));
@@ -281,7 +281,7 @@ fn next_meeting(s: &mut String, input: &MinutesInput) {
             let _ = writeln!(
                 s,
                 "{}: {}{at} (`{}`).",
-                escape_text(&next.title),
+                escape_line(&next.title),
                 next.date.format("%A %-d %B %Y"),
                 next.id
             );
@@ -299,7 +299,7 @@ pub fn decision_list(n: &Names, decisions: &[&crate::model::Decision]) -> String
         let owner = d
             .owner
             .as_ref()
-            .map(|o| format!(" — {}", escape_text(n.person(o.as_str()))))
+            .map(|o| format!(" — {}", escape_line(n.person(o.as_str()))))
             .unwrap_or_default();
         let _ = writeln!(s, "{}. {}{owner}", i + 1, escape_text(&d.text));
     }

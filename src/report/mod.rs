@@ -15,11 +15,15 @@ mod names;
 pub mod remind;
 pub mod risks;
 pub(crate) mod show;
+mod spreadsheet;
 pub mod summary;
+pub mod terminal;
 pub mod update_template;
 
-pub use markdown::{escape_text, table};
+pub use markdown::{escape_line, table};
 pub use names::Names;
+pub use spreadsheet::csv_cell;
+pub use terminal::{visible, visible_line};
 
 /// `1 note`, `2 notes`, `0 notes`.
 pub fn count(n: usize, word: &str) -> String {

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use chrono::{Days, NaiveDate};
 
-use super::markdown::{escape_text, table};
+use super::markdown::{escape_line, table};
 use super::names::Names;
 use crate::model::Action;
 
@@ -165,7 +165,7 @@ pub fn markdown(reminders: &[Reminder], window: Window, names: Names) -> String 
     if org.is_empty() {
         let _ = writeln!(s, "# Action reminders");
     } else {
-        let _ = writeln!(s, "# Action reminders: {}", one_line(org));
+        let _ = writeln!(s, "# Action reminders: {}", escape_line(org));
     }
     let _ = writeln!(
         s,
@@ -174,7 +174,7 @@ pub fn markdown(reminders: &[Reminder], window: Window, names: Names) -> String 
         long_date(window.today)
     );
     for r in reminders {
-        let _ = writeln!(s, "\n## {}\n", one_line(names.person(r.owner)));
+        let _ = writeln!(s, "\n## {}\n", escape_line(names.person(r.owner)));
         let _ = writeln!(s, "{}.", capitalise(&counts(r, window)));
         sections(&mut s, r, window, 3);
     }
@@ -184,12 +184,12 @@ pub fn markdown(reminders: &[Reminder], window: Window, names: Names) -> String 
 /// One owner's reminder, written to them, for an email.
 pub fn owner_markdown(r: &Reminder, window: Window, names: Names) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "Hello {},", one_line(names.person(r.owner)));
+    let _ = writeln!(s, "Hello {},", escape_line(names.person(r.owner)));
     let org = names.org().trim();
     let at = if org.is_empty() {
         String::new()
     } else {
-        format!(" at {}", one_line(org))
+        format!(" at {}", escape_line(org))
     };
     let _ = writeln!(
         s,
@@ -203,11 +203,6 @@ pub fn owner_markdown(r: &Reminder, window: Window, names: Names) -> String {
         "\nTo report progress, run `saypro action checkin ID \"what happened\"`; when an action is finished, `saypro action done ID`."
     );
     s
-}
-
-/// A name for a heading or a sentence: escaped, and on one line whatever it holds.
-fn one_line(s: &str) -> String {
-    escape_text(&s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 fn capitalise(s: &str) -> String {

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::markdown::{escape_text, table};
+use super::markdown::{escape_line, table};
 use super::names::Names;
 use crate::model::{Risk, RiskLevel, RiskStatus, shortest_unique_prefix};
 
@@ -136,7 +136,7 @@ pub fn register(input: &RegisterInput) -> String {
         .copied()
         .filter(|r| r.status == RiskStatus::Open)
         .collect();
-    let _ = writeln!(s, "# Risk register: {}\n", escape_text(input.names.org()));
+    let _ = writeln!(s, "# Risk register: {}\n", escape_line(input.names.org()));
     let _ = writeln!(s, "As of {}.\n", input.today.format("%A %-d %B %Y"));
     let _ = writeln!(s, "{}\n", headline(&open, input.today));
     if !open.is_empty() {

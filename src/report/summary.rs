@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::charts::{Series, xychart};
 use super::kpis::KPI_COLUMNS;
-use super::markdown::{escape_text, table};
+use super::markdown::{escape_line, escape_text, table};
 use super::minutes::{adjustments_table, decision_list};
 use super::names::Names;
 use super::risks::{heat_map, risk_table};
@@ -41,7 +41,7 @@ pub fn summary(input: &SummaryInput) -> String {
     let n = &input.names;
     let mut s = String::new();
     let agreed: Vec<&&Action> = input.actions.iter().filter(|a| m.agreed(a)).collect();
-    let _ = writeln!(s, "# Summary: {}\n", escape_text(&m.title));
+    let _ = writeln!(s, "# Summary: {}\n", escape_line(&m.title));
     let _ = writeln!(
         s,
         "{} · {} · {} · {} · {} agreed.",
@@ -59,7 +59,7 @@ pub fn summary(input: &SummaryInput) -> String {
         .filter_map(|i| {
             i.outcome
                 .as_ref()
-                .map(|o| format!("**{}:** {}", escape_text(&i.topic), escape_text(o)))
+                .map(|o| format!("**{}:** {}", escape_line(&i.topic), escape_text(o)))
         })
         .collect();
     if outcomes.is_empty() {

@@ -241,9 +241,10 @@ fn action_review(s: &mut String, input: &TemplateInput) {
     }
 }
 
-/// Text for a YAML comment: one line.
+/// Text for a YAML comment: one line, control characters shown.
 fn comment(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    super::visible(&one_line).into_owned()
 }
 
 /// A YAML scalar for `text`: plain when that reads back as the same string, else quoted.

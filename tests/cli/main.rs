@@ -16,6 +16,7 @@ mod git_merge;
 mod guide;
 mod help;
 mod hostile_input;
+mod hostile_output;
 mod init;
 mod kpis;
 mod markdown;

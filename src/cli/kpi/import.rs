@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let (rows, problems) = parse(&store, &bytes, &mut kpis);
     if !problems.is_empty() {
         for (line, message) in &problems {
-            eprintln!("error: {shown}:{line}: {message}");
+            ctx.error(format!("{shown}:{line}: {message}"));
         }
         return Err(CliError::failure(format!(
             "{} problem{} in {shown}; nothing was imported",

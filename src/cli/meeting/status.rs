@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::super::output::{ListFormat, Row};
 use super::super::{CliError, Context};
 use crate::model::{Meeting, Slug, Update};
-use crate::report::{Names, escape_text};
+use crate::report::{Names, escape_line};
 
 /// `meeting status`.
 #[derive(Debug, clap::Args)]
@@ -144,7 +144,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         if args.format == ListFormat::Md {
             // In Markdown each line is its own paragraph, and names are user text.
             for line in &lines {
-                writeln!(out, "{}\n", escape_text(line))?;
+                writeln!(out, "{}\n", escape_line(line))?;
             }
         } else {
             writeln!(out, "{}\n{}\n", lines[0], lines[1])?;

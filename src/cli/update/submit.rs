@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
                 Ok(u) => u,
                 Err(problems) => {
                     for p in &problems {
-                        eprintln!("error: {p}");
+                        ctx.error(p.to_string());
                     }
                     return Err(CliError::failure(
                         "the update was refused; nothing was written",
@@ -64,7 +64,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
                 }
                 Edited::Unchanged(problems) => {
                     for p in &problems {
-                        eprintln!("error: {p}");
+                        ctx.error(p.to_string());
                     }
                     return Err(CliError::failure(
                         "the update still has problems; nothing was submitted",
