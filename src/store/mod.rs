@@ -8,6 +8,7 @@ mod error;
 mod feedback;
 mod fsio;
 pub mod git;
+mod heal;
 pub mod history;
 mod init;
 mod kpis;
@@ -28,8 +29,9 @@ pub(crate) use check::check;
 pub use config::ConfigDoc;
 pub(crate) use error::Result;
 pub use error::{Located, StoreError};
-pub use fsio::StoreLock;
 pub(crate) use fsio::write_atomic;
+pub use fsio::{DEFAULT_LOCK_TIMEOUT, LockOptions, StoreLock};
+pub(crate) use heal::dedupe;
 pub use init::init;
 pub(crate) use layout::describe;
 pub use layout::{Entry, Scope, record_at, store_paths};
@@ -55,6 +57,7 @@ pub struct Store {
     config: Config,
     config_text: String,
     changed: Changes,
+    lock_options: LockOptions,
 }
 
 /// The files a command changed, relative to the store root, in the order it changed
@@ -81,6 +84,7 @@ impl Store {
             config,
             config_text,
             changed: Changes::default(),
+            lock_options: LockOptions::default(),
         })
     }
 
@@ -93,6 +97,7 @@ impl Store {
             config: Config::default(),
             config_text: String::new(),
             changed: Changes::default(),
+            lock_options: LockOptions::default(),
         }
     }
 
@@ -125,10 +130,17 @@ impl Store {
         &self.config
     }
 
-    /// Takes the writers' lock and re-reads `saypro.toml`, so that a change made by
-    /// another process while this one waited is not overwritten.
+    /// How writers wait for the lock and name themselves to the next one.
+    pub(crate) fn set_lock_options(&mut self, options: LockOptions) {
+        self.lock_options = options;
+    }
+
+    /// Takes the writers' lock (waiting as the lock options say), finishes what a writer
+    /// killed earlier left half done, and re-reads `saypro.toml`, so that a change made
+    /// by another process while this one waited is not overwritten.
     pub fn lock(&mut self) -> Result<StoreLock> {
-        let lock = StoreLock::acquire(&self.root)?;
+        let (lock, leftovers) = StoreLock::acquire(&self.root, &self.lock_options)?;
+        self.heal(&lock, leftovers)?;
         let (config, text) = read_config(&self.root)?;
         self.config = config;
         self.config_text = text;
@@ -136,7 +148,7 @@ impl Store {
     }
 
     /// Adds a department. Call with the lock held.
-    pub(crate) fn add_department(&mut self, _lock: &StoreLock, dept: Department) -> Result<()> {
+    pub(crate) fn add_department(&mut self, lock: &StoreLock, dept: Department) -> Result<()> {
         if self.config.department(dept.id.as_str()).is_some() {
             return Err(StoreError::Duplicate {
                 kind: IdKind::Department,
@@ -148,13 +160,14 @@ impl Store {
         }
         let id = dept.id.to_string();
         self.edit_config(
+            lock,
             |doc| doc.add_department(&dept),
             |c| c.department(&id).is_some(),
         )
     }
 
     /// Adds a person. Call with the lock held.
-    pub(crate) fn add_person(&mut self, _lock: &StoreLock, person: Person) -> Result<()> {
+    pub(crate) fn add_person(&mut self, lock: &StoreLock, person: Person) -> Result<()> {
         if self.config.person(person.id.as_str()).is_some() {
             return Err(StoreError::Duplicate {
                 kind: IdKind::Person,
@@ -165,7 +178,11 @@ impl Store {
             self.require_department(dept.as_str())?;
         }
         let id = person.id.to_string();
-        self.edit_config(|doc| doc.add_person(&person), |c| c.person(&id).is_some())
+        self.edit_config(
+            lock,
+            |doc| doc.add_person(&person),
+            |c| c.person(&id).is_some(),
+        )
     }
 
     /// Errors unless a person with this id exists, suggesting a near miss.
@@ -192,6 +209,7 @@ impl Store {
 
     fn edit_config(
         &mut self,
+        lock: &StoreLock,
         change: impl FnOnce(&mut ConfigDoc),
         took_effect: impl FnOnce(&Config) -> bool,
     ) -> Result<()> {
@@ -206,7 +224,7 @@ impl Store {
                 message: "its layout could not take the new entry; add it by hand".to_string(),
             });
         }
-        write_atomic(&self.root.join(paths::CONFIG_FILE), text.as_bytes())?;
+        lock.write(Path::new(paths::CONFIG_FILE), text.as_bytes())?;
         self.changed(Path::new(paths::CONFIG_FILE));
         self.config = config;
         self.config_text = text;
