@@ -75,6 +75,9 @@ pub enum StoreError {
     /// A symbolic link inside the store, where saypro would have to follow it.
     #[error("{} is a symbolic link: saypro does not follow links inside the store; put the file or folder itself there", path.display())]
     Link { path: PathBuf },
+    /// The lock file is a symbolic link, which saypro will not follow out of the store.
+    #[error("{} is a symbolic link: saypro does not follow links inside the store; delete the link and saypro makes the lock file itself", path.display())]
+    LockLink { path: PathBuf },
     /// Another writer held the lock for longer than the wait allows.
     #[error("gave up waiting for the store lock after {} s: {holder}; try again when it is done, or wait longer with SAYPRO_LOCK_TIMEOUT=SECONDS", trim_secs(*waited))]
     LockTimeout { waited: f64, holder: String },

@@ -360,7 +360,7 @@ impl StoreLock {
 /// Opens (or creates) the lock file without following a symbolic link: a link there,
 /// even one that points nowhere, is refused rather than followed out of the store.
 fn open_lock_file(path: &Path) -> Result<File> {
-    let link = || StoreError::Link {
+    let link = || StoreError::LockLink {
         path: PathBuf::from(LOCK_FILE),
     };
     for _ in 0..3 {

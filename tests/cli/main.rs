@@ -7,6 +7,7 @@ mod agenda;
 mod cache;
 mod check;
 mod config;
+mod crash;
 mod feedback;
 mod git_merge;
 mod guide;
