@@ -119,7 +119,19 @@ impl Store {
     /// Finds a record file by its id or a unique prefix of it, in `scope`. An exact match
     /// wins; an ambiguous prefix is an error that lists the candidates.
     pub(crate) fn find<T: Record>(&self, name: &str, scope: Scope) -> Result<Entry> {
-        let entries = self.list::<T>(scope);
+        let Listing { entries, links, .. } =
+            layout::list(&self.root, T::KIND, &scope_of::<T>(scope), false);
+        // A record behind a symbolic link is named as such rather than "not found".
+        let linked = links
+            .iter()
+            .find(|l| layout::parse(T::KIND, &l.path).is_some_and(|e| e.key.starts_with(name)));
+        if let Some(link) = linked
+            && !entries.iter().any(|e| e.key.starts_with(name))
+        {
+            return Err(StoreError::Link {
+                path: link.path.clone(),
+            });
+        }
         match resolve_prefix(T::ID_KIND, name, entries.iter().map(|e| e.key.as_str())) {
             Ok(key) => {
                 let key = key.to_string();
