@@ -75,6 +75,9 @@ fn sync_dir(dir: &Path) {
     }
 }
 
+/// What a waiting writer is told: who holds the lock.
+pub type Notice = Arc<dyn Fn(&str) + Send + Sync>;
+
 /// How a writer waits for the lock, and what it tells the next one.
 #[derive(Clone)]
 pub struct LockOptions {
@@ -85,7 +88,7 @@ pub struct LockOptions {
     /// The command line.
     pub command: String,
     /// Told who holds the lock when the wait passes a second.
-    pub notice: Option<Arc<dyn Fn(&str) + Send + Sync>>,
+    pub notice: Option<Notice>,
 }
 
 impl Default for LockOptions {
