@@ -2,6 +2,7 @@
 //! lock, bounded ids, and errors said once.
 
 use std::io::Write;
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use crate::harness::TestEnv;
@@ -75,11 +76,22 @@ fn a_writer_waiting_for_the_lock_says_who_holds_it_and_gives_up_after_the_timeou
         .unwrap();
 
     let started = Instant::now();
-    let out = env
+    let mut child = env
         .command(&env.root(), &["person", "add", "zoe", "--name", "Zoe"])
         .env("SAYPRO_LOCK_TIMEOUT", "1.5")
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .unwrap();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the writer still waits for the lock after 20 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
     let waited = started.elapsed();
     let run = env.to_run(&["person", "add", "zoe", "--name", "Zoe"], &out);
     assert_eq!(run.code, 1, "{run}");
