@@ -40,6 +40,7 @@ pub struct Context {
     user_config: Option<PathBuf>,
     seed: Option<u64>,
     cache: bool,
+    lock_timeout: std::time::Duration,
     /// What the command said to people, for a commit message.
     said: std::sync::Mutex<Vec<String>>,
     /// The store the command opened and the files it changed there.
@@ -107,7 +108,21 @@ impl Context {
             .filter_map(|v| std::env::var(v).ok())
             .find(|e| !e.trim().is_empty());
         let cache = std::env::var_os("SAYPRO_NO_CACHE").is_none_or(|v| v.is_empty());
+        let lock_timeout = match std::env::var("SAYPRO_LOCK_TIMEOUT") {
+            Ok(s) if !s.trim().is_empty() => s
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .and_then(|secs| std::time::Duration::try_from_secs_f64(secs).ok())
+                .ok_or_else(|| {
+                    CliError::usage(format!(
+                        "SAYPRO_LOCK_TIMEOUT=`{s}` is not a number of seconds: expected a number like 30 or 0.5"
+                    ))
+                })?,
+            _ => store::DEFAULT_LOCK_TIMEOUT,
+        };
         Ok(Context {
+            lock_timeout,
             said: Default::default(),
             opened: Default::default(),
             notices: Default::default(),
@@ -149,6 +164,7 @@ impl Context {
         let root = store::discover(&self.start)?;
         let mut store = Store::open(&root)?;
         store.use_cache(self.cache);
+        store.set_lock_options(self.lock_options());
         super::git::ensure_driver(self, &root);
         if let Ok(mut opened) = self.opened.lock() {
             *opened = Some((root, store.changes()));
@@ -157,6 +173,30 @@ impl Context {
             notices.push(store.notices());
         }
         Ok(store)
+    }
+
+    /// How this command waits for the store lock, and how it names itself to a command
+    /// that waits for it: the user and the command line.
+    pub(crate) fn lock_options(&self) -> store::LockOptions {
+        let user = ["USER", "USERNAME", "LOGNAME"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|u| !u.is_empty()))
+            .unwrap_or_default();
+        let command: Vec<String> = std::env::args()
+            .enumerate()
+            .map(|(i, a)| if i == 0 { "saypro".to_string() } else { a })
+            .collect();
+        let quiet = self.quiet;
+        store::LockOptions {
+            timeout: self.lock_timeout,
+            user,
+            command: command.join(" "),
+            notice: Some(std::sync::Arc::new(move |msg: &str| {
+                if !quiet {
+                    eprintln!("{msg}");
+                }
+            })),
+        }
     }
 
     /// A message for people, on stderr, unless `--quiet`.

@@ -39,7 +39,7 @@ impl CliError {
 
     /// The message, for showing inside an interactive session.
     pub fn message(&self) -> String {
-        format!("{:#}", self.error)
+        chain_text(&self.error)
     }
 
     /// Prints the error (unless it is a broken pipe) and returns the exit code.
@@ -65,12 +65,29 @@ impl CliError {
             return ExitCode::SUCCESS;
         }
         // The message may quote user text or a file name: the terminal rule applies.
-        super::context::to_stderr(&format!("error: {:#}", self.error));
+        super::context::to_stderr(&format!("error: {}", chain_text(&self.error)));
         match self.kind {
             Kind::Failure => ExitCode::from(1),
             Kind::Usage => ExitCode::from(2),
         }
     }
+}
+
+/// The error and its causes, each said once: a cause whose words the message already
+/// holds (an I/O error that a store error names with its path) is not repeated.
+fn chain_text(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain() {
+        let words = cause.to_string();
+        if words.is_empty() || text.contains(&words) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&words);
+    }
+    text
 }
 
 impl From<StoreError> for CliError {

@@ -126,6 +126,10 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
+            if let Some(short) = without_long_value(&e) {
+                context::to_stderr(&short);
+                return ExitCode::from(2);
+            }
             print_clap_error(&e);
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
@@ -168,6 +172,30 @@ fn print_clap_error(e: &clap::Error) {
             let _ = e.print();
         }
     }
+}
+
+/// The error for a value too long to repeat back (a 10,000-character id): the message
+/// names the argument and what is wrong, not the value.
+fn without_long_value(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue};
+    const LONGEST_SHOWN: usize = 100;
+    let Some(ContextValue::String(value)) = e.get(ContextKind::InvalidValue) else {
+        return None;
+    };
+    if value.chars().count() <= LONGEST_SHOWN {
+        return None;
+    }
+    let arg = match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(arg)) => arg.clone(),
+        _ => "an argument".to_string(),
+    };
+    let why = std::error::Error::source(e)
+        .map(|s| format!(": {s}"))
+        .unwrap_or_default();
+    Some(format!(
+        "error: the value given for {arg} is too long to show ({} characters){why}",
+        value.chars().count()
+    ))
 }
 
 /// Runs one command.

@@ -395,6 +395,8 @@ fn load_actions(
     if let Some((records, problems)) = closed {
         loaded.extend(records);
         skipped.extend(problems);
+        // An action a killed writer left in both folders counts once.
+        crate::store::dedupe(&mut loaded);
     }
     loaded.into_iter().map(|a| a.record).collect()
 }

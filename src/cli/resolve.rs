@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{CliError, Context};
-use crate::store::{self, StoreLock, text, write_atomic};
+use crate::store::{self, StoreLock, text};
 
 /// Settle a conflicted file: keep our side or theirs of every conflict in it.
 #[derive(Debug, clap::Args)]
@@ -26,7 +26,7 @@ pub(crate) struct Args {
 /// Runs `saypro resolve`.
 pub(crate) fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let root = store::discover(&ctx.start)?;
-    let _lock = StoreLock::acquire(&root)?;
+    let (lock, _) = StoreLock::acquire(&root, &ctx.lock_options())?;
     for file in &args.files {
         let (path, rel) = place(ctx, &root, file)?;
         let shown = rel.display();
@@ -46,7 +46,7 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         } else {
             (theirs, "theirs")
         };
-        write_atomic(&path, kept.as_bytes())?;
+        lock.write(&rel, kept.as_bytes())?;
         // In a merge or rebase, git learns that the file is settled.
         let _ = store::git::output(&root, &["add", "--", &rel.to_string_lossy()]);
         ctx.say(format!("{shown}: kept {side}."));

@@ -18,6 +18,20 @@ pub enum IdError {
     BadSlug(String),
     #[error("`{0}` is not a valid record id: use lowercase letters and digits")]
     BadRecordId(String),
+    #[error("an id can be at most {MAX_ID_LEN} characters long; this one has {0}")]
+    TooLong(usize),
+}
+
+/// The longest id saypro accepts, in characters: ids name files and folders, and appear
+/// in every list and report.
+pub const MAX_ID_LEN: usize = 64;
+
+/// Refuses an id longer than [`MAX_ID_LEN`] before anything else looks at it.
+fn bounded(s: &str) -> Result<(), IdError> {
+    match s.chars().count() {
+        n if n > MAX_ID_LEN => Err(IdError::TooLong(n)),
+        _ => Ok(()),
+    }
 }
 
 /// A human-chosen id: lowercase letters, digits and inner hyphens (`sales`, `q4-review`).
@@ -61,6 +75,7 @@ fn is_slug(s: &str) -> bool {
 impl FromStr for Slug {
     type Err = IdError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        bounded(s)?;
         if s.is_empty() {
             Err(IdError::Empty)
         } else if is_slug(s) {
@@ -93,6 +108,7 @@ impl JsonSchema for Slug {
         json_schema!({
             "description": "An id: lowercase letters, digits and single inner hyphens, like `sales` or `q4-review`.",
             "type": "string",
+            "maxLength": MAX_ID_LEN,
             "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"
         })
     }
@@ -139,6 +155,7 @@ impl RecordId {
 impl FromStr for RecordId {
     type Err = IdError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        bounded(s)?;
         if s.is_empty() {
             Err(IdError::Empty)
         } else if s
@@ -174,6 +191,7 @@ impl JsonSchema for RecordId {
         json_schema!({
             "description": "A generated id: lowercase letters and digits, like `k3v9w2m7qa`.",
             "type": "string",
+            "maxLength": MAX_ID_LEN,
             "pattern": "^[a-z0-9]+$"
         })
     }

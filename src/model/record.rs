@@ -146,6 +146,14 @@ pub trait Record:
 
     /// Settles what a merge of two changed copies leaves to the kind's own rules.
     fn settle(_merged: &mut Merged<Self>) {}
+
+    /// Whether this copy of a record is a later state of `other`: what it holds includes
+    /// all of `other`'s history and more. Decides which of two copies a move that was
+    /// interrupted (or a copy made by hand) left in two homes is the one to keep; kinds
+    /// with one home never have two copies.
+    fn supersedes(&self, _other: &Self) -> bool {
+        false
+    }
 }
 
 /// A part of a record's id and the field that holds it.
@@ -441,6 +449,13 @@ impl Record for Action {
         for side in [&mut merged.ours, &mut merged.theirs] {
             side.set_status(status, latest);
         }
+    }
+
+    /// Every change to an action adds a check-in, so the later copy is the one whose
+    /// check-ins include all of the other's and more.
+    fn supersedes(&self, other: &Self) -> bool {
+        self.checkins.len() > other.checkins.len()
+            && other.checkins.iter().all(|c| self.checkins.contains(c))
     }
 
     /// A closed action is filed by the year it closed.

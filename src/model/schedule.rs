@@ -50,6 +50,16 @@ pub(crate) fn meeting_id(date: NaiveDate, title: &str) -> Result<Slug, String> {
                 "title `{title}` has no letters or digits: expected a title with words, like \"Q4 review\""
             )
         })?;
+    // A long title gives a shorter id: the slug is cut at a word, so the id stays
+    // within the bound on ids.
+    let room = super::ids::MAX_ID_LEN - "yyyy-mm-dd-".len();
+    let mut slug = slug.as_str();
+    if slug.len() > room {
+        slug = match slug[..room].rfind('-') {
+            Some(at) if at > 0 => &slug[..at],
+            _ => &slug[..room],
+        };
+    }
     let id = format!("{}-{}", date.format("%Y-%m-%d"), slug);
     id.parse().map_err(|e: super::IdError| e.to_string())
 }

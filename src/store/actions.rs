@@ -28,7 +28,8 @@ impl Store {
             }
             found => found?,
         };
-        self.read(&entry.rel)
+        // The copy to keep, when an interrupted move left the action in two places.
+        self.get::<Action>(&entry.key)
     }
 
     /// The shortest prefix that finds this action again with [`Store::find_action`]:

@@ -57,6 +57,13 @@ pub(crate) fn check(root: &Path, use_cache: bool) -> Vec<Problem> {
     checker.kind::<Action>(&store, next());
     checker.kind::<Risk>(&store, next());
     name_conflict_authors(root, &mut problems);
+    for temp in super::fsio::leftover_temps(root) {
+        problems.push(problem(
+            &temp,
+            (1, 1),
+            "temporary file of a write that did not finish: the next saypro command that writes removes those its killed predecessor left; if no saypro command is running, delete it".into(),
+        ));
+    }
     problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     problems.dedup();
     problems

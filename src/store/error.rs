@@ -76,6 +76,28 @@ pub enum StoreError {
     /// A file that is already there.
     #[error("{} already exists", path.display())]
     Exists { path: PathBuf },
+    /// A symbolic link inside the store, where saypro would have to follow it.
+    #[error("{} is a symbolic link: saypro does not follow links inside the store; put the file or folder itself there", path.display())]
+    Link { path: PathBuf },
+    /// The lock file is a symbolic link, which saypro will not follow out of the store.
+    #[error("{} is a symbolic link: saypro does not follow links inside the store; delete the link and saypro makes the lock file itself", path.display())]
+    LockLink { path: PathBuf },
+    /// Another writer held the lock for longer than the wait allows.
+    #[error("gave up waiting for the store lock after {} s: {holder}; try again when it is done, or wait longer with SAYPRO_LOCK_TIMEOUT=SECONDS", trim_secs(*waited))]
+    LockTimeout { waited: f64, holder: String },
+    /// A record that is in two homes with changes that neither copy holds all of.
+    #[error("{kind} `{id}` is in two places with different changes: {}; keep the right one and delete the others (`saypro check` lists them)", copies.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" and "))]
+    Copies {
+        kind: IdKind,
+        id: String,
+        copies: Vec<PathBuf>,
+    },
+}
+
+/// Seconds for people: `30`, `1.5`.
+pub(crate) fn trim_secs(secs: f64) -> String {
+    let s = format!("{secs:.1}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 
 impl StoreError {

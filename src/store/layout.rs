@@ -163,15 +163,10 @@ pub(crate) fn parse(kind: SchemaKind, rel: &Path) -> Option<Entry> {
     })
 }
 
-/// Finds the file of `kind` with id `key` in the first home that has it, looking only
-/// where that id can be: one path per home, or one per year folder where the id does not
-/// tell the year (`year`). Symbolic links are not followed.
-pub(crate) fn locate(root: &Path, kind: SchemaKind, key: &str, year: Option<i32>) -> Option<Entry> {
-    copies(root, kind, key, year).into_iter().next()
-}
-
-/// Every file of `kind` with id `key`, in home order: more than one only where a move
-/// was interrupted or a merge left a stale copy.
+/// Every file of `kind` with id `key`, in home order, looking only where that id can be:
+/// one path per home, or one per year folder where the id does not tell the year
+/// (`year`). More than one only where a move was interrupted or a merge left a stale
+/// copy. Symbolic links are not followed.
 pub(crate) fn copies(root: &Path, kind: SchemaKind, key: &str, year: Option<i32>) -> Vec<Entry> {
     homes(kind)
         .iter()
@@ -358,6 +353,9 @@ pub(crate) struct Listing {
     pub metas: Vec<Metadata>,
     /// Things in the record folders that are not record files.
     pub strays: Vec<Located>,
+    /// The symbolic links among them: records (or folders of records) that commands
+    /// cannot read, and say so.
+    pub links: Vec<Located>,
 }
 
 /// Lists the files of `kind` in `scope` under `root`. With `stat`, each file's metadata
@@ -585,6 +583,9 @@ impl Walk<'_> {
             rel,
             "symbolic link: saypro does not follow links inside the store; put the file or folder itself here".into(),
         );
+        if let Some(link) = self.out.strays.last() {
+            self.out.links.push(link.clone());
+        }
     }
 
     fn stray(&mut self, path: PathBuf, message: String) {

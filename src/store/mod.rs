@@ -8,6 +8,7 @@ mod error;
 mod feedback;
 mod fsio;
 pub mod git;
+mod heal;
 pub mod history;
 mod init;
 mod kpis;
@@ -28,8 +29,9 @@ pub(crate) use check::check;
 pub use config::ConfigDoc;
 pub(crate) use error::Result;
 pub use error::{Located, StoreError};
-pub use fsio::StoreLock;
 pub(crate) use fsio::write_atomic;
+pub use fsio::{DEFAULT_LOCK_TIMEOUT, LockOptions, StoreLock};
+pub(crate) use heal::dedupe;
 pub use init::init;
 pub(crate) use layout::describe;
 pub use layout::{Entry, Scope, kind_at, record_at, store_paths};
@@ -61,6 +63,7 @@ pub struct Store {
     config_text: String,
     changed: Changes,
     notices: Notices,
+    lock_options: LockOptions,
 }
 
 /// What the store has to tell people about the files it wrote (a file that lost its
@@ -92,6 +95,7 @@ impl Store {
             config_text,
             changed: Changes::default(),
             notices: Notices::default(),
+            lock_options: LockOptions::default(),
         })
     }
 
@@ -105,6 +109,7 @@ impl Store {
             config_text: String::new(),
             changed: Changes::default(),
             notices: Notices::default(),
+            lock_options: LockOptions::default(),
         }
     }
 
@@ -151,10 +156,17 @@ impl Store {
         &self.config
     }
 
-    /// Takes the writers' lock and re-reads `saypro.toml`, so that a change made by
-    /// another process while this one waited is not overwritten.
+    /// How writers wait for the lock and name themselves to the next one.
+    pub(crate) fn set_lock_options(&mut self, options: LockOptions) {
+        self.lock_options = options;
+    }
+
+    /// Takes the writers' lock (waiting as the lock options say), finishes what a writer
+    /// killed earlier left half done, and re-reads `saypro.toml`, so that a change made
+    /// by another process while this one waited is not overwritten.
     pub fn lock(&mut self) -> Result<StoreLock> {
-        let lock = StoreLock::acquire(&self.root)?;
+        let (lock, leftovers) = StoreLock::acquire(&self.root, &self.lock_options)?;
+        self.heal(&lock, leftovers)?;
         let (config, text) = read_config(&self.root)?;
         self.config = config;
         self.config_text = text;
@@ -162,7 +174,7 @@ impl Store {
     }
 
     /// Adds a department. Call with the lock held.
-    pub(crate) fn add_department(&mut self, _lock: &StoreLock, dept: Department) -> Result<()> {
+    pub(crate) fn add_department(&mut self, lock: &StoreLock, dept: Department) -> Result<()> {
         if self.config.department(dept.id.as_str()).is_some() {
             return Err(StoreError::Duplicate {
                 kind: IdKind::Department,
@@ -175,13 +187,14 @@ impl Store {
         refuse_bad_config_text(&dept)?;
         let id = dept.id.to_string();
         self.edit_config(
+            lock,
             |doc| doc.add_department(&dept),
             |c| c.department(&id).is_some(),
         )
     }
 
     /// Adds a person. Call with the lock held.
-    pub(crate) fn add_person(&mut self, _lock: &StoreLock, person: Person) -> Result<()> {
+    pub(crate) fn add_person(&mut self, lock: &StoreLock, person: Person) -> Result<()> {
         if self.config.person(person.id.as_str()).is_some() {
             return Err(StoreError::Duplicate {
                 kind: IdKind::Person,
@@ -193,7 +206,11 @@ impl Store {
         }
         refuse_bad_config_text(&person)?;
         let id = person.id.to_string();
-        self.edit_config(|doc| doc.add_person(&person), |c| c.person(&id).is_some())
+        self.edit_config(
+            lock,
+            |doc| doc.add_person(&person),
+            |c| c.person(&id).is_some(),
+        )
     }
 
     /// Errors unless a person with this id exists, suggesting a near miss.
@@ -220,6 +237,7 @@ impl Store {
 
     fn edit_config(
         &mut self,
+        lock: &StoreLock,
         change: impl FnOnce(&mut ConfigDoc),
         took_effect: impl FnOnce(&Config) -> bool,
     ) -> Result<()> {
@@ -234,7 +252,7 @@ impl Store {
                 message: "its layout could not take the new entry; add it by hand".to_string(),
             });
         }
-        write_atomic(&self.root.join(paths::CONFIG_FILE), text.as_bytes())?;
+        lock.write(Path::new(paths::CONFIG_FILE), text.as_bytes())?;
         self.changed(Path::new(paths::CONFIG_FILE));
         self.config = config;
         self.config_text = text;

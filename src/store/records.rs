@@ -10,10 +10,10 @@ use chrono::NaiveDate;
 
 use super::cache::{Cache, Stamp};
 use super::error::{Located, Result, StoreError};
-use super::fsio::{StoreLock, move_atomic, write_atomic};
+use super::fsio::StoreLock;
 use super::layout::{self, Entry, Listing, Scope};
 use super::references::unknown_id;
-use super::{Store, yaml};
+use super::{Store, heal, yaml};
 use crate::model::{Document, IdKind, Record, RecordId, text_problems};
 
 /// A record as read from disk, with the text it came from so that a later save can
@@ -63,9 +63,37 @@ impl Store {
         self.locate::<T>(key).is_some()
     }
 
-    /// The file of the record with id `key`, in the first home that has it.
+    /// The file of the record with id `key`. When an interrupted move or a copy left it
+    /// in more than one home, the copy the next writer keeps (see `heal::keeper`), else
+    /// the one in the first home.
     pub(crate) fn locate<T: Record>(&self, key: &str) -> Option<Entry> {
-        layout::locate(&self.root, T::KIND, key, T::year_of_key(key))
+        let mut copies = layout::copies(&self.root, T::KIND, key, T::year_of_key(key));
+        if copies.len() > 1 {
+            let read: Vec<Loaded<T>> = copies
+                .iter()
+                .filter_map(|e| self.read::<T>(&e.rel).ok())
+                .collect();
+            if let Some(keep) = heal::keeper(&read).map(|i| &read[i].rel) {
+                copies.retain(|e| &e.rel == keep);
+            }
+        }
+        copies.into_iter().next()
+    }
+
+    /// The error for a record that is not there: a symbolic link where it would be is
+    /// named as such.
+    fn missing<T: Record>(&self, key: &str) -> StoreError {
+        for home in 0..layout::homes(T::KIND).len() {
+            for year in [T::year_of_key(key), None] {
+                if let Some(rel) = layout::path(T::KIND, home, key, year)
+                    && std::fs::symlink_metadata(self.root.join(&rel))
+                        .is_ok_and(|m| m.file_type().is_symlink())
+                {
+                    return StoreError::Link { path: rel };
+                }
+            }
+        }
+        self.unknown::<T>(key)
     }
 
     /// The other copy of the record at `rel` (in another home of its kind), when there
@@ -84,14 +112,26 @@ impl Store {
     pub(crate) fn require<T: Record>(&self, key: &str) -> Result<()> {
         match self.locate::<T>(key) {
             Some(_) => Ok(()),
-            None => Err(self.unknown::<T>(key)),
+            None => Err(self.missing::<T>(key)),
         }
     }
 
     /// Finds a record file by its id or a unique prefix of it, in `scope`. An exact match
     /// wins; an ambiguous prefix is an error that lists the candidates.
     pub(crate) fn find<T: Record>(&self, name: &str, scope: Scope) -> Result<Entry> {
-        let entries = self.list::<T>(scope);
+        let Listing { entries, links, .. } =
+            layout::list(&self.root, T::KIND, &scope_of::<T>(scope), false);
+        // A record behind a symbolic link is named as such rather than "not found".
+        let linked = links
+            .iter()
+            .find(|l| layout::parse(T::KIND, &l.path).is_some_and(|e| e.key.starts_with(name)));
+        if let Some(link) = linked
+            && !entries.iter().any(|e| e.key.starts_with(name))
+        {
+            return Err(StoreError::Link {
+                path: link.path.clone(),
+            });
+        }
         match resolve_prefix(T::ID_KIND, name, entries.iter().map(|e| e.key.as_str())) {
             Ok(key) => {
                 let key = key.to_string();
@@ -113,7 +153,7 @@ impl Store {
     pub(crate) fn get<T: Record>(&self, key: &str) -> Result<Loaded<T>> {
         match self.locate::<T>(key) {
             Some(entry) => self.read(&entry.rel),
-            None => Err(self.unknown::<T>(key)),
+            None => Err(self.missing::<T>(key)),
         }
     }
 
@@ -163,8 +203,14 @@ impl Store {
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
             (listing, caches)
         });
-        if strays && !listing.strays.is_empty() {
-            visit(Vec::new(), std::mem::take(&mut listing.strays));
+        // A linked record or folder is never followed; every command says it skipped it.
+        let skipped = if strays {
+            std::mem::take(&mut listing.strays)
+        } else {
+            std::mem::take(&mut listing.links)
+        };
+        if !skipped.is_empty() {
+            visit(Vec::new(), skipped);
         }
         self.scan_groups(listing, narrow, caches, visit);
     }
@@ -237,7 +283,7 @@ impl Store {
     /// whole id (a KPI's name, a feedback file's id). Refuses to replace an existing file.
     pub(crate) fn create<T: Record>(
         &self,
-        _lock: &StoreLock,
+        lock: &StoreLock,
         record: &T,
         key: Option<&str>,
         today: NaiveDate,
@@ -245,10 +291,10 @@ impl Store {
         refuse_bad_text(record, None)?;
         let rel = place(record, key, today)?;
         let path = self.root.join(&rel);
-        if path.exists() {
+        if std::fs::symlink_metadata(&path).is_ok() {
             return Err(StoreError::Exists { path: rel });
         }
-        write_atomic(&path, new_file_text(&rel, record)?.as_bytes())?;
+        lock.write(&rel, new_file_text(&rel, record)?.as_bytes())?;
         self.changed(&rel);
         Ok(rel)
     }
@@ -257,40 +303,44 @@ impl Store {
     /// department's update submitted again).
     pub(crate) fn replace<T: Record>(
         &self,
-        _lock: &StoreLock,
+        lock: &StoreLock,
         record: &T,
         today: NaiveDate,
     ) -> Result<PathBuf> {
         refuse_bad_text(record, None)?;
         let rel = place(record, None, today)?;
-        write_atomic(
-            &self.root.join(&rel),
-            new_file_text(&rel, record)?.as_bytes(),
-        )?;
+        lock.write(&rel, new_file_text(&rel, record)?.as_bytes())?;
         self.changed(&rel);
         Ok(rel)
     }
 
     /// Deletes a record file. Call with the lock held.
-    pub(crate) fn remove<T: Record>(&self, _lock: &StoreLock, loaded: &Loaded<T>) -> Result<()> {
-        let path = self.root.join(&loaded.rel);
-        std::fs::remove_file(&path).map_err(|e| StoreError::io(&path, e))?;
+    pub(crate) fn remove<T: Record>(&self, lock: &StoreLock, loaded: &Loaded<T>) -> Result<()> {
+        lock.remove(&loaded.rel)?;
         self.changed(&loaded.rel);
         Ok(())
     }
 
     /// Saves a changed record over the file it was read from, touching only the fields
     /// that changed. When the change moves it to another home (an action that closes or
-    /// reopens), the file moves there in the same step, and a schema comment on its first
-    /// line is pointed at the schema from the new folder. A closed action that is
-    /// already filed by year stays in its year.
+    /// reopens), the file moves there in the same step (written in place, then renamed,
+    /// so that it is never in both places), and a schema comment on its first line is
+    /// pointed at the schema from the new folder. A closed action that is already filed
+    /// by year stays in its year. Other copies of the record that an interrupted move
+    /// left behind are removed when the one read is the one to keep, and refused when not.
     pub fn save<T: Record>(
         &self,
-        _lock: &StoreLock,
+        lock: &StoreLock,
         loaded: &Loaded<T>,
         new: &T,
         today: NaiveDate,
     ) -> Result<Loaded<T>> {
+        let here = layout::parse(T::KIND, &loaded.rel);
+        if let Some(entry) = &here
+            && layout::homes(T::KIND).len() > 1
+        {
+            self.settle_copies::<T>(lock, &entry.key, Some(&loaded.rel))?;
+        }
         let fresh;
         let loaded = match loaded.text {
             Some(_) => loaded,
@@ -314,12 +364,11 @@ impl Store {
                 loaded.rel.display()
             ));
         }
-        let here = layout::parse(T::KIND, &loaded.rel);
         let rel = match here {
             Some(entry) if entry.home != new.home() => {
                 let to = layout::path(T::KIND, new.home(), &entry.key, new.year(today))
                     .ok_or_else(|| self.unplaceable(&loaded.rel))?;
-                if self.root.join(&to).exists() {
+                if std::fs::symlink_metadata(self.root.join(&to)).is_ok() {
                     return Err(StoreError::Exists { path: to });
                 }
                 to
@@ -332,11 +381,7 @@ impl Store {
             yaml::move_header(&text, &loaded.rel, &rel)
         };
         if text != old_text || rel != loaded.rel {
-            move_atomic(
-                &self.root.join(&loaded.rel),
-                &self.root.join(&rel),
-                text.as_bytes(),
-            )?;
+            lock.move_record(&loaded.rel, &rel, text.as_bytes())?;
             self.changed(&loaded.rel);
             self.changed(&rel);
         }

@@ -306,12 +306,40 @@ fn a_writer_killed_mid_write_leaves_every_file_parseable() {
         attempted.push((kind, id));
     }
 
-    // Temporary files a killed writer may leave behind are dotfiles that `check` skips;
-    // plant a few half-written ones where records live to be sure.
+    // Temporary files a killed writer may leave behind are not records: `check` names
+    // each one and reads the records around them as usual. Plant a few half-written
+    // ones where records live to be sure.
     let half = "id: half\ntitle: Half writ";
-    env.write(".saypro-planted.tmp", "[[people]]\nid = \"hal");
-    env.write("risks/.saypro-planted.tmp", half);
-    env.write("actions/.saypro-planted.tmp", half);
+    let planted = [
+        ".saypro-planted.tmp",
+        "risks/.saypro-planted.tmp",
+        "actions/.saypro-planted.tmp",
+    ];
+    env.write(planted[0], "[[people]]\nid = \"hal");
+    env.write(planted[1], half);
+    env.write(planted[2], half);
+    let run = env.saypro(&["check"]);
+    for line in run.stdout.lines() {
+        assert!(
+            line.contains("temporary file of a write that did not finish"),
+            "{run}"
+        );
+    }
+    for p in planted {
+        assert!(run.stdout.contains(&format!("{p}:1:1: ")), "{run}");
+        std::fs::remove_file(env.root().join(p)).unwrap();
+    }
+    // The next writer removes what the killed ones left.
+    env.saypro(&[
+        "action",
+        "add",
+        "Tidy up",
+        "--owner",
+        "amina",
+        "--due",
+        "2026-12-01",
+    ])
+    .success();
 
     // saypro.toml is whole: it parses, as a TOML file and as a saypro store.
     let text = env.read("saypro.toml");

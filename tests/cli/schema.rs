@@ -453,6 +453,7 @@ fn schema_prints_one_kind_and_lists_them_all() {
         "Slug": {
           "description": "An id: lowercase letters, digits and single inner hyphens, like `sales` or `q4-review`.",
           "type": "string",
+          "maxLength": 64,
           "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"
         },
         "Ratings": {

@@ -182,6 +182,8 @@ impl Selection {
             let (r, p) = store.closed_actions(self.since.map(|d| d.year()));
             records.extend(r);
             problems.extend(p);
+            // An action a killed writer left in both folders counts once.
+            crate::store::dedupe(&mut records);
         }
         ctx.warn_skipped(problems);
         let names = Names::new(store.config());
