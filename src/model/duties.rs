@@ -87,15 +87,6 @@ pub fn next_chaired_meeting<'a>(
 }
 
 impl Config {
-    /// The departments whose updates `person` submits: those they head.
-    pub(crate) fn headed_by(&self, person: &str) -> Vec<&Slug> {
-        self.departments
-            .iter()
-            .filter(|d| d.head.as_ref().is_some_and(|h| h.as_str() == person))
-            .map(|d| &d.id)
-            .collect()
-    }
-
     /// The head of department `dept`.
     pub(crate) fn head_of(&self, dept: &str) -> Option<&Slug> {
         self.department(dept).and_then(|d| d.head.as_ref())
