@@ -15,6 +15,7 @@ mod init;
 mod kpi;
 mod log;
 mod mail;
+mod me;
 mod meeting;
 mod output;
 mod person;
@@ -88,8 +89,11 @@ enum Command {
     /// Track action items: add, list, check in, close, review their effect.
     #[command(subcommand)]
     Action(action::Command),
-    /// Remind owners of overdue and due-soon actions, as Markdown or email.
+    /// Remind people of actions and updates by the schedule in saypro.toml, as Markdown
+    /// or email.
     Remind(remind::Args),
+    /// What is yours to do now, most urgent first (`--as` for someone else's).
+    Me(me::Args),
     /// Keep a register of risks to the strategic objectives.
     #[command(subcommand)]
     Risk(risk::Command),
@@ -212,6 +216,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Feedback(cmd) => feedback::run(&ctx, cmd),
         Command::Action(cmd) => action::run(&ctx, cmd),
         Command::Remind(args) => remind::run(&ctx, args),
+        Command::Me(args) => me::run(&ctx, args),
         Command::Kpi(cmd) => kpi::run(&ctx, cmd),
         Command::Plan(cmd) => plan::run(&ctx, cmd),
         Command::Update(cmd) => update::run(&ctx, cmd),

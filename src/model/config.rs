@@ -21,9 +21,65 @@ pub struct Config {
     /// People who attend meetings, own actions or submit updates.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<Person>,
+    /// When `saypro remind` reminds people, and when it escalates.
+    #[serde(default, skip_serializing_if = "Reminders::is_default")]
+    pub reminders: Reminders,
     /// How saypro works with the store's git repository.
     #[serde(default, skip_serializing_if = "GitSettings::is_default")]
     pub git: GitSettings,
+}
+
+/// `[reminders]`: when a reminder goes out, to whom it escalates, and when check-ins
+/// and effect reviews fall due.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Reminders {
+    /// Days before a due date on which a reminder goes out, e.g. `[7, 1]`.
+    pub before_days: Vec<u32>,
+    /// After the due date, a reminder every this many days while the action is late.
+    #[serde(deserialize_with = "positive_days")]
+    #[schemars(range(min = 1))]
+    pub overdue_every_days: u32,
+    /// An action this many days late is also sent to the head of its department.
+    pub head_after_days: u32,
+    /// An action this many days late is also sent to the chair of its department's
+    /// next meeting.
+    pub chair_after_days: u32,
+    /// An open action with no check-in for this many days is due one.
+    #[serde(deserialize_with = "positive_days")]
+    #[schemars(range(min = 1))]
+    pub checkin_every_days: u32,
+    /// A done action's effect is due for review this many days after it was done.
+    pub review_effect_after_days: u32,
+}
+
+impl Default for Reminders {
+    fn default() -> Self {
+        Reminders {
+            before_days: vec![7, 1],
+            overdue_every_days: 7,
+            head_after_days: 7,
+            chair_after_days: 14,
+            checkin_every_days: 14,
+            review_effect_after_days: 14,
+        }
+    }
+}
+
+/// A number of days that is at least 1: a reminder every 0 days would never stop.
+fn positive_days<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    match u32::deserialize(d)? {
+        0 => Err(serde::de::Error::custom(
+            "0 days would never end: expected a whole number of days from 1",
+        )),
+        n => Ok(n),
+    }
+}
+
+impl Reminders {
+    fn is_default(&self) -> bool {
+        *self == Reminders::default()
+    }
 }
 
 /// `[git]`.

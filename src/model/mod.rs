@@ -8,6 +8,7 @@ mod config;
 pub mod dates;
 pub mod diff;
 mod discussion;
+pub mod duties;
 mod enums;
 mod feedback;
 mod ids;
@@ -25,7 +26,7 @@ pub mod valid;
 mod values;
 
 pub use action::{Action, ActionKind, ActionStatus, Checkin};
-pub use config::{Config, Defaults, Department, GitSettings, Organization, Person};
+pub use config::{Config, Defaults, Department, GitSettings, Organization, Person, Reminders};
 pub use enums::Choice;
 pub use feedback::{Feedback, Question, Ratings};
 pub use ids::{IdError, RecordId, Slug};

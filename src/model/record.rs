@@ -544,7 +544,11 @@ pub(crate) fn config_text_problems(value: &impl Serialize) -> Vec<TextProblem> {
 }
 
 /// The lists of `saypro.toml`: departments and people, each by id.
-pub const CONFIG_LISTS: &[ListIdentity] = &[list("departments", &["id"]), list("people", &["id"])];
+pub const CONFIG_LISTS: &[ListIdentity] = &[
+    list("departments", &["id"]),
+    list("people", &["id"]),
+    list("reminders.before_days", &[]),
+];
 
 /// The references in `saypro.toml`: heads of departments and people's departments.
 pub(crate) fn config_references(config: &Config) -> Vec<Reference<'_>> {

@@ -10,6 +10,7 @@ pub mod feedback;
 pub mod history;
 pub mod kpis;
 mod markdown;
+pub mod me;
 pub mod minutes;
 mod names;
 pub mod remind;

@@ -3,6 +3,7 @@
 mod actions;
 mod cache;
 mod check;
+mod coming;
 mod config;
 mod error;
 mod feedback;

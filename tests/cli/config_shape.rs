@@ -98,7 +98,7 @@ fn the_email_from_hint_stays_under_defaults_as_people_and_departments_are_added(
         "2026-11-20",
     ])
     .success();
-    let run = env.saypro(&["remind", "--email"]).success();
+    let run = env.saypro(&["remind", "--within", "--email"]).success();
     let message = MessageParser::default()
         .parse(run.stdout.as_bytes())
         .expect("an email");

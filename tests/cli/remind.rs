@@ -2,8 +2,9 @@
 
 use mail_parser::{MessageParser, MimeHeaders};
 
+use crate::escalation::first_table;
 use crate::harness::{TestEnv, transcript};
-use crate::markdown::{assert_well_formed, table_under};
+use crate::markdown::assert_well_formed;
 
 /// Today is Tuesday 2026-11-24; the window is 7 days, up to Tuesday 2026-12-01.
 fn scenario() -> TestEnv {
@@ -80,56 +81,54 @@ fn scenario() -> TestEnv {
 }
 
 #[test]
-fn remind_lists_overdue_and_due_soon_actions_per_owner() {
+fn within_lists_everything_late_or_due_soon_per_person() {
     let env = scenario();
-    let run = env.saypro(&["remind"]).success();
+    let run = env.saypro(&["remind", "--within", "7"]).success();
     assert_eq!(run.stderr, "");
-    insta::assert_snapshot!(run.stdout, @"
-    # Action reminders: Acme
+    insta::assert_snapshot!(run.stdout, @r#"
+    # Reminders: Acme
 
-    Open actions overdue or due by Tuesday 1 December 2026 (as of Tuesday 24 November 2026).
+    Open actions late or due by Tuesday 1 December 2026, and updates owed by then (as of Tuesday 24 November 2026).
 
     ## Bob Stone
 
-    1 overdue action, 1 due within 7 days.
+    1 late action, 1 action due.
 
-    ### Overdue
+    | Due | When | Reminder | Id | Why |
+    | --- | --- | --- | --- | --- |
+    | 2026-11-20 | 4 days late | Fix the pipeline | aaaa000001 | your action |
+    | 2026-12-01 | in 7 days | Renew CRM licences | cccc000003 | your action |
 
-    | Due | When | Action | Status | Id | From meeting |
-    | --- | --- | --- | --- | --- | --- |
-    | 2026-11-20 | 4 days late | Fix the pipeline | in-progress | aaaa000001 |  |
+    To act on them:
 
-    ### Due within 7 days
-
-    | Due | When | Action | Status | Id | From meeting |
-    | --- | --- | --- | --- | --- | --- |
-    | 2026-12-01 | in 7 days | Renew CRM licences | blocked | cccc000003 |  |
+    - `saypro action checkin aaaa000001 "what happened"` to report progress, `saypro action done aaaa000001` when it is finished
+    - `saypro action checkin cccc000003 "what happened"` to report progress, `saypro action done cccc000003` when it is finished
 
     ## Jon Berg
 
-    1 overdue action.
+    1 late action.
 
-    ### Overdue
+    | Due | When | Reminder | Id | Why |
+    | --- | --- | --- | --- | --- |
+    | 2026-11-23 | 1 day late | Update the price list | eeee000005 | your action |
 
-    | Due | When | Action | Status | Id | From meeting |
-    | --- | --- | --- | --- | --- | --- |
-    | 2026-11-23 | 1 day late | Update the price list | open | eeee000005 | 2026-11-10-kickoff |
+    To act on them:
+
+    - `saypro action checkin eeee000005 "what happened"` to report progress, `saypro action done eeee000005` when it is finished
 
     ## Lena Fischer
 
-    1 action due within 7 days.
+    1 action due.
 
-    ### Due within 7 days
+    | Due | When | Reminder | Id | Why |
+    | --- | --- | --- | --- | --- |
+    | 2026-11-24 | today | Hire two engineers | bbbb000002 | your action |
 
-    | Due | When | Action | Status | Id | From meeting |
-    | --- | --- | --- | --- | --- | --- |
-    | 2026-11-24 | today | Hire two engineers | open | bbbb000002 |  |
-    ");
-    assert_eq!(
-        assert_well_formed(&run.stdout),
-        4,
-        "bob: two tables, jon and lena: one each"
-    );
+    To act on them:
+
+    - `saypro action checkin bbbb000002 "what happened"` to report progress, `saypro action done bbbb000002` when it is finished
+    "#);
+    assert_eq!(assert_well_formed(&run.stdout), 3, "a table per person");
 }
 
 #[test]
@@ -138,50 +137,54 @@ fn the_window_and_the_owner_can_be_chosen() {
     let t = transcript([
         env.saypro(&["remind", "--within", "0", "--owner", "lena"]),
         env.saypro(&["remind", "--within", "8", "--owner", "amina"]),
-        env.saypro(&["remind", "--owner", "amina"]),
+        env.saypro(&["remind", "--within", "--owner", "amina"]),
         env.saypro(&["remind", "--owner", "amna"]),
     ]);
-    insta::assert_snapshot!(t, @"
+    insta::assert_snapshot!(t, @r#"
     $ saypro remind --within 0 --owner lena
-    # Action reminders: Acme
+    # Reminders: Acme
 
-    Open actions overdue or due by Tuesday 24 November 2026 (as of Tuesday 24 November 2026).
+    Open actions late or due by Tuesday 24 November 2026, and updates owed by then (as of Tuesday 24 November 2026).
 
     ## Lena Fischer
 
-    1 action due today.
+    1 action due.
 
-    ### Due today
+    | Due | When | Reminder | Id | Why |
+    | --- | --- | --- | --- | --- |
+    | 2026-11-24 | today | Hire two engineers | bbbb000002 | your action |
 
-    | Due | When | Action | Status | Id | From meeting |
-    | --- | --- | --- | --- | --- | --- |
-    | 2026-11-24 | today | Hire two engineers | open | bbbb000002 |  |
+    To act on them:
+
+    - `saypro action checkin bbbb000002 "what happened"` to report progress, `saypro action done bbbb000002` when it is finished
     [exit 0]
 
     $ saypro remind --within 8 --owner amina
-    # Action reminders: Acme
+    # Reminders: Acme
 
-    Open actions overdue or due by Wednesday 2 December 2026 (as of Tuesday 24 November 2026).
+    Open actions late or due by Wednesday 2 December 2026, and updates owed by then (as of Tuesday 24 November 2026).
 
     ## Amina Diallo
 
-    1 action due within 8 days.
+    1 action due.
 
-    ### Due within 8 days
+    | Due | When | Reminder | Id | Why |
+    | --- | --- | --- | --- | --- |
+    | 2026-12-02 | in 8 days | Plan the offsite | dddd000004 | your action |
 
-    | Due | When | Action | Status | Id | From meeting |
-    | --- | --- | --- | --- | --- | --- |
-    | 2026-12-02 | in 8 days | Plan the offsite | open | dddd000004 |  |
+    To act on them:
+
+    - `saypro action checkin dddd000004 "what happened"` to report progress, `saypro action done dddd000004` when it is finished
     [exit 0]
 
-    $ saypro remind --owner amina
-    [stderr] Nothing to remind: no open action is overdue or due within 7 days.
+    $ saypro remind --within --owner amina
+    [stderr] Nothing to remind: no open action or owed update is late or due within 7 days.
     [exit 0]
 
     $ saypro remind --owner amna
     [stderr] error: person `amna` not found; did you mean `amina`?
     [exit 2]
-    ");
+    "#);
 }
 
 #[test]
@@ -191,10 +194,10 @@ fn the_default_window_comes_from_saypro_toml() {
         .read("saypro.toml")
         .replace("remind_within_days = 7", "remind_within_days = 8");
     env.write("saypro.toml", config);
-    let md = env.saypro(&["remind"]).success().stdout;
+    let md = env.saypro(&["remind", "--within"]).success().stdout;
     assert!(md.contains("Plan the offsite"), "{md}");
     assert!(
-        md.contains("overdue or due by Wednesday 2 December 2026"),
+        md.contains("late or due by Wednesday 2 December 2026"),
         "{md}"
     );
 }
@@ -202,15 +205,15 @@ fn the_default_window_comes_from_saypro_toml() {
 #[test]
 fn nothing_due_is_said_on_stderr_and_exits_zero() {
     let env = TestEnv::with_store();
-    insta::assert_snapshot!(transcript([env.saypro(&["remind"]), env.saypro(&["remind", "--email"])]), @"
+    insta::assert_snapshot!(transcript([env.saypro(&["remind"]), env.saypro(&["remind", "--email"])]), @r#"
     $ saypro remind
-    [stderr] Nothing to remind: no open action is overdue or due within 7 days.
+    [stderr] No reminders today: nothing is due in 7 or 1 days, due today or late by a reminder day. `saypro remind --within` lists everything late or due soon.
     [exit 0]
 
     $ saypro remind --email
-    [stderr] Nothing to remind: no open action is overdue or due within 7 days.
+    [stderr] No reminders today: nothing is due in 7 or 1 days, due today or late by a reminder day. `saypro remind --within` lists everything late or due soon.
     [exit 0]
-    ");
+    "#);
 }
 
 fn parse_mbox(mbox: &str) -> Vec<Vec<u8>> {
@@ -220,9 +223,11 @@ fn parse_mbox(mbox: &str) -> Vec<Vec<u8>> {
 }
 
 #[test]
-fn emails_go_to_each_owner_with_their_department_head_in_copy() {
+fn emails_go_to_each_person_alone() {
     let env = scenario();
-    let run = env.saypro(&["remind", "--email"]).success();
+    let run = env
+        .saypro(&["remind", "--within", "7", "--email"])
+        .success();
     insta::assert_snapshot!(run.stderr, @r#"
     warning: no reminder for Jon Berg (jon): no email address; add `email = "..."` to their [[people]] entry in saypro.toml
     Wrote 2 reminder emails as an mbox.
@@ -236,45 +241,47 @@ fn emails_go_to_each_owner_with_their_department_head_in_copy() {
         (to.name(), to.address()),
         (Some("Bob Stone"), Some("bob@acme.example"))
     );
-    let cc = bob.cc().unwrap().first().unwrap();
-    assert_eq!(
-        (cc.name(), cc.address()),
-        (Some("Amina Diallo"), Some("amina@acme.example"))
+    assert!(
+        bob.cc().is_none(),
+        "4 days late is short of head_after_days: his head does not hear of it"
     );
     assert_eq!(
         bob.from().unwrap().first().unwrap().address(),
         Some("saypro@localhost"),
         "nobody is acting and saypro.toml names no sender"
     );
-    assert_eq!(
-        bob.subject(),
-        Some("Acme: 1 overdue action, 1 due within 7 days")
-    );
+    assert_eq!(bob.subject(), Some("Acme: 1 late action, 1 action due"));
     assert_eq!(bob.date().unwrap().to_rfc3339(), "2026-11-24T09:00:00Z");
     assert!(bob.message_id().is_some());
     assert_eq!(bob.text_body_count(), 1);
     assert_eq!(bob.html_body_count(), 1);
     let text = bob.body_text(0).unwrap();
     assert!(text.starts_with("Hello Bob Stone,\n"), "{text}");
-    assert_eq!(table_under(&text, "Overdue")[1][2], "Fix the pipeline");
-    assert_eq!(
-        table_under(&text, "Due within 7 days")[1][2],
-        "Renew CRM licences"
+    let table = first_table(&text);
+    assert_eq!(table[1][2], "Fix the pipeline");
+    assert_eq!(table[2][2], "Renew CRM licences");
+    assert!(
+        text.contains("`saypro action done aaaa000001`"),
+        "the full id in the commands: {text}"
     );
+    assert!(text.contains("`saypro me`"), "{text}");
     assert!(!text.contains("Someday") && !text.contains("Done already"));
     let html_part = bob.html_part(0).unwrap();
     assert_eq!(html_part.content_type().unwrap().subtype(), Some("html"));
     let html = bob.body_html(0).unwrap();
     assert!(html.contains("<td>Fix the pipeline</td>"), "{html}");
-    assert!(html.contains("<h2>Overdue</h2>"), "{html}");
+    assert!(
+        html.contains("<code>saypro action done aaaa000001</code>"),
+        "{html}"
+    );
 
     let lena = parser.parse(&messages[1]).unwrap();
     assert_eq!(
         lena.to().unwrap().first().unwrap().address(),
         Some("lena@acme.example")
     );
-    assert!(lena.cc().is_none(), "lena heads operations herself");
-    assert_eq!(lena.subject(), Some("Acme: 1 action due within 7 days"));
+    assert!(lena.cc().is_none());
+    assert_eq!(lena.subject(), Some("Acme: 1 action due"));
 }
 
 #[test]
@@ -353,7 +360,7 @@ fn a_hostile_name_cannot_inject_a_header() {
     );
     assert_eq!(
         m.subject(),
-        Some("Acme Bcc: boss@evil.example: 1 overdue action, 1 due within 7 days")
+        Some("Acme Bcc: boss@evil.example: 1 action due")
     );
 }
 
@@ -384,13 +391,15 @@ fn a_body_line_starting_with_from_is_quoted_in_the_mbox_and_read_back_intact() {
     assert_eq!(messages.len(), 1);
     let m = MessageParser::default().parse(&messages[0]).unwrap();
     let text = m.body_text(0).unwrap();
-    assert_eq!(table_under(&text, "Overdue")[1][2], title);
+    assert_eq!(first_table(&text)[1][2], title);
 }
 
 #[test]
 fn with_a_folder_each_owner_gets_an_eml_file() {
     let env = scenario();
-    let run = env.saypro(&["remind", "--email", "-o", "../out"]).success();
+    let run = env
+        .saypro(&["remind", "--within", "7", "--email", "-o", "../out"])
+        .success();
     assert_eq!(run.stdout, "");
     let dir = env.tmp().join("out");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
@@ -409,7 +418,7 @@ fn with_a_folder_each_owner_gets_an_eml_file() {
         m.to().unwrap().first().unwrap().address(),
         Some("bob@acme.example")
     );
-    let again = env.saypro(&["remind", "--email", "-o", "../out"]);
+    let again = env.saypro(&["remind", "--within", "7", "--email", "-o", "../out"]);
     assert_eq!(again.code, 1, "{again}");
     assert!(again.stderr.contains("already holds .eml files"), "{again}");
 }
@@ -417,20 +426,19 @@ fn with_a_folder_each_owner_gets_an_eml_file() {
 #[test]
 fn markdown_can_be_written_to_a_file() {
     let env = scenario();
-    let run = env.saypro(&["remind", "-o", "remind.md"]).success();
+    let run = env
+        .saypro(&["remind", "--within", "7", "-o", "remind.md"])
+        .success();
     assert_eq!(run.stdout, "");
-    assert!(
-        env.read("remind.md")
-            .starts_with("# Action reminders: Acme\n")
-    );
+    assert!(env.read("remind.md").starts_with("# Reminders: Acme\n"));
 }
 
 #[test]
-fn the_sample_organisation_gets_one_email_per_owner_with_their_head_in_copy() {
+fn the_sample_organisation_gets_one_email_per_person_reminded() {
     let env = TestEnv::northwind();
     env.saypro(&["check"]).success();
     let run = env
-        .saypro(&["--as", "grace", "remind", "--email"])
+        .saypro(&["--as", "grace", "remind", "--within", "--email"])
         .success();
     let messages = parse_mbox(&run.stdout);
     let parser = MessageParser::default();
@@ -453,38 +461,34 @@ fn the_sample_organisation_gets_one_email_per_owner_with_their_head_in_copy() {
         .collect();
     let expected =
         |to: &str, cc: &str, subject: &str| (to.to_string(), cc.to_string(), subject.to_string());
+    let t = "Northwind Health Trust";
     assert_eq!(
         summary,
         [
             expected(
                 "daniel@northwind.example",
-                "priya@northwind.example",
-                "Northwind Health Trust: 1 overdue action"
+                "",
+                &format!("{t}: 1 late action")
             ),
-            expected(
-                "lena@northwind.example",
-                "tomas@northwind.example",
-                "Northwind Health Trust: 1 action due within 7 days"
-            ),
+            expected("lena@northwind.example", "", &format!("{t}: 1 action due")),
             expected(
                 "marcus@northwind.example",
                 "",
-                "Northwind Health Trust: 1 action due within 7 days"
+                &format!("{t}: 1 action due")
             ),
+            // Daniel's action is 11 days late: past head_after_days, so his head hears
+            // of it; short of chair_after_days, so the chair does not yet.
             expected(
-                "ruth@northwind.example",
+                "priya@northwind.example",
                 "",
-                "Northwind Health Trust: 2 actions due within 7 days"
+                &format!("{t}: 1 late action")
             ),
-            expected(
-                "sofia@northwind.example",
-                "",
-                "Northwind Health Trust: 1 action due within 7 days"
-            ),
+            expected("ruth@northwind.example", "", &format!("{t}: 2 actions due")),
+            expected("sofia@northwind.example", "", &format!("{t}: 1 action due")),
             expected(
                 "tomas@northwind.example",
                 "",
-                "Northwind Health Trust: 1 overdue action, 1 due within 7 days"
+                &format!("{t}: 1 late action, 1 action due"),
             ),
         ]
     );
