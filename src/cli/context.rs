@@ -44,6 +44,9 @@ pub struct Context {
     said: std::sync::Mutex<Vec<String>>,
     /// The store the command opened and the files it changed there.
     opened: std::sync::Mutex<Option<(PathBuf, store::Changes)>>,
+    /// The records that could not be read and were left out of the command's answer,
+    /// as warned about.
+    pub(super) skipped: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 /// Where the acting person came from.
@@ -107,6 +110,7 @@ impl Context {
         let cache = std::env::var_os("SAYPRO_NO_CACHE").is_none_or(|v| v.is_empty());
         Ok(Context {
             said: Default::default(),
+            skipped: Default::default(),
             opened: Default::default(),
             cache,
             editor,

@@ -159,7 +159,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::MergeDriver(args) => git::merge_driver(args),
     };
     git::commit_changes(&ctx);
-    result
+    ctx.finish(result)
 }
 
 #[cfg(test)]

@@ -27,4 +27,5 @@ mod sample;
 mod schema;
 mod summary;
 mod tracker;
+mod unreadable;
 mod updates;
