@@ -5,6 +5,7 @@ mod harness;
 mod actions;
 mod agenda;
 mod cache;
+mod cache_trust;
 mod check;
 mod config;
 mod feedback;
