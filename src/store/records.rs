@@ -142,9 +142,9 @@ impl Store {
 
     /// Reads the records of a kind in `scope` a folder (or a year of meetings) at a
     /// time, handing each group to `visit` with its problems, so that memory stays that
-    /// of one group. With `strays`, what does not belong in the record folders (other
-    /// files, symbolic links) comes as problems too. Unchanged files come from the parse
-    /// cache; the others are parsed on all cores.
+    /// of one group. Files and folders that cannot be read are problems; with `strays`,
+    /// so is what does not belong in the record folders (other files, symbolic links).
+    /// Unchanged files come from the parse cache; the others are parsed on all cores.
     pub(crate) fn each_group<T: Record>(
         &self,
         scope: Scope,
@@ -163,8 +163,12 @@ impl Store {
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
             (listing, caches)
         });
-        if strays && !listing.strays.is_empty() {
-            visit(Vec::new(), std::mem::take(&mut listing.strays));
+        let mut problems = std::mem::take(&mut listing.unreadable);
+        if strays {
+            problems.append(&mut listing.strays);
+        }
+        if !problems.is_empty() {
+            visit(Vec::new(), problems);
         }
         self.scan_groups(listing, narrow, caches, Trust::Metadata, visit);
     }

@@ -180,13 +180,13 @@ fn a_record_made_unreadable_is_reported_not_served_from_the_cache() {
 
 /// Runs saypro as a user for whom file permissions count: the tests' own user, or
 /// `nobody` (through `setpriv`) when the tests run as root, who may read any file.
-struct Unprivileged<'a> {
+pub(crate) struct Unprivileged<'a> {
     env: &'a TestEnv,
     root: bool,
 }
 
 impl<'a> Unprivileged<'a> {
-    fn new(env: &'a TestEnv) -> Option<Unprivileged<'a>> {
+    pub(crate) fn new(env: &'a TestEnv) -> Option<Unprivileged<'a>> {
         let root = std::fs::metadata("/proc/self").ok()?.uid() == 0;
         if root {
             // `nobody` must be able to reach the store and write its cache.
@@ -205,7 +205,7 @@ impl<'a> Unprivileged<'a> {
         Some(Unprivileged { env, root })
     }
 
-    fn run(&mut self, args: &[&str]) -> Run {
+    pub(crate) fn run(&mut self, args: &[&str]) -> Run {
         let cmd = self.env.command(&self.env.root(), args);
         if !self.root {
             let mut cmd = cmd;

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use crate::cache_trust::Unprivileged;
 use crate::harness::{Run, TestEnv};
 
 /// A held meeting and the next one of its series, with one record of every kind that
@@ -310,4 +311,33 @@ fn two_unreadable_records_are_counted() {
             .contains("error: 2 records could not be read and were left out"),
         "{run}"
     );
+}
+
+#[test]
+fn a_folder_that_cannot_be_read_is_reported_by_the_lists_and_by_check() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = scenario();
+    let Some(mut as_user) = Unprivileged::new(&env) else {
+        eprintln!("skipped: cannot run saypro without root's right to read any folder");
+        return;
+    };
+    let year = env.root().join("actions/closed/2026");
+    std::fs::set_permissions(&year, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let run = as_user.run(&["action", "list", "--all"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(run.stdout.contains("Fix the pipeline"), "{run}");
+    assert!(
+        run.stderr.contains(
+            "warning: skipped actions/closed/2026:1:1: folder cannot be read: Permission denied"
+        ),
+        "{run}"
+    );
+    let run = as_user.run(&["check"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stdout
+            .contains("actions/closed/2026:1:1: folder cannot be read: Permission denied"),
+        "{run}"
+    );
+    std::fs::set_permissions(&year, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
