@@ -134,12 +134,13 @@ impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
         }
     }
 
-    /// The record of `key` if it was parsed from bytes with the checksum `sum`, whatever
-    /// the file's metadata say: for a reader that has read the file anyway.
-    pub(crate) fn take_same(&mut self, key: &str, sum: u64) -> Option<T> {
+    /// The record of `key` and its stamp when cached, if it was parsed from bytes with
+    /// the checksum `sum`, whatever the file's metadata say now: for a reader that has
+    /// read the file anyway.
+    pub(crate) fn take_same(&mut self, key: &str, sum: u64) -> Option<(T, Stamp)> {
         self.seen.insert(key.to_string(), ());
         match self.entries.get(key) {
-            Some(e) if e.sum == sum => self.entries.remove(key).map(|e| e.record),
+            Some(e) if e.sum == sum => self.entries.remove(key).map(|e| (e.record, e.stamp)),
             _ => None,
         }
     }

@@ -541,6 +541,7 @@ impl Store {
         });
         let mut slots: Vec<Option<Result<Loaded<T>, Located>>> = Vec::with_capacity(rels.len());
         let mut misses: Vec<(usize, Vec<u8>, u64)> = Vec::new();
+        let mut hits: Vec<(usize, Stamp, u64)> = Vec::new();
         for (i, bytes) in read.into_iter().enumerate() {
             let key = rels[i].to_string_lossy();
             match bytes {
@@ -548,9 +549,13 @@ impl Store {
                 Ok(bytes) => {
                     let sum = checksum(&bytes);
                     match cache.take_same(&key, sum) {
-                        Some(record) => {
-                            if let Some((s, settled)) = metas.get(i).and_then(Stamp::of) {
-                                cache.put(&key, s, settled, sum, &record);
+                        Some((record, was)) => {
+                            // The same bytes under a new stamp (a `chmod`, a copy): the
+                            // entry moves to the new stamp.
+                            match metas.get(i).and_then(Stamp::of) {
+                                Some((s, _)) if s == was => hits.push((i, s, sum)),
+                                Some((s, settled)) => cache.put(&key, s, settled, sum, &record),
+                                None => {}
                             }
                             slots.push(Some(Ok(Loaded {
                                 record,
@@ -578,6 +583,13 @@ impl Store {
                 rel: rels[i].clone(),
                 text: None,
             }));
+        }
+        if cache.will_write() {
+            for (i, stamp, sum) in hits {
+                if let Some(Some(Ok(l))) = slots.get(i) {
+                    cache.give_back(&rels[i].to_string_lossy(), stamp, sum, &l.record);
+                }
+            }
         }
         split(slots.into_iter().flatten())
     }
