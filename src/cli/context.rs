@@ -47,6 +47,9 @@ pub struct Context {
     opened: std::sync::Mutex<Option<(PathBuf, store::Changes)>>,
     /// What the stores the command opened have to tell people.
     notices: std::sync::Mutex<Vec<store::Notices>>,
+    /// The records that could not be read and were left out of the command's answer,
+    /// as warned about.
+    pub(super) skipped: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 /// Where the acting person came from.
@@ -124,6 +127,7 @@ impl Context {
         Ok(Context {
             lock_timeout,
             said: Default::default(),
+            skipped: Default::default(),
             opened: Default::default(),
             notices: Default::default(),
             cache,

@@ -232,7 +232,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
     };
     ctx.warn_notices();
     git::commit_changes(&ctx);
-    result
+    ctx.finish(result)
 }
 
 #[cfg(test)]

@@ -74,10 +74,39 @@ impl Context {
         }
     }
 
-    /// Warns, unless `--quiet`, about records that could not be read and were left out.
+    /// Warns about records that could not be read and were left out, even under
+    /// `--quiet`: the command's answer is incomplete, so it will exit 1 once it has
+    /// written what it could (see [`Context::finish`]). Every reader that skips a record
+    /// reports it here.
     pub fn warn_skipped<P: Display>(&self, problems: impl IntoIterator<Item = P>) {
+        let mut skipped = self
+            .skipped
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         for p in problems {
-            self.say(format!("warning: skipped {p}"));
+            // A record two readers skip is one gap in the answer, said once.
+            let p = p.to_string();
+            if !skipped.contains(&p) {
+                eprintln!("warning: skipped {p}");
+                skipped.insert(p);
+            }
+        }
+    }
+
+    /// A command's outcome, turned into a failure when records were left out of it.
+    pub(crate) fn finish(&self, result: Result<ExitCode, CliError>) -> Result<ExitCode, CliError> {
+        let n = self
+            .skipped
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .len();
+        match result {
+            Ok(_) if n > 0 => Err(CliError::failure(format!(
+                "{n} record{s} could not be read and {was} left out, so this answer is incomplete; `saypro check` lists what is wrong",
+                s = if n == 1 { "" } else { "s" },
+                was = if n == 1 { "was" } else { "were" },
+            ))),
+            other => other,
         }
     }
 }

@@ -206,7 +206,7 @@ fn minutes_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<Exit
     ctx.warn_skipped(&skipped);
     let refs = store.meeting_refs(None);
     let previous = refs.iter().rev().find(|x| x.date < r.date).map(|x| x.date);
-    let next = next_meeting(&store, &refs, &r, &meeting);
+    let next = next_meeting(ctx, &store, &refs, &r, &meeting);
     let config = store.config();
     let shown = view_of(&meeting, public);
     let input = MinutesInput {
@@ -401,27 +401,33 @@ fn load_actions(
     loaded.into_iter().map(|a| a.record).collect()
 }
 
-/// The next meeting after `r`: the next of its series, else the next one at all.
+/// The next meeting after `r`: the next of its series, else the next one at all. A
+/// meeting that cannot be read is skipped with a warning.
 fn next_meeting(
+    ctx: &Context,
     store: &Store,
     refs: &[MeetingRef],
     r: &MeetingRef,
     meeting: &Meeting,
 ) -> Option<Meeting> {
     let later: Vec<&MeetingRef> = refs.iter().filter(|x| x.date > r.date).collect();
+    let read = |x: &MeetingRef| match store.read_meeting(x) {
+        Ok(m) => Some(m.record),
+        Err(e) => {
+            ctx.warn_skipped([e]);
+            None
+        }
+    };
     if let Some(series) = &meeting.series {
         for x in &later {
-            if let Ok(m) = store.read_meeting(x)
-                && m.record.series.as_ref() == Some(series)
+            if let Some(m) = read(x)
+                && m.series.as_ref() == Some(series)
             {
-                return Some(m.record);
+                return Some(m);
             }
         }
     }
-    later
-        .first()
-        .and_then(|x| store.read_meeting(x).ok())
-        .map(|m| m.record)
+    later.first().and_then(|x| read(x))
 }
 
 fn collect<T: Record>(store: &Store, scope: Scope, skipped: &mut Vec<Located>) -> Vec<Loaded<T>> {

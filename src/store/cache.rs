@@ -1,13 +1,27 @@
-//! A parse cache, so that no file is parsed twice: what a folder's records parsed to,
-//! keyed by each file's size, modification time and inode, like git's index. It lives in
-//! `.saypro-cache/` at the store root (ignored by git, safe to delete) and is only a
-//! shortcut: a file whose metadata changed, or that changed too recently to be sure
-//! about, is parsed again.
+//! A parse cache, so that no file is parsed twice: what a folder's records parsed to.
+//! It lives in `.saypro-cache/` at the store root (ignored by git, safe to delete) and
+//! is only a shortcut, never the source of truth:
+//!
+//! - An entry is used only while the file's device, inode, mode, size, modification
+//!   time and change time (to the nanosecond) are what they were when it was parsed,
+//!   as git's index keys its entries. The change time is set by the system on every
+//!   write, rename and `chmod`, and cannot be put back the way `touch -r` puts back a
+//!   modification time.
+//! - A file whose times are not older than the clock tick it was read in could change
+//!   again within that tick without its metadata showing it ("racy git"): it is parsed
+//!   but not cached until it has settled, and an entry not older than the cache file
+//!   itself is dropped when the cache is loaded.
+//! - Each cache file starts with a line naming the format and saypro's version and a
+//!   checksum of the rest. A cache of another format or version, or whose checksum does
+//!   not match (damaged, or edited by hand), is discarded and rebuilt without a word.
+//! - Each entry keeps a checksum of the file's bytes, so that `check`, which reads every
+//!   file anyway, takes a parse from the cache only for exactly those bytes.
 
 use std::collections::HashMap;
 use std::fs::Metadata;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -16,55 +30,73 @@ use super::fsio::write_atomic;
 
 /// Folder of the cache files, at the store root.
 pub(crate) const CACHE_DIR: &str = ".saypro-cache";
-/// Bumped when the record types change shape or the rules a record must keep to load
-/// change (2: YAML tags, date ranges, bounded minutes, finite numbers), which makes old
-/// caches be ignored.
-const VERSION: u32 = 2;
+/// The first word of a cache file.
+const MAGIC: &str = "saypro-cache";
+/// Bumped when the layout of a cache file changes, or the rules a record must keep to
+/// load change (YAML tags, date ranges, bounded minutes, finite numbers). A new saypro
+/// version also discards old caches, in case its record types changed shape.
+const FORMAT: u32 = 3;
 /// A file changed this recently may change again within the same clock tick without
-/// its metadata showing it; such files are parsed but not cached.
-const SETTLE: Duration = Duration::from_secs(2);
+/// its metadata showing it; such files are parsed but not cached. Two seconds covers
+/// the coarsest timestamps in use (FAT) and small clock differences with a file server.
+const SETTLE_NS: i128 = 2_000_000_000;
 
-/// What identifies a file's content without reading it.
+/// What identifies a file's content without reading it: device, inode, mode, size,
+/// modification and change time in nanoseconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    len: u64,
-    mtime_ns: u128,
-    ino: u64,
-}
+pub struct Stamp(u64, u64, u32, u64, i128, i128);
 
 impl Stamp {
-    /// The stamp of a file, and whether it is old enough to be cached.
+    /// The stamp of a file, and whether it has settled enough to be cached. `None` where
+    /// the system does not give what the stamp needs: such files are always parsed.
     pub(crate) fn of(meta: &Metadata) -> Option<(Stamp, bool)> {
-        let modified = meta.modified().ok()?;
-        let mtime_ns = modified.duration_since(UNIX_EPOCH).ok()?.as_nanos();
-        #[cfg(unix)]
-        let ino = std::os::unix::fs::MetadataExt::ino(meta);
-        #[cfg(not(unix))]
-        let ino = 0;
-        let settled = SystemTime::now()
-            .duration_since(modified)
-            .is_ok_and(|age| age > SETTLE);
-        Some((
-            Stamp {
-                len: meta.len(),
-                mtime_ns,
-                ino,
-            },
-            settled,
-        ))
+        let stamp = stamp_of(meta)?;
+        let settled = now_ns() - stamp.newest() > SETTLE_NS;
+        Some((stamp, settled))
     }
+
+    /// The later of the modification and change times.
+    fn newest(&self) -> i128 {
+        self.4.max(self.5)
+    }
+}
+
+#[cfg(unix)]
+fn stamp_of(meta: &Metadata) -> Option<Stamp> {
+    use std::os::unix::fs::MetadataExt;
+    let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
+    Some(Stamp(
+        meta.dev(),
+        meta.ino(),
+        meta.mode(),
+        meta.len(),
+        ns(meta.mtime(), meta.mtime_nsec()),
+        ns(meta.ctime(), meta.ctime_nsec()),
+    ))
+}
+
+#[cfg(not(unix))]
+fn stamp_of(_: &Metadata) -> Option<Stamp> {
+    None
+}
+
+fn now_ns() -> i128 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos().try_into().unwrap_or(i128::MAX))
+}
+
+/// The checksum of a file's bytes, and of a cache file's body.
+pub(crate) fn checksum(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 #[derive(Serialize, Deserialize)]
 struct Entry<T> {
     stamp: Stamp,
+    /// [`checksum`] of the file's bytes.
+    sum: u64,
     record: T,
-}
-
-#[derive(Serialize, Deserialize)]
-struct File<T> {
-    version: u32,
-    entries: HashMap<String, Entry<T>>,
 }
 
 /// The cached records of one scope (a folder, or a year of meetings) and one kind.
@@ -76,20 +108,14 @@ pub struct Cache<T> {
 }
 
 impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
-    /// Loads the cache `<scope>.<kind>.json`; an absent, old or unreadable cache is empty.
-    /// With `enabled` false, nothing is read or written.
+    /// Loads the cache `<scope>.<kind>.json`; an absent, old, damaged or unreadable cache
+    /// is empty. With `enabled` false, nothing is read or written.
     pub(crate) fn load(root: &Path, scope: &str, kind: &str, enabled: bool) -> Cache<T> {
         let path = enabled.then(|| {
             root.join(CACHE_DIR)
                 .join(format!("{}.{kind}.json", scope.replace(['/', '\\'], ".")))
         });
-        let entries = path
-            .as_ref()
-            .and_then(|p| std::fs::read(p).ok())
-            .and_then(|bytes| serde_json::from_slice::<File<T>>(&bytes).ok())
-            .filter(|f| f.version == VERSION)
-            .map(|f| f.entries)
-            .unwrap_or_default();
+        let entries = path.as_deref().and_then(read_cache).unwrap_or_default();
         Cache {
             path,
             entries,
@@ -98,12 +124,24 @@ impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
         }
     }
 
-    /// The record of `key` if the file has not changed since it was cached. The record
-    /// moves out of the cache; [`Cache::give_back`] returns it if the cache is rewritten.
-    pub(crate) fn take(&mut self, key: &str, stamp: Stamp) -> Option<T> {
+    /// The record of `key` and the checksum of its bytes, if the file has not changed
+    /// since it was cached. The record moves out of the cache; [`Cache::give_back`]
+    /// returns it if the cache is rewritten.
+    pub(crate) fn take(&mut self, key: &str, stamp: Stamp) -> Option<(T, u64)> {
         self.seen.insert(key.to_string(), ());
         match self.entries.get(key) {
-            Some(e) if e.stamp == stamp => self.entries.remove(key).map(|e| e.record),
+            Some(e) if e.stamp == stamp => self.entries.remove(key).map(|e| (e.record, e.sum)),
+            _ => None,
+        }
+    }
+
+    /// The record of `key` and its stamp when cached, if it was parsed from bytes with
+    /// the checksum `sum`, whatever the file's metadata say now: for a reader that has
+    /// read the file anyway.
+    pub(crate) fn take_same(&mut self, key: &str, sum: u64) -> Option<(T, Stamp)> {
+        self.seen.insert(key.to_string(), ());
+        match self.entries.get(key) {
+            Some(e) if e.sum == sum => self.entries.remove(key).map(|e| (e.record, e.stamp)),
             _ => None,
         }
     }
@@ -114,24 +152,26 @@ impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
     }
 
     /// Puts back a record taken with [`Cache::take`], before a rewrite.
-    pub(crate) fn give_back(&mut self, key: &str, stamp: Stamp, record: &T) {
+    pub(crate) fn give_back(&mut self, key: &str, stamp: Stamp, sum: u64, record: &T) {
         self.entries.insert(
             key.to_string(),
             Entry {
                 stamp,
+                sum,
                 record: record.clone(),
             },
         );
     }
 
-    /// Remembers what a file parsed to.
-    pub(crate) fn put(&mut self, key: &str, stamp: Stamp, settled: bool, record: &T) {
+    /// Remembers what a file (whose bytes have the checksum `sum`) parsed to.
+    pub(crate) fn put(&mut self, key: &str, stamp: Stamp, settled: bool, sum: u64, record: &T) {
         self.seen.insert(key.to_string(), ());
         if settled {
             self.entries.insert(
                 key.to_string(),
                 Entry {
                     stamp,
+                    sum,
                     record: record.clone(),
                 },
             );
@@ -160,12 +200,96 @@ impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
                 "# A cache of parsed records, rebuilt as needed; never commit it.\n*\n",
             );
         }
-        let file = File {
-            version: VERSION,
-            entries: std::mem::take(&mut self.entries),
+        let Ok(body) = serde_json::to_vec(&self.entries) else {
+            return;
         };
-        if let Ok(bytes) = serde_json::to_vec(&file) {
-            let _ = write_atomic(&path, &bytes);
+        let mut bytes = header(&body).into_bytes();
+        bytes.extend_from_slice(&body);
+        let _ = write_atomic(&path, &bytes);
+    }
+}
+
+/// The first line of a cache file whose body is `body`.
+fn header(body: &[u8]) -> String {
+    format!(
+        "{MAGIC} {FORMAT} {} {:016x}\n",
+        env!("CARGO_PKG_VERSION"),
+        checksum(body)
+    )
+}
+
+/// The entries of a cache file, if it is of this format and version and its checksum
+/// holds; without those too recent to trust.
+fn read_cache<T: DeserializeOwned>(path: &Path) -> Option<HashMap<String, Entry<T>>> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let written = stamp_of(&file.metadata().ok()?)?.4;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).ok()?;
+    let newline = bytes.iter().position(|b| *b == b'\n')?;
+    let (head, body) = (&bytes[..=newline], &bytes[newline + 1..]);
+    if head != header(body).as_bytes() {
+        return None;
+    }
+    let mut entries: HashMap<String, Entry<T>> = serde_json::from_slice(body).ok()?;
+    // A file changed in the same tick as the cache was written may have changed after
+    // it was read: its entry proves nothing.
+    entries.retain(|_, e| e.stamp.newest() < written);
+    Some(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cache_is_read_back_only_when_its_header_matches_its_body() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let old = Stamp(1, 2, 0o100644, 3, 1_000, 1_000);
+        let mut cache = Cache::<String>::load(root, "actions", "action", true);
+        cache.put("actions/a.yaml", old, true, 7, &"Alpha".to_string());
+        cache.save();
+        let path = root.join(CACHE_DIR).join("actions.action.json");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("saypro-cache 3 "), "{text}");
+
+        let mut cache = Cache::<String>::load(root, "actions", "action", true);
+        assert_eq!(cache.take("actions/a.yaml", old), Some(("Alpha".into(), 7)));
+
+        // Each part of the stamp counts.
+        for changed in [
+            Stamp(9, 2, 0o100644, 3, 1_000, 1_000),
+            Stamp(1, 9, 0o100644, 3, 1_000, 1_000),
+            Stamp(1, 2, 0o100000, 3, 1_000, 1_000),
+            Stamp(1, 2, 0o100644, 9, 1_000, 1_000),
+            Stamp(1, 2, 0o100644, 3, 1_001, 1_000),
+            Stamp(1, 2, 0o100644, 3, 1_000, 1_001),
+        ] {
+            let mut cache = Cache::<String>::load(root, "actions", "action", true);
+            assert_eq!(cache.take("actions/a.yaml", changed), None, "{changed:?}");
         }
+
+        // The same length, another record: the checksum no longer matches.
+        std::fs::write(&path, text.replace("Alpha", "Omega")).unwrap();
+        let mut cache = Cache::<String>::load(root, "actions", "action", true);
+        assert_eq!(cache.take("actions/a.yaml", old), None);
+
+        // Another format or version.
+        let other = text.replacen("saypro-cache 3 ", "saypro-cache 2 ", 1);
+        std::fs::write(&path, other).unwrap();
+        let mut cache = Cache::<String>::load(root, "actions", "action", true);
+        assert_eq!(cache.take("actions/a.yaml", old), None);
+    }
+
+    #[test]
+    fn an_entry_not_older_than_its_cache_file_is_not_trusted() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let racy = Stamp(1, 2, 0o100644, 3, 1_000, now_ns() + 60_000_000_000);
+        let mut cache = Cache::<String>::load(root, "risks", "risk", true);
+        cache.put("risks/r.yaml", racy, true, 7, &"Churn".to_string());
+        cache.save();
+        let mut cache = Cache::<String>::load(root, "risks", "risk", true);
+        assert_eq!(cache.take("risks/r.yaml", racy), None);
     }
 }

@@ -239,8 +239,10 @@ struct Checker<'a> {
 impl Checker<'_> {
     fn kind<T: Record + Checked>(&mut self, store: &Store, listing: Listing) {
         self.problems.extend(listing.strays);
+        self.problems.extend(listing.unreadable);
         let listing = Listing {
             strays: Vec::new(),
+            unreadable: Vec::new(),
             ..listing
         };
         store.each_group_of::<T>(listing, false, |group, bad| {

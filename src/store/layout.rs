@@ -356,6 +356,9 @@ pub(crate) struct Listing {
     /// The symbolic links among them: records (or folders of records) that commands
     /// cannot read, and say so.
     pub links: Vec<Located>,
+    /// Record files and folders that exist but could not be read: whatever they hold
+    /// is missing from the listing, so every reader reports them.
+    pub unreadable: Vec<Located>,
 }
 
 /// Lists the files of `kind` in `scope` under `root`. With `stat`, each file's metadata
@@ -511,7 +514,7 @@ impl Walk<'_> {
         match meta {
             Some(Ok(m)) => self.out.metas.push(m),
             Some(Err(e)) => {
-                self.stray(rel, format!("cannot read: {e}"));
+                self.unreadable(rel, format!("cannot be read: {e}"));
                 return;
             }
             None => {}
@@ -545,8 +548,13 @@ impl Walk<'_> {
         &mut self,
         rel: &Path,
     ) -> Vec<(String, FileType, Option<std::io::Result<Metadata>>)> {
-        let Ok(read) = std::fs::read_dir(self.root.join(rel)) else {
-            return Vec::new();
+        let read = match std::fs::read_dir(self.root.join(rel)) {
+            Ok(read) => read,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+            Err(e) => {
+                self.unreadable(rel.to_path_buf(), format!("folder cannot be read: {e}"));
+                return Vec::new();
+            }
         };
         let mut out = Vec::new();
         for entry in read.flatten() {
@@ -586,6 +594,15 @@ impl Walk<'_> {
         if let Some(link) = self.out.strays.last() {
             self.out.links.push(link.clone());
         }
+    }
+
+    fn unreadable(&mut self, path: PathBuf, message: String) {
+        self.out.unreadable.push(Located {
+            path,
+            line: 1,
+            column: 1,
+            message,
+        });
     }
 
     fn stray(&mut self, path: PathBuf, message: String) {

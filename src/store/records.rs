@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 
 use chrono::NaiveDate;
 
-use super::cache::{Cache, Stamp};
+use super::cache::{Cache, Stamp, checksum};
 use super::error::{Located, Result, StoreError};
 use super::fsio::StoreLock;
 use super::layout::{self, Entry, Listing, Scope};
@@ -182,9 +182,9 @@ impl Store {
 
     /// Reads the records of a kind in `scope` a folder (or a year of meetings) at a
     /// time, handing each group to `visit` with its problems, so that memory stays that
-    /// of one group. With `strays`, what does not belong in the record folders (other
-    /// files, symbolic links) comes as problems too. Unchanged files come from the parse
-    /// cache; the others are parsed on all cores.
+    /// of one group. Files and folders that cannot be read are problems; with `strays`,
+    /// so is what does not belong in the record folders (other files, symbolic links).
+    /// Unchanged files come from the parse cache; the others are parsed on all cores.
     pub(crate) fn each_group<T: Record>(
         &self,
         scope: Scope,
@@ -203,16 +203,18 @@ impl Store {
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
             (listing, caches)
         });
-        // A linked record or folder is never followed; every command says it skipped it.
-        let skipped = if strays {
-            std::mem::take(&mut listing.strays)
+        // A linked record or folder is never followed, and a folder that cannot be read
+        // is not taken for empty: every command says what it skipped.
+        let mut problems = std::mem::take(&mut listing.unreadable);
+        if strays {
+            problems.append(&mut listing.strays);
         } else {
-            std::mem::take(&mut listing.links)
-        };
-        if !skipped.is_empty() {
-            visit(Vec::new(), skipped);
+            problems.append(&mut listing.links);
         }
-        self.scan_groups(listing, narrow, caches, visit);
+        if !problems.is_empty() {
+            visit(Vec::new(), problems);
+        }
+        self.scan_groups(listing, narrow, caches, Trust::Metadata, visit);
     }
 
     /// The parse caches of a kind that a listing of `scope` will read, by group.
@@ -239,15 +241,17 @@ impl Store {
         caches
     }
 
-    /// [`Store::each_group`] over files already listed. `narrow` groups by folder even
-    /// where a home has year folders.
+    /// [`Store::each_group`] over files already listed, for `check`: every file is
+    /// opened and read, so one that cannot be read is always reported, and a parse is
+    /// taken from the cache only for exactly the bytes it was made from. `narrow` groups
+    /// by folder even where a home has year folders.
     pub(crate) fn each_group_of<T: Record>(
         &self,
         listing: Listing,
         narrow: bool,
         visit: impl FnMut(Vec<Loaded<T>>, Vec<Located>),
     ) {
-        self.scan_groups(listing, narrow, HashMap::new(), visit);
+        self.scan_groups(listing, narrow, HashMap::new(), Trust::Content, visit);
     }
 
     /// Parses listed files a group at a time, taking each group's cache from `caches`
@@ -257,6 +261,7 @@ impl Store {
         listing: Listing,
         narrow: bool,
         mut caches: HashMap<String, Cache<T>>,
+        trust: Trust,
         mut visit: impl FnMut(Vec<Loaded<T>>, Vec<Located>),
     ) {
         let Listing { entries, metas, .. } = listing;
@@ -271,7 +276,11 @@ impl Store {
             let mut cache = caches.remove(&group).unwrap_or_else(|| {
                 Cache::<T>::load(&self.root, &group, T::KIND.as_str(), self.cache)
             });
-            let (loaded, problems) = self.scan(&mut cache, &rels, metas[start..end].iter());
+            let metas = &metas[start..end];
+            let (loaded, problems) = match trust {
+                Trust::Metadata => self.scan(&mut cache, &rels, metas.iter()),
+                Trust::Content => self.scan_read(&mut cache, &rels, metas),
+            };
             cache.save();
             visit(loaded, problems);
             start = end;
@@ -541,13 +550,13 @@ impl Store {
     {
         let mut slots: Vec<Option<Result<Loaded<T>, Located>>> = Vec::with_capacity(rels.len());
         let mut misses: Vec<(usize, Option<(Stamp, bool)>)> = Vec::new();
-        let mut hits: Vec<(usize, Stamp)> = Vec::new();
+        let mut hits: Vec<(usize, Stamp, u64)> = Vec::new();
         for (i, (rel, meta)) in rels.iter().zip(metas).enumerate() {
             let stamp = Stamp::of(meta);
             let key = rel.to_string_lossy();
             match stamp.and_then(|(s, _)| Some((s, cache.take(&key, s)?))) {
-                Some((s, record)) => {
-                    hits.push((i, s));
+                Some((s, (record, sum))) => {
+                    hits.push((i, s, sum));
                     slots.push(Some(Ok(Loaded {
                         record,
                         rel: rel.clone(),
@@ -565,37 +574,136 @@ impl Store {
             let result = match result {
                 Ok(l) => {
                     if let Some((s, settled)) = stamp {
-                        cache.put(&rels[i].to_string_lossy(), s, settled, &l.record);
+                        let sum = checksum(l.text().unwrap_or_default().as_bytes());
+                        cache.put(&rels[i].to_string_lossy(), s, settled, sum, &l.record);
                     }
                     Ok(l)
                 }
-                Err(StoreError::Invalid(p)) => Err(p),
-                Err(e) => Err(Located {
-                    path: rels[i].clone(),
-                    line: 1,
-                    column: 1,
-                    message: e.to_string(),
-                }),
+                Err(e) => Err(located(&rels[i], e)),
             };
             slots[i] = Some(result);
         }
         if cache.will_write() {
-            for (i, stamp) in hits {
+            for (i, stamp, sum) in hits {
                 if let Some(Some(Ok(l))) = slots.get(i) {
-                    cache.give_back(&rels[i].to_string_lossy(), stamp, &l.record);
+                    cache.give_back(&rels[i].to_string_lossy(), stamp, sum, &l.record);
                 }
             }
         }
-        let mut records = Vec::with_capacity(slots.len());
-        let mut problems = Vec::new();
-        for slot in slots.into_iter().flatten() {
-            match slot {
-                Ok(l) => records.push(l),
-                Err(p) => problems.push(p),
+        split(slots.into_iter().flatten())
+    }
+
+    /// Records of `rels`, each file read from disk; parsed on all cores unless `cache`
+    /// holds what the very same bytes parsed to. Problems come back in file order.
+    fn scan_read<T>(
+        &self,
+        cache: &mut Cache<T>,
+        rels: &[PathBuf],
+        metas: &[std::fs::Metadata],
+    ) -> (Vec<Loaded<T>>, Vec<Located>)
+    where
+        T: DeserializeOwned + Serialize + Clone + Send,
+    {
+        let read = parallel(rels, |rel| {
+            std::fs::read(self.root.join(rel)).map_err(|e| StoreError::io(rel, e))
+        });
+        let mut slots: Vec<Option<Result<Loaded<T>, Located>>> = Vec::with_capacity(rels.len());
+        let mut misses: Vec<(usize, Vec<u8>, u64)> = Vec::new();
+        let mut hits: Vec<(usize, Stamp, u64)> = Vec::new();
+        for (i, bytes) in read.into_iter().enumerate() {
+            let key = rels[i].to_string_lossy();
+            match bytes {
+                Err(e) => slots.push(Some(Err(located(&rels[i], e)))),
+                Ok(bytes) => {
+                    let sum = checksum(&bytes);
+                    match cache.take_same(&key, sum) {
+                        Some((record, was)) => {
+                            // The same bytes under a new stamp (a `chmod`, a copy): the
+                            // entry moves to the new stamp.
+                            match metas.get(i).and_then(Stamp::of) {
+                                Some((s, _)) if s == was => hits.push((i, s, sum)),
+                                Some((s, settled)) => cache.put(&key, s, settled, sum, &record),
+                                None => {}
+                            }
+                            slots.push(Some(Ok(Loaded {
+                                record,
+                                rel: rels[i].clone(),
+                                text: None,
+                            })));
+                        }
+                        None => {
+                            slots.push(None);
+                            misses.push((i, bytes, sum));
+                        }
+                    }
+                }
             }
         }
-        (records, problems)
+        let parsed = parallel(&misses, |(i, bytes, _)| yaml::parse::<T>(&rels[*i], bytes));
+        for ((i, _, sum), result) in misses.into_iter().zip(parsed) {
+            if let Ok(record) = &result
+                && let Some((s, settled)) = metas.get(i).and_then(Stamp::of)
+            {
+                cache.put(&rels[i].to_string_lossy(), s, settled, sum, record);
+            }
+            slots[i] = Some(result.map(|record| Loaded {
+                record,
+                rel: rels[i].clone(),
+                text: None,
+            }));
+        }
+        if cache.will_write() {
+            for (i, stamp, sum) in hits {
+                if let Some(Some(Ok(l))) = slots.get(i) {
+                    cache.give_back(&rels[i].to_string_lossy(), stamp, sum, &l.record);
+                }
+            }
+        }
+        split(slots.into_iter().flatten())
     }
+}
+
+/// How far a scan trusts the parse cache.
+#[derive(Clone, Copy)]
+enum Trust {
+    /// An entry whose file's metadata are unchanged: what everyday commands do.
+    Metadata,
+    /// An entry made from the same bytes, read now: what `check` does.
+    Content,
+}
+
+/// A read error as a problem at the start of the file.
+fn located(rel: &Path, e: StoreError) -> Located {
+    match e {
+        StoreError::Invalid(p) => p,
+        StoreError::Io { source, .. } => Located {
+            path: rel.to_path_buf(),
+            line: 1,
+            column: 1,
+            message: format!("cannot be read: {source}"),
+        },
+        e => Located {
+            path: rel.to_path_buf(),
+            line: 1,
+            column: 1,
+            message: e.to_string(),
+        },
+    }
+}
+
+/// Records and problems, each in the order given.
+fn split<T>(
+    results: impl Iterator<Item = Result<Loaded<T>, Located>>,
+) -> (Vec<Loaded<T>>, Vec<Located>) {
+    let mut records = Vec::new();
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(l) => records.push(l),
+            Err(p) => problems.push(p),
+        }
+    }
+    (records, problems)
 }
 
 /// Runs `f` on every item on all cores, keeping the order.

@@ -189,7 +189,8 @@ fn an_agenda_can_be_written_to_a_file() {
 fn a_broken_record_is_skipped_with_a_warning_and_the_agenda_still_renders() {
     let env = scenario();
     env.write("actions/eeee000005.yaml", "id: eeee000005\ntitel: typo\n");
-    let run = env.saypro(&["report", "agenda", "2026-11-30"]).success();
+    let run = env.saypro(&["report", "agenda", "2026-11-30"]);
+    assert_eq!(run.code, 1, "the agenda is incomplete: {run}");
     assert!(
         run.stderr
             .contains("warning: skipped actions/eeee000005.yaml:2:1: unknown field `titel`"),

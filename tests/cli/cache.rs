@@ -5,8 +5,14 @@ use std::time::{Duration, SystemTime};
 
 use crate::harness::TestEnv;
 
-/// Makes a file look as if it was last changed `ago` ago, so the cache trusts it.
-fn age(env: &TestEnv, rel: &str, ago: Duration) {
+/// Waits until files written or aged before are old enough for the cache to trust:
+/// their change time, which a test cannot set back, must have settled.
+pub(crate) fn settle() {
+    std::thread::sleep(Duration::from_millis(2100));
+}
+
+/// Makes a file look as if it was last modified `ago` ago.
+pub(crate) fn age(env: &TestEnv, rel: &str, ago: Duration) {
     let f = std::fs::File::options()
         .write(true)
         .open(env.root().join(rel))
@@ -41,6 +47,7 @@ fn changed_added_and_deleted_files_are_seen_through_the_cache() {
             Duration::from_secs(3600),
         );
     }
+    settle();
     assert_eq!(titles(&env), ["Alpha", "Bravo"]);
     let cache = env.root().join(".saypro-cache");
     assert!(
@@ -95,7 +102,13 @@ fn a_damaged_cache_is_ignored_and_saypro_no_cache_turns_it_off() {
     let env = TestEnv::with_store();
     env.write("actions/aaaa000001.yaml", action("aaaa000001", "Alpha"));
     age(&env, "actions/aaaa000001.yaml", Duration::from_secs(3600));
+    settle();
     assert_eq!(titles(&env), ["Alpha"]);
+    assert!(
+        env.root()
+            .join(".saypro-cache/actions.action.json")
+            .is_file()
+    );
     env.write(".saypro-cache/actions.action.json", "{not json");
     assert_eq!(titles(&env), ["Alpha"]);
     std::fs::remove_dir_all(env.root().join(".saypro-cache")).unwrap();

@@ -621,7 +621,8 @@ fn a_broken_risk_file_is_skipped_with_a_warning() {
         "risks/zzzz000009.yaml",
         "id: zzzz000009\ntitle: [unclosed\n",
     );
-    let run = env.saypro(&["risk", "list"]).success();
+    let run = env.saypro(&["risk", "list"]);
+    assert_eq!(run.code, 1, "the list is incomplete: {run}");
     assert_eq!(run.stdout.lines().count(), 4, "{run}");
     assert!(
         run.stderr

@@ -32,10 +32,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         (Some(series), true) => {
             let mut all = Vec::new();
             for r in store.meeting_refs(None) {
-                if let Ok(m) = store.read_meeting(&r)
-                    && m.record.series.as_ref() == Some(series)
-                {
-                    all.push(m.record);
+                match store.read_meeting(&r) {
+                    Ok(m) if m.record.series.as_ref() == Some(series) => all.push(m.record),
+                    Ok(_) => {}
+                    Err(e) => ctx.warn_skipped([e]),
                 }
             }
             all

@@ -87,7 +87,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             match store.read_update(&r, d) {
                 Ok(u) => updates.push(Some(u.record)),
                 Err(e) => {
-                    ctx.say(format!("warning: {e}"));
+                    ctx.warn_skipped([e]);
                     updates.push(None);
                 }
             }

@@ -6,6 +6,7 @@ use super::super::output::ShowFormat;
 use super::super::{CliError, Context};
 use crate::model::{Kpi, KpiId, Objective, Slug};
 use crate::report::show;
+use crate::store::StoreError;
 
 /// `plan show`.
 #[derive(Debug, clap::Args)]
@@ -29,10 +30,17 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
                 .kpis
                 .iter()
                 .map(|id| {
-                    id.parse::<KpiId>()
-                        .ok()
-                        .and_then(|k| store.get::<Kpi>(&k.to_string()).ok())
-                        .map(|k| k.record)
+                    // An unknown KPI is shown as such (`check` reports the reference);
+                    // one that exists but cannot be read is a gap in the answer.
+                    let key = id.parse::<KpiId>().ok()?.to_string();
+                    match store.get::<Kpi>(&key) {
+                        Ok(k) => Some(k.record),
+                        Err(StoreError::UnknownId { .. }) => None,
+                        Err(e) => {
+                            ctx.warn_skipped([e]);
+                            None
+                        }
+                    }
                 })
                 .collect();
             let text = show::plan::text(store.config(), &objective, &kpis, today);
