@@ -14,6 +14,7 @@ mod config_shape;
 mod crash;
 mod escalation;
 mod feedback;
+mod feedback_attendees;
 mod fuzz_loaders;
 mod git_merge;
 mod guide;
