@@ -8,6 +8,7 @@ mod config;
 pub mod dates;
 pub mod diff;
 mod discussion;
+pub mod discussed;
 pub mod duties;
 mod enums;
 mod feedback;
@@ -46,7 +47,7 @@ pub use record::{Document, IdKind, IdPart, ListIdentity, Record, Reference};
 pub use risk::{Risk, RiskLevel, RiskStatus};
 pub use schema::SchemaKind;
 pub use update::{
-    ActionReview, Challenge, Effect, KpiReport, MilestoneReport, ResourceKind, ResourceNeed,
+    ActionReview, Ask, Challenge, Effect, KpiReport, MilestoneReport, ResourceKind, ResourceNeed,
     Success, Update,
 };
 pub use values::{ClockTime, PeriodKey, Score};
