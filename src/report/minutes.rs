@@ -145,7 +145,12 @@ fn updates_discussed(s: &mut String, input: &MinutesInput) {
         let discussed = m.discussed(d, &input.agreed);
         status.push(vec![
             n.dept(d.as_str()).to_string(),
-            if update.is_some() { "submitted" } else { "missing" }.to_string(),
+            if update.is_some() {
+                "submitted"
+            } else {
+                "missing"
+            }
+            .to_string(),
             match discussed.item {
                 Some((i, _)) if discussed.was_discussed() => format!("item {i}"),
                 _ => "no".to_string(),

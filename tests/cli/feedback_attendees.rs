@@ -108,7 +108,10 @@ fn responses_written_by_hand_by_others_are_counted_apart() {
     env.write(&format!("{FOLDER}/feedback/l1.yaml"), feedback("lena", 5));
     env.write(&format!("{FOLDER}/feedback/j1.yaml"), feedback("jon", 1));
 
-    let md = env.saypro(&["feedback", "summary", MEETING]).success().stdout;
+    let md = env
+        .saypro(&["feedback", "summary", MEETING])
+        .success()
+        .stdout;
     assert_well_formed(&md);
     let text = paragraphs(&md);
     assert!(
@@ -117,8 +120,14 @@ fn responses_written_by_hand_by_others_are_counted_apart() {
         "{md}"
     );
     let rows = table_under(&md, "Feedback: Review");
-    let overall = rows.iter().find(|r| r[0] == "Overall").expect("overall row");
-    assert_eq!(overall[2], "4.5", "Jon's 1s are left out of the averages\n{md}");
+    let overall = rows
+        .iter()
+        .find(|r| r[0] == "Overall")
+        .expect("overall row");
+    assert_eq!(
+        overall[2], "4.5",
+        "Jon's 1s are left out of the averages\n{md}"
+    );
     assert!(!md.contains("Comment from jon"), "{md}");
     assert!(md.contains("Comment from lena"), "{md}");
 
@@ -145,7 +154,10 @@ fn responses_written_by_hand_by_others_are_counted_apart() {
 fn a_meeting_with_only_responses_from_others_says_so() {
     let env = store();
     env.write(&format!("{FOLDER}/feedback/j1.yaml"), feedback("jon", 1));
-    let md = env.saypro(&["feedback", "summary", MEETING]).success().stdout;
+    let md = env
+        .saypro(&["feedback", "summary", MEETING])
+        .success()
+        .stdout;
     let text = paragraphs(&md);
     assert!(
         text.iter()
@@ -153,9 +165,8 @@ fn a_meeting_with_only_responses_from_others_says_so() {
         "{md}"
     );
     assert!(
-        text.iter().any(
-            |p| p == "1 response from someone not among the attendees is not counted."
-        ),
+        text.iter()
+            .any(|p| p == "1 response from someone not among the attendees is not counted."),
         "{md}"
     );
 }

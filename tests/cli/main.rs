@@ -29,6 +29,7 @@ mod me;
 mod meetings;
 mod merge_props;
 mod plan;
+mod preread;
 mod remind;
 mod report_email;
 mod risks;

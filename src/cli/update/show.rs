@@ -111,7 +111,8 @@ fn all(ctx: &Context, args: &Args) -> Result<ExitCode, CliError> {
         Format::Text => {
             let mut kpis = Vec::new();
             for u in &updates {
-                let (k, problems) = store.read_all::<Kpi>(Scope::under(u.record.department.as_str()));
+                let (k, problems) =
+                    store.read_all::<Kpi>(Scope::under(u.record.department.as_str()));
                 ctx.warn_skipped(problems);
                 kpis.extend(k);
             }

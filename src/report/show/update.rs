@@ -131,7 +131,12 @@ fn sections<'a>(u: &'a Update, status: KpiStatusOf) -> Vec<Section<'a>> {
             .successes
             .iter()
             .map(|x| Item {
-                details: x.drivers.as_deref().map(|d| ("drivers", d)).into_iter().collect(),
+                details: x
+                    .drivers
+                    .as_deref()
+                    .map(|d| ("drivers", d))
+                    .into_iter()
+                    .collect(),
                 ..Item::new(&x.description)
             })
             .collect();
@@ -229,11 +234,7 @@ pub fn text(n: Names, title: &str, meeting: &str, u: &Update, status: KpiStatusO
                         .map(|st| format!("  {}", st.label()))
                         .unwrap_or_default();
                     let note = k.note.map(|x| format!("  {x}")).unwrap_or_default();
-                    let _ = writeln!(
-                        s,
-                        "  {:<width$}  {}{target}{status}{note}",
-                        k.kpi, k.actual
-                    );
+                    let _ = writeln!(s, "  {:<width$}  {}{target}{status}{note}", k.kpi, k.actual);
                 }
             }
             Body::Items(items) => {
@@ -263,7 +264,11 @@ fn capitalised(label: &str) -> String {
 pub fn markdown(n: &Names, u: &Update, level: usize, status: KpiStatusOf) -> String {
     let mut s = String::new();
     let hashes = "#".repeat(level.clamp(1, 5));
-    let _ = writeln!(s, "{hashes} {}\n", escape_line(n.dept(u.department.as_str())));
+    let _ = writeln!(
+        s,
+        "{hashes} {}\n",
+        escape_line(n.dept(u.department.as_str()))
+    );
     let (when, by) = submitted(n, u);
     let by = by
         .map(|b| format!(" by {}", escape_line(&b)))
