@@ -166,11 +166,16 @@ impl Kpi {
 
     /// Status of one value against its target (see [`Kpi::bounds`]).
     pub(crate) fn status_of(&self, value: &KpiValue) -> KpiStatus {
-        let target = self.target_for(value);
+        self.status_against(value.value, self.target_for(value))
+    }
+
+    /// Status of `actual` against `target`, by this KPI's direction and margins (a value
+    /// a department reports in its update, say).
+    pub(crate) fn status_against(&self, actual: f64, target: f64) -> KpiStatus {
         let bounds = self.bounds(target);
         // Tolerance for decimal fractions such as 0.9 that floats cannot hold exactly.
         let eps = 1e-9 * target.abs().max(1.0);
-        let within = |(lo, hi): (f64, f64)| value.value >= lo - eps && value.value <= hi + eps;
+        let within = |(lo, hi): (f64, f64)| actual >= lo - eps && actual <= hi + eps;
         if within(bounds.on_track) {
             KpiStatus::OnTrack
         } else if within(bounds.at_risk) {

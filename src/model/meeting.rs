@@ -272,6 +272,18 @@ impl Meeting {
         }
     }
 
+    /// Whether `person` is one of the meeting's attendees (its chair counts as one).
+    pub(crate) fn attends(&self, person: &Slug) -> bool {
+        self.attendees.contains(person) || self.chair.as_ref() == Some(person)
+    }
+
+    /// Whether a response to the meeting's feedback counts: one given by an attendee,
+    /// or anonymously (who gave it cannot be told), or on a meeting that lists no
+    /// attendees (there is no list to hold it against).
+    pub(crate) fn counts_feedback_from(&self, by: Option<&Slug>) -> bool {
+        by.is_none_or(|p| self.attendees.is_empty() || self.attends(p))
+    }
+
     /// Whether something of department `dept` (none: of no one department) is this
     /// meeting's business; see [`Action::concerns`].
     pub(crate) fn concerns(&self, dept: Option<&Slug>) -> bool {

@@ -7,6 +7,7 @@ pub mod confidential;
 mod config;
 pub mod dates;
 pub mod diff;
+pub mod discussed;
 mod discussion;
 pub mod duties;
 mod enums;
@@ -46,7 +47,7 @@ pub use record::{Document, IdKind, IdPart, ListIdentity, Record, Reference};
 pub use risk::{Risk, RiskLevel, RiskStatus};
 pub use schema::SchemaKind;
 pub use update::{
-    ActionReview, Challenge, Effect, KpiReport, MilestoneReport, ResourceKind, ResourceNeed,
+    ActionReview, Ask, Challenge, Effect, KpiReport, MilestoneReport, ResourceKind, ResourceNeed,
     Success, Update,
 };
 pub use values::{ClockTime, PeriodKey, Score};

@@ -225,6 +225,39 @@ fn tidy_text(text: &mut Option<String>) {
     }
 }
 
+/// Something a department raises for the meeting: a challenge, or a resource it needs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ask<'a> {
+    /// The challenge met; `None` for a resource need.
+    pub challenge: Option<&'a str>,
+    /// The kind of resource needed; `None` for a challenge.
+    pub resource: Option<ResourceKind>,
+    /// What the department did about it.
+    pub actions_taken: Option<&'a str>,
+    /// The support it asks for: a challenge's `support_needed`, a need's description.
+    pub support: Option<&'a str>,
+}
+
+impl Update {
+    /// The challenges and resource needs, in the order written: what the agenda's
+    /// support list, the minutes and the summary all show.
+    pub(crate) fn asks(&self) -> Vec<Ask<'_>> {
+        let challenges = self.challenges.iter().map(|c| Ask {
+            challenge: Some(c.description.as_str()),
+            resource: None,
+            actions_taken: c.actions_taken.as_deref(),
+            support: c.support_needed.as_deref(),
+        });
+        let needs = self.resource_needs.iter().map(|r| Ask {
+            challenge: None,
+            resource: Some(r.kind),
+            actions_taken: None,
+            support: Some(r.description.as_str()),
+        });
+        challenges.chain(needs).collect()
+    }
+}
+
 impl Update {
     /// Trims every text and drops the ones left empty, as a template leaves them.
     pub(crate) fn tidy(&mut self) {

@@ -7,9 +7,10 @@ use chrono::NaiveDate;
 use super::actions::{ACTION_COLUMNS, action_cells};
 use super::kpis::KPI_COLUMNS;
 use super::markdown::{escape_line, escape_text, table};
+use super::show::{self, update::kpi_status};
 use super::{names::Names, quantity, sparkline};
 use crate::model::{
-    Action, Kpi, KpiStatus, Meeting, MilestoneStatus, Objective, TREND_LEN, Update,
+    Action, Kpi, KpiStatus, Meeting, MilestoneStatus, Objective, ResourceKind, TREND_LEN, Update,
 };
 
 /// Everything the agenda shows, loaded by the caller.
@@ -122,6 +123,11 @@ fn pre_read_updates(s: &mut String, input: &AgendaInput) {
     if expected.is_empty() {
         return;
     }
+    let in_order: Vec<&Update> = expected
+        .iter()
+        .filter_map(|d| input.updates.iter().copied().find(|u| &u.department == *d))
+        .collect();
+    support_requested(s, n, &in_order);
     let _ = writeln!(s, "\n### Department updates\n");
     let submitted: Vec<&&Update> = input
         .updates
@@ -159,6 +165,34 @@ fn pre_read_updates(s: &mut String, input: &AgendaInput) {
         )
         .collect();
     s.push_str(&table(&["Department", "Update", "Submitted", "By"], &rows));
+    let status = kpi_status(&input.kpis);
+    for u in in_order {
+        s.push('\n');
+        s.push_str(&show::update::markdown(n, u, 4, &status));
+    }
+}
+
+/// The support the departments ask for, gathered for the chair ahead of the updates.
+fn support_requested(s: &mut String, n: &Names, updates: &[&Update]) {
+    let rows: Vec<Vec<String>> = updates
+        .iter()
+        .flat_map(|u| u.asks().into_iter().map(move |a| (u, a)))
+        .filter_map(|(u, a)| {
+            Some(vec![
+                n.dept(u.department.as_str()).to_string(),
+                a.support?.to_string(),
+                a.challenge.map_or_else(
+                    || format!("Needs {}", a.resource.map_or("", ResourceKind::label)),
+                    str::to_string,
+                ),
+            ])
+        })
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "\n### Support requested\n");
+    s.push_str(&table(&["Department", "Support asked for", "For"], &rows));
 }
 
 fn pre_read_kpis(s: &mut String, input: &AgendaInput) {

@@ -9,6 +9,7 @@ use super::charts::{Series, XyChart};
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
+use super::count;
 use super::markdown::{escape_line, escape_text, table};
 use crate::model::{Feedback, Meeting, Question};
 
@@ -89,11 +90,27 @@ pub fn averages(feedback: &[&Feedback]) -> Option<Averages> {
 pub struct MeetingFeedback<'a> {
     /// The meeting.
     pub meeting: &'a Meeting,
-    /// Its feedback, in a stable order that says nothing about who gave it.
+    /// The feedback that counts (see [`Meeting::counts_feedback_from`]), in a stable
+    /// order that says nothing about who gave it.
     pub feedback: Vec<&'a Feedback>,
+    /// Responses from people who are not among the meeting's attendees: counted apart,
+    /// left out of the averages and the comments.
+    pub others: usize,
 }
 
 impl<'a> MeetingFeedback<'a> {
+    /// A meeting's feedback, the responses of people who did not attend set apart.
+    pub fn new(meeting: &'a Meeting, all: impl IntoIterator<Item = &'a Feedback>) -> Self {
+        let (feedback, others): (Vec<&Feedback>, Vec<&Feedback>) = all
+            .into_iter()
+            .partition(|f| meeting.counts_feedback_from(f.by.as_ref()));
+        MeetingFeedback {
+            meeting,
+            feedback,
+            others: others.len(),
+        }
+    }
+
     fn comments(&self, pick: fn(&'a Feedback) -> Option<&'a String>) -> Vec<&'a str> {
         self.feedback
             .iter()
@@ -127,6 +144,8 @@ pub struct MeetingView<'a> {
     pub responses: usize,
     /// Number of people invited.
     pub attendees: usize,
+    /// Responses from people who are not attendees, left out of the averages and comments.
+    pub not_attendees: usize,
     /// Average ratings; absent without responses.
     pub averages: Option<Averages>,
     /// What worked.
@@ -143,6 +162,7 @@ pub fn view<'a>(mf: &MeetingFeedback<'a>) -> MeetingView<'a> {
         date: mf.meeting.date,
         responses: mf.feedback.len(),
         attendees: mf.meeting.attendees.len(),
+        not_attendees: mf.others,
         averages: averages(&mf.feedback),
         worked: mf.worked(),
         improve: mf.improve(),
@@ -158,12 +178,14 @@ fn heading(level: usize, text: &str) -> String {
     format!("{} {text}\n\n", "#".repeat(level.clamp(1, 6)))
 }
 
-/// How many responded, out of how many were invited.
+/// How many responded, out of how many were invited, and how many responses were set
+/// apart as not from an attendee.
 fn responses_line(mf: &MeetingFeedback) -> String {
     let n = mf.feedback.len();
     let mut s = format!("{n} response{}", if n == 1 { "" } else { "s" });
     let invited = mf.meeting.attendees.len();
-    // People who were not on the invitation may answer too; "4 from 3" reads wrong.
+    // Anonymous responses count without a name to hold against the list; "4 from 3"
+    // reads wrong.
     if invited > 0 && n <= invited {
         let _ = write!(
             s,
@@ -171,7 +193,29 @@ fn responses_line(mf: &MeetingFeedback) -> String {
             if invited == 1 { "" } else { "s" }
         );
     }
+    if mf.others > 0 {
+        let _ = write!(
+            s,
+            "; {} more from {} not among the attendees {} not counted",
+            mf.others,
+            if mf.others == 1 { "someone" } else { "people" },
+            if mf.others == 1 { "is" } else { "are" },
+        );
+    }
     s
+}
+
+/// The note on responses set apart, for a meeting without counted responses.
+fn others_line(mf: &MeetingFeedback) -> String {
+    if mf.others == 0 {
+        return String::new();
+    }
+    format!(
+        "{} from {} not among the attendees {} not counted.\n",
+        count(mf.others, "response"),
+        if mf.others == 1 { "someone" } else { "people" },
+        if mf.others == 1 { "is" } else { "are" },
+    )
 }
 
 /// The ratings table and the comments of one meeting, with headings at `level` (2 for
@@ -180,6 +224,10 @@ pub fn section(mf: &MeetingFeedback, level: usize) -> String {
     let mut s = String::new();
     let Some(avg) = averages(&mf.feedback) else {
         s.push_str("No feedback has been given on this meeting yet.\n");
+        if mf.others > 0 {
+            s.push('\n');
+            s.push_str(&others_line(mf));
+        }
         return s;
     };
     let _ = writeln!(s, "{}.\n", responses_line(mf));
@@ -469,20 +517,11 @@ mod tests {
     fn the_chart_needs_two_meetings_and_keeps_same_day_labels_apart() {
         let (a, b) = (meeting("2026-11-02-a"), meeting("2026-11-02-b"));
         let f = fb(4, 4, 4, 4);
-        let one = [MeetingFeedback {
-            meeting: &a,
-            feedback: vec![&f],
-        }];
+        let one = [MeetingFeedback::new(&a, [&f])];
         assert_eq!(trend_chart(&one), None);
         let two = [
-            MeetingFeedback {
-                meeting: &a,
-                feedback: vec![&f],
-            },
-            MeetingFeedback {
-                meeting: &b,
-                feedback: vec![&f],
-            },
+            MeetingFeedback::new(&a, [&f]),
+            MeetingFeedback::new(&b, [&f]),
         ];
         let chart = trend_chart(&two).unwrap();
         assert!(

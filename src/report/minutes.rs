@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 use super::actions::{ACTION_COLUMNS, action_cells};
 use super::markdown::{escape_line, escape_text, table};
 use super::names::Names;
-use crate::model::{Action, ActionKind, Effect, Meeting, Risk, Update};
+use crate::model::discussed::{Agreed, Discussed};
+use crate::model::{Action, ActionKind, Ask, Effect, Meeting, ResourceKind, Risk, Update};
 
 /// Everything the minutes show, loaded by the caller.
 pub struct MinutesInput<'a> {
@@ -31,6 +32,7 @@ pub fn minutes(input: &MinutesInput) -> String {
     heading(&mut s, input);
     attendance(&mut s, input);
     agenda_items(&mut s, input);
+    updates_discussed(&mut s, input);
     decisions(&mut s, input);
     discussion(&mut s, input);
     adjustments(&mut s, input);
@@ -125,6 +127,90 @@ fn agenda_items(s: &mut String, input: &MinutesInput) {
             }
         }
     }
+}
+
+/// Which department updates were discussed, and what was agreed on each challenge.
+fn updates_discussed(s: &mut String, input: &MinutesInput) {
+    let m = input.meeting;
+    let n = &input.names;
+    let expected = m.expected_departments(n.config());
+    if expected.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "\n## Department updates\n");
+    let mut status = Vec::new();
+    let mut asks = Vec::new();
+    for d in expected {
+        let update = input.updates.iter().find(|u| &u.department == d);
+        let discussed = m.discussed(d, &input.agreed);
+        status.push(vec![
+            n.dept(d.as_str()).to_string(),
+            if update.is_some() {
+                "submitted"
+            } else {
+                "missing"
+            }
+            .to_string(),
+            match discussed.item {
+                Some((i, _)) if discussed.was_discussed() => format!("item {i}"),
+                _ => "no".to_string(),
+            },
+        ]);
+        for a in update.map(|u| u.asks()).unwrap_or_default() {
+            asks.push(ask_row(n, d.as_str(), &a, &discussed));
+        }
+    }
+    s.push_str(&table(&["Department", "Update", "Discussed"], &status));
+    if !asks.is_empty() {
+        let _ = writeln!(s, "\n### Challenges and what was agreed\n");
+        s.push_str(&table(
+            &["Department", "Challenge", "Support asked for", "Agreed"],
+            &asks,
+        ));
+    }
+}
+
+/// One challenge or resource need as a row: department, what, support, what was agreed.
+pub fn ask_row(n: &Names, dept: &str, a: &Ask, discussed: &Discussed) -> Vec<String> {
+    vec![
+        n.dept(dept).to_string(),
+        a.challenge.map_or_else(
+            || format!("Needs {}", a.resource.map_or("", ResourceKind::label)),
+            str::to_string,
+        ),
+        a.support.unwrap_or_default().to_string(),
+        agreed_text(n, &discussed.agreed),
+    ]
+}
+
+/// What was agreed on a department's update, in one line for a table cell.
+pub fn agreed_text(n: &Names, agreed: &[Agreed]) -> String {
+    let parts: Vec<String> = agreed
+        .iter()
+        .map(|a| match a {
+            Agreed::Outcome(o) => format!("Outcome: {o}"),
+            Agreed::Decision(d) => {
+                let owner = d
+                    .owner
+                    .as_ref()
+                    .map(|o| format!(" ({})", n.person(o.as_str())))
+                    .unwrap_or_default();
+                format!("Decision: {}{owner}", d.text)
+            }
+            Agreed::Adjustment(x) => format!("Adjustment ({}): {}", x.kind.label(), x.description),
+            Agreed::Action(x) => {
+                let due = x.due.map(|d| format!(", due {d}")).unwrap_or_default();
+                format!(
+                    "Action {}: {} ({}{due})",
+                    x.id,
+                    x.title,
+                    n.person(x.owner.as_str())
+                )
+            }
+        })
+        .map(|p| p.trim_end_matches('.').to_string())
+        .collect();
+    parts.join("; ")
 }
 
 /// The decisions, numbered, with their owners.

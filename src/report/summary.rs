@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::charts::{Series, xychart};
 use super::kpis::KPI_COLUMNS;
 use super::markdown::{escape_line, escape_text, table};
-use super::minutes::{adjustments_table, decision_list};
+use super::minutes::{adjustments_table, ask_row, decision_list};
 use super::names::Names;
 use super::risks::{heat_map, risk_table};
 use super::{count, quantity, sparkline};
@@ -160,23 +160,26 @@ fn kpi_section(s: &mut String, input: &SummaryInput) {
 
 fn challenges_section(s: &mut String, input: &SummaryInput) {
     let n = &input.names;
+    let m = input.meeting;
+    let agreed: Vec<&Action> = input
+        .actions
+        .iter()
+        .copied()
+        .filter(|a| m.agreed(a))
+        .collect();
+    let expected = m.expected_departments(n.config());
+    let mut updates = input.updates.clone();
+    updates.sort_by_key(|u| {
+        expected
+            .iter()
+            .position(|d| *d == &u.department)
+            .unwrap_or(usize::MAX)
+    });
     let mut rows = Vec::new();
-    for u in &input.updates {
-        for c in &u.challenges {
-            rows.push(vec![
-                n.dept(u.department.as_str()).to_string(),
-                c.description.clone(),
-                c.actions_taken.clone().unwrap_or_default(),
-                c.support_needed.clone().unwrap_or_default(),
-            ]);
-        }
-        for r in &u.resource_needs {
-            rows.push(vec![
-                n.dept(u.department.as_str()).to_string(),
-                format!("Needs {}", r.kind.as_str()),
-                String::new(),
-                r.description.clone(),
-            ]);
+    for u in &updates {
+        let discussed = m.discussed(&u.department, &agreed);
+        for a in u.asks() {
+            rows.push(ask_row(n, u.department.as_str(), &a, &discussed));
         }
     }
     if rows.is_empty() {
@@ -184,12 +187,7 @@ fn challenges_section(s: &mut String, input: &SummaryInput) {
     }
     let _ = writeln!(s, "\n## Challenges and support asked for\n");
     s.push_str(&table(
-        &[
-            "Department",
-            "Challenge",
-            "Done so far",
-            "Support asked for",
-        ],
+        &["Department", "Challenge", "Support asked for", "Agreed"],
         &rows,
     ));
 }

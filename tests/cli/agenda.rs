@@ -72,7 +72,7 @@ fn the_agenda_shows_facts_timed_items_and_the_pre_read() {
     // Rule change: KPI status words come from the model, the same in every report:
     // "off track" / "at risk" / "on track" (the scoreboard's words), where the
     // agenda and summary used to print the wire names `off-track` / `at-risk`.
-    insta::assert_snapshot!(run.stdout, @"
+    insta::assert_snapshot!(run.stdout, @r"
     # Agenda: Q4 review
 
     - **When:** Monday 30 November 2026, 14:00–15:30 (90 min)
@@ -109,6 +109,14 @@ fn the_agenda_shows_facts_timed_items_and_the_pre_read() {
     | --- | --- | --- | --- |
     | Sales | submitted | 2026-11-27 16:05 | Amina Diallo |
     | Operations | missing |  |  |
+
+    #### Sales
+
+    Submitted 2026-11-27 16:05 by Amina Diallo.
+
+    ##### Summary
+
+    Pipeline recovering.
 
     ### KPIs off track or at risk
 

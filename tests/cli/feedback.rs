@@ -405,6 +405,7 @@ fn the_summary_of_one_meeting_averages_each_question() {
       "date": "2026-11-20",
       "responses": 2,
       "attendees": 3,
+      "not_attendees": 0,
       "averages": {
         "preparation": 3.5,
         "focus": 4.0,
@@ -653,6 +654,7 @@ fn without_feedback_the_summaries_say_so() {
       "date": "2026-11-20",
       "responses": 0,
       "attendees": 3,
+      "not_attendees": 0,
       "averages": null,
       "worked": [],
       "improve": []

@@ -105,6 +105,7 @@ objectives:
 agenda:
 - topic: {title}
   presenter: amina
+  department: ops
   minutes: 30
   notes:
   - {note}
@@ -142,6 +143,25 @@ challenges:
   support_needed: {note}
 successes:
 - description: {note}
+  drivers: {note}
+kpis:
+- kpi: ops/speed
+  actual: 2
+  target: 10
+  note: {note}
+milestones:
+- name: {note}
+  due: \"2026-11-20\"
+  status: late
+  note: {note}
+resource_needs:
+- kind: staff
+  description: {note}
+employee_feedback: {note}
+action_review:
+- action: {ACTION}
+  effect: partial
+  note: {note}
 "
         ),
     );

@@ -437,7 +437,7 @@ fn minutes_show_what_the_meeting_recorded_and_public_minutes_leave_out_confident
         .saypro(&["report", "minutes", "latest"])
         .success()
         .stdout;
-    insta::assert_snapshot!(full, @"
+    insta::assert_snapshot!(full, @r"
     # Minutes: Q4 review
 
     - **When:** Tuesday 24 November 2026, 10:00–11:00
@@ -485,6 +485,13 @@ fn minutes_show_what_the_meeting_recorded_and_public_minutes_leave_out_confident
     ### 7. Next steps
 
     Presenter: Lena Fischer · 4 min
+
+    ## Department updates
+
+    | Department | Update | Discussed |
+    | --- | --- | --- |
+    | Sales | missing | item 2 |
+    | Operations | missing | item 3 |
 
     ## Decisions
 

@@ -153,6 +153,8 @@ fn busy_store() -> TestEnv {
         "9:30",
         "--chair",
         "lena",
+        "--attendee",
+        "jon",
         "--dept",
         "sales,ops",
         "--objective",

@@ -137,10 +137,10 @@ fn the_summary_is_one_page_of_outcomes_kpis_challenges_actions_and_risks() {
 
     ## Challenges and support asked for
 
-    | Department | Challenge | Done so far | Support asked for |
+    | Department | Challenge | Support asked for | Agreed |
     | --- | --- | --- | --- |
-    | Sales | Two reps left \| hiring is slow | Contractors cover the territory | HR to fast-track two hires |
-    | Sales | Needs staff |  | Two account executives |
+    | Sales | Two reps left \| hiring is slow | HR to fast-track two hires | Outcome: Sales rebuilds lead scoring; Adjustment (goal): Q1 win-rate target lowered to 28% |
+    | Sales | Needs staff | Two account executives | Outcome: Sales rebuilds lead scoring; Adjustment (goal): Q1 win-rate target lowered to 28% |
 
     ## Action completion
 

@@ -298,7 +298,7 @@ fn readiness_before_and_after_a_submission() {
         env.saypro(&["meeting", "status", "next", "--format", "csv"]),
         env.saypro(&["update", "show", "next", "--dept", "sales"]),
     ]);
-    insta::assert_snapshot!(t, @"
+    insta::assert_snapshot!(t, @r"
     $ saypro meeting status next
     Q4 review (2026-11-30-q4-review), Monday 30 November 2026
     Updates are due Saturday 28 November 2026, in 4 days: 0 of 2 submitted; missing: Sales, Operations.
@@ -335,14 +335,15 @@ fn readiness_before_and_after_a_submission() {
       Pipeline recovering after two slow months.
 
     KPIs
-      sales/win-rate  28 (target 30)  Two large deals slipped to December
+      sales/win-rate  28 (target 30)  at risk  Two large deals slipped to December
 
     Challenges
       - Two account managers left
         support needed: Approval to hire
 
     Action review
-      aaaa000001  partial  Three of five called
+      - aaaa000001: partial
+        note: Three of five called
     [exit 0]
     ");
     insta::assert_snapshot!(env.read(&format!("{UPDATES}/sales.yaml")), @r#"

@@ -3,8 +3,9 @@
 use std::process::ExitCode;
 
 use super::super::{CliError, Context};
-use crate::model::{Feedback, MeetingStatus, Question, Ratings, Score, Slug};
-use crate::store::Loaded;
+use crate::model::{Feedback, Meeting, MeetingStatus, Question, Ratings, Score, Slug};
+use crate::report::Names;
+use crate::store::{Loaded, MeetingRef, Store};
 
 /// `feedback add`.
 #[derive(Debug, clap::Args)]
@@ -119,6 +120,25 @@ fn ratings(args: &mut Args) -> Result<Ratings, CliError> {
     })
 }
 
+/// The refusal of feedback from `person`, who did not attend: who did, and how to add
+/// someone who was there but is missing from the list.
+fn not_an_attendee(store: &Store, r: &MeetingRef, meeting: &Meeting, person: &Slug) -> CliError {
+    let names = Names::new(store.config());
+    let attendees: Vec<String> = meeting
+        .attendees
+        .iter()
+        .map(|p| format!("{} ({p})", names.person(p.as_str())))
+        .collect();
+    CliError::usage(format!(
+        "{} ({person}) is not an attendee of {}, and only attendees give feedback on a meeting; its attendees are {}. If {} was there, add `- {person}` under `attendees:` in {} and give the feedback again",
+        names.person(person.as_str()),
+        meeting.id,
+        attendees.join(", "),
+        names.person(person.as_str()),
+        r.file().display()
+    ))
+}
+
 /// Runs `saypro feedback add`.
 pub fn run(ctx: &Context, mut args: Args) -> Result<ExitCode, CliError> {
     let mut store = ctx.store()?;
@@ -154,6 +174,11 @@ pub fn run(ctx: &Context, mut args: Args) -> Result<ExitCode, CliError> {
         Some(p) => Some(p.clone()),
         None => ctx.actor(&store).ok().and_then(|a| a.person),
     };
+    if let Some(p) = &me
+        && !meeting.counts_feedback_from(Some(p))
+    {
+        return Err(not_an_attendee(&store, &r, &meeting, p));
+    }
     let ratings = ratings(&mut args)?;
     let feedback = Feedback {
         meeting: meeting.id.clone(),

@@ -53,10 +53,7 @@ fn load(ctx: &Context, store: &Store, r: &MeetingRef) -> Result<Loaded, StoreErr
 }
 
 fn borrow(l: &Loaded) -> MeetingFeedback<'_> {
-    MeetingFeedback {
-        meeting: &l.meeting,
-        feedback: l.feedback.iter().collect(),
-    }
+    MeetingFeedback::new(&l.meeting, &l.feedback)
 }
 
 fn json(value: &impl serde::Serialize) -> Result<String, CliError> {
