@@ -156,6 +156,9 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         ctx.say("Sync abandoned: the store is as it was before.");
         return Ok(ExitCode::SUCCESS);
     }
+    // What the check after the merge reads: the records the merge brought in, or the
+    // whole store.
+    let mut only = None;
     if !args.r#continue {
         commit_own_work(ctx, &store, &git)?;
         if git.ok(&["remote"])?.is_empty() {
@@ -198,7 +201,11 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         }
         let merged_store = ctx.store().ok();
         let config = merged_store.as_ref().map(Store::config);
-        report_incoming(ctx, &git, &incoming, &before, config);
+        let changed = git
+            .ok(&["diff", "--name-status", "--relative", &before, "HEAD"])
+            .unwrap_or_default();
+        report_incoming(ctx, &git, &incoming, &before, &changed, config);
+        only = merged_files(&changed);
     } else {
         settle_moves(&store, &git)?;
         stage_settled(&store, &git)?;
@@ -206,7 +213,7 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             return Ok(ExitCode::from(1));
         }
     }
-    let problems = store::check(store.root(), ctx.use_cache());
+    let problems = store::check_files(store.root(), ctx.use_cache(), only.as_ref());
     if !problems.is_empty() {
         for p in &problems {
             ctx.say(p.to_string());
@@ -353,6 +360,7 @@ fn report_incoming(
     git: &Git,
     incoming: &str,
     before: &str,
+    changed: &str,
     config: Option<&crate::model::Config>,
 ) {
     let lines: Vec<&str> = incoming.lines().collect();
@@ -360,9 +368,6 @@ fn report_incoming(
         ctx.say("Nothing new from the others.");
         return;
     }
-    let changed = git
-        .ok(&["diff", "--name-status", "--relative", before, "HEAD"])
-        .unwrap_or_default();
     let specs: Vec<String> = changed
         .lines()
         .flat_map(|l| l.split('\t').skip(1))
@@ -374,7 +379,7 @@ fn report_incoming(
         lines.len(),
         if lines.len() == 1 { "" } else { "s" },
         super::incoming::in_words(
-            &changed,
+            changed,
             before,
             |commit, path| files.get(&format!("{commit}:./{path}")).cloned(),
             config
@@ -385,5 +390,39 @@ fn report_incoming(
     }
     if lines.len() > 20 {
         ctx.say(format!("  … and {} more", lines.len() - 20));
+    }
+}
+
+/// The files a merge changed (`git diff --name-status` between before and after), when
+/// checking those alone is enough: nothing was removed or renamed and `saypro.toml` is
+/// unchanged, so no record elsewhere can have lost what it refers to.
+fn merged_files(name_status: &str) -> Option<std::collections::HashSet<PathBuf>> {
+    let mut files = std::collections::HashSet::new();
+    for line in name_status.lines() {
+        let mut parts = line.split('\t');
+        let status = parts.next().unwrap_or_default();
+        let path = parts.next_back().unwrap_or_default();
+        if !(status.starts_with('A') || status.starts_with('M'))
+            || path == store::paths::CONFIG_FILE
+        {
+            return None;
+        }
+        files.insert(PathBuf::from(path));
+    }
+    Some(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_added_and_changed_records_narrow_the_check() {
+        let only = merged_files("M\tactions/a.yaml\nA\tkpis/ops/otd.yaml").unwrap();
+        assert!(only.contains(Path::new("actions/a.yaml")));
+        assert_eq!(only.len(), 2);
+        assert!(merged_files("D\tactions/a.yaml").is_none());
+        assert!(merged_files("R100\tactions/a.yaml\tactions/closed/2026/a.yaml").is_none());
+        assert!(merged_files("M\tsaypro.toml").is_none());
     }
 }

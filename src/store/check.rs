@@ -23,6 +23,17 @@ pub(crate) type Problem = Located;
 ///
 /// Files unchanged since an earlier run come from the parse cache (`use_cache`).
 pub(crate) fn check(root: &Path, use_cache: bool) -> Vec<Problem> {
+    check_files(root, use_cache, None)
+}
+
+/// Like [`check`], but reads only the record files in `only` (store-relative), as
+/// after a merge that changed those: every id in the store is still listed, so their
+/// references, duplicates and strays are checked against the whole store.
+pub(crate) fn check_files(
+    root: &Path,
+    use_cache: bool,
+    only: Option<&HashSet<PathBuf>>,
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     let config = check_config(root, &mut problems);
     let store = Store::bare(root, use_cache);
@@ -38,6 +49,20 @@ pub(crate) fn check(root: &Path, use_cache: bool) -> Vec<Problem> {
             known.add(id_kind, e.key.clone());
         }
         check_duplicates(id_kind, &listing.entries, &mut problems);
+        let mut listing = listing;
+        if let Some(only) = only {
+            let keep: Vec<bool> = listing
+                .entries
+                .iter()
+                .map(|e| only.contains(&e.rel))
+                .collect();
+            let mut at = keep.iter();
+            listing.entries.retain(|_| *at.next().unwrap_or(&false));
+            if !listing.metas.is_empty() {
+                let mut at = keep.iter();
+                listing.metas.retain(|_| *at.next().unwrap_or(&false));
+            }
+        }
         listings.push(listing);
     }
     let mut listings = listings.into_iter();

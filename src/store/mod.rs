@@ -26,7 +26,7 @@ pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
-pub(crate) use check::check;
+pub(crate) use check::{check, check_files};
 pub use config::ConfigDoc;
 pub(crate) use error::Result;
 pub use error::{Located, StoreError};

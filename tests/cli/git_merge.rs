@@ -556,6 +556,36 @@ fn sync_tells_what_came_in_item_by_item() {
     );
 }
 
+/// After merging, `sync` checks what came in before it pushes: a record from the
+/// others that names a person nobody added stops the push, and says where.
+#[test]
+fn sync_checks_what_came_in_before_pushing() {
+    let clones = Clones::new();
+    let (a, b) = (clones.dir("a"), clones.dir("b"));
+    std::fs::write(
+        a.join("actions/zzzz000001.yaml"),
+        "id: zzzz000001\ntitle: Written by hand\nowner: ghost\ndue: 2026-12-20\nstatus: open\n",
+    )
+    .unwrap();
+    clones.commit(&a, "A hand-written action");
+    clones.git(&a, &["push", "-q", "origin", "HEAD:main"]);
+    let id = clones.action.clone();
+    clones
+        .env
+        .run_in(
+            &b,
+            &["--as", "amina", "action", "checkin", &id, "B progress"],
+        )
+        .success();
+    let synced = clones.env.run_in(&b, &["sync"]);
+    assert_eq!(synced.code, 1, "{synced}");
+    assert!(
+        synced.stderr.contains("actions/zzzz000001.yaml") && synced.stderr.contains("ghost"),
+        "{synced}"
+    );
+    assert!(synced.stderr.contains("Nothing was pushed"), "{synced}");
+}
+
 /// The row git cannot merge on its own: one clone closes an action (its file moves into
 /// `actions/closed/<year>/`) while the other checks in on it. `saypro sync` on both
 /// keeps the close and the check-in in one closed record, checks, and pushes.
