@@ -567,8 +567,9 @@ mod tests {
     use super::*;
     use serde_json::Value;
 
-    /// Every list field in a kind's schema, as a dotted path with `[]` for list items.
-    fn list_paths(schema: &Value, defs: &Value, prefix: &str, out: &mut Vec<String>) {
+    /// Every field in a kind's schema, as a dotted path with `[]` for list items, and
+    /// whether it is a list.
+    fn schema_fields(schema: &Value, defs: &Value, prefix: &str, out: &mut Vec<(String, bool)>) {
         let resolve = |v: &Value| -> Value {
             let mut v = v.clone();
             for _ in 0..4 {
@@ -602,59 +603,32 @@ mod tests {
                 || prop["type"]
                     .as_array()
                     .is_some_and(|t| t.iter().any(|t| t == "array"));
-            if is_list {
-                out.push(path.clone());
-                list_paths(&prop["items"], defs, &format!("{path}[]."), out);
+            out.push((path.clone(), is_list));
+            if is_list || prop.get("items").is_some() {
+                schema_fields(&prop["items"], defs, &format!("{path}[]."), out);
             } else {
-                list_paths(&prop, defs, &format!("{path}."), out);
+                schema_fields(&prop, defs, &format!("{path}."), out);
             }
         }
     }
 
-    /// Every field in a kind's schema, as a dotted path with `[]` for list items.
-    fn field_paths(schema: &Value, defs: &Value, prefix: &str, out: &mut Vec<String>) {
-        let resolve = |v: &Value| -> Value {
-            let mut v = v.clone();
-            for _ in 0..4 {
-                let next = v
-                    .get("$ref")
-                    .and_then(Value::as_str)
-                    .and_then(|r| r.rsplit('/').next())
-                    .map(|name| defs[name].clone())
-                    .or_else(|| {
-                        ["anyOf", "allOf"].iter().find_map(|k| {
-                            v.get(k)
-                                .and_then(Value::as_array)
-                                .and_then(|a| a.iter().find(|s| s["type"] != "null").cloned())
-                        })
-                    });
-                match next {
-                    Some(n) => v = n,
-                    None => break,
-                }
-            }
-            v
-        };
-        let schema = resolve(schema);
-        let Some(props) = schema.get("properties").and_then(Value::as_object) else {
-            return;
-        };
-        for (name, prop) in props {
-            let prop = resolve(prop);
-            let path = format!("{prefix}{name}");
-            out.push(path.clone());
-            if prop.get("items").is_some() {
-                field_paths(&prop["items"], defs, &format!("{path}[]."), out);
-            } else {
-                field_paths(&prop, defs, &format!("{path}."), out);
-            }
-        }
+    fn field_paths(schema: &Value) -> Vec<String> {
+        let mut out = Vec::new();
+        schema_fields(schema, &schema["definitions"], "", &mut out);
+        out.into_iter().map(|(path, _)| path).collect()
+    }
+
+    fn list_paths(schema: &Value) -> Vec<String> {
+        let mut out = Vec::new();
+        schema_fields(schema, &schema["definitions"], "", &mut out);
+        out.into_iter()
+            .filter_map(|(path, is_list)| is_list.then_some(path))
+            .collect()
     }
 
     fn multiline_fields_exist<T: Record>() {
         let schema = T::KIND.schema();
-        let mut found = Vec::new();
-        field_paths(&schema, &schema["definitions"], "", &mut found);
+        let found = field_paths(&schema);
         for path in T::MULTILINE {
             assert!(
                 found.iter().any(|f| f == path),
@@ -677,8 +651,7 @@ mod tests {
 
     fn declared<T: Record>() -> (Vec<String>, Vec<String>) {
         let schema = T::KIND.schema();
-        let mut found = Vec::new();
-        list_paths(&schema, &schema["definitions"], "", &mut found);
+        let mut found = list_paths(&schema);
         found.sort();
         let mut declared: Vec<String> = T::LISTS.iter().map(|l| l.path.to_string()).collect();
         declared.sort();
@@ -700,8 +673,7 @@ mod tests {
             assert_eq!(found, declared);
         }
         let schema = SchemaKind::Config.schema();
-        let mut found = Vec::new();
-        list_paths(&schema, &schema["definitions"], "", &mut found);
+        let found = list_paths(&schema);
         let declared: Vec<&str> = CONFIG_LISTS.iter().map(|l| l.path).collect();
         assert_eq!(found, declared);
     }
