@@ -32,4 +32,5 @@ mod sample;
 mod schema;
 mod summary;
 mod tracker;
+mod update_form;
 mod updates;
