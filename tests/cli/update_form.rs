@@ -563,7 +563,9 @@ fn the_editor_is_visual_editor_git_core_editor_nano_then_vi() {
         "Written in vi"
     );
 
-    // nano, when it is installed, comes before vi.
+    // nano, when it is installed, comes before vi. (A stand-in vi goes first on the
+    // path too, so that a wrong choice fails at once instead of waiting in a real vi.)
+    script(&bin, "vi", &writes("vi"));
     script(&bin, "nano", &writes("nano"));
     let with_nano = format!("{}:{system}", bin.display());
     assert_eq!(run_with(&with_nano, &[]), "Written in nano");

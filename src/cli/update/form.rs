@@ -77,8 +77,9 @@ pub fn run(
             show::update::text(setup.names, setup.title, setup.meeting, &preview).trim_end()
         );
         loop {
+            eprintln!();
             let choice = Select::new()
-                .with_prompt("\nWhat next")
+                .with_prompt("What next")
                 .items([
                     "Submit it",
                     "Go through the answers again",
@@ -427,11 +428,12 @@ impl<'a> Form<'a> {
             return Ok(false);
         }
         let prompt = if j == 0 {
-            first.to_string()
+            eprintln!();
+            first
         } else {
-            "Another one?".to_string()
+            "Another one?"
         };
-        let yes = self.yes(&prompt)?;
+        let yes = self.yes(prompt)?;
         if yes {
             push(&mut self.update, new);
         }
@@ -463,7 +465,7 @@ impl<'a> Form<'a> {
             };
             if !self.another(
                 &key,
-                "\nAny challenge to report (an obstacle, what was tried, the help needed)?",
+                "Any challenge to report (an obstacle, what was tried, the help needed)?",
                 len,
                 j,
                 |u, c| u.challenges.push(c),
@@ -516,7 +518,7 @@ impl<'a> Form<'a> {
             };
             if !self.another(
                 &key,
-                "\nAny success to share (what went well, what drove it)?",
+                "Any success to share (what went well, what drove it)?",
                 len,
                 j,
                 |u, s| u.successes.push(s),
@@ -567,7 +569,7 @@ impl<'a> Form<'a> {
             };
             if !self.another(
                 &key,
-                "\nDo you need resources (staff, budget, tools, training)?",
+                "Do you need resources (staff, budget, tools, training)?",
                 len,
                 j,
                 |u, r| u.resource_needs.push(r),
