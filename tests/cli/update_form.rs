@@ -593,3 +593,84 @@ fn the_editor_is_visual_editor_git_core_editor_nano_then_vi() {
         "Written in VISUAL"
     );
 }
+
+#[test]
+fn yaml_slips_in_an_update_are_told_in_plain_words() {
+    let env = TestEnv::northwind();
+    let slips = [
+        // A field of a list item indented one space short.
+        "summary: ok\nchallenges:\n  - description: x\n    support_needed: y\n   actions_taken: z\n",
+        // A decimal comma.
+        "kpis:\n  - kpi: operations/discharge-wait\n    actual: 5,1\n",
+        // A tab for indentation.
+        "summary: ok\nchallenges:\n\t- description: x\n",
+        // A list item out of line with the one above.
+        "kpis:\n- kpi: operations/discharge-wait\n  actual: 3\n - kpi: operations/ed-four-hour\n",
+        // A quote not closed.
+        "summary: \"Weekends are the gap\n",
+        // A value that YAML reads as a list.
+        "summary: [draft] Weekends are the gap\n",
+        // A list written as fields.
+        "summary: ok\nchallenges:\n  description: x\n",
+    ];
+    let runs = slips.iter().map(|text| {
+        env.write("slip.yaml", text);
+        env.saypro(&[
+            "update",
+            "submit",
+            "next",
+            "--dept",
+            "operations",
+            "--file",
+            "slip.yaml",
+        ])
+    });
+    let t = crate::harness::transcript(runs);
+    // None of the YAML library's own words reach the user.
+    for words in [
+        "while parsing",
+        "indicator",
+        "floating point",
+        "scalar",
+        "sequence",
+        "disallowed",
+    ] {
+        assert!(!t.contains(words), "{words:?} in:\n{t}");
+    }
+    insta::assert_snapshot!(t, @r"
+    $ saypro update submit next --dept operations --file slip.yaml
+    [stderr] error: slip.yaml:5:4: `actions_taken: z` is not lined up with the lines above it: the items of a list each start with `- ` at the same indentation, and the fields of one item line up under each other
+    [stderr] error: the update was refused; nothing was written
+    [exit 1]
+
+    $ saypro update submit next --dept operations --file slip.yaml
+    [stderr] error: slip.yaml:3:13: `5,1` is not a number: expected a number like 42 or 0.95
+    [stderr] error: the update was refused; nothing was written
+    [exit 1]
+
+    $ saypro update submit next --dept operations --file slip.yaml
+    [stderr] error: slip.yaml:3:2: a tab cannot indent a YAML file: indent with spaces
+    [stderr] error: the update was refused; nothing was written
+    [exit 1]
+
+    $ saypro update submit next --dept operations --file slip.yaml
+    [stderr] error: slip.yaml:4:2: `- kpi: operations/ed-four-hour` is not lined up with the lines above it: the items of a list each start with `- ` at the same indentation, and the fields of one item line up under each other
+    [stderr] error: the update was refused; nothing was written
+    [exit 1]
+
+    $ saypro update submit next --dept operations --file slip.yaml
+    [stderr] error: slip.yaml:1:10: a quoted value is not closed: end it with the same quote mark it starts with
+    [stderr] error: the update was refused; nothing was written
+    [exit 1]
+
+    $ saypro update submit next --dept operations --file slip.yaml
+    [stderr] error: slip.yaml:1:10: expected text here: a value that starts with [ or { is read as a list or a set of fields, so put it in quotes
+    [stderr] error: the update was refused; nothing was written
+    [exit 1]
+
+    $ saypro update submit next --dept operations --file slip.yaml
+    [stderr] error: slip.yaml:3:3: expected a list here: start each item on its own line with `- `
+    [stderr] error: the update was refused; nothing was written
+    [exit 1]
+    ");
+}
