@@ -674,3 +674,38 @@ fn yaml_slips_in_an_update_are_told_in_plain_words() {
     [exit 1]
     ");
 }
+
+#[test]
+fn the_form_picks_up_a_draft_the_editor_left() {
+    let env = TestEnv::northwind();
+    // The head writes a summary in the editor, then the editor dies.
+    let crash = script(
+        env.tmp(),
+        "crash.sh",
+        "sed 's/^summary: |$/summary: Written in the editor/' \"$1\" > \"$1.new\"\n\
+         mv \"$1.new\" \"$1\"\nexit 1",
+    );
+    assert_eq!(edit(&env, &crash).code, 1);
+
+    let mut p = form(&env);
+    answer(
+        &mut p,
+        "(0 questions answered). Pick up where you left off?",
+        "y",
+    );
+    answer(
+        &mut p,
+        "Summary: progress since the last meeting [Written in the editor]",
+        "",
+    );
+    answer(&mut p, "Actual value [5.1]", "");
+    // The template's empty note is no answer to keep.
+    answer(&mut p, "Target [4]", "");
+    let note = answer(&mut p, "Note: what moved it", "");
+    assert!(!note.contains("Note: what moved it ["), "{note}");
+    the_rest_by_default(&mut p);
+    answer(&mut p, "What next", "");
+    let end = finish(&mut p);
+    assert!(end.contains(", 0)"), "{end}");
+    assert_eq!(stored(&env)["summary"], "Written in the editor");
+}

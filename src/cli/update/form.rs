@@ -172,6 +172,8 @@ impl<'a> Form<'a> {
                         .interact()
                         .map_err(|e| form.stopped(e))?;
                     if resume {
+                        // A draft left by the editor may hold the template's empty texts.
+                        found.tidy();
                         found.department = setup.fresh.department.clone();
                         found.meeting = setup.fresh.meeting.clone();
                         form.update = found;
