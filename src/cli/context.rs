@@ -36,6 +36,9 @@ pub struct Context {
     pub interactive: bool,
     /// The user's editor: `$VISUAL`, else `$EDITOR`.
     pub editor: Option<String>,
+    /// Where saypro keeps what is not part of any store (drafts of updates):
+    /// `SAYPRO_DATA_DIR`, else `saypro` in the user's data directory.
+    pub data_dir: Option<PathBuf>,
     as_person: Option<(String, &'static str)>,
     user_config: Option<PathBuf>,
     seed: Option<u64>,
@@ -110,6 +113,10 @@ impl Context {
             .iter()
             .filter_map(|v| std::env::var(v).ok())
             .find(|e| !e.trim().is_empty());
+        let data_dir = std::env::var_os("SAYPRO_DATA_DIR")
+            .filter(|d| !d.is_empty())
+            .map(|d| cwd_join(&d))
+            .or_else(|| dirs::data_dir().map(|d| d.join("saypro")));
         let cache = std::env::var_os("SAYPRO_NO_CACHE").is_none_or(|v| v.is_empty());
         let lock_timeout = match std::env::var("SAYPRO_LOCK_TIMEOUT") {
             Ok(s) if !s.trim().is_empty() => s
@@ -132,6 +139,7 @@ impl Context {
             notices: Default::default(),
             cache,
             editor,
+            data_dir,
             seed,
             start,
             now,
@@ -285,6 +293,12 @@ impl Context {
             source: "nobody: set --as, SAYPRO_USER or `user` in the user config".to_string(),
         })
     }
+}
+
+/// A path from the environment, made absolute against the working directory.
+fn cwd_join(p: &std::ffi::OsStr) -> PathBuf {
+    let p = Path::new(p);
+    std::env::current_dir().map_or_else(|_| p.to_path_buf(), |cwd| cwd.join(p))
 }
 
 /// A date (midnight UTC) or an RFC 3339 time.

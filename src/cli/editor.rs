@@ -20,23 +20,26 @@ pub enum Edited<T> {
 const HEADER_FIRST: &str = "# saypro could not accept this file:";
 const HEADER_LAST: &str = "# Fix it and save to try again, or delete everything to give up.";
 
-/// Opens `initial` in `$VISUAL`, `$EDITOR` or `vi`. When `accept` refuses the text,
-/// the editor opens again with the problems as comments at the top.
+/// Opens `path` in the user's editor (see [`choose`]), after writing `initial` into it.
+/// When `accept` refuses the text, the editor opens again with the problems as comments
+/// at the top. The file is left as the user last saved it, whatever happens: the caller
+/// decides whether to keep it. Problems name the file as `shown`.
 pub fn edit_until_accepted<T>(
     ctx: &Context,
-    file_name: &str,
+    dir: &Path,
+    path: &Path,
+    shown: &Path,
     initial: &str,
     mut accept: impl FnMut(&str, &Path) -> Result<T, Vec<Located>>,
 ) -> Result<Edited<T>, CliError> {
-    let editor = ctx.editor.clone().unwrap_or_else(|| "vi".to_string());
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join(file_name);
-    std::fs::write(&path, initial)?;
+    let editor = choose(ctx, dir);
+    std::fs::write(path, initial)
+        .map_err(|e| CliError::failure(format!("cannot write {}: {e}", path.display())))?;
     let mut last = initial.to_string();
     let mut problems = Vec::new();
     loop {
-        run_editor(&editor, &path)?;
-        let text = std::fs::read_to_string(&path)
+        run_editor(&editor, path)?;
+        let text = std::fs::read_to_string(path)
             .map_err(|e| CliError::failure(format!("cannot read back {}: {e}", path.display())))?;
         let body = strip_header(&text);
         if body
@@ -48,15 +51,58 @@ pub fn edit_until_accepted<T>(
         if body == last {
             return Ok(Edited::Unchanged(problems));
         }
-        match accept(&body, Path::new(file_name)) {
+        match accept(&body, shown) {
             Ok(t) => return Ok(Edited::Accepted(t)),
             Err(found) => {
-                std::fs::write(&path, with_header(&found, &body))?;
+                std::fs::write(path, with_header(&found, &body)).map_err(|e| {
+                    CliError::failure(format!("cannot write {}: {e}", path.display()))
+                })?;
                 problems = found;
                 last = body;
             }
         }
     }
+}
+
+/// The editor to open, as git chooses one: `$VISUAL`, `$EDITOR`, git's `core.editor`
+/// (asked in `dir`), then `nano` when it is installed, then `vi`.
+pub fn choose(ctx: &Context, dir: &Path) -> String {
+    ctx.editor
+        .clone()
+        .or_else(|| git_editor(dir))
+        .or_else(|| on_path("nano").then(|| "nano".to_string()))
+        .unwrap_or_else(|| "vi".to_string())
+}
+
+/// `git config core.editor`, when git is installed and it is set.
+fn git_editor(dir: &Path) -> Option<String> {
+    let out = Command::new("git")
+        .args(["config", "core.editor"])
+        .current_dir(dir)
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let editor = String::from_utf8(out.stdout).ok()?.trim().to_string();
+    (out.status.success() && !editor.is_empty()).then_some(editor)
+}
+
+/// Whether an executable file called `name` is in a folder of `$PATH`.
+fn on_path(name: &str) -> bool {
+    let runnable = |m: std::fs::Metadata| {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            m.is_file() && m.permissions().mode() & 0o111 != 0
+        }
+        #[cfg(not(unix))]
+        {
+            m.is_file()
+        }
+    };
+    std::env::var_os("PATH").is_some_and(|paths| {
+        std::env::split_paths(&paths)
+            .any(|dir| std::fs::metadata(dir.join(name)).is_ok_and(runnable))
+    })
 }
 
 /// Runs the editor through the shell, so `EDITOR="code --wait"` works as it does for git.
@@ -72,7 +118,7 @@ fn run_editor(editor: &str, path: &Path) -> Result<(), CliError> {
         Ok(())
     } else {
         Err(CliError::failure(format!(
-            "the editor `{editor}` failed ({status}); nothing was submitted"
+            "the editor `{editor}` failed ({status})"
         )))
     }
 }

@@ -5,7 +5,10 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::{fmt_num, names::Names, quantity};
-use crate::model::{Action, Kpi, Meeting, MilestoneStatus, Objective, Slug};
+use crate::model::{
+    Action, ActionReview, Effect, Initiative, Kpi, KpiReport, KpiValue, Meeting, Milestone,
+    MilestoneReport, MilestoneStatus, Objective, Slug, Update,
+};
 
 /// Everything the template draws on, loaded by the caller.
 pub struct TemplateInput<'a> {
@@ -63,8 +66,9 @@ pub fn update_template(input: &TemplateInput) -> String {
     );
     let _ = writeln!(s, "summary: |\n  ");
 
-    kpis(&mut s, input);
-    milestones(&mut s, input);
+    let prefill = prefill(input);
+    kpis(&mut s, input, &prefill);
+    milestones(&mut s, &prefill);
 
     let _ = writeln!(
         s,
@@ -94,16 +98,151 @@ pub fn update_template(input: &TemplateInput) -> String {
     );
     let _ = writeln!(s, "employee_feedback: |\n  ");
 
-    action_review(&mut s, input);
+    action_review(&mut s, input, &prefill);
     s
 }
 
-fn kpis(s: &mut String, input: &TemplateInput) {
+/// A KPI of the department as the update starts it: its latest value and the target
+/// for that period.
+pub struct PrefilledKpi<'a> {
+    /// `dept/name`.
+    pub id: String,
+    /// The KPI.
+    pub kpi: &'a Kpi,
+    /// The latest recorded value, if any.
+    pub latest: Option<&'a KpiValue>,
+    /// The target for the latest value's period, else the KPI's target.
+    pub target: f64,
+}
+
+/// A milestone the update reports on: due by the meeting, or late.
+pub struct PrefilledMilestone<'a> {
+    /// Its objective.
+    pub objective: &'a Objective,
+    /// Its initiative.
+    pub initiative: &'a Initiative,
+    /// The milestone as recorded.
+    pub milestone: &'a Milestone,
+    /// The status to start from: `late` when past due, else the recorded one.
+    pub status: MilestoneStatus,
+}
+
+/// What the store says a department's update should cover, in the order the update
+/// takes it: the template and the form both start from this.
+pub struct Prefill<'a> {
+    /// The department's KPIs with their latest values.
+    pub kpis: Vec<PrefilledKpi<'a>>,
+    /// Milestones due by the meeting, and late ones, by due date.
+    pub milestones: Vec<PrefilledMilestone<'a>>,
+    /// The department's open actions to review, soonest due first.
+    pub actions: Vec<&'a Action>,
+}
+
+/// Picks what the department's update covers.
+pub fn prefill<'a>(input: &TemplateInput<'a>) -> Prefill<'a> {
+    let kpis = input
+        .kpis
+        .iter()
+        .map(|(id, k)| {
+            let latest = k.latest();
+            PrefilledKpi {
+                id: id.clone(),
+                kpi: k,
+                latest,
+                target: latest.map_or(k.target, |v| k.target_for(v)),
+            }
+        })
+        .collect();
+    let m = input.meeting;
+    let mut milestones = Vec::new();
+    for o in input
+        .objectives
+        .iter()
+        .filter(|o| o.department.as_ref() == Some(input.department))
+    {
+        for (i, ms) in o.milestones() {
+            let due_by_meeting = ms.due <= m.date && ms.status != MilestoneStatus::Done;
+            if due_by_meeting || ms.is_late(input.today) {
+                milestones.push(PrefilledMilestone {
+                    objective: o,
+                    initiative: i,
+                    milestone: ms,
+                    status: ms.shown_status(input.today),
+                });
+            }
+        }
+    }
+    milestones.sort_by(|a, b| {
+        (a.milestone.due, &a.milestone.name).cmp(&(b.milestone.due, &b.milestone.name))
+    });
+    let mut actions: Vec<&Action> = input
+        .actions
+        .iter()
+        .copied()
+        .filter(|a| a.department(input.names.config()) == Some(input.department))
+        .collect();
+    actions.sort_by_key(|a| (a.due.is_none(), a.due, a.id.as_str()));
+    Prefill {
+        kpis,
+        milestones,
+        actions,
+    }
+}
+
+impl Prefill<'_> {
+    /// The update as the template reads before anything is typed: the latest KPI values
+    /// against their targets, the milestones' statuses, every action `too-early`.
+    pub fn update(&self, department: &Slug, meeting: &Slug) -> Update {
+        Update {
+            department: department.clone(),
+            meeting: meeting.clone(),
+            submitted_by: None,
+            submitted: None,
+            summary: None,
+            kpis: self
+                .kpis
+                .iter()
+                .map(|k| KpiReport {
+                    kpi: k.id.clone(),
+                    actual: k.latest.map(|v| v.value),
+                    target: Some(k.target),
+                    note: None,
+                })
+                .collect(),
+            milestones: self
+                .milestones
+                .iter()
+                .map(|m| MilestoneReport {
+                    objective: Some(m.objective.id.clone()),
+                    name: m.milestone.name.clone(),
+                    due: Some(m.milestone.due),
+                    status: Some(m.status),
+                    note: None,
+                })
+                .collect(),
+            challenges: Vec::new(),
+            successes: Vec::new(),
+            resource_needs: Vec::new(),
+            employee_feedback: None,
+            action_review: self
+                .actions
+                .iter()
+                .map(|a| ActionReview {
+                    action: a.id.clone(),
+                    effect: Effect::TooEarly,
+                    note: None,
+                })
+                .collect(),
+        }
+    }
+}
+
+fn kpis(s: &mut String, input: &TemplateInput, prefill: &Prefill) {
     let _ = writeln!(
         s,
         "\n# KPIs against their targets, pre-filled with the latest recorded values."
     );
-    if input.kpis.is_empty() {
+    if prefill.kpis.is_empty() {
         let _ = writeln!(
             s,
             "# {} has no KPIs yet (`saypro kpi add {}/<name> ...`). For example:",
@@ -126,21 +265,9 @@ fn kpis(s: &mut String, input: &TemplateInput) {
         "# `saypro kpi record KPI PERIOD VALUE` records it for the scoreboard."
     );
     let _ = writeln!(s, "kpis:");
-    for (id, k) in &input.kpis {
-        let unit = k.unit.as_deref();
-        let latest = k.latest();
-        let about = match (latest, k.status()) {
-            (Some(v), Some(st)) => format!(
-                "{}: {} in {}, {}",
-                comment(&k.name),
-                quantity(v.value, unit),
-                v.period,
-                st.as_str()
-            ),
-            _ => format!("{}: no value recorded yet", comment(&k.name)),
-        };
-        let _ = writeln!(s, "  - kpi: {id}   # {about}");
-        match latest {
+    for k in &prefill.kpis {
+        let _ = writeln!(s, "  - kpi: {}   # {}", k.id, comment(&kpi_about(k)));
+        match k.latest {
             Some(v) => {
                 let _ = writeln!(s, "    actual: {}", fmt_num(v.value));
             }
@@ -148,15 +275,26 @@ fn kpis(s: &mut String, input: &TemplateInput) {
                 let _ = writeln!(s, "    actual:");
             }
         }
-        let target = latest.map_or(k.target, |v| k.target_for(v));
-        let _ = writeln!(s, "    target: {}", fmt_num(target));
+        let _ = writeln!(s, "    target: {}", fmt_num(k.target));
         let _ = writeln!(s, "    note:");
     }
 }
 
-fn milestones(s: &mut String, input: &TemplateInput) {
-    let m = input.meeting;
-    let dept = input.department;
+/// A KPI's name with its latest value and status: "Win rate: 28% in 2026-11, at-risk".
+pub fn kpi_about(k: &PrefilledKpi) -> String {
+    match (k.latest, k.kpi.status()) {
+        (Some(v), Some(st)) => format!(
+            "{}: {} in {}, {}",
+            k.kpi.name,
+            quantity(v.value, k.kpi.unit.as_deref()),
+            v.period,
+            st.as_str()
+        ),
+        _ => format!("{}: no value recorded yet", k.kpi.name),
+    }
+}
+
+fn milestones(s: &mut String, prefill: &Prefill) {
     let _ = writeln!(
         s,
         "\n# Milestones due by the meeting, and any that are late. status is one of"
@@ -165,38 +303,29 @@ fn milestones(s: &mut String, input: &TemplateInput) {
         s,
         "# planned, on-track, at-risk, late, done; say in note what is behind it."
     );
-    let mut rows = Vec::new();
-    for o in input
-        .objectives
-        .iter()
-        .filter(|o| o.department.as_ref() == Some(dept))
-    {
-        for (i, ms) in o.milestones() {
-            let due_by_meeting = ms.due <= m.date && ms.status != MilestoneStatus::Done;
-            if due_by_meeting || ms.is_late(input.today) {
-                rows.push((ms.due, o, i, ms));
-            }
-        }
-    }
-    rows.sort_by(|a, b| (a.0, &a.3.name).cmp(&(b.0, &b.3.name)));
-    if rows.is_empty() {
+    if prefill.milestones.is_empty() {
         let _ = writeln!(s, "# None of your milestones are due by this meeting.");
         let _ = writeln!(s, "milestones:");
         return;
     }
     let _ = writeln!(s, "milestones:");
-    for (due, o, i, ms) in rows {
+    for p in &prefill.milestones {
+        let (o, i, ms) = (p.objective, p.initiative, p.milestone);
         let _ = writeln!(s, "  - objective: {}   # {}", o.id, comment(&o.name));
         let _ = writeln!(s, "    name: {}", scalar(&ms.name));
-        let _ = writeln!(s, "    due: {due}   # initiative: {}", comment(&i.name));
-        let shown = ms.shown_status(input.today);
-        if shown == ms.status {
-            let _ = writeln!(s, "    status: {}", shown.as_str());
+        let _ = writeln!(
+            s,
+            "    due: {}   # initiative: {}",
+            ms.due,
+            comment(&i.name)
+        );
+        if p.status == ms.status {
+            let _ = writeln!(s, "    status: {}", p.status.as_str());
         } else {
             let _ = writeln!(
                 s,
                 "    status: {}   # recorded as {}, but the due date has passed",
-                shown.as_str(),
+                p.status.as_str(),
                 ms.status.as_str()
             );
         }
@@ -204,14 +333,8 @@ fn milestones(s: &mut String, input: &TemplateInput) {
     }
 }
 
-fn action_review(s: &mut String, input: &TemplateInput) {
+fn action_review(s: &mut String, input: &TemplateInput, prefill: &Prefill) {
     let n = &input.names;
-    let mut actions: Vec<&&Action> = input
-        .actions
-        .iter()
-        .filter(|a| a.department(n.config()) == Some(input.department))
-        .collect();
-    actions.sort_by_key(|a| (a.due.is_none(), a.due, a.id.as_str()));
     let _ = writeln!(
         s,
         "\n# Did the actions agreed earlier have the effect we wanted? effect is one of"
@@ -220,25 +343,34 @@ fn action_review(s: &mut String, input: &TemplateInput) {
         s,
         "# effective, partial, none, too-early; say in note what you saw."
     );
-    if actions.is_empty() {
+    if prefill.actions.is_empty() {
         let _ = writeln!(s, "# Your department has no open actions to review.");
         let _ = writeln!(s, "action_review:");
         return;
     }
     let _ = writeln!(s, "action_review:");
-    for a in actions {
-        let due = a.due.map(|d| format!(", due {d}")).unwrap_or_default();
+    for a in &prefill.actions {
         let _ = writeln!(
             s,
-            "  - action: {}   # {} ({}{due}, {})",
+            "  - action: {}   # {}",
             a.id,
-            comment(&a.title),
-            comment(n.person(a.owner.as_str())),
-            a.status.as_str()
+            comment(&action_about(n, a))
         );
         let _ = writeln!(s, "    effect: too-early");
         let _ = writeln!(s, "    note:");
     }
+}
+
+/// An action's title with its owner, due date and status: "Rebuild lead scoring (Lena
+/// Berg, due 2026-12-01, open)".
+pub fn action_about(n: &Names, a: &Action) -> String {
+    let due = a.due.map(|d| format!(", due {d}")).unwrap_or_default();
+    format!(
+        "{} ({}{due}, {})",
+        a.title,
+        n.person(a.owner.as_str()),
+        a.status.as_str()
+    )
 }
 
 /// Text for a YAML comment: one line, control characters shown.

@@ -270,6 +270,27 @@ fn explain(e: &serde_saphyr::Error, text: &str, line: usize, column: usize) -> S
                 .to_string(),
         };
     }
+    if msg.contains("found a tab") || msg.starts_with("tabs disallowed") {
+        return "a tab cannot indent a YAML file: indent with spaces".to_string();
+    }
+    if msg.starts_with("while parsing a block collection, did not find expected '-'")
+        || msg.starts_with("while parsing a block mapping, did not find expected key")
+    {
+        return format!(
+            "`{}` is not lined up with the lines above it: the items of a list each start with `- ` at the same indentation, and the fields of one item line up under each other",
+            line_text.trim()
+        );
+    }
+    if msg.starts_with("unclosed quote") {
+        return "a quoted value is not closed: end it with the same quote mark it starts with"
+            .to_string();
+    }
+    if msg.starts_with("expected string scalar") {
+        return "expected text here: a value that starts with [ or { is read as a list or a set of fields, so put it in quotes".to_string();
+    }
+    if msg.starts_with("expected sequence start") {
+        return "expected a list here: start each item on its own line with `- `".to_string();
+    }
     if let Some(value) = msg.strip_suffix(" is not a valid floating point") {
         return format!("{value} is not a number: expected a number like 42 or 0.95");
     }
@@ -376,7 +397,9 @@ fn wrong_type(ty: &str, value: String) -> String {
         "i8" | "i16" | "i32" | "i64" | "isize" | "i128" => {
             format!("{value} is not a whole number: expected one like 30 or -5")
         }
-        "f32" | "f64" => format!("{value} is not a number: expected a number like 42 or 0.95"),
+        "f32" | "f64" | "floating point" => {
+            format!("{value} is not a number: expected a number like 42 or 0.95")
+        }
         "bool" => format!("{value} is not true or false: expected `true` or `false`"),
         "char" => format!("{value} is not a single character"),
         other => format!("{value} is not a valid {other}"),

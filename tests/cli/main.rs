@@ -42,4 +42,5 @@ mod summary;
 mod symlinks;
 mod tracker;
 mod unreadable;
+mod update_form;
 mod updates;

@@ -123,7 +123,7 @@ fn a_nested_alias_bomb_in_meeting_objectives_is_rejected_without_expanding_it() 
     let (run, p) = check_with_hostile_file(rel, &text);
     // The first nested list is where a text was expected.
     assert_eq!((p.line, p.column), (6, 9), "{run}");
-    assert!(p.message.contains("expected string"), "{run}");
+    assert!(p.message.contains("expected text"), "{run}");
 }
 
 #[test]

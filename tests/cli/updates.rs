@@ -581,7 +581,7 @@ fn without_a_terminal_or_a_file_submit_is_a_usage_error() {
     ]);
     insta::assert_snapshot!(t, @"
     $ saypro update submit 2026-11-30-q4-review --dept sales
-    [stderr] error: give the update with --file FILE (or --file - for stdin), or pass --edit to write it in your editor; saypro opens the editor by itself only on a terminal and without --yes
+    [stderr] error: give the update with --file FILE (or --file - for stdin), or pass --edit to write it in your editor; on a terminal, and without --yes, saypro asks for it question by question
     [exit 2]
 
     $ saypro update submit 2026-11-30-q4-review --dept sale --file x.yaml
@@ -621,7 +621,13 @@ fn submit_with_editor(env: &TestEnv, editor: &str) -> crate::harness::Run {
         .env("VISUAL", editor)
         .output()
         .unwrap();
-    env.to_run(&args, &out)
+    let mut run = env.to_run(&args, &out);
+    // The draft's folder is named after the store's path.
+    run.stderr = regex::Regex::new("store-[0-9a-f]{8}")
+        .unwrap()
+        .replace_all(&run.stderr, "store-HASH")
+        .into_owned();
+    run
 }
 
 #[test]
@@ -701,19 +707,22 @@ fn an_unchanged_or_emptied_file_or_a_failed_editor_submits_nothing() {
     [exit 1]
 
     $ saypro update submit 2026-11-30-q4-review --dept sales --edit
-    [stderr] error: the editor `false` failed (exit status: 1); nothing was submitted
+    [stderr] error: the editor `false` failed (exit status: 1); nothing was submitted.
+    [stderr] Your draft is kept in $TMP/.local/share/saypro/drafts/store-HASH/2026-11-30-q4-review/sales-update.yaml; `saypro update submit 2026-11-30-q4-review --dept sales --edit` opens it again.
     [exit 1]
 
     $ saypro update submit 2026-11-30-q4-review --dept sales --edit
+    [stderr] Opening your draft of this update: $TMP/.local/share/saypro/drafts/store-HASH/2026-11-30-q4-review/sales-update.yaml
     [stderr] error: sales-update.yaml:1:1: unknown field `effect`; expected one of department, meeting, submitted_by, submitted, summary, kpis, milestones, challenges, successes, resource_needs, employee_feedback, action_review
-    [stderr] error: the update still has problems; nothing was submitted
+    [stderr] error: the update still has problems; nothing was submitted.
+    [stderr] Your draft is kept in $TMP/.local/share/saypro/drafts/store-HASH/2026-11-30-q4-review/sales-update.yaml; `saypro update submit 2026-11-30-q4-review --dept sales --edit` opens it again.
     [exit 1]
     ");
     assert!(!env.root().join(UPDATES).exists());
 }
 
 #[test]
-fn on_a_terminal_submit_opens_the_editor_without_being_asked() {
+fn on_a_terminal_edit_opens_the_editor() {
     // `script` (util-linux) runs saypro on a pseudo-terminal; without it there is no
     // terminal to test with.
     let has_script = std::process::Command::new("script")
@@ -734,7 +743,9 @@ fn on_a_terminal_submit_opens_the_editor_without_being_asked() {
     let saypro = env!("CARGO_BIN_EXE_saypro");
     let run = std::process::Command::new("script")
         .args(["-qec"])
-        .arg(format!("{saypro} update submit {MEETING} --dept sales"))
+        .arg(format!(
+            "{saypro} update submit {MEETING} --dept sales --edit"
+        ))
         .arg("/dev/null")
         .current_dir(env.root())
         .env_clear()

@@ -1,5 +1,7 @@
 //! `saypro update ...`: a department's report before a meeting.
 
+mod draft;
+mod form;
 mod show;
 mod submit;
 mod template;
@@ -15,7 +17,8 @@ use crate::store::{MeetingRef, Store};
 pub enum Command {
     /// Print a YAML template for a department's update, pre-filled from the store.
     Template(template::Args),
-    /// Submit a department's update from a file, stdin or your editor.
+    /// Submit a department's update: question by question on a terminal, or from a
+    /// file, stdin or your editor.
     Submit(submit::Args),
     /// Show a department's update.
     Show(show::Args),

@@ -6,8 +6,12 @@ use std::process::ExitCode;
 
 use super::super::editor::{Edited, edit_until_accepted};
 use super::super::{CliError, Context};
-use crate::model::{Slug, Update};
+use super::draft::Draft;
+use super::{form, template};
+use crate::model::{Meeting, Slug, Update};
 use crate::report::Names;
+use crate::report::update_template::prefill;
+use crate::store::Store;
 
 /// `update submit`.
 #[derive(Debug, clap::Args)]
@@ -20,9 +24,10 @@ pub struct Args {
     /// Read the update from FILE; `-` reads stdin.
     #[arg(short, long, value_name = "FILE", conflicts_with = "edit")]
     pub file: Option<PathBuf>,
-    /// Write the update in $VISUAL or $EDITOR, starting from the template (the default
-    /// on a terminal when no --file is given).
-    #[arg(long)]
+    /// Write the update as YAML in your editor ($VISUAL, $EDITOR, git's core.editor,
+    /// nano, vi), starting from the template or your draft. Without it, saypro asks for
+    /// the update question by question on a terminal.
+    #[arg(long, visible_alias = "editor")]
     pub edit: bool,
 }
 
@@ -30,9 +35,14 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let (mut store, mref, meeting) = super::open(ctx, &args.meeting, &args.dept)?;
     let dept = args.dept.as_str();
+    let command = format!("saypro update submit {} --dept {dept}", mref.id);
+    let draft = Draft::new(ctx, store.root(), &mref.id, dept);
+    // Whether the draft is what is being submitted, to be removed once it is in the store.
+    let from_draft: bool;
     let mut update = match &args.file {
         Some(file) => {
             let (text, shown) = read_source(ctx, file)?;
+            from_draft = file.as_os_str() != "-" && same_file(&ctx.start.join(file), draft.path());
             match store.check_update(&text, Path::new(&shown), dept, &mref.id) {
                 Ok(u) => u,
                 Err(problems) => {
@@ -45,36 +55,45 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
                 }
             }
         }
-        None if args.edit || ctx.interactive => {
-            let initial = super::template::render(ctx, &store, &meeting, &args.dept);
-            let name = format!("{dept}-update.yaml");
-            match edit_until_accepted(ctx, &name, &initial, |text, shown| {
+        None if args.edit => {
+            from_draft = true;
+            edit(
+                ctx, &store, &meeting, &mref.id, &args.dept, &draft, &command,
+            )?
+        }
+        None if ctx.interactive => {
+            from_draft = true;
+            let sources = template::Sources::load(ctx, &store, &args.dept);
+            let input = sources.input(ctx, &store, &meeting, &args.dept);
+            let prefill = prefill(&input);
+            let fresh = prefill.update(&args.dept, &meeting.id);
+            let setup = form::Setup {
+                names: Names::new(store.config()),
+                title: &meeting.title,
+                meeting: &mref.id,
+                command: command.clone(),
+                prefill,
+                fresh,
+                by: ctx.actor(&store)?.person,
+                due: meeting.updates_due(store.config().defaults.reports_due_days),
+                replaces: store.exists::<Update>(&format!("{}/{dept}", mref.id)),
+            };
+            let answered = form::run(ctx, setup, &draft, |text, shown| {
                 store.check_update(text, shown, dept, &mref.id)
-            })? {
-                Edited::Accepted(u) => u,
-                Edited::Emptied => {
-                    return Err(CliError::failure(
-                        "the update was left empty; nothing was submitted",
-                    ));
-                }
-                Edited::Unchanged(problems) if problems.is_empty() => {
-                    return Err(CliError::failure(
-                        "the update was not changed; nothing was submitted",
-                    ));
-                }
-                Edited::Unchanged(problems) => {
-                    for p in &problems {
-                        ctx.error(p.to_string());
-                    }
-                    return Err(CliError::failure(
-                        "the update still has problems; nothing was submitted",
-                    ));
+            })?;
+            match answered {
+                Some(u) => u,
+                None => {
+                    return Err(CliError::failure(format!(
+                        "nothing was submitted; your draft is kept in {}, and `{command}` picks it up",
+                        draft.path().display()
+                    )));
                 }
             }
         }
         None => {
             return Err(CliError::usage(
-                "give the update with --file FILE (or --file - for stdin), or pass --edit to write it in your editor; saypro opens the editor by itself only on a terminal and without --yes",
+                "give the update with --file FILE (or --file - for stdin), or pass --edit to write it in your editor; on a terminal, and without --yes, saypro asks for it question by question",
             ));
         }
     };
@@ -93,6 +112,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         .map(|u| u.record);
     let rel = store.replace(&lock, &update, ctx.today())?;
     drop(lock);
+    if from_draft {
+        draft.remove();
+    }
     let names = Names::new(store.config());
     let dept_name = names.dept(dept);
     let mut message = if replaced {
@@ -135,6 +157,84 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     }
     ctx.say(message);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the update in the editor, starting from the draft when there is one, else
+/// from the template. The draft stays where it is unless the update is accepted or the
+/// head empties it: quitting the editor never loses what was typed.
+fn edit(
+    ctx: &Context,
+    store: &Store,
+    meeting: &Meeting,
+    meeting_id: &str,
+    dept: &Slug,
+    draft: &Draft,
+    command: &str,
+) -> Result<Update, CliError> {
+    let kept = |msg: &str| {
+        CliError::failure(format!(
+            "{msg}; nothing was submitted.\nYour draft is kept in {}; `{command} --edit` opens it again.",
+            draft.path().display()
+        ))
+    };
+    let (initial, resumed) = match draft.read() {
+        Some(text) => {
+            if !ctx.quiet {
+                eprintln!(
+                    "Opening your draft of this update: {}",
+                    draft.path().display()
+                );
+            }
+            (text, true)
+        }
+        None => (template::render(ctx, store, meeting, dept), false),
+    };
+    if let Some(dir) = draft.path().parent() {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            CliError::failure(format!("cannot keep the draft in {}: {e}", dir.display()))
+        })?;
+    }
+    let edited = edit_until_accepted(
+        ctx,
+        store.root(),
+        draft.path(),
+        &draft.shown(),
+        &initial,
+        |text, shown| store.check_update(text, shown, dept.as_str(), meeting_id),
+    )
+    .map_err(|e| kept(&e.message()))?;
+    match edited {
+        Edited::Accepted(u) => Ok(u),
+        Edited::Emptied => {
+            draft.remove();
+            Err(CliError::failure(
+                "the update was left empty; nothing was submitted",
+            ))
+        }
+        Edited::Unchanged(problems) if problems.is_empty() && !resumed => {
+            draft.remove();
+            Err(CliError::failure(
+                "the update was not changed; nothing was submitted",
+            ))
+        }
+        Edited::Unchanged(problems) if problems.is_empty() => {
+            Err(kept("the draft was not changed"))
+        }
+        Edited::Unchanged(problems) => {
+            for p in &problems {
+                eprintln!("error: {p}");
+            }
+            Err(kept("the update still has problems"))
+        }
+    }
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// The text of `--file`: a file (relative to where saypro runs) or stdin for `-`,
