@@ -215,20 +215,7 @@ fn writers_killed_at_random_moments_leave_each_action_in_one_place() {
 /// An interrupted move as an earlier saypro left it: the closed copy written, the open
 /// one not yet removed.
 fn left_in_both_places(env: &TestEnv) -> String {
-    let id = env
-        .saypro(&[
-            "action",
-            "add",
-            "Hire a planner",
-            "--owner",
-            "amina",
-            "--due",
-            "2026-12-15",
-        ])
-        .success()
-        .stdout
-        .trim()
-        .to_string();
+    let id = env.add_action("Hire a planner");
     let open = env.read(&format!("actions/{id}.yaml"));
     env.saypro(&["action", "done", &id]).success();
     env.write(&format!("actions/{id}.yaml"), open);
@@ -301,20 +288,7 @@ fn two_copies_with_different_changes_are_refused_with_both_names() {
 #[test]
 fn a_move_killed_between_its_two_steps_is_finished_by_the_next_writer() {
     let env = TestEnv::with_store();
-    let id = env
-        .saypro(&[
-            "action",
-            "add",
-            "Hire a planner",
-            "--owner",
-            "amina",
-            "--due",
-            "2026-12-15",
-        ])
-        .success()
-        .stdout
-        .trim()
-        .to_string();
+    let id = env.add_action("Hire a planner");
     let other = env
         .saypro(&[
             "action",

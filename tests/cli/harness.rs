@@ -183,6 +183,23 @@ impl TestEnv {
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.root().join(rel)).unwrap()
     }
+
+    /// Adds an action owned by `amina` (of [`TestEnv::with_store`]) and returns its id.
+    pub fn add_action(&self, title: &str) -> String {
+        self.saypro(&[
+            "action",
+            "add",
+            title,
+            "--owner",
+            "amina",
+            "--due",
+            "2026-12-15",
+        ])
+        .success()
+        .stdout
+        .trim()
+        .to_string()
+    }
 }
 
 /// The people and departments of [`TestEnv::with_store`], as `person add` and

@@ -7,26 +7,10 @@ use std::time::{Duration, Instant};
 
 use crate::harness::TestEnv;
 
-fn add_action(env: &TestEnv, title: &str) -> String {
-    env.saypro(&[
-        "action",
-        "add",
-        title,
-        "--owner",
-        "amina",
-        "--due",
-        "2026-12-15",
-    ])
-    .success()
-    .stdout
-    .trim()
-    .to_string()
-}
-
 #[test]
 fn temporary_files_of_a_killed_writer_are_mentioned_by_check_and_removed_by_the_next_writer() {
     let env = TestEnv::with_store();
-    let id = add_action(&env, "Hire a planner");
+    let id = env.add_action("Hire a planner");
     // What a writer killed after creating its temporary file leaves: the file, and its
     // name in the journal of the lock file.
     let temp = "actions/.saypro-4242-0-17.tmp";
@@ -192,7 +176,7 @@ fn a_long_meeting_title_gives_an_id_within_the_bound() {
 #[test]
 fn an_io_error_is_said_once() {
     let env = TestEnv::with_store();
-    let id = add_action(&env, "Hire a planner");
+    let id = env.add_action("Hire a planner");
     // A file where the folder of closed actions should be.
     std::fs::remove_dir_all(env.root().join("actions/closed")).unwrap();
     env.write("actions/closed", "not a folder");

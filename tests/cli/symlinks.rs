@@ -9,22 +9,6 @@ use std::path::Path;
 
 use crate::harness::TestEnv;
 
-fn add_action(env: &TestEnv, title: &str) -> String {
-    env.saypro(&[
-        "action",
-        "add",
-        title,
-        "--owner",
-        "amina",
-        "--due",
-        "2026-12-15",
-    ])
-    .success()
-    .stdout
-    .trim()
-    .to_string()
-}
-
 /// Moves `rel` out of the store to `outside` and puts a link to it in its place.
 fn replace_with_link(env: &TestEnv, rel: &str, outside: &Path) {
     std::fs::rename(env.root().join(rel), outside).unwrap();
@@ -34,8 +18,8 @@ fn replace_with_link(env: &TestEnv, rel: &str, outside: &Path) {
 #[test]
 fn a_linked_record_file_is_skipped_with_a_warning_and_reported_by_check() {
     let env = TestEnv::with_store();
-    let id = add_action(&env, "Hire a planner");
-    add_action(&env, "Renew the lease");
+    let id = env.add_action("Hire a planner");
+    env.add_action("Renew the lease");
     let rel = format!("actions/{id}.yaml");
     replace_with_link(&env, &rel, &env.tmp().join("elsewhere.yaml"));
 
@@ -62,9 +46,9 @@ fn a_linked_record_file_is_skipped_with_a_warning_and_reported_by_check() {
 #[test]
 fn a_linked_year_folder_is_skipped_with_a_warning_and_writes_refuse_it() {
     let env = TestEnv::with_store();
-    let closed = add_action(&env, "Hire a planner");
+    let closed = env.add_action("Hire a planner");
     env.saypro(&["action", "done", &closed]).success();
-    let open = add_action(&env, "Renew the lease");
+    let open = env.add_action("Renew the lease");
     let outside = env.tmp().join("closed-2026");
     replace_with_link(&env, "actions/closed/2026", &outside);
 
