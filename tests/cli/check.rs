@@ -74,6 +74,42 @@ fn duplicate_ids_from_a_merge_are_reported() {
     assert!(run.stdout.contains("duplicate person id `jon`"), "{run}");
 }
 
+/// `saypro resolve` settles a conflicted `saypro.toml` and a conflicted record outside
+/// any merge: one side of each conflict is kept, the rest of the file stays, and the
+/// store checks clean; a file with no conflict is left as it is.
+#[test]
+fn resolve_keeps_one_side_of_each_conflict_in_any_store_file() {
+    let env = TestEnv::with_store();
+    env.write(
+        "risks/x1yyyyyyyy.yaml",
+        "id: x1yyyyyyyy\ntitle: Churn\n<<<<<<< HEAD\nlikelihood: 2\n=======\nlikelihood: 4\n>>>>>>> origin/main\nimpact: 3\nowner: amina\n",
+    );
+    let clean = env.read("saypro.toml");
+    env.write(
+        "saypro.toml",
+        clean.clone()
+            + "<<<<<<< HEAD\n[[people]]\nid = \"kim\"\nname = \"Kim\"\n=======\n[[people]]\nid = \"lee\"\nname = \"Lee\"\n>>>>>>> origin/main\n",
+    );
+    env.saypro(&["resolve", "saypro.toml", "--theirs"])
+        .success();
+    env.saypro(&["resolve", "risks/x1yyyyyyyy.yaml", "--ours"])
+        .success();
+    assert_eq!(
+        env.read("saypro.toml"),
+        clean + "[[people]]\nid = \"lee\"\nname = \"Lee\"\n"
+    );
+    assert_eq!(
+        env.read("risks/x1yyyyyyyy.yaml"),
+        "id: x1yyyyyyyy\ntitle: Churn\nlikelihood: 2\nimpact: 3\nowner: amina\n"
+    );
+    env.saypro(&["check"]).success();
+    let again = env.saypro(&["resolve", "saypro.toml", "--ours"]).success();
+    assert!(
+        again.stderr.contains("saypro.toml has no conflict"),
+        "{again}"
+    );
+}
+
 #[test]
 fn git_conflict_markers_are_reported_as_an_unresolved_merge() {
     let env = TestEnv::with_store();
