@@ -140,48 +140,46 @@ pub fn page(input: Input) -> Page {
     let rules = &names.config().reminders;
     let horizon = after(today, ME_DAYS);
     let mut items: Vec<Item> = Vec::new();
-    let mut push = |kind: Kind, date: NaiveDate, title: &str, id: &str, command: String| {
-        items.push(Item {
-            kind,
-            date,
-            when: when(date, today),
-            days: (date - today).num_days(),
-            title: title.to_string(),
-            id: id.to_string(),
-            department: None,
-            command,
-        });
+    let item = |kind: Kind, date: NaiveDate, title: &str, id: &str, command: String| Item {
+        kind,
+        date,
+        when: when(date, today),
+        days: (date - today).num_days(),
+        title: title.to_string(),
+        id: id.to_string(),
+        department: None,
+        command,
     };
     let checkin = |id: &str| format!("saypro action checkin {id} \"what happened\"");
     for a in input.open.iter().filter(|a| a.owner.as_str() == person) {
         let id = a.id.as_str();
         if a.is_overdue(today) {
-            push(
+            items.push(item(
                 Kind::LateAction,
                 a.due.unwrap_or(today),
                 &a.title,
                 id,
                 checkin(id),
-            );
+            ));
         } else if a.is_due_by(horizon) {
-            push(
+            items.push(item(
                 Kind::ActionDue,
                 a.due.unwrap_or(today),
                 &a.title,
                 id,
                 checkin(id),
-            );
+            ));
         } else if let Some(d) = a.checkin_due(rules.checkin_every_days)
             && d <= today
         {
-            push(Kind::Checkin, d, &a.title, id, checkin(id));
+            items.push(item(Kind::Checkin, d, &a.title, id, checkin(id)));
         }
     }
     for a in input.closed.iter().filter(|a| a.owner.as_str() == person) {
         if let Some(d) = a.effect_review_due(rules.review_effect_after_days)
             && d <= today
         {
-            push(
+            items.push(item(
                 Kind::EffectReview,
                 d,
                 &a.title,
@@ -190,7 +188,7 @@ pub fn page(input: Input) -> Page {
                     "saypro action review {} --effect effective|partial|none|too-early",
                     a.id
                 ),
-            );
+            ));
         }
     }
     for m in input.coming.iter().map(|c| &c.meeting) {
@@ -201,49 +199,45 @@ pub fn page(input: Input) -> Page {
             continue;
         }
         if m.chair.as_ref().is_some_and(|c| c.as_str() == person) {
-            push(
+            items.push(item(
                 Kind::Chair,
                 m.date,
                 &m.title,
                 m.id.as_str(),
                 format!("saypro meeting status {}", m.id),
-            );
+            ));
         } else if m.attendees.iter().any(|a| a.as_str() == person) {
-            push(
+            items.push(item(
                 Kind::Meeting,
                 m.date,
                 &m.title,
                 m.id.as_str(),
                 format!("saypro report agenda {}", m.id),
-            );
+            ));
         }
     }
     for r in input.risks.iter().filter(|r| r.owner.as_str() == person) {
         if r.review_due_by(horizon) {
-            push(
+            items.push(item(
                 Kind::RiskReview,
                 r.review.unwrap_or(today),
                 &r.title,
                 r.id.as_str(),
                 format!("saypro risk update {} --review YYYY-MM-DD", r.id),
-            );
+            ));
         }
     }
     for u in input.updates {
         if u.owner.is_some_and(|o| o.as_str() == person) && u.due <= horizon {
             let dept = names.dept(u.department.as_str());
+            let title = format!("{dept} update for {}", u.meeting.title);
+            let command = format!(
+                "saypro update submit {} --dept {}",
+                u.meeting.id, u.department
+            );
             items.push(Item {
-                kind: Kind::Update,
-                date: u.due,
-                when: when(u.due, today),
-                days: (u.due - today).num_days(),
-                title: format!("{dept} update for {}", u.meeting.title),
-                id: u.meeting.id.to_string(),
                 department: Some(u.department.to_string()),
-                command: format!(
-                    "saypro update submit {} --dept {}",
-                    u.meeting.id, u.department
-                ),
+                ..item(Kind::Update, u.due, &title, u.meeting.id.as_str(), command)
             });
         }
     }

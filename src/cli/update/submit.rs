@@ -63,33 +63,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         }
         None if ctx.interactive => {
             from_draft = true;
-            let sources = template::Sources::load(ctx, &store, &args.dept);
-            let input = sources.input(ctx, &store, &meeting, &args.dept);
-            let prefill = prefill(&input);
-            let fresh = prefill.update(&args.dept, &meeting.id);
-            let setup = form::Setup {
-                names: Names::new(store.config()),
-                title: &meeting.title,
-                meeting: &mref.id,
-                command: command.clone(),
-                prefill,
-                fresh,
-                by: ctx.actor(&store)?.person,
-                due: meeting.updates_due(store.config().defaults.reports_due_days),
-                replaces: store.exists::<Update>(&format!("{}/{dept}", mref.id)),
-            };
-            let answered = form::run(ctx, setup, &draft, |text, shown| {
-                store.check_update(text, shown, dept, &mref.id)
-            })?;
-            match answered {
-                Some(u) => u,
-                None => {
-                    return Err(CliError::failure(format!(
-                        "nothing was submitted; your draft is kept in {}, and `{command}` picks it up",
-                        draft.path().display()
-                    )));
-                }
-            }
+            ask(
+                ctx, &store, &meeting, &mref.id, &args.dept, &draft, &command,
+            )?
         }
         None => {
             return Err(CliError::usage(
@@ -115,11 +91,73 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     if from_draft {
         draft.remove();
     }
+    ctx.say(submitted_words(
+        ctx,
+        &store,
+        &meeting,
+        &mref.id,
+        dept,
+        &rel,
+        previous.as_ref(),
+        replaced,
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Asks for the update question by question on the terminal. When the head stops
+/// before submitting, the error says where the draft is kept.
+fn ask(
+    ctx: &Context,
+    store: &Store,
+    meeting: &Meeting,
+    meeting_id: &str,
+    dept: &Slug,
+    draft: &Draft,
+    command: &str,
+) -> Result<Update, CliError> {
+    let sources = template::Sources::load(ctx, store, dept);
+    let input = sources.input(ctx, store, meeting, dept);
+    let prefill = prefill(&input);
+    let fresh = prefill.update(dept, &meeting.id);
+    let setup = form::Setup {
+        names: Names::new(store.config()),
+        title: &meeting.title,
+        meeting: meeting_id,
+        command: command.to_string(),
+        prefill,
+        fresh,
+        by: ctx.actor(store)?.person,
+        due: meeting.updates_due(store.config().defaults.reports_due_days),
+        replaces: store.exists::<Update>(&format!("{meeting_id}/{dept}")),
+    };
+    let answered = form::run(ctx, setup, draft, |text, shown| {
+        store.check_update(text, shown, dept.as_str(), meeting_id)
+    })?;
+    answered.ok_or_else(|| {
+        CliError::failure(format!(
+            "nothing was submitted; your draft is kept in {}, and `{command}` picks it up",
+            draft.path().display()
+        ))
+    })
+}
+
+/// What `submit` says once the update is stored: submitted or replaced (and which one
+/// it replaced), and how late it came.
+#[allow(clippy::too_many_arguments)]
+fn submitted_words(
+    ctx: &Context,
+    store: &Store,
+    meeting: &Meeting,
+    meeting_id: &str,
+    dept: &str,
+    rel: &Path,
+    previous: Option<&Update>,
+    replaced: bool,
+) -> String {
     let names = Names::new(store.config());
     let dept_name = names.dept(dept);
     let mut message = if replaced {
         let before = previous
-            .as_ref()
             .map(|p| {
                 let when = p
                     .submitted
@@ -135,13 +173,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             .unwrap_or_default();
         format!(
             "Replaced the {dept_name} update for {}{before}: {}",
-            mref.id,
+            meeting_id,
             rel.display()
         )
     } else {
         format!(
             "Submitted the {dept_name} update for {}: {}",
-            mref.id,
+            meeting_id,
             rel.display()
         )
     };
@@ -155,8 +193,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             if days == 1 { "" } else { "s" }
         ));
     }
-    ctx.say(message);
-    Ok(ExitCode::SUCCESS)
+    message
 }
 
 /// Writes the update in the editor, starting from the draft when there is one, else
