@@ -35,6 +35,7 @@ mod report_email;
 mod risks;
 mod robustness;
 mod roundtrip;
+mod run_live;
 mod running;
 mod sample;
 mod schema;

@@ -276,7 +276,7 @@ Win rate fell to 25%
     ── 1/7 · Opening and review of goals · Lena Fischer · 8 min ──
       ✓ noted
 
-    ── 2/7 · Sales progress: KPIs against targets, challenges and solutions, last period's actions, successes · Amina Diallo · 8 min ──
+    ── 2/7 · Sales progress: KPIs against targets… · Amina Diallo · 8 min ──
       ✓ noted
       ✓ outcome recorded
       ✓ decision recorded
