@@ -38,6 +38,7 @@ mod roundtrip;
 mod running;
 mod sample;
 mod schema;
+mod slips;
 mod summary;
 mod symlinks;
 mod tracker;
