@@ -348,6 +348,7 @@ fn generate(o: &Opts) -> Result<(), Box<dyn std::error::Error>> {
             adjustments: Vec::new(),
             series: None,
             reports_due: date.checked_sub_days(Days::new(2)),
+            amendments: Vec::new(),
         };
         let dir = root
             .join("meetings")

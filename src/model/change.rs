@@ -2,8 +2,11 @@
 //! meeting under the store lock, so two people recording at once lose nothing.
 
 use super::enums::choice;
+use chrono::NaiveDate;
+
 use super::{
-    Adjustment, AdjustmentKind, Decision, DiscussionPoint, Meeting, MeetingStatus, RecordId, Slug,
+    Adjustment, AdjustmentKind, Amendment, Decision, DiscussionPoint, Meeting, MeetingStatus,
+    RecordId, Slug,
 };
 
 choice! {
@@ -57,6 +60,90 @@ pub enum MeetingChange {
 }
 
 impl MeetingChange {
+    /// Whether the change records what the meeting said or agreed (rather than
+    /// where the meeting stands): what a closed meeting takes only as an amendment.
+    pub(crate) fn records_content(&self) -> bool {
+        !matches!(self, MeetingChange::Status(_))
+    }
+
+    /// The change as an amendment of the meeting's record: in words, on its agenda item.
+    fn amendment(&self, m: &Meeting, date: NaiveDate, by: Option<Slug>) -> Amendment {
+        let on = |i: usize| {
+            m.agenda.get(i).map_or(format!("item {}", i + 1), |it| {
+                format!("item {} ({})", i + 1, it.topic)
+            })
+        };
+        let (text, item, confidential) = match self {
+            MeetingChange::Note { item, text } => {
+                (format!("note on {}: {text}", on(*item)), Some(*item), false)
+            }
+            MeetingChange::Outcome { item, text } => {
+                let was = m
+                    .agenda
+                    .get(*item)
+                    .and_then(|it| it.outcome.as_ref())
+                    .map(|o| format!(" (was: {o})"))
+                    .unwrap_or_default();
+                (
+                    format!("outcome of {}: {text}{was}", on(*item)),
+                    Some(*item),
+                    false,
+                )
+            }
+            MeetingChange::Confidential { item } => (
+                format!("{} marked confidential", on(*item)),
+                Some(*item),
+                false,
+            ),
+            MeetingChange::Decide {
+                text,
+                item,
+                confidential,
+                ..
+            } => (format!("decision: {text}"), *item, *confidential),
+            MeetingChange::Discuss {
+                kind,
+                text,
+                item,
+                confidential,
+            } => (format!("{}: {text}", kind.label()), *item, *confidential),
+            MeetingChange::Adjust {
+                kind,
+                department,
+                text,
+                item,
+                confidential,
+                ..
+            } => (
+                format!("{} adjustment for {department}: {text}", kind.label()),
+                *item,
+                *confidential,
+            ),
+            MeetingChange::Status(s) => (format!("status set to {}", s.as_str()), None, false),
+        };
+        Amendment {
+            date,
+            by,
+            text,
+            item: item.and_then(|i| u32::try_from(i + 1).ok()),
+            confidential,
+        }
+    }
+
+    /// Applies the change to a closed meeting's record and notes it as an amendment,
+    /// made on `date` by `by`.
+    pub(crate) fn amend(
+        &self,
+        m: &mut Meeting,
+        date: NaiveDate,
+        by: Option<Slug>,
+    ) -> Result<(), String> {
+        let amendment = self.amendment(m, date, by);
+        self.apply(m)?;
+        m.amendments.push(amendment);
+        Ok(())
+    }
+
     /// Applies the change. Fails only when an agenda item does not exist.
     pub(crate) fn apply(&self, m: &mut Meeting) -> Result<(), String> {
         fn item(m: &mut Meeting, i: usize) -> Result<&mut super::AgendaItem, String> {

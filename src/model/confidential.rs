@@ -9,7 +9,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{Action, Adjustment, AgendaItem, Decision, DiscussionPoint, Meeting, Risk, Slug};
+use super::{
+    Action, Adjustment, AgendaItem, Amendment, Decision, DiscussionPoint, Meeting, Risk, Slug,
+};
 
 /// The topic a confidential agenda item shows in a public view.
 pub const CONFIDENTIAL_TOPIC: &str = "Confidential item";
@@ -34,7 +36,7 @@ macro_rules! recorded {
         }
     )*};
 }
-recorded!(Decision, Adjustment, DiscussionPoint, Action);
+recorded!(Decision, Adjustment, DiscussionPoint, Action, Amendment);
 
 impl Meeting {
     /// Whether agenda item `item` (1 is the first) is confidential. An item that is not
@@ -55,6 +57,7 @@ impl Meeting {
         let d = &self.discussion;
         let links = (self.decisions.iter().map(|x| ("decision", x.item)))
             .chain(self.adjustments.iter().map(|x| ("adjustment", x.item)))
+            .chain(self.amendments.iter().map(|x| ("amendment", x.item)))
             .chain(
                 [
                     &d.synergies,
@@ -79,7 +82,7 @@ impl Meeting {
 
     /// The meeting as it may leave the room: confidential agenda items keep their place
     /// and timebox (so the times of the others stay right) but say nothing more;
-    /// confidential decisions, adjustments and discussion points are left out.
+    /// confidential decisions, adjustments, discussion points and amendments are left out.
     pub fn public(&self) -> Meeting {
         let mut m = self.clone();
         for item in &mut m.agenda {
@@ -98,6 +101,7 @@ impl Meeting {
         }
         m.decisions.retain(|d| !self.holds_confidential(d));
         m.adjustments.retain(|a| !self.holds_confidential(a));
+        m.amendments.retain(|a| !self.holds_confidential(a));
         let d = &mut m.discussion;
         for list in [
             &mut d.synergies,

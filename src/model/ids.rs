@@ -137,6 +137,11 @@ pub(crate) const ID_ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
 /// practically never pick the same id.
 pub(crate) const ID_LEN: usize = 10;
 
+/// The fewest characters of a random id a command that changes the record takes as a
+/// prefix. Reading commands take any unique prefix; a change made through one or two
+/// letters is too easily a slip onto someone else's record.
+pub(crate) const CHANGE_PREFIX_LEN: usize = 4;
+
 impl RecordId {
     /// Builds an id from random numbers, one per character.
     pub fn from_random(mut next: impl FnMut() -> u32) -> RecordId {

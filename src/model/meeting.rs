@@ -97,6 +97,32 @@ pub struct Meeting {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "super::valid::de::date_opt")]
     pub reports_due: Option<NaiveDate>,
+    /// Changes recorded after the meeting was closed, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub amendments: Vec<Amendment>,
+}
+
+/// A change to the record of a closed meeting: the change itself is made in its place
+/// (a note on its item, a decision among the decisions), and this says when and by
+/// whom, so the minutes show that they were amended.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Amendment {
+    /// The day it was made.
+    #[serde(deserialize_with = "super::valid::de::date")]
+    pub date: NaiveDate,
+    /// Who made it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Slug>,
+    /// What changed, in words, e.g. `Note on item 2 (Pipeline): …`.
+    pub text: String,
+    /// The agenda item the change was recorded on, by its position (1 is the first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<u32>,
+    /// Confidential: left out of public reports, as is everything recorded on a
+    /// confidential agenda item.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub confidential: bool,
 }
 
 /// One timeboxed agenda item.

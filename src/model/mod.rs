@@ -30,13 +30,13 @@ pub use action::{Action, ActionKind, ActionStatus, Checkin};
 pub use config::{Config, Defaults, Department, GitSettings, Organization, Person, Reminders};
 pub use enums::Choice;
 pub use feedback::{Feedback, Question, Ratings};
+pub(crate) use ids::{CHANGE_PREFIX_LEN, shortest_unique_prefix, unique_prefixes};
 pub use ids::{IdError, RecordId, Slug};
-pub(crate) use ids::{shortest_unique_prefix, unique_prefixes};
 pub(crate) use kpi::TREND_LEN;
 pub use kpi::{Bounds, Direction, Kpi, KpiId, KpiStatus, KpiValue, Period};
 pub use meeting::{
-    Adjustment, AdjustmentKind, AgendaItem, Decision, Discussion, DiscussionPoint, Meeting,
-    MeetingKind, MeetingStatus,
+    Adjustment, AdjustmentKind, AgendaItem, Amendment, Decision, Discussion, DiscussionPoint,
+    Meeting, MeetingKind, MeetingStatus,
 };
 pub use objective::{Initiative, Milestone, MilestoneStatus, Objective};
 pub(crate) use record::{

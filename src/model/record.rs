@@ -272,6 +272,7 @@ impl Record for Meeting {
         "discussion.feedback",
         "discussion.best_practices",
         "adjustments[].description",
+        "amendments[].text",
     ];
     const LISTS: &'static [ListIdentity] = &[
         list("attendees", &[]),
@@ -285,6 +286,7 @@ impl Record for Meeting {
         list("discussion.feedback", &[]),
         list("discussion.best_practices", &[]),
         list("adjustments", &["kind", "department", "description"]),
+        list("amendments", &["date", "by", "text"]),
     ];
 
     fn id_parts(&self) -> Vec<IdPart<'_>> {
@@ -312,6 +314,9 @@ impl Record for Meeting {
             if let Some(a) = &adj.action {
                 r.add(IdKind::Action, "action", a.as_str());
             }
+        }
+        for a in &self.amendments {
+            r.opt(IdKind::Person, "by", a.by.as_ref());
         }
         r.0
     }

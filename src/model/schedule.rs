@@ -3,7 +3,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::agenda::{self, ActionRef, DeptRef, Template};
-use super::dates::Every;
+use super::dates::{Every, MonthDay};
 use super::{ClockTime, Config, Meeting, MeetingKind, MeetingStatus, Slug};
 
 /// What `meeting new` was asked for, after prompts and defaults.
@@ -31,6 +31,28 @@ pub struct MeetingSpec {
     pub objectives: Vec<String>,
     /// Repeat, and how many meetings in all.
     pub repeat: Option<(Every, u32)>,
+    /// The day of each month a monthly or quarterly series meets on; by default the
+    /// one the first date is (its weekday and which one of the month).
+    pub on: Option<MonthDay>,
+}
+
+impl MeetingSpec {
+    /// The day of the month a monthly or quarterly series meets on; `None` for a
+    /// single meeting or a weekly series.
+    pub(crate) fn month_day(&self) -> Option<MonthDay> {
+        let (every, _) = self.repeat?;
+        every.months()?;
+        Some(self.on.unwrap_or_else(|| MonthDay::of(self.date)))
+    }
+
+    /// The date of the first meeting: the date asked for, or with `on`, the first
+    /// date from it that keeps the rule.
+    pub(crate) fn first_date(&self) -> Option<NaiveDate> {
+        match (self.on, self.month_day()) {
+            (Some(_), Some(rule)) => rule.on_or_after(self.date),
+            _ => Some(self.date),
+        }
+    }
 }
 
 /// The id of a meeting: its date and a slug of its title.
@@ -73,7 +95,15 @@ pub(crate) fn plan_meetings(
     open_actions: &[ActionRef],
 ) -> Result<Vec<Meeting>, String> {
     let (every, count) = spec.repeat.unwrap_or((Every::Week, 1));
-    let first_id = meeting_id(spec.date, &spec.title)?;
+    let past_the_end = || {
+        format!(
+            "the series runs past {}, the last year saypro files meetings by",
+            super::valid::MAX_YEAR
+        )
+    };
+    let first = spec.first_date().ok_or_else(past_the_end)?;
+    let rule = spec.month_day().unwrap_or_else(|| MonthDay::of(first));
+    let first_id = meeting_id(first, &spec.title)?;
     let series = spec.repeat.map(|_| first_id.clone());
     let depts: Vec<DeptRef> = spec
         .departments
@@ -101,14 +131,9 @@ pub(crate) fn plan_meetings(
     let mut out = Vec::new();
     for n in 0..count.max(1) {
         let date = every
-            .nth(spec.date, n)
+            .nth(first, n, rule)
             .and_then(|d| super::valid::year(d).ok())
-            .ok_or_else(|| {
-                format!(
-                    "the series runs past {}, the last year saypro files meetings by",
-                    super::valid::MAX_YEAR
-                )
-            })?;
+            .ok_or_else(past_the_end)?;
         let reports_due = date.checked_sub_days(Days::new(config.defaults.reports_due_days.into()));
         out.push(Meeting {
             id: meeting_id(date, &spec.title)?,
@@ -135,6 +160,7 @@ pub(crate) fn plan_meetings(
             adjustments: Vec::new(),
             series: series.clone(),
             reports_due,
+            amendments: Vec::new(),
         });
     }
     Ok(out)

@@ -39,6 +39,7 @@ pub fn minutes(input: &MinutesInput) -> String {
     actions_agreed(&mut s, input);
     risks_raised(&mut s, input);
     earlier_actions(&mut s, input);
+    amendments(&mut s, input);
     next_meeting(&mut s, input);
     s
 }
@@ -59,7 +60,14 @@ fn heading(s: &mut String, input: &MinutesInput) {
     if let Some(c) = &m.chair {
         let _ = writeln!(s, "- **Chair:** {}", escape_line(n.person(c.as_str())));
     }
-    let _ = writeln!(s, "- **Status:** {}", m.status.as_str());
+    let amended = m
+        .amendments
+        .iter()
+        .map(|a| a.date)
+        .max()
+        .map(|d| format!(", amended {} (see Amendments)", d.format("%-d %B %Y")))
+        .unwrap_or_default();
+    let _ = writeln!(s, "- **Status:** {}{amended}", m.status.as_str());
 }
 
 /// Who attended, the departments, and the meeting's objectives.
@@ -359,6 +367,27 @@ fn earlier_actions(s: &mut String, input: &MinutesInput) {
 }
 
 /// When the next meeting is, if one is planned.
+/// What was changed after the meeting was closed, when and by whom, oldest first.
+fn amendments(s: &mut String, input: &MinutesInput) {
+    let m = input.meeting;
+    if m.amendments.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "\n## Amendments\n");
+    for a in &m.amendments {
+        let by =
+            a.by.as_ref()
+                .map(|p| format!(" by {}", escape_line(input.names.person(p.as_str()))))
+                .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "- Amended {}{by}: {}",
+            a.date.format("%-d %B %Y"),
+            escape_text(&a.text)
+        );
+    }
+}
+
 fn next_meeting(s: &mut String, input: &MinutesInput) {
     let _ = writeln!(s, "\n## Next meeting\n");
     match input.next {

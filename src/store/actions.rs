@@ -6,7 +6,7 @@ use super::Store;
 use super::error::{Located, Result, StoreError};
 use super::layout::Scope;
 use super::records::Loaded;
-use crate::model::{Action, CLOSED, OPEN, shortest_unique_prefix};
+use crate::model::{Action, CHANGE_PREFIX_LEN, CLOSED, OPEN, shortest_unique_prefix};
 
 impl Store {
     /// Ids of the open actions, from file names only.
@@ -42,6 +42,15 @@ impl Store {
         }
         let refs: Vec<&str> = all.iter().map(String::as_str).collect();
         shortest_unique_prefix(id, &refs).to_string()
+    }
+
+    /// The prefix to give a command that changes this action: the shortest unique one,
+    /// but at least [`CHANGE_PREFIX_LEN`] characters (the whole id when it is shorter).
+    pub(crate) fn change_prefix(&self, action: &Action) -> String {
+        let id = action.id.as_str();
+        let short = self.action_prefix(action);
+        let len = short.len().max(CHANGE_PREFIX_LEN);
+        id.get(..len).unwrap_or(id).to_string()
     }
 
     /// Reads every open action; files that do not parse come back as problems.

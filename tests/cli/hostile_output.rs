@@ -955,7 +955,9 @@ fn multi_line_text_stays_in_its_list_item() {
         env.saypro(args).success();
     }
     env.saypro_stdin(
-        &["update", "submit", MEETING, "--dept", "ops", "--file", "-"],
+        &[
+            "update", "submit", MEETING, "--dept", "ops", "--file", "-", "--force",
+        ],
         &format!(
             "department: ops\nmeeting: {MEETING}\nsummary: {}\nchallenges:\n- description: {}\n  support_needed: {}\n",
             yq(injected),

@@ -107,7 +107,7 @@ fn kpi_add_record_list_and_show() {
     [exit 0]
 
     $ saypro kpi record sales/win-rate 2026-10 26
-    [stderr] Replaced the 2026-10 value of sales/win-rate: 28% → 26%, off track (target 30%).
+    [stderr] Replaced the 2026-10 value of sales/win-rate: 28% → 26%, off track (target 30%). The note stays: "Two deals slipped" (--note gives a new one, --clear-note drops it).
     [exit 0]
 
     $ saypro kpi record ops/backlog 2026-10 140
@@ -149,7 +149,7 @@ fn kpi_add_record_list_and_show() {
 
       PERIOD   VALUE  TARGET  STATUS     NOTE
       2026-09  31%    30%     on-track
-      2026-10  26%    30%     off-track
+      2026-10  26%    30%     off-track  Two deals slipped
     [exit 0]
     "#);
     // Values are kept in period order, whatever order they were recorded in.
@@ -166,6 +166,7 @@ fn kpi_add_record_list_and_show() {
       value: 31
     - period: 2026-10
       value: 26
+      note: Two deals slipped
     "#);
     env.saypro(&["check"]).success();
 }

@@ -39,6 +39,7 @@ mod run_live;
 mod running;
 mod sample;
 mod schema;
+mod slips;
 mod summary;
 mod symlinks;
 mod tracker;

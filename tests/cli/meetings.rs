@@ -233,7 +233,7 @@ fn a_series_has_deterministic_ids_and_the_same_files_on_two_clones() {
         [
             "2027-01-31-monthly-review",
             "2027-02-28-monthly-review",
-            "2027-03-31-monthly-review"
+            "2027-03-28-monthly-review"
         ]
     );
     assert_eq!(ra.stdout, rb.stdout);

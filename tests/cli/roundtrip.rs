@@ -21,9 +21,9 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use saypro::model::{
     Action, ActionKind, ActionReview, ActionStatus, Adjustment, AdjustmentKind, AgendaItem,
-    Challenge, Checkin, ClockTime, Decision, Direction, Discussion, DiscussionPoint, Effect,
-    Feedback, Initiative, Kpi, KpiReport, KpiValue, Meeting, MeetingKind, MeetingStatus, Milestone,
-    MilestoneReport, MilestoneStatus, Objective, Period, PeriodKey, Ratings, RecordId,
+    Amendment, Challenge, Checkin, ClockTime, Decision, Direction, Discussion, DiscussionPoint,
+    Effect, Feedback, Initiative, Kpi, KpiReport, KpiValue, Meeting, MeetingKind, MeetingStatus,
+    Milestone, MilestoneReport, MilestoneStatus, Objective, Period, PeriodKey, Ratings, RecordId,
     ResourceKind, ResourceNeed, Risk, RiskStatus, Score, Slug, Success, Update,
 };
 use saypro::store::{Store, yaml};
@@ -487,6 +487,18 @@ fn decision() -> impl Strategy<Value = Decision> {
     })
 }
 
+fn amendment() -> impl Strategy<Value = Amendment> {
+    (date(), opt_slug(), text(), item(), any::<bool>()).prop_map(
+        |(date, by, text, item, confidential)| Amendment {
+            date,
+            by,
+            text,
+            item,
+            confidential,
+        },
+    )
+}
+
 fn points() -> impl Strategy<Value = Vec<DiscussionPoint>> {
     prop::collection::vec(
         (text(), item(), any::<bool>()).prop_map(|(text, item, confidential)| DiscussionPoint {
@@ -569,13 +581,14 @@ fn meeting() -> impl Strategy<Value = Meeting> {
             list(adjustment()),
             opt_slug(),
             opt_date(),
+            list(amendment()),
         ),
     )
         .prop_map(
             |(
                 (id, title, kind, date, start, duration, location, chair),
                 (attendees, departments, status, objectives),
-                (agenda, decisions, discussion, adjustments, series, reports_due),
+                (agenda, decisions, discussion, adjustments, series, reports_due, amendments),
             )| Meeting {
                 id,
                 title,
@@ -595,6 +608,7 @@ fn meeting() -> impl Strategy<Value = Meeting> {
                 adjustments,
                 series,
                 reports_due,
+                amendments,
             },
         )
 }
@@ -1459,6 +1473,7 @@ mix_impl!(Meeting {
     adjustments: mixed_list,
     series: field,
     reports_due: field,
+    amendments: plain_list,
 });
 mix_impl!(KpiReport {
     kpi: field,

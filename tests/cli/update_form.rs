@@ -542,7 +542,16 @@ fn the_editor_is_visual_editor_git_core_editor_nano_then_vi() {
     // Each stand-in writes an update naming itself, so the stored summary says which ran.
     let writes = |who: &str| format!("printf 'summary: Written in {who}\\n' > \"$1\"");
     let run_with = |path: &str, extra: &[(&str, &str)]| {
-        let args = ["update", "submit", "next", "--dept", "operations", "--edit"];
+        // Each run replaces the last one's update, which no known person submitted.
+        let args = [
+            "update",
+            "submit",
+            "next",
+            "--dept",
+            "operations",
+            "--edit",
+            "--force",
+        ];
         let mut cmd = env.command(&env.root(), &args);
         cmd.env("SAYPRO_DATA_DIR", data_dir(&env)).env("PATH", path);
         for (k, v) in extra {

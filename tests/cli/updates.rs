@@ -528,6 +528,8 @@ fn resubmitting_replaces_the_update_and_says_so() {
         .command(
             &env.root(),
             &[
+                "--as",
+                "amina",
                 "update",
                 "submit",
                 MEETING,
@@ -542,6 +544,8 @@ fn resubmitting_replaces_the_update_and_says_so() {
         .unwrap();
     let run = env.to_run(
         &[
+            "--as",
+            "amina",
             "update",
             "submit",
             MEETING,
@@ -553,7 +557,7 @@ fn resubmitting_replaces_the_update_and_says_so() {
         &run,
     );
     insta::assert_snapshot!(run, @"
-    $ saypro update submit 2026-11-30-q4-review --dept sales --file sales.yaml
+    $ saypro --as amina update submit 2026-11-30-q4-review --dept sales --file sales.yaml
     [stderr] Replaced the Sales update for 2026-11-30-q4-review (the one submitted 2026-11-24 09:00 by Amina Diallo): meetings/2026/2026-11-30-q4-review/updates/sales.yaml
     [stderr] It was due Saturday 28 November (1 day ago).
     [exit 0]

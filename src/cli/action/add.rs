@@ -95,7 +95,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     out.flush()?;
     ctx.say(format!(
         "Added action {} for {}, due {}.",
-        store.action_prefix(&action),
+        store.change_prefix(&action),
         owner.name,
         short_date(due)
     ));

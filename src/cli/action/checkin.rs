@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let mut store = ctx.store()?;
     let today = ctx.today();
     let lock = store.lock()?;
-    let loaded = store.find_action(&args.id)?;
+    let loaded = super::find_to_change(&store, &args.id, "saypro action checkin {} TEXT")?;
     let mut new = loaded.record.clone();
     let status = args.status;
     if let Some(s) = status {
@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     });
     let saved = store.save(&lock, &loaded, &new, today)?;
     drop(lock);
-    let prefix = store.action_prefix(&new);
+    let prefix = store.change_prefix(&new);
     let old = loaded.record.status;
     let mut msg = format!(
         "Checked in on {prefix} ({}): {}",

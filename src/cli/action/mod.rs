@@ -13,9 +13,10 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use super::{CliError, Context};
-use crate::model::{Action, ActionKind, ActionStatus, Slug};
+use crate::model::{Action, ActionKind, ActionStatus, CHANGE_PREFIX_LEN, Slug};
+use crate::report::Names;
 use crate::report::show::short_date;
-use crate::store::{Store, StoreLock};
+use crate::store::{Loaded, Store, StoreLock};
 
 /// Track action items.
 #[derive(Debug, clap::Subcommand)]
@@ -50,6 +51,34 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
         Command::Checkin(args) => checkin::run(ctx, args),
         Command::Review(args) => review::run(ctx, args),
     }
+}
+
+/// The action a changing command names: its full id, or a unique prefix of at least
+/// [`CHANGE_PREFIX_LEN`] characters. A shorter prefix is refused with the action it
+/// would have changed and the command that changes it; `command` is that command with
+/// `{}` where the id goes.
+pub(crate) fn find_to_change(
+    store: &Store,
+    name: &str,
+    command: &str,
+) -> Result<Loaded<Action>, CliError> {
+    let loaded = store.find_action(name)?;
+    let a = &loaded.record;
+    if name.chars().count() < CHANGE_PREFIX_LEN && name != a.id.as_str() {
+        let owner = Names::new(store.config())
+            .person(a.owner.as_str())
+            .to_string();
+        return Err(CliError::usage(format!(
+            "`{name}` is too short to name the action to change: a prefix needs at least {CHANGE_PREFIX_LEN} characters, so a slip cannot change someone else's action.\n\
+             It finds {} \"{}\" (owner {owner}, {}).\n\
+             If that is the one, run `{}`",
+            a.id,
+            a.title,
+            a.status.as_str(),
+            command.replace("{}", &store.change_prefix(a)),
+        )));
+    }
+    Ok(loaded)
 }
 
 /// Text from the command line: trimmed, and an error when nothing is left.

@@ -24,10 +24,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let mut store = ctx.store()?;
     let today = ctx.today();
     let lock = store.lock()?;
-    let loaded = store.find_action(&args.id)?;
+    let loaded =
+        super::find_to_change(&store, &args.id, "saypro action review {} --effect EFFECT")?;
     let a = &loaded.record;
     if a.status != ActionStatus::Done {
-        let prefix = store.action_prefix(a);
+        let prefix = store.change_prefix(a);
         return Err(CliError::usage(format!(
             "action {prefix} is {}: only a done action can be reviewed for its effect{}",
             a.status.as_str(),
@@ -49,7 +50,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     drop(lock);
     ctx.say(format!(
         "Reviewed {} ({}): {}.",
-        store.action_prefix(&new),
+        store.change_prefix(&new),
         new.title,
         effect.as_str()
     ));

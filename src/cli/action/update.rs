@@ -76,7 +76,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         .transpose()
         .map_err(|e| CliError::usage(format!("--due: {e}")))?;
     let lock = store.lock()?;
-    let loaded = store.find_action(&args.id)?;
+    let loaded = super::find_to_change(&store, &args.id, "saypro action update {} …")?;
     let mut new = loaded.record.clone();
     if let Some(t) = &args.title {
         new.title = required_text("the title", t)?;
@@ -107,11 +107,16 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
 pub fn close(ctx: &Context, args: CloseArgs, status: ActionStatus) -> Result<ExitCode, CliError> {
     let mut store = ctx.store()?;
     let lock = store.lock()?;
-    let loaded = store.find_action(&args.id)?;
+    let command = if status == ActionStatus::Done {
+        "saypro action done {}"
+    } else {
+        "saypro action cancel {}"
+    };
+    let loaded = super::find_to_change(&store, &args.id, command)?;
     if loaded.record.status == status {
         ctx.say(format!(
             "Action {} is already {}; nothing changed.",
-            store.action_prefix(&loaded.record),
+            store.change_prefix(&loaded.record),
             status.as_str()
         ));
         return Ok(ExitCode::SUCCESS);
@@ -177,12 +182,12 @@ fn commit(
     if &new == old {
         ctx.say(format!(
             "Action {} already says that; nothing changed.",
-            store.action_prefix(old)
+            store.change_prefix(old)
         ));
         return Ok(ExitCode::SUCCESS);
     }
     let saved = store.save(lock, loaded, &new, today)?;
-    let prefix = store.action_prefix(&new);
+    let prefix = store.change_prefix(&new);
     let moved = if saved.rel != loaded.rel {
         format!(
             " (moved to {})",
@@ -212,7 +217,8 @@ fn commit(
         if new.status == ActionStatus::Done {
             let effects: Vec<&str> = Effect::ALL.iter().map(|e| e.as_str()).collect();
             ctx.say(format!(
-                "Later, record whether it worked: `saypro action review {prefix} --effect {}`",
+                "Later, record whether it worked: `saypro action review {} --effect {}`",
+                store.change_prefix(&new),
                 effects.join("|")
             ));
         }

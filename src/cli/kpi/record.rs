@@ -18,9 +18,13 @@ pub struct Args {
     /// The value.
     #[arg(value_parser = number, allow_negative_numbers = true)]
     pub value: f64,
-    /// What explains the value.
+    /// What explains the value. Recording a period again keeps its note unless a new
+    /// one is given.
     #[arg(long, value_name = "T")]
     pub note: Option<String>,
+    /// Drop the note the period had when recording it again.
+    #[arg(long, conflicts_with = "note")]
+    pub clear_note: bool,
     /// A target for this period only, instead of the KPI's.
     #[arg(long, value_parser = number, allow_negative_numbers = true, value_name = "X")]
     pub target: Option<f64>,
@@ -36,15 +40,19 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         .expect_kind(loaded.record.period)
         .map_err(|e| CliError::usage(format!("{}: {e}", args.id)))?;
     let mut kpi = loaded.record.clone();
-    let kept_target = kpi.value_for(period).and_then(|v| v.target);
+    let earlier = kpi.value_for(period);
+    let kept_target = earlier.and_then(|v| v.target);
+    let kept_note = earlier.and_then(|v| v.note.clone());
+    let note = match &args.note {
+        Some(n) => Some(n.trim().to_string()).filter(|n| !n.is_empty()),
+        None if args.clear_note => None,
+        None => kept_note.clone(),
+    };
     let value = KpiValue {
         period,
         value: args.value,
         target: args.target.or(kept_target),
-        note: args
-            .note
-            .map(|n| n.trim().to_string())
-            .filter(|n| !n.is_empty()),
+        note,
     };
     let previous = kpi.record(value.clone());
     store.save(&lock, &loaded, &kpi, ctx.today())?;
@@ -64,12 +72,22 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         quantity(kpi.target_for(&value), unit)
     );
     match previous {
-        Some(old) => ctx.say(format!(
-            "Replaced the {period} value of {}: {} → {}, {standing}.",
-            args.id,
-            quantity(old.value, unit),
-            quantity(value.value, unit)
-        )),
+        Some(old) => {
+            let note = match (&old.note, &value.note) {
+                (Some(_), None) => " The earlier note was dropped.".to_string(),
+                (Some(o), Some(n)) if o == n => format!(
+                    " The note stays: \"{n}\" (--note gives a new one, --clear-note drops it)."
+                ),
+                (Some(_), Some(_)) => " The note was replaced.".to_string(),
+                _ => String::new(),
+            };
+            ctx.say(format!(
+                "Replaced the {period} value of {}: {} → {}, {standing}.{note}",
+                args.id,
+                quantity(old.value, unit),
+                quantity(value.value, unit)
+            ))
+        }
         None => ctx.say(format!(
             "Recorded {} for {period} on {}: {standing}.",
             quantity(value.value, unit),

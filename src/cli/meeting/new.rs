@@ -3,12 +3,12 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 
 use super::super::choice::enum_parser;
 use super::super::{CliError, Context};
 use crate::model::agenda::ActionRef;
-use crate::model::dates::{Every, parse_date};
+use crate::model::dates::{Every, MonthDay, parse_date};
 use crate::model::schedule::{MeetingSpec, plan_meetings};
 use crate::model::{Action, ClockTime, Meeting, MeetingKind, Slug};
 use crate::store::Store;
@@ -49,6 +49,11 @@ pub struct Args {
     /// Repeat: 1w, 2w, 1m or 1q.
     #[arg(long, value_name = "EVERY", requires = "count")]
     pub every: Option<Every>,
+    /// The day of each month a monthly or quarterly series meets on: "second monday",
+    /// "last friday", or a day of the month like 15 (default: the first date's, e.g.
+    /// 2027-03-08 is the second Monday).
+    #[arg(long, value_name = "RULE", requires = "every")]
+    pub on: Option<MonthDay>,
     /// Number of meetings in the series.
     #[arg(long, value_name = "N", requires = "every", value_parser = clap::value_parser!(u32).range(1..=520))]
     pub count: Option<u32>,
@@ -119,12 +124,62 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             meetings[0].id
         ));
     } else {
+        say_series(ctx, &spec, &meetings);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `meeting new` says about a series: its rule, where `--on` moved its start, and
+/// the meetings a fixed day of the month puts on a weekend.
+fn say_series(ctx: &Context, spec: &MeetingSpec, meetings: &[Meeting]) {
+    let n = meetings.len();
+    let Some(rule) = spec.month_day() else {
         ctx.say(format!(
             "Planned {n} meetings of the series {}.",
             meetings[0].id
         ));
+        return;
+    };
+    let months = match spec.repeat {
+        Some((Every::Quarter, _)) => "every third month",
+        _ => "each month",
+    };
+    ctx.say(format!(
+        "Planned {n} meetings of the series {}, on {rule} of {months}.",
+        meetings[0].id
+    ));
+    if meetings[0].date != spec.date {
+        ctx.say(format!(
+            "The series starts on {}: {} was not {rule} of its month.",
+            meetings[0].date.format("%A %-d %B %Y"),
+            spec.date
+        ));
     }
-    Ok(ExitCode::SUCCESS)
+    if rule.keeps_weekday() {
+        return;
+    }
+    let weekend: Vec<String> = meetings
+        .iter()
+        .filter(|m| matches!(m.date.weekday(), Weekday::Sat | Weekday::Sun))
+        .map(|m| m.date.format("%a %-d %b %Y").to_string())
+        .collect();
+    if !weekend.is_empty() {
+        // The rule of the first meeting's weekday, or of the Friday before it.
+        let first = meetings[0].date;
+        let back = match first.weekday() {
+            Weekday::Sat => 1,
+            Weekday::Sun => 2,
+            _ => 0,
+        };
+        let weekday = MonthDay::of(first - chrono::Days::new(back));
+        ctx.say(format!(
+            "warning: {} of the series fall{} on a weekend: {}. To meet on a weekday, plan it with a weekday rule, e.g. --on \"{}\".",
+            if weekend.len() == 1 { "one meeting".to_string() } else { format!("{} meetings", weekend.len()) },
+            if weekend.len() == 1 { "s" } else { "" },
+            weekend.join(", "),
+            weekday.to_string().trim_start_matches("the ").to_lowercase()
+        ));
+    }
 }
 
 /// Flags first; on a terminal, prompts for what is missing; otherwise defaults.
@@ -148,6 +203,11 @@ fn gather(ctx: &Context, store: &Store, args: Args) -> Result<MeetingSpec, CliEr
         store.require_person(a.as_str())?;
     }
     let objectives = objectives(ctx, args.objectives)?;
+    if args.on.is_some() && args.every.and_then(Every::months).is_none() {
+        return Err(CliError::usage(
+            "--on says which day of the month a series meets on: use it with --every 1m or 1q",
+        ));
+    }
     Ok(MeetingSpec {
         title,
         kind,
@@ -160,6 +220,7 @@ fn gather(ctx: &Context, store: &Store, args: Args) -> Result<MeetingSpec, CliEr
         attendees: args.attendees,
         objectives,
         repeat: args.every.zip(args.count),
+        on: args.on,
     })
 }
 

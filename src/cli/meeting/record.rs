@@ -26,6 +26,10 @@ pub struct NoteArgs {
     /// of public reports.
     #[arg(long)]
     pub confidential: bool,
+    /// Change a closed meeting's record: the change is made and noted in the minutes
+    /// as an amendment, with today's date and your name.
+    #[arg(long)]
+    pub amend: bool,
 }
 
 /// `meeting decide`.
@@ -52,6 +56,10 @@ pub struct RecordedOn {
     /// Keep it out of public reports.
     #[arg(long)]
     pub confidential: bool,
+    /// Change a closed meeting's record: the change is made and noted in the minutes
+    /// as an amendment, with today's date and your name.
+    #[arg(long)]
+    pub amend: bool,
 }
 
 impl RecordedOn {
@@ -133,27 +141,74 @@ pub fn apply_changes(
     name: &str,
     changes: &[MeetingChange],
 ) -> Result<Meeting, CliError> {
+    edit_meeting(store, today, name, |meeting| {
+        for c in changes {
+            c.apply(meeting).map_err(CliError::usage)?;
+        }
+        Ok(())
+    })
+}
+
+/// Locks the store, re-reads the meeting, lets `edit` change it and saves it, keeping
+/// the file's comments. Returns the meeting as saved.
+fn edit_meeting(
+    store: &mut Store,
+    today: chrono::NaiveDate,
+    name: &str,
+    edit: impl FnOnce(&mut Meeting) -> Result<(), CliError>,
+) -> Result<Meeting, CliError> {
     let lock = store.lock()?;
     let r = store.resolve_meeting(name, today)?;
     let loaded = store.read_meeting(&r)?;
     let mut meeting = loaded.record.clone();
-    for c in changes {
-        c.apply(&mut meeting).map_err(CliError::usage)?;
-    }
+    edit(&mut meeting)?;
     store.save(&lock, &loaded, &meeting, today)?;
     Ok(meeting)
 }
 
+/// Records `changes` on a meeting. A closed meeting's minutes are final: what it said
+/// or agreed changes only with `amend`, and then as an amendment the minutes show.
 fn record(
     ctx: &Context,
     name: &str,
     changes: &[MeetingChange],
     msg: &str,
+    amend: bool,
 ) -> Result<ExitCode, CliError> {
     let mut store = ctx.store()?;
     validate(&store, changes)?;
-    let m = apply_changes(&mut store, ctx.today(), name, changes)?;
-    ctx.say(format!("{msg} ({})", m.id));
+    let today = ctx.today();
+    let by = ctx.actor(&store)?.person;
+    let mut amended = false;
+    let m = edit_meeting(&mut store, today, name, |meeting| {
+        let closed = meeting.status == MeetingStatus::Closed
+            && changes.iter().any(MeetingChange::records_content);
+        if closed && !amend {
+            return Err(CliError::failure(format!(
+                "{} is closed: its minutes are final, and nothing was recorded.\n\
+                 To change them, run the command again with --amend: the change is recorded as an amendment, with today's date and your name, and the minutes show it.",
+                meeting.id
+            )));
+        }
+        for c in changes {
+            if closed {
+                c.amend(meeting, today, by.clone())
+            } else {
+                c.apply(meeting)
+            }
+            .map_err(CliError::usage)?;
+        }
+        amended = closed;
+        Ok(())
+    })?;
+    if amended {
+        ctx.say(format!(
+            "{msg} ({}), as an amendment of the closed minutes.",
+            m.id
+        ));
+    } else {
+        ctx.say(format!("{msg} ({})", m.id));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -198,6 +253,7 @@ pub fn note(ctx: &Context, args: NoteArgs) -> Result<ExitCode, CliError> {
         &args.meeting,
         &changes,
         &format!("{what} item {}", args.item),
+        args.amend,
     )
 }
 
@@ -209,7 +265,13 @@ pub fn decide(ctx: &Context, args: DecideArgs) -> Result<ExitCode, CliError> {
         item: args.on.index()?,
         confidential: args.on.confidential,
     };
-    record(ctx, &args.meeting, &[change], "Recorded a decision")
+    record(
+        ctx,
+        &args.meeting,
+        &[change],
+        "Recorded a decision",
+        args.on.amend,
+    )
 }
 
 /// Runs `meeting discuss`.
@@ -239,6 +301,7 @@ pub fn discuss(ctx: &Context, args: DiscussArgs) -> Result<ExitCode, CliError> {
         &args.meeting,
         &[change],
         &format!("Recorded {}", kind.label()),
+        args.on.amend,
     )
 }
 
@@ -257,7 +320,13 @@ pub fn adjust(ctx: &Context, args: AdjustArgs) -> Result<ExitCode, CliError> {
         item: args.on.index()?,
         confidential: args.on.confidential,
     };
-    record(ctx, &args.meeting, &[change], "Recorded an adjustment")
+    record(
+        ctx,
+        &args.meeting,
+        &[change],
+        "Recorded an adjustment",
+        args.on.amend,
+    )
 }
 
 /// Runs `meeting close`.
@@ -272,6 +341,7 @@ pub fn close(ctx: &Context, args: CloseArgs) -> Result<ExitCode, CliError> {
         &args.meeting,
         &[MeetingChange::Status(status)],
         &format!("Marked {}", status.as_str()),
+        false,
     )
 }
 

@@ -8,7 +8,7 @@ use super::super::editor::{Edited, edit_until_accepted};
 use super::super::{CliError, Context};
 use super::draft::Draft;
 use super::{form, template};
-use crate::model::{Meeting, Slug, Update};
+use crate::model::{Meeting, MeetingStatus, Slug, Update};
 use crate::report::Names;
 use crate::report::update_template::prefill;
 use crate::store::Store;
@@ -29,6 +29,10 @@ pub struct Args {
     /// the update question by question on a terminal.
     #[arg(long, visible_alias = "editor")]
     pub edit: bool,
+    /// Replace the department's update even when someone else submitted it (or saypro
+    /// does not know who you are). On a terminal saypro asks instead.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Runs `saypro update submit`.
@@ -36,6 +40,21 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let (mut store, mref, meeting) = super::open(ctx, &args.meeting, &args.dept)?;
     let dept = args.dept.as_str();
     let command = format!("saypro update submit {} --dept {dept}", mref.id);
+    if let Some(why) = takes_no_updates(&meeting) {
+        return Err(CliError::failure(format!(
+            "{} {why}, so it takes no more updates; nothing was submitted",
+            mref.id
+        )));
+    }
+    let key = format!("{}/{dept}", mref.id);
+    let me = ctx.actor(&store)?.person;
+    // Whose update would be replaced, asked about (or refused) before any typing.
+    let existing = Existing::read(&store, &key);
+    if args.file.is_none()
+        && let Some(e) = &existing
+    {
+        e.allow(ctx, &store, me.as_ref(), args.force)?;
+    }
     let draft = Draft::new(ctx, store.root(), &mref.id, dept);
     // Whether the draft is what is being submitted, to be removed once it is in the store.
     let from_draft: bool;
@@ -77,15 +96,29 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         update.submitted = Some(ctx.now);
     }
     if update.submitted_by.is_none() {
-        update.submitted_by = ctx.actor(&store)?.person;
+        update.submitted_by = me;
+    }
+    if args.file.is_some()
+        && let Some(e) = &existing
+    {
+        e.allow(ctx, &store, update.submitted_by.as_ref(), args.force)?;
     }
     let lock = store.lock()?;
-    let key = format!("{}/{dept}", mref.id);
-    let replaced = store.exists::<Update>(&key);
-    let previous: Option<Update> = replaced
-        .then(|| store.get::<Update>(&key).ok())
-        .flatten()
-        .map(|u| u.record);
+    // Someone may have submitted while this one was being written: what is replaced
+    // is what was allowed, or nothing changes.
+    let now = Existing::read(&store, &key);
+    if let Some(n) = &now
+        && existing.as_ref() != Some(n)
+        && !args.force
+        && !n.same_person(update.submitted_by.as_ref())
+    {
+        return Err(CliError::failure(format!(
+            "{}; nothing was submitted. Run `{command}` again to decide.",
+            n.described(&store, "was submitted meanwhile")
+        )));
+    }
+    let replaced = now.is_some();
+    let previous: Option<Update> = now.and_then(|n| n.record);
     let rel = store.replace(&lock, &update, ctx.today())?;
     drop(lock);
     if from_draft {
@@ -102,6 +135,101 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         replaced,
     ));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Why a meeting takes no more updates, when it does not: its minutes are final, or it
+/// did not take place.
+fn takes_no_updates(meeting: &Meeting) -> Option<&'static str> {
+    match meeting.status {
+        MeetingStatus::Closed => Some("is closed (its minutes are final)"),
+        MeetingStatus::Cancelled => Some("was cancelled"),
+        MeetingStatus::Planned | MeetingStatus::Held => None,
+    }
+}
+
+/// The department's update already in the store, as far as it reads.
+#[derive(Debug, PartialEq)]
+struct Existing {
+    record: Option<Update>,
+}
+
+impl Existing {
+    fn read(store: &Store, key: &str) -> Option<Existing> {
+        store.exists::<Update>(key).then(|| Existing {
+            record: store.get::<Update>(key).ok().map(|u| u.record),
+        })
+    }
+
+    fn submitted_by(&self) -> Option<&Slug> {
+        self.record.as_ref().and_then(|u| u.submitted_by.as_ref())
+    }
+
+    /// Whether `by` submitted it: a person saypro knows, the same one.
+    fn same_person(&self, by: Option<&Slug>) -> bool {
+        by.is_some() && self.submitted_by() == by
+    }
+
+    /// "The Finance update for M (submitted 2027-03-05 10:00 by Ana Lima) {what}".
+    fn described(&self, store: &Store, what: &str) -> String {
+        let names = Names::new(store.config());
+        let Some(u) = &self.record else {
+            return format!("An update that cannot be read {what}");
+        };
+        let by = u
+            .submitted_by
+            .as_ref()
+            .map_or("someone saypro does not know".to_string(), |b| {
+                names.person(b.as_str()).to_string()
+            });
+        let when = u
+            .submitted
+            .map(|t| format!(" on {}", t.format("%Y-%m-%d %H:%M")))
+            .unwrap_or_default();
+        format!(
+            "The {} update for {} {what}: submitted by {by}{when}",
+            names.dept(u.department.as_str()),
+            u.meeting
+        )
+    }
+
+    /// Whether `by` may replace it: the same person may; anyone else (or someone saypro
+    /// does not know) is asked on a terminal, and needs `--force` elsewhere.
+    fn allow(
+        &self,
+        ctx: &Context,
+        store: &Store,
+        by: Option<&Slug>,
+        force: bool,
+    ) -> Result<(), CliError> {
+        if self.same_person(by) || force {
+            return Ok(());
+        }
+        let names = Names::new(store.config());
+        let you = match by {
+            Some(p) => format!("as {}", names.person(p.as_str())),
+            None => "without saying who you are (--as PERSON or SAYPRO_USER)".to_string(),
+        };
+        let said = self.described(store, "exists already");
+        if ctx.interactive {
+            ctx.say(format!("{said}."));
+            let replace = dialoguer::Confirm::new()
+                .with_prompt(format!("Replace it with yours, submitted {you}?"))
+                .default(false)
+                .wait_for_newline(true)
+                .interact()
+                .map_err(|e| CliError::failure(format!("prompt failed: {e}")))?;
+            if replace {
+                return Ok(());
+            }
+            return Err(CliError::failure(
+                "nothing was submitted; the update in the store stays as it was",
+            ));
+        }
+        Err(CliError::failure(format!(
+            "{said}.\nSubmitting {you} would replace it; nothing was submitted. \
+             To replace it, run the command again with --force."
+        )))
+    }
 }
 
 /// Asks for the update question by question on the terminal. When the head stops
