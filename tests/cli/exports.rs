@@ -414,3 +414,23 @@ fn emails_show_charts_as_tables_of_their_data_not_as_mermaid() {
     }
     assert!(charts >= 2, "the sample's reports have charts to mail");
 }
+
+#[test]
+fn every_csv_column_is_documented() {
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/reference/lists.md"
+    ))
+    .unwrap();
+    let env = TestEnv::northwind();
+    for (args, _) in lists() {
+        let (header, _) = csv_of(&env, &args);
+        for column in header {
+            assert!(
+                page.contains(&format!("`{column}`")),
+                "{}: column `{column}` is not in docs/reference/lists.md",
+                args.join(" ")
+            );
+        }
+    }
+}
