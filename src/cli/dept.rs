@@ -48,6 +48,7 @@ struct DeptRow<'a> {
 }
 
 impl Row for DeptRow<'_> {
+    const COLUMNS: &'static [&'static str] = &["id", "name", "head", "head_name", "people"];
     const HEADERS: &'static [&'static str] = &["id", "name", "head", "people"];
     fn cells(&self) -> Vec<String> {
         vec![

@@ -35,6 +35,15 @@ pub struct Args {
 
 impl Row for Item {
     const HEADERS: &'static [&'static str] = me::HEADERS;
+    const COLUMNS: &'static [&'static str] = &[
+        "date",
+        "days",
+        "kind",
+        "id",
+        "title",
+        "department",
+        "command",
+    ];
     fn cells(&self) -> Vec<String> {
         me::cells(self)
     }

@@ -36,11 +36,16 @@ pub enum ListFormat {
     Md,
 }
 
-/// A row of a list: a view for JSON and the cells of the other formats.
+/// A row of a list: a view for JSON and CSV, and the cells people read in a table or
+/// Markdown.
 pub trait Row: Serialize {
-    /// Column titles.
+    /// Column titles of the table and Markdown.
     const HEADERS: &'static [&'static str];
-    /// Cells in the order of [`Row::HEADERS`].
+    /// Columns of the CSV, snake_case and stable: each names a field of the row's JSON
+    /// view, and its cell holds that field's value (see [`report::csv_value`]), so CSV
+    /// and JSON always agree. Documented in docs/reference/lists.md.
+    const COLUMNS: &'static [&'static str];
+    /// Cells in the order of [`Row::HEADERS`], for people.
     fn cells(&self) -> Vec<String>;
     /// Whether the row needs attention (shown in red on a colour terminal).
     fn alert(&self) -> bool {
@@ -196,9 +201,10 @@ impl Out {
             }
             ListFormat::Csv => {
                 let mut w = csv::Writer::from_writer(&mut out);
-                w.write_record(R::HEADERS)?;
+                w.write_record(R::COLUMNS)?;
                 for r in rows {
-                    w.write_record(cells(r, report::csv_cell))?;
+                    let view = serde_json::to_value(r)?;
+                    w.write_record(R::COLUMNS.iter().map(|c| report::csv_value(view.get(c))))?;
                 }
                 w.flush()?;
             }

@@ -67,6 +67,7 @@ struct PersonRow<'a> {
 }
 
 impl Row for PersonRow<'_> {
+    const COLUMNS: &'static [&'static str] = &["id", "name", "email", "department"];
     const HEADERS: &'static [&'static str] = &["id", "name", "email", "department"];
     fn cells(&self) -> Vec<String> {
         vec![

@@ -105,6 +105,18 @@ choice! {
     }
 }
 
+choice! {
+    /// Which way a KPI's latest value moved from the value before it.
+    pub enum Trend("a trend") {
+        /// Higher than the value before.
+        Up("up", "up"),
+        /// Lower than the value before.
+        Down("down", "down"),
+        /// The same as the value before.
+        Flat("flat", "flat"),
+    }
+}
+
 impl KpiStatus {
     /// [`KpiStatus::label`] of a KPI's status, or `no data` before its first value.
     pub(crate) fn label_or_no_data(status: Option<KpiStatus>) -> &'static str {
@@ -188,6 +200,19 @@ impl Kpi {
     /// Status of the latest value; `None` before the first value.
     pub(crate) fn status(&self) -> Option<KpiStatus> {
         self.latest().map(|v| self.status_of(v))
+    }
+
+    /// How the latest value moved from the one before; `None` with fewer than two values.
+    pub(crate) fn trend(&self) -> Option<Trend> {
+        let recent = self.recent(2);
+        let [before, latest] = recent.as_slice() else {
+            return None;
+        };
+        Some(match latest.value.partial_cmp(&before.value) {
+            Some(std::cmp::Ordering::Greater) => Trend::Up,
+            Some(std::cmp::Ordering::Less) => Trend::Down,
+            _ => Trend::Flat,
+        })
     }
 
     /// The last `n` values in period order.

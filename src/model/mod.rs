@@ -16,7 +16,7 @@ mod ids;
 mod kpi;
 mod meeting;
 pub mod merge;
-mod num;
+pub(crate) mod num;
 mod objective;
 mod record;
 mod risk;
@@ -33,7 +33,7 @@ pub use feedback::{Feedback, Question, Ratings};
 pub(crate) use ids::{CHANGE_PREFIX_LEN, shortest_unique_prefix, unique_prefixes};
 pub use ids::{IdError, RecordId, Slug};
 pub(crate) use kpi::TREND_LEN;
-pub use kpi::{Bounds, Direction, Kpi, KpiId, KpiStatus, KpiValue, Period};
+pub use kpi::{Bounds, Direction, Kpi, KpiId, KpiStatus, KpiValue, Period, Trend};
 pub use meeting::{
     Adjustment, AdjustmentKind, AgendaItem, Amendment, Decision, Discussion, DiscussionPoint,
     Meeting, MeetingKind, MeetingStatus,

@@ -1,4 +1,8 @@
 //! Mermaid charts, which GitHub, GitLab and most wikis render from a code block.
+//!
+//! Mail clients do not run Mermaid, so the HTML part of an email shows each chart as a
+//! table of its data instead: [`Chart::parse`] reads back the block [`XyChart::render`]
+//! wrote, series names included (they are Mermaid comments, `%% series: Target`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -21,12 +25,102 @@ pub fn label(text: &str) -> String {
     out
 }
 
-/// One series of an xychart.
+/// One series of an xychart: its name (a column of the table in an email) and values.
 pub enum Series<'a> {
     /// Bars.
-    Bar(&'a [f64]),
+    Bar(&'a str, &'a [f64]),
     /// A line.
-    Line(&'a [f64]),
+    Line(&'a str, &'a [f64]),
+}
+
+/// How a series is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Bars.
+    Bar,
+    /// A line.
+    Line,
+}
+
+impl Mark {
+    fn keyword(self) -> &'static str {
+        match self {
+            Mark::Bar => "bar",
+            Mark::Line => "line",
+        }
+    }
+}
+
+/// A chart's data, read back from its Mermaid block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// Title above the chart.
+    pub title: String,
+    /// Category labels.
+    pub x: Vec<String>,
+    /// Title of the y axis.
+    pub y_title: Option<String>,
+    /// Each series: how it is drawn, its name and one value per category.
+    pub series: Vec<(Mark, String, Vec<f64>)>,
+}
+
+/// The quoted strings in a line, in order (labels hold no quotes: see [`label`]).
+fn quoted(line: &str) -> Vec<String> {
+    line.split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+impl Chart {
+    /// Reads the source of a Mermaid block that [`XyChart::render`] wrote (without the
+    /// fences); `None` for anything else.
+    pub fn parse(source: &str) -> Option<Chart> {
+        let mut lines = source
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.starts_with("%%{"));
+        if lines.next()? != "xychart-beta" {
+            return None;
+        }
+        let mut chart = Chart {
+            title: String::new(),
+            x: Vec::new(),
+            y_title: None,
+            series: Vec::new(),
+        };
+        let mut name = None;
+        for line in lines {
+            let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
+            match word {
+                "title" => chart.title = quoted(rest).into_iter().next()?,
+                "x-axis" => chart.x = quoted(rest),
+                "y-axis" => {
+                    chart.y_title = rest
+                        .starts_with('"')
+                        .then(|| quoted(rest))
+                        .and_then(|q| q.into_iter().next())
+                }
+                "%%" => name = rest.strip_prefix("series: ").map(str::to_string),
+                "bar" | "line" => {
+                    let values = rest.trim().strip_prefix('[')?.strip_suffix(']')?;
+                    let values = values
+                        .split(',')
+                        .map(|v| v.trim().parse::<f64>().ok())
+                        .collect::<Option<Vec<f64>>>()?;
+                    if values.len() != chart.x.len() {
+                        return None;
+                    }
+                    let mark = if word == "bar" { Mark::Bar } else { Mark::Line };
+                    let name = name.take().unwrap_or_else(|| mark.keyword().to_string());
+                    chart.series.push((mark, name, values));
+                }
+                _ => {}
+            }
+        }
+        (!chart.series.is_empty()).then_some(chart)
+    }
 }
 
 /// An `xychart-beta` with categories on the x axis.
@@ -49,7 +143,7 @@ impl XyChart<'_> {
     /// The fenced Mermaid block.
     pub fn render(&self) -> String {
         let values = self.series.iter().flat_map(|s| match s {
-            Series::Bar(v) | Series::Line(v) => v.iter().copied(),
+            Series::Bar(_, v) | Series::Line(_, v) => v.iter().copied(),
         });
         let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
             (lo.min(v), hi.max(v))
@@ -85,12 +179,14 @@ impl XyChart<'_> {
             super::fmt_num(top)
         );
         for series in self.series {
-            let (kind, v) = match series {
-                Series::Bar(v) => ("bar", v),
-                Series::Line(v) => ("line", v),
+            let (mark, name, v) = match series {
+                Series::Bar(name, v) => (Mark::Bar, name, v),
+                Series::Line(name, v) => (Mark::Line, name, v),
             };
+            // Mermaid ignores a comment line; an email's table takes its column from it.
+            let _ = writeln!(s, "    %% series: {}", label(name));
             let nums: Vec<String> = v.iter().map(|x| super::fmt_num(*x)).collect();
-            let _ = writeln!(s, "    {kind} [{}]", nums.join(", "));
+            let _ = writeln!(s, "    {} [{}]", mark.keyword(), nums.join(", "));
         }
         s.push_str("```\n");
         s
@@ -150,7 +246,10 @@ pub fn opened_closed_per_month(actions: &[&Action]) -> Option<String> {
         "Actions opened (bars) and closed (line)",
         &x,
         "Actions",
-        &[Series::Bar(&opened), Series::Line(&closed)],
+        &[
+            Series::Bar("Opened", &opened),
+            Series::Line("Closed", &closed),
+        ],
     ))
 }
 
@@ -166,10 +265,49 @@ mod tests {
             "Win \"rate\"",
             &["2026-10".into(), "2026-11".into()],
             "%",
-            &[Series::Line(&[1.0, 2.5])],
+            &[Series::Line("Rate %% \"x\"", &[1.0, 2.5])],
         );
         assert!(chart.contains("title \"Win 'rate'\""));
         assert!(chart.contains("line [1, 2.5]"));
         assert!(chart.contains("y-axis \"%\" 0 --> 3"));
+        assert!(chart.contains("%% series: Rate % 'x'\n"), "{chart}");
+    }
+
+    #[test]
+    fn a_chart_reads_back_from_its_block() {
+        let x = ["2026-10, early".to_string(), "2026-11".to_string()];
+        let block = XyChart {
+            title: "Win \"rate\"",
+            x: &x,
+            y_title: Some("%"),
+            y_range: None,
+            series: &[
+                Series::Bar("Actual", &[1.0, -2.5]),
+                Series::Line("Target", &[3.0, 3.0]),
+            ],
+            palette: &["#000"],
+        }
+        .render();
+        let source = block
+            .strip_prefix("```mermaid\n")
+            .and_then(|b| b.strip_suffix("```\n"))
+            .unwrap();
+        assert_eq!(
+            Chart::parse(source),
+            Some(Chart {
+                title: "Win 'rate'".into(),
+                x: x.to_vec(),
+                y_title: Some("%".into()),
+                series: vec![
+                    (Mark::Bar, "Actual".into(), vec![1.0, -2.5]),
+                    (Mark::Line, "Target".into(), vec![3.0, 3.0]),
+                ],
+            })
+        );
+        assert_eq!(Chart::parse("pie\n    \"a\" : 1\n"), None);
+        assert_eq!(
+            Chart::parse("xychart-beta\n    x-axis [\"a\"]\n    bar [1, 2]\n"),
+            None
+        );
     }
 }

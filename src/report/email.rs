@@ -1,12 +1,14 @@
 //! A Markdown document as an email: an RFC 5322 message with a text/plain part (the
 //! Markdown itself, readable as it is) and a text/html part rendered from it, and
-//! mbox files that hold several such messages.
+//! mbox files that hold several such messages. Mail clients run no Mermaid, so the
+//! HTML part shows each chart as a table of its data (`chart`).
 //!
 //! Names and subjects go through mail-builder, which encodes them (RFC 2047) so that
 //! no text can start a header of its own; control characters are turned into spaces
 //! first. Addresses are written as they are, so each one passes [`check_address`].
 
 mod address;
+mod chart;
 
 use std::fmt::Write as _;
 
@@ -193,15 +195,15 @@ pub fn message(email: &Email) -> Result<String, EmailError> {
     Ok(String::from_utf8_lossy(&out).replace("\r\n", "\n"))
 }
 
-/// The Markdown rendered as a small HTML document. Raw HTML in the Markdown is not
-/// passed through.
+/// The Markdown rendered as a small HTML document, charts as tables of their data.
+/// Raw HTML in the Markdown is not passed through.
 pub fn html(title: &str, markdown: &str) -> String {
     let mut options = comrak::Options::default();
     options.extension.table = true;
     options.extension.strikethrough = true;
     options.extension.autolink = true;
     options.render.r#unsafe = false;
-    let body = comrak::markdown_to_html(markdown, &options);
+    let body = chart::tables_for_charts(&comrak::markdown_to_html(markdown, &options));
     format!(
         "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\nbody {{ font-family: sans-serif; line-height: 1.4; }}\ntable {{ border-collapse: collapse; }}\nth, td {{ border: 1px solid #ccc; padding: 4px 8px; text-align: left; }}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
         escape_html(&one_line(title))

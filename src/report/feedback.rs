@@ -367,7 +367,11 @@ pub fn trend_chart(meetings: &[MeetingFeedback]) -> Option<String> {
         .iter()
         .map(|q| points.iter().map(|(_, a)| round1(a.get(*q))).collect())
         .collect();
-    let series: Vec<Series> = lines.iter().map(|v| Series::Line(v)).collect();
+    let series: Vec<Series> = Question::ALL
+        .iter()
+        .zip(&lines)
+        .map(|(q, v)| Series::Line(q.label(), v))
+        .collect();
     let mut s = XyChart {
         title: "Average rating per meeting",
         x: &labels,

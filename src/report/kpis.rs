@@ -176,7 +176,10 @@ fn off_track_chart(s: &mut String, n: &Names, id: &str, k: &Kpi) {
             x: &periods,
             y_title: unit,
             y_range: Some((bottom, hi + span * 0.2)),
-            series: &[Series::Bar(&values), Series::Line(&targets)],
+            series: &[
+                Series::Bar("Actual", &values),
+                Series::Line("Target", &targets),
+            ],
             palette: &[],
         }
         .render(),

@@ -23,7 +23,7 @@ pub mod update_template;
 
 pub use markdown::{escape_line, table};
 pub use names::Names;
-pub use spreadsheet::csv_cell;
+pub use spreadsheet::csv_value;
 pub use terminal::{visible, visible_line};
 
 /// `1 note`, `2 notes`, `0 notes`.

@@ -5,8 +5,14 @@
 //! program. As OWASP recommends, such a cell gets a leading `'`, which spreadsheets
 //! read as "this is text" and do not show. Numbers (`-3.5`, `+2`, `1e-3`) stay numbers.
 //! Control characters follow the terminal rule first.
+//!
+//! A list's CSV is its JSON view, one column per field ([`csv_value`]): numbers are
+//! plain numbers, dates ISO dates, and a list of ids one cell with the ids separated by
+//! `;`, so a spreadsheet can sum, sort and filter what it reads.
 
 use std::borrow::Cow;
+
+use serde_json::Value;
 
 use super::terminal::visible;
 
@@ -17,6 +23,35 @@ pub fn csv_cell(text: &str) -> Cow<'_, str> {
         Cow::Owned(format!("'{text}"))
     } else {
         text
+    }
+}
+
+/// The CSV cell of one field of a JSON view: empty for a missing field or `null`, a
+/// number as a plain number (`2.29`, `120000`), `true` or `false`, text through
+/// [`csv_cell`], the items of a list separated by `;`.
+pub fn csv_value(value: Option<&Value>) -> String {
+    match value {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::Bool(b)) => b.to_string(),
+        // f64's Display is the shortest text that reads back to the same number,
+        // without a needless `.0`.
+        Some(Value::Number(n)) => match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) => i.to_string(),
+            (None, Some(f)) => f.to_string(),
+            (None, None) => n.to_string(),
+        },
+        Some(Value::String(s)) => csv_cell(s).into_owned(),
+        Some(Value::Array(items)) => {
+            let items: Vec<String> = items
+                .iter()
+                .map(|v| match v {
+                    Value::String(s) => s.clone(),
+                    other => csv_value(Some(other)),
+                })
+                .collect();
+            csv_cell(&items.join(";")).into_owned()
+        }
+        Some(other @ Value::Object(_)) => csv_cell(&other.to_string()).into_owned(),
     }
 }
 
@@ -64,5 +99,21 @@ mod tests {
         }
         assert_eq!(csv_cell("\u{1b}[2J"), "\\u{1b}[2J");
         assert_eq!(csv_cell("\rx"), "\\u{d}x");
+    }
+
+    #[test]
+    fn values_are_plain_cells() {
+        use serde_json::json;
+        let cell = |v: Value| csv_value(Some(&v));
+        assert_eq!(csv_value(None), "");
+        assert_eq!(cell(json!(null)), "");
+        assert_eq!(cell(json!(2.29)), "2.29");
+        assert_eq!(cell(json!(120000.0)), "120000");
+        assert_eq!(cell(json!(-3)), "-3");
+        assert_eq!(cell(json!(true)), "true");
+        assert_eq!(cell(json!("2026-11-30")), "2026-11-30");
+        assert_eq!(cell(json!("=1+1")), "'=1+1");
+        assert_eq!(cell(json!(["ops", "sales"])), "ops;sales");
+        assert_eq!(cell(json!(["=x"])), "'=x");
     }
 }

@@ -153,7 +153,10 @@ fn kpi_section(s: &mut String, input: &SummaryInput) {
             &format!("{}: actual (bars) against target (line)", k.name),
             &x,
             k.unit.as_deref().unwrap_or(&k.name),
-            &[Series::Bar(&values), Series::Line(&targets)],
+            &[
+                Series::Bar("Actual", &values),
+                Series::Line("Target", &targets),
+            ],
         ));
     }
 }
@@ -277,7 +280,10 @@ fn actions_section(s: &mut String, input: &SummaryInput) {
             "Actions opened (bars) and closed (line) per meeting",
             &x,
             "actions",
-            &[Series::Bar(&opened), Series::Line(&closed)],
+            &[
+                Series::Bar("Opened", &opened),
+                Series::Line("Closed", &closed),
+            ],
         ));
     }
 }

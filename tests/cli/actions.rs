@@ -406,9 +406,9 @@ fn list_formats_carry_the_record_fields_and_overdue() {
         .saypro(&["action", "list", "--format", "csv", "--overdue"])
         .success();
     insta::assert_snapshot!(csv.stdout, @"
-    id,due,late,status,owner,department,title
-    aaaa000001,2026-11-20,4 days,in-progress,jon,sales,Fix the pipeline
-    eeee000005,2026-11-23,1 day,open,lena,ops,Write the playbook
+    id,title,status,kind,owner,owner_name,department,due,days_late,overdue,meeting,created,completed
+    aaaa000001,Fix the pipeline,in-progress,course-correction,jon,Jon Berg,sales,2026-11-20,4,true,2026-11-10-kickoff,2026-11-10,
+    eeee000005,Write the playbook,open,support,lena,Lena Fischer,ops,2026-11-23,1,true,,2026-11-01,
     ");
     let md = env
         .saypro(&["action", "list", "--format", "md", "--all"])

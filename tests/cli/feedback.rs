@@ -529,9 +529,13 @@ fn the_summary_across_meetings_shows_the_trend() {
         title "Average rating per meeting"
         x-axis ["2026-09-21", "2026-10-19", "2026-11-23"]
         y-axis "Average (1-5)" 1 --> 5
+        %% series: Preparation
         line [2.5, 3.5, 4.3]
+        %% series: Focus
         line [3, 3, 4]
+        %% series: Collaboration
         line [2.5, 4, 3.7]
+        %% series: Usefulness
         line [2.5, 3.5, 4.3]
     ```
 

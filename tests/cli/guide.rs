@@ -168,13 +168,13 @@ fn commands(content: &str, first_line: usize) -> Vec<Command> {
 }
 
 /// A command line split into words, with its stdin file.
-struct Words {
-    words: Vec<String>,
-    stdin: Option<String>,
+pub(crate) struct Words {
+    pub(crate) words: Vec<String>,
+    pub(crate) stdin: Option<String>,
 }
 
 /// Splits a command as a POSIX shell would for quotes, backslashes, `<` and `#`.
-fn split(text: &str) -> Result<Words, String> {
+pub(crate) fn split(text: &str) -> Result<Words, String> {
     let text = text.replace("\\\n", " ");
     let mut words = Vec::new();
     let mut stdin = None;

@@ -80,7 +80,11 @@ fn commands_find_the_store_from_a_subfolder_from_dash_c_and_from_saypro_dir() {
         .unwrap();
     assert_eq!(from_sub.stdout, from_c.stdout);
     assert_eq!(from_c.stdout, String::from_utf8(from_env.stdout).unwrap());
-    assert!(from_sub.stdout.starts_with("id,name,head,people\nsales,"));
+    assert!(
+        from_sub
+            .stdout
+            .starts_with("id,name,head,head_name,people\nsales,")
+    );
 }
 
 #[test]

@@ -127,9 +127,9 @@ fn kpi_add_record_list_and_show() {
     [exit 0]
 
     $ saypro kpi list --dept ops --format csv
-    id,name,latest,period,target,status,trend
-    ops/backlog,Ticket backlog,140,2026-10,100,off-track,▄
-    ops/headcount,Headcount,48,2026-Q3,50,on-track,▄
+    id,name,department,unit,direction,period,target,latest_period,latest_value,latest_target,status,trend
+    ops/backlog,Ticket backlog,ops,,decrease,month,100,2026-10,140,100,off-track,
+    ops/headcount,Headcount,ops,,hold,quarter,50,2026-Q3,48,50,on-track,
     [exit 0]
 
     $ saypro kpi list --status no-data --format md
@@ -719,7 +719,9 @@ fn the_kpi_report_is_a_scoreboard_with_a_chart_per_kpi_off_track() {
         title "Ticket backlog"
         x-axis ["2026-09", "2026-10"]
         y-axis 92 --> 148
+        %% series: Actual
         bar [120, 140]
+        %% series: Target
         line [100, 100]
     ```
 
@@ -732,7 +734,9 @@ fn the_kpi_report_is_a_scoreboard_with_a_chart_per_kpi_off_track() {
         title "Customer 'NPS' | <b>score</b>"
         x-axis ["2026-10"]
         y-axis 6.4 --> 45.6
+        %% series: Actual
         bar [12]
+        %% series: Target
         line [40]
     ```
     "#);
@@ -807,7 +811,7 @@ fn mermaid_blocks(md: &str) -> Vec<String> {
 
 /// Checks a chart against the xychart grammar: the header, a quoted title without
 /// inner quotes, band x-axis of quoted labels, a numeric y range, and as many numbers
-/// in each series as there are labels.
+/// in each series as there are labels, each series named in a comment line.
 fn assert_valid_xychart(chart: &str) {
     let lines: Vec<&str> = chart.lines().collect();
     assert_eq!(lines[0], "xychart-beta", "{chart}");
@@ -837,6 +841,9 @@ fn assert_valid_xychart(chart: &str) {
                 lo.parse::<f64>().unwrap() < hi.parse::<f64>().unwrap(),
                 "{chart}"
             );
+        } else if let Some(name) = line.strip_prefix("%% series: ") {
+            // A comment, which Mermaid skips: the series' name, for the email's table.
+            assert!(!name.is_empty() && !name.contains("%%"), "{chart}");
         } else if let Some(data) = line.strip_prefix("bar ").or(line.strip_prefix("line ")) {
             let inner = data.strip_prefix('[').and_then(|d| d.strip_suffix(']'));
             let numbers: Vec<f64> = inner

@@ -377,8 +377,8 @@ fn meeting_list_filters_by_date_kind_and_department() {
     [exit 0]
 
     $ saypro meeting list --kind check-in --format csv
-    id,date,start,kind,status,title,departments
-    2026-12-01-ops-check-in,2026-12-01,09:00,check-in,planned,Ops check-in,ops
+    id,date,start,duration,kind,status,title,chair,departments
+    2026-12-01-ops-check-in,2026-12-01,09:00,30,check-in,planned,Ops check-in,,ops
     [exit 0]
 
     $ saypro meeting list --dept sales --format md

@@ -106,8 +106,8 @@ fn plan_add_milestone_list_and_show() {
     [exit 0]
 
     $ saypro plan list --dept ops --format csv
-    id,name,department,done,late,next milestone
-    lean-ops,Leaner operations,ops,0/1,0,2027-03-31 Backlog under 100
+    id,name,department,initiatives,milestones_total,milestones_done,milestones_late,next_milestone,next_due
+    lean-ops,Leaner operations,ops,1,1,0,0,Backlog under 100,2027-03-31
     [exit 0]
 
     $ saypro plan show grow-revenue

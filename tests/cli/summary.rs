@@ -131,7 +131,9 @@ fn the_summary_is_one_page_of_outcomes_kpis_challenges_actions_and_risks() {
         title "Win rate: actual (bars) against target (line)"
         x-axis ["2026-08", "2026-09", "2026-10"]
         y-axis "%" 0 --> 35
+        %% series: Actual
         bar [31, 28, 24]
+        %% series: Target
         line [30, 30, 30]
     ```
 
@@ -158,7 +160,9 @@ fn the_summary_is_one_page_of_outcomes_kpis_challenges_actions_and_risks() {
         title "Actions opened (bars) and closed (line) per meeting"
         x-axis ["2026-10-20", "2026-11-24"]
         y-axis "actions" 0 --> 4
+        %% series: Opened
         bar [3, 1]
+        %% series: Closed
         line [0, 2]
     ```
 

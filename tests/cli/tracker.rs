@@ -67,7 +67,9 @@ fn report_actions_is_the_tracker_by_department_and_owner() {
         title "Actions opened (bars) and closed (line)"
         x-axis ["2026-09", "2026-10", "2026-11"]
         y-axis "Actions" 0 --> 5
+        %% series: Opened
         bar [2, 2, 4]
+        %% series: Closed
         line [1, 2, 0]
     ```
     "#);

@@ -298,7 +298,7 @@ fn readiness_before_and_after_a_submission() {
         env.saypro(&["meeting", "status", "next", "--format", "csv"]),
         env.saypro(&["update", "show", "next", "--dept", "sales"]),
     ]);
-    insta::assert_snapshot!(t, @r"
+    insta::assert_snapshot!(t, @"
     $ saypro meeting status next
     Q4 review (2026-11-30-q4-review), Monday 30 November 2026
     Updates are due Saturday 28 November 2026, in 4 days: 0 of 2 submitted; missing: Sales, Operations.
@@ -322,9 +322,9 @@ fn readiness_before_and_after_a_submission() {
     [exit 0]
 
     $ saypro meeting status next --format csv
-    department,head,status,submitted,by
-    Sales,Amina Diallo,submitted,2026-11-24 09:00,Amina Diallo
-    Operations,,missing,,
+    department,name,head,head_name,status,submitted,submitted_by,submitted_by_name
+    sales,Sales,amina,Amina Diallo,submitted,2026-11-24T09:00:00Z,amina,Amina Diallo
+    ops,Operations,,,missing,,,
     [exit 0]
 
     $ saypro update show next --dept sales

@@ -19,19 +19,37 @@ pub struct Args {
     pub format: ListFormat,
 }
 
-/// An action as listed: the record's fields plus `overdue`.
+/// An action as listed: the record's fields plus `overdue`, `days_late` (of an open
+/// action with a due date: 0 until it is late) and the owner's name.
 #[derive(Serialize)]
 struct ActionRow<'a> {
     #[serde(flatten)]
     action: &'a Action,
     overdue: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    days_late: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    owner_name: Option<&'a str>,
     #[serde(skip)]
     shown_id: String,
-    #[serde(skip)]
-    late: Option<i64>,
 }
 
 impl Row for ActionRow<'_> {
+    const COLUMNS: &'static [&'static str] = &[
+        "id",
+        "title",
+        "status",
+        "kind",
+        "owner",
+        "owner_name",
+        "department",
+        "due",
+        "days_late",
+        "overdue",
+        "meeting",
+        "created",
+        "completed",
+    ];
     const HEADERS: &'static [&'static str] = &[
         "id",
         "due",
@@ -46,7 +64,8 @@ impl Row for ActionRow<'_> {
         vec![
             self.shown_id.clone(),
             a.due.map(|d| d.to_string()).unwrap_or_default(),
-            self.late
+            self.days_late
+                .filter(|d| *d > 0)
                 .map(|d| format!("{d} day{}", if d == 1 { "" } else { "s" }))
                 .unwrap_or_default(),
             a.status.as_str().to_string(),
@@ -99,6 +118,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let shorten = |id: &str, prefixes: &std::collections::HashMap<&str, &str>| {
         prefixes.get(id).copied().unwrap_or(id).to_string()
     };
+    let config = store.config();
     let rows: Vec<ActionRow> = actions
         .iter()
         .map(|l| {
@@ -114,8 +134,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             ActionRow {
                 action: a,
                 overdue: a.is_overdue(today),
+                days_late: a
+                    .due
+                    .filter(|_| !a.status.is_closed())
+                    .map(|_| a.days_late(today).unwrap_or(0)),
+                owner_name: config.person(a.owner.as_str()).map(|p| p.name.as_str()),
                 shown_id,
-                late: a.days_late(today),
             }
         })
         .collect();

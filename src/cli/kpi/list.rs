@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::super::output::{ListFormat, Row};
 use super::super::{CliError, Context};
 use super::{StatusFilter, status_name};
-use crate::model::{Kpi, KpiStatus, KpiValue, Slug, TREND_LEN};
+use crate::model::{Kpi, KpiStatus, KpiValue, Slug, TREND_LEN, Trend};
 use crate::report::{quantity, sparkline};
 
 /// `kpi list`.
@@ -24,7 +24,8 @@ pub struct Args {
     pub format: ListFormat,
 }
 
-/// A KPI as listed: the record's fields plus its id, status and latest value.
+/// A KPI as listed: the record's fields plus its id, status, latest value (also as
+/// plain fields, for CSV) and trend.
 #[derive(Serialize)]
 pub struct KpiView<'a> {
     id: String,
@@ -32,21 +33,47 @@ pub struct KpiView<'a> {
     kpi: &'a Kpi,
     status: Option<KpiStatus>,
     latest: Option<&'a KpiValue>,
+    latest_period: Option<String>,
+    #[serde(serialize_with = "crate::model::num::whole_opt")]
+    latest_value: Option<f64>,
+    /// The target that applies to the latest value: its own, else the KPI's.
+    #[serde(serialize_with = "crate::model::num::whole_opt")]
+    latest_target: Option<f64>,
+    trend: Option<Trend>,
 }
 
 impl<'a> KpiView<'a> {
     /// The view of one KPI.
     pub fn new(id: String, kpi: &'a Kpi) -> Self {
+        let latest = kpi.latest();
         KpiView {
             id,
             kpi,
             status: kpi.status(),
-            latest: kpi.latest(),
+            latest,
+            latest_period: latest.map(|v| v.period.to_string()),
+            latest_value: latest.map(|v| v.value),
+            latest_target: latest.map(|v| kpi.target_for(v)),
+            trend: kpi.trend(),
         }
     }
 }
 
 impl Row for KpiView<'_> {
+    const COLUMNS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "department",
+        "unit",
+        "direction",
+        "period",
+        "target",
+        "latest_period",
+        "latest_value",
+        "latest_target",
+        "status",
+        "trend",
+    ];
     const HEADERS: &'static [&'static str] = &[
         "id", "name", "latest", "period", "target", "status", "trend",
     ];

@@ -48,6 +48,17 @@ struct MeetingRow<'a> {
 }
 
 impl Row for MeetingRow<'_> {
+    const COLUMNS: &'static [&'static str] = &[
+        "id",
+        "date",
+        "start",
+        "duration",
+        "kind",
+        "status",
+        "title",
+        "chair",
+        "departments",
+    ];
     const HEADERS: &'static [&'static str] = &[
         "id",
         "date",

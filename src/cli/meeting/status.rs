@@ -29,13 +29,23 @@ struct Readiness<'a> {
     status: &'static str,
     submitted: Option<DateTime<FixedOffset>>,
     submitted_by: Option<Slug>,
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     head_name: Option<&'a str>,
-    #[serde(skip)]
-    by_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    submitted_by_name: Option<String>,
 }
 
 impl Row for Readiness<'_> {
+    const COLUMNS: &'static [&'static str] = &[
+        "department",
+        "name",
+        "head",
+        "head_name",
+        "status",
+        "submitted",
+        "submitted_by",
+        "submitted_by_name",
+    ];
     const HEADERS: &'static [&'static str] = &["department", "head", "status", "submitted", "by"];
     fn cells(&self) -> Vec<String> {
         vec![
@@ -45,7 +55,7 @@ impl Row for Readiness<'_> {
             self.submitted
                 .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
                 .unwrap_or_default(),
-            self.by_name.clone().unwrap_or_default(),
+            self.submitted_by_name.clone().unwrap_or_default(),
         ]
     }
 }
@@ -112,7 +122,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
                     "missing"
                 },
                 submitted: u.as_ref().and_then(|u| u.submitted),
-                by_name: by.as_ref().map(|b| names.person(b.as_str()).to_string()),
+                submitted_by_name: by.as_ref().map(|b| names.person(b.as_str()).to_string()),
                 submitted_by: by,
             }
         })

@@ -28,6 +28,8 @@ struct Next<'a> {
     due: NaiveDate,
 }
 
+/// An objective as listed. The counts and the next milestone are also plain fields
+/// with names of their own (`milestones_done`, `next_due`, …), which CSV uses.
 #[derive(Serialize)]
 struct ObjectiveRow<'a> {
     id: &'a str,
@@ -41,9 +43,25 @@ struct ObjectiveRow<'a> {
     done: usize,
     late: usize,
     next: Option<Next<'a>>,
+    milestones_total: usize,
+    milestones_done: usize,
+    milestones_late: usize,
+    next_milestone: Option<&'a str>,
+    next_due: Option<NaiveDate>,
 }
 
 impl Row for ObjectiveRow<'_> {
+    const COLUMNS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "department",
+        "initiatives",
+        "milestones_total",
+        "milestones_done",
+        "milestones_late",
+        "next_milestone",
+        "next_due",
+    ];
     const HEADERS: &'static [&'static str] =
         &["id", "name", "department", "done", "late", "next milestone"];
     fn cells(&self) -> Vec<String> {
@@ -71,6 +89,11 @@ fn row(o: &Objective, today: NaiveDate) -> ObjectiveRow<'_> {
             name: &m.name,
             due: m.due,
         });
+    let done = all
+        .iter()
+        .filter(|m| m.status == MilestoneStatus::Done)
+        .count();
+    let late = all.iter().filter(|m| m.is_late(today)).count();
     ObjectiveRow {
         id: o.id.as_str(),
         name: &o.name,
@@ -79,11 +102,13 @@ fn row(o: &Objective, today: NaiveDate) -> ObjectiveRow<'_> {
         kpis: &o.kpis,
         initiatives: o.initiatives.len(),
         milestones: all.len(),
-        done: all
-            .iter()
-            .filter(|m| m.status == MilestoneStatus::Done)
-            .count(),
-        late: all.iter().filter(|m| m.is_late(today)).count(),
+        done,
+        late,
+        milestones_total: all.len(),
+        milestones_done: done,
+        milestones_late: late,
+        next_milestone: next.as_ref().map(|n| n.name),
+        next_due: next.as_ref().map(|n| n.due),
         next,
     }
 }

@@ -36,20 +36,34 @@ pub struct Args {
     pub format: ListFormat,
 }
 
+/// A risk as listed: the JSON view of a risk plus its owner's name.
+#[derive(Serialize)]
 struct RiskRow<'a> {
+    #[serde(flatten)]
     view: RiskView<'a>,
-    /// The id as shown: the shortest unique prefix, or the whole id in CSV.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    owner_name: Option<&'a str>,
+    /// The id as shown in a table: the shortest unique prefix.
+    #[serde(skip)]
     shown_id: String,
-    owner_name: &'a str,
-}
-
-impl Serialize for RiskRow<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.view.serialize(s)
-    }
 }
 
 impl Row for RiskRow<'_> {
+    const COLUMNS: &'static [&'static str] = &[
+        "id",
+        "title",
+        "status",
+        "likelihood",
+        "impact",
+        "score",
+        "level",
+        "owner",
+        "owner_name",
+        "department",
+        "objective",
+        "meeting",
+        "review",
+    ];
     const HEADERS: &'static [&'static str] = &[
         "id", "score", "level", "l", "i", "status", "title", "owner", "review",
     ];
@@ -63,7 +77,7 @@ impl Row for RiskRow<'_> {
             r.impact.to_string(),
             r.status.as_str().to_string(),
             r.title.clone(),
-            self.owner_name.to_string(),
+            self.owner_name.unwrap_or(r.owner.as_str()).to_string(),
             r.review.map(|d| d.to_string()).unwrap_or_default(),
         ]
     }
@@ -112,14 +126,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         .iter()
         .map(|r| RiskRow {
             view: RiskView::new(r),
-            shown_id: if args.format == ListFormat::Csv {
-                r.id.to_string()
-            } else {
-                short_id(r.id.as_str(), &all_ids).to_string()
-            },
-            owner_name: config
-                .person(r.owner.as_str())
-                .map_or(r.owner.as_str(), |p| p.name.as_str()),
+            shown_id: short_id(r.id.as_str(), &all_ids).to_string(),
+            owner_name: config.person(r.owner.as_str()).map(|p| p.name.as_str()),
         })
         .collect();
     ctx.out().list(args.format, &rows)?;
