@@ -561,6 +561,7 @@ fn meeting() -> impl Strategy<Value = Meeting> {
                 MeetingStatus::Cancelled,
             ]),
             texts(),
+            opt_text(),
         ),
         (
             list(agenda_item()),
@@ -574,7 +575,7 @@ fn meeting() -> impl Strategy<Value = Meeting> {
         .prop_map(
             |(
                 (id, title, kind, date, start, duration, location, chair),
-                (attendees, departments, status, objectives),
+                (attendees, departments, status, objectives, cancel_reason),
                 (agenda, decisions, discussion, adjustments, series, reports_due),
             )| Meeting {
                 id,
@@ -588,6 +589,7 @@ fn meeting() -> impl Strategy<Value = Meeting> {
                 attendees,
                 departments,
                 status,
+                cancel_reason,
                 objectives,
                 agenda,
                 decisions,
@@ -1452,6 +1454,7 @@ mix_impl!(Meeting {
     attendees: plain_list,
     departments: plain_list,
     status: field,
+    cancel_reason: field,
     objectives: plain_list,
     agenda: mixed_list,
     decisions: mixed_list,
