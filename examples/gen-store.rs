@@ -341,6 +341,7 @@ fn generate(o: &Opts) -> Result<(), Box<dyn std::error::Error>> {
             } else {
                 MeetingStatus::Planned
             },
+            cancel_reason: None,
             objectives: vec!["Review progress against the plan".into()],
             agenda,
             decisions: Vec::new(),

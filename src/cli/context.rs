@@ -177,6 +177,7 @@ impl Context {
         let mut store = Store::open(&root)?;
         store.use_cache(self.cache);
         store.set_lock_options(self.lock_options());
+        store.set_now(self.now.naive_local());
         super::git::ensure_driver(self, &root);
         if let Ok(mut opened) = self.opened.lock() {
             *opened = Some((root, store.changes()));

@@ -21,12 +21,13 @@ pub fn sender(ctx: &Context, store: &Store) -> Result<Contact, CliError> {
     Ok(Contact::new("saypro", "saypro@localhost"))
 }
 
-/// The people a meeting's documents go to: its attendees and the heads of its
-/// departments (every department when it names none), each once. People without an
-/// email address are left out with a warning.
+/// The people a meeting's documents go to: its invitees (attendees, chair and
+/// presenters, see [`Meeting::invitees`]) and the heads of its departments (every
+/// department when it names none), each once. People without an email address are left
+/// out with a warning.
 pub fn meeting_recipients(ctx: &Context, store: &Store, m: &Meeting) -> Vec<Contact> {
     let config = store.config();
-    let mut ids: Vec<&Slug> = m.attendees.iter().collect();
+    let mut ids: Vec<&Slug> = m.invitees();
     for d in m.expected_departments(config) {
         if let Some(head) = config.department(d.as_str()).and_then(|d| d.head.as_ref()) {
             ids.push(head);

@@ -17,6 +17,7 @@ use crate::report::agenda::{AgendaInput, agenda};
 use crate::report::email::{self, Email};
 use crate::report::kpis::{ScoreboardInput, scoreboard};
 use crate::report::minutes::{MinutesInput, minutes};
+use crate::report::not_held::{not_held, not_held_line};
 use crate::report::risks::{RegisterInput, register};
 use crate::report::summary::{SummaryInput, summary};
 use crate::store::{Loaded, Located, MeetingRef, Scope, Store};
@@ -124,6 +125,17 @@ fn deliver(
     if !args.email {
         return emit(ctx, markdown, args.output.as_deref());
     }
+    // Minutes or a summary of a meeting that did not take place have nothing to send.
+    if what != "Agenda"
+        && let Some(line) = not_held_line(meeting, ctx.today())
+    {
+        return Err(CliError::failure(format!(
+            "no {} to send for {}: {}",
+            what.to_lowercase(),
+            meeting.id,
+            line.replace('`', "")
+        )));
+    }
     let to = meeting_recipients(ctx, store, meeting);
     if to.is_empty() {
         return Err(CliError::failure(format!(
@@ -196,6 +208,9 @@ fn agenda_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<ExitC
 fn minutes_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<ExitCode, CliError> {
     let r = store.resolve_meeting(&args.meeting, ctx.today())?;
     let meeting = store.read_meeting(&r)?.record;
+    if let Some(note) = not_held("Minutes", &meeting, ctx.today()) {
+        return deliver(ctx, &store, &meeting, "Minutes", &note, &args);
+    }
     let public = args.public();
     let mut skipped = Vec::new();
     let updates = load_updates(ctx, &store, &r);
@@ -232,6 +247,9 @@ fn minutes_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<Exit
 fn summary_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<ExitCode, CliError> {
     let r = store.resolve_meeting(&args.meeting, ctx.today())?;
     let meeting = store.read_meeting(&r)?.record;
+    if let Some(note) = not_held("Summary", &meeting, ctx.today()) {
+        return deliver(ctx, &store, &meeting, "Summary", &note, &args);
+    }
     let public = args.public();
     let refs = store.meeting_refs(None);
     let upto: Vec<&MeetingRef> = refs.iter().filter(|x| x.date <= r.date).collect();

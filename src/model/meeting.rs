@@ -75,6 +75,9 @@ pub struct Meeting {
     /// Where it is in its life.
     #[serde(default)]
     pub status: MeetingStatus,
+    /// Why the meeting was cancelled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel_reason: Option<String>,
     /// What the meeting should achieve.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub objectives: Vec<String>,
@@ -298,9 +301,60 @@ impl Meeting {
         }
     }
 
-    /// Whether `person` is one of the meeting's attendees (its chair counts as one).
+    /// Everyone the meeting expects, each once: its attendees, its chair and everyone
+    /// who presents an agenda item (the owners of the actions a check-in reviews among
+    /// them), in that order. Whoever receives the agenda, the calendar invitation or a
+    /// vote on the feedback is taken from here, so a presenter is never left out.
+    pub(crate) fn invitees(&self) -> Vec<&Slug> {
+        let mut out: Vec<&Slug> = Vec::new();
+        let presenters = self.agenda.iter().filter_map(|i| i.presenter.as_ref());
+        for p in self.attendees.iter().chain(&self.chair).chain(presenters) {
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    /// Whether `person` is one of the meeting's invitees: an attendee, its chair or a
+    /// presenter.
     pub(crate) fn attends(&self, person: &Slug) -> bool {
-        self.attendees.contains(person) || self.chair.as_ref() == Some(person)
+        self.invitees().contains(&person)
+    }
+
+    /// Whether the meeting took place: it was held, and perhaps closed since.
+    pub(crate) fn took_place(&self) -> bool {
+        matches!(self.status, MeetingStatus::Held | MeetingStatus::Closed)
+    }
+
+    /// When the meeting ends, by its start and length (the timeboxes when it has no
+    /// length); `None` without a start time.
+    pub(crate) fn ends_at(&self) -> Option<chrono::NaiveDateTime> {
+        let start = self.date.and_time(self.start?.time());
+        let minutes = self.duration.map_or_else(
+            || {
+                self.agenda
+                    .iter()
+                    .filter_map(|i| i.minutes)
+                    .map(i64::from)
+                    .sum()
+            },
+            i64::from,
+        );
+        start.checked_add_signed(chrono::Duration::minutes(minutes))
+    }
+
+    /// Whether the meeting is still to come at `now`: planned, and not over. A planned
+    /// meeting of today stays to come until its end (a meeting that starts late is still
+    /// the one to run); one without a start time, all day.
+    pub(crate) fn is_ahead(&self, now: chrono::NaiveDateTime) -> bool {
+        if self.status != MeetingStatus::Planned {
+            return false;
+        }
+        match self.ends_at() {
+            Some(end) => end > now,
+            None => self.date >= now.date(),
+        }
     }
 
     /// Whether a response to the meeting's feedback counts: one given by an attendee,

@@ -40,7 +40,8 @@ pub use meeting::{
 };
 pub use objective::{Initiative, Milestone, MilestoneStatus, Objective};
 pub(crate) use record::{
-    CLOSED, OPEN, config_references, config_text_problems, date_of_meeting_id, text_problems,
+    CLOSED, OPEN, config_references, config_text_problems, date_of_meeting_id, repointed,
+    text_problems,
 };
 pub use record::{CONFIG_LISTS, lists_of};
 pub use record::{Document, IdKind, IdPart, ListIdentity, Record, Reference};

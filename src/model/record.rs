@@ -197,6 +197,56 @@ impl<'a> Refs<'a> {
     }
 }
 
+/// The record with every reference to the `kind` id `from` pointed at `to` instead;
+/// `None` when it names no such id. The fields changed are the ones
+/// [`Record::references`] names, so a kind that gains a reference is followed without
+/// a change here.
+pub(crate) fn repointed<T: Record>(record: &T, kind: IdKind, from: &str, to: &str) -> Option<T> {
+    let fields: Vec<&str> = record
+        .references()
+        .iter()
+        .filter(|r| r.to == kind && r.id == from)
+        .map(|r| r.field)
+        .collect();
+    if fields.is_empty() {
+        return None;
+    }
+    let mut value = serde_json::to_value(record).ok()?;
+    repoint_value(&mut value, &fields, from, to);
+    serde_json::from_value(value).ok()
+}
+
+/// Replaces `from` by `to` in the values (or list items) of the fields named `fields`,
+/// at any depth.
+fn repoint_value(value: &mut serde_json::Value, fields: &[&str], from: &str, to: &str) {
+    use serde_json::Value;
+    let swap = |v: &mut Value| {
+        if v.as_str() == Some(from) {
+            *v = Value::String(to.to_string());
+        }
+    };
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                if fields.contains(&key.as_str()) {
+                    match child {
+                        Value::Array(items) => items.iter_mut().for_each(swap),
+                        other => swap(other),
+                    }
+                } else {
+                    repoint_value(child, fields, from, to);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                repoint_value(item, fields, from, to);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The date at the start of a meeting id, `2026-11-23-…`.
 pub(crate) fn date_of_meeting_id(id: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(id.get(..10)?, "%Y-%m-%d").ok()
@@ -681,6 +731,26 @@ mod tests {
         let found = list_paths(&schema);
         let declared: Vec<&str> = CONFIG_LISTS.iter().map(|l| l.path).collect();
         assert_eq!(found, declared);
+    }
+
+    #[test]
+    fn repointing_changes_only_the_references_to_the_id() {
+        let action: Action = serde_json::from_value(serde_json::json!({
+            "id": "abcd000001", "title": "2026-11-23-review", "owner": "jon",
+            "meeting": "2026-11-23-review", "status": "open",
+        }))
+        .unwrap();
+        let moved = repointed(
+            &action,
+            IdKind::Meeting,
+            "2026-11-23-review",
+            "2026-11-30-review",
+        )
+        .unwrap();
+        assert_eq!(moved.meeting.unwrap().as_str(), "2026-11-30-review");
+        assert_eq!(moved.title, "2026-11-23-review");
+        assert!(repointed(&action, IdKind::Meeting, "2026-10-01-x", "2026-10-02-x").is_none());
+        assert!(repointed(&action, IdKind::Person, "ann", "bob").is_none());
     }
 
     #[test]

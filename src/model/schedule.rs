@@ -86,6 +86,25 @@ pub(crate) fn meeting_id(date: NaiveDate, title: &str) -> Result<Slug, String> {
     id.parse().map_err(|e: super::IdError| e.to_string())
 }
 
+/// The id of a meeting that moves to `date` or is renamed `title`: the new date, and
+/// the slug of the new title when its id was made from its old title; a slug chosen
+/// otherwise (by hand, or a title changed by hand since) is kept.
+pub(crate) fn moved_meeting_id(
+    old: &Meeting,
+    date: NaiveDate,
+    title: &str,
+) -> Result<Slug, String> {
+    let from_title = meeting_id(old.date, &old.title).is_ok_and(|id| id == old.id);
+    let slug = old.id.as_str().get(11..).filter(|s| !s.is_empty());
+    match slug {
+        Some(slug) if !from_title || title == old.title => {
+            let id = format!("{}-{slug}", date.format("%Y-%m-%d"));
+            id.parse().map_err(|e: super::IdError| e.to_string())
+        }
+        _ => meeting_id(date, title),
+    }
+}
+
 /// Builds the meeting records for a spec: one, or a whole series. Ids depend only on
 /// dates and title, so the same series made on two clones gives the same files.
 pub(crate) fn plan_meetings(
@@ -147,6 +166,7 @@ pub(crate) fn plan_meetings(
             attendees: attendees.clone(),
             departments: spec.departments.clone(),
             status: MeetingStatus::Planned,
+            cancel_reason: None,
             objectives: spec.objectives.clone(),
             agenda: agenda::build(
                 template,

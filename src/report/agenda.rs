@@ -62,9 +62,9 @@ pub fn agenda(input: &AgendaInput) -> String {
             .collect();
         facts.push(("Departments", depts.join(", ")));
     }
-    if !m.attendees.is_empty() {
-        let people: Vec<String> = m
-            .attendees
+    let invitees = m.invitees();
+    if !invitees.is_empty() {
+        let people: Vec<String> = invitees
             .iter()
             .map(|p| escape_line(n.person(p.as_str())))
             .collect();

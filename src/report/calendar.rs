@@ -125,7 +125,7 @@ fn people(cal: &mut Ics, config: &Config, m: &Meeting) {
     {
         cal.line("ORGANIZER", &[("CN", &param(&chair.name))], &address);
     }
-    for a in &m.attendees {
+    for a in m.invitees() {
         if let Some(person) = config.person(a.as_str())
             && let Some(address) = mailto(person)
         {

@@ -161,11 +161,21 @@ pub fn view<'a>(mf: &MeetingFeedback<'a>) -> MeetingView<'a> {
         title: &mf.meeting.title,
         date: mf.meeting.date,
         responses: mf.feedback.len(),
-        attendees: mf.meeting.attendees.len(),
+        attendees: invited(mf.meeting),
         not_attendees: mf.others,
         averages: averages(&mf.feedback),
         worked: mf.worked(),
         improve: mf.improve(),
+    }
+}
+
+/// How many people the meeting invited (see [`Meeting::invitees`]); none when it lists
+/// no attendees, whose feedback is then taken from anyone.
+fn invited(m: &Meeting) -> usize {
+    if m.attendees.is_empty() {
+        0
+    } else {
+        m.invitees().len()
     }
 }
 
@@ -183,7 +193,7 @@ fn heading(level: usize, text: &str) -> String {
 fn responses_line(mf: &MeetingFeedback) -> String {
     let n = mf.feedback.len();
     let mut s = format!("{n} response{}", if n == 1 { "" } else { "s" });
-    let invited = mf.meeting.attendees.len();
+    let invited = invited(mf.meeting);
     // Anonymous responses count without a name to hold against the list; "4 from 3"
     // reads wrong.
     if invited > 0 && n <= invited {

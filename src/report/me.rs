@@ -206,7 +206,7 @@ pub fn page(input: Input) -> Page {
                 m.id.as_str(),
                 format!("saypro meeting status {}", m.id),
             ));
-        } else if m.attendees.iter().any(|a| a.as_str() == person) {
+        } else if m.invitees().iter().any(|a| a.as_str() == person) {
             items.push(item(
                 Kind::Meeting,
                 m.date,

@@ -75,11 +75,11 @@ fn attendance(s: &mut String, input: &MinutesInput) {
     let m = input.meeting;
     let n = &input.names;
     let _ = writeln!(s, "\n## Attendance\n");
-    if m.attendees.is_empty() {
+    let invitees = m.invitees();
+    if invitees.is_empty() {
         let _ = writeln!(s, "No attendees recorded.");
     } else {
-        let people: Vec<String> = m
-            .attendees
+        let people: Vec<String> = invitees
             .iter()
             .map(|p| escape_line(n.person(p.as_str())))
             .collect();

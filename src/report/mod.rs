@@ -13,6 +13,7 @@ mod markdown;
 pub mod me;
 pub mod minutes;
 mod names;
+pub mod not_held;
 pub mod remind;
 pub mod risks;
 pub(crate) mod show;

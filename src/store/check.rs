@@ -338,7 +338,19 @@ impl Checked for Kpi {
 impl Checked for Meeting {
     fn check_place(&self, root: &Path, entry: &Entry, problems: &mut Vec<Problem>) {
         let year = self.date.year();
-        if entry.year.is_some_and(|filed| filed != year) {
+        let id_date = crate::model::date_of_meeting_id(&entry.key);
+        if id_date.is_some_and(|d| d != self.date) {
+            // A date changed by hand: the id, the folder and every record that names the
+            // meeting still say the old one, and only a move of them all puts it right.
+            problems.push(problem(
+                &entry.rel,
+                locate(root, &entry.rel, "date", &self.date.to_string()),
+                format!(
+                    "date {} does not match the meeting's id {}: put the date back, or move the meeting with `saypro meeting update {} --date {}`, which gives it a new id and updates every record that names it",
+                    self.date, entry.key, entry.key, self.date
+                ),
+            ));
+        } else if entry.year.is_some_and(|filed| filed != year) {
             let filed = entry.year.unwrap_or_default();
             problems.push(problem(
                 &entry.rel,

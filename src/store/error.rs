@@ -59,6 +59,15 @@ pub enum StoreError {
         id: String,
         hint: Option<String>,
     },
+    /// `latest` when no meeting has taken place yet.
+    #[error("no meeting has taken place on or before {}: run one with `saypro meeting run`", today.format("%-d %B %Y"))]
+    NoMeetingHeld { today: chrono::NaiveDate },
+    /// `next` when no planned meeting is ahead.
+    #[error("no planned meeting after {}: plan one with `saypro meeting new`", after.format("%-d %B %Y"))]
+    NoMeetingPlanned { after: chrono::NaiveDate },
+    /// A record that a meeting's move would have to change but cannot read.
+    #[error("cannot move the meeting: {} cannot be read ({cause}), and it may name the meeting; fix it (`saypro check` says how) and try again; nothing was changed", path.display())]
+    CannotMove { path: PathBuf, cause: String },
     /// A prefix that matches several records.
     #[error("{kind} prefix `{prefix}` is ambiguous: it matches {}", candidates.join(", "))]
     Ambiguous {

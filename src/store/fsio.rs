@@ -348,6 +348,18 @@ impl StoreLock {
         Ok(())
     }
 
+    /// Deletes the empty folder at `rel`; refuses symbolic links on the way.
+    pub(crate) fn remove_dir(&self, rel: &Path) -> Result<()> {
+        self.check_folders(rel)?;
+        self.check_file(rel)?;
+        let path = self.root.join(rel);
+        fs::remove_dir(&path).map_err(|e| StoreError::io(&path, e))?;
+        if let Some(dir) = path.parent() {
+            sync_dir(dir);
+        }
+        Ok(())
+    }
+
     /// Deletes the file at `rel`; refuses symbolic links on the way.
     pub(crate) fn remove(&self, rel: &Path) -> Result<()> {
         self.check_folders(rel)?;

@@ -63,6 +63,15 @@ pub(crate) fn dedupe<T: Record>(records: &mut Vec<Loaded<T>>) {
     });
 }
 
+/// Whether the parts of its id that a record holds are those of `key`.
+fn named_by<T: Record>(record: &T, key: &str) -> bool {
+    record
+        .id_parts()
+        .iter()
+        .zip(key.split('/'))
+        .all(|(part, from_path)| part.value.is_none_or(|v| v == from_path))
+}
+
 impl Store {
     /// Every copy of the record of kind `T` with id `key`, read. Copies that cannot be
     /// read are left out (`check` reports them).
@@ -105,11 +114,23 @@ impl Store {
         else {
             return Ok(());
         };
-        if here.key != there.key {
-            return Ok(());
-        }
         let is_file =
             |rel: &Path| std::fs::symlink_metadata(self.root.join(rel)).is_ok_and(|m| m.is_file());
+        if here.key != there.key {
+            // A record that moves with a meeting given a new id: finished when its new
+            // content, which names the new id, was written in place.
+            if is_file(from)
+                && !is_file(to)
+                && let Ok(loaded) = self.read::<T>(from)
+                && named_by(&loaded.record, &there.key)
+                && !named_by(&loaded.record, &here.key)
+            {
+                lock.rename(from, to)?;
+                self.changed(from);
+                self.changed(to);
+            }
+            return Ok(());
+        }
         if is_file(from) && !is_file(to) {
             let Ok(loaded) = self.read::<T>(from) else {
                 return Ok(());

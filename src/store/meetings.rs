@@ -66,37 +66,49 @@ impl Store {
         out
     }
 
-    /// Resolves a meeting name: an id, a unique prefix, `latest` (the most recent on or
-    /// before `today`) or `next` (the first on or after `today`); cancelled meetings are
-    /// passed over.
+    /// Resolves a meeting name: an id, a unique prefix, `latest` or `next`.
+    ///
+    /// `latest` is the most recent meeting that took place (held or closed) on or before
+    /// `today`; `next` is the first planned meeting that is not over yet (see
+    /// [`Meeting::is_ahead`]), judged at the time of day set by [`Store::set_now`] when
+    /// it falls on `today`. Both walk the meetings from the nearest date outwards and
+    /// read only until the first that fits, so their cost does not grow with the store's
+    /// history. A meeting that cannot be read is taken as found, so that the command
+    /// reports what is wrong with it rather than silently passing it over.
     pub(crate) fn resolve_meeting(&self, name: &str, today: NaiveDate) -> Result<MeetingRef> {
         let all = self.meeting_refs(None);
+        let fits = |m: &MeetingRef, rule: &dyn Fn(&Meeting) -> bool| {
+            self.read_meeting(m).map_or(true, |l| rule(&l.record))
+        };
         let found = match name {
-            // A cancelled meeting is never the latest or the next one.
             "latest" | "last" => all
                 .iter()
                 .rev()
                 .filter(|m| m.date <= today)
-                .find(|m| !self.is_cancelled(m)),
-            "next" => all
-                .iter()
-                .filter(|m| m.date >= today)
-                .find(|m| !self.is_cancelled(m)),
+                .find(|m| fits(m, &Meeting::took_place))
+                .ok_or(StoreError::NoMeetingHeld { today }),
+            "next" => {
+                let now = self
+                    .now
+                    .filter(|n| n.date() == today)
+                    .unwrap_or_else(|| today.and_time(chrono::NaiveTime::MIN));
+                all.iter()
+                    .filter(|m| m.date >= today)
+                    .find(|m| fits(m, &|meeting| meeting.is_ahead(now)))
+                    .ok_or(StoreError::NoMeetingPlanned { after: today })
+            }
             _ => {
                 let id = resolve_prefix(IdKind::Meeting, name, all.iter().map(|m| m.id.as_str()))?;
-                all.iter().find(|m| m.id == id)
+                all.iter()
+                    .find(|m| m.id == id)
+                    .ok_or(StoreError::UnknownId {
+                        kind: IdKind::Meeting,
+                        id: name.to_string(),
+                        hint: None,
+                    })
             }
         };
-        found.cloned().ok_or_else(|| StoreError::UnknownId {
-            kind: IdKind::Meeting,
-            id: name.to_string(),
-            hint: None,
-        })
-    }
-
-    fn is_cancelled(&self, m: &MeetingRef) -> bool {
-        self.read_meeting(m)
-            .is_ok_and(|l| l.record.status == crate::model::MeetingStatus::Cancelled)
+        found.cloned()
     }
 
     /// Reads a meeting.

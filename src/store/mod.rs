@@ -16,6 +16,7 @@ mod kpis;
 mod layout;
 mod meetings;
 mod merge;
+mod moves;
 pub mod paths;
 mod records;
 mod references;
@@ -65,6 +66,7 @@ pub struct Store {
     changed: Changes,
     notices: Notices,
     lock_options: LockOptions,
+    now: Option<chrono::NaiveDateTime>,
 }
 
 /// What the store has to tell people about the files it wrote (a file that lost its
@@ -97,6 +99,7 @@ impl Store {
             changed: Changes::default(),
             notices: Notices::default(),
             lock_options: LockOptions::default(),
+            now: None,
         })
     }
 
@@ -111,6 +114,7 @@ impl Store {
             changed: Changes::default(),
             notices: Notices::default(),
             lock_options: LockOptions::default(),
+            now: None,
         }
     }
 
@@ -155,6 +159,12 @@ impl Store {
     /// The parsed `saypro.toml`.
     pub(crate) fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The time of day the command runs at, on its clock: what tells a meeting later
+    /// today from one that is over. Without it, a day starts at midnight.
+    pub(crate) fn set_now(&mut self, now: chrono::NaiveDateTime) {
+        self.now = Some(now);
     }
 
     /// How writers wait for the lock and name themselves to the next one.

@@ -350,29 +350,8 @@ impl Store {
         {
             self.settle_copies::<T>(lock, &entry.key, Some(&loaded.rel))?;
         }
-        let fresh;
-        let loaded = match loaded.text {
-            Some(_) => loaded,
-            None => {
-                fresh = self.read::<T>(&loaded.rel)?;
-                &fresh
-            }
-        };
-        refuse_bad_text(new, Some(&loaded.record))?;
-        let old_text = loaded.text.as_deref().unwrap_or_default();
-        let (text, rewritten) =
-            yaml::edit_noting(old_text, &loaded.record, new).map_err(|message| {
-                StoreError::Serialize {
-                    path: loaded.rel.clone(),
-                    message,
-                }
-            })?;
-        if let Some(why) = rewritten {
-            self.notice(format!(
-                "{} was rewritten without its comments: {why}",
-                loaded.rel.display()
-            ));
-        }
+        let (old_text, text) = self.edited(loaded, new)?;
+        let old_text = old_text.as_str();
         let rel = match here {
             Some(entry) if entry.home != new.home() => {
                 let to = layout::path(T::KIND, new.home(), &entry.key, new.year(today))
@@ -399,6 +378,40 @@ impl Store {
             rel,
             text: Some(text),
         })
+    }
+
+    /// The text of the file `loaded` was read from, and that text with the changes that
+    /// make it `new`: only what changed is touched, so comments and layout stay. A file
+    /// that has to be written afresh leaves a notice.
+    pub(crate) fn edited<T: Record>(
+        &self,
+        loaded: &Loaded<T>,
+        new: &T,
+    ) -> Result<(String, String)> {
+        let fresh;
+        let loaded = match loaded.text {
+            Some(_) => loaded,
+            None => {
+                fresh = self.read::<T>(&loaded.rel)?;
+                &fresh
+            }
+        };
+        refuse_bad_text(new, Some(&loaded.record))?;
+        let old_text = loaded.text.clone().unwrap_or_default();
+        let (text, rewritten) =
+            yaml::edit_noting(&old_text, &loaded.record, new).map_err(|message| {
+                StoreError::Serialize {
+                    path: loaded.rel.clone(),
+                    message,
+                }
+            })?;
+        if let Some(why) = rewritten {
+            self.notice(format!(
+                "{} was rewritten without its comments: {why}",
+                loaded.rel.display()
+            ));
+        }
+        Ok((old_text, text))
     }
 
     fn unplaceable(&self, rel: &Path) -> StoreError {

@@ -18,6 +18,7 @@ pub fn scenario() -> TestEnv {
         "2026-11-10",
     ])
     .success();
+    env.hold_past_meetings();
     for (path, yaml) in [
         (
             "actions/aaaa000001.yaml",
@@ -78,6 +79,7 @@ fn add_prints_the_id_and_writes_a_stable_record() {
         "2026-11-23",
     ])
     .success();
+    env.hold_past_meetings();
     let run = env.saypro(&[
         "--as",
         "amina",
@@ -169,8 +171,8 @@ fn add_checks_owner_department_meeting_and_dates() {
     [exit 2]
 
     $ saypro action add X --owner jon --due +7d --meeting next
-    [stderr] error: meeting `next` not found
-    [exit 2]
+    [stderr] error: no planned meeting after 24 November 2026: plan one with `saypro meeting new`
+    [exit 1]
 
     $ saypro action add "  " --owner jon --due +7d
     [stderr] error: the title cannot be empty
@@ -951,6 +953,7 @@ fn open_actions_are_carried_over_to_the_next_agenda_until_done() {
         "2026-11-10",
     ])
     .success();
+    env.hold_past_meetings();
     let id = env
         .saypro(&[
             "action",
@@ -976,6 +979,7 @@ fn open_actions_are_carried_over_to_the_next_agenda_until_done() {
         "2026-11-30",
     ])
     .success();
+    env.hold_past_meetings();
     env.saypro(&[
         "meeting",
         "new",
@@ -987,6 +991,7 @@ fn open_actions_are_carried_over_to_the_next_agenda_until_done() {
         "2026-11-26",
     ])
     .success();
+    env.hold_past_meetings();
     let md = env
         .saypro(&["report", "agenda", "2026-11-30-review"])
         .success()

@@ -340,6 +340,7 @@ fn a_link_to_an_item_that_is_not_on_the_agenda_is_reported_and_kept_out() {
         "2026-11-24",
     ])
     .success();
+    env.hold_past_meetings();
     env.saypro(&["meeting", "decide", MEETING, "zqlost", "--item", "2"])
         .success();
     let yaml = env.read(FILE);

@@ -18,6 +18,7 @@ fn meeting(env: &TestEnv, title: &str, date: &str) -> String {
             "jon,lena",
         ])
         .success();
+    env.hold_past_meetings();
     run.stdout.trim().to_string()
 }
 

@@ -184,6 +184,32 @@ impl TestEnv {
         std::fs::read_to_string(self.root().join(rel)).unwrap()
     }
 
+    /// Marks held every planned meeting dated on or before the pinned today, as
+    /// `meeting run` does when it starts one: the meetings a test records on have taken
+    /// place, so `latest` names them.
+    pub fn hold_past_meetings(&self) {
+        let today = &NOW[..10];
+        for year in std::fs::read_dir(self.root().join("meetings"))
+            .unwrap()
+            .flatten()
+        {
+            for m in std::fs::read_dir(year.path()).unwrap().flatten() {
+                let path = m.path().join("meeting.yaml");
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let name = m.file_name().to_string_lossy().into_owned();
+                if name.get(..10).is_some_and(|d| d <= today) {
+                    std::fs::write(
+                        &path,
+                        text.replace("\nstatus: planned\n", "\nstatus: held\n"),
+                    )
+                    .unwrap();
+                }
+            }
+        }
+    }
+
     /// Adds an action owned by `amina` (of [`TestEnv::with_store`]) and returns its id.
     pub fn add_action(&self, title: &str) -> String {
         self.saypro(&[

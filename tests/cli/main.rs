@@ -27,6 +27,7 @@ mod init;
 mod kpis;
 mod markdown;
 mod me;
+mod meeting_change;
 mod meetings;
 mod merge_props;
 mod plan;

@@ -260,6 +260,7 @@ fn meetings_are_found_by_id_prefix_latest_and_next() {
         env.saypro(&["meeting", "new", "--title", title, "--date", date])
             .success();
     }
+    env.hold_past_meetings();
     let id = |name: &str| {
         let run = env.saypro(&["meeting", "show", name, "--format", "json"]);
         match run.code {
@@ -272,7 +273,11 @@ fn meetings_are_found_by_id_prefix_latest_and_next() {
     };
     // SAYPRO_NOW is 2026-11-24.
     assert_eq!(id("latest"), "2026-11-24-review");
-    assert_eq!(id("next"), "2026-11-24-review");
+    assert_eq!(
+        id("next"),
+        "2026-12-07-planning",
+        "today's meeting is held already"
+    );
     assert_eq!(id("2026-11-02"), "2026-11-02-kickoff");
     assert_eq!(id("2026-12-07-planning"), "2026-12-07-planning");
     insta::assert_snapshot!(transcript([
@@ -525,6 +530,7 @@ fn latest_and_next_pass_over_cancelled_meetings() {
         env.saypro(&["meeting", "new", "--title", title, "--date", date])
             .success();
     }
+    env.hold_past_meetings();
     env.saypro(&["meeting", "close", "2026-11-23", "--cancelled"])
         .success();
     env.saypro(&["meeting", "close", "2026-11-25", "--cancelled"])

@@ -21,6 +21,7 @@ fn scenario() -> TestEnv {
         "Agree <script>alert(1)</script> fixes",
     ])
     .success();
+    env.hold_past_meetings();
     env.saypro(&[
         "meeting",
         "decide",
@@ -135,6 +136,7 @@ fn a_meeting_without_any_address_is_an_error_not_an_empty_email() {
         "jon",
     ])
     .success();
+    env.hold_past_meetings();
     let run = env.saypro(&["report", "agenda", "latest", "--email"]);
     assert_eq!(run.code, 1, "{run}");
     assert!(run.stderr.contains("nobody to send the agenda to"), "{run}");

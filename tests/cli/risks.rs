@@ -16,6 +16,7 @@ fn scenario() -> (TestEnv, Vec<String>) {
         "2026-11-20",
     ])
     .success();
+    env.hold_past_meetings();
     env.write(
         "plan/grow-revenue.yaml",
         "id: grow-revenue\nname: Grow recurring revenue\ndepartment: sales\n",
@@ -366,8 +367,8 @@ fn bad_input_is_refused_with_a_hint_and_nothing_is_written() {
     [exit 2]
 
     $ saypro risk add Churn --likelihood 3 --impact 3 --owner amina --meeting latest
-    [stderr] error: meeting `latest` not found
-    [exit 2]
+    [stderr] error: no meeting has taken place on or before 24 November 2026: run one with `saypro meeting run`
+    [exit 1]
     "#);
     assert!(
         std::fs::read_dir(env.root().join("risks"))

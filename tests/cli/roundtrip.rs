@@ -573,6 +573,7 @@ fn meeting() -> impl Strategy<Value = Meeting> {
                 MeetingStatus::Cancelled,
             ]),
             texts(),
+            opt_text(),
         ),
         (
             list(agenda_item()),
@@ -587,7 +588,7 @@ fn meeting() -> impl Strategy<Value = Meeting> {
         .prop_map(
             |(
                 (id, title, kind, date, start, duration, location, chair),
-                (attendees, departments, status, objectives),
+                (attendees, departments, status, objectives, cancel_reason),
                 (agenda, decisions, discussion, adjustments, series, reports_due, amendments),
             )| Meeting {
                 id,
@@ -601,6 +602,7 @@ fn meeting() -> impl Strategy<Value = Meeting> {
                 attendees,
                 departments,
                 status,
+                cancel_reason,
                 objectives,
                 agenda,
                 decisions,
@@ -1466,6 +1468,7 @@ mix_impl!(Meeting {
     attendees: plain_list,
     departments: plain_list,
     status: field,
+    cancel_reason: field,
     objectives: plain_list,
     agenda: mixed_list,
     decisions: mixed_list,

@@ -24,6 +24,7 @@ fn with_meeting() -> TestEnv {
         "lena",
     ])
     .success();
+    env.hold_past_meetings();
     env
 }
 
@@ -433,6 +434,7 @@ fn minutes_show_what_the_meeting_recorded_and_public_minutes_leave_out_confident
         "2027-01-12",
     ])
     .success();
+    env.hold_past_meetings();
     let full = env
         .saypro(&["report", "minutes", "latest"])
         .success()
@@ -442,7 +444,7 @@ fn minutes_show_what_the_meeting_recorded_and_public_minutes_leave_out_confident
 
     - **When:** Tuesday 24 November 2026, 10:00–11:00
     - **Chair:** Lena Fischer
-    - **Status:** planned
+    - **Status:** held
 
     ## Attendance
 

@@ -16,6 +16,7 @@ fn scenario() -> TestEnv {
         "lena",
     ])
     .success();
+    env.hold_past_meetings();
     env.saypro(&[
         "meeting",
         "new",
@@ -27,6 +28,7 @@ fn scenario() -> TestEnv {
         "lena",
     ])
     .success();
+    env.hold_past_meetings();
     for args in [
         &[
             "meeting",

@@ -125,7 +125,7 @@ fn ratings(args: &mut Args) -> Result<Ratings, CliError> {
 fn not_an_attendee(store: &Store, r: &MeetingRef, meeting: &Meeting, person: &Slug) -> CliError {
     let names = Names::new(store.config());
     let attendees: Vec<String> = meeting
-        .attendees
+        .invitees()
         .iter()
         .map(|p| format!("{} ({p})", names.person(p.as_str())))
         .collect();

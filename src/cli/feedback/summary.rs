@@ -7,6 +7,7 @@ use super::super::output::emit;
 use super::super::{CliError, Context};
 use crate::model::{Feedback, Meeting};
 use crate::report::feedback::{self, MeetingFeedback, averages};
+use crate::report::not_held::not_held;
 use crate::store::{MeetingRef, Store, StoreError};
 
 /// `feedback summary`.
@@ -68,7 +69,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             let r = store.resolve_meeting(name, ctx.today())?;
             let loaded = load(ctx, &store, &r)?;
             let mf = borrow(&loaded);
+            let not_held = not_held("Feedback", &loaded.meeting, ctx.today());
             match args.format {
+                Format::Md if mf.feedback.is_empty() && not_held.is_some() => {
+                    not_held.unwrap_or_default()
+                }
                 Format::Md => feedback::summary(&mf),
                 Format::Json => json(&feedback::view(&mf))?,
             }

@@ -1,5 +1,6 @@
 //! `saypro meeting ...`.
 
+mod change;
 mod ics;
 mod list;
 mod new;
@@ -37,6 +38,11 @@ pub enum Command {
     Adjust(record::AdjustArgs),
     /// Mark a meeting closed (minutes final) or cancelled.
     Close(record::CloseArgs),
+    /// Change a meeting: title, date, time, length, place, chair, attendees. A new date
+    /// gives it a new id; its folder and every record that names it follow.
+    Update(change::UpdateArgs),
+    /// Call a meeting off; `latest` and `next` pass it over from then on.
+    Cancel(change::CancelArgs),
 }
 
 /// Runs `saypro meeting`.
@@ -53,5 +59,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
         Command::Discuss(args) => record::discuss(ctx, args),
         Command::Adjust(args) => record::adjust(ctx, args),
         Command::Close(args) => record::close(ctx, args),
+        Command::Update(args) => change::update(ctx, args),
+        Command::Cancel(args) => change::cancel(ctx, args),
     }
 }
