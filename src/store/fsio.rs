@@ -348,6 +348,20 @@ impl StoreLock {
         Ok(())
     }
 
+    /// Removes the folder at `rel` when it is empty (what a department's KPIs leave when
+    /// they move); a folder with anything in it stays.
+    pub(crate) fn remove_empty_folder(&self, rel: &Path) -> Result<()> {
+        self.check_folders(rel)?;
+        self.check_file(rel)?;
+        let path = self.root.join(rel);
+        if fs::remove_dir(&path).is_ok()
+            && let Some(dir) = path.parent()
+        {
+            sync_dir(dir);
+        }
+        Ok(())
+    }
+
     /// Deletes the file at `rel`; refuses symbolic links on the way.
     pub(crate) fn remove(&self, rel: &Path) -> Result<()> {
         self.check_folders(rel)?;

@@ -358,6 +358,55 @@ impl Store {
                 &fresh
             }
         };
+        let rel = match here {
+            Some(entry) if entry.home != new.home() => {
+                let to = layout::path(T::KIND, new.home(), &entry.key, new.year(today))
+                    .ok_or_else(|| self.unplaceable(&loaded.rel))?;
+                if std::fs::symlink_metadata(self.root.join(&to)).is_ok() {
+                    return Err(StoreError::Exists { path: to });
+                }
+                to
+            }
+            _ => loaded.rel.clone(),
+        };
+        self.write_edited(lock, loaded, new, rel)
+    }
+
+    /// Saves a changed record at `to`, which its new id calls for (a department's KPI
+    /// or update when the department is renamed), touching only the fields that changed.
+    /// Refuses to replace another file there.
+    pub(crate) fn save_as<T: Record>(
+        &self,
+        lock: &StoreLock,
+        loaded: &Loaded<T>,
+        new: &T,
+        to: &Path,
+    ) -> Result<Loaded<T>> {
+        if to != loaded.rel && std::fs::symlink_metadata(self.root.join(to)).is_ok() {
+            return Err(StoreError::Exists {
+                path: to.to_path_buf(),
+            });
+        }
+        let fresh;
+        let loaded = match loaded.text {
+            Some(_) => loaded,
+            None => {
+                fresh = self.read::<T>(&loaded.rel)?;
+                &fresh
+            }
+        };
+        self.write_edited(lock, loaded, new, to.to_path_buf())
+    }
+
+    /// Writes `new` over the text `loaded` was read from, changing only what changed,
+    /// and moves the file to `rel` when that is another place.
+    fn write_edited<T: Record>(
+        &self,
+        lock: &StoreLock,
+        loaded: &Loaded<T>,
+        new: &T,
+        rel: PathBuf,
+    ) -> Result<Loaded<T>> {
         refuse_bad_text(new, Some(&loaded.record))?;
         let old_text = loaded.text.as_deref().unwrap_or_default();
         let (text, rewritten) =
@@ -373,17 +422,6 @@ impl Store {
                 loaded.rel.display()
             ));
         }
-        let rel = match here {
-            Some(entry) if entry.home != new.home() => {
-                let to = layout::path(T::KIND, new.home(), &entry.key, new.year(today))
-                    .ok_or_else(|| self.unplaceable(&loaded.rel))?;
-                if std::fs::symlink_metadata(self.root.join(&to)).is_ok() {
-                    return Err(StoreError::Exists { path: to });
-                }
-                to
-            }
-            _ => loaded.rel.clone(),
-        };
         let text = if rel == loaded.rel {
             text
         } else {
