@@ -28,6 +28,7 @@ mod markdown;
 mod me;
 mod meetings;
 mod merge_props;
+mod people_change;
 mod plan;
 mod preread;
 mod remind;
