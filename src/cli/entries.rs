@@ -44,7 +44,10 @@ pub fn rename(ctx: &Context, kind: IdKind, args: RenameArgs) -> Result<ExitCode,
     ctx.say(format!(
         "Renamed {kind} {old} to {}{}",
         args.new,
-        in_files(&moved)
+        match moved.references {
+            0 => String::new(),
+            _ => format!(" ({})", references_in_files(&moved)),
+        }
     ));
     Ok(ExitCode::SUCCESS)
 }
@@ -61,25 +64,22 @@ pub fn remove(ctx: &Context, kind: IdKind, args: RemoveArgs) -> Result<ExitCode,
     let moved = store.remove_entry(&lock, kind, &id, to.as_deref())?;
     match to {
         Some(to) if moved.references > 0 => ctx.say(format!(
-            "Removed {kind} {id}; its references now name {to}{}",
-            in_files(&moved)
+            "Removed {kind} {id}: moved {} to {to}",
+            references_in_files(&moved)
         )),
         _ => ctx.say(format!("Removed {kind} {id}")),
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// `: 5 references in 3 files`, or nothing when none moved.
-fn in_files(moved: &Moved) -> String {
+/// `5 references in 3 files`.
+fn references_in_files(moved: &Moved) -> String {
     let plural = |n: usize, what: &str| match n {
         1 => format!("1 {what}"),
         n => format!("{n} {what}s"),
     };
-    if moved.references == 0 {
-        return String::new();
-    }
     format!(
-        " ({} in {})",
+        "{} in {}",
         plural(moved.references, "reference"),
         plural(moved.files.len(), "file")
     )
