@@ -178,6 +178,19 @@ impl Context {
         store.use_cache(self.cache);
         store.set_lock_options(self.lock_options());
         store.set_now(self.now.naive_local());
+        let (as_person, user_config) = (self.as_person.clone(), self.user_config.clone());
+        store.set_acting(std::sync::Arc::new(move |store: &Store| {
+            match find_actor(as_person.as_ref(), user_config.as_deref(), store) {
+                Ok(Actor {
+                    person: Some(p), ..
+                }) => Ok(p),
+                Ok(Actor { source, .. }) => Err(source
+                    .strip_prefix("nobody: ")
+                    .unwrap_or(&source)
+                    .to_string()),
+                Err(e) => Err(e.message()),
+            }
+        }));
         super::git::ensure_driver(self, &root);
         if let Ok(mut opened) = self.opened.lock() {
             *opened = Some((root, store.changes()));
@@ -258,42 +271,51 @@ impl Context {
     /// Who is acting: `--as`, `SAYPRO_USER`, the user config, or the person whose email
     /// matches `git config user.email`. Unknown is allowed; a named person must exist.
     pub fn actor(&self, store: &Store) -> Result<Actor, CliError> {
-        if let Some((id, source)) = &self.as_person {
-            let person = store.require_person(id)?;
-            return Ok(Actor {
-                person: Some(person.id.clone()),
-                source: (*source).to_string(),
-            });
-        }
-        if let Some(path) = &self.user_config
-            && let Some(id) = read_user_config(path)?
-        {
-            let person = store.require_person(&id).map_err(|e| {
-                CliError::failure(format!("{e} (set as `user` in {})", path.display()))
-            })?;
-            return Ok(Actor {
-                person: Some(person.id.clone()),
-                source: path.display().to_string(),
-            });
-        }
-        if let Some(email) = git_email(store.root()) {
-            let found = store.config().people.iter().find(|p| {
-                p.email
-                    .as_deref()
-                    .is_some_and(|e| e.eq_ignore_ascii_case(&email))
-            });
-            if let Some(p) = found {
-                return Ok(Actor {
-                    person: Some(p.id.clone()),
-                    source: format!("git user.email {email}"),
-                });
-            }
-        }
-        Ok(Actor {
-            person: None,
-            source: "nobody: set --as, SAYPRO_USER or `user` in the user config".to_string(),
-        })
+        find_actor(self.as_person.as_ref(), self.user_config.as_deref(), store)
     }
+}
+
+/// [`Context::actor`], from what the context read.
+fn find_actor(
+    as_person: Option<&(String, &'static str)>,
+    user_config: Option<&Path>,
+    store: &Store,
+) -> Result<Actor, CliError> {
+    if let Some((id, source)) = as_person {
+        let person = store.listed_person(id)?;
+        return Ok(Actor {
+            person: Some(person.id.clone()),
+            source: (*source).to_string(),
+        });
+    }
+    if let Some(path) = user_config
+        && let Some(id) = read_user_config(path)?
+    {
+        let person = store
+            .listed_person(&id)
+            .map_err(|e| CliError::failure(format!("{e} (set as `user` in {})", path.display())))?;
+        return Ok(Actor {
+            person: Some(person.id.clone()),
+            source: path.display().to_string(),
+        });
+    }
+    if let Some(email) = git_email(store.root()) {
+        let found = store.config().people.iter().find(|p| {
+            p.email
+                .as_deref()
+                .is_some_and(|e| e.eq_ignore_ascii_case(&email))
+        });
+        if let Some(p) = found {
+            return Ok(Actor {
+                person: Some(p.id.clone()),
+                source: format!("git user.email {email}"),
+            });
+        }
+    }
+    Ok(Actor {
+        person: None,
+        source: "nobody: set --as, SAYPRO_USER or `user` in the user config".to_string(),
+    })
 }
 
 /// A path from the environment, made absolute against the working directory.

@@ -1,12 +1,15 @@
-//! `saypro dept add|list`.
+//! `saypro dept add|list|update|rename|remove`.
 
 use std::process::ExitCode;
 
 use serde::Serialize;
 
+use super::entries::{self, RemoveArgs, RenameArgs};
 use super::output::{ListFormat, Row};
+use super::person::shell_word;
 use super::{CliError, Context};
-use crate::model::{Department, Slug};
+use crate::model::{Department, IdKind, Slug};
+use crate::store::DeptChange;
 
 /// Manage departments.
 #[derive(Debug, clap::Subcommand)]
@@ -15,6 +18,25 @@ pub enum Command {
     Add(AddArgs),
     /// List the departments.
     List(ListArgs),
+    /// Change a department's name or head.
+    Update(UpdateArgs),
+    /// Give a department a new id, in saypro.toml and in every record that names it.
+    Rename(RenameArgs),
+    /// Remove a department; refused while records name it, unless `--reassign TO`.
+    Remove(RemoveArgs),
+}
+
+/// `dept update`.
+#[derive(Debug, clap::Args)]
+pub struct UpdateArgs {
+    /// The department's id.
+    pub id: Slug,
+    /// New display name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The person who heads it (`me` for yourself); they become one of its people.
+    #[arg(long, value_name = "PERSON")]
+    pub head: Option<Slug>,
 }
 
 /// `dept add`.
@@ -25,7 +47,7 @@ pub struct AddArgs {
     /// Display name (default: the id, capitalised).
     #[arg(long)]
     pub name: Option<String>,
-    /// Id of the person who heads it.
+    /// Id of the person who heads it (`me` for yourself); they become one of its people.
     #[arg(long, value_name = "PERSON")]
     pub head: Option<Slug>,
 }
@@ -76,16 +98,69 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
     match cmd {
         Command::Add(args) => {
             let lock = store.lock()?;
+            if store.config().department(args.id.as_str()).is_some() {
+                let mut flags = String::new();
+                if let Some(n) = &args.name {
+                    flags.push_str(&format!(" --name {}", shell_word(n)));
+                }
+                if let Some(h) = &args.head {
+                    flags.push_str(&format!(" --head {h}"));
+                }
+                if flags.is_empty() {
+                    flags.push_str(" --name … --head PERSON");
+                }
+                return Err(CliError::failure(format!(
+                    "department `{}` already exists: to change it, run `saypro dept update {}{flags}`",
+                    args.id, args.id
+                )));
+            }
+            let head = match &args.head {
+                Some(h) => Some(store.require_person(h.as_str())?.clone()),
+                None => None,
+            };
             let name = args.name.unwrap_or_else(|| name_from_id(args.id.as_str()));
             let dept = Department {
                 id: args.id,
                 name,
-                head: args.head,
+                head: head.as_ref().map(|p| p.id.clone()),
             };
             let msg = format!("Added department {} ({})", dept.id, dept.name);
+            let id = dept.id.clone();
             store.add_department(&lock, dept)?;
             ctx.say(msg);
+            if let Some(head) = head {
+                say_head(ctx, &head, &id);
+            }
         }
+        Command::Update(args) => {
+            if args.name.is_none() && args.head.is_none() {
+                return Err(CliError::usage("nothing to change: give --name or --head"));
+            }
+            let lock = store.lock()?;
+            let id = store.require_department(args.id.as_str())?.id.clone();
+            let head = match &args.head {
+                Some(h) => Some(store.require_person(h.as_str())?.clone()),
+                None => None,
+            };
+            let change = DeptChange {
+                name: args.name,
+                head: head.as_ref().map(|p| p.id.clone()),
+            };
+            store.update_department(&lock, id.as_str(), &change)?;
+            let mut what = Vec::new();
+            if let Some(n) = &change.name {
+                what.push(format!("name {n}"));
+            }
+            if let Some(h) = &change.head {
+                what.push(format!("head {h}"));
+            }
+            ctx.say(format!("Updated department {id}: {}", what.join(", ")));
+            if let Some(head) = head {
+                say_head(ctx, &head, &id);
+            }
+        }
+        Command::Rename(args) => return entries::rename(ctx, IdKind::Department, args),
+        Command::Remove(args) => return entries::remove(ctx, IdKind::Department, args),
         Command::List(args) => {
             let config = store.config();
             let rows: Vec<DeptRow> = config
@@ -111,4 +186,13 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says that the head of a department is now one of its people, and where from.
+fn say_head(ctx: &Context, head: &crate::model::Person, dept: &Slug) {
+    match &head.department {
+        Some(was) if was == dept => {}
+        Some(was) => ctx.say(format!("{} moved from {was} to {dept}", head.id)),
+        None => ctx.say(format!("{} is now one of the people of {dept}", head.id)),
+    }
 }

@@ -7,6 +7,7 @@ mod completions;
 mod context;
 mod dept;
 mod editor;
+mod entries;
 mod error;
 mod feedback;
 mod git;

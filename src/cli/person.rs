@@ -1,14 +1,16 @@
-//! `saypro person add|list`.
+//! `saypro person add|list|update|rename|remove`.
 
 use std::process::ExitCode;
 
 use serde::Serialize;
 
 use super::dept::name_from_id;
+use super::entries::{self, RemoveArgs, RenameArgs};
 use super::output::{ListFormat, Row};
 use super::{CliError, Context};
-use crate::model::{Person, Slug};
+use crate::model::{IdKind, Person, Slug};
 use crate::report::email::{EmailError, check_address};
+use crate::store::PersonChange;
 
 /// Manage people.
 #[derive(Debug, clap::Subcommand)]
@@ -17,6 +19,28 @@ pub enum Command {
     Add(AddArgs),
     /// List the people.
     List(ListArgs),
+    /// Change a person's name, email or department.
+    Update(UpdateArgs),
+    /// Give a person a new id, in saypro.toml and in every record that names them.
+    Rename(RenameArgs),
+    /// Remove a person; refused while records name them, unless `--reassign TO`.
+    Remove(RemoveArgs),
+}
+
+/// `person update`.
+#[derive(Debug, clap::Args)]
+pub struct UpdateArgs {
+    /// The person's id (`me` for yourself).
+    pub id: Slug,
+    /// New display name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// New email address.
+    #[arg(long, value_name = "ADDR", value_parser = parse_email)]
+    pub email: Option<String>,
+    /// The department they now belong to.
+    #[arg(long, value_name = "ID")]
+    pub dept: Option<Slug>,
 }
 
 /// `person add`.
@@ -85,6 +109,25 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
     match cmd {
         Command::Add(args) => {
             let lock = store.lock()?;
+            if store.config().person(args.id.as_str()).is_some() {
+                let mut flags = String::new();
+                if let Some(n) = &args.name {
+                    flags.push_str(&format!(" --name {}", shell_word(n)));
+                }
+                if let Some(e) = &args.email {
+                    flags.push_str(&format!(" --email {}", shell_word(e)));
+                }
+                if let Some(d) = &args.dept {
+                    flags.push_str(&format!(" --dept {d}"));
+                }
+                if flags.is_empty() {
+                    flags.push_str(" --name …");
+                }
+                return Err(CliError::failure(format!(
+                    "person `{}` already exists: to change them, run `saypro person update {}{flags}`",
+                    args.id, args.id
+                )));
+            }
             let name = args.name.unwrap_or_else(|| name_from_id(args.id.as_str()));
             let person = Person {
                 id: args.id,
@@ -96,6 +139,47 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
             store.add_person(&lock, person)?;
             ctx.say(msg);
         }
+        Command::Update(args) => {
+            if args.name.is_none() && args.email.is_none() && args.dept.is_none() {
+                return Err(CliError::usage(
+                    "nothing to change: give --name, --email or --dept",
+                ));
+            }
+            let lock = store.lock()?;
+            let id = store.require_person(args.id.as_str())?.id.clone();
+            let change = PersonChange {
+                name: args.name,
+                email: args.email,
+                department: args.dept,
+            };
+            store.update_person(&lock, id.as_str(), &change)?;
+            let mut what = Vec::new();
+            if let Some(n) = &change.name {
+                what.push(format!("name {n}"));
+            }
+            if let Some(e) = &change.email {
+                what.push(format!("email {e}"));
+            }
+            if let Some(d) = &change.department {
+                what.push(format!("department {d}"));
+            }
+            ctx.say(format!("Updated person {id}: {}", what.join(", ")));
+            if let Some(d) = &change.department {
+                for other in store
+                    .config()
+                    .departments
+                    .iter()
+                    .filter(|o| o.head.as_ref() == Some(&id) && &o.id != d)
+                {
+                    ctx.say(format!(
+                        "{id} still heads {}: to change that, run `saypro dept update {} --head PERSON`",
+                        other.id, other.id
+                    ));
+                }
+            }
+        }
+        Command::Rename(args) => return entries::rename(ctx, IdKind::Person, args),
+        Command::Remove(args) => return entries::remove(ctx, IdKind::Person, args),
         Command::List(args) => {
             if let Some(d) = &args.dept {
                 store.require_department(d.as_str())?;
@@ -116,4 +200,17 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A value as it would be typed in a shell: quoted when it holds more than letters,
+/// digits and `-_.@`.
+pub(crate) fn shell_word(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@'))
+    {
+        s.to_string()
+    } else {
+        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    }
 }

@@ -168,6 +168,11 @@ pub struct Person {
     pub department: Option<Slug>,
 }
 
+/// On the command line, wherever a person is expected, `me` names the person acting
+/// (`--as`, `SAYPRO_USER`, the user config, or git's email). It is not an id people can
+/// take.
+pub const ME: &str = "me";
+
 impl Config {
     /// The department with this id.
     pub fn department(&self, id: &str) -> Option<&Department> {

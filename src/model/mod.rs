@@ -27,7 +27,7 @@ pub mod valid;
 mod values;
 
 pub use action::{Action, ActionKind, ActionStatus, Checkin};
-pub use config::{Config, Defaults, Department, GitSettings, Organization, Person, Reminders};
+pub use config::{Config, Defaults, Department, GitSettings, ME, Organization, Person, Reminders};
 pub use enums::Choice;
 pub use feedback::{Feedback, Question, Ratings};
 pub(crate) use ids::{CHANGE_PREFIX_LEN, shortest_unique_prefix, unique_prefixes};

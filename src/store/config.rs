@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use toml_edit::{DocumentMut, Item, Table, value};
+use toml_edit::{DocumentMut, Item, Table, TableLike, Value, value};
 
 use super::error::{Located, Result, StoreError};
 use super::text::{CONFLICT_MESSAGE, conflict_marker, line_col};
@@ -80,6 +80,66 @@ impl ConfigDoc {
         self.push("people", t);
     }
 
+    /// Sets (or with `None`, removes) `key` in the entry of the list `list` (`people`,
+    /// `departments`) whose id is `id`, keeping the comment after the value; false when
+    /// there is no such entry.
+    pub(crate) fn set(&mut self, list: &str, id: &str, key: &str, to: Option<&str>) -> bool {
+        let mut found = false;
+        self.each_entry(list, &mut |entry| {
+            if entry.get("id").and_then(Item::as_str) == Some(id) {
+                set_value(entry, key, to);
+                found = true;
+            }
+        });
+        found
+    }
+
+    /// Changes `key` from `from` to `to` in every entry of `list` that has it; returns how
+    /// many it changed.
+    pub(crate) fn replace(&mut self, list: &str, key: &str, from: &str, to: &str) -> usize {
+        let mut changed = 0;
+        self.each_entry(list, &mut |entry| {
+            if entry.get(key).and_then(Item::as_str) == Some(from) {
+                set_value(entry, key, Some(to));
+                changed += 1;
+            }
+        });
+        changed
+    }
+
+    /// Removes the entry of `list` whose id is `id`, with the comments just above it.
+    pub(crate) fn remove(&mut self, list: &str, id: &str) {
+        let is_it = |t: &dyn TableLike| t.get("id").and_then(Item::as_str) == Some(id);
+        match self.doc.get_mut(list) {
+            Some(Item::ArrayOfTables(a)) => a.retain(|t| !is_it(t)),
+            Some(Item::Value(Value::Array(a))) => a.retain(|v| {
+                !v.as_inline_table()
+                    .is_some_and(|t| is_it(t as &dyn TableLike))
+            }),
+            _ => {}
+        }
+    }
+
+    /// Every entry of the list `list`, whether written as `[[list]]` tables or as an
+    /// array of inline tables.
+    fn each_entry(&mut self, list: &str, f: &mut dyn FnMut(&mut dyn TableLike)) {
+        match self.doc.get_mut(list) {
+            Some(Item::ArrayOfTables(a)) => {
+                for t in a.iter_mut() {
+                    f(t);
+                }
+            }
+            Some(Item::Value(Value::Array(a))) => {
+                for v in a.iter_mut() {
+                    if let Some(t) = v.as_inline_table_mut() {
+                        f(t);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Adds `table` to the array of tables `key`, right after its last entry (at the end
     /// of the file for the first one). Comments that end the section it follows stay
     /// with that section: those at the end of the file, and those before the next
@@ -142,6 +202,25 @@ impl ConfigDoc {
     /// The edited text.
     pub(crate) fn render(&self) -> String {
         self.doc.to_string()
+    }
+}
+
+/// Sets `key` in an entry to `to` (removes it for `None`), keeping the layout around the
+/// old value: its comment at the end of the line stays.
+fn set_value(entry: &mut dyn TableLike, key: &str, to: Option<&str>) {
+    let Some(to) = to else {
+        entry.remove(key);
+        return;
+    };
+    match entry.get_mut(key).and_then(Item::as_value_mut) {
+        Some(old) => {
+            let decor = old.decor().clone();
+            *old = Value::from(to);
+            *old.decor_mut() = decor;
+        }
+        None => {
+            entry.insert(key, value(to));
+        }
     }
 }
 

@@ -53,7 +53,7 @@ pub enum StoreError {
     #[error("could not write {}: {message}", path.display())]
     Serialize { path: PathBuf, message: String },
     /// A record that does not exist.
-    #[error("{kind} `{id}` not found{}", hint.as_deref().map(|h| format!("; did you mean `{h}`?")).unwrap_or_default())]
+    #[error("{}", unknown_message(*kind, id, hint.as_deref()))]
     UnknownId {
         kind: IdKind,
         id: String,
@@ -78,6 +78,19 @@ pub enum StoreError {
     /// A record that already exists.
     #[error("{kind} `{id}` already exists")]
     Duplicate { kind: IdKind, id: String },
+    /// `me` on the command line when saypro does not know who is acting.
+    #[error("`me` stands for the person acting, and saypro does not know who that is: {why}")]
+    NoActor { why: String },
+    /// Records still refer to a person or department that was to be removed.
+    #[error("{kind} `{id}` is still named in {}:\n{}\nto move those references to another {kind} and remove `{id}`, run `saypro {} remove {id} --reassign TO`", count(references.len(), "file"), references.join("\n"), if *kind == IdKind::Department { "dept" } else { "person" })]
+    StillReferenced {
+        kind: IdKind,
+        id: String,
+        references: Vec<String>,
+    },
+    /// A rename or reassignment that cannot be made as it stands; nothing was written.
+    #[error("{what}; nothing was changed")]
+    CannotChange { what: String },
     /// A value that breaks a rule every record keeps (a control character in a title);
     /// nothing was written.
     #[error("{message}; nothing was written")]
@@ -101,6 +114,30 @@ pub enum StoreError {
         id: String,
         copies: Vec<PathBuf>,
     },
+}
+
+/// The message for an id that does not exist: a close match when there is one, and for
+/// people and departments, the command that adds one.
+fn unknown_message(kind: IdKind, id: &str, hint: Option<&str>) -> String {
+    let add = match kind {
+        IdKind::Person => Some(format!("add them with `saypro person add {id} --name …`")),
+        IdKind::Department => Some(format!("add it with `saypro dept add {id} --name …`")),
+        _ => None,
+    };
+    match (hint, add) {
+        (Some(h), _) => format!("{kind} `{id}` not found; did you mean `{h}`?"),
+        (None, Some(add)) => format!("no {kind} `{id}`: {add}"),
+        (None, None) => format!("{kind} `{id}` not found"),
+    }
+}
+
+/// `1 reference`, `3 references`.
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
 
 /// Seconds for people: `30`, `1.5`.

@@ -360,6 +360,15 @@ impl StoreLock {
         Ok(())
     }
 
+    /// Removes the folder at `rel` when it is empty (what a department's KPIs leave when
+    /// they move); a folder with anything in it stays.
+    pub(crate) fn remove_empty_folder(&self, rel: &Path) -> Result<()> {
+        match self.remove_dir(rel) {
+            Err(StoreError::Io { .. }) => Ok(()),
+            other => other,
+        }
+    }
+
     /// Deletes the file at `rel`; refuses symbolic links on the way.
     pub(crate) fn remove(&self, rel: &Path) -> Result<()> {
         self.check_folders(rel)?;

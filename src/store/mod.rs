@@ -18,8 +18,10 @@ mod meetings;
 mod merge;
 mod moves;
 pub mod paths;
+mod people;
 mod records;
 mod references;
+mod rename;
 mod schemas;
 pub(crate) mod text;
 mod updates;
@@ -53,7 +55,10 @@ pub use records::Loaded;
 pub(crate) use records::resolve_prefix;
 pub(crate) use schemas::{schemas_current, write_schemas};
 
-use crate::model::{Config, Department, IdKind, Person};
+pub(crate) use people::{DeptChange, PersonChange};
+pub(crate) use rename::Moved;
+
+use crate::model::{Config, Department, IdKind, ME, Person, Slug};
 use references::unknown_id;
 
 /// An opened store: its root and its configuration.
@@ -67,6 +72,21 @@ pub struct Store {
     notices: Notices,
     lock_options: LockOptions,
     now: Option<chrono::NaiveDateTime>,
+    me: Me,
+}
+
+/// Finds the person acting, for `me` on the command line; the error says why nobody is
+/// known.
+pub type Acting = std::sync::Arc<dyn Fn(&Store) -> std::result::Result<Slug, String> + Send + Sync>;
+
+/// Who `me` names, found when a command first asks.
+#[derive(Default, Clone)]
+struct Me(Option<Acting>);
+
+impl std::fmt::Debug for Me {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Me")
+    }
 }
 
 /// What the store has to tell people about the files it wrote (a file that lost its
@@ -100,6 +120,7 @@ impl Store {
             notices: Notices::default(),
             lock_options: LockOptions::default(),
             now: None,
+            me: Me::default(),
         })
     }
 
@@ -115,7 +136,13 @@ impl Store {
             notices: Notices::default(),
             lock_options: LockOptions::default(),
             now: None,
+            me: Me::default(),
         }
+    }
+
+    /// How `me` on the command line finds the person acting.
+    pub(crate) fn set_acting(&mut self, acting: Acting) {
+        self.me = Me(Some(acting));
     }
 
     /// Turns the parse cache (`.saypro-cache/`) on or off; it is on by default.
@@ -193,14 +220,29 @@ impl Store {
             });
         }
         if let Some(head) = &dept.head {
-            self.require_person(head.as_str())?;
+            self.listed_person(head.as_str())?;
         }
         refuse_bad_config_text(&dept)?;
         let id = dept.id.to_string();
+        let head = dept.head.as_ref().map(Slug::as_str);
         self.edit_config(
             lock,
-            |doc| doc.add_department(&dept),
-            |c| c.department(&id).is_some(),
+            |doc| {
+                doc.add_department(&dept);
+                // The head of a department is one of its people.
+                if let Some(head) = head {
+                    doc.set("people", head, "department", Some(&id));
+                }
+            },
+            |c| {
+                c.department(&id).is_some()
+                    && head.is_none_or(|h| {
+                        c.person(h)
+                            .and_then(|p| p.department.as_ref())
+                            .map(Slug::as_str)
+                            == Some(&id)
+                    })
+            },
         )
     }
 
@@ -211,6 +253,9 @@ impl Store {
                 kind: IdKind::Person,
                 id: person.id.to_string(),
             });
+        }
+        if person.id.as_str() == ME {
+            return Err(people::reserved_me());
         }
         if let Some(dept) = &person.department {
             self.require_department(dept.as_str())?;
@@ -224,8 +269,23 @@ impl Store {
         )
     }
 
-    /// Errors unless a person with this id exists, suggesting a near miss.
+    /// The person a command line names: an id, or `me` for the person acting. Errors
+    /// unless the person exists, suggesting a near miss.
     pub(crate) fn require_person(&self, id: &str) -> Result<&Person> {
+        if id == ME && self.config.person(ME).is_none() {
+            let who = match &self.me.0 {
+                Some(acting) => acting(self),
+                None => Err("name them with --as PERSON".to_string()),
+            };
+            let who = who.map_err(|why| StoreError::NoActor { why })?;
+            return self.listed_person(who.as_str());
+        }
+        self.listed_person(id)
+    }
+
+    /// The person with this id in `saypro.toml` (`me` is an id here like any other), or
+    /// the error that suggests a near miss.
+    pub(crate) fn listed_person(&self, id: &str) -> Result<&Person> {
         self.config.person(id).ok_or_else(|| {
             unknown_id(
                 IdKind::Person,
@@ -246,7 +306,7 @@ impl Store {
         })
     }
 
-    fn edit_config(
+    pub(crate) fn edit_config(
         &mut self,
         lock: &StoreLock,
         change: impl FnOnce(&mut ConfigDoc),

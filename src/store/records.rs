@@ -350,8 +350,6 @@ impl Store {
         {
             self.settle_copies::<T>(lock, &entry.key, Some(&loaded.rel))?;
         }
-        let (old_text, text) = self.edited(loaded, new)?;
-        let old_text = old_text.as_str();
         let rel = match here {
             Some(entry) if entry.home != new.home() => {
                 let to = layout::path(T::KIND, new.home(), &entry.key, new.year(today))
@@ -363,6 +361,38 @@ impl Store {
             }
             _ => loaded.rel.clone(),
         };
+        self.write_edited(lock, loaded, new, rel)
+    }
+
+    /// Saves a changed record at `to`, which its new id calls for (a department's KPI
+    /// or update when the department is renamed), touching only the fields that changed.
+    /// Refuses to replace another file there.
+    pub(crate) fn save_as<T: Record>(
+        &self,
+        lock: &StoreLock,
+        loaded: &Loaded<T>,
+        new: &T,
+        to: &Path,
+    ) -> Result<Loaded<T>> {
+        if to != loaded.rel && std::fs::symlink_metadata(self.root.join(to)).is_ok() {
+            return Err(StoreError::Exists {
+                path: to.to_path_buf(),
+            });
+        }
+        self.write_edited(lock, loaded, new, to.to_path_buf())
+    }
+
+    /// Writes `new` over the text `loaded` was read from, changing only what changed,
+    /// and moves the file to `rel` when that is another place.
+    fn write_edited<T: Record>(
+        &self,
+        lock: &StoreLock,
+        loaded: &Loaded<T>,
+        new: &T,
+        rel: PathBuf,
+    ) -> Result<Loaded<T>> {
+        let (old_text, text) = self.edited(loaded, new)?;
+        let old_text = old_text.as_str();
         let text = if rel == loaded.rel {
             text
         } else {

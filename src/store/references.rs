@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use super::Store;
 use super::error::{Result, StoreError};
 use super::text::closest;
+use crate::model::ME;
 use crate::model::{
     Action, Config, Feedback, IdKind, Kpi, Meeting, Objective, Reference, Risk, Update,
 };
@@ -13,7 +14,7 @@ impl Store {
     /// Errors unless what a reference names exists, suggesting a near miss.
     pub(crate) fn require_reference(&self, r: &Reference) -> Result<()> {
         match r.to {
-            IdKind::Person => self.require_person(r.id).map(drop),
+            IdKind::Person => self.listed_person(r.id).map(drop),
             IdKind::Department => self.require_department(r.id).map(drop),
             IdKind::Meeting => self.require::<Meeting>(r.id),
             IdKind::Action => self.require::<Action>(r.id),
@@ -33,7 +34,8 @@ pub(crate) fn unknown_id<'a>(
     id: &str,
     known: impl IntoIterator<Item = &'a str>,
 ) -> StoreError {
-    let hint = if kind.is_random() {
+    // `me` is never a typo of someone's id: it names the person acting.
+    let hint = if kind.is_random() || id == ME {
         None
     } else {
         closest(id, known).map(str::to_string)

@@ -679,7 +679,7 @@ fn update_changes_fields_and_logs_what_matters() {
     [exit 2]
 
     $ saypro action update cccc --owner zed
-    [stderr] error: person `zed` not found
+    [stderr] error: no person `zed`: add them with `saypro person add zed --name …`
     [exit 2]
 
     $ saypro action update cccc --title " "

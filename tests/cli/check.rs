@@ -47,9 +47,9 @@ fn every_problem_is_reported_with_file_line_and_column() {
     actions/abcd123456.yaml:3:8: person `jonn` not found; did you mean `jon`?
     actions/closed/2026/abcd123456.yaml:1:1: duplicate action abcd123456: also in actions/abcd123456.yaml
     kpis/sales/win-rate.yaml:3:12: `up` is not a value saypro knows here: expected one of increase, decrease, hold
-    meetings/2026/2026-11-23-review/meeting.yaml:5:8: person `grace` not found
-    meetings/2026/2026-11-23-review/meeting.yaml:8:5: person `zed` not found
-    meetings/2026/2026-11-23-review/meeting.yaml:9:22: department `hr` not found
+    meetings/2026/2026-11-23-review/meeting.yaml:5:8: no person `grace`: add them with `saypro person add grace --name …`
+    meetings/2026/2026-11-23-review/meeting.yaml:8:5: no person `zed`: add them with `saypro person add zed --name …`
+    meetings/2026/2026-11-23-review/meeting.yaml:9:22: no department `hr`: add it with `saypro dept add hr --name …`
     plan/growth.yaml:3:1: unknown field `departmnt`; did you mean `department`?
     risks/notes.txt:1:1: unexpected file: records end in `.yaml`
     risks/r1.yaml:3:13: 7 is out of range: expected a score from 1 to 5

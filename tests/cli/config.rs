@@ -32,6 +32,7 @@ fn add_and_list_departments_and_people() {
 
     $ saypro dept add sales --name Sales --head amina
     [stderr] Added department sales (Sales)
+    [stderr] amina is now one of the people of sales
     [exit 0]
 
     $ saypro dept add customer-care
@@ -44,18 +45,24 @@ fn add_and_list_departments_and_people() {
 
     $ saypro dept list
     ID             NAME           HEAD          PEOPLE
-    sales          Sales          Amina Diallo  1
+    sales          Sales          Amina Diallo  2
     customer-care  Customer care                0
     [exit 0]
 
     $ saypro person list
     ID     NAME          EMAIL               DEPARTMENT
-    amina  Amina Diallo  amina@acme.example
+    amina  Amina Diallo  amina@acme.example  sales
     jon    Jon                               sales
     [exit 0]
 
     $ saypro person list --dept sales --format json
     [
+      {
+        "id": "amina",
+        "name": "Amina Diallo",
+        "email": "amina@acme.example",
+        "department": "sales"
+      },
       {
         "id": "jon",
         "name": "Jon",
@@ -68,7 +75,7 @@ fn add_and_list_departments_and_people() {
     $ saypro dept list --format md
     | id | name | head | people |
     | --- | --- | --- | --- |
-    | sales | Sales | Amina Diallo | 1 |
+    | sales | Sales | Amina Diallo | 2 |
     | customer-care | Customer care |  | 0 |
     [exit 0]
     "#);
@@ -93,11 +100,11 @@ fn adding_refuses_duplicates_and_unknown_references() {
     ]);
     insta::assert_snapshot!(t, @r#"
     $ saypro dept add sales
-    [stderr] error: department `sales` already exists
+    [stderr] error: department `sales` already exists: to change it, run `saypro dept update sales --name … --head PERSON`
     [exit 1]
 
     $ saypro person add amina
-    [stderr] error: person `amina` already exists
+    [stderr] error: person `amina` already exists: to change them, run `saypro person update amina --name …`
     [exit 1]
 
     $ saypro person add max --dept sale

@@ -69,6 +69,7 @@ fn the_email_from_hint_stays_under_defaults_as_people_and_departments_are_added(
     id = "amina"
     name = "Amina Diallo"
     email = "amina@acme.example"
+    department = "sales"
 
     [[people]]
     id = "jon"

@@ -30,6 +30,7 @@ mod me;
 mod meeting_change;
 mod meetings;
 mod merge_props;
+mod people_change;
 mod plan;
 mod preread;
 mod recipes;

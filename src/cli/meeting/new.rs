@@ -199,8 +199,12 @@ fn gather(ctx: &Context, store: &Store, args: Args) -> Result<MeetingSpec, CliEr
     }
     let departments = departments(ctx, store, args.departments)?;
     let chair = chair(ctx, store, args.chair)?;
+    let mut attendees = Vec::new();
     for a in &args.attendees {
-        store.require_person(a.as_str())?;
+        let id = store.require_person(a.as_str())?.id.clone();
+        if !attendees.contains(&id) {
+            attendees.push(id);
+        }
     }
     let objectives = objectives(ctx, args.objectives)?;
     if args.on.is_some() && args.every.and_then(Every::months).is_none() {
@@ -217,7 +221,7 @@ fn gather(ctx: &Context, store: &Store, args: Args) -> Result<MeetingSpec, CliEr
         location: args.location.filter(|l| !l.trim().is_empty()),
         chair,
         departments,
-        attendees: args.attendees,
+        attendees,
         objectives,
         repeat: args.every.zip(args.count),
         on: args.on,

@@ -259,9 +259,13 @@ pub fn note(ctx: &Context, args: NoteArgs) -> Result<ExitCode, CliError> {
 
 /// Runs `meeting decide`.
 pub fn decide(ctx: &Context, args: DecideArgs) -> Result<ExitCode, CliError> {
+    let owner = match &args.owner {
+        Some(o) => Some(ctx.store()?.require_person(o.as_str())?.id.clone()),
+        None => None,
+    };
     let change = MeetingChange::Decide {
         text: non_empty(&args.text)?,
-        owner: args.owner,
+        owner,
         item: args.on.index()?,
         confidential: args.on.confidential,
     };

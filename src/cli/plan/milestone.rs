@@ -52,9 +52,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         .map(|d| parse_date(d, today))
         .transpose()
         .map_err(CliError::usage)?;
-    if let Some(o) = &args.owner {
-        store.require_person(o.as_str())?;
-    }
+    let owner = match &args.owner {
+        Some(o) => Some(store.require_person(o.as_str())?.id.clone()),
+        None => None,
+    };
     let initiative = args
         .initiative
         .as_deref()
@@ -62,7 +63,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         .filter(|i| !i.is_empty());
     let changes = Changes {
         due,
-        owner: args.owner.clone(),
+        owner,
         status: args.status,
     };
     let lock = store.lock()?;

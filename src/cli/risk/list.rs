@@ -87,9 +87,10 @@ impl Row for RiskRow<'_> {
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let store = ctx.store()?;
     let config = store.config();
-    if let Some(p) = &args.owner {
-        store.require_person(p.as_str())?;
-    }
+    let owner = match &args.owner {
+        Some(p) => Some(store.require_person(p.as_str())?.id.clone()),
+        None => None,
+    };
     if let Some(d) = &args.dept {
         store.require_department(d.as_str())?;
     }
@@ -116,7 +117,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         .iter()
         .map(|l| &l.record)
         .filter(|r| status.is_none_or(|s| r.status == s))
-        .filter(|r| args.owner.as_ref().is_none_or(|o| &r.owner == o))
+        .filter(|r| owner.as_ref().is_none_or(|o| &r.owner == o))
         .filter(|r| args.dept.is_none() || dept_of(r) == args.dept)
         .filter(|r| meeting.is_none() || r.meeting == meeting)
         .filter(|r| args.min_score.is_none_or(|n| r.score() >= n))

@@ -61,7 +61,7 @@ impl Args {
 }
 
 /// Runs `saypro risk update`.
-pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
+pub fn run(ctx: &Context, mut args: Args) -> Result<ExitCode, CliError> {
     if args.is_empty() {
         return Err(CliError::usage(
             "nothing to change: give at least one of --likelihood, --impact, --status, --mitigation, --owner, --review, --title, --description, --dept, --objective",
@@ -72,8 +72,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let title = parse_title(args.title.as_deref())?;
     let id = store.find::<Risk>(args.id.trim(), Scope::ALL)?.key;
     let lock = store.lock()?;
-    if let Some(p) = &args.owner {
-        store.require_person(p.as_str())?;
+    if let Some(p) = &mut args.owner {
+        *p = store.require_person(p.as_str())?.id.clone();
     }
     args.affects.check(&store)?;
     let loaded = store.get::<Risk>(&id)?;
