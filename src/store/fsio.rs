@@ -169,10 +169,10 @@ impl StoreLock {
         Ok((lock, leftovers))
     }
 
-    /// Reads the previous holder's journal, removes its temporary files, and writes this
-    /// writer's name in its place.
+    /// Reads the previous holder's journal, removes its temporary files, and adds this
+    /// writer's name after it. The journal is kept until [`StoreLock::settled`], so a
+    /// writer killed before it finished the moves it took over leaves them to the next.
     fn take_over(&self, options: &LockOptions) -> Result<Leftovers> {
-        let path = self.root.join(LOCK_FILE);
         let mut text = String::new();
         let _ = (&self.file).read_to_string(&mut text);
         let mut leftovers = Leftovers::default();
@@ -187,15 +187,16 @@ impl StoreLock {
                 _ => {}
             }
         }
-        self.file.set_len(0).map_err(|e| StoreError::io(&path, e))?;
-        let me = format!(
-            "pid {}\nuser {}\ncommand {}\n",
-            std::process::id(),
-            one_line(&options.user),
-            one_line(&options.command)
-        );
-        self.journal(&me)?;
+        self.journal(&holder(options))?;
         Ok(leftovers)
+    }
+
+    /// Clears the journal once what the previous holders left is finished, leaving this
+    /// writer's name.
+    pub(crate) fn settled(&self, options: &LockOptions) -> Result<()> {
+        let path = self.root.join(LOCK_FILE);
+        self.file.set_len(0).map_err(|e| StoreError::io(&path, e))?;
+        self.journal(&holder(options))
     }
 
     /// Removes a temporary file named in the journal, when it is one.
@@ -440,11 +441,22 @@ fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
     a.len() == b.len() && b.is_file()
 }
 
-/// Who holds the lock, in words, from what its holder wrote in the lock file.
+/// What a writer puts in the journal to say who it is.
+fn holder(options: &LockOptions) -> String {
+    format!(
+        "pid {}\nuser {}\ncommand {}\n",
+        std::process::id(),
+        one_line(&options.user),
+        one_line(&options.command)
+    )
+}
+
+/// Who holds the lock, in words, from what its holder wrote last in the lock file.
 fn holder_of(path: &Path) -> String {
     let text = fs::read_to_string(path).unwrap_or_default();
     let field = |name: &str| {
         text.lines()
+            .rev()
             .find_map(|l| l.strip_prefix(name)?.strip_prefix(' '))
             .map(str::to_string)
             .filter(|v| !v.is_empty())
@@ -532,5 +544,28 @@ mod tests {
         assert!(!is_plain(Path::new("../x.yaml")));
         assert!(!is_plain(Path::new("/etc/x")));
         assert!(!is_plain(Path::new("")));
+    }
+
+    #[test]
+    fn a_move_taken_over_stays_in_the_journal_until_settled() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(
+            dir.path().join(LOCK_FILE),
+            "pid 1\nmove actions/a.yaml\tactions/closed/2026/a.yaml\n",
+        )
+        .unwrap();
+        let options = LockOptions::default();
+        let moves = |(lock, left): (StoreLock, Leftovers)| (lock, left.moves.len());
+        // A writer that takes the lock over and is killed before it finishes the move
+        // leaves it to the next one.
+        let (lock, n) = moves(StoreLock::acquire(dir.path(), &options).unwrap());
+        assert_eq!(n, 1);
+        drop(lock);
+        let (lock, n) = moves(StoreLock::acquire(dir.path(), &options).unwrap());
+        assert_eq!(n, 1);
+        lock.settled(&options).unwrap();
+        drop(lock);
+        let (_, n) = moves(StoreLock::acquire(dir.path(), &options).unwrap());
+        assert_eq!(n, 0);
     }
 }

@@ -205,6 +205,7 @@ impl Store {
     pub fn lock(&mut self) -> Result<StoreLock> {
         let (lock, leftovers) = StoreLock::acquire(&self.root, &self.lock_options)?;
         self.heal(&lock, leftovers)?;
+        lock.settled(&self.lock_options)?;
         let (config, text) = read_config(&self.root)?;
         self.config = config;
         self.config_text = text;
