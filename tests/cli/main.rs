@@ -40,6 +40,7 @@ mod sample;
 mod schema;
 mod summary;
 mod symlinks;
+mod terminal;
 mod tracker;
 mod unreadable;
 mod update_form;
