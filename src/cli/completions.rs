@@ -51,6 +51,15 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             }
         };
         shell.write_registration("COMPLETE", "saypro", "saypro", "saypro", &mut out)?;
+        if args.shell == Shell::Zsh {
+            // Installed as `_saypro` in $fpath, the file is the body of the function zsh
+            // calls on the first Tab: it completes that Tab too, not only the next ones.
+            // Sourced from .zshrc, it only registers.
+            writeln!(
+                out,
+                "if [[ \"${{funcstack[1]-}}\" == _saypro ]]; then _clap_dynamic_completer_saypro \"$@\"; fi"
+            )?;
+        }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -318,6 +318,35 @@ fn the_completion_script_asks_saypro_and_installs_into_a_new_folder() {
         .status()
         .unwrap();
     assert!(status.success());
+    // Bash runs the installed function on Tab: it asks saypro and offers the store's ids.
+    let env = TestEnv::northwind();
+    let script = env.tmp().join("saypro.bash");
+    std::fs::write(
+        &script,
+        env.saypro(&["completions", "bash"]).success().stdout,
+    )
+    .unwrap();
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_saypro")).parent().unwrap();
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "source '{}'; COMP_WORDS=(saypro meeting show 2026-11-2); COMP_CWORD=3; \
+             _clap_complete_saypro saypro 2026-11-2 show; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            script.display()
+        ))
+        .current_dir(env.root())
+        .env(
+            "PATH",
+            format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap()),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "2026-11-23-november-strategy-review",
+        "{out:?}"
+    );
+
     let fixed = env
         .run_in(env.tmp(), &["completions", "bash", "--static"])
         .success()
