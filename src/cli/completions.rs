@@ -4,9 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::CommandFactory;
-
-use super::{Cli, CliError, Context};
+use super::{CliError, Context};
 
 /// `completions`.
 #[derive(Debug, clap::Args)]
@@ -14,6 +12,10 @@ pub struct Args {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+    /// Print a script that knows the commands and options but not the store's values
+    /// (meetings, actions, people …), and never runs saypro while completing.
+    #[arg(long = "static")]
+    pub fixed: bool,
 }
 
 /// `man`.
@@ -25,18 +27,47 @@ pub struct ManArgs {
     pub dir: Option<PathBuf>,
 }
 
-/// Prints a completion script for `shell`.
+/// Prints a completion script for `shell`: by default, one that asks saypro for each
+/// completion (`COMPLETE=SHELL saypro -- …`), so it offers the store's meetings,
+/// actions, people and departments as well as the commands.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
-    let mut cmd = Cli::command();
+    use clap_complete::Shell;
+    use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
+    let mut cmd = super::command();
     let mut out = ctx.out();
-    clap_complete::generate(args.shell, &mut cmd, "saypro", &mut out);
+    if args.fixed {
+        clap_complete::generate(args.shell, &mut cmd, "saypro", &mut out);
+    } else {
+        let shell: &dyn EnvCompleter = match args.shell {
+            Shell::Bash => &Bash,
+            Shell::Elvish => &Elvish,
+            Shell::Fish => &Fish,
+            Shell::PowerShell => &Powershell,
+            Shell::Zsh => &Zsh,
+            other => {
+                return Err(CliError::usage(format!(
+                    "no completion for {other}: use bash, zsh, fish, powershell or elvish"
+                )));
+            }
+        };
+        shell.write_registration("COMPLETE", "saypro", "saypro", "saypro", &mut out)?;
+        if args.shell == Shell::Zsh {
+            // Installed as `_saypro` in $fpath, the file is the body of the function zsh
+            // calls on the first Tab: it completes that Tab too, not only the next ones.
+            // Sourced from .zshrc, it only registers.
+            writeln!(
+                out,
+                "if [[ \"${{funcstack[1]-}}\" == _saypro ]]; then _clap_dynamic_completer_saypro \"$@\"; fi"
+            )?;
+        }
+    }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Prints the man page, or writes all pages into a folder.
 pub fn man(ctx: &Context, args: ManArgs) -> Result<ExitCode, CliError> {
-    let cmd = Cli::command();
+    let cmd = super::command();
     match args.dir {
         Some(dir) => {
             let dir = ctx.start.join(dir);

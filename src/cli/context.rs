@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 
+use super::pager::{self, Pager};
 use super::{Cli, CliError};
 use crate::model::Slug;
 use crate::store::{self, Store};
@@ -30,6 +31,11 @@ pub struct Context {
     pub now: DateTime<FixedOffset>,
     /// Colour on stdout.
     pub color: bool,
+    /// The width tables fit: `COLUMNS`, else the terminal's (80 when it reports none);
+    /// none when stdout is not a terminal.
+    pub(crate) width: Option<usize>,
+    /// The pager for stdout: off, ready to start at the first output, or running.
+    pub(super) pager: std::sync::Mutex<Paging>,
     /// No messages on stderr.
     pub quiet: bool,
     /// May prompt: stdin and stderr are terminals and `--yes` was not given.
@@ -53,6 +59,17 @@ pub struct Context {
     /// The records that could not be read and were left out of the command's answer,
     /// as warned about.
     pub(super) skipped: std::sync::Mutex<std::collections::HashSet<String>>,
+}
+
+/// The pager of one command.
+#[derive(Debug)]
+pub(super) enum Paging {
+    /// Output goes straight to stdout.
+    Off,
+    /// This pager command starts when the command first writes data.
+    Ready(String),
+    /// The pager runs.
+    On(Pager),
 }
 
 /// Where the acting person came from.
@@ -85,10 +102,23 @@ impl Context {
             _ => Local::now().fixed_offset(),
         };
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let color = match cli.color {
+        let stdout_terminal = std::io::stdout().is_terminal();
+        let colour_on = |terminal: bool| match cli.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => !no_color && std::io::stdout().is_terminal(),
+            ColorChoice::Auto => !no_color && terminal,
+        };
+        let color = colour_on(stdout_terminal);
+        super::style::set_stderr_color(colour_on(std::io::stderr().is_terminal()));
+        let width = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<usize>().ok())
+            .filter(|&c| c > 0)
+            .or_else(|| stdout_terminal.then(terminal_width));
+        // As git: only a terminal gets a pager, never a pipe or a file.
+        let pager = match pager::from_env() {
+            Some(command) if stdout_terminal && !cli.no_pager => Paging::Ready(command),
+            _ => Paging::Off,
         };
         let interactive =
             !cli.yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
@@ -144,6 +174,8 @@ impl Context {
             start,
             now,
             color,
+            width,
+            pager: std::sync::Mutex::new(pager),
             quiet: cli.quiet,
             interactive,
             as_person,
@@ -318,6 +350,16 @@ fn find_actor(
     })
 }
 
+/// The terminal's width in columns, or 80 when it reports none (a terminal of 0×0, as
+/// some containers and serial consoles give).
+fn terminal_width() -> usize {
+    crossterm::terminal::size()
+        .ok()
+        .map(|(columns, _)| usize::from(columns))
+        .filter(|&c| c > 0)
+        .unwrap_or(80)
+}
+
 /// A path from the environment, made absolute against the working directory.
 fn cwd_join(p: &std::ffi::OsStr) -> PathBuf {
     let p = Path::new(p);
@@ -362,5 +404,6 @@ fn git_email(dir: &Path) -> Option<String> {
 /// closed stderr (`saypro sync 2>&1 | head -1`) loses the words, not the work.
 pub(crate) fn to_stderr(line: &str) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr().lock(), "{}", crate::report::visible(line));
+    let line = crate::report::visible(line);
+    let _ = writeln!(std::io::stderr().lock(), "{}", super::style::message(&line));
 }

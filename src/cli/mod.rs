@@ -3,12 +3,14 @@
 mod action;
 mod check;
 mod choice;
+mod completers;
 mod completions;
 mod context;
 mod dept;
 mod editor;
 mod entries;
 mod error;
+mod examples;
 mod feedback;
 mod git;
 mod incoming;
@@ -19,6 +21,7 @@ mod mail;
 mod me;
 mod meeting;
 mod output;
+mod pager;
 mod person;
 mod plan;
 mod remind;
@@ -26,6 +29,7 @@ mod report;
 mod resolve;
 mod risk;
 mod schema;
+mod style;
 mod sync;
 mod update;
 mod whoami;
@@ -33,7 +37,7 @@ mod whoami;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use context::{ColorChoice, Context};
 use error::CliError;
@@ -43,23 +47,29 @@ use error::CliError;
 #[command(name = "saypro", version, about, max_term_width = 100)]
 struct Cli {
     /// Run as if started in DIR.
-    #[arg(short = 'C', id = "chdir", global = true, value_name = "DIR")]
+    #[arg(short = 'C', id = "chdir", global = true, value_name = "DIR", help_heading = GLOBAL)]
     pub dir: Option<PathBuf>,
     /// Act as this person (default: $SAYPRO_USER, the user config, or your git email).
-    #[arg(long = "as", global = true, value_name = "PERSON")]
+    #[arg(long = "as", global = true, value_name = "PERSON", help_heading = GLOBAL)]
     pub as_person: Option<String>,
     /// When to use colour.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN", help_heading = GLOBAL)]
     pub color: ColorChoice,
     /// Print no messages, only data.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub quiet: bool,
     /// Never prompt: use flags and defaults only.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub yes: bool,
+    /// Print straight to the terminal, without a pager ($SAYPRO_PAGER, $PAGER, less).
+    #[arg(long, global = true, help_heading = GLOBAL)]
+    pub no_pager: bool,
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// The heading of the options every command takes.
+const GLOBAL: &str = "Global options";
 
 /// The commands.
 #[derive(Debug, Subcommand)]
@@ -128,7 +138,15 @@ enum Command {
 
 /// Parses the command line, runs it and maps the outcome to an exit code.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // `COMPLETE=bash saypro -- saypro meeting show 2026-` asks for completions: answered
+    // here, before anything else is read or written.
+    clap_complete::CompleteEnv::with_factory(command)
+        .completer("saypro")
+        .complete();
+    let cli = match command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(cli) => cli,
         Err(e) => {
             if let Some(short) = without_long_value(&e) {
@@ -145,6 +163,12 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The command line as clap sees it: the definitions of the commands, with their
+/// examples and the completers of their values added.
+fn command() -> clap::Command {
+    completers::attach(examples::attach(Cli::command()))
+}
+
 /// clap quotes what was typed in its errors, and sends it as it is when it colours
 /// them. When the arguments hold control characters, the error is made again without
 /// clap's colours and printed through the terminal rule.
@@ -156,7 +180,7 @@ fn print_clap_error(e: &clap::Error) {
     });
     let plain = hidden
         .then(|| {
-            Cli::command()
+            command()
                 .styles(clap::builder::Styles::plain())
                 .try_get_matches_from(&args)
                 .err()
@@ -231,17 +255,20 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Resolve(args) => resolve::run(&ctx, args),
         Command::MergeDriver(args) => git::merge_driver(args),
     };
+    let interrupted = ctx.close_pager();
     ctx.warn_notices();
     git::commit_changes(&ctx);
-    ctx.finish(result)
+    match ctx.finish(result) {
+        // Ctrl-C while the pager ran: the exit status of an interrupted command.
+        Ok(_) if interrupted => Ok(ExitCode::from(130)),
+        outcome => outcome,
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use clap::CommandFactory;
-
     #[test]
     fn the_command_line_definition_is_consistent() {
-        super::Cli::command().debug_assert();
+        super::command().debug_assert();
     }
 }

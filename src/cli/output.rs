@@ -8,6 +8,9 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use super::context::Paging;
+use super::pager::Pager;
+use super::style;
 use super::{CliError, Context};
 use crate::report;
 use crate::store::write_atomic;
@@ -62,20 +65,82 @@ pub trait Row: Serialize {
 /// Errors are returned, not printed: a closed pipe comes back as an `io::Error` of
 /// kind `BrokenPipe`, which [`CliError::report`] turns into a quiet exit 0.
 pub struct Out {
-    w: io::StdoutLock<'static>,
+    w: Sink,
     color: bool,
+    /// The width tables fit, if any.
+    width: Option<usize>,
     /// Bytes that may continue in the next write: an incomplete UTF-8 character, or a
     /// CR that is part of a CRLF if a LF follows.
     pending: Vec<u8>,
 }
 
+/// Where data goes: stdout, or the pager that shows it on the terminal.
+enum Sink {
+    Stdout(io::StdoutLock<'static>),
+    Pager(io::BufWriter<std::fs::File>),
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::Pager(w) => w.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::Pager(w) => w.flush(),
+        }
+    }
+}
+
 impl Context {
-    /// The writer for data on stdout.
+    /// The writer for data on stdout: through the pager on a terminal, started by the
+    /// first writer.
     pub fn out(&self) -> Out {
+        let w = match self.pager_input() {
+            Some(input) => Sink::Pager(io::BufWriter::new(input)),
+            None => Sink::Stdout(io::stdout().lock()),
+        };
         Out {
-            w: io::stdout().lock(),
+            w,
             color: self.color,
+            width: self.width,
             pending: Vec::new(),
+        }
+    }
+
+    /// The pager's input, once it runs; starts it when it is ready.
+    fn pager_input(&self) -> Option<std::fs::File> {
+        let mut paging = self
+            .pager
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Paging::Ready(command) = &*paging {
+            // A pager that cannot start leaves the output on the terminal.
+            *paging = Pager::spawn(command).map_or(Paging::Off, Paging::On);
+        }
+        match &*paging {
+            Paging::On(pager) => pager.input(),
+            _ => None,
+        }
+    }
+
+    /// Closes the pager, if one runs, and waits until the person has closed it. Returns
+    /// whether they pressed Ctrl-C meanwhile.
+    pub(crate) fn close_pager(&self) -> bool {
+        let paging = std::mem::replace(
+            &mut *self
+                .pager
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+            Paging::Off,
+        );
+        match paging {
+            Paging::On(pager) => pager.close(),
+            _ => false,
         }
     }
 
@@ -92,7 +157,7 @@ impl Context {
             // A record two readers skip is one gap in the answer, said once.
             let p = p.to_string();
             if !skipped.contains(&p) {
-                eprintln!("warning: skipped {p}");
+                super::context::to_stderr(&format!("warning: skipped {p}"));
                 skipped.insert(p);
             }
         }
@@ -213,36 +278,101 @@ impl Out {
                 write!(out, "{}", report::table(R::HEADERS, &cells))?;
             }
             ListFormat::Table => {
-                let mut t = comfy_table::Table::new();
-                t.load_style(comfy_table::presets::NOTHING)
-                    .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-                    .set_header(R::HEADERS.iter().map(|h| h.to_uppercase()));
-                if color {
-                    // `--color always` wins over NO_COLOR, which the terminal library
-                    // would otherwise honour on its own.
-                    crossterm::style::force_color_output(true);
-                    t.enforce_styling();
-                }
-                for r in rows {
-                    let cells = cells(r, report::visible_line);
-                    if color && r.alert() {
-                        t.add_row(
-                            cells
-                                .into_iter()
-                                .map(|c| comfy_table::Cell::new(c).fg(comfy_table::Color::Red)),
-                        );
-                    } else {
-                        t.add_row(cells);
-                    }
-                }
-                for line in t.lines() {
-                    let line = line.strip_prefix(' ').unwrap_or(&line);
-                    writeln!(out, "{}", line.trim_end())?;
+                let rows: Vec<(Vec<String>, bool)> = rows
+                    .iter()
+                    .map(|r| (cells(r, report::visible_line), r.alert()))
+                    .collect();
+                for line in table(R::HEADERS, &rows, color, self.width) {
+                    writeln!(out, "{line}")?;
                 }
             }
         }
         out.flush()?;
         Ok(())
+    }
+}
+
+/// The lines of a table: headers in capitals, columns two spaces apart, fitted to
+/// `width`. With colour, rows that need attention are red and statuses have their
+/// colours; comfy-table colours the cells itself, so it measures them without the escape
+/// codes and the columns stay aligned.
+fn table(
+    headers: &[&str],
+    rows: &[(Vec<String>, bool)],
+    color: bool,
+    width: Option<usize>,
+) -> Vec<String> {
+    use comfy_table::{Cell, ContentArrangement, Table};
+    let mut t = Table::new();
+    t.load_style(comfy_table::presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(headers.iter().map(|h| h.to_uppercase()));
+    if let Some(width) = width {
+        t.set_width(u16::try_from(width).unwrap_or(u16::MAX));
+    }
+    if color {
+        // `--color always` wins over NO_COLOR, which the terminal library would
+        // otherwise honour on its own.
+        crossterm::style::force_color_output(true);
+        t.enforce_styling();
+    }
+    for (cells, alert) in rows {
+        t.add_row(cells.iter().zip(headers).map(|(c, h)| {
+            let cell = Cell::new(c);
+            match color.then(|| style::cell_color(h, c, *alert)).flatten() {
+                Some(colour) => cell.fg(colour),
+                None => cell,
+            }
+        }));
+    }
+    // The table starts at the margin and ends at its last character: the padding
+    // outside the first and last columns is dropped here, where comfy-table counts it,
+    // rather than cut from lines that may begin with a colour code.
+    if let Some(width) = width {
+        keep_narrow_columns_whole(&mut t, headers, rows, width);
+    }
+    let last = headers.len().saturating_sub(1);
+    for i in [0, last] {
+        if let Some(column) = t.column_mut(i) {
+            column.set_padding((u16::from(i != 0), u16::from(i != last)));
+        }
+    }
+    t.lines().map(|l| l.trim_end().to_string()).collect()
+}
+
+/// In a table narrower than its text, ids, dates and statuses stay on one line and the
+/// long columns (titles, names) wrap: the narrow columns, narrowest first, keep their
+/// width as long as the others still have room.
+fn keep_narrow_columns_whole(
+    t: &mut comfy_table::Table,
+    headers: &[&str],
+    rows: &[(Vec<String>, bool)],
+    width: usize,
+) {
+    const NARROW: usize = 30;
+    const ROOM_LEFT: usize = 20;
+    let mut widths: Vec<(usize, usize)> = (0..headers.len())
+        .map(|i| {
+            let cells = rows.iter().filter_map(|(cells, _)| cells.get(i));
+            let widest = std::iter::once(headers[i])
+                .chain(cells.map(String::as_str))
+                .flat_map(str::lines)
+                .map(|l| l.chars().count())
+                .max()
+                .unwrap_or(0);
+            (widest, i)
+        })
+        .collect();
+    widths.sort();
+    let mut used = 0;
+    for (w, i) in widths {
+        if w > NARROW || used + w + 2 + ROOM_LEFT > width {
+            break;
+        }
+        used += w + 2;
+        if let Some(column) = t.column_mut(i) {
+            column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        }
     }
 }
 

@@ -8,28 +8,35 @@ use crate::harness::TestEnv;
 fn completion_scripts_are_valid_and_know_the_commands() {
     let env = TestEnv::new();
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        // The script that asks saypro is short and names the program.
         let run = env.run_in(env.tmp(), &["completions", shell]).success();
+        assert!(run.stdout.contains("saypro"), "{shell}");
+        let run = env
+            .run_in(env.tmp(), &["completions", shell, "--static"])
+            .success();
         assert!(run.stdout.contains("meeting"), "{shell}");
         assert!(
             run.stdout.contains("remind") || run.stdout.contains("report"),
             "{shell}"
         );
     }
-    let bash = env
-        .run_in(env.tmp(), &["completions", "bash"])
-        .success()
-        .stdout;
-    let script = env.tmp().join("saypro.bash");
-    std::fs::write(&script, bash).unwrap();
-    let syntax = Command::new("bash")
-        .arg("-n")
-        .arg(&script)
-        .status()
-        .unwrap();
-    assert!(
-        syntax.success(),
-        "bash completion script has a syntax error"
-    );
+    for args in [
+        &["completions", "bash"][..],
+        &["completions", "bash", "--static"],
+    ] {
+        let bash = env.run_in(env.tmp(), args).success().stdout;
+        let script = env.tmp().join("saypro.bash");
+        std::fs::write(&script, bash).unwrap();
+        let syntax = Command::new("bash")
+            .arg("-n")
+            .arg(&script)
+            .status()
+            .unwrap();
+        assert!(
+            syntax.success(),
+            "bash completion script has a syntax error: {args:?}"
+        );
+    }
 }
 
 #[test]

@@ -46,6 +46,7 @@ mod schema;
 mod slips;
 mod summary;
 mod symlinks;
+mod terminal;
 mod tracker;
 mod unreadable;
 mod update_form;
