@@ -77,8 +77,10 @@ actions, risks and feedback, as they stand on Tuesday 24 November 2026. Set
 `SAYPRO_NOW=2026-11-24 saypro report agenda next`. `../northwind.sh` rebuilds it.
 EOF
 cat >"$store/saypro.toml" <<'EOF'
-# saypro store configuration. Edit it by hand or with `saypro dept add` and
-# `saypro person add`; saypro keeps your comments and layout when it changes this file.
+# saypro store configuration. Edit it by hand or with `saypro dept add|update|rename|remove`
+# and `saypro person add|update|rename|remove`; saypro keeps your comments and layout
+# when it changes this file. To change an id, use `rename`: it also changes every
+# record that names it.
 #
 # Departments are [[departments]] blocks at the end of this file:
 #   id   short lowercase id used in every record, e.g. "sales"

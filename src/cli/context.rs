@@ -251,7 +251,7 @@ impl Context {
             command: command.join(" "),
             notice: Some(std::sync::Arc::new(move |msg: &str| {
                 if !quiet {
-                    eprintln!("{msg}");
+                    to_stderr(msg);
                 }
             })),
         }

@@ -230,6 +230,30 @@ impl Out {
         self.flush()
     }
 
+    /// Writes a text view; on a colour terminal its statuses and levels have the
+    /// colours they have in tables. The text follows the terminal rule; the statuses are
+    /// wire names, which it leaves as they are.
+    pub fn shown(&mut self, view: &report::show::Shown) -> io::Result<()> {
+        let text = view.text.as_str();
+        let mut at = 0;
+        for r in &view.statuses {
+            let (Some(before), Some(word)) = (text.get(at..r.start), text.get(r.clone())) else {
+                continue;
+            };
+            self.write_all(before.as_bytes())?;
+            match self.color.then(|| style::status(word)).flatten() {
+                Some(painted) => {
+                    self.drain(true)?;
+                    self.w.write_all(painted.as_bytes())?;
+                }
+                None => self.write_all(word.as_bytes())?,
+            }
+            at = r.end;
+        }
+        self.write_all(text.get(at..).unwrap_or_default().as_bytes())?;
+        self.flush()
+    }
+
     /// Writes text in bold on a colour terminal; the text follows the terminal rule.
     pub fn bold(&mut self, text: &str) -> io::Result<()> {
         if self.color {

@@ -12,7 +12,7 @@ const STATUS_COLUMNS: &[&str] = &["status", "level"];
 /// green is fine, grey is over.
 fn status_color(value: &str) -> Option<Color> {
     Some(match value {
-        "off-track" | "late" | "overdue" | "high" | "missing" => Color::Red,
+        "off-track" | "late" | "overdue" | "extreme" | "high" | "missing" => Color::Red,
         "at-risk" | "medium" | "blocked" => Color::Yellow,
         "on-track" | "done" | "low" | "submitted" | "mitigated" | "held" => Color::Green,
         "open" | "in-progress" | "planned" => Color::Cyan,
@@ -31,6 +31,20 @@ pub(crate) fn cell_color(header: &str, value: &str, alert: bool) -> Option<Color
         .contains(&header)
         .then(|| status_color(value))
         .flatten()
+}
+
+/// A status or level in colour, by its wire name, for a text view on a colour
+/// terminal; `None` for a word without a colour.
+pub(crate) fn status(word: &str) -> Option<String> {
+    let code = match status_color(word)? {
+        Color::Red => "31",
+        Color::Yellow => "33",
+        Color::Green => "32",
+        Color::Cyan => "36",
+        Color::DarkGrey => "90",
+        _ => return None,
+    };
+    Some(format!("\x1b[{code}m{word}\x1b[0m"))
 }
 
 /// Whether messages on stderr are coloured; set once from the command line and the
@@ -66,5 +80,12 @@ mod tests {
         assert_eq!(cell_color("level", "medium", false), Some(Color::Yellow));
         assert_eq!(cell_color("title", "done", false), None);
         assert_eq!(cell_color("title", "done", true), Some(Color::Red));
+    }
+
+    #[test]
+    fn a_status_in_text_has_the_colour_it_has_in_tables() {
+        assert_eq!(status("high").as_deref(), Some("\x1b[31mhigh\x1b[0m"));
+        assert_eq!(status("closed").as_deref(), Some("\x1b[90mclosed\x1b[0m"));
+        assert_eq!(status("sales"), None);
     }
 }

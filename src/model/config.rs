@@ -183,4 +183,22 @@ impl Config {
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.people.iter().find(|p| p.id.as_str() == id)
     }
+
+    /// The departments a person reports for: those they head, or else the one they
+    /// belong to.
+    pub fn departments_of(&self, person: &Slug) -> Vec<&Department> {
+        let headed: Vec<&Department> = self
+            .departments
+            .iter()
+            .filter(|d| d.head.as_ref() == Some(person))
+            .collect();
+        if !headed.is_empty() {
+            return headed;
+        }
+        self.person(person.as_str())
+            .and_then(|p| p.department.as_ref())
+            .and_then(|d| self.department(d.as_str()))
+            .into_iter()
+            .collect()
+    }
 }

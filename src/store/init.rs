@@ -49,8 +49,10 @@ fn toml_string(s: &str) -> String {
 fn config_template(org: &str) -> String {
     format!(
         r#"#:schema ./schemas/config.schema.json
-# saypro store configuration. Edit it by hand or with `saypro dept add` and
-# `saypro person add`; saypro keeps your comments and layout when it changes this file.
+# saypro store configuration. Edit it by hand or with `saypro dept add|update|rename|remove`
+# and `saypro person add|update|rename|remove`; saypro keeps your comments and layout
+# when it changes this file. To change an id, use `rename`: it also changes every
+# record that names it.
 #
 # Departments are [[departments]] blocks at the end of this file:
 #   id   short lowercase id used in every record, e.g. "sales"

@@ -34,8 +34,10 @@ fn the_email_from_hint_stays_under_defaults_as_people_and_departments_are_added(
     let text = env.read("saypro.toml");
     insta::assert_snapshot!(text, @r##"
     #:schema ./schemas/config.schema.json
-    # saypro store configuration. Edit it by hand or with `saypro dept add` and
-    # `saypro person add`; saypro keeps your comments and layout when it changes this file.
+    # saypro store configuration. Edit it by hand or with `saypro dept add|update|rename|remove`
+    # and `saypro person add|update|rename|remove`; saypro keeps your comments and layout
+    # when it changes this file. To change an id, use `rename`: it also changes every
+    # record that names it.
     #
     # Departments are [[departments]] blocks at the end of this file:
     #   id   short lowercase id used in every record, e.g. "sales"

@@ -25,6 +25,7 @@ mod hostile_output;
 mod housekeeping;
 mod init;
 mod kpis;
+mod loose_ends;
 mod markdown;
 mod me;
 mod meeting_change;

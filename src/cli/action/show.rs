@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             let view = show::action::json(a, &path, today).map_err(anyhow::Error::from)?;
             ctx.out().json(&view)?;
         }
-        ShowFormat::Text => ctx.out().text(&show::action::text(
+        ShowFormat::Text => ctx.out().shown(&show::action::text(
             a,
             &store.action_prefix(a),
             Names::new(store.config()),

@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         ShowFormat::Json => ctx.out().json(&show::kpi::json(&args.id, &kpi))?,
         ShowFormat::Text => ctx
             .out()
-            .text(&show::kpi::text(store.config(), &args.id, &kpi))?,
+            .shown(&show::kpi::text(store.config(), &args.id, &kpi))?,
     }
     Ok(ExitCode::SUCCESS)
 }

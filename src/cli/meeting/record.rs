@@ -166,21 +166,20 @@ fn edit_meeting(
     Ok(meeting)
 }
 
-/// Records `changes` on a meeting. A closed meeting's minutes are final: what it said
-/// or agreed changes only with `amend`, and then as an amendment the minutes show.
-fn record(
-    ctx: &Context,
+/// Records `changes` on a meeting under the store lock, on a fresh read of it. A closed
+/// meeting's minutes are final: what it said or agreed changes only with `amend`, and
+/// then each change is noted as an amendment (dated `today`, made `by`) the minutes
+/// show. Returns the meeting as saved and whether the changes were amendments.
+pub fn record_changes(
+    store: &mut Store,
+    today: chrono::NaiveDate,
     name: &str,
     changes: &[MeetingChange],
-    msg: &str,
+    by: Option<Slug>,
     amend: bool,
-) -> Result<ExitCode, CliError> {
-    let mut store = ctx.store()?;
-    validate(&store, changes)?;
-    let today = ctx.today();
-    let by = ctx.actor(&store)?.person;
+) -> Result<(Meeting, bool), CliError> {
     let mut amended = false;
-    let m = edit_meeting(&mut store, today, name, |meeting| {
+    let m = edit_meeting(store, today, name, |meeting| {
         let closed = meeting.status == MeetingStatus::Closed
             && changes.iter().any(MeetingChange::records_content);
         if closed && !amend {
@@ -201,6 +200,21 @@ fn record(
         amended = closed;
         Ok(())
     })?;
+    Ok((m, amended))
+}
+
+/// Records `changes` on a meeting and says so; see [`record_changes`].
+fn record(
+    ctx: &Context,
+    name: &str,
+    changes: &[MeetingChange],
+    msg: &str,
+    amend: bool,
+) -> Result<ExitCode, CliError> {
+    let mut store = ctx.store()?;
+    validate(&store, changes)?;
+    let by = ctx.actor(&store)?.person;
+    let (m, amended) = record_changes(&mut store, ctx.today(), name, changes, by, amend)?;
     if amended {
         ctx.say(format!(
             "{msg} ({}), as an amendment of the closed minutes.",

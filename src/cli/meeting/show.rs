@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         }
         ShowFormat::Text => ctx
             .out()
-            .text(&show::meeting::text(Names::new(store.config()), &meeting))?,
+            .shown(&show::meeting::text(Names::new(store.config()), &meeting))?,
     }
     Ok(ExitCode::SUCCESS)
 }

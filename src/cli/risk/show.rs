@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         ShowFormat::Text => {
             let short = short_id_in(&store, &id);
             let text = risk::text(store.config(), &risk, &short, ctx.today());
-            ctx.out().text(&text)?;
+            ctx.out().shown(&text)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -18,9 +18,10 @@ use crate::store::Store;
 pub struct Args {
     /// Meeting id, unique prefix, `latest` or `next`.
     pub meeting: String,
-    /// The reporting department.
+    /// The reporting department (default: the one you head, or else the one you belong
+    /// to, when there is exactly one).
     #[arg(long = "dept", value_name = "D")]
-    pub dept: Slug,
+    pub dept: Option<Slug>,
     /// Read the update from FILE; `-` reads stdin.
     #[arg(short, long, value_name = "FILE", conflicts_with = "edit")]
     pub file: Option<PathBuf>,
@@ -36,9 +37,14 @@ pub struct Args {
 }
 
 /// Runs `saypro update submit`.
-pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
-    let (mut store, mref, meeting) = super::open(ctx, &args.meeting, &args.dept)?;
-    let dept = args.dept.as_str();
+pub fn run(ctx: &Context, mut args: Args) -> Result<ExitCode, CliError> {
+    let dept = match args.dept.take() {
+        Some(d) => d,
+        None => default_dept(ctx, &ctx.store()?)?,
+    };
+    let (mut store, mref, meeting) = super::open(ctx, &args.meeting, &dept)?;
+    let dept_slug = dept;
+    let dept = dept_slug.as_str();
     let command = format!("saypro update submit {} --dept {dept}", mref.id);
     if let Some(why) = takes_no_updates(&meeting) {
         return Err(CliError::failure(format!(
@@ -77,13 +83,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         None if args.edit => {
             from_draft = true;
             edit(
-                ctx, &store, &meeting, &mref.id, &args.dept, &draft, &command,
+                ctx, &store, &meeting, &mref.id, &dept_slug, &draft, &command,
             )?
         }
         None if ctx.interactive => {
             from_draft = true;
             ask(
-                ctx, &store, &meeting, &mref.id, &args.dept, &draft, &command,
+                ctx, &store, &meeting, &mref.id, &dept_slug, &draft, &command,
             )?
         }
         None => {
@@ -344,12 +350,10 @@ fn edit(
     };
     let (initial, resumed) = match draft.read() {
         Some(text) => {
-            if !ctx.quiet {
-                eprintln!(
-                    "Opening your draft of this update: {}",
-                    draft.path().display()
-                );
-            }
+            ctx.say(format!(
+                "Opening your draft of this update: {}",
+                draft.path().display()
+            ));
             (text, true)
         }
         None => (template::render(ctx, store, meeting, dept), false),
@@ -387,10 +391,61 @@ fn edit(
         }
         Edited::Unchanged(problems) => {
             for p in &problems {
-                eprintln!("error: {p}");
+                ctx.error(p.to_string());
             }
             Err(kept("the update still has problems"))
         }
+    }
+}
+
+/// The department to report for without `--dept`: the one the acting person heads, or
+/// else the one they belong to, said aloud; refused when there is not exactly one.
+fn default_dept(ctx: &Context, store: &Store) -> Result<Slug, CliError> {
+    let all = || {
+        store
+            .config()
+            .departments
+            .iter()
+            .map(|d| d.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let Some(me) = ctx.actor(store)?.person else {
+        return Err(CliError::usage(format!(
+            "say which department the update is for with --dept D (one of: {}); or pass --as PERSON (or set SAYPRO_USER) to report for the department you head",
+            all()
+        )));
+    };
+    let config = store.config();
+    let headed = config
+        .departments
+        .iter()
+        .any(|d| d.head.as_ref() == Some(&me));
+    match config.departments_of(&me)[..] {
+        [d] => {
+            let why = if headed {
+                "the department you head"
+            } else {
+                "your department"
+            };
+            ctx.say(format!(
+                "Reporting for {} ({}), {why}; --dept chooses another.",
+                d.name, d.id
+            ));
+            Ok(d.id.clone())
+        }
+        [] => Err(CliError::usage(format!(
+            "say which department the update is for with --dept D (one of: {}); {me} heads no department and belongs to none",
+            all()
+        ))),
+        ref several => Err(CliError::usage(format!(
+            "say which department the update is for with --dept D: {me} heads {}",
+            several
+                .iter()
+                .map(|d| d.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
     }
 }
 

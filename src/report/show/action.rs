@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::short_date;
+use super::{Shown, short_date};
 use crate::model::{Action, Slug};
 use crate::report::Names;
 
@@ -19,11 +19,26 @@ pub fn json(a: &Action, path: &str, today: NaiveDate) -> serde_json::Result<serd
 }
 
 /// The action for people: `prefix` is the shortest unique prefix of its id.
-pub fn text(a: &Action, prefix: &str, names: Names, today: NaiveDate) -> String {
-    let mut s = String::new();
+pub fn text(a: &Action, prefix: &str, names: Names, today: NaiveDate) -> Shown {
+    let mut s = Shown::default();
     let _ = writeln!(s, "{}", a.title);
     for (k, v) in fields(a, prefix, names, today) {
-        let _ = writeln!(s, "{:<13}{v}", format!("{k}:"));
+        let _ = write!(s, "{:<13}", format!("{k}:"));
+        let mut rest = v.as_str();
+        if k == "status" {
+            // The status's wire name, then perhaps how late it is.
+            let word = a.status.as_str();
+            if let Some(r) = rest.strip_prefix(word) {
+                s.status(word);
+                rest = r;
+            }
+            if let Some(r) = rest.strip_prefix(", overdue") {
+                let _ = write!(s, ", ");
+                s.status("overdue");
+                rest = r;
+            }
+        }
+        let _ = writeln!(s, "{rest}");
     }
     let _ = writeln!(s, "\nHistory");
     let history = history(a, names);

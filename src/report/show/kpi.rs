@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use super::Shown;
 use crate::model::TREND_LEN;
 use crate::model::{Config, Kpi, KpiId, KpiStatus, KpiValue};
 use crate::report::kpis::{rule, status_name};
@@ -51,10 +52,10 @@ pub fn json<'a>(id: &KpiId, kpi: &'a Kpi) -> KpiView<'a> {
 }
 
 /// The KPI for people.
-pub fn text(config: &Config, id: &KpiId, k: &Kpi) -> String {
+pub fn text(config: &Config, id: &KpiId, k: &Kpi) -> Shown {
     let unit = k.unit.as_deref();
     let q = |x: f64| quantity(x, unit);
-    let mut s = String::new();
+    let mut s = Shown::default();
     let _ = writeln!(s, "{}", k.name);
     let _ = writeln!(s, "id:         {id}");
     let dept = config
@@ -74,20 +75,18 @@ pub fn text(config: &Config, id: &KpiId, k: &Kpi) -> String {
     }
     match k.latest() {
         Some(v) => {
-            let _ = writeln!(
-                s,
-                "status:     {} ({} in {})",
-                status_name(k.status()),
-                q(v.value),
-                v.period
-            );
+            let _ = write!(s, "status:     ");
+            s.status(status_name(k.status()));
+            let _ = writeln!(s, " ({} in {})", q(v.value), v.period);
             let values: Vec<f64> = k.recent(TREND_LEN).iter().map(|v| v.value).collect();
             let _ = writeln!(s, "trend:      {}", sparkline(&values));
         }
         None => {
+            let _ = write!(s, "status:     ");
+            s.status(status_name(None));
             let _ = writeln!(
                 s,
-                "status:     no-data (record one with `saypro kpi record {id} {} VALUE`)",
+                " (record one with `saypro kpi record {id} {} VALUE`)",
                 k.period.example()
             );
         }
@@ -99,7 +98,7 @@ pub fn text(config: &Config, id: &KpiId, k: &Kpi) -> String {
 }
 
 /// The table of values, oldest period first.
-fn values(s: &mut String, k: &Kpi) {
+fn values(s: &mut Shown, k: &Kpi) {
     let q = |x: f64| quantity(x, k.unit.as_deref());
     let mut values: Vec<&KpiValue> = k.values.iter().collect();
     values.sort_by_key(|v| v.period);
@@ -124,20 +123,24 @@ fn values(s: &mut String, k: &Kpi) {
             .unwrap_or(0)
     };
     let widths: Vec<usize> = (0..4).map(width).collect();
+    // A line, and where in it the status column's text is.
     let line = |cells: [&str; 5]| {
         let mut l = String::from("  ");
+        let mut status = 0..0;
         for (i, c) in cells.iter().enumerate().take(4) {
+            if i == 3 {
+                status = l.len()..l.len() + c.len();
+            }
             let _ = write!(l, "{c:<w$}  ", w = widths[i]);
         }
         l.push_str(cells[4]);
-        l.trim_end().to_string()
+        (l.trim_end().to_string(), status)
     };
-    let _ = writeln!(s, "\n{}", line(headers));
+    let _ = writeln!(s, "\n{}", line(headers).0);
     for r in &rows {
-        let _ = writeln!(
-            s,
-            "{}",
-            line([&r[0], &r[1], &r[2], &r[3], &r[4].replace('\n', " ")])
-        );
+        let (l, status) = line([&r[0], &r[1], &r[2], &r[3], &r[4].replace('\n', " ")]);
+        let _ = write!(s, "{}", &l[..status.start]);
+        s.status(&l[status.clone()]);
+        let _ = writeln!(s, "{}", &l[status.end..]);
     }
 }

@@ -2,7 +2,8 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Meeting, Slug};
+use super::Shown;
+use crate::model::Meeting;
 use crate::report::Names;
 
 /// The record's fields, plus each agenda item's start and the meeting's end.
@@ -28,22 +29,13 @@ pub fn json(m: &Meeting) -> serde_json::Result<serde_json::Value> {
 }
 
 /// The meeting for people.
-pub fn text(n: Names, m: &Meeting) -> String {
-    let mut s = String::new();
-    let names = |ids: &[Slug]| {
-        ids.iter()
-            .map(|id| n.person(id.as_str()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+pub fn text(n: Names, m: &Meeting) -> Shown {
+    let mut s = Shown::default();
     let _ = writeln!(s, "{}", m.title);
     let _ = writeln!(s, "id:          {}", m.id);
-    let _ = writeln!(
-        s,
-        "kind:        {} ({})",
-        m.kind.as_str(),
-        m.status.as_str()
-    );
+    let _ = write!(s, "kind:        {} (", m.kind.as_str());
+    s.status(m.status.as_str());
+    let _ = writeln!(s, ")");
     let when = match (m.start, m.end()) {
         (Some(start), Some(end)) => format!(
             "{}, {start}–{} ({} min)",
@@ -64,8 +56,22 @@ pub fn text(n: Names, m: &Meeting) -> String {
         let depts: Vec<&str> = m.departments.iter().map(|d| n.dept(d.as_str())).collect();
         let _ = writeln!(s, "departments: {}", depts.join(", "));
     }
-    if !m.attendees.is_empty() {
-        let _ = writeln!(s, "attendees:   {}", names(&m.attendees));
+    // Everyone invited, as the agenda and the calendar invitation list them; a
+    // presenter who is not a stored attendee is invited by presenting.
+    let invitees: Vec<String> = m
+        .invitees()
+        .into_iter()
+        .map(|p| {
+            let name = n.person(p.as_str());
+            if m.attendees.contains(p) || m.chair.as_ref() == Some(p) {
+                name.to_string()
+            } else {
+                format!("{name} (presenting)")
+            }
+        })
+        .collect();
+    if !invitees.is_empty() {
+        let _ = writeln!(s, "attendees:   {}", invitees.join(", "));
     }
     if let Some(due) = m.reports_due {
         let _ = writeln!(s, "reports due: {due}");
@@ -86,7 +92,7 @@ pub fn text(n: Names, m: &Meeting) -> String {
 }
 
 /// The agenda items with their start times, notes and outcomes.
-fn agenda(s: &mut String, n: Names, m: &Meeting) {
+fn agenda(s: &mut Shown, n: Names, m: &Meeting) {
     let _ = writeln!(s, "\nAgenda");
     for (i, (item, start)) in m.agenda.iter().zip(m.item_starts()).enumerate() {
         let at = start.map_or_else(|| "     ".to_string(), |t| t.format("%H:%M").to_string());

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::Shown;
 use crate::model::{Config, Risk, RiskLevel};
 
 /// A risk as JSON: the record's fields plus its score and band.
@@ -39,8 +40,8 @@ fn relative(date: NaiveDate, today: NaiveDate) -> String {
 }
 
 /// The risk for people: `short` is the shortest unique prefix of its id.
-pub fn text(config: &Config, r: &Risk, short: &str, today: NaiveDate) -> String {
-    let mut s = String::new();
+pub fn text(config: &Config, r: &Risk, short: &str, today: NaiveDate) -> Shown {
+    let mut s = Shown::default();
     let person = |id: &str| {
         config
             .person(id)
@@ -48,15 +49,12 @@ pub fn text(config: &Config, r: &Risk, short: &str, today: NaiveDate) -> String 
     };
     let _ = writeln!(s, "{}", r.title);
     let _ = writeln!(s, "id:          {} (short: {short})", r.id);
-    let _ = writeln!(
-        s,
-        "score:       {} ({}): likelihood {} × impact {}",
-        r.score(),
-        r.level().as_str(),
-        r.likelihood,
-        r.impact
-    );
-    let _ = writeln!(s, "status:      {}", r.status.as_str());
+    let _ = write!(s, "score:       {} (", r.score());
+    s.status(r.level().as_str());
+    let _ = writeln!(s, "): likelihood {} × impact {}", r.likelihood, r.impact);
+    let _ = write!(s, "status:      ");
+    s.status(r.status.as_str());
+    let _ = writeln!(s);
     let _ = writeln!(s, "owner:       {}", person(r.owner.as_str()));
     if let Some(d) = &r.department {
         let name = config

@@ -15,9 +15,9 @@ use chrono::NaiveDate;
 
 use super::super::action::NewAction;
 use super::super::{CliError, Context};
-use super::record::{apply_changes, non_empty, validate};
+use super::record::{apply_changes, non_empty, record_changes, validate};
 use crate::model::change::MeetingChange;
-use crate::model::{Meeting, MeetingStatus};
+use crate::model::{Meeting, MeetingStatus, Slug};
 use crate::report::count;
 use crate::store::Store;
 use live::{Clock, Got, Lines};
@@ -37,6 +37,10 @@ pub struct Args {
     /// they record (a transcript run a second time on purpose).
     #[arg(long)]
     pub again: bool,
+    /// Run a closed meeting: each thing recorded changes its minutes as an amendment,
+    /// with today's date and your name, as `meeting note --amend` does.
+    #[arg(long)]
+    pub amend: bool,
 }
 
 /// The live state of a run.
@@ -46,6 +50,10 @@ struct Session {
     current: usize,
     /// What this run recorded, oldest first, for `/undo`.
     recorded: Vec<Recorded>,
+    /// Whether what is recorded on a closed meeting becomes an amendment (`--amend`).
+    amend: bool,
+    /// Who is recording, named in amendments.
+    by: Option<Slug>,
 }
 
 /// The header of agenda item `i`, fitted to `width` columns, and its notes so far.
@@ -88,13 +96,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         Some(name) => name.clone(),
         None => pick::meeting(ctx, &store, today)?,
     };
-    let mut session = Session::open(&store, &name, args.item, today)?;
+    let me = ctx.actor(&store)?.person;
+    let mut session = Session::open(&store, &name, args.item, today, args.amend)?;
+    session.by = me.clone();
     let clock = Clock::new();
     let mut lines = Lines::open(clock.clone())?;
     if !lines.is_terminal() && !args.again {
         session.refuse_replay(&store, &lines.pending(), today)?;
     }
-    let me = ctx.actor(&store)?.person;
     let mut random = ctx.random();
     let width = live::width();
     let start_item = |session: &Session, store: &Store| {
@@ -164,10 +173,24 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
 impl Session {
     /// Opens the meeting to run at the item `--item` names. It stays as it is (planned,
     /// say) until something is recorded.
-    fn open(store: &Store, name: &str, item: usize, today: NaiveDate) -> Result<Session, CliError> {
+    /// A closed meeting runs only with `amend`.
+    fn open(
+        store: &Store,
+        name: &str,
+        item: usize,
+        today: NaiveDate,
+        amend: bool,
+    ) -> Result<Session, CliError> {
         let r = store.resolve_meeting(name, today)?;
         let name = r.id.clone();
         let meeting = store.read_meeting(&r)?.record;
+        if meeting.status == MeetingStatus::Closed && !amend {
+            return Err(CliError::failure(format!(
+                "{name} is closed: its minutes are final, and nothing was recorded.\n\
+                 To change them, record each change as an amendment, e.g. `saypro meeting note {name} --item N TEXT --amend`, \
+                 or run it again with `saypro meeting run {name} --amend`: each change is recorded with today's date and your name, and the minutes show it."
+            )));
+        }
         if meeting.agenda.is_empty() {
             return Err(CliError::failure(format!("{name} has no agenda to run")));
         }
@@ -177,6 +200,8 @@ impl Session {
             meeting,
             current,
             recorded: Vec::new(),
+            amend,
+            by: None,
         })
     }
 
@@ -202,18 +227,32 @@ impl Session {
         }
         let held = self.held_now();
         let all: Vec<MeetingChange> = changes.iter().cloned().chain(held.clone()).collect();
-        let before = std::mem::replace(
-            &mut self.meeting,
-            apply_changes(store, today, &self.name, &all)?,
-        );
+        let (after, amended) =
+            record_changes(store, today, &self.name, &all, self.by.clone(), self.amend)?;
+        let before = std::mem::replace(&mut self.meeting, after);
+        // An amendment per change that records content, in order.
+        let mut amendments = self.meeting.amendments
+            [before.amendments.len().min(self.meeting.amendments.len())..]
+            .iter();
         let mut marked_held = held.is_some();
         for c in changes {
+            let amendment = (amended && c.records_content())
+                .then(|| amendments.next().cloned())
+                .flatten();
             if let Some(entry) = Entry::of(c, &before, &self.meeting) {
-                self.recorded.push(Recorded { entry, marked_held });
+                self.recorded.push(Recorded {
+                    entry,
+                    marked_held,
+                    amendment,
+                });
                 marked_held = false;
             }
         }
-        ctx.say(format!("  ✓ {msg}"));
+        if amended {
+            ctx.say(format!("  ✓ {msg}, as an amendment"));
+        } else {
+            ctx.say(format!("  ✓ {msg}"));
+        }
         Ok(())
     }
 
@@ -249,6 +288,7 @@ impl Session {
                 title: action.title.clone(),
             },
             marked_held: held.is_some(),
+            amendment: None,
         });
         ctx.say(format!(
             "  ✓ action {} for {} due {due}",

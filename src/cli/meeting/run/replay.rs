@@ -82,6 +82,8 @@ impl Session {
             meeting: self.meeting.clone(),
             current: self.current,
             recorded: Vec::new(),
+            amend: self.amend,
+            by: None,
         };
         let mut out: Vec<Would> = Vec::new();
         for line in lines {

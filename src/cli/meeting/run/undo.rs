@@ -6,7 +6,7 @@ use super::super::super::{CliError, Context};
 use super::Session;
 use crate::model::change::{DiscussionKind, MeetingChange};
 use crate::model::{
-    Action, Adjustment, Decision, DiscussionPoint, Meeting, MeetingStatus, RecordId,
+    Action, Adjustment, Amendment, Decision, DiscussionPoint, Meeting, MeetingStatus, RecordId,
 };
 use crate::store::Store;
 
@@ -39,6 +39,8 @@ pub(super) enum Entry {
 pub(super) struct Recorded {
     pub entry: Entry,
     pub marked_held: bool,
+    /// The amendment it was noted as, on a closed meeting run with `--amend`.
+    pub amendment: Option<Amendment>,
 }
 
 /// A discussion list of a meeting.
@@ -161,6 +163,9 @@ impl Session {
             },
             entry => entry.take_back(&mut meeting),
         };
+        if found && let Some(a) = &last.amendment {
+            remove_last(&mut meeting.amendments, a);
+        }
         if last.marked_held && meeting.status == MeetingStatus::Held {
             // Nothing this run recorded is left: the meeting is as it was.
             meeting.status = MeetingStatus::Planned;
