@@ -388,7 +388,7 @@ fn view_of(meeting: &Meeting, public: bool) -> Cow<'_, Meeting> {
 
 /// The actions a report may show: all of them, or when `public` those the rule in
 /// `model::confidential` lets out, judged against the meetings that agreed them.
-fn keep_public<T>(
+pub(crate) fn keep_public<T>(
     store: &Store,
     public: bool,
     mut actions: Vec<T>,
@@ -415,7 +415,7 @@ fn keep_public<T>(
 }
 
 /// The risks a report may show: all of them, or when `public` those not confidential.
-fn keep_public_risks(public: bool, mut risks: Vec<Loaded<Risk>>) -> Vec<Loaded<Risk>> {
+pub(crate) fn keep_public_risks(public: bool, mut risks: Vec<Loaded<Risk>>) -> Vec<Loaded<Risk>> {
     if public {
         risks.retain(|r| Public::default().risk_is_public(&r.record));
     }
