@@ -1,6 +1,8 @@
 //! The pages of records: a page per KPI, objective, department and person, the action
 //! tracker and the risk register; and the tables those pages and the dashboard share.
 
+use std::collections::BTreeMap;
+
 use maud::{Markup, html};
 
 use super::super::Page;
@@ -228,7 +230,24 @@ fn actions_page(site: &Site) -> Page {
         actions: site.actions.iter().collect(),
         scope: "All actions, open and closed".to_string(),
     };
-    let body = html! { (markdown(&tracker(&input))) };
+    let mut by_dept: BTreeMap<String, Vec<&Action>> = BTreeMap::new();
+    for a in site.actions.iter().filter(|a| !a.status.is_closed()) {
+        let dept = a
+            .department(site.config)
+            .map_or_else(String::new, |d| d.to_string());
+        by_dept.entry(dept).or_default().push(a);
+    }
+    let body = html! {
+        (markdown(&tracker(&input)))
+        h2 { "Open actions and their latest check-in" }
+        @for (dept, actions) in &by_dept {
+            h3 {
+                @if dept.is_empty() { "No department" }
+                @else { (link(site.department_href(dept, 0), site.names.dept(dept))) }
+            }
+            (action_table(site, actions, 0))
+        }
+    };
     Page::text("actions.html", page(site.org(), 0, "Actions", body))
 }
 
