@@ -293,7 +293,7 @@ pub(super) fn kpi_row(site: &Site, key: &str, k: &Kpi, depth: usize) -> Markup {
             td { (link(site.kpi_href(key, depth), &k.name)) }
             td { (link(site.department_href(k.department.as_str(), depth), site.names.dept(k.department.as_str()))) }
             td.num { @if let Some(v) = k.latest() { (quantity(v.value, unit)) } }
-            td.num { (quantity(k.target, unit)) }
+            td.num { (quantity(k.latest().map_or(k.target, |v| k.target_for(v)), unit)) }
             td { (status_cell(k.status())) }
             td { @if !recent.is_empty() { (svg::sparkline(&recent, &label)) } }
         }

@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 
-use crate::model::{Direction, Kpi};
+use crate::model::{Bounds, Direction, Kpi};
 use crate::report::fmt_num;
 
 /// A number for an SVG attribute: one decimal, the same on every run.
@@ -32,20 +32,29 @@ pub(super) fn kpi_chart(kpi: &Kpi, label: &str) -> Markup {
     const PAD: f64 = 24.0;
     let values: Vec<f64> = kpi.values.iter().map(|v| v.value).collect();
     let targets: Vec<f64> = kpi.values.iter().map(|v| kpi.target_for(v)).collect();
-    let bounds = kpi.bounds(kpi.target);
-    let band = [bounds.at_risk.0, bounds.at_risk.1];
-    let finite: Vec<f64> = band.iter().copied().filter(|x| x.is_finite()).collect();
-    let (lo, hi) = range(
-        &values,
-        &[targets.as_slice(), &finite, &[kpi.target]].concat(),
-    );
-    let y = |v: f64| {
-        let v = v.clamp(lo, hi);
-        H - PAD - (v - lo) / (hi - lo) * (H - 2.0 * PAD)
+    // Where a value is on track and where at risk, period by period: targets change.
+    let bounds: Vec<Bounds> = kpi
+        .values
+        .iter()
+        .map(|v| kpi.bounds(kpi.target_for(v)))
+        .collect();
+    let finite: Vec<f64> = bounds
+        .iter()
+        .flat_map(|b| [b.at_risk.0, b.at_risk.1, b.on_track.0, b.on_track.1])
+        .filter(|x| x.is_finite())
+        .collect();
+    let (lo, hi) = range(&values, &[targets.as_slice(), &finite].concat());
+    let area = |pick: fn(&Bounds) -> (f64, f64)| {
+        let edge = |end: fn((f64, f64)) -> f64| -> Vec<f64> {
+            bounds.iter().map(|b| end(pick(b))).collect()
+        };
+        let upper = line(&edge(|r| r.1), W, H, PAD, (lo, hi));
+        let lower = line(&edge(|r| r.0), W, H, PAD, (lo, hi));
+        let lower: Vec<&str> = lower.split(' ').rev().collect();
+        format!("{upper} {}", lower.join(" "))
     };
-    let (b0, b1) = (y(band[0]), y(band[1]));
-    let band_top = b0.min(b1);
-    let band_height = (b0 - b1).abs();
+    let at_risk = area(|b| b.at_risk);
+    let on_track = area(|b| b.on_track);
     let better = match kpi.direction {
         Direction::Increase => "higher is better",
         Direction::Decrease => "lower is better",
@@ -55,9 +64,11 @@ pub(super) fn kpi_chart(kpi: &Kpi, label: &str) -> Markup {
         svg xmlns="http://www.w3.org/2000/svg" class="kpi" width="600" height="220"
             viewBox="0 0 600 220" role="img" aria-label=(label) {
             title { (label) }
-            desc { "Values by period, " (better) "; target " (fmt_num(kpi.target)) ". The shaded band is at risk." }
-            rect x=(n(PAD)) y=(n(band_top)) width=(n(W - 2.0 * PAD)) height=(n(band_height))
-                fill="#fcf3cf" {}
+            desc { "Values by period, " (better) "; target " (fmt_num(kpi.target)) ". Shaded green where a value is on track, yellow where it is at risk; the dashed line is the target." }
+            @if values.len() > 1 {
+                polygon points=(at_risk) fill="#fcf3cf" {}
+                polygon points=(on_track) fill="#e3f1e3" {}
+            }
             polyline points=(line(&targets, W, H, PAD, (lo, hi))) fill="none" stroke="#9a6500"
                 stroke-dasharray="4 3" stroke-width="1.5" {}
             polyline points=(line(&values, W, H, PAD, (lo, hi))) fill="none" stroke="#2f5f8a"
