@@ -310,6 +310,14 @@ pub(crate) const EXAMPLES: &[(&str, &[&str])] = &[
             "saypro sync --continue",
         ],
     ),
+    (
+        "publish",
+        &[
+            "saypro publish site --public",
+            "saypro publish ../wiki --format wiki --public",
+            "saypro publish site --since 2026-01-01",
+        ],
+    ),
     ("resolve", &["saypro resolve actions/o7iy.yaml --theirs"]),
     (
         "log",

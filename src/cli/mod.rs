@@ -24,6 +24,7 @@ mod output;
 mod pager;
 mod person;
 mod plan;
+mod publish;
 mod remind;
 mod report;
 mod resolve;
@@ -115,6 +116,8 @@ enum Command {
     Check(check::Args),
     /// Print the JSON Schema of a kind of record, or write them all for editors.
     Schema(schema::Args),
+    /// Publish the store for readers: a static site, or pages for a wiki.
+    Publish(publish::Args),
     /// Share the store through git: set up saypro's merge driver.
     #[command(subcommand)]
     Git(git::GitCommand),
@@ -252,6 +255,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Git(cmd) => git::run(&ctx, cmd),
         Command::Log(args) => log::run(&ctx, args),
         Command::Sync(args) => sync::run(&ctx, args),
+        Command::Publish(args) => publish::run(&ctx, args),
         Command::Resolve(args) => resolve::run(&ctx, args),
         Command::MergeDriver(args) => git::merge_driver(args),
     };

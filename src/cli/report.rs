@@ -181,16 +181,28 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
 fn agenda_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<ExitCode, CliError> {
     let r = store.resolve_meeting(&args.meeting, ctx.today())?;
     let meeting = store.read_meeting(&r)?.record;
-    let shown = view_of(&meeting, args.public());
+    let markdown = agenda_markdown(ctx, &store, &r, &meeting, args.public())?;
+    deliver(ctx, &store, &meeting, "Agenda", &markdown, &args)
+}
+
+/// The agenda of the meeting at `r` as Markdown; the public view when `public`.
+pub(crate) fn agenda_markdown(
+    ctx: &Context,
+    store: &Store,
+    r: &MeetingRef,
+    meeting: &Meeting,
+    public: bool,
+) -> Result<String, CliError> {
+    let shown = view_of(meeting, public);
     let mut skipped = Vec::new();
-    let updates = load_updates(ctx, &store, &r);
+    let updates = load_updates(ctx, store, r);
     let mut kpis: Vec<Loaded<Kpi>> = Vec::new();
     for d in meeting.expected_departments(store.config()) {
-        kpis.extend(collect(&store, Scope::under(d.as_str()), &mut skipped));
+        kpis.extend(collect(store, Scope::under(d.as_str()), &mut skipped));
     }
-    let actions: Vec<Loaded<Action>> = collect(&store, Scope::home(OPEN), &mut skipped);
-    let actions = keep_public(&store, args.public(), actions, |a| &a.record);
-    let objectives: Vec<Loaded<Objective>> = collect(&store, Scope::ALL, &mut skipped);
+    let actions: Vec<Loaded<Action>> = collect(store, Scope::home(OPEN), &mut skipped);
+    let actions = keep_public(store, public, actions, |a| &a.record);
+    let objectives: Vec<Loaded<Objective>> = collect(store, Scope::ALL, &mut skipped);
     ctx.warn_skipped(&skipped);
     let input = AgendaInput {
         names: Names::new(store.config()),
@@ -201,29 +213,41 @@ fn agenda_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<ExitC
         actions: actions.iter().map(|a| &a.record).collect(),
         objectives: objectives.iter().map(|o| &o.record).collect(),
     };
-    deliver(ctx, &store, &meeting, "Agenda", &agenda(&input), &args)
+    Ok(agenda(&input))
 }
 
 /// The minutes, with the actions and risks of the meeting.
 fn minutes_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<ExitCode, CliError> {
     let r = store.resolve_meeting(&args.meeting, ctx.today())?;
     let meeting = store.read_meeting(&r)?.record;
-    if let Some(note) = not_held("Minutes", &meeting, ctx.today()) {
-        return deliver(ctx, &store, &meeting, "Minutes", &note, &args);
+    let markdown = minutes_markdown(ctx, &store, &r, &meeting, args.public())?;
+    deliver(ctx, &store, &meeting, "Minutes", &markdown, &args)
+}
+
+/// The minutes of the meeting at `r` as Markdown (a note when it was not held); the
+/// public view when `public`.
+pub(crate) fn minutes_markdown(
+    ctx: &Context,
+    store: &Store,
+    r: &MeetingRef,
+    meeting: &Meeting,
+    public: bool,
+) -> Result<String, CliError> {
+    if let Some(note) = not_held("Minutes", meeting, ctx.today()) {
+        return Ok(note);
     }
-    let public = args.public();
     let mut skipped = Vec::new();
-    let updates = load_updates(ctx, &store, &r);
-    let actions = load_actions(&store, Some(r.year), &mut skipped);
-    let actions = keep_public(&store, public, actions, |a| a);
-    let risks: Vec<Loaded<Risk>> = collect(&store, Scope::ALL, &mut skipped);
+    let updates = load_updates(ctx, store, r);
+    let actions = load_actions(store, Some(r.year), &mut skipped);
+    let actions = keep_public(store, public, actions, |a| a);
+    let risks: Vec<Loaded<Risk>> = collect(store, Scope::ALL, &mut skipped);
     let risks = keep_public_risks(public, risks);
     ctx.warn_skipped(&skipped);
     let refs = store.meeting_refs(None);
     let previous = refs.iter().rev().find(|x| x.date < r.date).map(|x| x.date);
-    let next = next_meeting(ctx, &store, &refs, &r, &meeting);
+    let next = next_meeting(ctx, store, &refs, r, meeting);
     let config = store.config();
-    let shown = view_of(&meeting, public);
+    let shown = view_of(meeting, public);
     let input = MinutesInput {
         names: Names::new(config),
         meeting: &shown,
@@ -240,36 +264,48 @@ fn minutes_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<Exit
             .collect(),
         next: next.as_ref(),
     };
-    deliver(ctx, &store, &meeting, "Minutes", &minutes(&input), &args)
+    Ok(minutes(&input))
 }
 
 /// The one-page summary, over the recent meetings.
 fn summary_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<ExitCode, CliError> {
     let r = store.resolve_meeting(&args.meeting, ctx.today())?;
     let meeting = store.read_meeting(&r)?.record;
-    if let Some(note) = not_held("Summary", &meeting, ctx.today()) {
-        return deliver(ctx, &store, &meeting, "Summary", &note, &args);
+    let markdown = summary_markdown(ctx, &store, &r, &meeting, args.public())?;
+    deliver(ctx, &store, &meeting, "Summary", &markdown, &args)
+}
+
+/// The leadership summary of the meeting at `r` as Markdown (a note when it was not
+/// held); the public view when `public`.
+pub(crate) fn summary_markdown(
+    ctx: &Context,
+    store: &Store,
+    r: &MeetingRef,
+    meeting: &Meeting,
+    public: bool,
+) -> Result<String, CliError> {
+    if let Some(note) = not_held("Summary", meeting, ctx.today()) {
+        return Ok(note);
     }
-    let public = args.public();
     let refs = store.meeting_refs(None);
     let upto: Vec<&MeetingRef> = refs.iter().filter(|x| x.date <= r.date).collect();
     let recent: Vec<&MeetingRef> = upto.iter().rev().take(6).rev().copied().collect();
     let previous = upto.iter().rev().find(|x| x.date < r.date).map(|x| x.date);
     let since_year = recent.first().map_or(r.year, |x| x.year);
     let mut skipped = Vec::new();
-    let updates = load_updates(ctx, &store, &r);
-    let actions = load_actions(&store, Some(since_year), &mut skipped);
-    let actions = keep_public(&store, public, actions, |a| a);
-    let risks: Vec<Loaded<Risk>> = collect(&store, Scope::ALL, &mut skipped);
+    let updates = load_updates(ctx, store, r);
+    let actions = load_actions(store, Some(since_year), &mut skipped);
+    let actions = keep_public(store, public, actions, |a| a);
+    let risks: Vec<Loaded<Risk>> = collect(store, Scope::ALL, &mut skipped);
     let risks = keep_public_risks(public, risks);
     let mut kpis: Vec<Loaded<Kpi>> = Vec::new();
     for d in meeting.expected_departments(store.config()) {
-        kpis.extend(collect(&store, Scope::under(d.as_str()), &mut skipped));
+        kpis.extend(collect(store, Scope::under(d.as_str()), &mut skipped));
     }
     ctx.warn_skipped(&skipped);
     let recent: Vec<(chrono::NaiveDate, String)> =
         recent.iter().map(|x| (x.date, x.id.clone())).collect();
-    let shown = view_of(&meeting, public);
+    let shown = view_of(meeting, public);
     let input = SummaryInput {
         names: Names::new(store.config()),
         meeting: &shown,
@@ -281,7 +317,7 @@ fn summary_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<Exit
         risks: risks.iter().map(|r| &r.record).collect(),
         recent,
     };
-    deliver(ctx, &store, &meeting, "Summary", &summary(&input), &args)
+    Ok(summary(&input))
 }
 
 /// The risk register.
@@ -352,7 +388,7 @@ fn view_of(meeting: &Meeting, public: bool) -> Cow<'_, Meeting> {
 
 /// The actions a report may show: all of them, or when `public` those the rule in
 /// `model::confidential` lets out, judged against the meetings that agreed them.
-fn keep_public<T>(
+pub(crate) fn keep_public<T>(
     store: &Store,
     public: bool,
     mut actions: Vec<T>,
@@ -379,7 +415,7 @@ fn keep_public<T>(
 }
 
 /// The risks a report may show: all of them, or when `public` those not confidential.
-fn keep_public_risks(public: bool, mut risks: Vec<Loaded<Risk>>) -> Vec<Loaded<Risk>> {
+pub(crate) fn keep_public_risks(public: bool, mut risks: Vec<Loaded<Risk>>) -> Vec<Loaded<Risk>> {
     if public {
         risks.retain(|r| Public::default().risk_is_public(&r.record));
     }

@@ -198,16 +198,22 @@ pub fn message(email: &Email) -> Result<String, EmailError> {
 /// The Markdown rendered as a small HTML document, charts as tables of their data.
 /// Raw HTML in the Markdown is not passed through.
 pub fn html(title: &str, markdown: &str) -> String {
+    let body = html_fragment(markdown);
+    format!(
+        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\nbody {{ font-family: sans-serif; line-height: 1.4; }}\ntable {{ border-collapse: collapse; }}\nth, td {{ border: 1px solid #ccc; padding: 4px 8px; text-align: left; }}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        escape_html(&one_line(title))
+    )
+}
+
+/// The Markdown rendered as HTML to put inside a page's body, charts as tables of
+/// their data. Raw HTML in the Markdown is left out, never passed through.
+pub fn html_fragment(markdown: &str) -> String {
     let mut options = comrak::Options::default();
     options.extension.table = true;
     options.extension.strikethrough = true;
     options.extension.autolink = true;
     options.render.r#unsafe = false;
-    let body = chart::tables_for_charts(&comrak::markdown_to_html(markdown, &options));
-    format!(
-        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\nbody {{ font-family: sans-serif; line-height: 1.4; }}\ntable {{ border-collapse: collapse; }}\nth, td {{ border: 1px solid #ccc; padding: 4px 8px; text-align: left; }}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        escape_html(&one_line(title))
-    )
+    chart::tables_for_charts(&comrak::markdown_to_html(markdown, &options))
 }
 
 fn escape_html(s: &str) -> String {

@@ -1,0 +1,84 @@
+//! A page per meeting: its agenda with the pre-read, minutes and summary (the reports
+//! of `saypro report`, in the public view with `--public`), which departments sent an
+//! update, and links to the meetings before and after it in its series.
+
+use maud::html;
+
+use super::super::super::report::{agenda_markdown, minutes_markdown, summary_markdown};
+use super::super::super::{CliError, Context};
+use super::super::Page;
+use super::layout::{self, markdown, page};
+use super::{Site, link};
+use crate::model::Meeting;
+use crate::store::{MeetingRef, Store};
+
+/// The pages of the meetings on or after `--since`.
+pub(super) fn pages(ctx: &Context, store: &Store, site: &Site) -> Result<Vec<Page>, CliError> {
+    let public = site.options.public;
+    let mut out = Vec::new();
+    for (i, (r, m)) in site.meetings.iter().enumerate() {
+        if !site.paged.contains(&r.id) {
+            continue;
+        }
+        let agenda = agenda_markdown(ctx, store, r, m, public)?;
+        let minutes = minutes_markdown(ctx, store, r, m, public)?;
+        let summary = summary_markdown(ctx, store, r, m, public)?;
+        let (previous, next) = neighbours(site, i);
+        let expected = m.expected_departments(site.config);
+        let submitted = site.submitted.get(&r.id).cloned().unwrap_or_default();
+        let body = html! {
+            h1 { (m.title) }
+            p.muted {
+                (r.date.format("%A %-d %B %Y")) " · " (m.kind.label()) " · " (m.status.label())
+                @if let Some(s) = &m.series { " · series " (s.as_str()) }
+            }
+            nav aria-label="Meetings in this series" {
+                @if let Some((pr, pm)) = previous {
+                    a rel="prev" href=(format!("{}.html", pr.id)) { "← " (pm.title) " (" (pr.date) ")" }
+                }
+                @if previous.is_some() && next.is_some() { " · " }
+                @if let Some((nr, nm)) = next {
+                    a rel="next" href=(format!("{}.html", nr.id)) { (nm.title) " (" (nr.date) ") →" }
+                }
+            }
+            h2 { "Department updates" }
+            @if expected.is_empty() {
+                p { "No department is expected to send an update." }
+            } @else {
+                table {
+                    thead { tr { th scope="col" { "Department" } th scope="col" { "Update" } } }
+                    tbody {
+                        @for d in &expected {
+                            tr {
+                                td { (link(site.department_href(d.as_str(), 1), site.names.dept(d.as_str()))) }
+                                td { @if submitted.iter().any(|s| s == d.as_str()) { "submitted" } @else { "not submitted" } }
+                            }
+                        }
+                    }
+                }
+            }
+            section.report id="agenda" { (markdown(&agenda)) }
+            section.report id="minutes" { (markdown(&minutes)) }
+            section.report id="summary" { (markdown(&summary)) }
+        };
+        out.push(Page::text(
+            layout::meeting_file(&r.id),
+            page(site.org(), 1, &m.title, body),
+        ));
+    }
+    Ok(out)
+}
+
+type Neighbour<'a> = Option<&'a (MeetingRef, Meeting)>;
+
+/// The meetings with pages just before and after the `i`th: of its series when it has
+/// one, else by date.
+fn neighbours<'a>(site: &'a Site, i: usize) -> (Neighbour<'a>, Neighbour<'a>) {
+    let series = &site.meetings[i].1.series;
+    let fits = |(r, m): &&(MeetingRef, Meeting)| {
+        site.paged.contains(&r.id) && (series.is_none() || &m.series == series)
+    };
+    let previous = site.meetings[..i].iter().rev().find(fits);
+    let next = site.meetings[i + 1..].iter().find(fits);
+    (previous, next)
+}

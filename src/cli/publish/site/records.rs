@@ -1,0 +1,380 @@
+//! The pages of records: a page per KPI, objective, department and person, the action
+//! tracker and the risk register; and the tables those pages and the dashboard share.
+
+use std::collections::BTreeMap;
+
+use maud::{Markup, html};
+
+use super::super::Page;
+use super::layout::{self, markdown, page};
+use super::{Site, link, svg};
+use crate::model::{Action, Kpi, KpiStatus, Risk};
+use crate::report::actions::{TrackerInput, tracker};
+use crate::report::risks::{RegisterInput, register};
+use crate::report::{fmt_num, quantity};
+
+/// The pages of KPIs, objectives, departments and people, and the tracker and register.
+pub(super) fn pages(site: &Site) -> Vec<Page> {
+    let mut out = Vec::new();
+    for (key, k) in &site.kpis {
+        out.push(kpi_page(site, key, k));
+    }
+    for o in &site.objectives {
+        let kpis: Vec<_> = site
+            .kpis
+            .iter()
+            .filter(|(key, k)| {
+                o.kpis.iter().any(|x| x == *key) || k.objective.as_ref() == Some(&o.id)
+            })
+            .collect();
+        let risks: Vec<&Risk> = site
+            .risks
+            .iter()
+            .filter(|r| r.objective.as_ref() == Some(&o.id))
+            .collect();
+        let today = site.options.today;
+        let body = html! {
+            h1 { (o.name) }
+            @if let Some(d) = &o.department {
+                p { "Department: " (link(site.department_href(d.as_str(), 1), site.names.dept(d.as_str()))) }
+            }
+            @if let Some(d) = &o.description { p { (d) } }
+            h2 { "KPIs" }
+            (kpi_table(site, &kpis, 1))
+            h2 { "Initiatives and milestones" }
+            @if o.initiatives.is_empty() { p { "No initiative is recorded." } }
+            @else {
+                table {
+                    thead { tr {
+                        th scope="col" { "Initiative" } th scope="col" { "Milestone" } th scope="col" { "Owner" }
+                        th scope="col" { "Due" } th scope="col" { "Status" }
+                    } }
+                    tbody {
+                        @for (i, m) in o.milestones() {
+                            tr {
+                                td { (i.name) }
+                                td { (m.name) }
+                                td { @if let Some(p) = m.owner.as_ref().or(i.owner.as_ref()) {
+                                    (link(site.person_href(p.as_str(), 1), site.names.person(p.as_str())))
+                                } }
+                                td { (m.due) }
+                                td { (m.shown_status(today).label()) }
+                            }
+                        }
+                    }
+                }
+            }
+            h2 { "Risks" }
+            (risk_table(site, &risks, 1))
+        };
+        out.push(Page::text(
+            layout::objective_file(o.id.as_str()),
+            page(site.org(), 1, &o.name, body),
+        ));
+    }
+    for d in &site.config.departments {
+        out.push(department_page(
+            site,
+            d.id.as_str(),
+            &d.name,
+            d.head.as_ref(),
+        ));
+    }
+    for p in &site.config.people {
+        out.push(person_page(
+            site,
+            p.id.as_str(),
+            &p.name,
+            p.department.as_ref(),
+        ));
+    }
+    out.push(actions_page(site));
+    out.push(risks_page(site));
+    out
+}
+
+/// A KPI: its values against target with the at-risk band, and the numbers.
+fn kpi_page(site: &Site, key: &str, k: &Kpi) -> Page {
+    let unit = k.unit.as_deref();
+    let label = format!(
+        "{}: {} values against the target of {}",
+        k.name,
+        k.values.len(),
+        quantity(k.target, unit)
+    );
+    let body = html! {
+        h1 { (k.name) }
+        p.muted {
+            "Department: " (link(site.department_href(k.department.as_str(), 1), site.names.dept(k.department.as_str())))
+            " · target " (quantity(k.target, unit)) " (" (k.direction.label()) ") · per " (k.period.label())
+            @if let Some(o) = &k.objective {
+                " · objective " (link(site.objective_href(o.as_str(), 1), o.as_str()))
+            }
+            " · id " code { (key) }
+        }
+        p { "Status: " (status_cell(k.status())) }
+        (svg::kpi_chart(k, &label))
+        table {
+            caption { "Values of " (k.name) ", oldest first" }
+            thead { tr {
+                th scope="col" { "Period" } th scope="col" { "Value" } th scope="col" { "Target" }
+                th scope="col" { "Status" } th scope="col" { "Note" }
+            } }
+            tbody {
+                @for v in &k.values {
+                    tr {
+                        td { (v.period) }
+                        td.num { (quantity(v.value, unit)) }
+                        td.num { (quantity(k.target_for(v), unit)) }
+                        td { (status_cell(Some(k.status_of(v)))) }
+                        td { @if let Some(n) = &v.note { (n) } }
+                    }
+                }
+            }
+        }
+    };
+    Page::text(layout::kpi_file(key), page(site.org(), 1, &k.name, body))
+}
+
+/// A department: its KPIs, open actions, updates over time and risks.
+fn department_page(site: &Site, id: &str, name: &str, head: Option<&crate::model::Slug>) -> Page {
+    let kpis: Vec<_> = site
+        .kpis
+        .iter()
+        .filter(|(_, k)| k.department.as_str() == id)
+        .collect();
+    let actions: Vec<&Action> = site
+        .actions
+        .iter()
+        .filter(|a| {
+            !a.status.is_closed() && a.department(site.config).map(|d| d.as_str()) == Some(id)
+        })
+        .collect();
+    let risks: Vec<&Risk> = site
+        .risks
+        .iter()
+        .filter(|r| r.department.as_ref().map(|d| d.as_str()) == Some(id))
+        .collect();
+    let meetings: Vec<_> = site
+        .meetings
+        .iter()
+        .filter(|(_, m)| {
+            m.expected_departments(site.config)
+                .iter()
+                .any(|d| d.as_str() == id)
+        })
+        .collect();
+    let body = html! {
+        h1 { (name) }
+        @if let Some(h) = head {
+            p { "Head: " (link(site.person_href(h.as_str(), 1), site.names.person(h.as_str()))) }
+        }
+        h2 { "KPIs" }
+        (kpi_table(site, &kpis, 1))
+        h2 { "Open actions" }
+        (action_table(site, &actions, 1))
+        h2 { "Updates over time" }
+        @if meetings.is_empty() { p { "No meeting has asked for an update." } }
+        @else {
+            table {
+                thead { tr { th scope="col" { "Date" } th scope="col" { "Meeting" } th scope="col" { "Update" } } }
+                tbody {
+                    @for (r, m) in meetings.iter().rev() {
+                        tr {
+                            td { (r.date) }
+                            td { (link(site.meeting_href(&r.id, 1), &m.title)) }
+                            td { @if site.submitted.get(&r.id).is_some_and(|s| s.iter().any(|d| d == id)) { "submitted" } @else { "not submitted" } }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { "Risks" }
+        (risk_table(site, &risks, 1))
+    };
+    Page::text(layout::department_file(id), page(site.org(), 1, name, body))
+}
+
+/// A person: the actions they own, open first, and their risks.
+fn person_page(site: &Site, id: &str, name: &str, dept: Option<&crate::model::Slug>) -> Page {
+    let (open, closed): (Vec<&Action>, Vec<&Action>) = site
+        .actions
+        .iter()
+        .filter(|a| a.owner.as_str() == id)
+        .partition(|a| !a.status.is_closed());
+    let risks: Vec<&Risk> = site
+        .risks
+        .iter()
+        .filter(|r| r.owner.as_str() == id)
+        .collect();
+    let body = html! {
+        h1 { (name) }
+        @if let Some(d) = dept {
+            p { "Department: " (link(site.department_href(d.as_str(), 1), site.names.dept(d.as_str()))) }
+        }
+        h2 { "Open actions" }
+        (action_table(site, &open, 1))
+        h2 { "Closed actions" }
+        (action_table(site, &closed, 1))
+        h2 { "Risks" }
+        (risk_table(site, &risks, 1))
+    };
+    Page::text(layout::person_file(id), page(site.org(), 1, name, body))
+}
+
+/// `actions.html`: the action tracker over every action.
+fn actions_page(site: &Site) -> Page {
+    let input = TrackerInput {
+        names: site.names,
+        today: site.options.today,
+        actions: site.actions.iter().collect(),
+        scope: "All actions, open and closed".to_string(),
+    };
+    let mut by_dept: BTreeMap<String, Vec<&Action>> = BTreeMap::new();
+    for a in site.actions.iter().filter(|a| !a.status.is_closed()) {
+        let dept = a
+            .department(site.config)
+            .map_or_else(String::new, |d| d.to_string());
+        by_dept.entry(dept).or_default().push(a);
+    }
+    let body = html! {
+        (markdown(&tracker(&input)))
+        h2 { "Open actions and their latest check-in" }
+        @for (dept, actions) in &by_dept {
+            h3 {
+                @if dept.is_empty() { "No department" }
+                @else { (link(site.department_href(dept, 0), site.names.dept(dept))) }
+            }
+            (action_table(site, actions, 0))
+        }
+    };
+    Page::text("actions.html", page(site.org(), 0, "Actions", body))
+}
+
+/// `risks.html`: the risk register, mitigated and closed risks too.
+fn risks_page(site: &Site) -> Page {
+    let ids: Vec<String> = site.risks.iter().map(|r| r.id.to_string()).collect();
+    let input = RegisterInput {
+        names: site.names,
+        today: site.options.today,
+        risks: site.risks.iter().collect(),
+        all_ids: ids.iter().map(String::as_str).collect(),
+        all: true,
+    };
+    let body = html! { (markdown(&register(&input))) };
+    Page::text("risks.html", page(site.org(), 0, "Risks", body))
+}
+
+/// The head row of [`kpi_row`].
+pub(super) fn kpi_row_head() -> Markup {
+    html! {
+        tr {
+            th scope="col" { "KPI" } th scope="col" { "Department" } th scope="col" { "Latest" }
+            th scope="col" { "Target" } th scope="col" { "Status" } th scope="col" { "Trend" }
+        }
+    }
+}
+
+/// A KPI as a row of a scoreboard, with a line of its recent values.
+pub(super) fn kpi_row(site: &Site, key: &str, k: &Kpi, depth: usize) -> Markup {
+    let unit = k.unit.as_deref();
+    let recent: Vec<f64> = k.recent(12).iter().map(|v| v.value).collect();
+    let label = format!(
+        "Trend of {}: {}",
+        k.name,
+        recent
+            .iter()
+            .map(|v| fmt_num(*v))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    html! {
+        tr {
+            td { (link(site.kpi_href(key, depth), &k.name)) }
+            td { (link(site.department_href(k.department.as_str(), depth), site.names.dept(k.department.as_str()))) }
+            td.num { @if let Some(v) = k.latest() { (quantity(v.value, unit)) } }
+            td.num { (quantity(k.latest().map_or(k.target, |v| k.target_for(v)), unit)) }
+            td { (status_cell(k.status())) }
+            td { @if !recent.is_empty() { (svg::sparkline(&recent, &label)) } }
+        }
+    }
+}
+
+fn kpi_table(site: &Site, kpis: &[(&String, &Kpi)], depth: usize) -> Markup {
+    html! {
+        @if kpis.is_empty() { p { "No KPI." } }
+        @else {
+            table {
+                thead { (kpi_row_head()) }
+                tbody { @for (key, k) in kpis { (kpi_row(site, key, k, depth)) } }
+            }
+        }
+    }
+}
+
+fn status_cell(status: Option<KpiStatus>) -> Markup {
+    html! {
+        @match status {
+            Some(s) => span class={ "status-" (s.as_str()) } { (s.label()) },
+            None => span.muted { "no data" },
+        }
+    }
+}
+
+/// Actions as a table: what, who, when due, where it stands and the latest check-in.
+pub(super) fn action_table(site: &Site, actions: &[&Action], depth: usize) -> Markup {
+    let today = site.options.today;
+    html! {
+        @if actions.is_empty() { p { "None." } }
+        @else {
+            table {
+                thead { tr {
+                    th scope="col" { "Action" } th scope="col" { "Owner" } th scope="col" { "Due" }
+                    th scope="col" { "Status" } th scope="col" { "Latest check-in" } th scope="col" { "Agreed at" }
+                } }
+                tbody {
+                    @for a in actions {
+                        tr {
+                            td { (a.title) }
+                            td { (link(site.person_href(a.owner.as_str(), depth), site.names.person(a.owner.as_str()))) }
+                            td {
+                                @if let Some(d) = a.due { (d) }
+                                @if let Some(late) = a.days_late(today).filter(|_| a.is_overdue(today)) {
+                                    " " strong { "(" (late) " days late)" }
+                                }
+                            }
+                            td { (a.status.label()) }
+                            td { @if let Some(c) = a.checkins.last() { (c.date) ": " (c.note) } }
+                            td { @if let Some(m) = &a.meeting { (link(site.meeting_href(m.as_str(), depth), m.as_str())) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn risk_table(site: &Site, risks: &[&Risk], depth: usize) -> Markup {
+    html! {
+        @if risks.is_empty() { p { "None." } }
+        @else {
+            table {
+                thead { tr {
+                    th scope="col" { "Risk" } th scope="col" { "Score" } th scope="col" { "Owner" }
+                    th scope="col" { "Status" } th scope="col" { "Mitigation" }
+                } }
+                tbody {
+                    @for r in risks {
+                        tr {
+                            td { (r.title) }
+                            td class={ "num level-" (r.level().as_str()) } { (r.score()) " " (r.level().label()) }
+                            td { (link(site.person_href(r.owner.as_str(), depth), site.names.person(r.owner.as_str()))) }
+                            td { (r.status.label()) }
+                            td { @if let Some(m) = &r.mitigation { (m) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

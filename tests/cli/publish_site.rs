@@ -1,0 +1,303 @@
+//! `saypro publish DIR`: the static site. Every page is well-formed HTML whose links
+//! stay inside the folder, charts and tables can be read without sight, `--public`
+//! leaves out what is confidential, and publishing again rewrites only what changed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use scraper::{Html, Selector};
+
+use crate::harness::TestEnv;
+
+/// The sample store's latest held meeting.
+const MEETING: &str = "2026-11-23-november-strategy-review";
+
+/// Every file under `dir` but saypro's manifest, by its path relative to `dir`.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if rel != ".saypro-published" {
+                    out.insert(rel, std::fs::read(&path).unwrap());
+                }
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn publish(env: &TestEnv, dir: &Path, extra: &[&str]) -> String {
+    let mut args = vec!["publish", dir.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    // The summary line is a status message: it goes to stderr.
+    env.saypro(&args).success().stderr
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+/// The problems of one page: parse errors, links that leave the folder or lead
+/// nowhere, charts without a text alternative, tables without a header cell.
+fn page_problems(root: &Path, rel: &str, text: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let doc = Html::parse_document(text);
+    for e in &doc.errors {
+        problems.push(format!("{rel}: parse error: {e}"));
+    }
+    if !text.starts_with("<!DOCTYPE html>") {
+        problems.push(format!("{rel}: no doctype"));
+    }
+    for needed in [
+        "html[lang]",
+        "meta[charset]",
+        "head > title",
+        "link[rel=stylesheet]",
+    ] {
+        if doc.select(&sel(needed)).next().is_none() {
+            problems.push(format!("{rel}: no {needed}"));
+        }
+    }
+    if doc.select(&sel("script")).next().is_some() {
+        problems.push(format!("{rel}: has a script"));
+    }
+    let here = Path::new(rel).parent().unwrap_or(Path::new(""));
+    for e in doc.select(&sel("[href], [src]")) {
+        let target = e.attr("href").or(e.attr("src")).unwrap();
+        if target.starts_with("http:") || target.starts_with("https:") || target.starts_with("//") {
+            problems.push(format!("{rel}: external reference {target}"));
+            continue;
+        }
+        let path = target.split('#').next().unwrap();
+        if path.is_empty() {
+            continue;
+        }
+        if path.starts_with('/') || path.contains(':') {
+            problems.push(format!("{rel}: link not relative: {target}"));
+            continue;
+        }
+        if !normalise(&root.join(here).join(path)).is_file() {
+            problems.push(format!("{rel}: link to nothing: {target}"));
+        }
+    }
+    for svg in doc.select(&sel("svg")) {
+        let titled =
+            svg.value().attr("aria-label").is_some() || svg.select(&sel("title")).next().is_some();
+        if !titled {
+            problems.push(format!("{rel}: an svg without a title or aria-label"));
+        }
+    }
+    // A table marked `role="presentation"` lays out a bar of a chart; it holds no data.
+    for table in doc.select(&sel("table:not([role=presentation])")) {
+        if table.select(&sel("th")).next().is_none() {
+            problems.push(format!("{rel}: a table without a header cell"));
+        }
+    }
+    if text.contains("language-mermaid") || text.contains("xychart-beta") {
+        problems.push(format!("{rel}: raw Mermaid"));
+    }
+    problems
+}
+
+/// `a/b/../c` as `a/c`, without asking the file system.
+fn normalise(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn all_problems(dir: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (rel, bytes) in files(dir) {
+        if rel.ends_with(".html") {
+            problems.extend(page_problems(dir, &rel, &String::from_utf8(bytes).unwrap()));
+        }
+    }
+    problems
+}
+
+#[test]
+fn every_page_is_well_formed_with_links_that_resolve_inside_the_folder() {
+    let env = TestEnv::northwind();
+    let dir = env.tmp().join("site");
+    let out = publish(&env, &dir, &[]);
+    assert!(out.starts_with("Published to "), "{out}");
+    let files = files(&dir);
+    for fixed in [
+        "index.html",
+        "actions.html",
+        "risks.html",
+        "style.css",
+        "meetings/2026-11-23-november-strategy-review.html",
+        "kpis/finance-agency-spend.html",
+        "departments/finance.html",
+        "people/amina.html",
+    ] {
+        assert!(
+            files.contains_key(fixed),
+            "no {fixed} in {:?}",
+            files.keys()
+        );
+    }
+    assert!(
+        files.keys().any(|k| k.starts_with("objectives/")),
+        "{:?}",
+        files.keys()
+    );
+    let problems = all_problems(&dir);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The dashboard draws a trend per KPI and a KPI page its values against target.
+    let index = String::from_utf8(files["index.html"].clone()).unwrap();
+    assert!(index.matches("<svg").count() >= 18, "{index}");
+    let kpi = String::from_utf8(files["kpis/finance-agency-spend.html"].clone()).unwrap();
+    assert!(
+        kpi.contains("<svg") && kpi.contains("Agency staff spend"),
+        "{kpi}"
+    );
+}
+
+#[test]
+fn since_leaves_out_earlier_meetings_and_no_link_points_at_them() {
+    let env = TestEnv::northwind();
+    let dir = env.tmp().join("site");
+    publish(&env, &dir, &["--since", "2026-11-01"]);
+    let files = files(&dir);
+    let meetings: Vec<&String> = files
+        .keys()
+        .filter(|k| k.starts_with("meetings/"))
+        .collect();
+    assert!(meetings.iter().any(|m| m.contains(MEETING)), "{meetings:?}");
+    assert!(
+        !meetings.iter().any(|m| m.contains("2026-10-")),
+        "{meetings:?}"
+    );
+    let problems = all_problems(&dir);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn public_site_leaves_out_confidential_notes_decisions_and_actions() {
+    let env = TestEnv::northwind();
+    let ok = |args: &[&str]| {
+        env.saypro(args).success();
+    };
+    ok(&[
+        "meeting",
+        "note",
+        MEETING,
+        "--item",
+        "2",
+        "--confidential",
+        "zqnote",
+    ]);
+    ok(&["meeting", "decide", MEETING, "zqdecision", "--confidential"]);
+    ok(&[
+        "action",
+        "add",
+        "zqaction",
+        "--owner",
+        "amina",
+        "--due",
+        "+3d",
+        "--meeting",
+        MEETING,
+        "--confidential",
+    ]);
+    let markers = ["zqnote", "zqdecision", "zqaction"];
+    let full = env.tmp().join("full");
+    publish(&env, &full, &[]);
+    let all: String = files(&full)
+        .values()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    for m in markers {
+        assert!(all.contains(m), "the full site should show {m}");
+    }
+    let public = env.tmp().join("public");
+    publish(&env, &public, &["--public"]);
+    for (rel, bytes) in files(&public) {
+        let text = String::from_utf8_lossy(&bytes);
+        for m in markers {
+            assert!(!text.contains(m), "{rel} shows the confidential {m}");
+        }
+    }
+    let problems = all_problems(&public);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn publishing_twice_gives_the_same_bytes_and_writes_nothing() {
+    let env = TestEnv::northwind();
+    let a = env.tmp().join("a");
+    let b = env.tmp().join("b");
+    publish(&env, &a, &[]);
+    publish(&env, &b, &[]);
+    assert!(files(&a) == files(&b), "two publishes differ");
+    let again = publish(&env, &a, &[]);
+    assert!(again.contains(": 0 pages written, "), "{again}");
+}
+
+#[test]
+fn a_checkin_rewrites_only_the_pages_that_show_the_action() {
+    let env = TestEnv::northwind();
+    let dir = env.tmp().join("site");
+    publish(&env, &dir, &[]);
+    let before = files(&dir);
+    let json = env
+        .saypro(&["action", "list", "--format", "json"])
+        .success()
+        .stdout;
+    let actions: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let action = &actions.as_array().unwrap()[0];
+    let id = action["id"].as_str().unwrap();
+    let owner = action["owner"].as_str().unwrap();
+    env.saypro(&["action", "checkin", id, "Spoke to zqcheckin suppliers"])
+        .success();
+    let out = publish(&env, &dir, &[]);
+    let after = files(&dir);
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(k, v)| before.get(*k) != Some(v))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(
+        out.contains(&format!(": {} page", changed.len())),
+        "{out} vs {changed:?}"
+    );
+    let owner_page = format!("people/{owner}.html");
+    assert!(
+        changed.contains(&&"actions.html".to_string()),
+        "{changed:?}"
+    );
+    assert!(changed.contains(&&owner_page), "{changed:?}");
+    for page in &changed {
+        let text = String::from_utf8_lossy(&after[*page]);
+        assert!(
+            text.contains("zqcheckin"),
+            "{page} changed without showing the check-in"
+        );
+    }
+    assert!(changed.len() < before.len() / 4, "{changed:?}");
+}
