@@ -4,6 +4,7 @@ mod harness;
 
 mod actions;
 mod agenda;
+mod browser;
 mod cache;
 mod cache_trust;
 mod check;
