@@ -34,6 +34,7 @@ mod merge_props;
 mod people_change;
 mod plan;
 mod preread;
+mod publish_site;
 mod recipes;
 mod remind;
 mod report_email;
