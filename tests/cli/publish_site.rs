@@ -49,6 +49,11 @@ fn kpi_names(env: &TestEnv) -> Vec<String> {
     names
 }
 
+/// Whether the screenshots are being refreshed (`SAYPRO_BLESS_SCREENSHOTS=1`).
+fn blessing() -> bool {
+    std::env::var_os("SAYPRO_BLESS_SCREENSHOTS").is_some_and(|v| v == "1")
+}
+
 fn path_str(path: &Path) -> &str {
     path.to_str().expect("temporary paths are UTF-8")
 }
@@ -86,7 +91,7 @@ fn the_published_site_shows_the_dashboard_and_the_latest_meeting_in_a_browser() 
         assert!(site.join(page).is_file(), "publish wrote no {page}");
     }
 
-    let blessing = std::env::var_os("SAYPRO_BLESS_SCREENSHOTS").is_some_and(|v| v == "1");
+    let blessing = blessing();
     let Some(browser) = Browser::find() else {
         assert!(
             !blessing,
@@ -116,5 +121,24 @@ fn the_published_site_shows_the_dashboard_and_the_latest_meeting_in_a_browser() 
     if blessing {
         bless(&home_png, "home.png");
         bless(&meeting_png, "meeting.png");
+    }
+}
+
+#[test]
+fn the_readme_shows_both_screenshots_and_they_are_there() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    for name in ["home.png", "meeting.png"] {
+        let rel = format!("docs/screenshots/{name}");
+        assert!(
+            readme.contains(&format!("]({rel})")),
+            "README.md does not show {rel}"
+        );
+        // While blessing, the other test is writing them.
+        assert!(
+            blessing() || root.join(&rel).is_file(),
+            "{rel} is missing: make it with \
+             `SAYPRO_BLESS_SCREENSHOTS=1 cargo test --test cli publish_site`"
+        );
     }
 }
