@@ -424,40 +424,44 @@ fn a_blank_page_is_blank() {
     let Some(browser) = Browser::find() else {
         return;
     };
+    let (dir, path) = page(
+        "blank.html",
+        "<!doctype html><html><body style='background:#eef'></body></html>",
+    );
+    let png = dir.path().join("blank.png");
+    let loaded = browser.load(&path, Some(&png));
+    assert_eq!(
+        loaded.problems,
+        Vec::<String>::new(),
+        "log:\n{}",
+        loaded.log
+    );
+    let err = check_not_blank(&png).unwrap_err();
+    assert!(err.contains("every pixel is the same colour"), "{err}");
+}
+
+#[test]
+fn a_speck_on_an_empty_screenshot_is_blank_and_a_little_more_is_not() {
     let dir = tempfile::tempdir().expect("temporary directory");
-    // (file, page, why its screenshot is blank)
-    let cases = [
-        (
-            "empty.html",
-            "<!doctype html><html><body style='background:#eef'></body></html>",
-            "every pixel is the same colour",
-        ),
-        (
-            "invisible.html",
-            "<!doctype html><html><body style='background:#eef'>\
-             <h1 style='color:#eef'>Text the colour of the page</h1></body></html>",
-            "differ from the background",
-        ),
-        (
-            "speck.html",
-            "<!doctype html><html><body><p style='font-size:8px'>.</p></body></html>",
-            "differ from the background",
-        ),
-    ];
-    for (name, html, why) in cases {
+    // A white 1280×800 image with `inked` dark pixels in its first rows.
+    let image = |name: &str, inked: usize| {
         let path = dir.path().join(name);
-        std::fs::write(&path, html).unwrap();
-        let png = path.with_extension("png");
-        let loaded = browser.load(&path, Some(&png));
-        assert_eq!(
-            loaded.problems,
-            Vec::<String>::new(),
-            "log:\n{}",
-            loaded.log
-        );
-        let err = check_not_blank(&png).expect_err(name);
-        assert!(err.contains(why), "{name}: {err}");
-    }
+        let mut pixels = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
+        pixels[..inked * 3].fill(20);
+        let file = std::fs::File::create(&path).unwrap();
+        let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), WIDTH, HEIGHT);
+        encoder.set_color(png::ColorType::Rgb);
+        let mut writer = encoder.write_header().unwrap();
+        writer.write_image_data(&pixels).unwrap();
+        writer.finish().unwrap();
+        path
+    };
+    let total = (WIDTH * HEIGHT) as usize;
+    let err = check_not_blank(&image("speck.png", 40)).unwrap_err();
+    assert!(err.contains("only 0.00% of the pixels differ"), "{err}");
+    let err = check_not_blank(&image("under.png", total / 250)).unwrap_err();
+    assert!(err.contains("only 0.40% of the pixels differ"), "{err}");
+    check_not_blank(&image("enough.png", total / 100)).unwrap();
 }
 
 #[test]
