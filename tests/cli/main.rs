@@ -4,6 +4,7 @@ mod harness;
 
 mod actions;
 mod agenda;
+mod browser;
 mod cache;
 mod cache_trust;
 mod check;
@@ -34,6 +35,7 @@ mod merge_props;
 mod people_change;
 mod plan;
 mod preread;
+mod publish_browser;
 mod publish_site;
 mod recipes;
 mod remind;
