@@ -33,6 +33,7 @@ mod merge_props;
 mod people_change;
 mod plan;
 mod preread;
+mod publish_wiki;
 mod recipes;
 mod remind;
 mod report_email;

@@ -16,7 +16,7 @@ use super::super::report::{
 use super::super::{CliError, Context};
 use super::{Options, Page};
 use crate::cli::action::filter::Filters;
-use crate::model::{Action, Meeting};
+use crate::model::{Action, Meeting, MeetingStatus};
 use crate::report::escape_line;
 use crate::report::feedback::{self, MeetingFeedback};
 use crate::report::not_held::not_held_line;
@@ -97,8 +97,8 @@ fn page_of(markdown: &str) -> String {
     s
 }
 
-/// A meeting's page: links to its neighbours, then its agenda, minutes, summary and
-/// feedback.
+/// A meeting's page: links to its neighbours, then before the meeting its agenda with
+/// the pre-read, after it the minutes, the summary and the feedback.
 fn meeting_text(
     ctx: &Context,
     store: &Store,
@@ -117,16 +117,22 @@ fn meeting_text(
         nav.push(format!("Next: {}", link(&label(n), &n.page)));
     }
     let _ = writeln!(s, "{}\n", nav.join(" · "));
-    s.push_str(&fit(
-        &agenda_markdown(ctx, store, &l.r, &l.meeting, public)?,
-        true,
-    ));
+    let upcoming = l.meeting.status == MeetingStatus::Planned && l.meeting.date >= options.today;
+    if upcoming {
+        // Before the meeting: the agenda and its pre-read (updates, KPIs, open actions).
+        s.push_str(&fit(
+            &agenda_markdown(ctx, store, &l.r, &l.meeting, public)?,
+            true,
+        ));
+        return Ok(page_end(s));
+    }
+    // After it: what was recorded. The agenda's pre-read lists the actions open today,
+    // which would be wrong for a past meeting and change its page with every action.
     match not_held_line(&l.meeting, options.today) {
         Some(line) => {
-            let _ = writeln!(s, "\n## Minutes and summary\n\n{line}");
+            let _ = writeln!(s, "{line}");
         }
         None => {
-            s.push('\n');
             s.push_str(&fit(
                 &minutes_markdown(ctx, store, &l.r, &l.meeting, public)?,
                 true,
