@@ -93,8 +93,26 @@ fn every_page_parses_and_every_link_reaches_a_page() {
         names.contains("November-strategy-review-23-Nov-2026"),
         "{names:?}"
     );
+    assert!(check_links(&pages) > 40, "too few links");
+    let sidebar = &pages.iter().find(|(f, _)| f == "_Sidebar.md").unwrap().1;
+    let dec = sidebar.find("December-strategy-review").unwrap();
+    let nov = sidebar.find("November-strategy-review").unwrap();
+    assert!(dec < nov, "newest first:\n{sidebar}");
+    // Charts keep their Mermaid block and gain a table of their data.
+    let kpis = &pages.iter().find(|(f, _)| f == "KPIs.md").unwrap().1;
+    assert!(kpis.contains("```mermaid"), "{kpis}");
+    assert!(kpis.contains("*Data: "), "{kpis}");
+}
+
+/// Checks that every page parses, starts no heading of the wiki's own title level and
+/// links only to pages that exist; returns how many links it followed.
+fn check_links(pages: &[(String, String)]) -> usize {
+    let names: BTreeSet<String> = pages
+        .iter()
+        .map(|(f, _)| f.trim_end_matches(".md").to_string())
+        .collect();
     let mut followed = 0;
-    for (file, text) in &pages {
+    for (file, text) in pages {
         let events: Vec<Event> = Parser::new_ext(text, pulldown_cmark::Options::all()).collect();
         assert!(!events.is_empty(), "{file} is empty");
         assert!(
@@ -111,15 +129,31 @@ fn every_page_parses_and_every_link_reaches_a_page() {
             followed += 1;
         }
     }
-    assert!(followed > 40, "only {followed} links");
-    let sidebar = &pages.iter().find(|(f, _)| f == "_Sidebar.md").unwrap().1;
-    let dec = sidebar.find("December-strategy-review").unwrap();
-    let nov = sidebar.find("November-strategy-review").unwrap();
-    assert!(dec < nov, "newest first:\n{sidebar}");
-    // Charts keep their Mermaid block and gain a table of their data.
-    let kpis = &pages.iter().find(|(f, _)| f == "KPIs.md").unwrap().1;
-    assert!(kpis.contains("```mermaid"), "{kpis}");
-    assert!(kpis.contains("*Data: "), "{kpis}");
+    followed
+}
+
+#[test]
+fn since_leaves_earlier_meetings_out_and_no_link_to_them() {
+    let env = TestEnv::northwind();
+    env.saypro(&["publish", "../wiki", "--format", "wiki"])
+        .success();
+    let run = env
+        .saypro(&[
+            "publish",
+            "../wiki",
+            "--format",
+            "wiki",
+            "--since",
+            "2026-11-01",
+        ])
+        .success();
+    assert!(run.stderr.contains(", 7 removed."), "{run}");
+    let pages = pages(&env.tmp().join("wiki"));
+    assert!(
+        !pages.iter().any(|(f, _)| f.contains("Oct-2026")),
+        "{pages:?}"
+    );
+    check_links(&pages);
 }
 
 #[test]
