@@ -1,7 +1,7 @@
 //! Wiki pages: Markdown for GitHub and GitLab wikis.
 //!
-//! `Home` and `_Sidebar` (both wikis' names for the front page and the navigation), a
-//! page per meeting, and `Meetings`, `Actions`, `Risks` and `KPIs`. Names and links
+//! `Home` and `_Sidebar` (GitHub's names for the front page and the navigation), a
+//! page per meeting and per department, and `Meetings`, `Actions`, `Risks` and `KPIs`. Names and links
 //! follow [`crate::report::wiki`]. Pages depend only on the store and the command's
 //! today, so publishing into a git-backed wiki changes only the pages whose records
 //! changed.
@@ -16,12 +16,12 @@ use super::super::report::{
 use super::super::{CliError, Context};
 use super::{Options, Page};
 use crate::cli::action::filter::Filters;
-use crate::model::{Action, Meeting, MeetingStatus};
+use crate::model::{Action, Department, Meeting, MeetingStatus};
 use crate::report::escape_line;
 use crate::report::feedback::{self, MeetingFeedback};
 use crate::report::not_held::not_held_line;
 use crate::report::risks::risk_table;
-use crate::report::wiki::{fit, link, meeting_page};
+use crate::report::wiki::{fit, link, meeting_page, page_name};
 use crate::report::{Names, count};
 use crate::store::{MeetingRef, Store};
 
@@ -57,7 +57,7 @@ pub fn pages(ctx: &Context, store: &Store, options: &Options) -> Result<Vec<Page
         let mut page = meeting_page(&meeting.title, meeting.date);
         if !taken.insert(page.clone()) {
             // Two meetings of one title on one day: the id tells them apart.
-            page = crate::report::wiki::page_name(&r.id);
+            page = page_name(&r.id);
             taken.insert(page.clone());
         }
         listed.push(Listed { r, meeting, page });
@@ -72,8 +72,17 @@ pub fn pages(ctx: &Context, store: &Store, options: &Options) -> Result<Vec<Page
             meeting_text(ctx, store, l, previous, next, options)?,
         ));
     }
+    for dept in &store.config().departments {
+        pages.push(Page::text(
+            format!("{}.md", dept_page(dept)),
+            department(ctx, store, dept, &listed, public)?,
+        ));
+    }
     pages.push(Page::text("Home.md", home(ctx, store, &listed, options)?));
-    pages.push(Page::text("_Sidebar.md", sidebar(&listed)));
+    pages.push(Page::text(
+        "_Sidebar.md",
+        sidebar(&listed, &store.config().departments),
+    ));
     pages.push(Page::text("Meetings.md", meetings_index(&listed, today)));
     let tracker = tracker_markdown(ctx, store, &Filters::default(), public)?;
     pages.push(Page::text("Actions.md", page_of(&tracker)));
@@ -301,8 +310,54 @@ fn headlines(summary: &str) -> String {
     s
 }
 
-/// The sidebar: the fixed pages, and the most recent meetings, newest first.
-fn sidebar(listed: &[Listed]) -> String {
+/// The page name of a department (`Operations-department`): no department can take
+/// the name of another page.
+fn dept_page(dept: &Department) -> String {
+    page_name(&format!("{} department", dept.name))
+}
+
+/// A department's page: its KPI scoreboard, its action tracker and its recent meetings.
+fn department(
+    ctx: &Context,
+    store: &Store,
+    dept: &Department,
+    listed: &[Listed],
+    public: bool,
+) -> Result<String, CliError> {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{} · {}\n",
+        link("Home", "Home"),
+        link("All meetings", "Meetings")
+    );
+    s.push_str(&fit(&scoreboard_markdown(ctx, store, Some(&dept.id)), true));
+    s.push('\n');
+    let filters = Filters {
+        dept: Some(dept.id.to_string()),
+        ..Filters::default()
+    };
+    s.push_str(&fit(&tracker_markdown(ctx, store, &filters, public)?, true));
+    let _ = writeln!(s, "\n## Recent meetings\n");
+    let config = store.config();
+    let mine: Vec<&Listed> = listed
+        .iter()
+        .rev()
+        .filter(|l| l.meeting.expected_departments(config).contains(&&dept.id))
+        .take(SIDEBAR_MEETINGS)
+        .collect();
+    if mine.is_empty() {
+        s.push_str("None.\n");
+    }
+    for l in mine {
+        let _ = writeln!(s, "- {}", link(&label(l), &l.page));
+    }
+    Ok(page_end(s))
+}
+
+/// The sidebar: the fixed pages, the departments, and the most recent meetings, newest
+/// first.
+fn sidebar(listed: &[Listed], departments: &[Department]) -> String {
     let mut s = String::new();
     for (text, page) in [
         ("Home", "Home"),
@@ -311,6 +366,12 @@ fn sidebar(listed: &[Listed]) -> String {
         ("KPIs", "KPIs"),
     ] {
         let _ = writeln!(s, "- {}", link(text, page));
+    }
+    if !departments.is_empty() {
+        let _ = writeln!(s, "\n**Departments**\n");
+    }
+    for d in departments {
+        let _ = writeln!(s, "- {}", link(&d.name, &dept_page(d)));
     }
     let _ = writeln!(s, "\n**Meetings**\n");
     for l in listed.iter().rev().take(SIDEBAR_MEETINGS) {
