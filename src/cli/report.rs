@@ -322,9 +322,16 @@ pub(crate) fn summary_markdown(
 
 /// The risk register.
 fn risks_report(ctx: &Context, store: Store, args: RisksArgs) -> Result<ExitCode, CliError> {
+    let markdown = risks_markdown(ctx, &store, args.public, args.all);
+    emit(ctx, &markdown, args.output.as_deref())
+}
+
+/// The risk register as Markdown: the open risks, or all of them when `all`; the public
+/// view when `public`.
+pub(crate) fn risks_markdown(ctx: &Context, store: &Store, public: bool, all: bool) -> String {
     let (risks, skipped) = store.read_all::<Risk>(Scope::ALL);
     ctx.warn_skipped(&skipped);
-    let risks = keep_public_risks(args.public, risks);
+    let risks = keep_public_risks(public, risks);
     let ids = store.keys::<Risk>(Scope::ALL);
     let input = RegisterInput {
         names: Names::new(store.config()),
@@ -332,22 +339,43 @@ fn risks_report(ctx: &Context, store: Store, args: RisksArgs) -> Result<ExitCode
         risks: risks
             .iter()
             .map(|r| &r.record)
-            .filter(|r| args.all || r.status == RiskStatus::Open)
+            .filter(|r| all || r.status == RiskStatus::Open)
             .collect(),
         all_ids: ids.iter().map(String::as_str).collect(),
-        all: args.all,
+        all,
     };
-    emit(ctx, &register(&input), args.output.as_deref())
+    register(&input)
+}
+
+/// The open risks a report may show; the public view when `public`.
+pub(crate) fn open_risks(ctx: &Context, store: &Store, public: bool) -> Vec<Risk> {
+    let (risks, skipped) = store.read_all::<Risk>(Scope::ALL);
+    ctx.warn_skipped(&skipped);
+    keep_public_risks(public, risks)
+        .into_iter()
+        .map(|r| r.record)
+        .filter(|r| r.status == RiskStatus::Open)
+        .collect()
 }
 
 /// The action tracker.
 fn actions_report(ctx: &Context, store: Store, args: ActionsArgs) -> Result<ExitCode, CliError> {
+    let markdown = tracker_markdown(ctx, &store, &args.filters, args.public)?;
+    emit(ctx, &markdown, args.output.as_deref())
+}
+
+/// The action tracker of the actions `filters` select (by default open actions and
+/// those closed in the last twelve months) as Markdown; the public view when `public`.
+pub(crate) fn tracker_markdown(
+    ctx: &Context,
+    store: &Store,
+    filters: &Filters,
+    public: bool,
+) -> Result<String, CliError> {
     let today = ctx.today();
-    let selection = args
-        .filters
-        .resolve(&store, today, DefaultScope::OpenAndLastYear)?;
-    let actions = selection.load(ctx, &store);
-    let actions = keep_public(&store, args.public, actions, |a| &a.record);
+    let selection = filters.resolve(store, today, DefaultScope::OpenAndLastYear)?;
+    let actions = selection.load(ctx, store);
+    let actions = keep_public(store, public, actions, |a| &a.record);
     let names = Names::new(store.config());
     let input = TrackerInput {
         names,
@@ -355,7 +383,15 @@ fn actions_report(ctx: &Context, store: Store, args: ActionsArgs) -> Result<Exit
         actions: actions.iter().map(|a| &a.record).collect(),
         scope: selection.describe(&names),
     };
-    emit(ctx, &tracker(&input), args.output.as_deref())
+    Ok(tracker(&input))
+}
+
+/// The open actions a report may show; the public view when `public`.
+pub(crate) fn open_actions(ctx: &Context, store: &Store, public: bool) -> Vec<Action> {
+    let mut skipped = Vec::new();
+    let actions = load_actions(store, None, &mut skipped);
+    ctx.warn_skipped(&skipped);
+    keep_public(store, public, actions, |a| a)
 }
 
 /// The KPI scoreboard.
@@ -363,7 +399,14 @@ fn kpis_report(ctx: &Context, store: Store, args: KpisArgs) -> Result<ExitCode, 
     if let Some(d) = &args.dept {
         store.require_department(d.as_str())?;
     }
-    let (kpis, problems) = store.read_kpis(args.dept.as_ref().map(Slug::as_str));
+    let markdown = scoreboard_markdown(ctx, &store, args.dept.as_ref());
+    emit(ctx, &markdown, args.output.as_deref())
+}
+
+/// The KPI scoreboard as Markdown, of one department or all of them. KPIs hold nothing
+/// confidential, so there is no public view.
+pub(crate) fn scoreboard_markdown(ctx: &Context, store: &Store, dept: Option<&Slug>) -> String {
+    let (kpis, problems) = store.read_kpis(dept.map(Slug::as_str));
     ctx.warn_skipped(&problems);
     let input = ScoreboardInput {
         names: Names::new(store.config()),
@@ -374,7 +417,7 @@ fn kpis_report(ctx: &Context, store: Store, args: KpisArgs) -> Result<ExitCode, 
             .map(|(id, k)| (id.to_string(), &k.record))
             .collect(),
     };
-    emit(ctx, &scoreboard(&input), args.output.as_deref())
+    scoreboard(&input)
 }
 
 /// The meeting as the report shows it: the public view when `public`.

@@ -21,6 +21,7 @@ mod spreadsheet;
 pub mod summary;
 pub mod terminal;
 pub mod update_template;
+pub mod wiki;
 
 pub use markdown::{escape_line, table};
 pub use names::Names;

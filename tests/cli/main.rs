@@ -37,6 +37,7 @@ mod plan;
 mod preread;
 mod publish_browser;
 mod publish_site;
+mod publish_wiki;
 mod recipes;
 mod remind;
 mod report_email;

@@ -91,10 +91,13 @@ fn every_saypro_command_in_the_recipes_runs_on_the_sample_store() {
                 continue;
             };
             // Published reports leave the confidential out.
-            if args.split_whitespace().any(|w| w == "report") {
+            if args
+                .split_whitespace()
+                .any(|w| w == "report" || w == "publish")
+            {
                 assert!(
                     args.contains("--public"),
-                    "docs/recipes.md:{n}: a report the job publishes needs --public: {command}"
+                    "docs/recipes.md:{n}: a report or page the job publishes needs --public: {command}"
                 );
             }
             let outbox = env.tmp().join(format!("outbox-{n}-{i}"));

@@ -12,7 +12,7 @@ use crate::report::Names;
 use crate::store::{Loaded, Store};
 
 /// Which actions to take.
-#[derive(Debug, Clone, clap::Args)]
+#[derive(Debug, Clone, Default, clap::Args)]
 #[command(group = clap::ArgGroup::new("scope").args(["open", "all", "status"]))]
 pub struct Filters {
     /// Only open, in-progress and blocked actions (what `action list` shows by default).

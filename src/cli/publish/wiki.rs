@@ -1,12 +1,411 @@
 //! Wiki pages: Markdown for GitHub and GitLab wikis.
+//!
+//! `Home` and `_Sidebar` (GitHub's names for the front page and the navigation), a
+//! page per meeting and per department, and `Meetings`, `Actions`, `Risks` and `KPIs`. Names and links
+//! follow [`crate::report::wiki`]. Pages depend only on the store and the command's
+//! today, so publishing into a git-backed wiki changes only the pages whose records
+//! changed.
 
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use super::super::report::{
+    agenda_markdown, minutes_markdown, open_actions, open_risks, risks_markdown,
+    scoreboard_markdown, summary_markdown, tracker_markdown,
+};
 use super::super::{CliError, Context};
 use super::{Options, Page};
-use crate::store::Store;
+use crate::cli::action::filter::Filters;
+use crate::model::{Action, Department, Meeting, MeetingStatus};
+use crate::report::escape_line;
+use crate::report::feedback::{self, MeetingFeedback};
+use crate::report::not_held::not_held_line;
+use crate::report::risks::risk_table;
+use crate::report::wiki::{fit, link, meeting_page, page_name};
+use crate::report::{Names, count};
+use crate::store::{MeetingRef, Store};
+
+/// How many meetings the sidebar lists before pointing to the `Meetings` page.
+const SIDEBAR_MEETINGS: usize = 24;
+/// How many open risks the home page shows.
+const TOP_RISKS: usize = 5;
+
+/// A meeting with a page of its own.
+struct Listed {
+    r: MeetingRef,
+    meeting: Meeting,
+    page: String,
+}
 
 /// Every page of the wiki.
-pub fn pages(_ctx: &Context, _store: &Store, _options: &Options) -> Result<Vec<Page>, CliError> {
-    Err(CliError::failure(
-        "publishing as a wiki is not available yet",
-    ))
+pub fn pages(ctx: &Context, store: &Store, options: &Options) -> Result<Vec<Page>, CliError> {
+    let public = options.public;
+    let today = options.today;
+    let mut listed: Vec<Listed> = Vec::new();
+    let mut taken = BTreeSet::new();
+    for r in store.meeting_refs(None) {
+        if options.since.is_some_and(|since| r.date < since) {
+            continue;
+        }
+        let meeting = match store.read_meeting(&r) {
+            Ok(m) => m.record,
+            Err(e) => {
+                ctx.warn_skipped([e]);
+                continue;
+            }
+        };
+        let mut page = meeting_page(&meeting.title, meeting.date);
+        if !taken.insert(page.clone()) {
+            // Two meetings of one title on one day: the id tells them apart.
+            page = page_name(&r.id);
+            taken.insert(page.clone());
+        }
+        listed.push(Listed { r, meeting, page });
+    }
+
+    let mut pages = Vec::new();
+    for (i, l) in listed.iter().enumerate() {
+        let previous = i.checked_sub(1).and_then(|j| listed.get(j));
+        let next = listed.get(i + 1);
+        pages.push(Page::text(
+            format!("{}.md", l.page),
+            meeting_text(ctx, store, l, previous, next, options)?,
+        ));
+    }
+    for dept in &store.config().departments {
+        pages.push(Page::text(
+            format!("{}.md", dept_page(dept)),
+            department(ctx, store, dept, &listed, public)?,
+        ));
+    }
+    pages.push(Page::text("Home.md", home(ctx, store, &listed, options)?));
+    pages.push(Page::text(
+        "_Sidebar.md",
+        sidebar(&listed, &store.config().departments),
+    ));
+    pages.push(Page::text("Meetings.md", meetings_index(&listed, today)));
+    let tracker = tracker_markdown(ctx, store, &Filters::default(), public)?;
+    pages.push(Page::text("Actions.md", page_of(&tracker)));
+    pages.push(Page::text(
+        "Risks.md",
+        page_of(&risks_markdown(ctx, store, public, true)),
+    ));
+    pages.push(Page::text(
+        "KPIs.md",
+        page_of(&scoreboard_markdown(ctx, store, None)),
+    ));
+    Ok(pages)
+}
+
+/// A whole report as a page: under the wiki's title, and ending in one newline.
+fn page_of(markdown: &str) -> String {
+    let mut s = fit(markdown, true);
+    let end = s.trim_end().len();
+    s.truncate(end);
+    s.push('\n');
+    s
+}
+
+/// A meeting's page: links to its neighbours, then before the meeting its agenda with
+/// the pre-read, after it the minutes, the summary and the feedback.
+fn meeting_text(
+    ctx: &Context,
+    store: &Store,
+    l: &Listed,
+    previous: Option<&Listed>,
+    next: Option<&Listed>,
+    options: &Options,
+) -> Result<String, CliError> {
+    let public = options.public;
+    let mut s = String::new();
+    let mut nav = vec![link("Home", "Home"), link("All meetings", "Meetings")];
+    if let Some(p) = previous {
+        nav.push(format!("Previous: {}", link(&label(p), &p.page)));
+    }
+    if let Some(n) = next {
+        nav.push(format!("Next: {}", link(&label(n), &n.page)));
+    }
+    let _ = writeln!(s, "{}\n", nav.join(" · "));
+    let upcoming = l.meeting.status == MeetingStatus::Planned && l.meeting.date >= options.today;
+    if upcoming {
+        // Before the meeting: the agenda and its pre-read (updates, KPIs, open actions).
+        s.push_str(&fit(
+            &agenda_markdown(ctx, store, &l.r, &l.meeting, public)?,
+            true,
+        ));
+        return Ok(page_end(s));
+    }
+    // After it: what was recorded. The agenda's pre-read lists the actions open today,
+    // which would be wrong for a past meeting and change its page with every action.
+    match not_held_line(&l.meeting, options.today) {
+        Some(line) => {
+            let _ = writeln!(s, "{line}");
+        }
+        None => {
+            s.push_str(&fit(
+                &minutes_markdown(ctx, store, &l.r, &l.meeting, public)?,
+                true,
+            ));
+            s.push('\n');
+            s.push_str(&fit(
+                &summary_markdown(ctx, store, &l.r, &l.meeting, public)?,
+                true,
+            ));
+            let (records, problems) = store.read_feedback(&l.r);
+            ctx.warn_skipped(problems);
+            if !records.is_empty() {
+                let records: Vec<_> = records.into_iter().map(|f| f.record).collect();
+                let mf = MeetingFeedback::new(&l.meeting, &records);
+                let _ = writeln!(s, "\n## Feedback\n");
+                s.push_str(&feedback::section(&mf, 3));
+            }
+        }
+    }
+    Ok(page_end(s))
+}
+
+/// Ends a page with exactly one newline.
+fn page_end(mut s: String) -> String {
+    let end = s.trim_end().len();
+    s.truncate(end);
+    s.push('\n');
+    s
+}
+
+/// A meeting as a link text: title and date.
+fn label(l: &Listed) -> String {
+    format!(
+        "{}, {}",
+        l.meeting.title,
+        l.meeting.date.format("%-d %b %Y")
+    )
+}
+
+/// The front page: the next meeting and how ready it is, the latest meeting's
+/// headlines, the KPI scoreboard, overdue actions and the top risks.
+fn home(
+    ctx: &Context,
+    store: &Store,
+    listed: &[Listed],
+    options: &Options,
+) -> Result<String, CliError> {
+    let today = options.today;
+    let config = store.config();
+    let names = Names::new(config);
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "Strategy meetings of {}, as of {}. {} · {} · {} · {}\n",
+        escape_line(names.org()),
+        today.format("%A %-d %B %Y"),
+        link("Meetings", "Meetings"),
+        link("Actions", "Actions"),
+        link("Risks", "Risks"),
+        link("KPIs", "KPIs"),
+    );
+
+    let _ = writeln!(s, "## Next meeting\n");
+    match listed.iter().find(|l| l.meeting.date >= today) {
+        Some(l) => {
+            let expected = l.meeting.expected_departments(config);
+            let submitted = store.submitted_departments(&l.r);
+            let waiting: Vec<&str> = expected
+                .iter()
+                .filter(|d| !submitted.iter().any(|x| x == d.as_str()))
+                .map(|d| names.dept(d.as_str()))
+                .collect();
+            let _ = writeln!(
+                s,
+                "{} on {}.\n",
+                link(&l.meeting.title, &l.page),
+                l.meeting.date.format("%A %-d %B %Y")
+            );
+            let _ = write!(
+                s,
+                "Readiness: {} of {} in.",
+                expected.len() - waiting.len(),
+                count(expected.len(), "department update"),
+            );
+            if !waiting.is_empty() {
+                let _ = write!(s, " Waiting for: {}.", escape_line(&waiting.join(", ")));
+            }
+            s.push_str("\n\n");
+        }
+        None => s.push_str("No meeting is planned.\n\n"),
+    }
+
+    let _ = writeln!(s, "## Latest meeting\n");
+    let latest = listed
+        .iter()
+        .rev()
+        .find(|l| l.meeting.date <= today && not_held_line(&l.meeting, today).is_none());
+    match latest {
+        Some(l) => {
+            let _ = writeln!(
+                s,
+                "{} on {}.\n",
+                link(&l.meeting.title, &l.page),
+                l.meeting.date.format("%A %-d %B %Y")
+            );
+            let summary = summary_markdown(ctx, store, &l.r, &l.meeting, options.public)?;
+            s.push_str(&headlines(&summary));
+            s.push('\n');
+        }
+        None => s.push_str("No meeting has been held yet.\n\n"),
+    }
+
+    s.push_str(&fit(&scoreboard_markdown(ctx, store, None), true));
+    let _ = writeln!(s, "\n## Overdue actions\n");
+    let mut overdue: Vec<Action> = open_actions(ctx, store, options.public)
+        .into_iter()
+        .filter(|a| a.is_overdue(today))
+        .collect();
+    overdue.sort_by(|a, b| (a.due, a.id.as_str()).cmp(&(b.due, b.id.as_str())));
+    if overdue.is_empty() {
+        s.push_str("None.\n");
+    }
+    for a in &overdue {
+        let _ = writeln!(
+            s,
+            "- {} ({}, due {})",
+            escape_line(&a.title),
+            escape_line(names.person(a.owner.as_str())),
+            a.due.map(|d| d.to_string()).unwrap_or_default()
+        );
+    }
+    let _ = writeln!(s, "\nAll actions: {}.\n", link("Actions", "Actions"));
+
+    let _ = writeln!(s, "## Top risks\n");
+    let mut risks = open_risks(ctx, store, options.public);
+    risks.sort_by(|a, b| a.cmp_priority(b));
+    risks.truncate(TOP_RISKS);
+    if risks.is_empty() {
+        s.push_str("No open risks.\n");
+    } else {
+        let all: Vec<&str> = risks.iter().map(|r| r.id.as_str()).collect();
+        let shown: Vec<&_> = risks.iter().collect();
+        s.push_str(&risk_table(&names, &shown, &all));
+    }
+    let _ = writeln!(s, "\nThe register: {}.", link("Risks", "Risks"));
+    Ok(page_end(s))
+}
+
+/// The headline outcomes of a summary: the lines of its first section.
+fn headlines(summary: &str) -> String {
+    let mut s = String::new();
+    let mut inside = false;
+    for line in summary.lines() {
+        if line.starts_with("## ") {
+            if inside {
+                break;
+            }
+            inside = line == "## Headline outcomes";
+            continue;
+        }
+        if inside && !line.trim().is_empty() {
+            s.push_str(line);
+            s.push('\n');
+        }
+    }
+    s
+}
+
+/// The page name of a department (`Operations-department`): no department can take
+/// the name of another page.
+fn dept_page(dept: &Department) -> String {
+    page_name(&format!("{} department", dept.name))
+}
+
+/// A department's page: its KPI scoreboard, its action tracker and its recent meetings.
+fn department(
+    ctx: &Context,
+    store: &Store,
+    dept: &Department,
+    listed: &[Listed],
+    public: bool,
+) -> Result<String, CliError> {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{} · {}\n",
+        link("Home", "Home"),
+        link("All meetings", "Meetings")
+    );
+    s.push_str(&fit(&scoreboard_markdown(ctx, store, Some(&dept.id)), true));
+    s.push('\n');
+    let filters = Filters {
+        dept: Some(dept.id.to_string()),
+        ..Filters::default()
+    };
+    s.push_str(&fit(&tracker_markdown(ctx, store, &filters, public)?, true));
+    let _ = writeln!(s, "\n## Recent meetings\n");
+    let config = store.config();
+    let mine: Vec<&Listed> = listed
+        .iter()
+        .rev()
+        .filter(|l| l.meeting.expected_departments(config).contains(&&dept.id))
+        .take(SIDEBAR_MEETINGS)
+        .collect();
+    if mine.is_empty() {
+        s.push_str("None.\n");
+    }
+    for l in mine {
+        let _ = writeln!(s, "- {}", link(&label(l), &l.page));
+    }
+    Ok(page_end(s))
+}
+
+/// The sidebar: the fixed pages, the departments, and the most recent meetings, newest
+/// first.
+fn sidebar(listed: &[Listed], departments: &[Department]) -> String {
+    let mut s = String::new();
+    for (text, page) in [
+        ("Home", "Home"),
+        ("Actions", "Actions"),
+        ("Risks", "Risks"),
+        ("KPIs", "KPIs"),
+    ] {
+        let _ = writeln!(s, "- {}", link(text, page));
+    }
+    if !departments.is_empty() {
+        let _ = writeln!(s, "\n**Departments**\n");
+    }
+    for d in departments {
+        let _ = writeln!(s, "- {}", link(&d.name, &dept_page(d)));
+    }
+    let _ = writeln!(s, "\n**Meetings**\n");
+    for l in listed.iter().rev().take(SIDEBAR_MEETINGS) {
+        let _ = writeln!(s, "- {}", link(&label(l), &l.page));
+    }
+    let _ = writeln!(s, "- {}", link("All meetings", "Meetings"));
+    s
+}
+
+/// Every meeting with a page, newest first, by year.
+fn meetings_index(listed: &[Listed], today: chrono::NaiveDate) -> String {
+    let mut s = String::new();
+    if listed.is_empty() {
+        s.push_str("No meetings yet.\n");
+    }
+    let mut year = None;
+    for l in listed.iter().rev() {
+        if year != Some(l.r.year) {
+            year = Some(l.r.year);
+            let _ = writeln!(
+                s,
+                "{}## {}\n",
+                if s.is_empty() { "" } else { "\n" },
+                l.r.year
+            );
+        }
+        let status = if not_held_line(&l.meeting, today).is_none() {
+            "held"
+        } else if l.meeting.date >= today {
+            "planned"
+        } else {
+            "not held"
+        };
+        let _ = writeln!(s, "- {} ({status})", link(&label(l), &l.page));
+    }
+    s
 }

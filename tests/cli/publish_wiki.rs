@@ -1,0 +1,271 @@
+//! `saypro publish DIR --format wiki`: Markdown pages for GitHub and GitLab wikis, on
+//! the sample organisation. Every page parses, every link between pages arrives, the
+//! public pages keep confidential words out, and a git-backed wiki gets only the pages
+//! that changed.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+use crate::harness::TestEnv;
+
+const MEETING: &str = "2026-11-23-november-strategy-review";
+
+/// Words that must not leave the room, each planted in one place.
+const MARKERS: &[&str] = &["zqnote", "zqdecision", "zqaction"];
+
+/// The sample store with a confidential note on an agenda item, a confidential
+/// decision and a confidential action on its November strategy review.
+fn store() -> TestEnv {
+    let env = TestEnv::northwind();
+    let ok = |args: &[&str]| {
+        env.saypro(args).success();
+    };
+    ok(&[
+        "meeting",
+        "note",
+        MEETING,
+        "--item",
+        "2",
+        "--confidential",
+        "zqnote",
+    ]);
+    ok(&["meeting", "decide", MEETING, "zqdecision", "--confidential"]);
+    ok(&[
+        "action",
+        "add",
+        "zqaction",
+        "--owner",
+        "priya",
+        "--due",
+        "+7d",
+        "--meeting",
+        MEETING,
+        "--confidential",
+    ]);
+    env
+}
+
+/// The pages in `dir` (file name → text), leaving out what saypro did not write.
+fn pages(dir: &Path) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The link targets of a page.
+fn links(text: &str) -> Vec<String> {
+    Parser::new_ext(text, pulldown_cmark::Options::all())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_parses_and_every_link_reaches_a_page() {
+    let env = TestEnv::northwind();
+    env.saypro(&["publish", "../wiki", "--format", "wiki"])
+        .success();
+    let pages = pages(&env.tmp().join("wiki"));
+    let names: BTreeSet<String> = pages
+        .iter()
+        .map(|(f, _)| f.trim_end_matches(".md").to_string())
+        .collect();
+    for fixed in [
+        "Home",
+        "_Sidebar",
+        "Meetings",
+        "Actions",
+        "Risks",
+        "KPIs",
+        "Finance-department",
+        "People-Culture-department",
+    ] {
+        assert!(names.contains(fixed), "no {fixed}.md in {names:?}");
+    }
+    assert!(
+        names.contains("November-strategy-review-23-Nov-2026"),
+        "{names:?}"
+    );
+    assert!(check_links(&pages) > 40, "too few links");
+    let sidebar = &pages.iter().find(|(f, _)| f == "_Sidebar.md").unwrap().1;
+    let dec = sidebar.find("December-strategy-review").unwrap();
+    let nov = sidebar.find("November-strategy-review").unwrap();
+    assert!(dec < nov, "newest first:\n{sidebar}");
+    // Charts keep their Mermaid block and gain a table of their data.
+    let kpis = &pages.iter().find(|(f, _)| f == "KPIs.md").unwrap().1;
+    assert!(kpis.contains("```mermaid"), "{kpis}");
+    assert!(kpis.contains("*Data: "), "{kpis}");
+}
+
+/// Checks that every page parses, starts no heading of the wiki's own title level and
+/// links only to pages that exist; returns how many links it followed.
+fn check_links(pages: &[(String, String)]) -> usize {
+    let names: BTreeSet<String> = pages
+        .iter()
+        .map(|(f, _)| f.trim_end_matches(".md").to_string())
+        .collect();
+    let mut followed = 0;
+    for (file, text) in pages {
+        let events: Vec<Event> = Parser::new_ext(text, pulldown_cmark::Options::all()).collect();
+        assert!(!events.is_empty(), "{file} is empty");
+        assert!(
+            !text.lines().any(|l| l.starts_with("# ")),
+            "{file} repeats the title the wiki shows"
+        );
+        for target in links(text) {
+            let page = target.split('#').next().unwrap();
+            assert!(
+                page.is_empty() || names.contains(page),
+                "{file} links to {target:?}, which is not a page"
+            );
+            assert!(!target.ends_with(".md"), "{file}: {target}");
+            followed += 1;
+        }
+    }
+    followed
+}
+
+#[test]
+fn since_leaves_earlier_meetings_out_and_no_link_to_them() {
+    let env = TestEnv::northwind();
+    env.saypro(&["publish", "../wiki", "--format", "wiki"])
+        .success();
+    let run = env
+        .saypro(&[
+            "publish",
+            "../wiki",
+            "--format",
+            "wiki",
+            "--since",
+            "2026-11-01",
+        ])
+        .success();
+    assert!(run.stderr.contains(", 7 removed."), "{run}");
+    let pages = pages(&env.tmp().join("wiki"));
+    assert!(
+        !pages.iter().any(|(f, _)| f.contains("Oct-2026")),
+        "{pages:?}"
+    );
+    check_links(&pages);
+}
+
+#[test]
+fn public_pages_leave_out_what_is_confidential() {
+    let env = store();
+    env.saypro(&["publish", "../all", "--format", "wiki"])
+        .success();
+    env.saypro(&["publish", "../public", "--format", "wiki", "--public"])
+        .success();
+    let all: String = pages(&env.tmp().join("all"))
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    for marker in MARKERS {
+        assert!(all.contains(marker), "{marker} was never shown");
+    }
+    for (file, text) in pages(&env.tmp().join("public")) {
+        for marker in MARKERS {
+            assert!(!text.contains(marker), "{marker} in public {file}");
+        }
+    }
+}
+
+#[test]
+fn a_second_publish_writes_nothing() {
+    let env = TestEnv::northwind();
+    env.saypro(&["publish", "../wiki", "--format", "wiki"])
+        .success();
+    let again = env
+        .saypro(&["publish", "../wiki", "--format", "wiki"])
+        .success();
+    assert!(again.stderr.contains(": 0 pages written"), "{again}");
+}
+
+fn git(env: &TestEnv, dir: &Path, args: &[&str]) -> String {
+    let tmp = env.tmp();
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", tmp)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", tmp.join("gitconfig"))
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?} failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_git_wiki_gets_only_the_pages_that_changed() {
+    let env = TestEnv::northwind();
+    let tmp = env.tmp().to_path_buf();
+    fs::write(
+        tmp.join("gitconfig"),
+        "[user]\n\tname = Test\n\temail = test@example.org\n[init]\n\tdefaultBranch = main\n",
+    )
+    .unwrap();
+    git(&env, &tmp, &["init", "-q", "--bare", "project.wiki.git"]);
+    git(&env, &tmp, &["clone", "-q", "project.wiki.git", "wiki"]);
+    let wiki = tmp.join("wiki");
+    // A page the wiki had before saypro published into it.
+    fs::write(wiki.join("Handbook.md"), "How we meet.\n").unwrap();
+    git(&env, &wiki, &["add", "-A"]);
+    git(&env, &wiki, &["commit", "-q", "-m", "Handbook"]);
+
+    env.saypro(&["publish", "../wiki", "--format", "wiki", "--public"])
+        .success();
+    git(&env, &wiki, &["add", "-A"]);
+    git(&env, &wiki, &["commit", "-q", "-m", "Publish"]);
+    git(&env, &wiki, &["push", "-q", "origin", "main"]);
+    assert!(git(&env, &wiki, &["status", "--porcelain"]).is_empty());
+
+    let title = "Draft the business case for a weekend pharmacist";
+    env.saypro(&[
+        "action",
+        "checkin",
+        "51ywmc13m2",
+        "Costed two options",
+        "--status",
+        "blocked",
+    ])
+    .success();
+    env.saypro(&["publish", "../wiki", "--format", "wiki", "--public"])
+        .success();
+    let status = git(&env, &wiki, &["status", "--porcelain"]);
+    let changed: Vec<&str> = status.lines().map(|l| l[3..].trim_matches('"')).collect();
+    assert!(changed.contains(&"Actions.md"), "{status}");
+    for file in &changed {
+        let text = fs::read_to_string(wiki.join(file)).unwrap();
+        assert!(
+            text.contains(title),
+            "{file} changed but does not show the action:\n{status}"
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(wiki.join("Handbook.md")).unwrap(),
+        "How we meet.\n"
+    );
+    git(&env, &wiki, &["commit", "-q", "-am", "Publish again"]);
+    git(&env, &wiki, &["push", "-q", "origin", "main"]);
+}
