@@ -73,6 +73,21 @@ pub struct Store {
     lock_options: LockOptions,
     now: Option<chrono::NaiveDateTime>,
     me: Me,
+    memo: Memo,
+}
+
+/// Records already read by a command that reads the same folders many times (`publish`
+/// makes a page per meeting from the same actions and risks): by kind and scope, kept
+/// only when asked for with [`Store::remember_reads`], and forgotten at any write.
+#[derive(Default, Clone)]
+struct Memo(Option<std::sync::Arc<std::sync::Mutex<MemoMap>>>);
+
+type MemoMap = std::collections::HashMap<String, std::sync::Arc<dyn std::any::Any + Send + Sync>>;
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
 }
 
 /// Finds the person acting, for `me` on the command line; the error says why nobody is
@@ -121,6 +136,7 @@ impl Store {
             lock_options: LockOptions::default(),
             now: None,
             me: Me::default(),
+            memo: Memo::default(),
         })
     }
 
@@ -137,6 +153,7 @@ impl Store {
             lock_options: LockOptions::default(),
             now: None,
             me: Me::default(),
+            memo: Memo::default(),
         }
     }
 
@@ -150,6 +167,17 @@ impl Store {
         self.cache = on;
     }
 
+    /// Keeps what each read of a kind and scope found, for a command that reads the
+    /// same folders many times; any write forgets it.
+    pub(crate) fn remember_reads(&mut self) {
+        self.memo = Memo(Some(std::sync::Arc::default()));
+    }
+
+    /// The memo of reads, when kept.
+    pub(crate) fn memo(&self) -> Option<&std::sync::Arc<std::sync::Mutex<MemoMap>>> {
+        self.memo.0.as_ref()
+    }
+
     /// The list the store adds every file it changes to.
     pub fn changes(&self) -> Changes {
         self.changed.clone()
@@ -157,6 +185,11 @@ impl Store {
 
     /// Remembers that the file at `rel` changed.
     pub(crate) fn changed(&self, rel: &Path) {
+        if let Some(memo) = &self.memo.0
+            && let Ok(mut map) = memo.lock()
+        {
+            map.clear();
+        }
         if let Ok(mut list) = self.changed.lock()
             && !list.iter().any(|p| p == rel)
         {

@@ -171,6 +171,23 @@ impl Store {
     /// Reads every record of a kind in `scope`, in path order. Files that do not parse
     /// come back as problems so the others stay usable.
     pub(crate) fn read_all<T: Record>(&self, scope: Scope) -> (Vec<Loaded<T>>, Vec<Located>) {
+        type Read<T> = (Vec<Loaded<T>>, Vec<Located>);
+        let Some(memo) = self.memo() else {
+            return self.read_all_now(scope);
+        };
+        let key = format!("{:?} {scope:?}", T::KIND);
+        let known = memo.lock().ok().and_then(|map| map.get(&key).cloned());
+        if let Some(read) = known.and_then(|any| any.downcast::<Read<T>>().ok()) {
+            return (*read).clone();
+        }
+        let read = self.read_all_now(scope);
+        if let Ok(mut map) = memo.lock() {
+            map.insert(key, std::sync::Arc::new(read.clone()));
+        }
+        read
+    }
+
+    fn read_all_now<T: Record>(&self, scope: Scope) -> (Vec<Loaded<T>>, Vec<Located>) {
         let mut records = Vec::new();
         let mut problems = Vec::new();
         self.each_group::<T>(scope, false, |group, bad| {

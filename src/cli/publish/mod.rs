@@ -73,7 +73,8 @@ impl Page {
 
 /// Runs `saypro publish`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
-    let store = ctx.store()?;
+    let mut store = ctx.store()?;
+    store.remember_reads();
     let today = ctx.today();
     let since = match &args.since {
         Some(s) => {
