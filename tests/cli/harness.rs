@@ -82,6 +82,40 @@ impl TestEnv {
         env
     }
 
+    /// The sample store with a confidential note on an agenda item, a confidential
+    /// decision and a confidential action on its November strategy review, each a word
+    /// of [`CONFIDENTIAL_MARKERS`] found nowhere else.
+    pub fn northwind_with_secrets() -> TestEnv {
+        const MEETING: &str = "2026-11-23-november-strategy-review";
+        let env = TestEnv::northwind();
+        let ok = |args: &[&str]| {
+            env.saypro(args).success();
+        };
+        ok(&[
+            "meeting",
+            "note",
+            MEETING,
+            "--item",
+            "2",
+            "--confidential",
+            "zqnote",
+        ]);
+        ok(&["meeting", "decide", MEETING, "zqdecision", "--confidential"]);
+        ok(&[
+            "action",
+            "add",
+            "zqaction",
+            "--owner",
+            "priya",
+            "--due",
+            "+7d",
+            "--meeting",
+            MEETING,
+            "--confidential",
+        ]);
+        env
+    }
+
     /// The temporary directory.
     pub fn tmp(&self) -> &Path {
         self.tmp.path()
@@ -283,3 +317,6 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The words [`TestEnv::northwind_with_secrets`] plants, which must not leave the room.
+pub const CONFIDENTIAL_MARKERS: &[&str] = &["zqnote", "zqdecision", "zqaction"];

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use scraper::{Html, Selector};
 
-use crate::harness::TestEnv;
+use crate::harness::{CONFIDENTIAL_MARKERS, TestEnv};
 
 /// The sample store's latest held meeting.
 const MEETING: &str = "2026-11-23-november-strategy-review";
@@ -195,47 +195,22 @@ fn since_leaves_out_earlier_meetings_and_no_link_points_at_them() {
 
 #[test]
 fn public_site_leaves_out_confidential_notes_decisions_and_actions() {
-    let env = TestEnv::northwind();
-    let ok = |args: &[&str]| {
-        env.saypro(args).success();
-    };
-    ok(&[
-        "meeting",
-        "note",
-        MEETING,
-        "--item",
-        "2",
-        "--confidential",
-        "zqnote",
-    ]);
-    ok(&["meeting", "decide", MEETING, "zqdecision", "--confidential"]);
-    ok(&[
-        "action",
-        "add",
-        "zqaction",
-        "--owner",
-        "amina",
-        "--due",
-        "+3d",
-        "--meeting",
-        MEETING,
-        "--confidential",
-    ]);
-    let markers = ["zqnote", "zqdecision", "zqaction"];
+    let env = TestEnv::northwind_with_secrets();
+    let markers = CONFIDENTIAL_MARKERS;
     let full = env.tmp().join("full");
     publish(&env, &full, &[]);
     let all: String = files(&full)
         .values()
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .collect();
-    for m in markers {
+    for &m in markers {
         assert!(all.contains(m), "the full site should show {m}");
     }
     let public = env.tmp().join("public");
     publish(&env, &public, &["--public"]);
     for (rel, bytes) in files(&public) {
         let text = String::from_utf8_lossy(&bytes);
-        for m in markers {
+        for &m in markers {
             assert!(!text.contains(m), "{rel} shows the confidential {m}");
         }
     }

@@ -10,43 +10,14 @@ use std::process::Command;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use crate::harness::TestEnv;
-
-const MEETING: &str = "2026-11-23-november-strategy-review";
+use crate::harness::{CONFIDENTIAL_MARKERS, TestEnv};
 
 /// Words that must not leave the room, each planted in one place.
-const MARKERS: &[&str] = &["zqnote", "zqdecision", "zqaction"];
+const MARKERS: &[&str] = CONFIDENTIAL_MARKERS;
 
-/// The sample store with a confidential note on an agenda item, a confidential
-/// decision and a confidential action on its November strategy review.
+/// The sample store with confidential things planted.
 fn store() -> TestEnv {
-    let env = TestEnv::northwind();
-    let ok = |args: &[&str]| {
-        env.saypro(args).success();
-    };
-    ok(&[
-        "meeting",
-        "note",
-        MEETING,
-        "--item",
-        "2",
-        "--confidential",
-        "zqnote",
-    ]);
-    ok(&["meeting", "decide", MEETING, "zqdecision", "--confidential"]);
-    ok(&[
-        "action",
-        "add",
-        "zqaction",
-        "--owner",
-        "priya",
-        "--due",
-        "+7d",
-        "--meeting",
-        MEETING,
-        "--confidential",
-    ]);
-    env
+    TestEnv::northwind_with_secrets()
 }
 
 /// The pages in `dir` (file name → text), leaving out what saypro did not write.
