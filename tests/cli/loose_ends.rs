@@ -3,30 +3,10 @@
 //! department, and the comment `init` writes.
 
 use crate::harness::TestEnv;
+use crate::running::with_meeting;
 
 const MEETING: &str = "2026-11-24-q4-review";
 const FILE: &str = "meetings/2026/2026-11-24-q4-review/meeting.yaml";
-
-fn with_meeting() -> TestEnv {
-    let env = TestEnv::with_store();
-    env.saypro(&[
-        "meeting",
-        "new",
-        "--title",
-        "Q4 review",
-        "--date",
-        "2026-11-24",
-        "--time",
-        "10:00",
-        "--duration",
-        "60",
-        "--chair",
-        "lena",
-    ])
-    .success();
-    env.hold_past_meetings();
-    env
-}
 
 #[test]
 fn meeting_run_refuses_closed_minutes_unless_amending() {

@@ -7,7 +7,8 @@ use std::process::Stdio;
 use crate::harness::{TestEnv, transcript};
 use crate::markdown::{assert_well_formed, table_under};
 
-fn with_meeting() -> TestEnv {
+/// A store with the Q4 review of 24 November 2026, held.
+pub(crate) fn with_meeting() -> TestEnv {
     let env = TestEnv::with_store();
     env.saypro(&[
         "meeting",
