@@ -59,6 +59,8 @@ pub struct Context {
     /// The records that could not be read and were left out of the command's answer,
     /// as warned about.
     pub(super) skipped: std::sync::Mutex<std::collections::HashSet<String>>,
+    /// The file the command's data goes to instead of stdout (`-o FILE`), if any.
+    pub(super) output: std::sync::Mutex<Option<super::output::OutputFile>>,
 }
 
 /// The pager of one command.
@@ -165,6 +167,7 @@ impl Context {
             lock_timeout,
             said: Default::default(),
             skipped: Default::default(),
+            output: Default::default(),
             opened: Default::default(),
             notices: Default::default(),
             cache,

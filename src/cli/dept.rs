@@ -58,6 +58,9 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: ListFormat,
+    /// Write to FILE instead of stdout (needed for xlsx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -70,6 +73,7 @@ struct DeptRow<'a> {
 }
 
 impl Row for DeptRow<'_> {
+    const SHEET: &'static str = "Departments";
     const COLUMNS: &'static [&'static str] = &["id", "name", "head", "head_name", "people"];
     const HEADERS: &'static [&'static str] = &["id", "name", "head", "people"];
     fn cells(&self) -> Vec<String> {
@@ -162,6 +166,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
         Command::Rename(args) => return entries::rename(ctx, IdKind::Department, args),
         Command::Remove(args) => return entries::remove(ctx, IdKind::Department, args),
         Command::List(args) => {
+            ctx.output_to(args.format, args.output.as_deref())?;
             let config = store.config();
             let rows: Vec<DeptRow> = config
                 .departments

@@ -28,13 +28,16 @@ pub struct Args {
     /// `sendmail -t`; nothing when there is nothing to do.
     #[arg(long, conflicts_with = "format")]
     pub email: bool,
-    /// Write to FILE instead of stdout.
+    /// Write to FILE instead of stdout (needed for xlsx).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
 
 impl Row for Item {
     const HEADERS: &'static [&'static str] = me::HEADERS;
+    const SHEET: &'static str = "To do";
+    const DATES: &'static [&'static str] = &["date"];
+    const UNITS: &'static [(&'static str, &'static str)] = &[("days", "from today")];
     const COLUMNS: &'static [&'static str] = &[
         "date",
         "days",
@@ -129,7 +132,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         }
         ListFormat::Md => emit(ctx, &me::markdown(&page, names), args.output.as_deref()),
         format => {
-            if page.items.is_empty() {
+            if page.items.is_empty() && format != ListFormat::Xlsx {
                 ctx.say(format!(
                     "Nothing is {}'s to do as of {}.",
                     page.name,
@@ -137,11 +140,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
                 ));
                 return Ok(ExitCode::SUCCESS);
             }
-            if args.output.is_some() {
-                return Err(CliError::usage(
-                    "-o writes the page as Markdown or JSON: add --format md or --format json",
-                ));
-            }
+            ctx.output_to(format, args.output.as_deref())?;
             ctx.say(format!(
                 "{} as of {}: {}.",
                 page.name,

@@ -34,6 +34,7 @@ mod style;
 mod sync;
 mod update;
 mod whoami;
+mod xlsx;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -259,6 +260,8 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Resolve(args) => resolve::run(&ctx, args),
         Command::MergeDriver(args) => git::merge_driver(args),
     };
+    // What the command wrote for `-o FILE` is written once it has succeeded.
+    let result = result.and_then(|code| ctx.write_output().map(|()| code));
     let interrupted = ctx.close_pager();
     ctx.warn_notices();
     git::commit_changes(&ctx);

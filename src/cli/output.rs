@@ -1,16 +1,19 @@
-//! Where output goes: one writer for data on stdout, the `--format` types, lists as a
-//! table, JSON, CSV or Markdown, and the one warning for records that could not be read.
+//! Where output goes: one writer for data on stdout (or the file `-o` names), the
+//! `--format` types, lists as a table, JSON, CSV, Markdown or an Excel workbook, and the
+//! one warning for records that could not be read.
 
 use std::fmt::Display;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
 use super::context::Paging;
 use super::pager::Pager;
 use super::style;
+use super::xlsx;
 use super::{CliError, Context};
 use crate::report;
 use crate::store::write_atomic;
@@ -37,6 +40,8 @@ pub enum ListFormat {
     Csv,
     /// A Markdown (GFM) table.
     Md,
+    /// An Excel workbook; needs `-o FILE`.
+    Xlsx,
 }
 
 /// A row of a list: a view for JSON and CSV, and the cells people read in a table or
@@ -48,6 +53,13 @@ pub trait Row: Serialize {
     /// view, and its cell holds that field's value (see [`report::csv_value`]), so CSV
     /// and JSON always agree. Documented in docs/reference/lists.md.
     const COLUMNS: &'static [&'static str];
+    /// The name of the list's sheet in a workbook (at most 31 characters).
+    const SHEET: &'static str;
+    /// The columns of [`Row::COLUMNS`] that hold dates (or RFC 3339 times): Excel dates
+    /// in a workbook.
+    const DATES: &'static [&'static str] = &[];
+    /// The unit of a number column, shown in its header in a workbook (`Duration (min)`).
+    const UNITS: &'static [(&'static str, &'static str)] = &[];
     /// Cells in the order of [`Row::HEADERS`], for people.
     fn cells(&self) -> Vec<String>;
     /// Whether the row needs attention (shown in red on a colour terminal).
@@ -74,10 +86,23 @@ pub struct Out {
     pending: Vec<u8>,
 }
 
-/// Where data goes: stdout, or the pager that shows it on the terminal.
+/// Where data goes: stdout, the pager that shows it on the terminal, or the bytes kept
+/// for the file `-o` names.
 enum Sink {
     Stdout(io::StdoutLock<'static>),
     Pager(io::BufWriter<std::fs::File>),
+    File(Arc<Mutex<Vec<u8>>>),
+}
+
+/// The file a command's data goes to instead of stdout (`-o FILE`): kept in memory and
+/// written atomically once the command has succeeded, so a failure leaves no partial file.
+#[derive(Debug)]
+pub(crate) struct OutputFile {
+    /// As typed, for the message.
+    shown: PathBuf,
+    /// Relative to where saypro runs.
+    path: PathBuf,
+    bytes: Arc<Mutex<Vec<u8>>>,
 }
 
 impl Write for Sink {
@@ -85,6 +110,10 @@ impl Write for Sink {
         match self {
             Sink::Stdout(w) => w.write(buf),
             Sink::Pager(w) => w.write(buf),
+            Sink::File(bytes) => {
+                lock(bytes).extend_from_slice(buf);
+                Ok(buf.len())
+            }
         }
     }
 
@@ -92,6 +121,7 @@ impl Write for Sink {
         match self {
             Sink::Stdout(w) => w.flush(),
             Sink::Pager(w) => w.flush(),
+            Sink::File(_) => Ok(()),
         }
     }
 }
@@ -100,6 +130,14 @@ impl Context {
     /// The writer for data on stdout: through the pager on a terminal, started by the
     /// first writer.
     pub fn out(&self) -> Out {
+        if let Some(file) = &*lock(&self.output) {
+            return Out {
+                w: Sink::File(Arc::clone(&file.bytes)),
+                color: false,
+                width: None,
+                pending: Vec::new(),
+            };
+        }
         let w = match self.pager_input() {
             Some(input) => Sink::Pager(io::BufWriter::new(input)),
             None => Sink::Stdout(io::stdout().lock()),
@@ -110,6 +148,39 @@ impl Context {
             width: self.width,
             pending: Vec::new(),
         }
+    }
+
+    /// Sends the command's data to `output` instead of stdout, when given (`-o FILE`).
+    /// A workbook is a binary file: without `-o` it is refused before any work is done,
+    /// rather than written to a terminal or a pipe.
+    pub(crate) fn output_to(
+        &self,
+        format: ListFormat,
+        output: Option<&Path>,
+    ) -> Result<(), CliError> {
+        match output {
+            Some(path) => {
+                *lock(&self.output) = Some(OutputFile {
+                    shown: path.to_path_buf(),
+                    path: self.start.join(path),
+                    bytes: Arc::default(),
+                });
+                Ok(())
+            }
+            None if format == ListFormat::Xlsx => Err(xlsx_needs_a_file()),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes the file `-o` named, atomically, with what the command wrote for it.
+    pub(crate) fn write_output(&self) -> Result<(), CliError> {
+        let Some(file) = lock(&self.output).take() else {
+            return Ok(());
+        };
+        let bytes = std::mem::take(&mut *lock(&file.bytes));
+        write_atomic(&file.path, &bytes)?;
+        self.say(format!("Wrote {}", file.shown.display()));
+        Ok(())
     }
 
     /// The pager's input, once it runs; starts it when it is ready.
@@ -274,9 +345,17 @@ impl Out {
     }
 
     /// Writes rows in the chosen format; on a colour terminal, table rows that
-    /// [`Row::alert`] are red.
+    /// [`Row::alert`] are red. A workbook goes only to the file `-o` names.
     pub fn list<R: Row>(&mut self, format: ListFormat, rows: &[R]) -> anyhow::Result<()> {
         self.drain(true)?;
+        if format == ListFormat::Xlsx {
+            let Sink::File(bytes) = &self.w else {
+                anyhow::bail!("{}", XLSX_NEEDS_A_FILE);
+            };
+            let book = xlsx::workbook(&[xlsx::Sheet::of_rows(rows)?])?;
+            *lock(bytes) = book;
+            return Ok(());
+        }
         let color = self.color;
         let mut out = &mut self.w;
         // Cells are user text: each format applies its own rule to them here.
@@ -301,6 +380,7 @@ impl Out {
                 let cells: Vec<Vec<String>> = rows.iter().map(Row::cells).collect();
                 write!(out, "{}", report::table(R::HEADERS, &cells))?;
             }
+            ListFormat::Xlsx => {}
             ListFormat::Table => {
                 let rows: Vec<(Vec<String>, bool)> = rows
                     .iter()
@@ -314,6 +394,18 @@ impl Out {
         out.flush()?;
         Ok(())
     }
+}
+
+/// The error for a workbook without a file to go to.
+pub(crate) fn xlsx_needs_a_file() -> CliError {
+    CliError::usage(XLSX_NEEDS_A_FILE)
+}
+
+const XLSX_NEEDS_A_FILE: &str = "--format xlsx writes a binary workbook, which is not shown on a terminal or sent down a pipe: add -o FILE (e.g. -o list.xlsx)";
+
+/// A mutex's value, even if a thread panicked while holding it.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The lines of a table: headers in capitals, columns two spaces apart, fitted to

@@ -68,6 +68,9 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: ListFormat,
+    /// Write to FILE instead of stdout (needed for xlsx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 /// An address that emails can be sent to, by the rule every email header uses.
@@ -91,6 +94,7 @@ struct PersonRow<'a> {
 }
 
 impl Row for PersonRow<'_> {
+    const SHEET: &'static str = "People";
     const COLUMNS: &'static [&'static str] = &["id", "name", "email", "department"];
     const HEADERS: &'static [&'static str] = &["id", "name", "email", "department"];
     fn cells(&self) -> Vec<String> {
@@ -181,6 +185,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<ExitCode, CliError> {
         Command::Rename(args) => return entries::rename(ctx, IdKind::Person, args),
         Command::Remove(args) => return entries::remove(ctx, IdKind::Person, args),
         Command::List(args) => {
+            ctx.output_to(args.format, args.output.as_deref())?;
             if let Some(d) = &args.dept {
                 store.require_department(d.as_str())?;
             }

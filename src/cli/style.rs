@@ -47,6 +47,19 @@ pub(crate) fn status(word: &str) -> Option<String> {
     Some(format!("\x1b[{code}m{word}\x1b[0m"))
 }
 
+/// A colour of [`cell_color`] as an RGB value for a spreadsheet cell's text: the same
+/// colour, a shade darker where the terminal's would be hard to read on white.
+pub(crate) fn rgb(color: Color) -> Option<u32> {
+    Some(match color {
+        Color::Red => 0xC0_00_00,
+        Color::Yellow => 0xB0_6A_00,
+        Color::Green => 0x00_7A_33,
+        Color::Cyan => 0x00_7C_89,
+        Color::DarkGrey => 0x80_80_80,
+        _ => return None,
+    })
+}
+
 /// Whether messages on stderr are coloured; set once from the command line and the
 /// environment by `Context::from_env`.
 static STDERR_COLOR: AtomicBool = AtomicBool::new(false);

@@ -17,6 +17,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: ListFormat,
+    /// Write to FILE instead of stdout (needed for xlsx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 /// An action as listed: the record's fields plus `overdue`, `days_late` (of an open
@@ -35,6 +38,9 @@ struct ActionRow<'a> {
 }
 
 impl Row for ActionRow<'_> {
+    const SHEET: &'static str = "Actions";
+    const DATES: &'static [&'static str] = &["due", "created", "completed"];
+    const UNITS: &'static [(&'static str, &'static str)] = &[("days_late", "days")];
     const COLUMNS: &'static [&'static str] = &[
         "id",
         "title",
@@ -84,6 +90,7 @@ impl Row for ActionRow<'_> {
 
 /// Runs `saypro action list`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
+    ctx.output_to(args.format, args.output.as_deref())?;
     let store = ctx.store()?;
     let today = ctx.today();
     let selection = args.filters.resolve(&store, today, DefaultScope::Open)?;

@@ -22,6 +22,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: ListFormat,
+    /// Write to FILE instead of stdout (needed for xlsx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 /// A KPI as listed: the record's fields plus its id, status, latest value (also as
@@ -60,6 +63,7 @@ impl<'a> KpiView<'a> {
 }
 
 impl Row for KpiView<'_> {
+    const SHEET: &'static str = "KPIs";
     const COLUMNS: &'static [&'static str] = &[
         "id",
         "name",
@@ -99,6 +103,7 @@ impl Row for KpiView<'_> {
 
 /// Runs `saypro kpi list`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
+    ctx.output_to(args.format, args.output.as_deref())?;
     let store = ctx.store()?;
     if let Some(d) = &args.dept {
         store.require_department(d.as_str())?;

@@ -32,6 +32,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: ListFormat,
+    /// Write to FILE instead of stdout (needed for xlsx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -48,6 +51,9 @@ struct MeetingRow<'a> {
 }
 
 impl Row for MeetingRow<'_> {
+    const SHEET: &'static str = "Meetings";
+    const DATES: &'static [&'static str] = &["date"];
+    const UNITS: &'static [(&'static str, &'static str)] = &[("duration", "min")];
     const COLUMNS: &'static [&'static str] = &[
         "id",
         "date",
@@ -83,6 +89,7 @@ impl Row for MeetingRow<'_> {
 
 /// Runs `saypro meeting list`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
+    ctx.output_to(args.format, args.output.as_deref())?;
     let store = ctx.store()?;
     let today = ctx.today();
     let from = args

@@ -19,6 +19,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: ListFormat,
+    /// Write to FILE instead of stdout (needed for xlsx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -36,6 +39,8 @@ struct Readiness<'a> {
 }
 
 impl Row for Readiness<'_> {
+    const SHEET: &'static str = "Updates";
+    const DATES: &'static [&'static str] = &["submitted"];
     const COLUMNS: &'static [&'static str] = &[
         "department",
         "name",
@@ -74,6 +79,7 @@ struct StatusView<'a> {
 
 /// Runs `saypro meeting status`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
+    ctx.output_to(args.format, args.output.as_deref())?;
     let store = ctx.store()?;
     let r = store.resolve_meeting(&args.meeting, ctx.today())?;
     let meeting = store.read_meeting(&r)?.record;

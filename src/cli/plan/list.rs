@@ -19,6 +19,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: ListFormat,
+    /// Write to FILE instead of stdout (needed for xlsx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 /// The next milestone not done.
@@ -51,6 +54,8 @@ struct ObjectiveRow<'a> {
 }
 
 impl Row for ObjectiveRow<'_> {
+    const SHEET: &'static str = "Objectives";
+    const DATES: &'static [&'static str] = &["next_due"];
     const COLUMNS: &'static [&'static str] = &[
         "id",
         "name",
@@ -115,6 +120,7 @@ fn row(o: &Objective, today: NaiveDate) -> ObjectiveRow<'_> {
 
 /// Runs `saypro plan list`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
+    ctx.output_to(args.format, args.output.as_deref())?;
     let store = ctx.store()?;
     if let Some(d) = &args.dept {
         store.require_department(d.as_str())?;

@@ -34,6 +34,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: ListFormat,
+    /// Write to FILE instead of stdout (needed for xlsx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 /// A risk as listed: the JSON view of a risk plus its owner's name.
@@ -49,6 +52,10 @@ struct RiskRow<'a> {
 }
 
 impl Row for RiskRow<'_> {
+    const SHEET: &'static str = "Risks";
+    const DATES: &'static [&'static str] = &["review"];
+    const UNITS: &'static [(&'static str, &'static str)] =
+        &[("likelihood", "1–5"), ("impact", "1–5"), ("score", "1–25")];
     const COLUMNS: &'static [&'static str] = &[
         "id",
         "title",
@@ -85,6 +92,7 @@ impl Row for RiskRow<'_> {
 
 /// Runs `saypro risk list`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
+    ctx.output_to(args.format, args.output.as_deref())?;
     let store = ctx.store()?;
     let config = store.config();
     let owner = match &args.owner {
