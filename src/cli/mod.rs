@@ -27,6 +27,7 @@ mod plan;
 mod publish;
 mod remind;
 mod report;
+mod report_xlsx;
 mod resolve;
 mod risk;
 mod schema;

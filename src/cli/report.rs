@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use super::action::filter::{DefaultScope, Filters};
 use super::mail::{meeting_recipients, sender};
 use super::output::emit;
+use super::report_xlsx::{self, ReportFormat};
 use super::{CliError, Context};
 use crate::model::confidential::Public;
 use crate::model::{Action, Kpi, Meeting, OPEN, Objective, Record, Risk, RiskStatus, Slug, Update};
@@ -54,6 +55,9 @@ pub struct KpisArgs {
     /// the same with it.
     #[arg(long)]
     pub public: bool,
+    /// Output format: Markdown, or an Excel workbook with a sheet per table (needs -o).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ReportFormat,
 }
 
 /// `report actions`.
@@ -67,6 +71,9 @@ pub struct ActionsArgs {
     /// Leave out confidential actions, and actions agreed on a confidential agenda item.
     #[arg(long)]
     pub public: bool,
+    /// Output format: Markdown, or an Excel workbook with a sheet per table (needs -o).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ReportFormat,
 }
 
 /// `report risks`.
@@ -81,6 +88,9 @@ pub struct RisksArgs {
     /// Leave out confidential risks.
     #[arg(long)]
     pub public: bool,
+    /// Output format: Markdown, or an Excel workbook with a sheet per table (needs -o).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ReportFormat,
 }
 
 /// A report about one meeting.
@@ -322,6 +332,24 @@ pub(crate) fn summary_markdown(
 
 /// The risk register.
 fn risks_report(ctx: &Context, store: Store, args: RisksArgs) -> Result<ExitCode, CliError> {
+    args.format.check(args.output.as_deref())?;
+    if let (ReportFormat::Xlsx, Some(output)) = (args.format, &args.output) {
+        let (risks, skipped) = store.read_all::<Risk>(Scope::ALL);
+        ctx.warn_skipped(&skipped);
+        let risks = keep_public_risks(args.public, risks);
+        let open: Vec<&Risk> = risks
+            .iter()
+            .map(|r| &r.record)
+            .filter(|r| r.status == RiskStatus::Open)
+            .collect();
+        let shown: Vec<&Risk> = risks
+            .iter()
+            .map(|r| &r.record)
+            .filter(|r| args.all || r.status == RiskStatus::Open)
+            .collect();
+        let sheets = report_xlsx::risks(&shown, &open, store.config())?;
+        return report_xlsx::save(ctx, output, &sheets);
+    }
     let markdown = risks_markdown(ctx, &store, args.public, args.all);
     emit(ctx, &markdown, args.output.as_deref())
 }
@@ -360,6 +388,18 @@ pub(crate) fn open_risks(ctx: &Context, store: &Store, public: bool) -> Vec<Risk
 
 /// The action tracker.
 fn actions_report(ctx: &Context, store: Store, args: ActionsArgs) -> Result<ExitCode, CliError> {
+    args.format.check(args.output.as_deref())?;
+    if let (ReportFormat::Xlsx, Some(output)) = (args.format, &args.output) {
+        let today = ctx.today();
+        let selection = args
+            .filters
+            .resolve(&store, today, DefaultScope::OpenAndLastYear)?;
+        let actions = selection.load(ctx, &store);
+        let actions = keep_public(&store, args.public, actions, |a| &a.record);
+        let actions: Vec<&Action> = actions.iter().map(|a| &a.record).collect();
+        let sheets = report_xlsx::actions(&actions, today, store.config())?;
+        return report_xlsx::save(ctx, output, &sheets);
+    }
     let markdown = tracker_markdown(ctx, &store, &args.filters, args.public)?;
     emit(ctx, &markdown, args.output.as_deref())
 }
@@ -398,6 +438,17 @@ pub(crate) fn open_actions(ctx: &Context, store: &Store, public: bool) -> Vec<Ac
 fn kpis_report(ctx: &Context, store: Store, args: KpisArgs) -> Result<ExitCode, CliError> {
     if let Some(d) = &args.dept {
         store.require_department(d.as_str())?;
+    }
+    args.format.check(args.output.as_deref())?;
+    if let (ReportFormat::Xlsx, Some(output)) = (args.format, &args.output) {
+        let (kpis, problems) = store.read_kpis(args.dept.as_ref().map(Slug::as_str));
+        ctx.warn_skipped(&problems);
+        let kpis: Vec<(String, &Kpi)> = kpis
+            .iter()
+            .map(|(id, k)| (id.to_string(), &k.record))
+            .collect();
+        let sheets = report_xlsx::kpis(&kpis)?;
+        return report_xlsx::save(ctx, output, &sheets);
     }
     let markdown = scoreboard_markdown(ctx, &store, args.dept.as_ref());
     emit(ctx, &markdown, args.output.as_deref())

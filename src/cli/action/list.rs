@@ -7,7 +7,9 @@ use serde::Serialize;
 use super::super::output::{ListFormat, Row};
 use super::super::{CliError, Context};
 use super::filter::{DefaultScope, Filters};
-use crate::model::{Action, unique_prefixes};
+use chrono::NaiveDate;
+
+use crate::model::{Action, Config, unique_prefixes};
 
 /// `action list`.
 #[derive(Debug, clap::Args)]
@@ -25,7 +27,7 @@ pub struct Args {
 /// An action as listed: the record's fields plus `overdue`, `days_late` (of an open
 /// action with a due date: 0 until it is late) and the owner's name.
 #[derive(Serialize)]
-struct ActionRow<'a> {
+pub(crate) struct ActionRow<'a> {
     #[serde(flatten)]
     action: &'a Action,
     overdue: bool,
@@ -35,6 +37,22 @@ struct ActionRow<'a> {
     owner_name: Option<&'a str>,
     #[serde(skip)]
     shown_id: String,
+}
+
+impl<'a> ActionRow<'a> {
+    /// The row of one action, with its id in full.
+    pub(crate) fn new(a: &'a Action, today: NaiveDate, config: &'a Config) -> Self {
+        ActionRow {
+            action: a,
+            overdue: a.is_overdue(today),
+            days_late: a
+                .due
+                .filter(|_| !a.status.is_closed())
+                .map(|_| a.days_late(today).unwrap_or(0)),
+            owner_name: config.person(a.owner.as_str()).map(|p| p.name.as_str()),
+            shown_id: a.id.to_string(),
+        }
+    }
 }
 
 impl Row for ActionRow<'_> {
@@ -139,14 +157,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
                 shorten(id, &open_prefixes)
             };
             ActionRow {
-                action: a,
-                overdue: a.is_overdue(today),
-                days_late: a
-                    .due
-                    .filter(|_| !a.status.is_closed())
-                    .map(|_| a.days_late(today).unwrap_or(0)),
-                owner_name: config.person(a.owner.as_str()).map(|p| p.name.as_str()),
                 shown_id,
+                ..ActionRow::new(a, today, config)
             }
         })
         .collect();

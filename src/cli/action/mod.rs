@@ -3,7 +3,7 @@
 mod add;
 mod checkin;
 pub mod filter;
-mod list;
+pub(crate) mod list;
 mod review;
 mod show;
 mod update;

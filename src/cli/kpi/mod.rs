@@ -2,7 +2,7 @@
 
 mod add;
 mod import;
-mod list;
+pub(crate) mod list;
 mod record;
 mod show;
 

@@ -8,7 +8,7 @@ use super::super::choice::enum_parser;
 use super::super::output::{ListFormat, Row};
 use super::super::{CliError, Context};
 use super::{RiskView, meeting_id, read_all, short_id};
-use crate::model::{Risk, RiskStatus, Slug};
+use crate::model::{Config, Risk, RiskStatus, Slug};
 
 /// `risk list`.
 #[derive(Debug, clap::Args)]
@@ -41,7 +41,7 @@ pub struct Args {
 
 /// A risk as listed: the JSON view of a risk plus its owner's name.
 #[derive(Serialize)]
-struct RiskRow<'a> {
+pub(crate) struct RiskRow<'a> {
     #[serde(flatten)]
     view: RiskView<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -90,6 +90,17 @@ impl Row for RiskRow<'_> {
     }
 }
 
+impl<'a> RiskRow<'a> {
+    /// The row of one risk, with its id in full.
+    pub(crate) fn new(r: &'a Risk, config: &'a Config) -> Self {
+        RiskRow {
+            view: RiskView::new(r),
+            owner_name: config.person(r.owner.as_str()).map(|p| p.name.as_str()),
+            shown_id: r.id.to_string(),
+        }
+    }
+}
+
 /// Runs `saypro risk list`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     ctx.output_to(args.format, args.output.as_deref())?;
@@ -134,9 +145,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let rows: Vec<RiskRow> = risks
         .iter()
         .map(|r| RiskRow {
-            view: RiskView::new(r),
             shown_id: short_id(r.id.as_str(), &all_ids).to_string(),
-            owner_name: config.person(r.owner.as_str()).map(|p| p.name.as_str()),
+            ..RiskRow::new(r, config)
         })
         .collect();
     ctx.out().list(args.format, &rows)?;

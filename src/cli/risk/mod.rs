@@ -1,7 +1,7 @@
 //! `saypro risk ...`: the risk register.
 
 mod add;
-mod list;
+pub(crate) mod list;
 mod show;
 mod update;
 
