@@ -56,3 +56,4 @@ mod tracker;
 mod unreadable;
 mod update_form;
 mod updates;
+mod xlsx_export;
