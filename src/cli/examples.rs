@@ -218,6 +218,7 @@ pub(crate) const EXAMPLES: &[(&str, &[&str])] = &[
         &[
             "saypro report kpis",
             "saypro report kpis --dept sales -o kpis.md",
+            "saypro report kpis --format xlsx -o kpis.xlsx",
         ],
     ),
     (
@@ -240,6 +241,7 @@ pub(crate) const EXAMPLES: &[(&str, &[&str])] = &[
             "saypro action list",
             "saypro action list --overdue",
             "saypro action list --owner tomas --format csv",
+            "saypro action list --all --format xlsx -o actions.xlsx",
         ],
     ),
     ("action show", &["saypro action show o7iy"]),

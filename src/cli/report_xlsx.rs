@@ -156,6 +156,9 @@ pub(crate) fn risks(
     Ok(vec![Sheet::of_rows(&rows)?, heat])
 }
 
+/// Whether a period is of one kind (a month, a quarter, a year).
+type PeriodTest = fn(&PeriodKey) -> bool;
+
 /// The KPI scoreboard, then the values of each kind of period on a sheet of its own:
 /// one row per period (oldest first), one column per KPI headed by its id and unit. A
 /// chart is then the period column and the KPI columns it should show: Excel takes the
@@ -166,7 +169,7 @@ pub(crate) fn kpis(kpis: &[(String, &Kpi)]) -> anyhow::Result<Vec<Sheet>> {
         .map(|(id, k)| KpiView::new(id.clone(), k))
         .collect();
     let mut sheets = vec![Sheet::of_rows(&rows)?];
-    let kinds: [(&str, fn(&PeriodKey) -> bool); 3] = [
+    let kinds: [(&str, PeriodTest); 3] = [
         ("Values by month", |p| matches!(p, PeriodKey::Month(..))),
         ("Values by quarter", |p| matches!(p, PeriodKey::Quarter(..))),
         ("Values by year", |p| matches!(p, PeriodKey::Year(..))),
