@@ -177,6 +177,11 @@ pub(super) fn departments(table: &Table, dir: &mut Directory, plan: &mut Plan) {
             continue;
         }
         dir.new_departments.remove(new_id.as_str());
+        // A name column that gives a department's id names it; it does not rename it.
+        let name = match existing {
+            Some(d) if d.id.as_str() == name.trim() && !row.has("id") => d.name.clone(),
+            _ => name,
+        };
         let head = head.flatten();
         match existing {
             Some(d) => {
