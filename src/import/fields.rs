@@ -65,7 +65,7 @@ const PEOPLE: &[Field] = &[
 ];
 
 const DEPARTMENTS: &[Field] = &[
-    ID,
+    f("id", &["saypro id", "code", "short name"]),
     f("name", &["department", "dept", "team", "department name"]),
     f(
         "head",

@@ -426,7 +426,7 @@ fn kpis_and_their_values_come_from_one_workbook() {
     v.write_datetime_with_format(
         1,
         1,
-        &date(2026, 10, 1),
+        date(2026, 10, 1),
         &Format::new().set_num_format("mmm yyyy"),
     )
     .unwrap();

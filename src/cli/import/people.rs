@@ -109,7 +109,7 @@ pub(super) fn people(table: &Table, dir: &mut Directory, plan: &mut Plan) {
             None => {
                 let id = match id {
                     Some(id) => Some(id),
-                    None => Slug::from_title(&name).and_then(|base| {
+                    None => super::table::slug_of(&name).and_then(|base| {
                         free_id(base.as_str(), |id| {
                             config.person(id).is_some()
                                 || plan
@@ -162,7 +162,7 @@ pub(super) fn departments(table: &Table, dir: &mut Directory, plan: &mut Plan) {
         let Some(new_id) = existing
             .map(|d| d.id.clone())
             .or(id)
-            .or_else(|| Slug::from_title(&name))
+            .or_else(|| super::table::slug_of(&name))
         else {
             row.bad("name", format!("`{name}` makes no id: add an id column"));
             plan.problems.append(&mut row.problems);

@@ -324,7 +324,7 @@ fn proposed_person(
         }
         _ => (raw.to_string(), None),
     };
-    let base = Slug::from_title(&name)?;
+    let base = slug_of(&name)?;
     let id = free_id(base.as_str(), |id| {
         config.person(id).is_some() || proposed.contains_key(id)
     })?;
@@ -334,6 +334,23 @@ fn proposed_person(
         email,
         department: None,
     })
+}
+
+/// An id made from a name: accented letters as their plain ones (`Tomás` → `tomas`).
+pub(super) fn slug_of(name: &str) -> Option<Slug> {
+    const FROM: &str = "àáâãäåāèéêëēìíîïīòóôõöøōùúûüūýÿçćčñńšśžźłđ";
+    const TO: &str = "aaaaaaaeeeeeiiiiiooooooouuuuuyycccnnsszzld";
+    let plain: String = name
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| {
+            FROM.chars()
+                .position(|f| f == c)
+                .and_then(|i| TO.chars().nth(i))
+                .unwrap_or(c)
+        })
+        .collect();
+    Slug::from_title(&plain)
 }
 
 /// `base`, or `base-2`, `base-3` … whichever `taken` does not know.
