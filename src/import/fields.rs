@@ -47,20 +47,13 @@ const OWNER: Field = f(
 );
 const DEPARTMENT: Field = f(
     "department",
-    &[
-        "dept",
-        "team",
-        "unit",
-        "division",
-        "function",
-        "directorate",
-    ],
+    &["dept", "team", "division", "function", "directorate"],
 );
 
 const PEOPLE: &[Field] = &[
     ID,
     f("name", &["full name", "person", "staff", "employee"]),
-    f("email", &["e mail", "email address", "mail"]),
+    f("email", &["email address", "mail"]),
     DEPARTMENT,
 ];
 
@@ -93,7 +86,7 @@ const ACTIONS: &[Field] = &[
     f("kind", &["type", "category", "action type"]),
     f(
         "expected_outcome",
-        &["outcome", "expected outcome", "success measure", "result"],
+        &["outcome", "success measure", "result"],
     ),
     f(
         "completed",
@@ -129,10 +122,7 @@ const KPIS: &[Field] = &[
     f("direction", &["better", "good is", "polarity"]),
     f("target", &["goal", "target value"]),
     f("period", &["frequency", "reporting period", "measured"]),
-    f(
-        "at_risk",
-        &["at risk", "amber at", "amber threshold", "tolerance"],
-    ),
+    f("at_risk", &["amber at", "amber threshold", "tolerance"]),
     f("objective", &["strategic objective"]),
 ];
 
