@@ -95,6 +95,16 @@ pub(crate) const EXAMPLES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "import",
+        &[
+            "# see what a tracker would create, update and skip, row by row",
+            "saypro import actions trackers.xlsx --dry-run",
+            "saypro import people staff.csv --map \"Staff member=name\"",
+            "# day-first text dates, and add the owners the store does not have yet",
+            "saypro import actions trackers.xlsx --sheet \"Action log\" --date-format %d/%m/%Y --create-missing",
+        ],
+    ),
+    (
         "kpi list",
         &[
             "saypro kpi list",

@@ -13,6 +13,7 @@ mod error;
 mod examples;
 mod feedback;
 mod git;
+mod import;
 mod incoming;
 mod init;
 mod kpi;
@@ -114,6 +115,9 @@ enum Command {
     /// Collect feedback after meetings and see how they are going.
     #[command(subcommand)]
     Feedback(feedback::Command),
+    /// Bring people, departments, actions, risks, KPIs or KPI values in from a
+    /// spreadsheet (.xlsx or .csv), all rows or none.
+    Import(import::Args),
     /// Check the whole store and list every problem.
     Check(check::Args),
     /// Print the JSON Schema of a kind of record, or write them all for editors.
@@ -251,6 +255,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Plan(cmd) => plan::run(&ctx, cmd),
         Command::Update(cmd) => update::run(&ctx, cmd),
         Command::Report(cmd) => report::run(&ctx, cmd),
+        Command::Import(args) => import::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Schema(args) => schema::run(&ctx, args),
         Command::Whoami => whoami::run(&ctx),

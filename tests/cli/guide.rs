@@ -3,7 +3,8 @@
 //! Every Markdown page under `docs/` is read in order, and each page that has a
 //! ```` ```console ```` block runs in a fresh temporary directory, which is also `$HOME`
 //! (paths under it are shown as `~`) and holds a copy of the sample store at
-//! `examples/northwind`, as a clone of the repository would. Its fenced blocks are taken
+//! `examples/northwind` and the sample workbook `examples/northwind-trackers.xlsx`, as a
+//! clone of the repository would. Its fenced blocks are taken
 //! in order:
 //!
 //! - A block whose info string names a file, such as ```` ```yaml file=sales.yaml ````, is
@@ -259,6 +260,12 @@ impl Session {
     fn new() -> Session {
         let env = TestEnv::new();
         copy_dir(&sample_store(), &env.tmp().join("examples/northwind"));
+        let workbook = "examples/northwind-trackers.xlsx";
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(workbook),
+            env.tmp().join(workbook),
+        )
+        .unwrap();
         let cwd = env.tmp().to_path_buf();
         Session {
             env,

@@ -1,0 +1,343 @@
+//! Rows of KPI definitions and of KPI values.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::Datelike;
+
+use super::table::{Directory, Plan, Row, Table, Verb, Write, changes, same_name};
+use crate::import::fields::normalise;
+use crate::import::{Cell, values};
+use crate::model::{Direction, Kpi, KpiId, KpiValue, Objective, Period, PeriodKey, Slug};
+use crate::report::quantity;
+use crate::store::{Loaded, Store};
+
+fn direction(cell: &Cell) -> Result<Direction, String> {
+    if let Ok(d) = values::choice::<Direction>(cell) {
+        return Ok(d);
+    }
+    match normalise(&cell.shown()).as_str() {
+        "up" | "higher" | "higherisbetter" | "more" | "maximise" | "maximize" | "increasing" => {
+            Ok(Direction::Increase)
+        }
+        "down" | "lower" | "lowerisbetter" | "less" | "minimise" | "minimize" | "reduce"
+        | "decreasing" => Ok(Direction::Decrease),
+        "maintain" | "stable" | "steady" | "keep" | "same" => Ok(Direction::Hold),
+        _ => Err(format!(
+            "`{}` is not a direction: expected increase, decrease or hold (or higher is better, lower is better)",
+            cell.shown()
+        )),
+    }
+}
+
+fn period(cell: &Cell) -> Result<Period, String> {
+    if let Ok(p) = values::choice::<Period>(cell) {
+        return Ok(p);
+    }
+    match normalise(&cell.shown()).as_str() {
+        "monthly" | "m" | "months" => Ok(Period::Month),
+        "quarterly" | "q" | "quarters" => Ok(Period::Quarter),
+        "yearly" | "annual" | "annually" | "y" | "years" => Ok(Period::Year),
+        _ => Err(format!(
+            "`{}` is not a kind of period: expected month, quarter or year (or monthly, quarterly, annual)",
+            cell.shown()
+        )),
+    }
+}
+
+/// Whether a cell is written as a percentage.
+fn percent(cell: &Cell) -> bool {
+    matches!(cell, Cell::Text(s) if s.trim().ends_with('%'))
+}
+
+/// Plans the rows of a KPI sheet.
+pub(super) fn kpis(table: &Table, dir: &mut Directory, store: &Store, plan: &mut Plan) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (number, cells) in table.rows() {
+        let mut row = Row::new(table, number, cells);
+        let id = row
+            .get("id", |c| values::text(c)?.trim().parse::<KpiId>())
+            .flatten();
+        let name = row.text("name").flatten();
+        let department = row.get("department", |c| dir.department(c)).flatten();
+        let target_percent = row
+            .get("target", |c| Ok(percent(c)))
+            .flatten()
+            .unwrap_or(false);
+        let target = row.required(
+            "target",
+            "missing target: expected a number, like 95 or 95%",
+            values::number,
+        );
+        let direction = row.required(
+            "direction",
+            "missing direction: expected increase, decrease or hold",
+            direction,
+        );
+        let period = row.required(
+            "period",
+            "missing period: expected month, quarter or year",
+            period,
+        );
+        let unit = row.text("unit");
+        let at_risk = row.get("at_risk", values::fraction);
+        let objective = row.get("objective", |c| {
+            let s = values::text(c)?;
+            let slug = s
+                .trim()
+                .parse::<Slug>()
+                .ok()
+                .filter(|o| store.exists::<Objective>(o.as_str()));
+            slug.ok_or_else(|| {
+                format!(
+                    "unknown objective `{s}`: expected an objective's id (see `saypro plan list`)"
+                )
+            })
+        });
+        if name.is_none() && id.is_none() {
+            row.bad("name", "missing name: every KPI needs one");
+        }
+        let dept = id
+            .as_ref()
+            .map(|i| i.department.clone())
+            .or(department.clone());
+        if dept.is_none() && row.problems.is_empty() {
+            row.bad(
+                "department",
+                "missing department: expected a department's id or name",
+            );
+        }
+        let key = match (&id, &dept, &name) {
+            (Some(id), _, _) => Some(id.to_string()),
+            (None, Some(d), Some(n)) => Slug::from_title(n).map(|s| format!("{d}/{s}")),
+            _ => None,
+        };
+        let (Some(key), Some(dept), Some(target), Some(direction), Some(period)) = (
+            key.filter(|_| row.problems.is_empty()),
+            dept,
+            target,
+            direction,
+            period,
+        ) else {
+            plan.problems.append(&mut row.problems);
+            continue;
+        };
+        if let Some(first) = seen.insert(key.clone(), number) {
+            row.bad(
+                if row.has("id") { "id" } else { "name" },
+                format!("duplicate KPI {key}: row {first} has it too; expected each KPI once"),
+            );
+            plan.problems.append(&mut row.problems);
+            continue;
+        }
+        let unit = match unit {
+            Some(u) => u,
+            None => target_percent.then(|| "%".to_string()),
+        };
+        let old = store.get::<Kpi>(&key).ok();
+        let mut new = match &old {
+            Some(l) => l.record.clone(),
+            None => Kpi {
+                name: String::new(),
+                department: dept.clone(),
+                unit: None,
+                direction,
+                target,
+                period,
+                at_risk: None,
+                objective: None,
+                values: Vec::new(),
+            },
+        };
+        if let Some(n) = name {
+            new.name = n;
+        } else if new.name.is_empty() {
+            new.name = key
+                .split_once('/')
+                .map_or(key.clone(), |(_, n)| n.replace('-', " "));
+        }
+        new.target = target;
+        new.direction = direction;
+        new.period = period;
+        if let Some(u) = unit.filter(|_| row.has("unit") || target_percent) {
+            new.unit = Some(u);
+        } else if row.has("unit") {
+            new.unit = None;
+        }
+        if let Some(a) = at_risk {
+            new.at_risk = a;
+        }
+        if let Some(o) = objective {
+            new.objective = o;
+        }
+        match old {
+            None => {
+                plan.line(
+                    number,
+                    Verb::Create,
+                    format!(
+                        "KPI {key} ({}), target {} per {}",
+                        new.name,
+                        quantity(new.target, new.unit.as_deref()),
+                        new.period.as_str()
+                    ),
+                );
+                plan.writes.push(Write::NewKpi(key, Box::new(new)));
+            }
+            Some(l) if l.record == new => {
+                plan.line(
+                    number,
+                    Verb::Skip,
+                    format!("KPI {key} ({}): unchanged", new.name),
+                );
+            }
+            Some(l) => {
+                plan.line(
+                    number,
+                    Verb::Update,
+                    format!("KPI {key}: {}", changes(&l.record, &new)),
+                );
+                plan.writes.push(Write::Kpi(Box::new(l), Box::new(new)));
+            }
+        }
+    }
+}
+
+/// The period of `kind` a date falls in.
+fn period_of(date: chrono::NaiveDate, kind: Period) -> PeriodKey {
+    match kind {
+        Period::Month => PeriodKey::Month(date.year(), date.month() as u8),
+        Period::Quarter => PeriodKey::Quarter(date.year(), (date.month0() / 3 + 1) as u8),
+        Period::Year => PeriodKey::Year(date.year()),
+    }
+}
+
+/// Plans the rows of a sheet of KPI values: one value per KPI and period, a value
+/// already recorded replaced, a period's own target kept (as `kpi import` does).
+pub(super) fn values(table: &Table, store: &Store, plan: &mut Plan) {
+    let (all, _) = store.read_kpis(None);
+    let mut changed: BTreeMap<String, (Loaded<Kpi>, Kpi)> = BTreeMap::new();
+    let mut seen: HashMap<(String, PeriodKey), usize> = HashMap::new();
+    for (number, cells) in table.rows() {
+        let mut row = Row::new(table, number, cells);
+        let found = row.required(
+            "kpi",
+            "missing kpi: expected a KPI's id (like sales/win-rate) or name",
+            |c| {
+                let s = values::text(c)?;
+                let s = s.trim();
+                if let Some((id, l)) = all.iter().find(|(id, _)| id.to_string() == s) {
+                    return Ok((id.to_string(), l));
+                }
+                let named: Vec<_> = all
+                    .iter()
+                    .filter(|(_, l)| same_name(&l.record.name, s))
+                    .collect();
+                match named.as_slice() {
+                    [(id, l)] => Ok((id.to_string(), l)),
+                    [] => Err(format!(
+                        "unknown KPI `{s}`: expected a KPI's id or name (see `saypro kpi list`)"
+                    )),
+                    many => Err(format!(
+                        "`{s}` names {} KPIs: expected one of their ids, {}",
+                        many.len(),
+                        many.iter()
+                            .map(|(id, _)| id.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                }
+            },
+        );
+        let kind = found.as_ref().map(|(_, l)| l.record.period);
+        let date_format = row.date_format;
+        let period = row.required(
+            "period",
+            "missing period: expected 2026-11, 2026-Q4, 2026 or a date",
+            |c| {
+                let from_text = match c {
+                    Cell::Text(s) => s.trim().parse::<PeriodKey>().ok(),
+                    Cell::Number(n) if n.fract() == 0.0 && (1900.0..=9999.0).contains(n) => {
+                        Some(PeriodKey::Year(*n as i32))
+                    }
+                    _ => None,
+                };
+                let key = match from_text {
+                    Some(k) => k,
+                    None => period_of(
+                        values::date(c, date_format).map_err(|e| {
+                            format!("{e}; or a period like 2026-11, 2026-Q4 or 2026")
+                        })?,
+                        kind.unwrap_or(Period::Month),
+                    ),
+                };
+                match kind {
+                    Some(k) => key.expect_kind(k),
+                    None => Ok(key),
+                }
+            },
+        );
+        let value = row.required("value", "missing value: expected a number", values::number);
+        let note = row.text("note").flatten();
+        let (Some((id, loaded)), Some(period), Some(value)) = (found, period, value) else {
+            plan.problems.append(&mut row.problems);
+            continue;
+        };
+        if let Some(first) = seen.insert((id.clone(), period), number) {
+            row.bad(
+                "period",
+                format!(
+                    "{id} {period} is already on row {first}: expected one value per KPI and period"
+                ),
+            );
+            plan.problems.append(&mut row.problems);
+            continue;
+        }
+        let (_, kpi) = changed
+            .entry(id.clone())
+            .or_insert_with(|| (loaded.clone(), loaded.record.clone()));
+        let target = kpi.value_for(period).and_then(|v| v.target);
+        let new = KpiValue {
+            period,
+            value,
+            target,
+            note: note.clone().or_else(|| {
+                if row.has("note") {
+                    None
+                } else {
+                    kpi.value_for(period).and_then(|v| v.note.clone())
+                }
+            }),
+        };
+        let unit = kpi.unit.clone();
+        match kpi.record(new.clone()) {
+            None => plan.line(
+                number,
+                Verb::Create,
+                format!("{id} {period}: {}", quantity(value, unit.as_deref())),
+            ),
+            Some(old) if old == new => plan.line(
+                number,
+                Verb::Skip,
+                format!(
+                    "{id} {period}: {}, unchanged",
+                    quantity(value, unit.as_deref())
+                ),
+            ),
+            Some(old) => plan.line(
+                number,
+                Verb::Update,
+                format!(
+                    "{id} {period}: {} → {}",
+                    quantity(old.value, unit.as_deref()),
+                    quantity(value, unit.as_deref())
+                ),
+            ),
+        }
+    }
+    for (_, (loaded, kpi)) in changed {
+        if loaded.record != kpi {
+            plan.writes
+                .push(Write::Kpi(Box::new(loaded), Box::new(kpi)));
+        }
+    }
+}
