@@ -40,6 +40,7 @@ mod publish_more;
 mod publish_site;
 mod publish_wiki;
 mod recipes;
+mod recipes_publish;
 mod remind;
 mod report_email;
 mod risks;
