@@ -108,10 +108,9 @@ pub(super) fn pages(
         s.push_str(&fit(&page(&input), true));
         out.push(Page::text(format!("{}.md", l.page), page_end(s)));
     }
-    out.push(Page::text(
-        "Objectives.md",
-        page_end(index(objectives, options)),
-    ));
+    let mut s = format!("{} · {}\n\n", link("Home", home), link("KPIs", "KPIs"));
+    s.push_str(&index(objectives, options));
+    out.push(Page::text("Objectives.md", page_end(s)));
     Ok(out)
 }
 
