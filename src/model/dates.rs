@@ -1,4 +1,5 @@
-//! Dates as people type them: `2026-12-01`, `today`, `tomorrow`, `+7d`, `+2w`, `friday`.
+//! Dates as people type them: `2026-12-01`, `today`, `tomorrow`, `+7d`, `+2w`, `-90d`,
+//! `friday`.
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
@@ -48,6 +49,17 @@ fn relative(s: &str, today: NaiveDate) -> Option<Result<NaiveDate, ()>> {
             "d" => found(today.checked_add_days(Days::new(n.into()))),
             "w" => found(today.checked_add_days(Days::new(u64::from(n) * 7))),
             "m" => found(today.checked_add_months(Months::new(n))),
+            _ => None,
+        };
+    }
+    // Back from today, as `--since -90d` asks.
+    if let Some(rest) = s.strip_prefix('-') {
+        let (num, unit) = rest.split_at(rest.len().saturating_sub(1));
+        let n: u32 = num.parse().ok()?;
+        return match unit {
+            "d" => found(today.checked_sub_days(Days::new(n.into()))),
+            "w" => found(today.checked_sub_days(Days::new(u64::from(n) * 7))),
+            "m" => found(today.checked_sub_months(Months::new(n))),
             _ => None,
         };
     }
@@ -255,6 +267,10 @@ mod tests {
         assert_eq!(parse_date("+7d", tue), Ok(d("2026-12-01")));
         assert_eq!(parse_date("+2w", tue), Ok(d("2026-12-08")));
         assert_eq!(parse_date("+1m", tue), Ok(d("2026-12-24")));
+        assert_eq!(parse_date("-90d", tue), Ok(d("2026-08-26")));
+        assert_eq!(parse_date("-1w", tue), Ok(d("2026-11-17")));
+        assert_eq!(parse_date("-1m", tue), Ok(d("2026-10-24")));
+        assert!(parse_date("-", tue).is_err());
         assert_eq!(parse_date("Friday", tue), Ok(d("2026-11-27")));
         assert_eq!(parse_date("tuesday", tue), Ok(d("2026-12-01")));
         assert_eq!(parse_date("next mon", tue), Ok(d("2026-11-30")));

@@ -14,6 +14,7 @@ pub mod me;
 pub mod minutes;
 mod names;
 pub mod not_held;
+pub mod objective;
 pub mod remind;
 pub mod risks;
 pub(crate) mod show;

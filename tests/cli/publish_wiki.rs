@@ -127,7 +127,13 @@ fn since_leaves_earlier_meetings_out_and_no_link_to_them() {
             "2026-11-01",
         ])
         .success();
-    assert!(run.stderr.contains(", 7 removed."), "{run}");
+    // The 7 earlier meetings' pages and the 21 charts drawn for them.
+    assert!(run.stderr.contains(", 28 removed."), "{run}");
+    let charts: Vec<String> = fs::read_dir(env.tmp().join("wiki/charts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!charts.iter().any(|f| f.contains("Oct-2026")), "{charts:?}");
     let pages = pages(&env.tmp().join("wiki"));
     assert!(
         !pages.iter().any(|(f, _)| f.contains("Oct-2026")),

@@ -28,9 +28,14 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Html)]
     pub format: Format,
     /// Only meetings on or after this date get pages of their own (the dashboard, KPIs,
-    /// actions and risks are always whole).
-    #[arg(long, value_name = "DATE")]
+    /// actions and risks are always whole). A date, or relative to today: `-90d`.
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub since: Option<String>,
+    /// With `--format wiki`, the host whose page names to use for the front page and
+    /// the sidebar: `Home` and `_Sidebar` on GitHub, `home` and `_sidebar` on GitLab.
+    /// (The default is github.)
+    #[arg(long, value_enum, value_name = "HOST")]
+    pub wiki: Option<wiki::Host>,
 }
 
 /// What `publish` writes.
@@ -51,6 +56,8 @@ pub struct Options {
     pub since: Option<NaiveDate>,
     /// The command's today.
     pub today: NaiveDate,
+    /// The wiki whose page names `--format wiki` uses.
+    pub wiki: wiki::Host,
 }
 
 /// One page (or stylesheet, or image) to publish: its path relative to the output
@@ -86,7 +93,13 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         public: args.public,
         since,
         today,
+        wiki: args.wiki.unwrap_or_default(),
     };
+    if args.wiki.is_some() && args.format != Format::Wiki {
+        return Err(CliError::usage(
+            "--wiki names the wiki's host; use it with --format wiki",
+        ));
+    }
     let pages = match args.format {
         Format::Html => site::pages(ctx, &store, &options)?,
         Format::Wiki => wiki::pages(ctx, &store, &options)?,

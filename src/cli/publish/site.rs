@@ -6,11 +6,12 @@
 //! works from disk and from any sub-path of a web host; there is no script and nothing
 //! is fetched from elsewhere.
 
+mod feedback;
 mod home;
 mod layout;
 mod meeting;
 mod records;
-mod svg;
+pub(super) mod svg;
 
 use std::collections::{BTreeMap, BTreeSet};
 

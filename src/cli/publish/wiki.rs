@@ -1,10 +1,18 @@
 //! Wiki pages: Markdown for GitHub and GitLab wikis.
 //!
-//! `Home` and `_Sidebar` (GitHub's names for the front page and the navigation), a
-//! page per meeting and per department, and `Meetings`, `Actions`, `Risks` and `KPIs`. Names and links
-//! follow [`crate::report::wiki`]. Pages depend only on the store and the command's
+//! The front page and the sidebar (`Home` and `_Sidebar` on GitHub, `home` and
+//! `_sidebar` on GitLab: [`Host`]), a page per meeting, department and objective, and
+//! `Meetings`, `Objectives`, `Actions`, `Risks` and `KPIs`. Names and links follow
+//! [`crate::report::wiki`]. Each chart is drawn as an SVG file beside the pages too
+//! ([`charts`]). Pages depend only on the store and the command's
 //! today, so publishing into a git-backed wiki changes only the pages whose records
 //! changed.
+
+mod charts;
+mod host;
+mod objectives;
+
+pub use host::Host;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -63,6 +71,8 @@ pub fn pages(ctx: &Context, store: &Store, options: &Options) -> Result<Vec<Page
         listed.push(Listed { r, meeting, page });
     }
 
+    let objectives = objectives::load(ctx, store, &taken);
+    let host = options.wiki;
     let mut pages = Vec::new();
     for (i, l) in listed.iter().enumerate() {
         let previous = i.checked_sub(1).and_then(|j| listed.get(j));
@@ -75,13 +85,17 @@ pub fn pages(ctx: &Context, store: &Store, options: &Options) -> Result<Vec<Page
     for dept in &store.config().departments {
         pages.push(Page::text(
             format!("{}.md", dept_page(dept)),
-            department(ctx, store, dept, &listed, public)?,
+            department(ctx, store, dept, &listed, options)?,
         ));
     }
-    pages.push(Page::text("Home.md", home(ctx, store, &listed, options)?));
+    pages.extend(objectives::pages(ctx, store, &objectives, options)?);
     pages.push(Page::text(
-        "_Sidebar.md",
-        sidebar(&listed, &store.config().departments),
+        format!("{}.md", host.home()),
+        home(ctx, store, &listed, &objectives, options)?,
+    ));
+    pages.push(Page::text(
+        format!("{}.md", host.sidebar()),
+        sidebar(&listed, &store.config().departments, &objectives, host),
     ));
     pages.push(Page::text("Meetings.md", meetings_index(&listed, today)));
     let tracker = tracker_markdown(ctx, store, &Filters::default(), public)?;
@@ -90,11 +104,13 @@ pub fn pages(ctx: &Context, store: &Store, options: &Options) -> Result<Vec<Page
         "Risks.md",
         page_of(&risks_markdown(ctx, store, public, true)),
     ));
-    pages.push(Page::text(
-        "KPIs.md",
-        page_of(&scoreboard_markdown(ctx, store, None)),
-    ));
-    Ok(pages)
+    let mut kpis = fit(&scoreboard_markdown(ctx, store, None), true);
+    if !objectives.is_empty() {
+        let _ = writeln!(kpis, "\n## Objectives\n");
+        kpis.push_str(&objectives::index(&objectives, options));
+    }
+    pages.push(Page::text("KPIs.md", page_end(kpis)));
+    Ok(charts::draw(pages))
 }
 
 /// A whole report as a page: under the wiki's title, and ending in one newline.
@@ -118,7 +134,10 @@ fn meeting_text(
 ) -> Result<String, CliError> {
     let public = options.public;
     let mut s = String::new();
-    let mut nav = vec![link("Home", "Home"), link("All meetings", "Meetings")];
+    let mut nav = vec![
+        link("Home", options.wiki.home()),
+        link("All meetings", "Meetings"),
+    ];
     if let Some(p) = previous {
         nav.push(format!("Previous: {}", link(&label(p), &p.page)));
     }
@@ -187,6 +206,7 @@ fn home(
     ctx: &Context,
     store: &Store,
     listed: &[Listed],
+    objectives: &[objectives::ListedObjective],
     options: &Options,
 ) -> Result<String, CliError> {
     let today = options.today;
@@ -195,10 +215,11 @@ fn home(
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "Strategy meetings of {}, as of {}. {} · {} · {} · {}\n",
+        "Strategy meetings of {}, as of {}. {} · {} · {} · {} · {}\n",
         escape_line(names.org()),
         today.format("%A %-d %B %Y"),
         link("Meetings", "Meetings"),
+        link("Objectives", "Objectives"),
         link("Actions", "Actions"),
         link("Risks", "Risks"),
         link("KPIs", "KPIs"),
@@ -255,6 +276,10 @@ fn home(
     }
 
     s.push_str(&fit(&scoreboard_markdown(ctx, store, None), true));
+    if !objectives.is_empty() {
+        let _ = writeln!(s, "\n## Objectives\n");
+        s.push_str(&objectives::index(objectives, options));
+    }
     let _ = writeln!(s, "\n## Overdue actions\n");
     let mut overdue: Vec<Action> = open_actions(ctx, store, options.public)
         .into_iter()
@@ -322,13 +347,14 @@ fn department(
     store: &Store,
     dept: &Department,
     listed: &[Listed],
-    public: bool,
+    options: &Options,
 ) -> Result<String, CliError> {
+    let public = options.public;
     let mut s = String::new();
     let _ = writeln!(
         s,
         "{} · {}\n",
-        link("Home", "Home"),
+        link("Home", options.wiki.home()),
         link("All meetings", "Meetings")
     );
     s.push_str(&fit(&scoreboard_markdown(ctx, store, Some(&dept.id)), true));
@@ -357,10 +383,16 @@ fn department(
 
 /// The sidebar: the fixed pages, the departments, and the most recent meetings, newest
 /// first.
-fn sidebar(listed: &[Listed], departments: &[Department]) -> String {
+fn sidebar(
+    listed: &[Listed],
+    departments: &[Department],
+    objectives: &[objectives::ListedObjective],
+    host: Host,
+) -> String {
     let mut s = String::new();
     for (text, page) in [
-        ("Home", "Home"),
+        ("Home", host.home()),
+        ("Objectives", "Objectives"),
         ("Actions", "Actions"),
         ("Risks", "Risks"),
         ("KPIs", "KPIs"),
@@ -372,6 +404,12 @@ fn sidebar(listed: &[Listed], departments: &[Department]) -> String {
     }
     for d in departments {
         let _ = writeln!(s, "- {}", link(&d.name, &dept_page(d)));
+    }
+    if !objectives.is_empty() {
+        let _ = writeln!(s, "\n**Objectives**\n");
+    }
+    for o in objectives {
+        let _ = writeln!(s, "- {}", link(&o.objective.name, &o.page));
     }
     let _ = writeln!(s, "\n**Meetings**\n");
     for l in listed.iter().rev().take(SIDEBAR_MEETINGS) {

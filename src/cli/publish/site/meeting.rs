@@ -1,6 +1,6 @@
 //! A page per meeting: its agenda with the pre-read, minutes and summary (the reports
 //! of `saypro report`, in the public view with `--public`), which departments sent an
-//! update, and links to the meetings before and after it in its series.
+//! update, its feedback ([`super::feedback`]), and links to the meetings before and after it in its series.
 
 use maud::html;
 
@@ -23,6 +23,7 @@ pub(super) fn pages(ctx: &Context, store: &Store, site: &Site) -> Result<Vec<Pag
         let agenda = agenda_markdown(ctx, store, r, m, public)?;
         let minutes = minutes_markdown(ctx, store, r, m, public)?;
         let summary = summary_markdown(ctx, store, r, m, public)?;
+        let feedback = super::feedback::section(ctx, store, r, m, site.options.today);
         let (previous, next) = neighbours(site, i);
         let expected = m.expected_departments(site.config);
         let submitted = site.submitted.get(&r.id).cloned().unwrap_or_default();
@@ -60,6 +61,7 @@ pub(super) fn pages(ctx: &Context, store: &Store, site: &Site) -> Result<Vec<Pag
             section.report id="agenda" { (markdown(&agenda)) }
             section.report id="minutes" { (markdown(&minutes)) }
             section.report id="summary" { (markdown(&summary)) }
+            @if let Some(f) = feedback { (f) }
         };
         out.push(Page::text(
             layout::meeting_file(&r.id),

@@ -116,3 +116,74 @@ fn line(values: &[f64], w: f64, h: f64, pad: f64, (lo, hi): (f64, f64)) -> Strin
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// Colours of a chart's series, in order.
+const PALETTE: [&str; 6] = [
+    "#2f5f8a", "#9a6500", "#1b7a3a", "#b3261e", "#6b4c9a", "#5b6675",
+];
+
+/// One of the reports' charts (read back from its Mermaid block) as a whole SVG
+/// document: bars and lines over the categories, with a legend naming each series.
+/// `label` says what it shows, for readers who cannot see it.
+pub(crate) fn xy_chart(chart: &crate::report::charts::Chart, label: &str) -> String {
+    use crate::report::charts::Mark;
+    const W: f64 = 640.0;
+    const H: f64 = 260.0;
+    const PAD: f64 = 36.0;
+    let all: Vec<f64> = chart
+        .series
+        .iter()
+        .flat_map(|(_, _, v)| v.iter().copied())
+        .collect();
+    let (lo, hi) = range(&all, &[0.0]);
+    let slots = chart.x.len().max(1) as f64;
+    let slot = (W - 2.0 * PAD) / slots;
+    let bars: Vec<usize> = (0..chart.series.len())
+        .filter(|i| chart.series[*i].0 == Mark::Bar)
+        .collect();
+    let bar_w = slot * 0.8 / bars.len().max(1) as f64;
+    let y = |v: f64| H - PAD - (v.clamp(lo, hi) - lo) / (hi - lo) * (H - 2.0 * PAD);
+    // Label every category when they fit, else every few.
+    let every = (chart.x.len() / 12).max(1);
+    let svg = html! {
+        svg xmlns="http://www.w3.org/2000/svg" width="640" height="260"
+            viewBox="0 0 640 260" role="img" aria-label=(label) {
+            title { (label) }
+            rect x="0" y="0" width="640" height="260" fill="#ffffff" {}
+            line x1=(n(PAD)) y1=(n(y(lo))) x2=(n(W - PAD)) y2=(n(y(lo))) stroke="#d0d5db" {}
+            text x="4" y=(n(PAD - 6.0)) font-size="11" fill="#5b6675" { (fmt_num(hi)) }
+            text x="4" y=(n(H - PAD)) font-size="11" fill="#5b6675" { (fmt_num(lo)) }
+            @for (k, i) in bars.iter().enumerate() {
+                @for (j, v) in chart.series[*i].2.iter().enumerate() {
+                    rect x=(n(PAD + slot * j as f64 + slot * 0.1 + bar_w * k as f64))
+                        y=(n(y(*v).min(y(lo.max(0.0))))) width=(n(bar_w))
+                        height=(n((y(*v) - y(lo.max(0.0))).abs()))
+                        fill=(PALETTE[i % PALETTE.len()]) {}
+                }
+            }
+            @for (i, (mark, _, values)) in chart.series.iter().enumerate() {
+                @if *mark == Mark::Line {
+                    polyline points=(values.iter().enumerate()
+                        .map(|(j, v)| format!("{},{}", n(PAD + slot * (j as f64 + 0.5)), n(y(*v))))
+                        .collect::<Vec<_>>().join(" "))
+                        fill="none" stroke=(PALETTE[i % PALETTE.len()]) stroke-width="2" {}
+                }
+            }
+            @for (j, x) in chart.x.iter().enumerate() {
+                @if j % every == 0 {
+                    text x=(n(PAD + slot * (j as f64 + 0.5))) y=(n(H - PAD + 14.0)) font-size="10"
+                        text-anchor="middle" fill="#5b6675" { (x) }
+                }
+            }
+            @for (i, (_, name, _)) in chart.series.iter().enumerate() {
+                rect x=(n(PAD + 130.0 * i as f64)) y=(n(H - 14.0)) width="10" height="10"
+                    fill=(PALETTE[i % PALETTE.len()]) {}
+                text x=(n(PAD + 130.0 * i as f64 + 14.0)) y=(n(H - 5.0)) font-size="11"
+                    fill="#1d2733" { (name) }
+            }
+        }
+    };
+    let mut s = svg.into_string();
+    s.push('\n');
+    s
+}
