@@ -4,25 +4,30 @@
 
 use maud::html;
 
-use super::super::super::report::{agenda_markdown, minutes_markdown, summary_markdown};
-use super::super::super::{CliError, Context};
+use super::super::super::CliError;
 use super::super::Page;
+use super::super::out::Writer;
 use super::layout::{self, markdown, page};
 use super::{Site, link};
 use crate::model::Meeting;
-use crate::store::{MeetingRef, Store};
+use crate::store::MeetingRef;
 
 /// The pages of the meetings on or after `--since`.
-pub(super) fn pages(ctx: &Context, store: &Store, site: &Site) -> Result<Vec<Page>, CliError> {
-    let public = site.options.public;
-    let mut out = Vec::new();
-    for (i, (r, m)) in site.meetings.iter().enumerate() {
-        if !site.paged.contains(&r.id) {
-            continue;
-        }
-        let agenda = agenda_markdown(ctx, store, r, m, public)?;
-        let minutes = minutes_markdown(ctx, store, r, m, public)?;
-        let summary = summary_markdown(ctx, store, r, m, public)?;
+/// They are made on all cores and written as they come.
+pub(super) fn write(site: &Site, out: &mut Writer) -> Result<(), CliError> {
+    let paged: Vec<usize> = (0..site.meetings.len())
+        .filter(|&i| site.paged.contains(&site.meetings[i].0.id))
+        .collect();
+    out.write_made(&paged, |&i| meeting_page(site, i))
+}
+
+/// The page of the `i`th meeting.
+fn meeting_page(site: &Site, i: usize) -> Page {
+    let (r, m) = &site.meetings[i];
+    {
+        let agenda = site.data.agenda(r, m);
+        let minutes = site.data.minutes(r, m);
+        let summary = site.data.summary(r, m);
         let (previous, next) = neighbours(site, i);
         let expected = m.expected_departments(site.config);
         let submitted = site.submitted.get(&r.id).cloned().unwrap_or_default();
@@ -61,12 +66,11 @@ pub(super) fn pages(ctx: &Context, store: &Store, site: &Site) -> Result<Vec<Pag
             section.report id="minutes" { (markdown(&minutes)) }
             section.report id="summary" { (markdown(&summary)) }
         };
-        out.push(Page::text(
+        Page::text(
             layout::meeting_file(&r.id),
             page(site.org(), 1, &m.title, body),
-        ));
+        )
     }
-    Ok(out)
 }
 
 type Neighbour<'a> = Option<&'a (MeetingRef, Meeting)>;
