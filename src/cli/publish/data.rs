@@ -26,8 +26,10 @@ pub(super) struct Data<'a> {
     public: bool,
     /// Every meeting, from folder names, in date order.
     pub refs: Vec<MeetingRef>,
-    /// The meetings that could be read, by id.
-    pub meetings: HashMap<String, Meeting>,
+    /// The meetings that could be read, in date order.
+    pub meetings: Vec<(MeetingRef, Meeting)>,
+    /// Where each of `meetings` is, by id.
+    by_id: HashMap<String, usize>,
     /// The departments that sent an update, by meeting id, from file names.
     pub submitted: HashMap<String, Vec<String>>,
     /// The updates that could be read, by meeting id, in the order of `submitted`.
@@ -54,9 +56,18 @@ impl<'a> Data<'a> {
         let refs = store.meeting_refs(None);
         let (read, problems) = store.read_all::<Meeting>(Scope::ALL);
         skipped.extend(problems);
-        let meetings: HashMap<String, Meeting> = read
+        let mut read: HashMap<String, Meeting> = read
             .into_iter()
             .filter_map(|m| Some((key_of(&m)?, m.record)))
+            .collect();
+        let meetings: Vec<(MeetingRef, Meeting)> = refs
+            .iter()
+            .filter_map(|r| Some((r.clone(), read.remove(&r.id)?)))
+            .collect();
+        let by_id: HashMap<String, usize> = meetings
+            .iter()
+            .enumerate()
+            .map(|(i, (r, _))| (r.id.clone(), i))
             .collect();
         let mut submitted: HashMap<String, Vec<String>> = HashMap::new();
         for key in store.keys::<Update>(Scope::ALL) {
@@ -84,7 +95,7 @@ impl<'a> Data<'a> {
         let (closed, problems) = store.closed_actions(None);
         skipped.extend(problems);
         actions.extend(closed);
-        let shown = shown_actions(store, &meetings, public, &actions);
+        let shown = shown_actions(store, &meetings, &by_id, public, &actions);
         let open: Vec<usize> = (0..open_count).filter(|&i| shown[i]).collect();
         let years: BTreeSet<Option<i32>> =
             refs.iter().map(|r| Some(r.year)).chain([None]).collect();
@@ -122,6 +133,7 @@ impl<'a> Data<'a> {
             public,
             refs,
             meetings,
+            by_id,
             submitted,
             updates,
             actions,
@@ -131,6 +143,11 @@ impl<'a> Data<'a> {
             kpis,
             objectives,
         }
+    }
+
+    /// The meeting with this id, when it could be read.
+    fn meeting(&self, id: &str) -> Option<&Meeting> {
+        self.by_id.get(id).map(|&i| &self.meetings[i].1)
     }
 
     /// Every action once, open and closed, that the pages may show.
@@ -183,7 +200,7 @@ impl<'a> Data<'a> {
         }
         let config = self.config;
         let previous = previous_date(&self.refs, r);
-        let next = next_of(&self.refs, r, meeting, |x| self.meetings.get(&x.id));
+        let next = next_of(&self.refs, r, meeting, |x| self.meeting(&x.id));
         let shown = view_of(meeting, self.public);
         let input = MinutesInput {
             names: Names::new(config),
@@ -238,7 +255,8 @@ fn key_of<T>(l: &Loaded<T>) -> Option<String> {
 /// in `model::confidential` lets out (as `report::keep_public` judges them).
 fn shown_actions(
     store: &Store,
-    meetings: &HashMap<String, Meeting>,
+    meetings: &[(MeetingRef, Meeting)],
+    by_id: &HashMap<String, usize>,
     public: bool,
     actions: &[Loaded<Action>],
 ) -> Vec<bool> {
@@ -250,8 +268,8 @@ fn shown_actions(
         .filter_map(|a| a.record.origin())
         .map(|s| s.as_str())
         .collect();
-    let view = Public::new(origins.into_iter().filter_map(|id| match meetings.get(id) {
-        Some(m) => Some(m.clone()),
+    let view = Public::new(origins.into_iter().filter_map(|id| match by_id.get(id) {
+        Some(&i) => Some(meetings[i].1.clone()),
         None => store.get::<Meeting>(id).ok().map(|m| m.record),
     }));
     actions

@@ -75,7 +75,10 @@ impl Page {
 /// Runs `saypro publish`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let mut store = ctx.store()?;
-    store.remember_reads();
+    if args.format == Format::Wiki {
+        // The wiki's pages of records read the same folders again, report by report.
+        store.remember_reads();
+    }
     let today = ctx.today();
     let since = match &args.since {
         Some(s) => {

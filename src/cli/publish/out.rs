@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use super::super::CliError;
 use super::Page;
 use crate::report::count;
-use crate::store::write_atomic;
+use crate::store::{write_atomic, write_replacing};
 
 /// The list of files the last publish wrote, one path per line.
 pub const MANIFEST: &str = ".saypro-published";
@@ -83,7 +83,9 @@ impl<'a> Writer<'a> {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
         }
-        write_atomic(&path, &page.content)?;
+        // A page is replaced in one step, but not waited for on disk: a page a crash
+        // left wrong is not what it should be, so the next publish writes it again.
+        write_replacing(&path, &page.content)?;
         self.done.written.push(page.path.clone());
         Ok(())
     }

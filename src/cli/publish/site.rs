@@ -29,7 +29,8 @@ pub fn write(
     options: &Options,
     out: &mut Writer,
 ) -> Result<(), CliError> {
-    let site = Site::load(ctx, store, options);
+    let data = Data::load(ctx, store, options.public);
+    let site = Site::load(ctx, store, options, &data);
     let mut pages = vec![Page::text("style.css", layout::STYLE)];
     pages.push(home::index(ctx, store, &site)?);
     pages.extend(records::pages(&site));
@@ -46,30 +47,25 @@ pub(super) struct Site<'a> {
     pub config: &'a Config,
     pub names: Names<'a>,
     /// Every meeting, by date.
-    pub meetings: Vec<(MeetingRef, Meeting)>,
+    pub meetings: &'a [(MeetingRef, Meeting)],
     /// The meetings that get a page of their own.
     pub paged: BTreeSet<String>,
     /// Departments that submitted an update, per meeting id.
     pub submitted: BTreeMap<String, Vec<String>>,
     /// Open and closed actions, by id.
-    pub actions: Vec<Action>,
+    pub actions: Vec<&'a Action>,
     pub risks: Vec<Risk>,
     /// KPIs by their id, `dept/name`.
     pub kpis: BTreeMap<String, Kpi>,
     pub objectives: Vec<Objective>,
     /// The records as read, for the reports on meeting pages.
-    pub data: Data<'a>,
+    pub data: &'a Data<'a>,
 }
 
 impl<'a> Site<'a> {
-    fn load(ctx: &Context, store: &'a Store, options: &'a Options) -> Site<'a> {
+    fn load(ctx: &Context, store: &'a Store, options: &'a Options, data: &'a Data<'a>) -> Site<'a> {
         let config = store.config();
-        let data = Data::load(ctx, store, options.public);
-        let meetings: Vec<(MeetingRef, Meeting)> = data
-            .refs
-            .iter()
-            .filter_map(|r| Some((r.clone(), data.meetings.get(&r.id)?.clone())))
-            .collect();
+        let meetings = data.meetings.as_slice();
         let submitted = meetings
             .iter()
             .map(|(r, _)| {
@@ -84,7 +80,7 @@ impl<'a> Site<'a> {
             .filter(|(r, _)| options.since.is_none_or(|since| r.date >= since))
             .map(|(r, _)| r.id.clone())
             .collect();
-        let mut actions: Vec<Action> = data.all_actions().cloned().collect();
+        let mut actions: Vec<&Action> = data.all_actions().collect();
         actions.sort_by_key(|a| a.id.to_string());
         let mut risks = data.risks.clone();
         risks.sort_by(|a, b| a.cmp_priority(b));
