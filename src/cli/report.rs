@@ -254,7 +254,7 @@ pub(crate) fn minutes_markdown(
     let risks = keep_public_risks(public, risks);
     ctx.warn_skipped(&skipped);
     let refs = store.meeting_refs(None);
-    let previous = refs.iter().rev().find(|x| x.date < r.date).map(|x| x.date);
+    let previous = previous_date(&refs, r);
     let next = next_meeting(ctx, store, &refs, r, meeting);
     let config = store.config();
     let shown = view_of(meeting, public);
@@ -298,10 +298,7 @@ pub(crate) fn summary_markdown(
         return Ok(note);
     }
     let refs = store.meeting_refs(None);
-    let upto: Vec<&MeetingRef> = refs.iter().filter(|x| x.date <= r.date).collect();
-    let recent: Vec<&MeetingRef> = upto.iter().rev().take(6).rev().copied().collect();
-    let previous = upto.iter().rev().find(|x| x.date < r.date).map(|x| x.date);
-    let since_year = recent.first().map_or(r.year, |x| x.year);
+    let (recent, previous, since_year) = summary_window(&refs, r);
     let mut skipped = Vec::new();
     let updates = load_updates(ctx, store, r);
     let actions = load_actions(store, Some(since_year), &mut skipped);
@@ -313,8 +310,6 @@ pub(crate) fn summary_markdown(
         kpis.extend(collect(store, Scope::under(d.as_str()), &mut skipped));
     }
     ctx.warn_skipped(&skipped);
-    let recent: Vec<(chrono::NaiveDate, String)> =
-        recent.iter().map(|x| (x.date, x.id.clone())).collect();
     let shown = view_of(meeting, public);
     let input = SummaryInput {
         names: Names::new(store.config()),
@@ -471,8 +466,33 @@ pub(crate) fn scoreboard_markdown(ctx: &Context, store: &Store, dept: Option<&Sl
     scoreboard(&input)
 }
 
+/// The date of the meeting before the one at `r`, among `refs` (in date order): where
+/// the period its minutes and summary review starts.
+pub(crate) fn previous_date(refs: &[MeetingRef], r: &MeetingRef) -> Option<chrono::NaiveDate> {
+    refs.iter().rev().find(|x| x.date < r.date).map(|x| x.date)
+}
+
+/// What a summary looks back over, among `refs` (in date order): the recent meetings
+/// up to the one at `r` (date and id, oldest first), the date of the meeting before it,
+/// and the year from which closed actions count.
+pub(crate) fn summary_window(
+    refs: &[MeetingRef],
+    r: &MeetingRef,
+) -> (
+    Vec<(chrono::NaiveDate, String)>,
+    Option<chrono::NaiveDate>,
+    i32,
+) {
+    let upto: Vec<&MeetingRef> = refs.iter().filter(|x| x.date <= r.date).collect();
+    let recent: Vec<&MeetingRef> = upto.iter().rev().take(6).rev().copied().collect();
+    let previous = upto.iter().rev().find(|x| x.date < r.date).map(|x| x.date);
+    let since_year = recent.first().map_or(r.year, |x| x.year);
+    let recent = recent.iter().map(|x| (x.date, x.id.clone())).collect();
+    (recent, previous, since_year)
+}
+
 /// The meeting as the report shows it: the public view when `public`.
-fn view_of(meeting: &Meeting, public: bool) -> Cow<'_, Meeting> {
+pub(crate) fn view_of(meeting: &Meeting, public: bool) -> Cow<'_, Meeting> {
     if public {
         Cow::Owned(meeting.public())
     } else {
@@ -558,7 +578,6 @@ fn next_meeting(
     r: &MeetingRef,
     meeting: &Meeting,
 ) -> Option<Meeting> {
-    let later: Vec<&MeetingRef> = refs.iter().filter(|x| x.date > r.date).collect();
     let read = |x: &MeetingRef| match store.read_meeting(x) {
         Ok(m) => Some(m.record),
         Err(e) => {
@@ -566,10 +585,22 @@ fn next_meeting(
             None
         }
     };
+    next_of(refs, r, meeting, read)
+}
+
+/// The next meeting after `r` among `refs` (in date order), each read with `read`
+/// (`None` for one that cannot be read): the next of its series, else the next one.
+pub(crate) fn next_of<M: std::borrow::Borrow<Meeting>>(
+    refs: &[MeetingRef],
+    r: &MeetingRef,
+    meeting: &Meeting,
+    read: impl Fn(&MeetingRef) -> Option<M>,
+) -> Option<M> {
+    let later: Vec<&MeetingRef> = refs.iter().filter(|x| x.date > r.date).collect();
     if let Some(series) = &meeting.series {
         for x in &later {
             if let Some(m) = read(x)
-                && m.series.as_ref() == Some(series)
+                && m.borrow().series.as_ref() == Some(series)
             {
                 return Some(m);
             }

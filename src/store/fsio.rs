@@ -59,6 +59,30 @@ pub(crate) fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Writes `contents` to `path` so that readers see either the old file or the new one,
+/// like [`write_atomic`], but without waiting for the disk: for files made again from
+/// the store whenever they are wrong (published pages), where two waits for the disk per
+/// file would cost more than making them.
+pub(crate) fn write_replacing(path: &Path, contents: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(mode_of(path)));
+    }
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .map_err(|e| StoreError::io(dir, e))?;
+    tmp.write_all(contents)
+        .map_err(|e| StoreError::io(tmp.path(), e))?;
+    tmp.persist(path)
+        .map_err(|e| StoreError::io(path, e.error))?;
+    Ok(())
+}
+
 /// The mode of the file being replaced; new files are readable by all, as files made by
 /// an editor would be.
 #[cfg(unix)]

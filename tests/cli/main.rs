@@ -37,6 +37,7 @@ mod people_change;
 mod plan;
 mod preread;
 mod publish_browser;
+mod publish_incremental;
 mod publish_more;
 mod publish_site;
 mod publish_wiki;

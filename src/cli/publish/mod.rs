@@ -3,6 +3,7 @@
 //! memory; [`out::write_pages`] writes only those that changed and removes the pages of
 //! records that are gone.
 
+mod data;
 mod out;
 mod site;
 mod wiki;
@@ -81,7 +82,10 @@ impl Page {
 /// Runs `saypro publish`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let mut store = ctx.store()?;
-    store.remember_reads();
+    if args.format == Format::Wiki {
+        // The wiki's pages of records read the same folders again, report by report.
+        store.remember_reads();
+    }
     let today = ctx.today();
     let since = match &args.since {
         Some(s) => {
@@ -100,12 +104,15 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             "--wiki names the wiki's host; use it with --format wiki",
         ));
     }
-    let pages = match args.format {
-        Format::Html => site::pages(ctx, &store, &options)?,
-        Format::Wiki => wiki::pages(ctx, &store, &options)?,
-    };
     let dir = ctx.start.join(&args.dir);
-    let done = out::write_pages(&dir, &pages)?;
+    let done = match args.format {
+        Format::Html => {
+            let mut out = out::Writer::new(&dir);
+            site::write(ctx, &store, &options, &mut out)?;
+            out.finish()?
+        }
+        Format::Wiki => out::write_pages(&dir, &wiki::pages(ctx, &store, &options)?)?,
+    };
     ctx.say(done.summary(&args.dir));
     Ok(ExitCode::SUCCESS)
 }

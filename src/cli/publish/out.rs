@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use super::super::CliError;
 use super::Page;
 use crate::report::count;
-use crate::store::write_atomic;
+use crate::store::{write_atomic, write_replacing};
 
 /// The list of files the last publish wrote, one path per line.
 pub const MANIFEST: &str = ".saypro-published";
@@ -41,46 +41,122 @@ impl Written {
 
 /// Writes `pages` under `dir`.
 pub fn write_pages(dir: &Path, pages: &[Page]) -> Result<Written, CliError> {
-    let mut done = Written::default();
-    let mut seen = BTreeSet::new();
+    let mut out = Writer::new(dir);
     for page in pages {
+        out.write(page)?;
+    }
+    out.finish()
+}
+
+/// Writes pages under a folder one at a time, as they are made, so that they need not
+/// all be held at once; [`Writer::finish`] then removes what is no longer made and
+/// writes the manifest.
+pub struct Writer<'a> {
+    dir: &'a Path,
+    seen: BTreeSet<String>,
+    done: Written,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(dir: &'a Path) -> Writer<'a> {
+        Writer {
+            dir,
+            seen: BTreeSet::new(),
+            done: Written::default(),
+        }
+    }
+
+    /// Writes one page, unless the file already holds its bytes.
+    pub fn write(&mut self, page: &Page) -> Result<(), CliError> {
         let rel = safe_path(&page.path)?;
-        if !seen.insert(page.path.clone()) {
+        if !self.seen.insert(page.path.clone()) {
             return Err(CliError::failure(format!(
                 "two pages would be written to {}",
                 page.path
             )));
         }
-        let path = dir.join(&rel);
+        let path = self.dir.join(&rel);
         if fs::read(&path).is_ok_and(|old| old == page.content) {
-            done.unchanged += 1;
-            continue;
+            self.done.unchanged += 1;
+            return Ok(());
         }
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
         }
-        write_atomic(&path, &page.content)?;
-        done.written.push(page.path.clone());
+        // A page is replaced in one step, but not waited for on disk: a page a crash
+        // left wrong is not what it should be, so the next publish writes it again.
+        write_replacing(&path, &page.content)?;
+        self.done.written.push(page.path.clone());
+        Ok(())
     }
-    for old in earlier(dir) {
-        if seen.contains(&old) {
-            continue;
+
+    /// Makes a page of each of `items` on all cores and writes each as it comes, with
+    /// only a few made pages waiting at any time.
+    pub fn write_made<I: Sync>(
+        &mut self,
+        items: &[I],
+        make: impl Fn(&I) -> Page + Sync,
+    ) -> Result<(), CliError> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            let (send, receive) = std::sync::mpsc::sync_channel::<Page>(threads * 4);
+            for _ in 0..threads {
+                let send = send.clone();
+                let (next, make) = (&next, &make);
+                s.spawn(move || {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        // The writer stopped at an error: nothing more is wanted.
+                        if send.send(make(item)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(send);
+            let mut result = Ok(());
+            for page in receive {
+                result = self.write(&page);
+                if result.is_err() {
+                    // Tell the makers to stop, and wait for them.
+                    next.store(items.len(), std::sync::atomic::Ordering::Relaxed);
+                    break;
+                }
+            }
+            result
+        })
+    }
+
+    /// Removes the pages of an earlier publish that were not written again, and lists
+    /// the pages written in the manifest.
+    pub fn finish(self) -> Result<Written, CliError> {
+        let Writer {
+            dir,
+            seen,
+            mut done,
+        } = self;
+        for old in earlier(dir) {
+            if seen.contains(&old) {
+                continue;
+            }
+            let Ok(rel) = safe_path(&old) else { continue };
+            let path = dir.join(&rel);
+            if fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+                fs::remove_file(&path).map_err(|e| io_error(&path, &e))?;
+                done.removed.push(old);
+                remove_empty_parents(dir, &path);
+            }
         }
-        let Ok(rel) = safe_path(&old) else { continue };
-        let path = dir.join(&rel);
-        if fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
-            fs::remove_file(&path).map_err(|e| io_error(&path, &e))?;
-            done.removed.push(old);
-            remove_empty_parents(dir, &path);
+        let mut manifest = seen.into_iter().collect::<Vec<_>>().join("\n");
+        manifest.push('\n');
+        let path = dir.join(MANIFEST);
+        if fs::read(&path).map_or(true, |old| old != manifest.as_bytes()) {
+            write_atomic(&path, manifest.as_bytes())?;
         }
+        Ok(done)
     }
-    let mut manifest = seen.into_iter().collect::<Vec<_>>().join("\n");
-    manifest.push('\n');
-    let path = dir.join(MANIFEST);
-    if fs::read(&path).map_or(true, |old| old != manifest.as_bytes()) {
-        write_atomic(&path, manifest.as_bytes())?;
-    }
-    Ok(done)
 }
 
 /// The pages an earlier publish wrote.

@@ -15,22 +15,30 @@ pub(super) mod svg;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::super::report::{keep_public, keep_public_risks};
 use super::super::{CliError, Context};
+use super::data::Data;
+use super::out::Writer;
 use super::{Options, Page};
 use crate::model::{Action, Config, Kpi, Meeting, Objective, Risk};
 use crate::report::Names;
-use crate::store::{MeetingRef, Scope, Store};
+use crate::store::{MeetingRef, Store};
 
-/// Every page of the site.
-pub fn pages(ctx: &Context, store: &Store, options: &Options) -> Result<Vec<Page>, CliError> {
-    let site = Site::load(ctx, store, options);
+/// Writes every page of the site: the meetings' pages last, as they are made.
+pub fn write(
+    ctx: &Context,
+    store: &Store,
+    options: &Options,
+    out: &mut Writer,
+) -> Result<(), CliError> {
+    let data = Data::load(ctx, store, options.public);
+    let site = Site::load(ctx, store, options, &data);
     let mut pages = vec![Page::text("style.css", layout::STYLE)];
-    pages.extend(meeting::pages(ctx, store, &site)?);
     pages.push(home::index(ctx, store, &site)?);
     pages.extend(records::pages(&site));
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(pages)
+    for page in pages {
+        out.write(&page)?;
+    }
+    meeting::write(ctx, store, &site, out)
 }
 
 /// What the pages are made from, read once; in the public view without anything
@@ -40,69 +48,51 @@ pub(super) struct Site<'a> {
     pub config: &'a Config,
     pub names: Names<'a>,
     /// Every meeting, by date.
-    pub meetings: Vec<(MeetingRef, Meeting)>,
+    pub meetings: &'a [(MeetingRef, Meeting)],
     /// The meetings that get a page of their own.
     pub paged: BTreeSet<String>,
     /// Departments that submitted an update, per meeting id.
     pub submitted: BTreeMap<String, Vec<String>>,
     /// Open and closed actions, by id.
-    pub actions: Vec<Action>,
+    pub actions: Vec<&'a Action>,
     pub risks: Vec<Risk>,
     /// KPIs by their id, `dept/name`.
     pub kpis: BTreeMap<String, Kpi>,
     pub objectives: Vec<Objective>,
+    /// The records as read, for the reports on meeting pages.
+    pub data: &'a Data<'a>,
 }
 
 impl<'a> Site<'a> {
-    fn load(ctx: &Context, store: &'a Store, options: &'a Options) -> Site<'a> {
+    fn load(ctx: &Context, store: &'a Store, options: &'a Options, data: &'a Data<'a>) -> Site<'a> {
         let config = store.config();
-        let mut skipped = Vec::new();
-        let mut meetings = Vec::new();
-        let mut submitted = BTreeMap::new();
-        for r in store.meeting_refs(None) {
-            match store.read_meeting(&r) {
-                Ok(m) => {
-                    submitted.insert(r.id.clone(), store.submitted_departments(&r));
-                    meetings.push((r, m.record));
-                }
-                Err(e) => ctx.warn_skipped([e]),
-            }
-        }
-        meetings.sort_by(|a, b| (a.0.date, &a.0.id).cmp(&(b.0.date, &b.0.id)));
+        let meetings = data.meetings.as_slice();
+        let submitted = meetings
+            .iter()
+            .map(|(r, _)| {
+                (
+                    r.id.clone(),
+                    data.submitted.get(&r.id).cloned().unwrap_or_default(),
+                )
+            })
+            .collect();
         let paged = meetings
             .iter()
             .filter(|(r, _)| options.since.is_none_or(|since| r.date >= since))
             .map(|(r, _)| r.id.clone())
             .collect();
-        let (mut loaded, problems) = store.open_actions();
-        skipped.extend(problems);
-        let (closed, problems) = store.closed_actions(None);
-        skipped.extend(problems);
-        loaded.extend(closed);
-        crate::store::dedupe(&mut loaded);
-        let mut actions: Vec<Action> = keep_public(store, options.public, loaded, |a| &a.record)
-            .into_iter()
-            .map(|a| a.record)
-            .collect();
+        let mut actions: Vec<&Action> = data.all_actions().collect();
         actions.sort_by_key(|a| a.id.to_string());
-        let (risks, problems) = store.read_all::<Risk>(Scope::ALL);
-        skipped.extend(problems);
-        let mut risks: Vec<Risk> = keep_public_risks(options.public, risks)
-            .into_iter()
-            .map(|r| r.record)
-            .collect();
+        let mut risks = data.risks.clone();
         risks.sort_by(|a, b| a.cmp_priority(b));
         let (kpis, problems) = store.read_kpis(None);
-        skipped.extend(problems);
+        ctx.warn_skipped(&problems);
         let kpis = kpis
             .into_iter()
             .map(|(id, k)| (id.to_string(), k.record))
             .collect();
-        let (objectives, problems) = store.read_all::<Objective>(Scope::ALL);
-        skipped.extend(problems);
-        let mut objectives: Vec<Objective> = objectives.into_iter().map(|o| o.record).collect();
+        let mut objectives = data.objectives.clone();
         objectives.sort_by(|a, b| a.id.cmp(&b.id));
-        ctx.warn_skipped(&skipped);
         Site {
             options,
             config,
@@ -114,6 +104,7 @@ impl<'a> Site<'a> {
             risks,
             kpis,
             objectives,
+            data,
         }
     }
 

@@ -18,10 +18,11 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::super::report::{
-    agenda_markdown, minutes_markdown, open_actions, open_risks, risks_markdown,
-    scoreboard_markdown, summary_markdown, tracker_markdown,
+    open_actions, open_risks, risks_markdown, scoreboard_markdown, summary_markdown,
+    tracker_markdown,
 };
 use super::super::{CliError, Context};
+use super::data::Data;
 use super::{Options, Page};
 use crate::cli::action::filter::Filters;
 use crate::model::{Action, Department, Meeting, MeetingStatus};
@@ -73,13 +74,14 @@ pub fn pages(ctx: &Context, store: &Store, options: &Options) -> Result<Vec<Page
 
     let objectives = objectives::load(ctx, store, &taken);
     let host = options.wiki;
+    let data = Data::load(ctx, store, public);
     let mut pages = Vec::new();
     for (i, l) in listed.iter().enumerate() {
         let previous = i.checked_sub(1).and_then(|j| listed.get(j));
         let next = listed.get(i + 1);
         pages.push(Page::text(
             format!("{}.md", l.page),
-            meeting_text(ctx, store, l, previous, next, options)?,
+            meeting_text(ctx, store, &data, l, previous, next, options)?,
         ));
     }
     for dept in &store.config().departments {
@@ -127,12 +129,12 @@ fn page_of(markdown: &str) -> String {
 fn meeting_text(
     ctx: &Context,
     store: &Store,
+    data: &Data,
     l: &Listed,
     previous: Option<&Listed>,
     next: Option<&Listed>,
     options: &Options,
 ) -> Result<String, CliError> {
-    let public = options.public;
     let mut s = String::new();
     let mut nav = vec![
         link("Home", options.wiki.home()),
@@ -148,10 +150,7 @@ fn meeting_text(
     let upcoming = l.meeting.status == MeetingStatus::Planned && l.meeting.date >= options.today;
     if upcoming {
         // Before the meeting: the agenda and its pre-read (updates, KPIs, open actions).
-        s.push_str(&fit(
-            &agenda_markdown(ctx, store, &l.r, &l.meeting, public)?,
-            true,
-        ));
+        s.push_str(&fit(&data.agenda(&l.r, &l.meeting), true));
         return Ok(page_end(s));
     }
     // After it: what was recorded. The agenda's pre-read lists the actions open today,
@@ -161,15 +160,9 @@ fn meeting_text(
             let _ = writeln!(s, "{line}");
         }
         None => {
-            s.push_str(&fit(
-                &minutes_markdown(ctx, store, &l.r, &l.meeting, public)?,
-                true,
-            ));
+            s.push_str(&fit(&data.minutes(&l.r, &l.meeting), true));
             s.push('\n');
-            s.push_str(&fit(
-                &summary_markdown(ctx, store, &l.r, &l.meeting, public)?,
-                true,
-            ));
+            s.push_str(&fit(&data.summary(&l.r, &l.meeting), true));
             let (records, problems) = store.read_feedback(&l.r);
             ctx.warn_skipped(problems);
             if !records.is_empty() {

@@ -87,7 +87,7 @@ fn actions_due(site: &Site) -> Markup {
     let today = site.options.today;
     let soon = today + Duration::days(DUE_SOON_DAYS);
     let mut by_dept: BTreeMap<String, Vec<&Action>> = BTreeMap::new();
-    for a in &site.actions {
+    for &a in &site.actions {
         if a.status.is_closed() || !a.is_due_by(soon) {
             continue;
         }

@@ -2,28 +2,48 @@
 //! of `saypro report`, in the public view with `--public`), which departments sent an
 //! update, its feedback ([`super::feedback`]), and links to the meetings before and after it in its series.
 
-use maud::html;
+use maud::{Markup, html};
 
-use super::super::super::report::{agenda_markdown, minutes_markdown, summary_markdown};
 use super::super::super::{CliError, Context};
 use super::super::Page;
+use super::super::out::Writer;
 use super::layout::{self, markdown, page};
 use super::{Site, link};
 use crate::model::Meeting;
 use crate::store::{MeetingRef, Store};
 
 /// The pages of the meetings on or after `--since`.
-pub(super) fn pages(ctx: &Context, store: &Store, site: &Site) -> Result<Vec<Page>, CliError> {
-    let public = site.options.public;
-    let mut out = Vec::new();
-    for (i, (r, m)) in site.meetings.iter().enumerate() {
-        if !site.paged.contains(&r.id) {
-            continue;
-        }
-        let agenda = agenda_markdown(ctx, store, r, m, public)?;
-        let minutes = minutes_markdown(ctx, store, r, m, public)?;
-        let summary = summary_markdown(ctx, store, r, m, public)?;
-        let feedback = super::feedback::section(ctx, store, r, m, site.options.today);
+/// They are made on all cores and written as they come.
+/// Feedback is read first, one meeting after another, as the store is read by one
+/// thread.
+pub(super) fn write(
+    ctx: &Context,
+    store: &Store,
+    site: &Site,
+    out: &mut Writer,
+) -> Result<(), CliError> {
+    let paged: Vec<(usize, Option<Markup>)> = (0..site.meetings.len())
+        .filter(|&i| site.paged.contains(&site.meetings[i].0.id))
+        .map(|i| {
+            let (r, m) = &site.meetings[i];
+            (
+                i,
+                super::feedback::section(ctx, store, r, m, site.options.today),
+            )
+        })
+        .collect();
+    out.write_made(&paged, |(i, feedback)| {
+        meeting_page(site, *i, feedback.as_ref())
+    })
+}
+
+/// The page of the `i`th meeting.
+fn meeting_page(site: &Site, i: usize, feedback: Option<&Markup>) -> Page {
+    let (r, m) = &site.meetings[i];
+    {
+        let agenda = site.data.agenda(r, m);
+        let minutes = site.data.minutes(r, m);
+        let summary = site.data.summary(r, m);
         let (previous, next) = neighbours(site, i);
         let expected = m.expected_departments(site.config);
         let submitted = site.submitted.get(&r.id).cloned().unwrap_or_default();
@@ -63,12 +83,11 @@ pub(super) fn pages(ctx: &Context, store: &Store, site: &Site) -> Result<Vec<Pag
             section.report id="summary" { (markdown(&summary)) }
             @if let Some(f) = feedback { (f) }
         };
-        out.push(Page::text(
+        Page::text(
             layout::meeting_file(&r.id),
             page(site.org(), 1, &m.title, body),
-        ));
+        )
     }
-    Ok(out)
 }
 
 type Neighbour<'a> = Option<&'a (MeetingRef, Meeting)>;

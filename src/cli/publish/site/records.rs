@@ -146,6 +146,7 @@ fn department_page(site: &Site, id: &str, name: &str, head: Option<&crate::model
     let actions: Vec<&Action> = site
         .actions
         .iter()
+        .copied()
         .filter(|a| {
             !a.status.is_closed() && a.department(site.config).map(|d| d.as_str()) == Some(id)
         })
@@ -200,6 +201,7 @@ fn person_page(site: &Site, id: &str, name: &str, dept: Option<&crate::model::Sl
     let (open, closed): (Vec<&Action>, Vec<&Action>) = site
         .actions
         .iter()
+        .copied()
         .filter(|a| a.owner.as_str() == id)
         .partition(|a| !a.status.is_closed());
     let risks: Vec<&Risk> = site
@@ -227,11 +229,11 @@ fn actions_page(site: &Site) -> Page {
     let input = TrackerInput {
         names: site.names,
         today: site.options.today,
-        actions: site.actions.iter().collect(),
+        actions: site.actions.clone(),
         scope: "All actions, open and closed".to_string(),
     };
     let mut by_dept: BTreeMap<String, Vec<&Action>> = BTreeMap::new();
-    for a in site.actions.iter().filter(|a| !a.status.is_closed()) {
+    for &a in site.actions.iter().filter(|a| !a.status.is_closed()) {
         let dept = a
             .department(site.config)
             .map_or_else(String::new, |d| d.to_string());

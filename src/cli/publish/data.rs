@@ -1,0 +1,320 @@
+//! What the published pages are made from, read once: every kind of record in memory
+//! and indexed the way the pages look things up, so that a meeting's page costs what
+//! it shows and not another read of the store. The reports of a meeting (agenda,
+//! minutes, summary) are made here from the same inputs `saypro report` reads for one
+//! meeting, and come out the same.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+
+use super::super::Context;
+use super::super::report::{keep_public_risks, next_of, previous_date, summary_window, view_of};
+use crate::model::confidential::Public;
+use crate::model::{Action, Config, Kpi, Meeting, Objective, Risk, Update};
+use crate::report::Names;
+use crate::report::agenda::{AgendaInput, agenda};
+use crate::report::minutes::{MinutesInput, minutes};
+use crate::report::not_held::not_held;
+use crate::report::summary::{SummaryInput, summary};
+use crate::store::{Loaded, Located, MeetingRef, Scope, Store, record_at};
+
+/// Every record a publish shows, read once; in the public view with `--public`.
+pub(super) struct Data<'a> {
+    config: &'a Config,
+    today: NaiveDate,
+    public: bool,
+    /// Every meeting, from folder names, in date order.
+    pub refs: Vec<MeetingRef>,
+    /// The meetings that could be read, in date order.
+    pub meetings: Vec<(MeetingRef, Meeting)>,
+    /// Where each of `meetings` is, by id.
+    by_id: HashMap<String, usize>,
+    /// The departments that sent an update, by meeting id, from file names.
+    pub submitted: HashMap<String, Vec<String>>,
+    /// The updates that could be read, by meeting id, in the order of `submitted`.
+    updates: HashMap<String, Vec<Update>>,
+    /// Open actions, then closed ones by year folder, each as read.
+    actions: Vec<Loaded<Action>>,
+    /// The open actions a report may show (indexes into `actions`).
+    open: Vec<usize>,
+    /// Open actions and those closed from a year on, once each, that a report may show:
+    /// by the year, and for every year under `None`.
+    since: HashMap<Option<i32>, Vec<usize>>,
+    /// The risks a report may show, in path order.
+    pub risks: Vec<Risk>,
+    /// KPIs with their ids, by department, in path order.
+    kpis: HashMap<String, Vec<(String, Kpi)>>,
+    /// The plan's objectives, in path order.
+    pub objectives: Vec<Objective>,
+}
+
+impl<'a> Data<'a> {
+    /// Reads the store, each kind once, warning about what cannot be read.
+    pub fn load(ctx: &Context, store: &'a Store, public: bool) -> Data<'a> {
+        let mut skipped: Vec<Located> = Vec::new();
+        let refs = store.meeting_refs(None);
+        let (read, problems) = store.read_all::<Meeting>(Scope::ALL);
+        skipped.extend(problems);
+        let mut read: HashMap<String, Meeting> = read
+            .into_iter()
+            .filter_map(|m| Some((key_of(&m)?, m.record)))
+            .collect();
+        let meetings: Vec<(MeetingRef, Meeting)> = refs
+            .iter()
+            .filter_map(|r| Some((r.clone(), read.remove(&r.id)?)))
+            .collect();
+        let by_id: HashMap<String, usize> = meetings
+            .iter()
+            .enumerate()
+            .map(|(i, (r, _))| (r.id.clone(), i))
+            .collect();
+        let mut submitted: HashMap<String, Vec<String>> = HashMap::new();
+        for key in store.keys::<Update>(Scope::ALL) {
+            if let Some((id, dept)) = key.split_once('/') {
+                submitted
+                    .entry(id.to_string())
+                    .or_default()
+                    .push(dept.to_string());
+            }
+        }
+        let (read, problems) = store.read_all::<Update>(Scope::ALL);
+        skipped.extend(problems);
+        let mut updates: HashMap<String, Vec<Update>> = HashMap::new();
+        for u in read {
+            if let Some(key) = key_of(&u)
+                && let Some((id, _)) = key.split_once('/')
+            {
+                updates.entry(id.to_string()).or_default().push(u.record);
+            }
+        }
+
+        let (mut actions, problems) = store.open_actions();
+        skipped.extend(problems);
+        let open_count = actions.len();
+        let (closed, problems) = store.closed_actions(None);
+        skipped.extend(problems);
+        actions.extend(closed);
+        let shown = shown_actions(store, &meetings, &by_id, public, &actions);
+        let open: Vec<usize> = (0..open_count).filter(|&i| shown[i]).collect();
+        let years: BTreeSet<Option<i32>> =
+            refs.iter().map(|r| Some(r.year)).chain([None]).collect();
+        let since = years
+            .into_iter()
+            .map(|year| (year, since_year(&actions, open_count, year, &shown)))
+            .collect();
+
+        let (risks, problems) = store.read_all::<Risk>(Scope::ALL);
+        skipped.extend(problems);
+        let risks = keep_public_risks(public, risks)
+            .into_iter()
+            .map(|r| r.record)
+            .collect();
+        let (read, problems) = store.read_all::<Kpi>(Scope::ALL);
+        skipped.extend(problems);
+        let mut kpis: HashMap<String, Vec<(String, Kpi)>> = HashMap::new();
+        for k in read {
+            let id = k.kpi_id().map(|id| id.to_string()).unwrap_or_default();
+            let dept = k
+                .rel
+                .parent()
+                .and_then(|p| p.file_name())
+                .map(|d| d.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            kpis.entry(dept).or_default().push((id, k.record));
+        }
+        let (read, problems) = store.read_all::<Objective>(Scope::ALL);
+        skipped.extend(problems);
+        let objectives = read.into_iter().map(|o| o.record).collect();
+        ctx.warn_skipped(&skipped);
+        Data {
+            config: store.config(),
+            today: ctx.today(),
+            public,
+            refs,
+            meetings,
+            by_id,
+            submitted,
+            updates,
+            actions,
+            open,
+            since,
+            risks,
+            kpis,
+            objectives,
+        }
+    }
+
+    /// The meeting with this id, when it could be read.
+    fn meeting(&self, id: &str) -> Option<&Meeting> {
+        self.by_id.get(id).map(|&i| &self.meetings[i].1)
+    }
+
+    /// Every action once, open and closed, that the pages may show.
+    pub fn all_actions(&self) -> impl Iterator<Item = &Action> {
+        self.since_year(None)
+    }
+
+    /// Open actions and those closed from `year` on, once each, that a report may show.
+    fn since_year(&self, year: Option<i32>) -> impl Iterator<Item = &Action> {
+        self.since
+            .get(&year)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.actions[i].record)
+    }
+
+    fn updates(&self, r: &MeetingRef) -> Vec<&Update> {
+        self.updates.get(&r.id).into_iter().flatten().collect()
+    }
+
+    /// The KPIs of the meeting's departments, department by department.
+    fn kpis(&self, meeting: &Meeting) -> Vec<(String, &Kpi)> {
+        meeting
+            .expected_departments(self.config)
+            .into_iter()
+            .flat_map(|d| self.kpis.get(d.as_str()).into_iter().flatten())
+            .map(|(id, k)| (id.clone(), k))
+            .collect()
+    }
+
+    /// The agenda with its pre-read, as `saypro report agenda` writes it.
+    pub fn agenda(&self, r: &MeetingRef, meeting: &Meeting) -> String {
+        let shown = view_of(meeting, self.public);
+        let input = AgendaInput {
+            names: Names::new(self.config),
+            meeting: &shown,
+            today: self.today,
+            updates: self.updates(r),
+            kpis: self.kpis(meeting),
+            actions: self.open.iter().map(|&i| &self.actions[i].record).collect(),
+            objectives: self.objectives.iter().collect(),
+        };
+        agenda(&input)
+    }
+
+    /// The minutes, as `saypro report minutes` writes them.
+    pub fn minutes(&self, r: &MeetingRef, meeting: &Meeting) -> String {
+        if let Some(note) = not_held("Minutes", meeting, self.today) {
+            return note;
+        }
+        let config = self.config;
+        let previous = previous_date(&self.refs, r);
+        let next = next_of(&self.refs, r, meeting, |x| self.meeting(&x.id));
+        let shown = view_of(meeting, self.public);
+        let input = MinutesInput {
+            names: Names::new(config),
+            meeting: &shown,
+            agreed: self
+                .since_year(Some(r.year))
+                .filter(|a| meeting.agreed(a))
+                .collect(),
+            earlier: self
+                .since_year(Some(r.year))
+                .filter(|a| meeting.follows_up(a, previous, config))
+                .collect(),
+            updates: self.updates(r),
+            risks: self
+                .risks
+                .iter()
+                .filter(|r| r.meeting.as_ref() == Some(&meeting.id))
+                .collect(),
+            next,
+        };
+        minutes(&input)
+    }
+
+    /// The summary for leadership, as `saypro report summary` writes it.
+    pub fn summary(&self, r: &MeetingRef, meeting: &Meeting) -> String {
+        if let Some(note) = not_held("Summary", meeting, self.today) {
+            return note;
+        }
+        let (recent, previous, since) = summary_window(&self.refs, r);
+        let shown = view_of(meeting, self.public);
+        let input = SummaryInput {
+            names: Names::new(self.config),
+            meeting: &shown,
+            today: self.today,
+            previous,
+            kpis: self.kpis(meeting),
+            updates: self.updates(r),
+            actions: self.since_year(Some(since)).collect(),
+            risks: self.risks.iter().collect(),
+            recent,
+        };
+        summary(&input)
+    }
+}
+
+/// A record's id, from its path.
+fn key_of<T>(l: &Loaded<T>) -> Option<String> {
+    record_at(&l.rel).map(|(_, key)| key)
+}
+
+/// Which of `actions` a report may show: all of them, or when `public` those the rule
+/// in `model::confidential` lets out (as `report::keep_public` judges them).
+fn shown_actions(
+    store: &Store,
+    meetings: &[(MeetingRef, Meeting)],
+    by_id: &HashMap<String, usize>,
+    public: bool,
+    actions: &[Loaded<Action>],
+) -> Vec<bool> {
+    if !public {
+        return vec![true; actions.len()];
+    }
+    let origins: BTreeSet<&str> = actions
+        .iter()
+        .filter_map(|a| a.record.origin())
+        .map(|s| s.as_str())
+        .collect();
+    let view = Public::new(origins.into_iter().filter_map(|id| match by_id.get(id) {
+        Some(&i) => Some(meetings[i].1.clone()),
+        None => store.get::<Meeting>(id).ok().map(|m| m.record),
+    }));
+    actions
+        .iter()
+        .map(|a| view.action_is_public(&a.record))
+        .collect()
+}
+
+/// The open actions (the first `open` of `actions`) and the closed ones filed from
+/// `year` on (all with `None`), an action left in two folders counted once as
+/// [`crate::store::dedupe`] keeps it, and of those the ones `shown`.
+fn since_year(
+    actions: &[Loaded<Action>],
+    open: usize,
+    year: Option<i32>,
+    shown: &[bool],
+) -> Vec<usize> {
+    let mut picked: Vec<usize> = (0..actions.len())
+        .filter(|&i| {
+            i < open || year.is_none_or(|y| closed_year(&actions[i]).is_some_and(|c| c >= y))
+        })
+        .collect();
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for &i in &picked {
+        if let Some(key) = key_of(&actions[i]) {
+            by_key.entry(key).or_default().push(i);
+        }
+    }
+    let mut dropped = BTreeSet::new();
+    for copies in by_key.values().filter(|v| v.len() > 1) {
+        let mut loaded: Vec<Loaded<Action>> = copies.iter().map(|&i| actions[i].clone()).collect();
+        crate::store::dedupe(&mut loaded);
+        for &i in copies {
+            if !loaded.iter().any(|l| l.rel == actions[i].rel) {
+                dropped.insert(i);
+            }
+        }
+    }
+    picked.retain(|i| !dropped.contains(i) && shown[*i]);
+    picked
+}
+
+/// The year folder a closed action is filed under.
+fn closed_year(a: &Loaded<Action>) -> Option<i32> {
+    let mut parts = a.rel.components().rev();
+    parts.next();
+    parts.next()?.as_os_str().to_str()?.parse().ok()
+}
