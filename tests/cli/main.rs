@@ -24,6 +24,7 @@ mod help;
 mod hostile_input;
 mod hostile_output;
 mod housekeeping;
+mod index_equivalence;
 mod init;
 mod kpis;
 mod loose_ends;
