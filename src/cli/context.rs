@@ -34,6 +34,8 @@ pub struct Context {
     /// The width tables fit: `COLUMNS`, else the terminal's (80 when it reports none);
     /// none when stdout is not a terminal.
     pub(crate) width: Option<usize>,
+    /// Whether stdout is a terminal.
+    pub(crate) terminal: bool,
     /// The pager for stdout: off, ready to start at the first output, or running.
     pub(super) pager: std::sync::Mutex<Paging>,
     /// No messages on stderr.
@@ -178,6 +180,7 @@ impl Context {
             now,
             color,
             width,
+            terminal: stdout_terminal,
             pager: std::sync::Mutex::new(pager),
             quiet: cli.quiet,
             interactive,

@@ -56,8 +56,29 @@ impl Stamp {
     }
 
     /// The later of the modification and change times.
-    fn newest(&self) -> i128 {
+    pub(crate) fn newest(&self) -> i128 {
         self.4.max(self.5)
+    }
+
+    /// The stamp as text, for the summary index: six numbers separated by spaces.
+    pub(crate) fn to_text(self) -> String {
+        let Stamp(dev, ino, mode, size, mtime, ctime) = self;
+        format!("{dev} {ino} {mode} {size} {mtime} {ctime}")
+    }
+
+    /// A stamp written by [`Stamp::to_text`].
+    pub(crate) fn from_text(text: &str) -> Option<Stamp> {
+        let mut parts = text.split(' ');
+        let mut next = || parts.next();
+        let stamp = Stamp(
+            next()?.parse().ok()?,
+            next()?.parse().ok()?,
+            next()?.parse().ok()?,
+            next()?.parse().ok()?,
+            next()?.parse().ok()?,
+            next()?.parse().ok()?,
+        );
+        next().is_none().then_some(stamp)
     }
 }
 
@@ -80,7 +101,7 @@ fn stamp_of(_: &Metadata) -> Option<Stamp> {
     None
 }
 
-fn now_ns() -> i128 {
+pub(crate) fn now_ns() -> i128 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos().try_into().unwrap_or(i128::MAX))

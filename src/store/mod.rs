@@ -11,6 +11,7 @@ mod fsio;
 pub mod git;
 mod heal;
 pub mod history;
+mod index;
 mod init;
 mod kpis;
 mod layout;

@@ -34,6 +34,15 @@ impl<T> Loaded<T> {
     pub(crate) fn text(&self) -> Option<&str> {
         self.text.as_deref()
     }
+
+    /// A record that was not read from its file's text now (from a cache or index).
+    pub(crate) fn cached(record: T, rel: PathBuf) -> Self {
+        Loaded {
+            record,
+            rel,
+            text: None,
+        }
+    }
 }
 
 impl Store {
@@ -484,7 +493,7 @@ impl Store {
 }
 
 /// A scope limited to the year folder its `under` names, when the kind's ids tell it.
-fn scope_of<T: Record>(scope: Scope) -> Scope {
+pub(crate) fn scope_of<T: Record>(scope: Scope) -> Scope {
     match (scope.under, scope.years) {
         (Some(under), None) => match T::year_of_key(under) {
             Some(y) => Scope {
@@ -499,7 +508,7 @@ fn scope_of<T: Record>(scope: Scope) -> Scope {
 
 /// The parse cache a file belongs to: its folder, or for homes with a year folder
 /// read as a whole, the year (`meetings/2026`, `actions/closed/2026`).
-fn cache_scope(entry: &Entry, narrow: bool) -> String {
+pub(crate) fn cache_scope(entry: &Entry, narrow: bool) -> String {
     let folder = || {
         entry
             .rel
@@ -733,7 +742,7 @@ enum Trust {
 }
 
 /// A read error as a problem at the start of the file.
-fn located(rel: &Path, e: StoreError) -> Located {
+pub(crate) fn located(rel: &Path, e: StoreError) -> Located {
     match e {
         StoreError::Invalid(p) => p,
         StoreError::Io { source, .. } => Located {

@@ -129,6 +129,8 @@ fn a_tampered_cache_is_discarded_and_rebuilt() {
     // Still valid JSON, the same size, only the record changed.
     let tampered = cache.replace("\"Alpha\"", "\"Omega\"");
     env.write(CACHE, &tampered);
+    // Without the summary index, the list reads through the parse cache.
+    std::fs::remove_file(env.root().join(".saypro-cache/actions.action.index")).unwrap();
     let run = env
         .saypro(&["action", "list", "--format", "json"])
         .success();

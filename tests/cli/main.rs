@@ -25,6 +25,7 @@ mod hostile_input;
 mod hostile_output;
 mod housekeeping;
 mod import;
+mod index_equivalence;
 mod init;
 mod kpis;
 mod loose_ends;

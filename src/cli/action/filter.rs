@@ -9,7 +9,10 @@ use super::super::{CliError, Context};
 use crate::model::dates::parse_date;
 use crate::model::{Action, ActionKind, ActionStatus, Slug};
 use crate::report::Names;
-use crate::store::{Loaded, Store};
+use std::collections::HashMap;
+
+use crate::model::{CLOSED, OPEN};
+use crate::store::{Loaded, Scope, Store};
 
 /// Which actions to take.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -169,24 +172,55 @@ impl Selection {
     }
 
     /// Reads the actions the selection needs and keeps those that match. Files that
-    /// do not parse are reported as warnings and skipped.
+    /// do not parse are reported as warnings and skipped. The filters run on the
+    /// summary index; only the actions that match are read whole.
     pub fn load(&self, ctx: &Context, store: &Store) -> Vec<Loaded<Action>> {
-        let mut records = Vec::new();
+        let mut briefs = Vec::new();
         let mut problems = Vec::new();
         if self.open {
-            let (r, p) = store.open_actions();
-            records.extend(r);
+            let (b, p) = store.briefs::<Action>(Scope::home(OPEN));
+            briefs.extend(b);
             problems.extend(p);
         }
         if self.closed {
-            let (r, p) = store.closed_actions(self.since.map(|d| d.year()));
-            records.extend(r);
+            let (b, p) = store
+                .briefs::<Action>(Scope::home(CLOSED).years(self.since.map(|d| d.year()), None));
+            briefs.extend(b);
             problems.extend(p);
-            // An action a killed writer left in both folders counts once.
+        }
+        let names = Names::new(store.config());
+        // An action a killed writer left in both folders counts once, as the copy the
+        // next writer keeps: such copies are read whole before the filters run.
+        let mut copies: HashMap<&std::ffi::OsStr, usize> = HashMap::new();
+        if self.closed {
+            for b in &briefs {
+                if let Some(key) = b.rel.file_stem() {
+                    *copies.entry(key).or_default() += 1;
+                }
+            }
+        }
+        let twice: std::collections::HashSet<std::path::PathBuf> = briefs
+            .iter()
+            .filter(|b| {
+                b.rel
+                    .file_stem()
+                    .is_some_and(|k| copies.get(k).is_some_and(|n| *n > 1))
+            })
+            .map(|b| b.rel.clone())
+            .collect();
+        let mut records = Vec::new();
+        for b in briefs {
+            if self.matches(&b.summary, &names) || twice.contains(&b.rel) {
+                match b.whole(store) {
+                    Ok(l) => records.push(l),
+                    Err(p) => problems.push(p),
+                }
+            }
+        }
+        if self.closed {
             crate::store::dedupe(&mut records);
         }
         ctx.warn_skipped(problems);
-        let names = Names::new(store.config());
         records.retain(|a| self.matches(&a.record, &names));
         records
     }

@@ -108,11 +108,24 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     if let Some(d) = &args.dept {
         store.require_department(d.as_str())?;
     }
-    let (kpis, problems) = store.read_kpis(args.dept.as_ref().map(Slug::as_str));
+    let (briefs, mut problems) = store.kpi_briefs(args.dept.as_ref().map(Slug::as_str));
+    // Only JSON shows every value; the other formats need the latest ones alone.
+    let whole = args.format == ListFormat::Json;
+    let mut kpis: Vec<(String, Kpi)> = Vec::with_capacity(briefs.len());
+    for (id, b) in briefs {
+        if !whole {
+            kpis.push((id.to_string(), b.summary));
+            continue;
+        }
+        match b.whole(&store) {
+            Ok(l) => kpis.push((id.to_string(), l.record)),
+            Err(p) => problems.push(p),
+        }
+    }
     ctx.warn_skipped(problems);
     let rows: Vec<KpiView> = kpis
         .iter()
-        .map(|(id, k)| KpiView::new(id.to_string(), &k.record))
+        .map(|(id, k)| KpiView::new(id.clone(), k))
         .filter(|v| args.status.is_none_or(|s| s.matches(v.status)))
         .collect();
     ctx.out().list(args.format, &rows)?;

@@ -1,0 +1,191 @@
+//! The summary index in `.saypro-cache/` never changes an answer: after random edits
+//! to the sample store (in place with the size and modification time put back, new
+//! files, deleted files, broken files), every list gives exactly what reading every
+//! record gives (`SAYPRO_NO_CACHE=1`).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use crate::cache::settle;
+use crate::harness::TestEnv;
+
+/// The lists that read the index, each in a table and as JSON.
+const LISTS: &[&[&str]] = &[
+    &["meeting", "list"],
+    &["meeting", "list", "--format", "json"],
+    &["kpi", "list"],
+    &["kpi", "list", "--format", "json"],
+    &["kpi", "list", "--format", "csv"],
+    &["action", "list", "--all"],
+    &["action", "list", "--all", "--format", "json"],
+    &[
+        "action",
+        "list",
+        "--status",
+        "done,cancelled",
+        "--format",
+        "csv",
+    ],
+    &["report", "actions"],
+    &["report", "actions", "--all"],
+];
+
+/// A small deterministic random sequence (a linear congruential generator).
+struct Random(u64);
+
+impl Random {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+fn files(root: &Path, under: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.join(under)];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "yaml")
+                && !p.to_string_lossy().contains("/updates/")
+                && !p.to_string_lossy().contains("/feedback/")
+            {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Rewrites a file in place (same inode, same size) and puts its modification time back.
+fn same_size_edit(path: &Path, edit: impl Fn(&str) -> String) {
+    let before = std::fs::metadata(path).unwrap();
+    let text = std::fs::read_to_string(path).unwrap();
+    let new = edit(&text);
+    assert_eq!(new.len(), text.len(), "{}", path.display());
+    let mut f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    f.write_all(new.as_bytes()).unwrap();
+    f.set_modified(before.modified().unwrap()).unwrap();
+}
+
+/// Changes one character of the first line that starts with `field: `, keeping the size.
+fn tweak(text: &str, field: &str, to: char) -> String {
+    let mut out = String::new();
+    let mut done = false;
+    for line in text.split_inclusive('\n') {
+        let key = format!("{field}: ");
+        if !done && line.starts_with(&key) && line.len() > key.len() + 1 {
+            let (head, rest) = line.split_at(key.len());
+            let mut chars = rest.chars();
+            let first = chars.next().unwrap();
+            let swapped = if first == to { 'Q' } else { to };
+            if first.is_ascii_alphanumeric() {
+                out.push_str(head);
+                out.push(swapped);
+                out.push_str(chars.as_str());
+                done = true;
+                continue;
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Makes every record file look an hour old, so that the index may trust it once its
+/// change time has settled.
+fn age_all(root: &Path) {
+    for under in ["actions", "meetings", "kpis"] {
+        for p in files(root, under) {
+            let f = std::fs::File::options().write(true).open(&p).unwrap();
+            f.set_modified(SystemTime::now() - Duration::from_secs(3600))
+                .unwrap();
+        }
+    }
+}
+
+fn assert_lists_match(env: &TestEnv, round: usize) {
+    for args in LISTS {
+        let cached = env.saypro(args);
+        let mut plain = env.command(&env.root(), args);
+        plain.env("SAYPRO_NO_CACHE", "1");
+        let plain = env.to_run(args, &plain.output().unwrap());
+        assert_eq!(
+            (cached.code, &cached.stdout),
+            (plain.code, &plain.stdout),
+            "round {round}: `saypro {}` differs from a read of every record",
+            args.join(" ")
+        );
+    }
+}
+
+#[test]
+fn lists_from_the_index_match_a_read_of_every_record_after_random_edits() {
+    let env = TestEnv::northwind();
+    let root = env.root();
+    age_all(&root);
+    settle();
+    assert_lists_match(&env, 0);
+    let indexes = std::fs::read_dir(root.join(".saypro-cache"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".index"))
+        .count();
+    assert!(indexes >= 3, "the lists wrote their summary index");
+    let mut random = Random(20261124);
+    for round in 1..=3 {
+        let actions = files(&root, "actions");
+        let meetings = files(&root, "meetings");
+        let kpis = files(&root, "kpis");
+        for _ in 0..6 {
+            match random.below(7) {
+                0 => {
+                    let p = &actions[random.below(actions.len())];
+                    same_size_edit(p, |t| tweak(t, "title", 'X'));
+                }
+                1 => {
+                    let p = &meetings[random.below(meetings.len())];
+                    same_size_edit(p, |t| tweak(t, "title", 'Z'));
+                }
+                2 => {
+                    let p = &kpis[random.below(kpis.len())];
+                    let field = ["  value", "target"][random.below(2)];
+                    same_size_edit(p, |t| tweak(t, field, '7'));
+                }
+                3 => {
+                    let p = &actions[random.below(actions.len())];
+                    same_size_edit(p, |t| tweak(t, "due", '1'));
+                }
+                4 => {
+                    let p = &meetings[random.below(meetings.len())];
+                    same_size_edit(p, |t| tweak(t, "date", '1'));
+                }
+                5 => {
+                    let p = &actions[random.below(actions.len())];
+                    let _ = std::fs::remove_file(p);
+                }
+                _ => {
+                    let id = format!("zz{:08}", random.below(99_999_999));
+                    env.write(
+                        &format!("actions/{id}.yaml"),
+                        format!(
+                            "id: {id}\ntitle: New {round}\nowner: priya\ndue: 2026-12-0{}\nstatus: open\n",
+                            1 + random.below(9)
+                        ),
+                    );
+                }
+            }
+        }
+        // Right after the edits (files too recent to trust), then once they settled.
+        assert_lists_match(&env, round);
+        settle();
+        assert_lists_match(&env, round);
+    }
+}
