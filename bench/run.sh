@@ -38,9 +38,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 cargo build --release --locked --quiet
-cargo build --release --locked --quiet --example gen-store
 saypro=$repo/target/release/saypro
 if [ ! -f "$store/saypro.toml" ]; then
+  cargo build --release --locked --quiet --example gen-store
   "$repo/target/release/examples/gen-store" --out "$store" --years 10 --departments 20
 fi
 cd "$store"
@@ -159,7 +159,7 @@ publish_row() {
   fi
 }
 publish_row "saypro publish (whole store, empty folder)" "rm -rf $site"
-publish_row "saypro publish (after one action done)" "[ -d $site ] || $saypro -q publish $site; $saypro -q action update $action --status open; $saypro -q action done $action"
+publish_row "saypro publish (after one action done)" "[ -d $site ] || timeout $publish_timeout $saypro -q publish $site; $saypro -q action update $action --status open; $saypro -q action done $action"
 "$saypro" -q action update "$action" --status open
 
 # `saypro sync` taking in 100 commits of others' work, against git's own pull of the
@@ -169,7 +169,8 @@ publish_row "saypro publish (after one action done)" "[ -d $site ] || $saypro -q
 # with the index refreshed a second later (as on a clone in use, not one just reset).
 # `saypro log` runs in "mine" too: the store's recent changes, and one action's history.
 sync=$work/sync
-if wanted 'sync|git pull|log' && [ ! -f "$sync/ready" ]; then
+sync_rows() { wanted "git pull" || wanted "saypro sync" || wanted "saypro log"; }
+if sync_rows && [ ! -f "$sync/ready" ]; then
   rm -rf "$sync" && mkdir -p "$sync"
   git init -q --bare -b main "$sync/origin.git"
   cp -a "$store" "$sync/seed" && rm -rf "$sync/seed/.saypro-cache"
@@ -200,7 +201,7 @@ if wanted 'sync|git pull|log' && [ ! -f "$sync/ready" ]; then
   g "$sync/theirs" push -q "$sync/origin.git" theirs-tip
   touch "$sync/ready"
 fi
-if wanted 'sync|git pull|log'; then
+if sync_rows; then
   base=$(git -C "$sync/mine" rev-parse origin/main)
   sync_prepare="git -C $sync/origin.git update-ref refs/heads/main theirs-tip && git -C $sync/mine reset -q --hard mine-base && git -C $sync/mine update-ref refs/remotes/origin/main $base && sleep 1 && git -C $sync/mine status -s >/dev/null"
   export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.org GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.org
