@@ -1,20 +1,33 @@
 #!/usr/bin/env bash
 # Times the everyday commands on a generated ten-year store, side by side with
-# Taskwarrior on the same 50,000 items, and writes the results to
-# docs/performance-results.md.
+# Taskwarrior on the same 50,000 items, with and without the parse cache, and writes
+# the results (times and peak memory of every row) to docs/performance-results.md.
 #
 #   bash bench/run.sh              # store in /var/tmp/saypro-bench (made if missing)
 #   BENCH_STORE=/path bash bench/run.sh
+#   BENCH_ONLY='check|cat' bash bench/run.sh
+#       only the rows whose name matches the (extended) regular expression; the
+#       results then go to $BENCH_WORK/performance-results.md, not to docs/
+#   BENCH_PUBLISH_RUNS=3 BENCH_PUBLISH_TIMEOUT=600 bash bench/run.sh
+#       runs of each publish row, and the seconds after which a publish is stopped
+#       (its row then says so, and the script goes on)
 #
-# Needs hyperfine, taskwarrior and GNU time; installs them with apt-get when missing.
+# The script changes the store it times (it adds and closes actions): point
+# BENCH_STORE at a copy to keep a store as it is. Needs hyperfine, taskwarrior and
+# GNU time; installs them with apt-get when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 store=${BENCH_STORE:-/var/tmp/saypro-bench}
 work=${BENCH_WORK:-/var/tmp/saypro-bench-work}
+only=${BENCH_ONLY:-}
+publish_runs=${BENCH_PUBLISH_RUNS:-3}
+publish_timeout=${BENCH_PUBLISH_TIMEOUT:-600}
 out=$repo/docs/performance-results.md
+[ -z "$only" ] || out=$work/performance-results.md
 mkdir -p "$repo/docs"
 export SAYPRO_NOW=2026-11-24 NO_COLOR=1 SAYPRO_CONFIG=/nonexistent
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 need=()
 command -v hyperfine >/dev/null || need+=(hyperfine)
@@ -25,9 +38,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 cargo build --release --locked --quiet
-cargo build --release --locked --quiet --example gen-store
 saypro=$repo/target/release/saypro
 if [ ! -f "$store/saypro.toml" ]; then
+  cargo build --release --locked --quiet --example gen-store
   "$repo/target/release/examples/gen-store" --out "$store" --years 10 --departments 20
 fi
 cd "$store"
@@ -77,34 +90,87 @@ else
   driver_prepare="cp $work/base.yaml $work/ours.yaml && printf 'checkins:\\n' >> $work/ours.yaml && cat $work/ours-extra >> $work/ours.yaml"
 fi
 
-hyperfine --warmup 3 --min-runs 10 --style basic --export-markdown "$work/times.md" \
-  -n "saypro action list --owner" "$saypro action list --owner $owner" \
-  -n "task project:OWNER list" "task project:$owner list" \
-  -n "saypro action list --overdue" "$saypro action list --overdue" \
-  -n "task +OVERDUE list" "task +OVERDUE list" \
-  -n "saypro remind" "$saypro remind" \
-  -n "saypro report agenda next" "$saypro report agenda next" \
-  -n "saypro report minutes latest" "$saypro report minutes latest" \
-  -n "saypro report summary latest" "$saypro report summary latest" \
-  -n "saypro meeting list (a month)" "$saypro meeting list --from 2026-11-01 --to 2026-11-30" \
-  -n "saypro action add" "$saypro -q action add 'Benchmark action' --owner $owner --due +7d" \
-  -n "saypro action done" --prepare "$saypro -q action update $action --status open" "$saypro -q action done $action" \
-  -n "saypro check (warm cache)" "$saypro check" \
-  -n "saypro check (no cache)" "SAYPRO_NO_CACHE=1 $saypro check" \
-  -n "cat of every record" "find . -name '*.yaml' -print0 | xargs -0 cat > /dev/null"
+# Every row: hyperfine's times (as JSON) and GNU time's peak memory of one more run,
+# listed in rows.tsv as section, name, JSON file and peak memory (KB) or a note.
+rm -rf "$work/rows" "$work/rows.tsv" && mkdir -p "$work/rows"
+: > "$work/rows.tsv"
+mem() { /usr/bin/time -f '%M' -o "$work/mem" bash -c "$1" >/dev/null 2>&1 || true; tail -1 "$work/mem"; }
+wanted() { [ -z "$only" ] || [[ $1 =~ $only ]]; }
+n=0
+# row SECTION NAME PREPARE COMMAND [hyperfine options]
+row() {
+  local section=$1 name=$2 prepare=$3 cmd=$4
+  shift 4
+  wanted "$name" || return 0
+  n=$((n + 1))
+  local json=$work/rows/$n.json
+  local opts=(--style basic --export-json "$json" "$@")
+  [ -z "$prepare" ] || opts+=(--prepare "$prepare")
+  if hyperfine "${opts[@]}" -n "$name" "$cmd"; then
+    [ -z "$prepare" ] || bash -c "$prepare" >/dev/null 2>&1
+    printf '%s\t%s\t%s\t%s\n' "$section" "$name" "$json" "$(mem "$cmd")" >> "$work/rows.tsv"
+  else
+    printf '%s\t%s\t\tfailed: see the output of the run\n' "$section" "$name" >> "$work/rows.tsv"
+  fi
+}
+# Each command without the parse cache (a fresh clone: no .saypro-cache/) and with it.
+cold_warm() {
+  row "Without and with the parse cache" "$1 (no cache)" "rm -rf $store/.saypro-cache" "$2" --warmup 1 --min-runs "${3:-10}"
+  row "Without and with the parse cache" "$1 (cache)" "" "$2" --warmup 3 --min-runs "${3:-10}"
+}
+
+everyday="Everyday commands (parse cache filled)"
+row "$everyday" "saypro action list --owner" "" "$saypro action list --owner $owner" --warmup 3 --min-runs 10
+row "$everyday" "task project:OWNER list" "" "task project:$owner list" --warmup 3 --min-runs 10
+row "$everyday" "saypro action list --overdue" "" "$saypro action list --overdue" --warmup 3 --min-runs 10
+row "$everyday" "task +OVERDUE list" "" "task +OVERDUE list" --warmup 3 --min-runs 10
+row "$everyday" "saypro remind" "" "$saypro remind" --warmup 3 --min-runs 10
+row "$everyday" "saypro report agenda next" "" "$saypro report agenda next" --warmup 3 --min-runs 10
+row "$everyday" "saypro meeting list (a month)" "" "$saypro meeting list --from 2026-11-01 --to 2026-11-30" --warmup 3 --min-runs 10
+row "$everyday" "saypro action add" "" "$saypro -q action add 'Benchmark action' --owner $owner --due +7d" --warmup 3 --min-runs 10
+row "$everyday" "saypro action done" "$saypro -q action update $action --status open" "$saypro -q action done $action" --warmup 3 --min-runs 10
 "$saypro" -q action update "$action" --status open
-# hyperfine takes one --prepare for all commands or one each: the driver gets a run of its own.
-hyperfine --warmup 3 --min-runs 20 --style basic --export-markdown "$work/driver.md" \
-  --prepare "$driver_prepare" \
-  -n "saypro merge-driver (one action)" "$saypro merge-driver $work/base.yaml $work/ours.yaml $work/theirs.yaml $open_file"
+row "$everyday" "saypro merge-driver (one action)" "$driver_prepare" "$saypro merge-driver $work/base.yaml $work/ours.yaml $work/theirs.yaml $open_file" --warmup 3 --min-runs 20
+
+cold_warm "saypro meeting list (to a pipe)" "$saypro meeting list | cat > /dev/null"
+cold_warm "saypro action list --all --owner" "$saypro action list --all --owner $owner"
+cold_warm "saypro kpi list" "$saypro kpi list"
+cold_warm "saypro report actions" "$saypro report actions"
+cold_warm "saypro report summary latest" "$saypro report summary latest"
+cold_warm "saypro report minutes latest" "$saypro report minutes latest"
+cold_warm "saypro check" "$saypro check" 5
+row "Without and with the parse cache" "saypro report summary latest (SAYPRO_NO_CACHE=1)" "" "SAYPRO_NO_CACHE=1 $saypro report summary latest" --warmup 3 --min-runs 10
+row "Without and with the parse cache" "saypro report minutes latest (SAYPRO_NO_CACHE=1)" "" "SAYPRO_NO_CACHE=1 $saypro report minutes latest" --warmup 3 --min-runs 10
+row "Without and with the parse cache" "saypro check (SAYPRO_NO_CACHE=1)" "" "SAYPRO_NO_CACHE=1 $saypro check" --warmup 1 --min-runs 5
+row "Without and with the parse cache" "cat of every record" "" "find . -name '*.yaml' -print0 | xargs -0 cat > /dev/null" --warmup 1 --min-runs 5
+
+# `saypro publish` of the whole store into an empty folder, and again after one
+# `action done` (what changed is rewritten). Each is tried once under a time limit
+# first; one that does not finish in time gets a row that says so.
+site=$work/site
+publish_row() {
+  local name=$1 prepare=$2 cmd="$saypro -q publish $site"
+  wanted "$name" || return 0
+  bash -c "$prepare" >/dev/null 2>&1
+  if /usr/bin/time -f '%M' -o "$work/mem" timeout "$publish_timeout" $cmd >/dev/null 2>&1; then
+    row "publish" "$name" "$prepare" "$cmd" --runs "$publish_runs"
+  else
+    printf '%s\t%s\t\tdid not finish within %s s (stopped); peak memory %s KB\n' "publish" "$name" "$publish_timeout" "$(tail -1 "$work/mem")" >> "$work/rows.tsv"
+  fi
+}
+publish_row "saypro publish (whole store, empty folder)" "rm -rf $site"
+publish_row "saypro publish (after one action done)" "[ -d $site ] || timeout $publish_timeout $saypro -q publish $site; $saypro -q action update $action --status open; $saypro -q action done $action"
+"$saypro" -q action update "$action" --status open
 
 # `saypro sync` taking in 100 commits of others' work, against git's own pull of the
 # same commits. The store goes into git once: a bare origin, "theirs" with 100 commits
 # of check-ins, KPI values and new actions, "mine" with check-ins of its own on the
 # same actions, so that the merge driver runs. Each run starts from the same state,
 # with the index refreshed a second later (as on a clone in use, not one just reset).
+# `saypro log` runs in "mine" too: the store's recent changes, and one action's history.
 sync=$work/sync
-if [ ! -f "$sync/ready" ]; then
+sync_rows() { wanted "git pull" || wanted "saypro sync" || wanted "saypro log"; }
+if sync_rows && [ ! -f "$sync/ready" ]; then
   rm -rf "$sync" && mkdir -p "$sync"
   git init -q --bare -b main "$sync/origin.git"
   cp -a "$store" "$sync/seed" && rm -rf "$sync/seed/.saypro-cache"
@@ -135,40 +201,52 @@ if [ ! -f "$sync/ready" ]; then
   g "$sync/theirs" push -q "$sync/origin.git" theirs-tip
   touch "$sync/ready"
 fi
-base=$(git -C "$sync/mine" rev-parse origin/main)
-sync_prepare="git -C $sync/origin.git update-ref refs/heads/main theirs-tip && git -C $sync/mine reset -q --hard mine-base && git -C $sync/mine update-ref refs/remotes/origin/main $base && sleep 1 && git -C $sync/mine status -s >/dev/null"
-export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.org GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.org
-(cd "$sync/mine" && "$saypro" -q check >/dev/null || true)   # the parse cache, as on a clone in use
-hyperfine --warmup 1 --min-runs 5 --style basic --export-markdown "$work/sync.md" \
-  --prepare "$sync_prepare" \
-  -n "git pull (100 commits, with the driver)" "git -C $sync/mine pull -q --no-rebase --no-edit" \
-  -n "saypro sync (100 commits)" "cd $sync/mine && $saypro -q sync"
+if sync_rows; then
+  base=$(git -C "$sync/mine" rev-parse origin/main)
+  sync_prepare="git -C $sync/origin.git update-ref refs/heads/main theirs-tip && git -C $sync/mine reset -q --hard mine-base && git -C $sync/mine update-ref refs/remotes/origin/main $base && sleep 1 && git -C $sync/mine status -s >/dev/null"
+  export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.org GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.org
+  (cd "$sync/mine" && "$saypro" -q check >/dev/null || true)   # the parse cache, as on a clone in use
+  row "sync and log" "git pull (100 commits, with the driver)" "$sync_prepare" "git -C $sync/mine pull -q --no-rebase --no-edit" --warmup 1 --min-runs 5
+  row "sync and log" "saypro sync (100 commits)" "$sync_prepare" "cd $sync/mine && $saypro -q sync" --warmup 1 --min-runs 5
+  logged=$(cd "$sync/mine" && "$saypro" action list --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+  row "sync and log" "saypro log (recent changes)" "" "cd $sync/mine && $saypro log" --warmup 2 --min-runs 10
+  row "sync and log" "saypro log ACTION (one record's history)" "" "cd $sync/mine && $saypro log $logged" --warmup 2 --min-runs 10
+fi
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-mem() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1; }
 {
   echo "# Benchmark results"
   echo
-  echo "Written by \`bash bench/run.sh\` on $(date -u +%Y-%m-%d)."
+  echo "Written by \`bash bench/run.sh\` on $(date -u +%Y-%m-%d)${only:+ (only the rows matching \`$only\`)}."
   echo
   echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores"
   echo "- Memory: $(free -g | awk '/Mem:/ {print $2}') GiB; kernel $(uname -r)"
+  echo "- Load average (1, 5, 15 minutes): $load_before before the run, $load_after after it; other work on the machine slows every row"
   echo "- Store: $(find . -name '*.yaml' | wc -l) record files, $(du -sh --apparent-size . | cut -f1) ($("$saypro" meeting list --format csv | tail -n +2 | wc -l) meetings, $(find actions -name '*.yaml' | wc -l) actions of which $(ls actions/*.yaml | wc -l) open, $(find kpis -name '*.yaml' | wc -l) KPIs)"
   echo "- saypro $("$saypro" --version | cut -d' ' -f2), $(task --version | head -1 | sed 's/^/Taskwarrior /')"
   echo
-  echo "## Times"
-  echo
-  cat "$work/times.md"
-  tail -n +3 "$work/driver.md"
-  tail -n +3 "$work/sync.md"
-  echo
-  echo "## Peak memory"
-  echo
-  echo "| command | peak RSS |"
-  echo "| --- | --- |"
-  echo "| saypro action list --owner | $(mem "$saypro" action list --owner "$owner") KB |"
-  echo "| saypro remind | $(mem "$saypro" remind) KB |"
-  echo "| saypro report summary latest | $(mem "$saypro" report summary latest) KB |"
-  echo "| saypro check (warm cache) | $(mem "$saypro" check) KB |"
-  echo "| saypro check (no cache) | $(SAYPRO_NO_CACHE=1 mem "$saypro" check) KB |"
+  echo "Times are wall-clock milliseconds over hyperfine's runs, with the file cache warm;"
+  echo "\"no cache\" runs start without \`.saypro-cache/\` (as on a fresh clone). Peak memory is"
+  echo "GNU time's maximum resident set size of one more run."
+  python3 - "$work/rows.tsv" <<'PY'
+import json, sys
+sections = {}
+for line in open(sys.argv[1]):
+    section, name, path, extra = line.rstrip("\n").split("\t", 3)
+    sections.setdefault(section, []).append((name, path, extra))
+for section, rows in sections.items():
+    print(f"\n## {section}\n")
+    print("| command | mean ± σ [ms] | median [ms] | min [ms] | max [ms] | runs | peak memory |")
+    print("|:---|---:|---:|---:|---:|---:|---:|")
+    for name, path, extra in rows:
+        if not path:
+            print(f"| `{name}` | {extra} | | | | | |")
+            continue
+        r = json.load(open(path))["results"][0]
+        ms = lambda s: f"{s * 1000:.1f}"
+        mem = f"{int(extra) / 1024:.1f} MB" if extra.isdigit() else "?"
+        print(f"| `{name}` | {ms(r['mean'])} ± {ms(r['stddev'] or 0)} | {ms(r['median'])}"
+              f" | {ms(r['min'])} | {ms(r['max'])} | {len(r['times'])} | {mem} |")
+PY
 } > "$out"
 echo "Wrote $out"

@@ -585,9 +585,33 @@ pub fn lists_of(kind: SchemaKind) -> &'static [ListIdentity] {
 
 /// The text values of a record that break the rule on control characters.
 pub(crate) fn text_problems<T: Record>(record: &T) -> Vec<TextProblem> {
+    // Most records hold no control character at all, which their JSON text shows at a
+    // glance: JSON writes every control character below U+0020 as an escape (after a
+    // backslash) and keeps DEL and the C1 controls (U+007F to U+009F, whose UTF-8 starts
+    // with the byte C2) as they are. Only a record whose text has one of those bytes is
+    // walked field by field.
+    let mut scan = Suspect(false);
+    if serde_json::to_writer(&mut scan, record).is_ok() && !scan.0 {
+        return Vec::new();
+    }
     serde_json::to_value(record)
         .map(|v| valid::text_problems(&v, T::MULTILINE))
         .unwrap_or_default()
+}
+
+/// Takes a record's JSON text and keeps only whether it holds a byte that may belong to
+/// a control character: a backslash, DEL, or the first byte of U+0080 to U+00BF.
+struct Suspect(bool);
+
+impl std::io::Write for Suspect {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 = self.0 || buf.iter().any(|b| matches!(*b, b'\\' | 0x7f | 0xc2));
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The text values of `saypro.toml` that break the rule on control characters: every
@@ -758,5 +782,24 @@ mod tests {
         assert_eq!(Meeting::year_of_key("2026-11-23-review"), Some(2026));
         assert_eq!(Update::year_of_key("2027-01-05-x/ops"), Some(2027));
         assert_eq!(Action::year_of_key("f26u"), None);
+    }
+
+    #[test]
+    fn text_problems_are_found_past_the_quick_look() {
+        let action = |title: &str| -> crate::model::Action {
+            serde_json::from_value(serde_json::json!({
+                "id": "abcd000001", "title": title, "owner": "kim", "status": "open",
+            }))
+            .unwrap()
+        };
+        assert!(text_problems(&action("Plain text, «quoted» and 100 €")).is_empty());
+        assert!(text_problems(&action("a \\ backslash")).is_empty());
+        for bad in [
+            "a\nb", "a\tb", "a\rb", "\u{7}", "a\u{7f}", "a\u{85}", "a\u{9f}",
+        ] {
+            let found = text_problems(&action(bad));
+            assert_eq!(found.len(), 1, "{bad:?}");
+            assert_eq!(found[0].field, "title");
+        }
     }
 }

@@ -26,7 +26,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::fsio::write_atomic;
+use super::fsio::write_unsynced;
 
 /// Folder of the cache files, at the store root.
 pub(crate) const CACHE_DIR: &str = ".saypro-cache";
@@ -167,6 +167,13 @@ impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
         }
     }
 
+    /// Whether the cache holds what bytes with the checksum `sum` parsed to, for `key`:
+    /// a look that changes nothing, for the threads that read files before
+    /// [`Cache::take_same`] takes the record.
+    pub(crate) fn holds(&self, key: &str, sum: u64) -> bool {
+        self.entries.get(key).is_some_and(|e| e.sum == sum)
+    }
+
     /// Whether [`Cache::save`] will write: something was added, or a file is gone.
     pub(crate) fn will_write(&self) -> bool {
         self.dirty || self.entries.keys().any(|k| !self.seen.contains_key(k))
@@ -226,7 +233,9 @@ impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
         };
         let mut bytes = header(&body).into_bytes();
         bytes.extend_from_slice(&body);
-        let _ = write_atomic(&path, &bytes);
+        // Not synced to disk: a cache file torn by a crash fails its checksum and is
+        // rebuilt, and a first command must not wait on the disk for every folder.
+        let _ = write_unsynced(&path, &bytes);
     }
 }
 

@@ -34,16 +34,48 @@ pub(crate) fn check_files(
     use_cache: bool,
     only: Option<&HashSet<PathBuf>>,
 ) -> Vec<Problem> {
+    std::thread::scope(|s| {
+        // Temporary files are looked for in every folder, beside the rest of the work.
+        let temps = s.spawn(|| super::fsio::leftover_temps(root));
+        let mut problems = check_records(root, use_cache, only);
+        let temps = temps
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        for temp in temps {
+            problems.push(problem(
+                &temp,
+                (1, 1),
+                "temporary file of a write that did not finish: the next saypro command that writes removes those its killed predecessor left; if no saypro command is running, delete it".into(),
+            ));
+        }
+        problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+        problems.dedup();
+        problems
+    })
+}
+
+/// The problems of `saypro.toml` and of the record files (all, or those in `only`).
+fn check_records(root: &Path, use_cache: bool, only: Option<&HashSet<PathBuf>>) -> Vec<Problem> {
     let mut problems = Vec::new();
     let config = check_config(root, &mut problems);
     let store = Store::bare(root, use_cache);
     // Every kind's files are listed first, so that references can be checked against
     // the ids their paths give (a record whose id differs from its path is reported on
-    // its own).
+    // its own). The listings are made side by side; each file's metadata is left to the
+    // read that opens it.
+    let listed: Vec<Listing> = std::thread::scope(|s| {
+        let handles: Vec<_> = RECORD_KINDS
+            .map(|kind| s.spawn(move || layout::list_to_read(root, kind, &Scope::ALL)))
+            .into_iter()
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
     let mut known = Known::new(config.as_ref());
     let mut listings = Vec::new();
-    for kind in RECORD_KINDS {
-        let listing = layout::list(root, kind, &Scope::ALL, true);
+    for (kind, listing) in RECORD_KINDS.into_iter().zip(listed) {
         let id_kind = id_kind(kind);
         for e in &listing.entries {
             known.add(id_kind, e.key.clone());
@@ -82,15 +114,6 @@ pub(crate) fn check_files(
     checker.kind::<Action>(&store, next());
     checker.kind::<Risk>(&store, next());
     name_conflict_authors(root, &mut problems);
-    for temp in super::fsio::leftover_temps(root) {
-        problems.push(problem(
-            &temp,
-            (1, 1),
-            "temporary file of a write that did not finish: the next saypro command that writes removes those its killed predecessor left; if no saypro command is running, delete it".into(),
-        ));
-    }
-    problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
-    problems.dedup();
     problems
 }
 

@@ -91,6 +91,29 @@ fn mode_of(path: &Path) -> u32 {
     fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777)
 }
 
+/// Replaces `path` with `contents` through a temporary file and a rename, without
+/// waiting for the disk: for files that check themselves when read (the parse cache,
+/// whose header holds a checksum of its body), where a write lost to a crash costs only
+/// a rebuild, and where waiting for the disk would cost every command that fills them.
+pub(crate) fn write_unsynced(path: &Path, contents: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .map_err(|e| StoreError::io(dir, e))?;
+    tmp.write_all(contents)
+        .map_err(|e| StoreError::io(tmp.path(), e))?;
+    tmp.persist(path)
+        .map_err(|e| StoreError::io(path, e.error))?;
+    Ok(())
+}
+
 fn sync_dir(dir: &Path) {
     // Makes the rename durable; not every platform can open a directory, and the data
     // is already safe in the file, so a failure here is not an error.

@@ -364,10 +364,23 @@ pub(crate) struct Listing {
 /// Lists the files of `kind` in `scope` under `root`. With `stat`, each file's metadata
 /// comes too (one more system call a file).
 pub(crate) fn list(root: &Path, kind: SchemaKind, scope: &Scope, stat: bool) -> Listing {
+    list_with(root, kind, scope, stat, stat)
+}
+
+/// Like [`list`] with `stat`, for a reader that opens every file and takes its metadata
+/// from the open file (`check`): folders and named files are still looked at, so strays,
+/// links and folders without their file are found, but no file is looked up twice and
+/// `metas` stays empty.
+pub(crate) fn list_to_read(root: &Path, kind: SchemaKind, scope: &Scope) -> Listing {
+    list_with(root, kind, scope, true, false)
+}
+
+fn list_with(root: &Path, kind: SchemaKind, scope: &Scope, stat: bool, metas: bool) -> Listing {
     let mut walk = Walk {
         root,
         scope,
         stat,
+        metas,
         noun: kind.as_str(),
         out: Listing::default(),
     };
@@ -385,6 +398,8 @@ struct Walk<'a> {
     root: &'a Path,
     scope: &'a Scope<'a>,
     stat: bool,
+    /// Whether `out.metas` gets each file's metadata (only with `stat`).
+    metas: bool,
     noun: &'static str,
     out: Listing,
 }
@@ -448,7 +463,8 @@ impl Walk<'_> {
                 match std::fs::symlink_metadata(self.root.join(&path)) {
                     Ok(m) if m.file_type().is_symlink() => self.symlink(path),
                     Ok(m) if m.is_file() => {
-                        self.found(path, home, under.to_string(), year, Some(Ok(m)));
+                        let meta = self.metas.then_some(Ok(m));
+                        self.found(path, home, under.to_string(), year, meta);
                     }
                     _ => {}
                 }
@@ -491,7 +507,9 @@ impl Walk<'_> {
                             year,
                         };
                         self.out.entries.push(entry);
-                        self.out.metas.push(m);
+                        if self.metas {
+                            self.out.metas.push(m);
+                        }
                     }
                     _ => {
                         let message = format!("{} folder without {name}", self.noun);
@@ -579,7 +597,7 @@ impl Walk<'_> {
                 self.symlink(rel.join(&name));
                 continue;
             }
-            let meta = (self.stat && kind.is_file()).then(|| entry.metadata());
+            let meta = (self.metas && kind.is_file()).then(|| entry.metadata());
             out.push((name, kind, meta));
         }
         out.sort_by(|a, b| a.0.cmp(&b.0));

@@ -281,7 +281,10 @@ impl Store {
     }
 
     /// Parses listed files a group at a time, taking each group's cache from `caches`
-    /// when it was loaded already.
+    /// when it was loaded already. A group is read (cache loaded, files parsed, cache
+    /// saved) while the one before it is visited, and may start before the one before it
+    /// has finished, so that neither core waits at the end of a folder; at most two
+    /// groups are held at once besides the one being visited.
     fn scan_groups<T: Record>(
         &self,
         listing: Listing,
@@ -291,6 +294,7 @@ impl Store {
         mut visit: impl FnMut(Vec<Loaded<T>>, Vec<Located>),
     ) {
         let Listing { entries, metas, .. } = listing;
+        let mut groups = Vec::new();
         let mut start = 0;
         while start < entries.len() {
             let group = cache_scope(&entries[start], narrow);
@@ -298,19 +302,38 @@ impl Store {
                 .iter()
                 .position(|e| cache_scope(e, narrow) != group)
                 .map_or(entries.len(), |n| start + n);
-            let rels: Vec<PathBuf> = entries[start..end].iter().map(|e| e.rel.clone()).collect();
-            let mut cache = caches.remove(&group).unwrap_or_else(|| {
-                Cache::<T>::load(&self.root, &group, T::KIND.as_str(), self.cache)
-            });
-            let metas = &metas[start..end];
-            let (loaded, problems) = match trust {
-                Trust::Metadata => self.scan(&mut cache, &rels, metas.iter()),
-                Trust::Content => self.scan_read(&mut cache, &rels, metas),
-            };
-            cache.save();
-            visit(loaded, problems);
+            groups.push((start, end, group));
             start = end;
         }
+        let join = |h: std::thread::ScopedJoinHandle<'_, _>| {
+            h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+        };
+        std::thread::scope(|s| {
+            let mut pending = None;
+            for (start, end, group) in groups {
+                let cache = caches.remove(&group);
+                let entries = &entries[start..end];
+                let metas = metas.get(start..end).unwrap_or_default();
+                let next = s.spawn(move || {
+                    let mut cache = cache.unwrap_or_else(|| {
+                        Cache::<T>::load(&self.root, &group, T::KIND.as_str(), self.cache)
+                    });
+                    let rels: Vec<PathBuf> = entries.iter().map(|e| e.rel.clone()).collect();
+                    let read = match trust {
+                        Trust::Metadata => self.scan(&mut cache, &rels, metas.iter()),
+                        Trust::Content => self.scan_read(&mut cache, &rels),
+                    };
+                    cache.save();
+                    read
+                });
+                if let Some((loaded, problems)) = pending.replace(next).map(join) {
+                    visit(loaded, problems);
+                }
+            }
+            if let Some((loaded, problems)) = pending.map(join) {
+                visit(loaded, problems);
+            }
+        });
     }
 
     /// Writes a new record in the stable form, under the comment that names its schema,
@@ -663,73 +686,95 @@ impl Store {
     }
 
     /// Records of `rels`, each file read from disk; parsed on all cores unless `cache`
-    /// holds what the very same bytes parsed to. Problems come back in file order.
-    fn scan_read<T>(
-        &self,
-        cache: &mut Cache<T>,
-        rels: &[PathBuf],
-        metas: &[std::fs::Metadata],
-    ) -> (Vec<Loaded<T>>, Vec<Located>)
+    /// holds what the very same bytes parsed to. A file is parsed by the thread that
+    /// read it, right after reading it, so that both cores parse while the disk reads.
+    /// Problems come back in file order.
+    fn scan_read<T>(&self, cache: &mut Cache<T>, rels: &[PathBuf]) -> (Vec<Loaded<T>>, Vec<Located>)
     where
-        T: DeserializeOwned + Serialize + Clone + Send,
+        T: DeserializeOwned + Serialize + Clone + Send + Sync,
     {
+        let known: &Cache<T> = cache;
         let read = parallel(rels, |rel| {
-            std::fs::read(self.root.join(rel)).map_err(|e| StoreError::io(rel, e))
+            let (bytes, meta) =
+                read_with_metadata(&self.root.join(rel)).map_err(|e| StoreError::io(rel, e))?;
+            let sum = checksum(&bytes);
+            let parsed =
+                (!known.holds(&rel.to_string_lossy(), sum)).then(|| yaml::parse::<T>(rel, &bytes));
+            Ok((sum, Stamp::of(&meta), parsed))
         });
-        let mut slots: Vec<Option<Result<Loaded<T>, Located>>> = Vec::with_capacity(rels.len());
-        let mut misses: Vec<(usize, Vec<u8>, u64)> = Vec::new();
+        let mut slots: Vec<Result<Loaded<T>, Located>> = Vec::with_capacity(rels.len());
         let mut hits: Vec<(usize, Stamp, u64)> = Vec::new();
-        for (i, bytes) in read.into_iter().enumerate() {
-            let key = rels[i].to_string_lossy();
-            match bytes {
-                Err(e) => slots.push(Some(Err(located(&rels[i], e)))),
-                Ok(bytes) => {
-                    let sum = checksum(&bytes);
-                    match cache.take_same(&key, sum) {
-                        Some((record, was)) => {
-                            // The same bytes under a new stamp (a `chmod`, a copy): the
-                            // entry moves to the new stamp.
-                            match metas.get(i).and_then(Stamp::of) {
-                                Some((s, _)) if s == was => hits.push((i, s, sum)),
-                                Some((s, settled)) => cache.put(&key, s, settled, sum, &record),
-                                None => {}
-                            }
-                            slots.push(Some(Ok(Loaded {
-                                record,
-                                rel: rels[i].clone(),
-                                text: None,
-                            })));
-                        }
-                        None => {
-                            slots.push(None);
-                            misses.push((i, bytes, sum));
-                        }
-                    }
-                }
-            }
-        }
-        let parsed = parallel(&misses, |(i, bytes, _)| yaml::parse::<T>(&rels[*i], bytes));
-        for ((i, _, sum), result) in misses.into_iter().zip(parsed) {
-            if let Ok(record) = &result
-                && let Some((s, settled)) = metas.get(i).and_then(Stamp::of)
-            {
-                cache.put(&rels[i].to_string_lossy(), s, settled, sum, record);
-            }
-            slots[i] = Some(result.map(|record| Loaded {
+        for (i, read) in read.into_iter().enumerate() {
+            let rel = &rels[i];
+            let key = rel.to_string_lossy();
+            let loaded = |record| Loaded {
                 record,
-                rel: rels[i].clone(),
+                rel: rel.clone(),
                 text: None,
-            }));
+            };
+            let (sum, stamp, parsed) = match read {
+                Ok(read) => read,
+                Err(e) => {
+                    slots.push(Err(located(rel, e)));
+                    continue;
+                }
+            };
+            let record = match parsed {
+                None => match cache.take_same(&key, sum) {
+                    Some((record, was)) => {
+                        // The same bytes under a new stamp (a `chmod`, a copy): the entry
+                        // moves to the new stamp.
+                        match stamp {
+                            Some((s, _)) if s == was => hits.push((i, s, sum)),
+                            Some((s, settled)) => cache.put(&key, s, settled, sum, &record),
+                            None => {}
+                        }
+                        record
+                    }
+                    // Only a file listed twice could find its entry gone: read it again.
+                    None => match self.read::<T>(rel) {
+                        Ok(l) => l.record,
+                        Err(e) => {
+                            slots.push(Err(located(rel, e)));
+                            continue;
+                        }
+                    },
+                },
+                Some(Ok(record)) => {
+                    if let Some((s, settled)) = stamp {
+                        cache.put(&key, s, settled, sum, &record);
+                    }
+                    record
+                }
+                Some(Err(e)) => {
+                    // Keeps the entry of the file's last good bytes, as it was.
+                    let _ = cache.take_same(&key, sum);
+                    slots.push(Err(e));
+                    continue;
+                }
+            };
+            slots.push(Ok(loaded(record)));
         }
         if cache.will_write() {
             for (i, stamp, sum) in hits {
-                if let Some(Some(Ok(l))) = slots.get(i) {
+                if let Some(Ok(l)) = slots.get(i) {
                     cache.give_back(&rels[i].to_string_lossy(), stamp, sum, &l.record);
                 }
             }
         }
-        split(slots.into_iter().flatten())
+        split(slots.into_iter())
     }
+}
+
+/// The bytes of a file and its metadata, taken from the open file: one look-up of its
+/// path, and the metadata describe the file the bytes came from.
+fn read_with_metadata(path: &Path) -> std::io::Result<(Vec<u8>, std::fs::Metadata)> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+    file.read_to_end(&mut bytes)?;
+    Ok((bytes, meta))
 }
 
 /// How far a scan trusts the parse cache.
