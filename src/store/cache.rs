@@ -26,7 +26,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::fsio::write_unsynced;
+use super::fsio::write_replacing;
 
 /// Folder of the cache files, at the store root.
 pub(crate) const CACHE_DIR: &str = ".saypro-cache";
@@ -235,7 +235,7 @@ impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
         bytes.extend_from_slice(&body);
         // Not synced to disk: a cache file torn by a crash fails its checksum and is
         // rebuilt, and a first command must not wait on the disk for every folder.
-        let _ = write_unsynced(&path, &bytes);
+        let _ = write_replacing(&path, &bytes);
     }
 }
 

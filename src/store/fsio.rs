@@ -35,35 +35,24 @@ pub(crate) fn is_temp_name(name: &str) -> bool {
 
 /// Writes `contents` to `path` so that readers see either the old file or the new one,
 /// never a mix: temporary file in the same folder, fsync, rename, fsync of the folder.
-/// For files outside the store's records (reports written with `-o`, the parse cache);
-/// records and `saypro.toml` are written through [`StoreLock::write`].
+/// For files outside the store's records (reports written with `-o`); records and
+/// `saypro.toml` are written through [`StoreLock::write`].
 pub(crate) fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(fs::Permissions::from_mode(mode_of(path)));
-    }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .map_err(|e| StoreError::io(dir, e))?;
-    tmp.write_all(contents)
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| StoreError::io(tmp.path(), e))?;
-    tmp.persist(path)
-        .map_err(|e| StoreError::io(path, e.error))?;
-    sync_dir(dir);
-    Ok(())
+    replace(path, contents, true)
 }
 
-/// Writes `contents` to `path` so that readers see either the old file or the new one,
-/// like [`write_atomic`], but without waiting for the disk: for files made again from
-/// the store whenever they are wrong (published pages), where two waits for the disk per
-/// file would cost more than making them.
+/// Writes `contents` to `path` like [`write_atomic`], readers seeing the old file or the
+/// new one, but without waiting for the disk: for files made again whenever they are
+/// wrong (published pages, which the next publish rewrites) or that check themselves
+/// when read (the parse cache and the summary index, whose headers hold a checksum of
+/// their bodies), where waiting for the disk would cost more than making them again.
 pub(crate) fn write_replacing(path: &Path, contents: &[u8]) -> Result<()> {
+    replace(path, contents, false)
+}
+
+/// A temporary file in the same folder, renamed over `path`; with `durable`, the file
+/// and the folder are synced to disk.
+fn replace(path: &Path, contents: &[u8], durable: bool) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
     let mut builder = tempfile::Builder::new();
@@ -77,9 +66,19 @@ pub(crate) fn write_replacing(path: &Path, contents: &[u8]) -> Result<()> {
         .tempfile_in(dir)
         .map_err(|e| StoreError::io(dir, e))?;
     tmp.write_all(contents)
+        .and_then(|()| {
+            if durable {
+                tmp.as_file().sync_all()
+            } else {
+                Ok(())
+            }
+        })
         .map_err(|e| StoreError::io(tmp.path(), e))?;
     tmp.persist(path)
         .map_err(|e| StoreError::io(path, e.error))?;
+    if durable {
+        sync_dir(dir);
+    }
     Ok(())
 }
 
@@ -89,29 +88,6 @@ pub(crate) fn write_replacing(path: &Path, contents: &[u8]) -> Result<()> {
 fn mode_of(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777)
-}
-
-/// Replaces `path` with `contents` through a temporary file and a rename, without
-/// waiting for the disk: for files that check themselves when read (the parse cache,
-/// whose header holds a checksum of its body), where a write lost to a crash costs only
-/// a rebuild, and where waiting for the disk would cost every command that fills them.
-pub(crate) fn write_unsynced(path: &Path, contents: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(fs::Permissions::from_mode(0o644));
-    }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .map_err(|e| StoreError::io(dir, e))?;
-    tmp.write_all(contents)
-        .map_err(|e| StoreError::io(tmp.path(), e))?;
-    tmp.persist(path)
-        .map_err(|e| StoreError::io(path, e.error))?;
-    Ok(())
 }
 
 fn sync_dir(dir: &Path) {

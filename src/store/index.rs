@@ -27,9 +27,9 @@ use std::time::UNIX_EPOCH;
 use super::Store;
 use super::cache::{CACHE_DIR, Cache, Stamp, checksum};
 use super::error::Located;
-use super::fsio::write_atomic;
+use super::fsio::write_replacing;
 use super::layout::{self, Entry, Listing, Scope, Segment};
-use super::records::{Loaded, cache_scope, located, scope_of};
+use super::records::{Loaded, cache_scope, located, parallel_by, scope_of};
 use crate::model::{Action, Kpi, Meeting, Record, TREND_LEN};
 
 /// The first word of an index file.
@@ -150,7 +150,7 @@ impl Store {
     pub(crate) fn briefs<T: Summarize>(&self, scope: Scope) -> (Vec<Brief<T>>, Vec<Located>) {
         let scope = scope_of::<T>(scope);
         let parts = split_by_year(&self.root, T::KIND, scope);
-        let done = each_on_all_cores(&parts, |part| self.briefs_of::<T>(part));
+        let done = parallel_by(&parts, 1, |part| self.briefs_of::<T>(part));
         let mut briefs = Vec::new();
         let mut problems: Vec<Located> = Vec::new();
         for (b, p) in done {
@@ -409,7 +409,7 @@ fn write_index(path: &Path, body: &[u8]) {
     }
     let mut bytes = header(body).into_bytes();
     bytes.extend_from_slice(body);
-    let _ = write_atomic(path, &bytes);
+    let _ = write_replacing(path, &bytes);
 }
 
 /// `scope` as one scope per year folder where the kind files records by year, so that
@@ -472,36 +472,4 @@ fn split_by_year<'a>(
         }));
     }
     out
-}
-
-/// Runs `f` on every item on all cores, keeping the order; for a few large items.
-fn each_on_all_cores<I: Sync, R: Send>(items: &[I], f: impl Fn(&I) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
-    if threads <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut out: Vec<(usize, R)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        mine.push((i, f(item)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    out.sort_by_key(|(i, _)| *i);
-    out.into_iter().map(|(_, r)| r).collect()
 }

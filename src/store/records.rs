@@ -820,11 +820,22 @@ fn split<T>(
     (records, problems)
 }
 
-/// Runs `f` on every item on all cores, keeping the order.
+/// Runs `f` on every item on all cores, keeping the order; a thread for each 16 items
+/// at most, as a thread costs more than parsing a few small files.
 pub(crate) fn parallel<I: Sync, R: Send>(items: &[I], f: impl Fn(&I) -> R + Sync) -> Vec<R> {
+    parallel_by(items, 16, f)
+}
+
+/// Runs `f` on every item on all cores, keeping the order, with a thread for each
+/// `per_thread` items at most (1 for a few large items).
+pub(crate) fn parallel_by<I: Sync, R: Send>(
+    items: &[I],
+    per_thread: usize,
+    f: impl Fn(&I) -> R + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(items.len().div_ceil(16).max(1));
+        .min(items.len().div_ceil(per_thread.max(1)).max(1));
     if threads <= 1 {
         return items.iter().map(f).collect();
     }
