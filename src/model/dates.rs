@@ -10,7 +10,7 @@ pub(crate) fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, Str
     let s = input.trim().to_lowercase();
     let bad = || {
         format!(
-            "`{input}` is not a date: expected YYYY-MM-DD, today, tomorrow, +3d, +2w, +1m or a weekday like friday"
+            "`{input}` is not a date: expected YYYY-MM-DD, today, tomorrow, yesterday, +3d, +2w, +1m, -90d or a weekday like friday"
         )
     };
     // Something written like a date gets the reason it is not one ("February 2027 has

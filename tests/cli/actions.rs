@@ -163,7 +163,7 @@ fn add_checks_owner_department_meeting_and_dates() {
     [exit 2]
 
     $ saypro action add X --owner jon --due soon
-    [stderr] error: --due: `soon` is not a date: expected YYYY-MM-DD, today, tomorrow, +3d, +2w, +1m or a weekday like friday
+    [stderr] error: --due: `soon` is not a date: expected YYYY-MM-DD, today, tomorrow, yesterday, +3d, +2w, +1m, -90d or a weekday like friday
     [exit 2]
 
     $ saypro action add X --owner jon --due +7d --dept sale
@@ -381,7 +381,7 @@ fn list_refuses_bad_filters_with_hints() {
     [exit 2]
 
     $ saypro action list --due-before someday
-    [stderr] error: --due-before: `someday` is not a date: expected YYYY-MM-DD, today, tomorrow, +3d, +2w, +1m or a weekday like friday
+    [stderr] error: --due-before: `someday` is not a date: expected YYYY-MM-DD, today, tomorrow, yesterday, +3d, +2w, +1m, -90d or a weekday like friday
     [exit 2]
 
     $ saypro action list --meeting 2027

@@ -105,7 +105,7 @@ fn bad_flags_are_refused_with_a_hint() {
     ]);
     insta::assert_snapshot!(t, @"
     $ saypro meeting new --title X --date someday
-    [stderr] error: `someday` is not a date: expected YYYY-MM-DD, today, tomorrow, +3d, +2w, +1m or a weekday like friday
+    [stderr] error: `someday` is not a date: expected YYYY-MM-DD, today, tomorrow, yesterday, +3d, +2w, +1m, -90d or a weekday like friday
     [exit 2]
 
     $ saypro meeting new --title X --dept sale

@@ -351,7 +351,7 @@ fn bad_plan_commands_are_refused_with_a_hint() {
     [exit 2]
 
     $ saypro plan milestone grow-revenue M --due soon
-    [stderr] error: `soon` is not a date: expected YYYY-MM-DD, today, tomorrow, +3d, +2w, +1m or a weekday like friday
+    [stderr] error: `soon` is not a date: expected YYYY-MM-DD, today, tomorrow, yesterday, +3d, +2w, +1m, -90d or a weekday like friday
     [exit 2]
 
     $ saypro plan milestone grow-revenue M --due friday --owner jonn

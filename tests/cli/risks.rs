@@ -363,7 +363,7 @@ fn bad_input_is_refused_with_a_hint_and_nothing_is_written() {
     [exit 2]
 
     $ saypro risk add Churn --likelihood 3 --impact 3 --owner amina --review someday
-    [stderr] error: `someday` is not a date: expected YYYY-MM-DD, today, tomorrow, +3d, +2w, +1m or a weekday like friday
+    [stderr] error: `someday` is not a date: expected YYYY-MM-DD, today, tomorrow, yesterday, +3d, +2w, +1m, -90d or a weekday like friday
     [exit 2]
 
     $ saypro risk add Churn --likelihood 3 --impact 3 --owner amina --meeting latest

@@ -95,69 +95,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         "{shown}, sheet {} (headings on row {})",
         sheet.name, header.row
     );
-    if !header.ignored.is_empty() {
-        let names: Vec<String> = header
-            .ignored
-            .iter()
-            .map(|(i, h)| format!("{} ({h})", crate::import::column_name(*i)))
-            .collect();
-        ctx.say(format!(
-            "note: columns left out: {}; read one with --map \"HEADING=FIELD\"",
-            names.join(", ")
-        ));
-    }
-    if !plan.problems.is_empty() || (!dir.create && !dir.commands().is_empty()) {
-        plan.problems.sort();
-        plan.problems.dedup();
-        for p in &plan.problems {
-            ctx.error(format!("{}: {}", table.place(p), p.text));
-        }
-        let commands = dir.commands();
-        if !commands.is_empty() {
-            ctx.say(format!(
-                "The file names people or departments the store does not have. Add them:\n{}\nor run again with --create-missing to add them as shown.",
-                commands
-                    .iter()
-                    .map(|c| format!("  {c}"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            ));
-        }
-        let rows: std::collections::BTreeSet<usize> = plan.problems.iter().map(|p| p.row).collect();
-        return Err(CliError::failure(format!(
-            "{} bad row{} in {where_}; nothing was imported",
-            rows.len(),
-            if rows.len() == 1 { "" } else { "s" }
-        )));
-    }
+    note_ignored(ctx, &header);
+    refuse_bad_rows(ctx, &table, &mut plan, &dir, &where_)?;
     let new_people: Vec<_> = dir.new_people.values().cloned().collect();
     let new_departments: Vec<_> = dir.new_departments.values().cloned().collect();
-    let mut lines: Vec<String> = Vec::new();
-    for d in &new_departments {
-        lines.push(format!(
-            "         create  department {} ({}), named in the file",
-            d.id, d.name
-        ));
-    }
-    for p in &new_people {
-        lines.push(format!(
-            "         create  person {} ({}), named in the file",
-            p.id, p.name
-        ));
-    }
-    for l in &plan.lines {
-        let verb = match l.verb {
-            Verb::Create => "create",
-            Verb::Update => "update",
-            Verb::Skip => "skip  ",
-        };
-        lines.push(format!("row {:<4} {verb}  {}", l.row, l.text));
-    }
-    let counts = (
-        plan.count(Verb::Create) + new_people.len() + new_departments.len(),
-        plan.count(Verb::Update),
-        plan.count(Verb::Skip),
-    );
+    let (lines, counts) = plan_lines(&plan, &new_people, &new_departments);
     let summary = format!(
         "{} to create, {} to update, {} unchanged",
         counts.0, counts.1, counts.2
@@ -214,6 +156,95 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     }
     ctx.say(format!("Imported {where_}: {done}."));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Names the columns nothing reads, and how to read one.
+fn note_ignored(ctx: &Context, header: &crate::import::Header) {
+    if header.ignored.is_empty() {
+        return;
+    }
+    let names: Vec<String> = header
+        .ignored
+        .iter()
+        .map(|(i, h)| format!("{} ({h})", crate::import::column_name(*i)))
+        .collect();
+    ctx.say(format!(
+        "note: columns left out: {}; read one with --map \"HEADING=FIELD\"",
+        names.join(", ")
+    ));
+}
+
+/// Refuses the whole file when a row is bad or names people or departments the store
+/// lacks (without `--create-missing`): each problem with its place, and the commands
+/// that add what is missing.
+fn refuse_bad_rows(
+    ctx: &Context,
+    table: &Table,
+    plan: &mut Plan,
+    dir: &Directory,
+    where_: &str,
+) -> Result<(), CliError> {
+    let commands = dir.commands();
+    if plan.problems.is_empty() && (dir.create || commands.is_empty()) {
+        return Ok(());
+    }
+    plan.problems.sort();
+    plan.problems.dedup();
+    for p in &plan.problems {
+        ctx.error(format!("{}: {}", table.place(p), p.text));
+    }
+    if !commands.is_empty() {
+        ctx.say(format!(
+            "The file names people or departments the store does not have. Add them:\n{}\nor run again with --create-missing to add them as shown.",
+            commands
+                .iter()
+                .map(|c| format!("  {c}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ));
+    }
+    let rows: std::collections::BTreeSet<usize> = plan.problems.iter().map(|p| p.row).collect();
+    Err(CliError::failure(format!(
+        "{} bad row{} in {where_}; nothing was imported",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    )))
+}
+
+/// The plan as lines to show (people and departments to add first, then row by row)
+/// and the counts to create, update and leave.
+fn plan_lines(
+    plan: &Plan,
+    new_people: &[crate::model::Person],
+    new_departments: &[crate::model::Department],
+) -> (Vec<String>, (usize, usize, usize)) {
+    let mut lines: Vec<String> = Vec::new();
+    for d in new_departments {
+        lines.push(format!(
+            "         create  department {} ({}), named in the file",
+            d.id, d.name
+        ));
+    }
+    for p in new_people {
+        lines.push(format!(
+            "         create  person {} ({}), named in the file",
+            p.id, p.name
+        ));
+    }
+    for l in &plan.lines {
+        let verb = match l.verb {
+            Verb::Create => "create",
+            Verb::Update => "update",
+            Verb::Skip => "skip  ",
+        };
+        lines.push(format!("row {:<4} {verb}  {}", l.row, l.text));
+    }
+    let counts = (
+        plan.count(Verb::Create) + new_people.len() + new_departments.len(),
+        plan.count(Verb::Update),
+        plan.count(Verb::Skip),
+    );
+    (lines, counts)
 }
 
 /// `--map COLUMN=FIELD` as (normalised heading, field or `None` to leave it out).
