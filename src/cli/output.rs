@@ -66,6 +66,12 @@ pub trait Row: Serialize {
     fn alert(&self) -> bool {
         false
     }
+    /// The widest cell each column of few values can hold (a date, a status), in the
+    /// order of [`Row::HEADERS`], empty for the others: a table written in blocks
+    /// ([`Blocks`]) makes room for them from the first block on.
+    fn widest() -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// The one writer for data: stdout, locked for as long as it lives.
@@ -418,7 +424,7 @@ fn table(
     color: bool,
     width: Option<usize>,
 ) -> Vec<String> {
-    use comfy_table::{Cell, ContentArrangement, Table};
+    use comfy_table::{ContentArrangement, Table};
     let mut t = Table::new();
     t.load_style(comfy_table::presets::NOTHING)
         .set_content_arrangement(ContentArrangement::Dynamic)
@@ -432,15 +438,7 @@ fn table(
         crossterm::style::force_color_output(true);
         t.enforce_styling();
     }
-    for (cells, alert) in rows {
-        t.add_row(cells.iter().zip(headers).map(|(c, h)| {
-            let cell = Cell::new(c);
-            match color.then(|| style::cell_color(h, c, *alert)).flatten() {
-                Some(colour) => cell.fg(colour),
-                None => cell,
-            }
-        }));
-    }
+    add_rows(&mut t, headers, rows, color);
     // The table starts at the margin and ends at its last character: the padding
     // outside the first and last columns is dropped here, where comfy-table counts it,
     // rather than cut from lines that may begin with a colour code.
@@ -451,6 +449,174 @@ fn table(
     for i in [0, last] {
         if let Some(column) = t.column_mut(i) {
             column.set_padding((u16::from(i != 0), u16::from(i != last)));
+        }
+    }
+    t.lines().map(|l| l.trim_end().to_string()).collect()
+}
+
+/// Adds rows to a table; with colour, rows that need attention are red and statuses
+/// have their colours.
+fn add_rows(
+    t: &mut comfy_table::Table,
+    headers: &[&str],
+    rows: &[(Vec<String>, bool)],
+    color: bool,
+) {
+    use comfy_table::Cell;
+    for (cells, alert) in rows {
+        t.add_row(cells.iter().zip(headers).map(|(c, h)| {
+            let cell = Cell::new(c);
+            match color.then(|| style::cell_color(h, c, *alert)).flatten() {
+                Some(colour) => cell.fg(colour),
+                None => cell,
+            }
+        }));
+    }
+}
+
+/// A table written block by block as its rows are read, for a long list on a terminal:
+/// the first block is laid out as any table is (see [`table`]), and the later ones keep
+/// its column widths, wrapping a longer cell within its column, so the first screen
+/// shows before the last row is read.
+#[derive(Debug, Default)]
+pub(crate) struct Blocks {
+    /// Whether the first block, with the header, is out.
+    started: bool,
+    /// The width of each column, padding included, from the first block's header line;
+    /// `None` when the header wrapped (a very narrow terminal): later blocks are then
+    /// laid out on their own.
+    widths: Option<Vec<u16>>,
+}
+
+impl Blocks {
+    /// Whether the first block is out.
+    pub(crate) fn started(&self) -> bool {
+        self.started
+    }
+}
+
+impl Out {
+    /// Writes the next block of a table that [`Blocks`] lays out; a block with no rows
+    /// writes nothing.
+    pub(crate) fn table_block<R: Row>(
+        &mut self,
+        blocks: &mut Blocks,
+        rows: &[R],
+    ) -> anyhow::Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        self.drain(true)?;
+        let cells: Vec<(Vec<String>, bool)> = rows
+            .iter()
+            .map(|r| {
+                let cells = r.cells();
+                let cells = cells
+                    .iter()
+                    .map(|c| report::visible_line(c).into_owned())
+                    .collect();
+                (cells, r.alert())
+            })
+            .collect();
+        let lines = if !blocks.started {
+            blocks.started = true;
+            // Laid out with a row of the widest values the short columns can hold, which
+            // is not shown, so that later blocks find room for them.
+            let widest = R::widest();
+            let mut sized = cells.clone();
+            if widest.len() == R::HEADERS.len() {
+                sized.push((widest, false));
+            }
+            let lines = table(R::HEADERS, &sized, self.color, self.width);
+            blocks.widths = column_widths(R::HEADERS, &lines, self.width);
+            match (&blocks.widths, lines.first()) {
+                (Some(widths), Some(header)) => {
+                    let mut out = vec![header.clone()];
+                    out.extend(fixed_table(R::HEADERS, &cells, self.color, widths));
+                    out
+                }
+                _ => table(R::HEADERS, &cells, self.color, self.width),
+            }
+        } else if let Some(widths) = &blocks.widths {
+            fixed_table(R::HEADERS, &cells, self.color, widths)
+        } else {
+            let mut lines = table(R::HEADERS, &cells, self.color, self.width);
+            lines.remove(0);
+            lines
+        };
+        for line in lines {
+            writeln!(self.w, "{line}")?;
+        }
+        self.w.flush()?;
+        Ok(())
+    }
+
+    /// Ends a table that [`Blocks`] lays out: a table without rows still shows its
+    /// header, as [`Out::list`] shows it.
+    pub(crate) fn table_end<R: Row>(&mut self, blocks: &Blocks) -> anyhow::Result<()> {
+        if blocks.started {
+            return Ok(());
+        }
+        self.list::<R>(ListFormat::Table, &[])
+    }
+}
+
+/// The width of each column of a table, padding included, from where each header
+/// starts on its first line, or `None` when a header is not found there (it wrapped).
+/// The last column takes the rest of `width`, or what the widest line leaves it.
+fn column_widths(headers: &[&str], lines: &[String], width: Option<usize>) -> Option<Vec<u16>> {
+    let first = lines.first()?;
+    let mut starts = Vec::with_capacity(headers.len());
+    let mut from = 0;
+    for h in headers {
+        let title = h.to_uppercase();
+        let at = from + first.get(from..)?.find(&title)?;
+        starts.push(at);
+        from = at + title.len();
+    }
+    if starts.first() != Some(&0) {
+        return None;
+    }
+    let widest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let last = *starts.last()?;
+    let end = width.unwrap_or(widest).max(widest).max(from);
+    let mut out = Vec::with_capacity(headers.len());
+    for (i, start) in starts.iter().enumerate() {
+        // Columns are a space of padding apart on each side; the first has none on its
+        // left, the last none on its right.
+        let w = match starts.get(i + 1) {
+            Some(next) if i == 0 => next - 1,
+            Some(next) => next - start,
+            None => end - last + 1,
+        };
+        out.push(u16::try_from(w).ok()?);
+    }
+    Some(out)
+}
+
+/// The lines of a table without its header, each column of the width given (padding
+/// included), padded as [`table`] pads them.
+fn fixed_table(
+    headers: &[&str],
+    rows: &[(Vec<String>, bool)],
+    color: bool,
+    widths: &[u16],
+) -> Vec<String> {
+    use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width};
+    let mut t = Table::new();
+    t.load_style(comfy_table::presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(widths.iter().sum());
+    if color {
+        crossterm::style::force_color_output(true);
+        t.enforce_styling();
+    }
+    add_rows(&mut t, headers, rows, color);
+    let last = headers.len().saturating_sub(1);
+    for (i, w) in widths.iter().enumerate() {
+        if let Some(column) = t.column_mut(i) {
+            column.set_padding((u16::from(i != 0), u16::from(i != last)));
+            column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(*w)));
         }
     }
     t.lines().map(|l| l.trim_end().to_string()).collect()

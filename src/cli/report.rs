@@ -248,13 +248,20 @@ pub(crate) fn minutes_markdown(
     }
     let mut skipped = Vec::new();
     let updates = load_updates(ctx, store, r);
-    let actions = load_actions(store, Some(r.year), &mut skipped);
+    let refs = store.meeting_refs(None);
+    let previous = previous_date(&refs, r);
+    // The minutes show the closed actions agreed at the meeting and those it follows
+    // up, closed since the meeting before: only those are read whole.
+    let (actions, problems) = store.report_actions(
+        Some(r.year),
+        |a| meeting.agreed(a) || a.completed.is_some_and(|c| previous.is_none_or(|p| c >= p)),
+        |_| true,
+    );
+    skipped.extend(problems);
     let actions = keep_public(store, public, actions, |a| a);
     let risks: Vec<Loaded<Risk>> = collect(store, Scope::ALL, &mut skipped);
     let risks = keep_public_risks(public, risks);
     ctx.warn_skipped(&skipped);
-    let refs = store.meeting_refs(None);
-    let previous = previous_date(&refs, r);
     let next = next_meeting(ctx, store, &refs, r, meeting);
     let config = store.config();
     let shown = view_of(meeting, public);
@@ -301,14 +308,22 @@ pub(crate) fn summary_markdown(
     let (recent, previous, since_year) = summary_window(&refs, r);
     let mut skipped = Vec::new();
     let updates = load_updates(ctx, store, r);
-    let actions = load_actions(store, Some(since_year), &mut skipped);
+    // The summary counts closed actions by their dates, status and effect, which their
+    // summaries hold; it shows those agreed at the meeting, read whole.
+    let (actions, problems) =
+        store.report_actions(Some(since_year), |_| true, |a| meeting.agreed(a));
+    skipped.extend(problems);
     let actions = keep_public(store, public, actions, |a| a);
     let risks: Vec<Loaded<Risk>> = collect(store, Scope::ALL, &mut skipped);
     let risks = keep_public_risks(public, risks);
-    let mut kpis: Vec<Loaded<Kpi>> = Vec::new();
-    for d in meeting.expected_departments(store.config()) {
-        kpis.extend(collect(store, Scope::under(d.as_str()), &mut skipped));
-    }
+    // A KPI's latest values, status and trend are those of its summary in the index.
+    let departments: Vec<&str> = meeting
+        .expected_departments(store.config())
+        .into_iter()
+        .map(Slug::as_str)
+        .collect();
+    let (kpis, problems) = store.kpi_summaries(&departments);
+    skipped.extend(problems);
     ctx.warn_skipped(&skipped);
     let shown = view_of(meeting, public);
     let input = SummaryInput {
@@ -316,7 +331,7 @@ pub(crate) fn summary_markdown(
         meeting: &shown,
         today: ctx.today(),
         previous,
-        kpis: kpis.iter().map(|k| (kpi_key(k), &k.record)).collect(),
+        kpis: kpis.iter().map(|(id, k)| (id.to_string(), k)).collect(),
         updates: updates.iter().collect(),
         actions: actions.iter().collect(),
         risks: risks.iter().map(|r| &r.record).collect(),

@@ -23,6 +23,7 @@ mod people;
 mod records;
 mod references;
 mod rename;
+mod report_inputs;
 mod schemas;
 pub(crate) mod text;
 mod updates;

@@ -46,6 +46,7 @@ mod recipes;
 mod recipes_publish;
 mod remind;
 mod report_email;
+mod report_window;
 mod risks;
 mod robustness;
 mod roundtrip;

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::super::choice::enum_parser;
-use super::super::output::{ListFormat, Row};
+use super::super::output::{Blocks, ListFormat, Row};
 use super::super::{CliError, Context};
 use crate::model::dates::parse_date;
 use crate::model::{Meeting, MeetingKind, MeetingStatus, Slug, date_of_meeting_id};
@@ -83,6 +83,23 @@ impl Row for MeetingRow<'_> {
         "title",
         "departments",
     ];
+    fn widest() -> Vec<String> {
+        let widest = |words: &mut dyn Iterator<Item = &'static str>| {
+            words
+                .max_by_key(|w| w.len())
+                .unwrap_or_default()
+                .to_string()
+        };
+        vec![
+            String::new(),
+            "0000-00-00".to_string(),
+            "00:00".to_string(),
+            widest(&mut MeetingKind::ALL.iter().map(|k| k.as_str())),
+            widest(&mut MeetingStatus::ALL.iter().map(|s| s.as_str())),
+            String::new(),
+            String::new(),
+        ]
+    }
     fn cells(&self) -> Vec<String> {
         vec![
             self.id.to_string(),
@@ -132,29 +149,105 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             t.map_or(i32::MAX, |d| d.year()),
         )),
     };
+    let select = Select {
+        from,
+        to,
+        kind: args.kind,
+        status: args.status,
+        dept: args.dept.as_ref(),
+    };
+    // On a terminal the table is written a block at a time, year by year, so the first
+    // screen shows before ten years are read; elsewhere it is one table.
+    if ctx.terminal
+        && args.format == ListFormat::Table
+        && args.output.is_none()
+        && let Some(each) = year_blocks(&store, years)
+    {
+        let mut out = ctx.out();
+        let mut blocks = Blocks::default();
+        // The first block, whose rows set the widths, is a screenful or more.
+        let mut pending: Vec<Meeting> = Vec::new();
+        for year in each {
+            pending.extend(read(ctx, &store, Some((year, year)), &select));
+            if blocks.started() || pending.len() >= BLOCK {
+                for block in rows(&pending).chunks(BLOCK) {
+                    out.table_block(&mut blocks, block)?;
+                }
+                pending.clear();
+            }
+        }
+        for block in rows(&pending).chunks(BLOCK) {
+            out.table_block(&mut blocks, block)?;
+        }
+        out.table_end::<MeetingRow>(&blocks)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let meetings = read(ctx, &store, years, &select);
+    ctx.out().list(args.format, &rows(&meetings))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The rows of a block of a table on a terminal; the first block sets the widths.
+const BLOCK: usize = 100;
+
+/// What the list shows.
+struct Select<'a> {
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    kind: Option<MeetingKind>,
+    status: Option<MeetingStatus>,
+    dept: Option<&'a Slug>,
+}
+
+/// The year folders to read one after the other, in order, when every meeting is
+/// filed under the year of its date (so a year's meetings all come before the next
+/// year's); `None` otherwise.
+fn year_blocks(store: &crate::store::Store, years: Option<(i32, i32)>) -> Option<Vec<i32>> {
+    let refs = store.meeting_refs(years);
+    if refs.iter().any(|r| r.date.year() != r.year) {
+        return None;
+    }
+    let mut out: Vec<i32> = refs.iter().map(|r| r.year).collect();
+    out.dedup();
+    Some(out)
+}
+
+/// The meetings of the year folders `years` (all with `None`) that `select` keeps, in
+/// date order as the ids give it, as `latest` and `next` see them: their summaries
+/// from the index. Files that cannot be read are reported and left out.
+fn read(
+    ctx: &Context,
+    store: &crate::store::Store,
+    years: Option<(i32, i32)>,
+    select: &Select,
+) -> Vec<Meeting> {
     let (briefs, problems) = store.briefs::<Meeting>(Scope {
         years,
         ..Scope::ALL
     });
     ctx.warn_skipped(problems);
-    // In date order as the ids give it, as `latest` and `next` see them.
     let mut meetings: Vec<(NaiveDate, String, i32, Meeting)> = briefs
         .into_iter()
         .filter_map(|b| {
             let key = b.key()?;
             Some((date_of_meeting_id(&key)?, key, b.year()?, b.summary))
         })
-        .filter(|(d, ..)| from.is_none_or(|f| *d >= f) && to.is_none_or(|t| *d <= t))
+        .filter(|(d, ..)| select.from.is_none_or(|f| *d >= f) && select.to.is_none_or(|t| *d <= t))
         .collect();
     meetings.sort_by(|a, b| (a.0, &a.1, a.2).cmp(&(b.0, &b.1, b.2)));
-    let kind = args.kind;
-    let status = args.status;
-    let rows: Vec<MeetingRow> = meetings
-        .iter()
+    meetings
+        .into_iter()
         .map(|(.., m)| m)
-        .filter(|m| kind.is_none_or(|k| m.kind == k))
-        .filter(|m| status.is_none_or(|s| m.status == s))
-        .filter(|m| args.dept.as_ref().is_none_or(|d| m.departments.contains(d)))
+        .filter(|m| select.kind.is_none_or(|k| m.kind == k))
+        .filter(|m| select.status.is_none_or(|s| m.status == s))
+        .filter(|m| select.dept.is_none_or(|d| m.departments.contains(d)))
+        .collect()
+}
+
+/// The rows of meetings.
+fn rows(meetings: &[Meeting]) -> Vec<MeetingRow<'_>> {
+    meetings
+        .iter()
         .map(|m| MeetingRow {
             id: m.id.as_str(),
             date: m.date,
@@ -166,7 +259,5 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
             departments: m.departments.iter().map(Slug::as_str).collect(),
             chair: m.chair.as_ref().map(Slug::as_str),
         })
-        .collect();
-    ctx.out().list(args.format, &rows)?;
-    Ok(ExitCode::SUCCESS)
+        .collect()
 }

@@ -1,0 +1,98 @@
+//! What a report about one meeting reads of the history, through the summary index
+//! (see `index.rs`): the closed actions of the years it reviews, each as its summary
+//! unless the report shows it in full, and the KPIs of its departments with their
+//! latest values. A year of closed actions or a department's KPIs then costs what their
+//! summaries cost rather than a parse of every file.
+
+use std::collections::HashSet;
+
+use super::Store;
+use super::error::Located;
+use super::heal::dedupe;
+use super::layout::{self, Scope};
+use super::records::{Loaded, parallel_by};
+use crate::model::{Action, CLOSED, Document, Kpi, KpiId};
+
+impl Store {
+    /// Every open action, and the closed actions filed under `closed_since` (a year) or
+    /// later that `keep` accepts, in the order reading every record gives. `keep` and
+    /// `whole` are asked about a closed action's summary (see
+    /// `index::Summarize for Action`): a kept action comes back as its summary, or as the
+    /// whole record when `whole` says so. An action a killed writer left both open and
+    /// closed is always read whole and counts once, as [`dedupe`] chooses.
+    ///
+    /// The answer is that of reading every record and dropping the closed actions `keep`
+    /// rejects, as long as `keep` and `whole` look only at fields the summary holds and
+    /// the caller uses only those of the actions that come back as summaries. Without
+    /// the cache every closed action comes back whole: the answer the shortcut must give.
+    pub(crate) fn report_actions(
+        &self,
+        closed_since: Option<i32>,
+        keep: impl Fn(&Action) -> bool,
+        whole: impl Fn(&Action) -> bool,
+    ) -> (Vec<Action>, Vec<Located>) {
+        // Open and closed actions are in different folders: read them side by side.
+        let ((mut loaded, mut problems), closed) = std::thread::scope(|s| {
+            let closed = closed_since.map(|year| {
+                s.spawn(move || self.briefs::<Action>(Scope::home(CLOSED).years(Some(year), None)))
+            });
+            let open = self.open_actions();
+            (open, closed.and_then(|h| h.join().ok()))
+        });
+        if let Some((briefs, bad)) = closed {
+            problems.extend(bad);
+            let open: HashSet<String> = loaded
+                .iter()
+                .filter_map(|l| layout::parse(Action::KIND, &l.rel).map(|e| e.key))
+                .collect();
+            // Without the cache (`SAYPRO_NO_CACHE=1`) every file is parsed anyway: every
+            // closed action is kept whole, which is what the shortcut must equal.
+            let short = self.cache;
+            for brief in briefs {
+                let twice = brief.key().is_some_and(|k| open.contains(&k));
+                if short && !twice && !keep(&brief.summary) {
+                    continue;
+                }
+                if twice || !short || whole(&brief.summary) {
+                    match brief.whole(self) {
+                        Ok(l) => loaded.push(l),
+                        Err(e) => problems.push(e),
+                    }
+                } else {
+                    loaded.push(Loaded::cached(brief.summary, brief.rel));
+                }
+            }
+            dedupe(&mut loaded);
+        }
+        (loaded.into_iter().map(|a| a.record).collect(), problems)
+    }
+}
+
+impl Store {
+    /// The KPIs of `departments`, each department's sorted by id, each KPI as its
+    /// summary (the whole record without the cache): the record with only its latest values, whose latest value, status and
+    /// trend are those of the whole record (see `index::Summarize for Kpi`). Departments
+    /// are read side by side.
+    pub(crate) fn kpi_summaries(&self, departments: &[&str]) -> (Vec<(KpiId, Kpi)>, Vec<Located>) {
+        if !self.cache {
+            // Without the cache every file is parsed anyway: the whole records, which is
+            // what the summaries must equal.
+            let mut kpis = Vec::new();
+            let mut problems = Vec::new();
+            for d in departments {
+                let (loaded, bad) = self.read_kpis(Some(d));
+                kpis.extend(loaded.into_iter().map(|(id, l)| (id, l.record)));
+                problems.extend(bad);
+            }
+            return (kpis, problems);
+        }
+        let done = parallel_by(departments, 1, |d| self.kpi_briefs(Some(d)));
+        let mut kpis = Vec::new();
+        let mut problems = Vec::new();
+        for (briefs, bad) in done {
+            kpis.extend(briefs.into_iter().map(|(id, b)| (id, b.summary)));
+            problems.extend(bad);
+        }
+        (kpis, problems)
+    }
+}
