@@ -486,9 +486,21 @@ pub(crate) struct Blocks {
     /// `None` when the header wrapped (a very narrow terminal): later blocks are then
     /// laid out on their own.
     widths: Option<Vec<u16>>,
+    /// Cells known before the rows are read to be the widest of their column (the
+    /// longest id), in the order of [`Row::HEADERS`]; empty for unknown.
+    widest: Vec<String>,
 }
 
 impl Blocks {
+    /// A table whose columns make room from the first block on for `widest`, the
+    /// widest cell of each column as far as the caller knows it (empty: unknown).
+    pub(crate) fn with_widest(widest: Vec<String>) -> Blocks {
+        Blocks {
+            widest,
+            ..Blocks::default()
+        }
+    }
+
     /// Whether the first block is out.
     pub(crate) fn started(&self) -> bool {
         self.started
@@ -522,11 +534,15 @@ impl Out {
             blocks.started = true;
             // Laid out with a row of the widest values the short columns can hold, which
             // is not shown, so that later blocks find room for them.
-            let widest = R::widest();
-            let mut sized = cells.clone();
-            if widest.len() == R::HEADERS.len() {
-                sized.push((widest, false));
+            let mut widest = R::widest();
+            widest.resize(R::HEADERS.len(), String::new());
+            for (w, known) in widest.iter_mut().zip(&blocks.widest) {
+                if known.chars().count() > w.chars().count() {
+                    w.clone_from(known);
+                }
             }
+            let mut sized = cells.clone();
+            sized.push((widest, false));
             let lines = table(R::HEADERS, &sized, self.color, self.width);
             blocks.widths = column_widths(R::HEADERS, &lines, self.width);
             match (&blocks.widths, lines.first()) {

@@ -161,10 +161,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     if ctx.terminal
         && args.format == ListFormat::Table
         && args.output.is_none()
-        && let Some(each) = year_blocks(&store, years)
+        && let Some((each, longest_id)) = year_blocks(&store, years)
     {
         let mut out = ctx.out();
-        let mut blocks = Blocks::default();
+        // Ids come from folder names, so the ID column is as wide as the longest from
+        // the first block on and an id is never wrapped.
+        let mut blocks = Blocks::with_widest(vec![longest_id]);
         // The first block, whose rows set the widths, is a screenful or more.
         let mut pending: Vec<Meeting> = Vec::new();
         for year in each {
@@ -201,15 +203,24 @@ struct Select<'a> {
 
 /// The year folders to read one after the other, in order, when every meeting is
 /// filed under the year of its date (so a year's meetings all come before the next
-/// year's); `None` otherwise.
-fn year_blocks(store: &crate::store::Store, years: Option<(i32, i32)>) -> Option<Vec<i32>> {
+/// year's), with the longest meeting id among them; `None` otherwise.
+fn year_blocks(
+    store: &crate::store::Store,
+    years: Option<(i32, i32)>,
+) -> Option<(Vec<i32>, String)> {
     let refs = store.meeting_refs(years);
     if refs.iter().any(|r| r.date.year() != r.year) {
         return None;
     }
     let mut out: Vec<i32> = refs.iter().map(|r| r.year).collect();
     out.dedup();
-    Some(out)
+    let longest = refs
+        .iter()
+        .map(|r| r.id.as_str())
+        .max_by_key(|id| id.chars().count())
+        .unwrap_or_default()
+        .to_string();
+    Some((out, longest))
 }
 
 /// The meetings of the year folders `years` (all with `None`) that `select` keeps, in
