@@ -36,14 +36,21 @@ fn warm() -> TestEnv {
 
 fn same_answer(run: &Run, env: &TestEnv) {
     let fresh = fresh(env);
-    assert_eq!((run.code, &run.stdout), (fresh.code, &fresh.stdout), "{run}");
+    assert_eq!(
+        (run.code, &run.stdout),
+        (fresh.code, &fresh.stdout),
+        "{run}"
+    );
 }
 
 #[test]
 fn a_warm_check_reports_what_a_check_of_every_record_reports() {
     let env = TestEnv::northwind();
     let text = env.read(ACTION);
-    env.write(ACTION, text.replace("owner: priya", "owner: nobody\ntitle: Twice"));
+    env.write(
+        ACTION,
+        text.replace("owner: priya", "owner: nobody\ntitle: Twice"),
+    );
     settle();
     let cold = check(&env);
     assert_eq!(cold.code, 1, "{cold}");
@@ -95,8 +102,9 @@ fn a_reference_to_a_removed_record_is_reported_though_the_referring_file_is_unch
     let run = check(&env);
     assert_eq!(run.code, 1, "{run}");
     assert!(
-        run.stdout.lines().any(|l| l.starts_with(ACTION)
-            && l.contains("2026-11-23-november-strategy-review")),
+        run.stdout
+            .lines()
+            .any(|l| l.starts_with(ACTION) && l.contains("2026-11-23-november-strategy-review")),
         "{run}"
     );
     same_answer(&run, &env);
@@ -107,7 +115,10 @@ fn a_person_removed_from_the_configuration_is_reported_in_unchanged_files() {
     let env = warm();
     let config = env.read("saypro.toml");
     assert!(config.contains("id = \"priya\""), "{config}");
-    env.write("saypro.toml", config.replace("id = \"priya\"", "id = \"priyanka\""));
+    env.write(
+        "saypro.toml",
+        config.replace("id = \"priya\"", "id = \"priyanka\""),
+    );
     let run = check(&env);
     assert_eq!(run.code, 1, "{run}");
     assert!(
