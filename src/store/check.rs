@@ -64,11 +64,21 @@ fn check_records(root: &Path, use_cache: bool, only: Option<&HashSet<PathBuf>>) 
     // Every kind's files are listed first, with their stamps, so that references can be
     // checked against the ids their paths give (a record whose id differs from its path
     // is reported on its own). The listings are made side by side, and beside the
-    // loading of the check cache.
+    // loading of the check cache. With no cache every file is opened, and its stamp
+    // taken from the open file, so the listing does not look each one up.
+    let warm = CheckCache::exists(root, use_cache);
     let (listed, mut cache) = std::thread::scope(|s| {
         let cache = s.spawn(|| CheckCache::load(root, use_cache));
         let handles: Vec<_> = RECORD_KINDS
-            .map(|kind| s.spawn(move || layout::list(root, kind, &Scope::ALL, true)))
+            .map(|kind| {
+                s.spawn(move || {
+                    if warm {
+                        layout::list(root, kind, &Scope::ALL, true)
+                    } else {
+                        layout::list_to_read(root, kind, &Scope::ALL)
+                    }
+                })
+            })
             .into_iter()
             .collect();
         let listed: Vec<Listing> = handles.into_iter().map(join).collect();
@@ -85,12 +95,12 @@ fn check_records(root: &Path, use_cache: bool, only: Option<&HashSet<PathBuf>>) 
         check_duplicates(id_kind, &listing.entries, &mut problems);
         problems.extend(listing.strays);
         problems.extend(listing.unreadable);
-        for (entry, meta) in listing.entries.into_iter().zip(&listing.metas) {
+        for (i, entry) in listing.entries.into_iter().enumerate() {
             if only.is_some_and(|only| !only.contains(&entry.rel)) {
                 continue;
             }
             // A file whose stamp the cache knows is neither opened nor checked again.
-            let stamp = Stamp::of(meta).map(|(s, _)| s);
+            let stamp = listing.metas.get(i).and_then(Stamp::of).map(|(s, _)| s);
             if !stamp.is_some_and(|s| cache.hit(&entry.rel.to_string_lossy(), s)) {
                 misses.push(files.len());
             }

@@ -109,6 +109,12 @@ impl CheckCache {
         cache
     }
 
+    /// Whether there is a cache file to load: without one, every file is read anyway,
+    /// and nothing needs its stamp before it is opened.
+    pub(crate) fn exists(root: &Path, enabled: bool) -> bool {
+        enabled && root.join(CACHE_DIR).join(NAME).is_file()
+    }
+
     /// Whether the cache holds the results for `key` checked with exactly this stamp.
     /// An entry for another stamp is dropped: the file changed.
     pub(crate) fn hit(&mut self, key: &str, stamp: Stamp) -> bool {
