@@ -47,6 +47,9 @@ const SETTLE_NS: i128 = 2_000_000_000;
 pub struct Stamp(u64, u64, u32, u64, i128, i128);
 
 impl Stamp {
+    /// The length of [`Stamp::to_bytes`].
+    pub(crate) const BYTES: usize = 60;
+
     /// The stamp of a file, and whether it has settled enough to be cached. `None` where
     /// the system does not give what the stamp needs: such files are always parsed.
     pub(crate) fn of(meta: &Metadata) -> Option<(Stamp, bool)> {
@@ -64,6 +67,34 @@ impl Stamp {
     pub(crate) fn to_text(self) -> String {
         let Stamp(dev, ino, mode, size, mtime, ctime) = self;
         format!("{dev} {ino} {mode} {size} {mtime} {ctime}")
+    }
+
+    /// The stamp as [`Stamp::BYTES`] bytes, for the check cache.
+    pub(crate) fn to_bytes(self) -> [u8; Stamp::BYTES] {
+        let Stamp(dev, ino, mode, size, mtime, ctime) = self;
+        let mut out = [0; Stamp::BYTES];
+        out[..8].copy_from_slice(&dev.to_le_bytes());
+        out[8..16].copy_from_slice(&ino.to_le_bytes());
+        out[16..20].copy_from_slice(&mode.to_le_bytes());
+        out[20..28].copy_from_slice(&size.to_le_bytes());
+        out[28..44].copy_from_slice(&mtime.to_le_bytes());
+        out[44..].copy_from_slice(&ctime.to_le_bytes());
+        out
+    }
+
+    /// A stamp written by [`Stamp::to_bytes`].
+    pub(crate) fn from_bytes(b: &[u8; Stamp::BYTES]) -> Stamp {
+        let u64_at = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or_default());
+        let i128_at =
+            |at: usize| i128::from_le_bytes(b[at..at + 16].try_into().unwrap_or_default());
+        Stamp(
+            u64_at(0),
+            u64_at(8),
+            u32::from_le_bytes(b[16..20].try_into().unwrap_or_default()),
+            u64_at(20),
+            i128_at(28),
+            i128_at(44),
+        )
     }
 
     /// A stamp written by [`Stamp::to_text`].
@@ -156,24 +187,6 @@ impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
         }
     }
 
-    /// The record of `key` and its stamp when cached, if it was parsed from bytes with
-    /// the checksum `sum`, whatever the file's metadata say now: for a reader that has
-    /// read the file anyway.
-    pub(crate) fn take_same(&mut self, key: &str, sum: u64) -> Option<(T, Stamp)> {
-        self.seen.insert(key.to_string(), ());
-        match self.entries.get(key) {
-            Some(e) if e.sum == sum => self.entries.remove(key).map(|e| (e.record, e.stamp)),
-            _ => None,
-        }
-    }
-
-    /// Whether the cache holds what bytes with the checksum `sum` parsed to, for `key`:
-    /// a look that changes nothing, for the threads that read files before
-    /// [`Cache::take_same`] takes the record.
-    pub(crate) fn holds(&self, key: &str, sum: u64) -> bool {
-        self.entries.get(key).is_some_and(|e| e.sum == sum)
-    }
-
     /// Whether [`Cache::save`] will write: something was added, or a file is gone.
     pub(crate) fn will_write(&self) -> bool {
         self.dirty || self.entries.keys().any(|k| !self.seen.contains_key(k))
@@ -218,49 +231,68 @@ impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
         let seen = std::mem::take(&mut self.seen);
         self.entries.retain(|k, _| seen.contains_key(k));
         let Some(path) = self.path.take() else { return };
-        let Some(dir) = path.parent() else { return };
-        if !dir.exists() {
-            if std::fs::create_dir_all(dir).is_err() {
-                return;
-            }
-            let _ = std::fs::write(
-                dir.join(".gitignore"),
-                "# A cache of parsed records, rebuilt as needed; never commit it.\n*\n",
-            );
-        }
         let Ok(body) = serde_json::to_vec(&self.entries) else {
             return;
         };
-        let mut bytes = header(&body).into_bytes();
-        bytes.extend_from_slice(&body);
-        // Not synced to disk: a cache file torn by a crash fails its checksum and is
-        // rebuilt, and a first command must not wait on the disk for every folder.
-        let _ = write_replacing(&path, &bytes);
+        write_checked(&path, MAGIC, FORMAT, &body);
     }
 }
 
+/// Writes `body` to the cache file `path` under a header line naming `magic`, `format`,
+/// saypro's version and the body's checksum, making the cache folder (and its
+/// `.gitignore`) when it is missing. Failing to write is not an error: a cache is only
+/// a shortcut.
+pub(crate) fn write_checked(path: &Path, magic: &str, format: u32, body: &[u8]) {
+    let Some(dir) = path.parent() else { return };
+    if !dir.exists() {
+        if std::fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        let _ = std::fs::write(
+            dir.join(".gitignore"),
+            "# A cache of parsed records, rebuilt as needed; never commit it.\n*\n",
+        );
+    }
+    let mut bytes = header(magic, format, body).into_bytes();
+    bytes.extend_from_slice(body);
+    // Not synced to disk: a cache file torn by a crash fails its checksum and is
+    // rebuilt, and a first command must not wait on the disk for every folder.
+    let _ = write_replacing(path, &bytes);
+}
+
 /// The first line of a cache file whose body is `body`.
-fn header(body: &[u8]) -> String {
+fn header(magic: &str, format: u32, body: &[u8]) -> String {
     format!(
-        "{MAGIC} {FORMAT} {} {:016x}\n",
+        "{magic} {format} {} {:016x}\n",
         env!("CARGO_PKG_VERSION"),
         checksum(body)
     )
 }
 
-/// The entries of a cache file, if it is of this format and version and its checksum
-/// holds; without those too recent to trust.
-fn read_cache<T: DeserializeOwned>(path: &Path) -> Option<HashMap<String, Entry<T>>> {
+/// The body of the cache file `path` (its bytes from `.1` on) and the modification time
+/// of the file, if it is of this kind, format and version and its checksum holds.
+pub(crate) fn read_checked(
+    path: &Path,
+    magic: &str,
+    format: u32,
+) -> Option<(Vec<u8>, usize, i128)> {
     let mut file = std::fs::File::open(path).ok()?;
     let written = stamp_of(&file.metadata().ok()?)?.4;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes).ok()?;
     let newline = bytes.iter().position(|b| *b == b'\n')?;
     let (head, body) = (&bytes[..=newline], &bytes[newline + 1..]);
-    if head != header(body).as_bytes() {
+    if head != header(magic, format, body).as_bytes() {
         return None;
     }
-    let mut entries: HashMap<String, Entry<T>> = serde_json::from_slice(body).ok()?;
+    Some((bytes, newline + 1, written))
+}
+
+/// The entries of a cache file, if it is of this format and version and its checksum
+/// holds; without those too recent to trust.
+fn read_cache<T: DeserializeOwned>(path: &Path) -> Option<HashMap<String, Entry<T>>> {
+    let (bytes, start, written) = read_checked(path, MAGIC, FORMAT)?;
+    let mut entries: HashMap<String, Entry<T>> = serde_json::from_slice(&bytes[start..]).ok()?;
     // A file changed in the same tick as the cache was written may have changed after
     // it was read: its entry proves nothing.
     entries.retain(|_, e| e.stamp.newest() < written);

@@ -5,12 +5,14 @@ use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
 
-use super::error::Located;
+use super::cache::Stamp;
+use super::check_cache::{CheckCache, Findings};
+use super::error::{Located, StoreError};
 use super::layout::{self, Entry, Listing, RECORD_KINDS, Scope};
-use super::records::Loaded;
+use super::records::{located, parallel, read_with_metadata};
 use super::references::Known;
 use super::text::{find_control, find_field, find_toml_field};
-use super::{Store, config, paths};
+use super::{config, paths, yaml};
 use crate::model::{
     Action, Config, Feedback, IdKind, Kpi, Meeting, Objective, Record, Risk, SchemaKind, Update,
     config_references, config_text_problems, text_problems,
@@ -21,7 +23,8 @@ pub(crate) type Problem = Located;
 
 /// Reads the whole store and returns every problem, sorted by file and position.
 ///
-/// Files unchanged since an earlier run come from the parse cache (`use_cache`).
+/// Files unchanged since an earlier run are not read again: what `check` found in them
+/// comes from the check cache (`use_cache`).
 pub(crate) fn check(root: &Path, use_cache: bool) -> Vec<Problem> {
     check_files(root, use_cache, None)
 }
@@ -58,63 +61,164 @@ pub(crate) fn check_files(
 fn check_records(root: &Path, use_cache: bool, only: Option<&HashSet<PathBuf>>) -> Vec<Problem> {
     let mut problems = Vec::new();
     let config = check_config(root, &mut problems);
-    let store = Store::bare(root, use_cache);
-    // Every kind's files are listed first, so that references can be checked against
-    // the ids their paths give (a record whose id differs from its path is reported on
-    // its own). The listings are made side by side; each file's metadata is left to the
-    // read that opens it.
-    let listed: Vec<Listing> = std::thread::scope(|s| {
+    // Every kind's files are listed first, with their stamps, so that references can be
+    // checked against the ids their paths give (a record whose id differs from its path
+    // is reported on its own). The listings are made side by side, and beside the
+    // loading of the check cache. With no cache every file is opened, and its stamp
+    // taken from the open file, so the listing does not look each one up.
+    let warm = CheckCache::exists(root, use_cache);
+    let (listed, mut cache) = std::thread::scope(|s| {
+        let cache = s.spawn(|| CheckCache::load(root, use_cache));
         let handles: Vec<_> = RECORD_KINDS
-            .map(|kind| s.spawn(move || layout::list_to_read(root, kind, &Scope::ALL)))
+            .map(|kind| {
+                s.spawn(move || {
+                    if warm {
+                        layout::list(root, kind, &Scope::ALL, true)
+                    } else {
+                        layout::list_to_read(root, kind, &Scope::ALL)
+                    }
+                })
+            })
             .into_iter()
             .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+        let listed: Vec<Listing> = handles.into_iter().map(join).collect();
+        (listed, join(cache))
     });
     let mut known = Known::new(config.as_ref());
-    let mut listings = Vec::new();
+    let mut files: Vec<(SchemaKind, Entry)> = Vec::new();
+    let mut misses: Vec<usize> = Vec::new();
     for (kind, listing) in RECORD_KINDS.into_iter().zip(listed) {
         let id_kind = id_kind(kind);
         for e in &listing.entries {
             known.add(id_kind, e.key.clone());
         }
         check_duplicates(id_kind, &listing.entries, &mut problems);
-        let mut listing = listing;
-        if let Some(only) = only {
-            let keep: Vec<bool> = listing
-                .entries
-                .iter()
-                .map(|e| only.contains(&e.rel))
-                .collect();
-            let mut at = keep.iter();
-            listing.entries.retain(|_| *at.next().unwrap_or(&false));
-            if !listing.metas.is_empty() {
-                let mut at = keep.iter();
-                listing.metas.retain(|_| *at.next().unwrap_or(&false));
+        problems.extend(listing.strays);
+        problems.extend(listing.unreadable);
+        for (i, entry) in listing.entries.into_iter().enumerate() {
+            if only.is_some_and(|only| !only.contains(&entry.rel)) {
+                continue;
+            }
+            // A file whose stamp the cache knows is neither opened nor checked again.
+            let stamp = listing.metas.get(i).and_then(Stamp::of).map(|(s, _)| s);
+            if !stamp.is_some_and(|s| cache.hit(&entry.rel.to_string_lossy(), s)) {
+                misses.push(files.len());
+            }
+            files.push((kind, entry));
+        }
+    }
+    // The other files are read and checked on all cores, a batch at a time so that
+    // what they name is added to the cache without holding every file's findings.
+    for batch in misses.chunks(4096) {
+        let found = parallel(batch, |i| {
+            let (kind, entry) = &files[*i];
+            examine(root, *kind, entry)
+        });
+        for (i, found) in batch.iter().zip(found) {
+            let rel = &files[*i].1.rel;
+            match found {
+                Ok((stamp, findings)) => cache.put(&rel.to_string_lossy(), stamp, findings),
+                Err(p) => problems.push(p),
             }
         }
-        listings.push(listing);
     }
-    let mut listings = listings.into_iter();
-    let mut next = || listings.next().unwrap_or_default();
-    // Records are checked group by group as they are parsed, then dropped, so memory
-    // stays that of one folder, not of the whole store.
-    let mut checker = Checker {
-        root,
-        known: &known,
-        problems: &mut problems,
-    };
-    checker.kind::<Objective>(&store, next());
-    checker.kind::<Kpi>(&store, next());
-    checker.kind::<Meeting>(&store, next());
-    checker.kind::<Update>(&store, next());
-    checker.kind::<Feedback>(&store, next());
-    checker.kind::<Action>(&store, next());
-    checker.kind::<Risk>(&store, next());
+    // Whether each id a file names exists, worked out once per id.
+    let mut exists: Vec<Option<bool>> = vec![None; cache.targets()];
+    for (_, entry) in &files {
+        let rel = &entry.rel;
+        let Some((spots, refs)) = cache.get(&rel.to_string_lossy()) else {
+            continue;
+        };
+        for (line, column, message) in spots {
+            problems.push(problem(rel, (*line, *column), message.clone()));
+        }
+        for (i, to, field, id) in refs {
+            if exists[i] == Some(true) {
+                continue;
+            }
+            match known.check_id(to, id) {
+                None => exists[i] = Some(true),
+                Some(e) => {
+                    exists[i] = Some(false);
+                    problems.push(problem(rel, locate(root, rel, field, id), e.to_string()));
+                }
+            }
+        }
+    }
+    cache.save(only.is_none());
     name_conflict_authors(root, &mut problems);
     problems
+}
+
+fn join<R>(h: std::thread::ScopedJoinHandle<'_, R>) -> R {
+    h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+}
+
+/// Reads one file and checks it on its own: its problems, the ids it names, and the
+/// stamp of the bytes read (with whether the file has settled). `Err` when it cannot
+/// be read.
+fn examine(
+    root: &Path,
+    kind: SchemaKind,
+    entry: &Entry,
+) -> Result<(Option<(Stamp, bool)>, Findings), Problem> {
+    let rel = &entry.rel;
+    let (bytes, meta) =
+        read_with_metadata(&root.join(rel)).map_err(|e| located(rel, StoreError::io(rel, e)))?;
+    let findings = match kind {
+        SchemaKind::Objective => findings::<Objective>(entry, &bytes),
+        SchemaKind::Kpi => findings::<Kpi>(entry, &bytes),
+        SchemaKind::Meeting => findings::<Meeting>(entry, &bytes),
+        SchemaKind::Update => findings::<Update>(entry, &bytes),
+        SchemaKind::Feedback => findings::<Feedback>(entry, &bytes),
+        SchemaKind::Action => findings::<Action>(entry, &bytes),
+        SchemaKind::Risk => findings::<Risk>(entry, &bytes),
+        SchemaKind::Template | SchemaKind::Config => Findings::default(),
+    };
+    Ok((Stamp::of(&meta), findings))
+}
+
+/// What a file of kind `T` with the content `bytes` shows on its own.
+fn findings<T: Record + Checked>(entry: &Entry, bytes: &[u8]) -> Findings {
+    let record = match yaml::parse::<T>(&entry.rel, bytes) {
+        Ok(record) => record,
+        Err(p) => {
+            return Findings {
+                problems: vec![(p.line, p.column, p.message)],
+                refs: Vec::new(),
+            };
+        }
+    };
+    // parse() succeeded, so the bytes are UTF-8.
+    let text = std::str::from_utf8(bytes).unwrap_or_default();
+    let mut problems = Vec::new();
+    for (part, from_path) in record.id_parts().iter().zip(entry.key.split('/')) {
+        if let Some(value) = part.value.filter(|v| *v != from_path) {
+            problems.push((
+                at(text, part.field, value),
+                format!(
+                    "{} `{value}` does not match its path: expected `{from_path}`",
+                    part.field
+                ),
+            ));
+        }
+    }
+    record.check_place(text, entry, &mut problems);
+    for p in text_problems(&record) {
+        let at = find_control(text, &p.field, p.bad).unwrap_or((1, 1));
+        problems.push((at, p.message));
+    }
+    Findings {
+        problems: problems
+            .into_iter()
+            .map(|((line, column), message)| (line, column, message))
+            .collect(),
+        refs: record
+            .references()
+            .into_iter()
+            .map(|r| (r.to, r.field, r.id.to_string()))
+            .collect(),
+    }
 }
 
 fn id_kind(kind: SchemaKind) -> IdKind {
@@ -270,6 +374,11 @@ fn check_duplicates(kind: IdKind, entries: &[Entry], problems: &mut Vec<Problem>
     }
 }
 
+/// Where `key: value` is in `text`, or the start of the file.
+fn at(text: &str, key: &str, value: &str) -> (usize, usize) {
+    find_field(text, key, value).unwrap_or((1, 1))
+}
+
 /// Where `key: value` is in a file, read only when a problem needs a position.
 fn locate(root: &Path, rel: &Path, key: &str, value: &str) -> (usize, usize) {
     std::fs::read_to_string(root.join(rel))
@@ -278,73 +387,13 @@ fn locate(root: &Path, rel: &Path, key: &str, value: &str) -> (usize, usize) {
         .unwrap_or((1, 1))
 }
 
-struct Checker<'a> {
-    root: &'a Path,
-    known: &'a Known,
-    problems: &'a mut Vec<Problem>,
-}
-
-impl Checker<'_> {
-    fn kind<T: Record + Checked>(&mut self, store: &Store, listing: Listing) {
-        self.problems.extend(listing.strays);
-        self.problems.extend(listing.unreadable);
-        let listing = Listing {
-            strays: Vec::new(),
-            unreadable: Vec::new(),
-            ..listing
-        };
-        store.each_group_of::<T>(listing, false, |group, bad| {
-            self.problems.extend(bad);
-            for loaded in &group {
-                self.record(loaded);
-            }
-        });
-    }
-
-    fn record<T: Record + Checked>(&mut self, loaded: &Loaded<T>) {
-        let root = self.root;
-        let rel = &loaded.rel;
-        let record = &loaded.record;
-        let Some(entry) = layout::parse(T::KIND, rel) else {
-            return;
-        };
-        for (part, from_path) in record.id_parts().iter().zip(entry.key.split('/')) {
-            if let Some(value) = part.value.filter(|v| *v != from_path) {
-                self.problems.push(problem(
-                    rel,
-                    locate(root, rel, part.field, value),
-                    format!(
-                        "{} `{value}` does not match its path: expected `{from_path}`",
-                        part.field
-                    ),
-                ));
-            }
-        }
-        record.check_place(root, &entry, self.problems);
-        let problems = text_problems(record);
-        if !problems.is_empty() {
-            let text = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
-            for p in problems {
-                let at = find_control(&text, &p.field, p.bad).unwrap_or((1, 1));
-                self.problems.push(problem(rel, at, p.message));
-            }
-        }
-        for r in record.references() {
-            if let Some(e) = self.known.check(&r) {
-                self.problems.push(problem(
-                    rel,
-                    locate(root, rel, r.field, r.id),
-                    e.to_string(),
-                ));
-            }
-        }
-    }
-}
+/// A problem found in a file's text: where, and what.
+type Found = ((usize, usize), String);
 
 /// What `check` looks at in a kind of record beyond its id and references.
 trait Checked {
     /// Problems with the record's place (folder, year) or content.
-    fn check_place(&self, _root: &Path, _entry: &Entry, _problems: &mut Vec<Problem>) {}
+    fn check_place(&self, _text: &str, _entry: &Entry, _problems: &mut Vec<Found>) {}
 }
 
 impl Checked for Objective {}
@@ -353,21 +402,20 @@ impl Checked for Feedback {}
 impl Checked for Risk {}
 
 impl Checked for Kpi {
-    fn check_place(&self, root: &Path, entry: &Entry, problems: &mut Vec<Problem>) {
-        check_kpi_values(root, &entry.rel, self, problems);
+    fn check_place(&self, text: &str, _entry: &Entry, problems: &mut Vec<Found>) {
+        check_kpi_values(text, self, problems);
     }
 }
 
 impl Checked for Meeting {
-    fn check_place(&self, root: &Path, entry: &Entry, problems: &mut Vec<Problem>) {
+    fn check_place(&self, text: &str, entry: &Entry, problems: &mut Vec<Found>) {
         let year = self.date.year();
         let id_date = crate::model::date_of_meeting_id(&entry.key);
         if id_date.is_some_and(|d| d != self.date) {
             // A date changed by hand: the id, the folder and every record that names the
             // meeting still say the old one, and only a move of them all puts it right.
-            problems.push(problem(
-                &entry.rel,
-                locate(root, &entry.rel, "date", &self.date.to_string()),
+            problems.push((
+                at(text, "date", &self.date.to_string()),
                 format!(
                     "date {} does not match the meeting's id {}: put the date back, or move the meeting with `saypro meeting update {} --date {}`, which gives it a new id and updates every record that names it",
                     self.date, entry.key, entry.key, self.date
@@ -375,9 +423,8 @@ impl Checked for Meeting {
             ));
         } else if entry.year.is_some_and(|filed| filed != year) {
             let filed = entry.year.unwrap_or_default();
-            problems.push(problem(
-                &entry.rel,
-                locate(root, &entry.rel, "date", &self.date.to_string()),
+            problems.push((
+                at(text, "date", &self.date.to_string()),
                 format!(
                     "date {} is filed under year {filed}: expected meetings/{year}/",
                     self.date
@@ -386,9 +433,8 @@ impl Checked for Meeting {
         }
         let count = self.agenda.len();
         for (what, item) in self.dangling_items() {
-            problems.push(problem(
-                &entry.rel,
-                locate(root, &entry.rel, "item", &item.to_string()),
+            problems.push((
+                at(text, "item", &item.to_string()),
                 format!(
                     "a {what} names agenda item {item}, which is not on the agenda: expected 1 to {count}; public reports leave it out until it names an item that is"
                 ),
@@ -398,12 +444,12 @@ impl Checked for Meeting {
 }
 
 impl Checked for Action {
-    fn check_place(&self, root: &Path, entry: &Entry, problems: &mut Vec<Problem>) {
+    fn check_place(&self, text: &str, entry: &Entry, problems: &mut Vec<Found>) {
         if entry.home == self.home() {
             return;
         }
         let status = self.status.as_str();
-        let at = locate(root, &entry.rel, "status", status);
+        let pos = at(text, "status", status);
         let message = if self.status.is_closed() {
             format!(
                 "status `{status}` in actions/: expected closed actions under actions/closed/<year>/"
@@ -413,32 +459,27 @@ impl Checked for Action {
                 "status `{status}` in actions/closed/: expected open actions directly under actions/"
             )
         };
-        problems.push(problem(&entry.rel, at, message));
+        problems.push((pos, message));
     }
 }
 
 /// Each value of a KPI is for a period of the KPI's kind, and no period appears twice.
-fn check_kpi_values(root: &Path, rel: &Path, k: &Kpi, problems: &mut Vec<Problem>) {
+fn check_kpi_values(text: &str, k: &Kpi, problems: &mut Vec<Found>) {
     let mut seen = HashSet::new();
     for v in &k.values {
         let period = v.period.to_string();
-        let at = || locate(root, rel, "period", &period);
+        let pos = || at(text, "period", &period);
         if let Err(e) = v.period.expect_kind(k.period) {
-            problems.push(problem(rel, at(), e));
+            problems.push((pos(), e));
         }
         if !seen.insert(v.period) {
-            problems.push(problem(
-                rel,
-                at(),
+            problems.push((
+                pos(),
                 format!("period {period} has more than one value: expected one value per period"),
             ));
         }
         if !v.value.is_finite() {
-            problems.push(problem(
-                rel,
-                at(),
-                format!("the value for {period} is not a number"),
-            ));
+            problems.push((pos(), format!("the value for {period} is not a number")));
         }
     }
 }

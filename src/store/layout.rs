@@ -368,9 +368,9 @@ pub(crate) fn list(root: &Path, kind: SchemaKind, scope: &Scope, stat: bool) -> 
 }
 
 /// Like [`list`] with `stat`, for a reader that opens every file and takes its metadata
-/// from the open file (`check`): folders and named files are still looked at, so strays,
-/// links and folders without their file are found, but no file is looked up twice and
-/// `metas` stays empty.
+/// from the open file (`check` with no cache): folders and named files are still looked
+/// at, so strays, links and folders without their file are found, but no file is
+/// looked up twice and `metas` stays empty.
 pub(crate) fn list_to_read(root: &Path, kind: SchemaKind, scope: &Scope) -> Listing {
     list_with(root, kind, scope, true, false)
 }

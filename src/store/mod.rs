@@ -3,6 +3,7 @@
 mod actions;
 mod cache;
 mod check;
+mod check_cache;
 mod coming;
 mod config;
 mod error;
@@ -140,23 +141,6 @@ impl Store {
             me: Me::default(),
             memo: Memo::default(),
         })
-    }
-
-    /// A store without its configuration, for `check`, which must work when
-    /// `saypro.toml` itself is broken.
-    pub(crate) fn bare(root: &Path, cache: bool) -> Store {
-        Store {
-            root: root.to_path_buf(),
-            cache,
-            config: Config::default(),
-            config_text: String::new(),
-            changed: Changes::default(),
-            notices: Notices::default(),
-            lock_options: LockOptions::default(),
-            now: None,
-            me: Me::default(),
-            memo: Memo::default(),
-        }
     }
 
     /// How `me` on the command line finds the person acting.

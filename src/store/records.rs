@@ -240,7 +240,7 @@ impl Store {
         if !problems.is_empty() {
             visit(Vec::new(), problems);
         }
-        self.scan_groups(listing, narrow, caches, Trust::Metadata, visit);
+        self.scan_groups(listing, narrow, caches, visit);
     }
 
     /// The parse caches of a kind that a listing of `scope` will read, by group.
@@ -267,19 +267,6 @@ impl Store {
         caches
     }
 
-    /// [`Store::each_group`] over files already listed, for `check`: every file is
-    /// opened and read, so one that cannot be read is always reported, and a parse is
-    /// taken from the cache only for exactly the bytes it was made from. `narrow` groups
-    /// by folder even where a home has year folders.
-    pub(crate) fn each_group_of<T: Record>(
-        &self,
-        listing: Listing,
-        narrow: bool,
-        visit: impl FnMut(Vec<Loaded<T>>, Vec<Located>),
-    ) {
-        self.scan_groups(listing, narrow, HashMap::new(), Trust::Content, visit);
-    }
-
     /// Parses listed files a group at a time, taking each group's cache from `caches`
     /// when it was loaded already. A group is read (cache loaded, files parsed, cache
     /// saved) while the one before it is visited, and may start before the one before it
@@ -290,7 +277,6 @@ impl Store {
         listing: Listing,
         narrow: bool,
         mut caches: HashMap<String, Cache<T>>,
-        trust: Trust,
         mut visit: impl FnMut(Vec<Loaded<T>>, Vec<Located>),
     ) {
         let Listing { entries, metas, .. } = listing;
@@ -319,10 +305,7 @@ impl Store {
                         Cache::<T>::load(&self.root, &group, T::KIND.as_str(), self.cache)
                     });
                     let rels: Vec<PathBuf> = entries.iter().map(|e| e.rel.clone()).collect();
-                    let read = match trust {
-                        Trust::Metadata => self.scan(&mut cache, &rels, metas.iter()),
-                        Trust::Content => self.scan_read(&mut cache, &rels),
-                    };
+                    let read = self.scan(&mut cache, &rels, metas.iter());
                     cache.save();
                     read
                 });
@@ -684,106 +667,17 @@ impl Store {
         }
         split(slots.into_iter().flatten())
     }
-
-    /// Records of `rels`, each file read from disk; parsed on all cores unless `cache`
-    /// holds what the very same bytes parsed to. A file is parsed by the thread that
-    /// read it, right after reading it, so that both cores parse while the disk reads.
-    /// Problems come back in file order.
-    fn scan_read<T>(&self, cache: &mut Cache<T>, rels: &[PathBuf]) -> (Vec<Loaded<T>>, Vec<Located>)
-    where
-        T: DeserializeOwned + Serialize + Clone + Send + Sync,
-    {
-        let known: &Cache<T> = cache;
-        let read = parallel(rels, |rel| {
-            let (bytes, meta) =
-                read_with_metadata(&self.root.join(rel)).map_err(|e| StoreError::io(rel, e))?;
-            let sum = checksum(&bytes);
-            let parsed =
-                (!known.holds(&rel.to_string_lossy(), sum)).then(|| yaml::parse::<T>(rel, &bytes));
-            Ok((sum, Stamp::of(&meta), parsed))
-        });
-        let mut slots: Vec<Result<Loaded<T>, Located>> = Vec::with_capacity(rels.len());
-        let mut hits: Vec<(usize, Stamp, u64)> = Vec::new();
-        for (i, read) in read.into_iter().enumerate() {
-            let rel = &rels[i];
-            let key = rel.to_string_lossy();
-            let loaded = |record| Loaded {
-                record,
-                rel: rel.clone(),
-                text: None,
-            };
-            let (sum, stamp, parsed) = match read {
-                Ok(read) => read,
-                Err(e) => {
-                    slots.push(Err(located(rel, e)));
-                    continue;
-                }
-            };
-            let record = match parsed {
-                None => match cache.take_same(&key, sum) {
-                    Some((record, was)) => {
-                        // The same bytes under a new stamp (a `chmod`, a copy): the entry
-                        // moves to the new stamp.
-                        match stamp {
-                            Some((s, _)) if s == was => hits.push((i, s, sum)),
-                            Some((s, settled)) => cache.put(&key, s, settled, sum, &record),
-                            None => {}
-                        }
-                        record
-                    }
-                    // Only a file listed twice could find its entry gone: read it again.
-                    None => match self.read::<T>(rel) {
-                        Ok(l) => l.record,
-                        Err(e) => {
-                            slots.push(Err(located(rel, e)));
-                            continue;
-                        }
-                    },
-                },
-                Some(Ok(record)) => {
-                    if let Some((s, settled)) = stamp {
-                        cache.put(&key, s, settled, sum, &record);
-                    }
-                    record
-                }
-                Some(Err(e)) => {
-                    // Keeps the entry of the file's last good bytes, as it was.
-                    let _ = cache.take_same(&key, sum);
-                    slots.push(Err(e));
-                    continue;
-                }
-            };
-            slots.push(Ok(loaded(record)));
-        }
-        if cache.will_write() {
-            for (i, stamp, sum) in hits {
-                if let Some(Ok(l)) = slots.get(i) {
-                    cache.give_back(&rels[i].to_string_lossy(), stamp, sum, &l.record);
-                }
-            }
-        }
-        split(slots.into_iter())
-    }
 }
 
 /// The bytes of a file and its metadata, taken from the open file: one look-up of its
 /// path, and the metadata describe the file the bytes came from.
-fn read_with_metadata(path: &Path) -> std::io::Result<(Vec<u8>, std::fs::Metadata)> {
+pub(crate) fn read_with_metadata(path: &Path) -> std::io::Result<(Vec<u8>, std::fs::Metadata)> {
     use std::io::Read;
     let mut file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
     file.read_to_end(&mut bytes)?;
     Ok((bytes, meta))
-}
-
-/// How far a scan trusts the parse cache.
-#[derive(Clone, Copy)]
-enum Trust {
-    /// An entry whose file's metadata are unchanged: what everyday commands do.
-    Metadata,
-    /// An entry made from the same bytes, read now: what `check` does.
-    Content,
 }
 
 /// A read error as a problem at the start of the file.

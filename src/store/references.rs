@@ -82,16 +82,21 @@ impl Known {
 
     /// The error for a reference to an id that does not exist.
     pub(crate) fn check(&self, r: &Reference) -> Option<StoreError> {
-        let known = match self.sets.get(&r.to) {
+        self.check_id(r.to, r.id)
+    }
+
+    /// The error for an id of kind `to` that does not exist.
+    pub(crate) fn check_id(&self, to: IdKind, id: &str) -> Option<StoreError> {
+        let known = match self.sets.get(&to) {
             Some(Some(set)) => set,
             Some(None) => return None,
-            None => return Some(unknown_id(r.to, r.id, [])),
+            None => return Some(unknown_id(to, id, [])),
         };
-        if known.contains(r.id) {
+        if known.contains(id) {
             return None;
         }
         let mut candidates: Vec<&str> = known.iter().map(String::as_str).collect();
         candidates.sort_unstable();
-        Some(unknown_id(r.to, r.id, candidates))
+        Some(unknown_id(to, id, candidates))
     }
 }

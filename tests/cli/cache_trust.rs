@@ -58,7 +58,7 @@ fn pair(owner: &str, title: &str) -> (String, String) {
 
 /// Rewrites a file in place (the same inode) with text of the same length, then puts
 /// its modification time back, as `touch -r` would.
-fn edit_in_place(env: &TestEnv, rel: &str, text: &str) {
+pub(crate) fn edit_in_place(env: &TestEnv, rel: &str, text: &str) {
     let path = env.root().join(rel);
     let before = std::fs::metadata(&path).unwrap();
     let mut f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();

@@ -8,6 +8,7 @@ mod browser;
 mod cache;
 mod cache_trust;
 mod check;
+mod check_cache;
 mod comments;
 mod confidential;
 mod config;
