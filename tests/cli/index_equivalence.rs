@@ -282,7 +282,8 @@ fn every_field_of_an_action_summary_follows_its_file() {
     age_all(&root);
     settle();
     assert_lists_match(&env, 0);
-    let edits: [(&str, fn(&str) -> String); 6] = [
+    type Edit = fn(&str) -> String;
+    let edits: [(&str, Edit); 6] = [
         ("title", |t| tweak(t, "title", 'X')),
         ("owner", |t| {
             swap(t, "owner", &["grace", "tomas", "priya", "amina", "sofia"])
