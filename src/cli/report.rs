@@ -404,7 +404,7 @@ fn actions_report(ctx: &Context, store: Store, args: ActionsArgs) -> Result<Exit
         let selection = args
             .filters
             .resolve(&store, today, DefaultScope::OpenAndLastYear)?;
-        let actions = selection.load(ctx, &store);
+        let actions = selection.load(ctx, &store, false);
         let actions = keep_public(&store, args.public, actions, |a| &a.record);
         let actions: Vec<&Action> = actions.iter().map(|a| &a.record).collect();
         let sheets = report_xlsx::actions(&actions, today, store.config())?;
@@ -424,7 +424,7 @@ pub(crate) fn tracker_markdown(
 ) -> Result<String, CliError> {
     let today = ctx.today();
     let selection = filters.resolve(store, today, DefaultScope::OpenAndLastYear)?;
-    let actions = selection.load(ctx, store);
+    let actions = selection.load(ctx, store, false);
     let actions = keep_public(store, public, actions, |a| &a.record);
     let names = Names::new(store.config());
     let input = TrackerInput {

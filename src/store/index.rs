@@ -14,8 +14,11 @@
 //! - Files that changed are read through the parse cache, as every reader does.
 //!
 //! An entry is one line: the file's path, its stamp, the summary (the record without
-//! the fields lists never look at) as JSON and, for kinds whose lists sometimes need the
-//! whole record (`--format json`), the whole record as JSON, decoded only when asked for.
+//! the fields lists never look at; as JSON, or for actions as plain fields, see
+//! `action_summary.rs`) and, for KPIs, whose list needs the whole record, the whole
+//! record as JSON, decoded only when asked for. An action is read whole from its file,
+//! or from the parse cache where a command needs many of a folder (see
+//! [`Store::wholes`]): the index of ten years of actions stays small to load and check.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -29,14 +32,14 @@ use super::cache::{CACHE_DIR, Cache, Stamp, checksum};
 use super::error::Located;
 use super::fsio::write_replacing;
 use super::layout::{self, Entry, Listing, Scope, Segment};
-use super::records::{Loaded, cache_scope, located, parallel_by, scope_of};
+use super::records::{Loaded, cache_scope, located, parallel, parallel_by, scope_of};
 use crate::model::{Action, Kpi, Meeting, Record, TREND_LEN};
 
 /// The first word of an index file.
 const MAGIC: &str = "saypro-index";
 /// Bumped when the layout of an index file or of a summary changes. A new saypro
 /// version also discards old indexes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// A kind of record that lists read from the summary index.
 pub(crate) trait Summarize: Record {
@@ -44,10 +47,21 @@ pub(crate) trait Summarize: Record {
     const WHOLE: bool;
     /// What lists need of the record: a copy without the fields they never look at.
     fn summary(&self) -> Self;
+
+    /// A summary as it is kept on a line of the index: no tab or line break in it.
+    /// `None` when it cannot be kept (the file is then read each time).
+    fn encode(summary: &Self) -> Option<String> {
+        serde_json::to_string(summary).ok()
+    }
+
+    /// A summary written by [`Summarize::encode`]; `None` when it does not read.
+    fn decode(bytes: &[u8]) -> Option<Self> {
+        serde_json::from_slice(bytes).ok()
+    }
 }
 
 impl Summarize for Action {
-    const WHOLE: bool = true;
+    const WHOLE: bool = false;
     /// Everything filters look at; check-ins and long text are left out.
     fn summary(&self) -> Self {
         Action {
@@ -56,6 +70,14 @@ impl Summarize for Action {
             effect_note: None,
             ..self.clone()
         }
+    }
+
+    fn encode(summary: &Self) -> Option<String> {
+        super::action_summary::encode(summary)
+    }
+
+    fn decode(bytes: &[u8]) -> Option<Self> {
+        super::action_summary::decode(bytes)
     }
 }
 
@@ -107,6 +129,8 @@ pub(crate) struct Brief<T> {
     /// The record without what lists never look at (see [`Summarize::summary`]).
     pub summary: T,
     whole: Whole<T>,
+    /// The file's stamp when it was listed, and whether it had settled.
+    stamp: Option<(Stamp, bool)>,
 }
 
 enum Whole<T> {
@@ -178,10 +202,19 @@ impl Store {
         let mut start = 0;
         while start < entries.len() {
             let group = cache_scope(&entries[start], narrow);
-            let end = entries[start..]
-                .iter()
-                .position(|e| cache_scope(e, narrow) != group)
-                .map_or(entries.len(), |n| start + n);
+            // Files of one folder are in one group: only a new folder is looked at.
+            let mut end = start + 1;
+            let mut folder = entries[start].rel.parent();
+            while end < entries.len() {
+                let here = entries[end].rel.parent();
+                if here != folder {
+                    if cache_scope(&entries[end], narrow) != group {
+                        break;
+                    }
+                    folder = here;
+                }
+                end += 1;
+            }
             self.brief_group::<T>(
                 &group,
                 &entries[start..end],
@@ -207,20 +240,19 @@ impl Store {
         let path = self.cache.then(|| index_path(&self.root, group, T::KIND));
         let (bytes, start, written) = path.as_deref().and_then(read_index).unwrap_or_default();
         let bytes = Arc::new(bytes);
-        let lines = lines_of(&bytes, start, written);
+        let mut lines = Lines::of(&bytes, start, written);
         let mut slots: Vec<Option<Brief<T>>> = Vec::with_capacity(entries.len());
         // What the rewritten index holds for each file, when it is rewritten.
         let mut kept: Vec<Option<Kept>> = Vec::with_capacity(entries.len());
         let mut misses = Vec::new();
+        let mut stamps = Vec::with_capacity(entries.len());
         for (i, (entry, meta)) in entries.iter().zip(metas).enumerate() {
             let stamp = Stamp::of(meta);
-            let rel = entry.rel.to_string_lossy();
-            let line = lines.get(rel.as_ref() as &str);
+            stamps.push(stamp);
+            let line = entry.rel.to_str().and_then(|rel| lines.find(rel));
             let hit = match (stamp, line) {
                 (Some((s, _)), Some(line)) if line.stamp == s => {
-                    serde_json::from_slice::<T>(&bytes[line.summary.clone()])
-                        .ok()
-                        .map(|summary| (summary, line))
+                    T::decode(&bytes[line.summary.clone()]).map(|summary| (summary, line))
                 }
                 _ => None,
             };
@@ -234,6 +266,7 @@ impl Store {
                         rel: entry.rel.clone(),
                         summary,
                         whole,
+                        stamp,
                     }));
                     kept.push(Some(Kept::Line(line.all.clone())));
                 }
@@ -248,7 +281,7 @@ impl Store {
         if !misses.is_empty() {
             let mut cache = Cache::<T>::load(&self.root, group, T::KIND.as_str(), self.cache);
             let rels: Vec<PathBuf> = misses.iter().map(|&i| entries[i].rel.clone()).collect();
-            let (loaded, bad) = self.scan(&mut cache, &rels, misses.iter().map(|&i| &metas[i]));
+            let (loaded, bad) = self.scan(&mut cache, &rels, misses.iter().map(|&i| stamps[i]));
             cache.save();
             problems.extend(bad);
             let mut by_rel: HashMap<PathBuf, Loaded<T>> =
@@ -259,14 +292,22 @@ impl Store {
                 };
                 let summary = loaded.record.summary();
                 if path.is_some()
-                    && let Some((stamp, true)) = Stamp::of(&metas[i])
+                    && let Some((stamp, true)) = stamps[i]
                 {
                     kept[i] = new_line(&entries[i].rel, stamp, &summary, &loaded.record);
                 }
+                // A kind read whole only now and then is read again when asked for,
+                // so that ten years of records are not held for the few shown.
+                let whole = if T::WHOLE {
+                    Whole::Read(Box::new(loaded))
+                } else {
+                    Whole::File
+                };
                 slots[i] = Some(Brief {
                     rel: entries[i].rel.clone(),
                     summary,
-                    whole: Whole::Read(Box::new(loaded)),
+                    whole,
+                    stamp: stamps[i],
                 });
             }
         }
@@ -284,7 +325,85 @@ impl Store {
             write_index(&path, &body);
         }
     }
+
+    /// The whole records of `briefs`, in their order: from the index where it keeps
+    /// them, else from the parse cache of their folder where many of a folder are asked
+    /// for (one load of the cache costs less than parsing them), else from their files,
+    /// on all cores. Files that do not parse come back as problems.
+    pub(crate) fn wholes<T: Summarize>(
+        &self,
+        briefs: Vec<Brief<T>>,
+    ) -> (Vec<Loaded<T>>, Vec<Located>) {
+        let mut slots: Vec<Option<Result<Loaded<T>, Located>>> = Vec::with_capacity(briefs.len());
+        // The files to read, by the parse cache they belong to.
+        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut files = Vec::new();
+        let mut wanted: Vec<(PathBuf, Option<(Stamp, bool)>)> = Vec::with_capacity(briefs.len());
+        for (i, b) in briefs.into_iter().enumerate() {
+            let record = match b.whole {
+                Whole::Read(loaded) => Some(*loaded),
+                Whole::Json(bytes, range) => serde_json::from_slice::<T>(&bytes[range])
+                    .ok()
+                    .map(|record| Loaded::cached(record, b.rel.clone())),
+                Whole::File => None,
+            };
+            let group = match &record {
+                Some(_) => None,
+                None if self.cache && b.stamp.is_some() => {
+                    layout::parse(T::KIND, &b.rel).map(|e| cache_scope(&e, false))
+                }
+                None => None,
+            };
+            match (&record, group) {
+                (Some(_), _) => {}
+                (None, Some(g)) => match groups.iter_mut().find(|(name, _)| *name == g) {
+                    Some((_, list)) => list.push(i),
+                    None => groups.push((g, vec![i])),
+                },
+                (None, None) => files.push(i),
+            }
+            slots.push(record.map(Ok));
+            wanted.push((b.rel, b.stamp));
+        }
+        let (many, few): (Vec<_>, Vec<_>) = groups
+            .into_iter()
+            .partition(|(_, list)| list.len() >= FROM_CACHE);
+        files.extend(few.into_iter().flat_map(|(_, list)| list));
+        let from_cache = parallel_by(&many, 1, |(group, list)| {
+            let mut cache = Cache::<T>::load(&self.root, group, T::KIND.as_str(), true);
+            let rels: Vec<PathBuf> = list.iter().map(|&i| wanted[i].0.clone()).collect();
+            let read = self.scan_each(&mut cache, &rels, list.iter().map(|&i| wanted[i].1));
+            cache.save();
+            read
+        });
+        for ((_, list), read) in many.iter().zip(from_cache) {
+            for (&i, r) in list.iter().zip(read) {
+                slots[i] = Some(r);
+            }
+        }
+        let read = parallel(&files, |&i| {
+            let rel = &wanted[i].0;
+            self.read::<T>(rel).map_err(|e| located(rel, e))
+        });
+        for (&i, r) in files.iter().zip(read) {
+            slots[i] = Some(r);
+        }
+        let mut records = Vec::with_capacity(slots.len());
+        let mut problems = Vec::new();
+        for slot in slots.into_iter().flatten() {
+            match slot {
+                Ok(l) => records.push(l),
+                Err(p) => problems.push(p),
+            }
+        }
+        (records, problems)
+    }
 }
+
+/// From how many records of one folder [`Store::wholes`] loads the folder's parse cache
+/// rather than reading each file: a file costs about as much to read and parse as a
+/// dozen entries of the cache cost to load.
+const FROM_CACHE: usize = 400;
 
 /// What an entry of a rewritten index is made of.
 enum Kept {
@@ -305,7 +424,7 @@ struct Line {
 /// The line for a file just read; `None` for a path that cannot be written on a line.
 fn new_line<T: Summarize>(rel: &Path, stamp: Stamp, summary: &T, record: &T) -> Option<Kept> {
     let rel = rel.to_str().filter(|r| !r.contains(['\t', '\n', '\r']))?;
-    let summary = serde_json::to_string(summary).ok()?;
+    let summary = T::encode(summary)?;
     let whole = if T::WHOLE {
         serde_json::to_string(record).ok()?
     } else {
@@ -317,22 +436,58 @@ fn new_line<T: Summarize>(rel: &Path, stamp: Stamp, summary: &T, record: &T) -> 
     )))
 }
 
-/// The entries of an index file after its header line (at `start`), by path; without
-/// those too recent to trust: a file changed in the same tick as the index was written
-/// may have changed after it was read, so its entry proves nothing.
-fn lines_of(bytes: &[u8], start: usize, written: i128) -> HashMap<&str, Line> {
-    let mut out = HashMap::new();
-    let mut at = start;
-    while at < bytes.len() {
-        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
-        if let Some((rel, line)) = parse_line(bytes, at..end)
-            && line.stamp.newest() < written
-        {
-            out.insert(rel, line);
+/// The entries of an index file after its header line (at `start`), in the order
+/// they were written (that of the listing), without those too recent to trust: a file
+/// changed in the same tick as the index was written may have changed after it was
+/// read, so its entry proves nothing.
+struct Lines<'a> {
+    list: Vec<(&'a str, Line)>,
+    /// Where the next file of the listing is expected.
+    next: usize,
+    /// By path, made only when a file is not where expected.
+    by_rel: Option<HashMap<&'a str, usize>>,
+}
+
+impl<'a> Lines<'a> {
+    fn of(bytes: &'a [u8], start: usize, written: i128) -> Lines<'a> {
+        let mut list = Vec::new();
+        let mut at = start;
+        while at < bytes.len() {
+            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
+            if let Some((rel, line)) = parse_line(bytes, at..end)
+                && line.stamp.newest() < written
+            {
+                list.push((rel, line));
+            }
+            at = end + 1;
         }
-        at = end + 1;
+        Lines {
+            list,
+            next: 0,
+            by_rel: None,
+        }
     }
-    out
+
+    fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// The entry of `rel`: files are looked for in the order the index was written,
+    /// so that an unchanged folder costs one comparison a file.
+    fn find(&mut self, rel: &str) -> Option<&Line> {
+        let at = match self.list.get(self.next) {
+            Some((r, _)) if *r == rel => self.next,
+            _ => {
+                let list = &self.list;
+                let by_rel = self.by_rel.get_or_insert_with(|| {
+                    list.iter().enumerate().map(|(i, (r, _))| (*r, i)).collect()
+                });
+                *by_rel.get(rel)?
+            }
+        };
+        self.next = at + 1;
+        Some(&self.list[at].1)
+    }
 }
 
 /// One line: path, stamp, summary and whole record, separated by tabs (which JSON

@@ -600,8 +600,11 @@ impl Walk<'_> {
             let meta = (self.metas && kind.is_file()).then(|| entry.metadata());
             out.push((name, kind, meta));
         }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        out
+        // Sorted by moving indices: an entry with its metadata is large to move.
+        let mut order: Vec<usize> = (0..out.len()).collect();
+        order.sort_unstable_by(|&a, &b| out[a].0.cmp(&out[b].0));
+        let mut slots: Vec<Option<_>> = out.into_iter().map(Some).collect();
+        order.into_iter().filter_map(|i| slots[i].take()).collect()
     }
 
     fn symlink(&mut self, rel: PathBuf) {

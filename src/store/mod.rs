@@ -1,5 +1,6 @@
 //! The store directory: finding it, paths, reading and writing records, locking.
 
+mod action_summary;
 mod actions;
 mod cache;
 mod check;

@@ -305,7 +305,7 @@ impl Store {
                         Cache::<T>::load(&self.root, &group, T::KIND.as_str(), self.cache)
                     });
                     let rels: Vec<PathBuf> = entries.iter().map(|e| e.rel.clone()).collect();
-                    let read = self.scan(&mut cache, &rels, metas.iter());
+                    let read = self.scan(&mut cache, &rels, metas.iter().map(Stamp::of));
                     cache.save();
                     read
                 });
@@ -612,22 +612,35 @@ pub(crate) fn resolve_prefix<'a>(
 }
 
 impl Store {
-    /// Records of `rels` (with their metadata), from `cache` where they are unchanged
-    /// and parsed on all cores where not. Problems come back in file order.
-    pub(crate) fn scan<'m, T>(
+    /// Records of `rels` (with their stamps when listed, see [`Stamp::of`]), from
+    /// `cache` where they are unchanged and parsed on all cores where not. Problems come
+    /// back in file order.
+    pub(crate) fn scan<T>(
         &self,
         cache: &mut Cache<T>,
         rels: &[PathBuf],
-        metas: impl Iterator<Item = &'m std::fs::Metadata>,
+        stamps: impl Iterator<Item = Option<(Stamp, bool)>>,
     ) -> (Vec<Loaded<T>>, Vec<Located>)
+    where
+        T: DeserializeOwned + Serialize + Clone + Send,
+    {
+        split(self.scan_each(cache, rels, stamps).into_iter())
+    }
+
+    /// [`Store::scan`], with each file's record or problem in the place of the file.
+    pub(crate) fn scan_each<T>(
+        &self,
+        cache: &mut Cache<T>,
+        rels: &[PathBuf],
+        stamps: impl Iterator<Item = Option<(Stamp, bool)>>,
+    ) -> Vec<Result<Loaded<T>, Located>>
     where
         T: DeserializeOwned + Serialize + Clone + Send,
     {
         let mut slots: Vec<Option<Result<Loaded<T>, Located>>> = Vec::with_capacity(rels.len());
         let mut misses: Vec<(usize, Option<(Stamp, bool)>)> = Vec::new();
         let mut hits: Vec<(usize, Stamp, u64)> = Vec::new();
-        for (i, (rel, meta)) in rels.iter().zip(metas).enumerate() {
-            let stamp = Stamp::of(meta);
+        for (i, (rel, stamp)) in rels.iter().zip(stamps).enumerate() {
             let key = rel.to_string_lossy();
             match stamp.and_then(|(s, _)| Some((s, cache.take(&key, s)?))) {
                 Some((s, (record, sum))) => {
@@ -665,7 +678,7 @@ impl Store {
                 }
             }
         }
-        split(slots.into_iter().flatten())
+        slots.into_iter().flatten().collect()
     }
 }
 

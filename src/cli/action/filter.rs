@@ -173,8 +173,10 @@ impl Selection {
 
     /// Reads the actions the selection needs and keeps those that match. Files that
     /// do not parse are reported as warnings and skipped. The filters run on the
-    /// summary index; only the actions that match are read whole.
-    pub fn load(&self, ctx: &Context, store: &Store) -> Vec<Loaded<Action>> {
+    /// summary index; with `whole`, the actions that match are read whole, else they
+    /// come as their summaries (every field but check-ins, the expected outcome and the
+    /// effect note: all that tables and the tracker show).
+    pub fn load(&self, ctx: &Context, store: &Store, whole: bool) -> Vec<Loaded<Action>> {
         let mut briefs = Vec::new();
         let mut problems = Vec::new();
         if self.open {
@@ -191,32 +193,41 @@ impl Selection {
         let names = Names::new(store.config());
         // An action a killed writer left in both folders counts once, as the copy the
         // next writer keeps: such copies are read whole before the filters run.
-        let mut copies: HashMap<&std::ffi::OsStr, usize> = HashMap::new();
+        let mut twice: std::collections::HashSet<&std::ffi::OsStr> = Default::default();
         if self.closed {
-            for b in &briefs {
-                if let Some(key) = b.rel.file_stem() {
-                    *copies.entry(key).or_default() += 1;
-                }
-            }
+            let mut stems: Vec<&std::ffi::OsStr> =
+                briefs.iter().filter_map(|b| b.rel.file_stem()).collect();
+            stems.sort_unstable();
+            twice.extend(stems.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]));
         }
         let twice: std::collections::HashSet<std::path::PathBuf> = briefs
             .iter()
-            .filter(|b| {
-                b.rel
-                    .file_stem()
-                    .is_some_and(|k| copies.get(k).is_some_and(|n| *n > 1))
-            })
+            .filter(|b| !twice.is_empty() && b.rel.file_stem().is_some_and(|k| twice.contains(k)))
             .map(|b| b.rel.clone())
             .collect();
-        let mut records = Vec::new();
+        // In path order, as a read of every file gives them.
+        let mut slots: Vec<Result<Loaded<Action>, std::path::PathBuf>> = Vec::new();
+        let mut to_read = Vec::new();
         for b in briefs {
-            if self.matches(&b.summary, &names) || twice.contains(&b.rel) {
-                match b.whole(store) {
-                    Ok(l) => records.push(l),
-                    Err(p) => problems.push(p),
-                }
+            let copy = !twice.is_empty() && twice.contains(&b.rel);
+            if copy || whole && self.matches(&b.summary, &names) {
+                slots.push(Err(b.rel.clone()));
+                to_read.push(b);
+            } else if self.matches(&b.summary, &names) {
+                slots.push(Ok(Loaded::cached(b.summary, b.rel)));
             }
         }
+        let (read, bad) = store.wholes(to_read);
+        problems.extend(bad);
+        let mut read: HashMap<std::path::PathBuf, Loaded<Action>> =
+            read.into_iter().map(|l| (l.rel.clone(), l)).collect();
+        let mut records: Vec<Loaded<Action>> = slots
+            .into_iter()
+            .filter_map(|slot| match slot {
+                Ok(l) => Some(l),
+                Err(rel) => read.remove(&rel),
+            })
+            .collect();
         if self.closed {
             crate::store::dedupe(&mut records);
         }

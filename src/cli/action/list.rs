@@ -112,7 +112,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let store = ctx.store()?;
     let today = ctx.today();
     let selection = args.filters.resolve(&store, today, DefaultScope::Open)?;
-    let mut actions = selection.load(ctx, &store);
+    // Only JSON shows what summaries leave out (check-ins, outcome, effect note).
+    let whole = args.format == ListFormat::Json;
+    let mut actions = selection.load(ctx, &store, whole);
     actions.sort_by(|a, b| {
         let (a, b) = (&a.record, &b.record);
         a.due

@@ -1,0 +1,223 @@
+//! An action's summary on a line of the summary index: its fields in a fixed order,
+//! separated by the unit separator (U+001F), without names or quotes, so that reading
+//! the summaries of ten years of actions costs a split per line rather than a JSON
+//! parse. An empty field is an absent value.
+
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+
+use crate::model::{Action, ActionKind, ActionStatus, Effect, RecordId, Slug};
+
+/// Between two fields.
+const SEP: char = '\u{1f}';
+
+/// The summary as one line of text: no tab, line break or separator inside a field
+/// (the title is escaped). `None` when it would not read back as the same summary, so
+/// that such an action is always read from its file.
+pub(crate) fn encode(a: &Action) -> Option<String> {
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let slug = |s: &Option<Slug>| s.as_ref().map(Slug::to_string).unwrap_or_default();
+    let fields = [
+        a.id.to_string(),
+        escape(&a.title),
+        a.owner.to_string(),
+        slug(&a.department),
+        date(a.due),
+        a.status.as_str().to_string(),
+        a.kind.map(|k| k.as_str().to_string()).unwrap_or_default(),
+        slug(&a.meeting),
+        a.item.map(|i| i.to_string()).unwrap_or_default(),
+        if a.confidential { "1" } else { "" }.to_string(),
+        date(a.created),
+        slug(&a.created_by),
+        date(a.completed),
+        a.effect.map(|e| e.as_str().to_string()).unwrap_or_default(),
+    ];
+    let text = fields.join(&SEP.to_string());
+    (decode(text.as_bytes()).as_ref() == Some(a)).then_some(text)
+}
+
+/// A summary written by [`encode`]; `None` for anything else.
+pub(crate) fn decode(bytes: &[u8]) -> Option<Action> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut f = text.split(SEP);
+    let mut next = || f.next();
+    let id = RecordId::from_str(next()?).ok()?;
+    let title = unescape(next()?)?;
+    let owner = Slug::from_str(next()?).ok()?;
+    let department = opt(next()?, |s| Slug::from_str(s).ok())?;
+    let due = opt(next()?, date)?;
+    let status = ActionStatus::from_str(next()?).ok()?;
+    let kind = opt(next()?, |s| ActionKind::from_str(s).ok())?;
+    let meeting = opt(next()?, |s| Slug::from_str(s).ok())?;
+    let item = opt(next()?, |s| s.parse::<u32>().ok())?;
+    let confidential = match next()? {
+        "" => false,
+        "1" => true,
+        _ => return None,
+    };
+    let created = opt(next()?, date)?;
+    let created_by = opt(next()?, |s| Slug::from_str(s).ok())?;
+    let completed = opt(next()?, date)?;
+    let effect = opt(next()?, |s| Effect::from_str(s).ok())?;
+    if next().is_some() {
+        return None;
+    }
+    Some(Action {
+        id,
+        title,
+        owner,
+        department,
+        due,
+        status,
+        kind,
+        expected_outcome: None,
+        meeting,
+        item,
+        confidential,
+        created,
+        created_by,
+        checkins: Vec::new(),
+        completed,
+        effect,
+        effect_note: None,
+    })
+}
+
+/// `None` for an empty field, else the value, or `None` inside when it does not read.
+fn opt<T>(s: &str, read: impl Fn(&str) -> Option<T>) -> Option<Option<T>> {
+    if s.is_empty() {
+        Some(None)
+    } else {
+        read(s).map(Some)
+    }
+}
+
+/// A date as `yyyy-mm-dd`, read without chrono's general parser where it can.
+fn date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        let year = i32::try_from(digits(0..4)?).ok()?;
+        return NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?);
+    }
+    s.parse().ok()
+}
+
+/// The text with backslashes, tabs, line breaks and separators written as escapes.
+fn escape(s: &str) -> String {
+    if !s.contains(['\\', '\t', '\n', '\r', SEP]) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            SEP => out.push_str("\\u"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The text [`escape`] was given; `None` for an escape it does not write.
+fn unescape(s: &str) -> Option<String> {
+    if !s.contains('\\') {
+        return Some(s.to_string());
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        out.push(match chars.next()? {
+            '\\' => '\\',
+            't' => '\t',
+            'n' => '\n',
+            'r' => '\r',
+            'u' => SEP,
+            _ => return None,
+        });
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn action(title: &str) -> Action {
+        Action {
+            id: "a1b2c3".parse().unwrap(),
+            title: title.to_string(),
+            owner: "priya".parse().unwrap(),
+            department: None,
+            due: NaiveDate::from_ymd_opt(2026, 12, 1),
+            status: ActionStatus::Open,
+            kind: None,
+            expected_outcome: None,
+            meeting: None,
+            item: None,
+            confidential: false,
+            created: None,
+            created_by: None,
+            checkins: Vec::new(),
+            completed: None,
+            effect: None,
+            effect_note: None,
+        }
+    }
+
+    #[test]
+    fn a_summary_reads_back_as_written() {
+        let full = Action {
+            department: Some("sales".parse().unwrap()),
+            status: ActionStatus::Done,
+            kind: Some(ActionKind::Synergy),
+            meeting: Some("2026-11-23-review".parse().unwrap()),
+            item: Some(3),
+            confidential: true,
+            created: NaiveDate::from_ymd_opt(2026, 1, 2),
+            created_by: Some("omar".parse().unwrap()),
+            completed: NaiveDate::from_ymd_opt(2026, 11, 30),
+            effect: Some(Effect::TooEarly),
+            ..action("Plan")
+        };
+        for a in [
+            action("Plain"),
+            action(""),
+            action("Tab\there, line\nbreak\r, back\\slash, \u{1f} and \\t"),
+            action("Ünïcode — “quoted” 🙂"),
+            full,
+        ] {
+            let text = encode(&a).expect("encodes");
+            assert!(!text.contains(['\t', '\n', '\r']), "{text:?}");
+            assert_eq!(decode(text.as_bytes()), Some(a));
+        }
+    }
+
+    #[test]
+    fn anything_else_does_not_read() {
+        let text = encode(&action("Plain")).unwrap();
+        for bad in [
+            String::new(),
+            format!("{text}{SEP}"),
+            text.replacen("priya", "Priya", 1),
+            text.replacen("2026-12-01", "2026-13-01", 1),
+            text.replacen("open", "finished", 1),
+            text.replacen("Plain", "Pl\\xain", 1),
+        ] {
+            assert_eq!(decode(bad.as_bytes()), None, "{bad:?}");
+        }
+    }
+}
