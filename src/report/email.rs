@@ -208,12 +208,7 @@ pub fn html(title: &str, markdown: &str) -> String {
 /// The Markdown rendered as HTML to put inside a page's body, charts as tables of
 /// their data. Raw HTML in the Markdown is left out, never passed through.
 pub fn html_fragment(markdown: &str) -> String {
-    let mut options = comrak::Options::default();
-    options.extension.table = true;
-    options.extension.strikethrough = true;
-    options.extension.autolink = true;
-    options.render.r#unsafe = false;
-    chart::tables_for_charts(&comrak::markdown_to_html(markdown, &options))
+    chart::tables_for_charts(&super::html::to_html(markdown))
 }
 
 fn escape_html(s: &str) -> String {

@@ -8,6 +8,7 @@ pub mod charts;
 pub mod email;
 pub mod feedback;
 pub mod history;
+pub(crate) mod html;
 pub mod kpis;
 mod markdown;
 pub mod me;

@@ -168,6 +168,15 @@ impl<'a> Data<'a> {
         self.updates.get(&r.id).into_iter().flatten().collect()
     }
 
+    /// Every KPI with an id (`dept/name`, from its path), in no order.
+    pub fn kpis_by_id(&self) -> impl Iterator<Item = (&str, &Kpi)> {
+        self.kpis
+            .values()
+            .flatten()
+            .filter(|(id, _)| !id.is_empty())
+            .map(|(id, k)| (id.as_str(), k))
+    }
+
     /// The KPIs of the meeting's departments, department by department.
     fn kpis(&self, meeting: &Meeting) -> Vec<(String, &Kpi)> {
         meeting

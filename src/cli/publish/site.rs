@@ -31,13 +31,10 @@ pub fn write(
     out: &mut Writer,
 ) -> Result<(), CliError> {
     let data = Data::load(ctx, store, options.public);
-    let site = Site::load(ctx, store, options, &data);
-    let mut pages = vec![Page::text("style.css", layout::STYLE)];
-    pages.push(home::index(ctx, store, &site)?);
-    pages.extend(records::pages(&site));
-    for page in pages {
-        out.write(&page)?;
-    }
+    let site = Site::load(store, options, &data);
+    out.write(&Page::text("style.css", layout::STYLE))?;
+    out.write(&home::index(ctx, store, &site)?)?;
+    records::write(&site, out)?;
     meeting::write(ctx, store, &site, out)
 }
 
@@ -57,14 +54,14 @@ pub(super) struct Site<'a> {
     pub actions: Vec<&'a Action>,
     pub risks: Vec<Risk>,
     /// KPIs by their id, `dept/name`.
-    pub kpis: BTreeMap<String, Kpi>,
+    pub kpis: BTreeMap<&'a str, &'a Kpi>,
     pub objectives: Vec<Objective>,
     /// The records as read, for the reports on meeting pages.
     pub data: &'a Data<'a>,
 }
 
 impl<'a> Site<'a> {
-    fn load(ctx: &Context, store: &'a Store, options: &'a Options, data: &'a Data<'a>) -> Site<'a> {
+    fn load(store: &'a Store, options: &'a Options, data: &'a Data<'a>) -> Site<'a> {
         let config = store.config();
         let meetings = data.meetings.as_slice();
         let submitted = meetings
@@ -85,12 +82,7 @@ impl<'a> Site<'a> {
         actions.sort_by_key(|a| a.id.to_string());
         let mut risks = data.risks.clone();
         risks.sort_by(|a, b| a.cmp_priority(b));
-        let (kpis, problems) = store.read_kpis(None);
-        ctx.warn_skipped(&problems);
-        let kpis = kpis
-            .into_iter()
-            .map(|(id, k)| (id.to_string(), k.record))
-            .collect();
+        let kpis = data.kpis_by_id().collect();
         let mut objectives = data.objectives.clone();
         objectives.sort_by(|a, b| a.id.cmp(&b.id));
         Site {

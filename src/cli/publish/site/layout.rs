@@ -2,7 +2,8 @@
 //!
 //! Pages are written with maud: the HTML is checked when saypro is compiled and every
 //! value put into it is escaped. The only HTML passed through as it is comes from
-//! comrak rendering saypro's own reports with raw HTML left out ([`markdown`]).
+//! saypro's own reports rendered with raw HTML left out ([`markdown`], through
+//! `crate::report::html`).
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 

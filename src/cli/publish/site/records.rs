@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use maud::{Markup, html};
 
+use super::super::super::CliError;
 use super::super::Page;
+use super::super::out::Writer;
 use super::layout::{self, markdown, page};
 use super::{Site, link, svg};
 use crate::model::{Action, Kpi, KpiStatus, Risk};
@@ -13,12 +15,11 @@ use crate::report::actions::{TrackerInput, tracker};
 use crate::report::risks::{RegisterInput, register};
 use crate::report::{fmt_num, quantity};
 
-/// The pages of KPIs, objectives, departments and people, and the tracker and register.
-pub(super) fn pages(site: &Site) -> Vec<Page> {
-    let mut out = Vec::new();
-    for (key, k) in &site.kpis {
-        out.push(kpi_page(site, key, k));
-    }
+/// Writes the pages of KPIs, objectives, departments and people, and the tracker and
+/// register, each as it is made; the many pages of KPIs and people on all cores.
+pub(super) fn write(site: &Site, out: &mut Writer) -> Result<(), CliError> {
+    let kpis: Vec<(&str, &Kpi)> = site.kpis.iter().map(|(key, k)| (*key, *k)).collect();
+    out.write_made(&kpis, |(key, k)| kpi_page(site, key, k))?;
     for o in &site.objectives {
         let kpis: Vec<_> = site
             .kpis
@@ -67,30 +68,19 @@ pub(super) fn pages(site: &Site) -> Vec<Page> {
             h2 { "Risks" }
             (risk_table(site, &risks, 1))
         };
-        out.push(Page::text(
+        out.write(&Page::text(
             layout::objective_file(o.id.as_str()),
             page(site.org(), 1, &o.name, body),
-        ));
+        ))?;
     }
-    for d in &site.config.departments {
-        out.push(department_page(
-            site,
-            d.id.as_str(),
-            &d.name,
-            d.head.as_ref(),
-        ));
-    }
-    for p in &site.config.people {
-        out.push(person_page(
-            site,
-            p.id.as_str(),
-            &p.name,
-            p.department.as_ref(),
-        ));
-    }
-    out.push(actions_page(site));
-    out.push(risks_page(site));
-    out
+    out.write_made(&site.config.departments, |d| {
+        department_page(site, d.id.as_str(), &d.name, d.head.as_ref())
+    })?;
+    out.write_made(&site.config.people, |p| {
+        person_page(site, p.id.as_str(), &p.name, p.department.as_ref())
+    })?;
+    out.write(&actions_page(site))?;
+    out.write(&risks_page(site))
 }
 
 /// A KPI: its values against target with the at-risk band, and the numbers.
@@ -302,7 +292,7 @@ pub(super) fn kpi_row(site: &Site, key: &str, k: &Kpi, depth: usize) -> Markup {
     }
 }
 
-fn kpi_table(site: &Site, kpis: &[(&String, &Kpi)], depth: usize) -> Markup {
+fn kpi_table(site: &Site, kpis: &[(&&str, &&Kpi)], depth: usize) -> Markup {
     html! {
         @if kpis.is_empty() { p { "No KPI." } }
         @else {
