@@ -4,6 +4,7 @@
 //! minutes, summary) are made here from the same inputs `saypro report` reads for one
 //! meeting, and come out the same.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
@@ -14,6 +15,7 @@ use crate::model::confidential::Public;
 use crate::model::{Action, Config, Kpi, Meeting, Objective, Risk, Update};
 use crate::report::Names;
 use crate::report::agenda::{AgendaInput, agenda};
+use crate::report::as_of::AsOf;
 use crate::report::minutes::{MinutesInput, minutes};
 use crate::report::not_held::not_held;
 use crate::report::summary::{SummaryInput, summary};
@@ -41,6 +43,10 @@ pub(super) struct Data<'a> {
     /// Open actions and those closed from a year on, once each, that a report may show:
     /// by the year, and for every year under `None`.
     since: HashMap<Option<i32>, Vec<usize>>,
+    /// Of `since[None]`: the open ones and the closed ones of no completion date, then
+    /// the others by the day they were completed, for the reports of past meetings.
+    undated: Vec<usize>,
+    by_completed: Vec<(NaiveDate, usize)>,
     /// The risks a report may show, in path order.
     pub risks: Vec<Risk>,
     /// KPIs with their ids, by department, in path order.
@@ -99,10 +105,19 @@ impl<'a> Data<'a> {
         let open: Vec<usize> = (0..open_count).filter(|&i| shown[i]).collect();
         let years: BTreeSet<Option<i32>> =
             refs.iter().map(|r| Some(r.year)).chain([None]).collect();
-        let since = years
+        let since: HashMap<Option<i32>, Vec<usize>> = years
             .into_iter()
             .map(|year| (year, since_year(&actions, open_count, year, &shown)))
             .collect();
+        let (mut undated, mut by_completed) = (Vec::new(), Vec::new());
+        for &i in since.get(&None).into_iter().flatten() {
+            let a = &actions[i].record;
+            match a.completed.filter(|_| a.status.is_closed()) {
+                Some(c) => by_completed.push((c, i)),
+                None => undated.push(i),
+            }
+        }
+        by_completed.sort();
 
         let (risks, problems) = store.read_all::<Risk>(Scope::ALL);
         skipped.extend(problems);
@@ -139,6 +154,8 @@ impl<'a> Data<'a> {
             actions,
             open,
             since,
+            undated,
+            by_completed,
             risks,
             kpis,
             objectives,
@@ -164,6 +181,27 @@ impl<'a> Data<'a> {
             .map(|&i| &self.actions[i].record)
     }
 
+    /// The actions open now and those closed on or after `from` (or on no known day),
+    /// once each, that a report may show: what a past meeting's reports pick from.
+    fn closed_from(&self, from: NaiveDate) -> impl Iterator<Item = &Action> {
+        let start = self.by_completed.partition_point(|(c, _)| *c < from);
+        self.undated
+            .iter()
+            .chain(self.by_completed[start..].iter().map(|(_, i)| i))
+            .map(|&i| &self.actions[i].record)
+    }
+
+    /// The actions a report of `meeting` picks from: those open now and closed from the
+    /// start of `year` on, for a past meeting by the day they closed.
+    fn actions_since(&self, as_of: &AsOf, year: i32) -> Vec<Cow<'_, Action>> {
+        if as_of.is_past() {
+            let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
+            as_of.since(self.closed_from(from), year)
+        } else {
+            as_of.since(self.since_year(Some(year)), year)
+        }
+    }
+
     fn updates(&self, r: &MeetingRef) -> Vec<&Update> {
         self.updates.get(&r.id).into_iter().flatten().collect()
     }
@@ -181,13 +219,19 @@ impl<'a> Data<'a> {
     /// The agenda with its pre-read, as `saypro report agenda` writes it.
     pub fn agenda(&self, r: &MeetingRef, meeting: &Meeting) -> String {
         let shown = view_of(meeting, self.public);
+        let as_of = AsOf::new(meeting, self.today);
+        let actions = if as_of.is_past() {
+            as_of.open(self.closed_from(as_of.date() + chrono::Days::new(1)))
+        } else {
+            as_of.open(self.open.iter().map(|&i| &self.actions[i].record))
+        };
         let input = AgendaInput {
             names: Names::new(self.config),
             meeting: &shown,
-            today: self.today,
+            today: as_of.date(),
             updates: self.updates(r),
             kpis: self.kpis(meeting),
-            actions: self.open.iter().map(|&i| &self.actions[i].record).collect(),
+            actions: actions.iter().map(AsRef::as_ref).collect(),
             objectives: self.objectives.iter().collect(),
         };
         agenda(&input)
@@ -202,15 +246,18 @@ impl<'a> Data<'a> {
         let previous = previous_date(&self.refs, r);
         let next = next_of(&self.refs, r, meeting, |x| self.meeting(&x.id));
         let shown = view_of(meeting, self.public);
+        let actions = self.actions_since(&AsOf::new(meeting, self.today), r.year);
         let input = MinutesInput {
             names: Names::new(config),
             meeting: &shown,
-            agreed: self
-                .since_year(Some(r.year))
+            agreed: actions
+                .iter()
+                .map(AsRef::as_ref)
                 .filter(|a| meeting.agreed(a))
                 .collect(),
-            earlier: self
-                .since_year(Some(r.year))
+            earlier: actions
+                .iter()
+                .map(AsRef::as_ref)
                 .filter(|a| meeting.follows_up(a, previous, config))
                 .collect(),
             updates: self.updates(r),
@@ -231,14 +278,16 @@ impl<'a> Data<'a> {
         }
         let (recent, previous, since) = summary_window(&self.refs, r);
         let shown = view_of(meeting, self.public);
+        let as_of = AsOf::new(meeting, self.today);
+        let actions = self.actions_since(&as_of, since);
         let input = SummaryInput {
             names: Names::new(self.config),
             meeting: &shown,
-            today: self.today,
+            today: as_of.date(),
             previous,
             kpis: self.kpis(meeting),
             updates: self.updates(r),
-            actions: self.since_year(Some(since)).collect(),
+            actions: actions.iter().map(AsRef::as_ref).collect(),
             risks: self.risks.iter().collect(),
             recent,
         };
