@@ -26,6 +26,8 @@ pub struct Loaded<T> {
     /// Path relative to the store root.
     pub rel: PathBuf,
     text: Option<String>,
+    /// The checksum of the file's bytes, when known (see [`super::cache::checksum`]).
+    sum: Option<u64>,
 }
 
 impl<T> Loaded<T> {
@@ -35,12 +37,21 @@ impl<T> Loaded<T> {
         self.text.as_deref()
     }
 
+    /// The checksum of the bytes the record was parsed from: from the text read, or
+    /// as the parse cache recorded it for the same bytes. `None` for a record from the
+    /// summary index.
+    pub(crate) fn sum(&self) -> Option<u64> {
+        self.sum
+            .or_else(|| self.text.as_ref().map(|t| checksum(t.as_bytes())))
+    }
+
     /// A record that was not read from its file's text now (from a cache or index).
     pub(crate) fn cached(record: T, rel: PathBuf) -> Self {
         Loaded {
             record,
             rel,
             text: None,
+            sum: None,
         }
     }
 }
@@ -53,6 +64,7 @@ impl Store {
             record,
             rel: rel.to_path_buf(),
             text: Some(text),
+            sum: None,
         })
     }
 
@@ -456,6 +468,7 @@ impl Store {
             record: new.clone(),
             rel,
             text: Some(text),
+            sum: None,
         })
     }
 
@@ -653,6 +666,7 @@ impl Store {
                         record,
                         rel: rel.clone(),
                         text: None,
+                        sum: Some(sum),
                     })));
                 }
                 None => {
@@ -707,10 +721,11 @@ impl Store {
         for (i, read) in read.into_iter().enumerate() {
             let rel = &rels[i];
             let key = rel.to_string_lossy();
-            let loaded = |record| Loaded {
+            let loaded = |record, sum| Loaded {
                 record,
                 rel: rel.clone(),
                 text: None,
+                sum: Some(sum),
             };
             let (sum, stamp, parsed) = match read {
                 Ok(read) => read,
@@ -753,7 +768,7 @@ impl Store {
                     continue;
                 }
             };
-            slots.push(Ok(loaded(record)));
+            slots.push(Ok(loaded(record, sum)));
         }
         if cache.will_write() {
             for (i, stamp, sum) in hits {

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use super::super::Context;
 use super::super::report::{keep_public_risks, next_of, previous_date, summary_window, view_of};
+use super::fingerprint::{self, Fingerprint, Inputs};
 use crate::model::confidential::Public;
 use crate::model::{Action, Config, Kpi, Meeting, Objective, Risk, Update};
 use crate::report::Names;
@@ -53,6 +54,18 @@ pub(super) struct Data<'a> {
     kpis: HashMap<String, Vec<(String, Kpi)>>,
     /// The plan's objectives, in path order.
     pub objectives: Vec<Objective>,
+    /// Checksums of the records as read, for the pages' fingerprints.
+    sums: Sums,
+}
+
+/// Checksums of the records as read (see [`fingerprint::record_sum`]).
+#[derive(Default)]
+struct Sums {
+    meetings: HashMap<String, u64>,
+    updates: HashMap<String, Vec<u64>>,
+    kpis: HashMap<String, Vec<u64>>,
+    risks: Vec<u64>,
+    objectives: Vec<u64>,
 }
 
 impl<'a> Data<'a> {
@@ -62,9 +75,15 @@ impl<'a> Data<'a> {
         let refs = store.meeting_refs(None);
         let (read, problems) = store.read_all::<Meeting>(Scope::ALL);
         skipped.extend(problems);
+        let mut sums = Sums::default();
         let mut read: HashMap<String, Meeting> = read
             .into_iter()
-            .filter_map(|m| Some((key_of(&m)?, m.record)))
+            .filter_map(|m| {
+                let key = key_of(&m)?;
+                sums.meetings
+                    .insert(key.clone(), fingerprint::record_sum(&m));
+                Some((key, m.record))
+            })
             .collect();
         let meetings: Vec<(MeetingRef, Meeting)> = refs
             .iter()
@@ -91,6 +110,10 @@ impl<'a> Data<'a> {
             if let Some(key) = key_of(&u)
                 && let Some((id, _)) = key.split_once('/')
             {
+                sums.updates
+                    .entry(id.to_string())
+                    .or_default()
+                    .push(fingerprint::record_sum(&u));
                 updates.entry(id.to_string()).or_default().push(u.record);
             }
         }
@@ -123,7 +146,10 @@ impl<'a> Data<'a> {
         skipped.extend(problems);
         let risks = keep_public_risks(public, risks)
             .into_iter()
-            .map(|r| r.record)
+            .map(|r| {
+                sums.risks.push(fingerprint::record_sum(&r));
+                r.record
+            })
             .collect();
         let (read, problems) = store.read_all::<Kpi>(Scope::ALL);
         skipped.extend(problems);
@@ -136,11 +162,21 @@ impl<'a> Data<'a> {
                 .and_then(|p| p.file_name())
                 .map(|d| d.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            sums.kpis
+                .entry(dept.clone())
+                .or_default()
+                .push(fingerprint::record_sum(&k));
             kpis.entry(dept).or_default().push((id, k.record));
         }
         let (read, problems) = store.read_all::<Objective>(Scope::ALL);
         skipped.extend(problems);
-        let objectives = read.into_iter().map(|o| o.record).collect();
+        let objectives = read
+            .into_iter()
+            .map(|o| {
+                sums.objectives.push(fingerprint::record_sum(&o));
+                o.record
+            })
+            .collect();
         ctx.warn_skipped(&skipped);
         Data {
             config: store.config(),
@@ -159,6 +195,7 @@ impl<'a> Data<'a> {
             risks,
             kpis,
             objectives,
+            sums,
         }
     }
 
@@ -292,6 +329,77 @@ impl<'a> Data<'a> {
             recent,
         };
         summary(&input)
+    }
+}
+
+/// What the reports of each meeting that took place are made from, as fingerprints:
+/// by meeting id.
+pub(super) struct ReportInputs(HashMap<String, Fingerprint>);
+
+impl ReportInputs {
+    /// The fingerprint of the reports (agenda, minutes, summary) of the meeting `id`;
+    /// `None` for a meeting whose reports depend on today (one that has not taken place).
+    pub fn get(&self, id: &str) -> Option<Fingerprint> {
+        self.0.get(id).copied()
+    }
+}
+
+impl Data<'_> {
+    /// Fingerprints of the reports of the meetings that took place, which show the
+    /// records they read as they are and the actions as they stood on the meeting's
+    /// date: the meeting, its updates, the KPIs of its departments, the objectives,
+    /// the risks, the meetings around it, and the actions known then.
+    pub fn report_inputs(&self) -> ReportInputs {
+        let past: Vec<&(MeetingRef, Meeting)> = self
+            .meetings
+            .iter()
+            .filter(|(_, m)| m.took_place())
+            .collect();
+        let mut dates: Vec<NaiveDate> = past.iter().map(|(_, m)| m.date).collect();
+        dates.sort_unstable();
+        dates.dedup();
+        let actions: Vec<&Action> = self.all_actions().collect();
+        let by_date: HashMap<NaiveDate, Fingerprint> = dates
+            .iter()
+            .copied()
+            .zip(fingerprint::actions_by_date(&actions, &dates))
+            .collect();
+        let mut agreed: HashMap<&str, Vec<&Action>> = HashMap::new();
+        for a in &actions {
+            if let Some(m) = &a.meeting {
+                agreed.entry(m.as_str()).or_default().push(a);
+            }
+        }
+        let mut shared = Inputs::new("meeting reports");
+        shared
+            .json(self.config)
+            .json(&(self.public, &self.sums.objectives, &self.sums.risks));
+        let out = past
+            .into_iter()
+            .map(|(r, m)| {
+                let mut i = Inputs::new("");
+                i.number(shared.finish());
+                i.text(&r.id).json(&r.date);
+                i.json(&self.sums.meetings.get(&r.id))
+                    .json(&self.sums.updates.get(&r.id))
+                    .json(&self.submitted.get(&r.id));
+                for d in m.expected_departments(self.config) {
+                    i.text(d.as_str()).json(&self.sums.kpis.get(d.as_str()));
+                }
+                i.json(&previous_date(&self.refs, r));
+                let next = next_of(&self.refs, r, m, |x| self.meeting(&x.id));
+                i.json(&next.map(|x| (&x.id, self.sums.meetings.get(x.id.as_str()))));
+                i.json(&summary_window(&self.refs, r));
+                i.number(by_date.get(&m.date).copied().unwrap_or_default());
+                for a in agreed.get(r.id.as_str()).into_iter().flatten() {
+                    if !a.known_on(m.date) {
+                        i.number(fingerprint::agreed_later(a, m.date));
+                    }
+                }
+                (r.id.clone(), i.finish())
+            })
+            .collect();
+        ReportInputs(out)
     }
 }
 
