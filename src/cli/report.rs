@@ -15,6 +15,7 @@ use crate::model::{Action, Kpi, Meeting, OPEN, Objective, Record, Risk, RiskStat
 use crate::report::Names;
 use crate::report::actions::{TrackerInput, tracker};
 use crate::report::agenda::{AgendaInput, agenda};
+use crate::report::as_of::AsOf;
 use crate::report::email::{self, Email};
 use crate::report::kpis::{ScoreboardInput, scoreboard};
 use crate::report::minutes::{MinutesInput, minutes};
@@ -210,17 +211,28 @@ pub(crate) fn agenda_markdown(
     for d in meeting.expected_departments(store.config()) {
         kpis.extend(collect(store, Scope::under(d.as_str()), &mut skipped));
     }
-    let actions: Vec<Loaded<Action>> = collect(store, Scope::home(OPEN), &mut skipped);
-    let actions = keep_public(store, public, actions, |a| &a.record);
+    let as_of = AsOf::new(meeting, ctx.today());
+    // A past meeting's pre-read lists the actions open on its date: those open now,
+    // and those closed since.
+    let actions: Vec<Action> = if as_of.is_past() {
+        load_actions(store, Some(as_of.open_since_year()), &mut skipped)
+    } else {
+        collect::<Action>(store, Scope::home(OPEN), &mut skipped)
+            .into_iter()
+            .map(|a| a.record)
+            .collect()
+    };
+    let actions = keep_public(store, public, actions, |a| a);
+    let actions = as_of.open(&actions);
     let objectives: Vec<Loaded<Objective>> = collect(store, Scope::ALL, &mut skipped);
     ctx.warn_skipped(&skipped);
     let input = AgendaInput {
         names: Names::new(store.config()),
         meeting: &shown,
-        today: ctx.today(),
+        today: as_of.date(),
         updates: updates.iter().collect(),
         kpis: kpis.iter().map(|k| (kpi_key(k), &k.record)).collect(),
-        actions: actions.iter().map(|a| &a.record).collect(),
+        actions: actions.iter().map(AsRef::as_ref).collect(),
         objectives: objectives.iter().map(|o| &o.record).collect(),
     };
     Ok(agenda(&input))
@@ -259,6 +271,7 @@ pub(crate) fn minutes_markdown(
     );
     skipped.extend(problems);
     let actions = keep_public(store, public, actions, |a| a);
+    let actions = AsOf::new(meeting, ctx.today()).since(&actions, r.year);
     let risks: Vec<Loaded<Risk>> = collect(store, Scope::ALL, &mut skipped);
     let risks = keep_public_risks(public, risks);
     ctx.warn_skipped(&skipped);
@@ -268,9 +281,14 @@ pub(crate) fn minutes_markdown(
     let input = MinutesInput {
         names: Names::new(config),
         meeting: &shown,
-        agreed: actions.iter().filter(|a| meeting.agreed(a)).collect(),
+        agreed: actions
+            .iter()
+            .map(AsRef::as_ref)
+            .filter(|a| meeting.agreed(a))
+            .collect(),
         earlier: actions
             .iter()
+            .map(AsRef::as_ref)
             .filter(|a| meeting.follows_up(a, previous, config))
             .collect(),
         updates: updates.iter().collect(),
@@ -314,6 +332,8 @@ pub(crate) fn summary_markdown(
         store.report_actions(Some(since_year), |_| true, |a| meeting.agreed(a));
     skipped.extend(problems);
     let actions = keep_public(store, public, actions, |a| a);
+    let as_of = AsOf::new(meeting, ctx.today());
+    let actions = as_of.since(&actions, since_year);
     let risks: Vec<Loaded<Risk>> = collect(store, Scope::ALL, &mut skipped);
     let risks = keep_public_risks(public, risks);
     // A KPI's latest values, status and trend are those of its summary in the index.
@@ -329,11 +349,11 @@ pub(crate) fn summary_markdown(
     let input = SummaryInput {
         names: Names::new(store.config()),
         meeting: &shown,
-        today: ctx.today(),
+        today: as_of.date(),
         previous,
         kpis: kpis.iter().map(|(id, k)| (id.to_string(), k)).collect(),
         updates: updates.iter().collect(),
-        actions: actions.iter().collect(),
+        actions: actions.iter().map(AsRef::as_ref).collect(),
         risks: risks.iter().map(|r| &r.record).collect(),
         recent,
     };

@@ -1,6 +1,7 @@
 //! Records and their invariants. No I/O here.
 
 mod action;
+mod action_at;
 pub mod agenda;
 pub mod change;
 pub mod confidential;

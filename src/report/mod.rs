@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod agenda;
+pub mod as_of;
 pub(crate) mod calendar;
 pub mod charts;
 pub mod email;

@@ -26,6 +26,8 @@ pub struct Loaded<T> {
     /// Path relative to the store root.
     pub rel: PathBuf,
     text: Option<String>,
+    /// The checksum of the file's bytes, when known (see [`super::cache::checksum`]).
+    sum: Option<u64>,
 }
 
 impl<T> Loaded<T> {
@@ -35,12 +37,21 @@ impl<T> Loaded<T> {
         self.text.as_deref()
     }
 
+    /// The checksum of the bytes the record was parsed from: from the text read, or
+    /// as the parse cache recorded it for the same bytes. `None` for a record from the
+    /// summary index.
+    pub(crate) fn sum(&self) -> Option<u64> {
+        self.sum
+            .or_else(|| self.text.as_ref().map(|t| checksum(t.as_bytes())))
+    }
+
     /// A record that was not read from its file's text now (from a cache or index).
     pub(crate) fn cached(record: T, rel: PathBuf) -> Self {
         Loaded {
             record,
             rel,
             text: None,
+            sum: None,
         }
     }
 }
@@ -53,6 +64,7 @@ impl Store {
             record,
             rel: rel.to_path_buf(),
             text: Some(text),
+            sum: None,
         })
     }
 
@@ -439,6 +451,7 @@ impl Store {
             record: new.clone(),
             rel,
             text: Some(text),
+            sum: None,
         })
     }
 
@@ -649,6 +662,7 @@ impl Store {
                         record,
                         rel: rel.clone(),
                         text: None,
+                        sum: Some(sum),
                     })));
                 }
                 None => {

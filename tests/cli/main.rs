@@ -38,6 +38,7 @@ mod merge_props;
 mod people_change;
 mod plan;
 mod preread;
+mod publish_asof;
 mod publish_browser;
 mod publish_incremental;
 mod publish_more;

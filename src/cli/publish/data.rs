@@ -4,16 +4,19 @@
 //! minutes, summary) are made here from the same inputs `saypro report` reads for one
 //! meeting, and come out the same.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
 use super::super::Context;
 use super::super::report::{keep_public_risks, next_of, previous_date, summary_window, view_of};
+use super::fingerprint::{self, Fingerprint, Inputs};
 use crate::model::confidential::Public;
 use crate::model::{Action, Config, Kpi, Meeting, Objective, Risk, Update};
 use crate::report::Names;
 use crate::report::agenda::{AgendaInput, agenda};
+use crate::report::as_of::AsOf;
 use crate::report::minutes::{MinutesInput, minutes};
 use crate::report::not_held::not_held;
 use crate::report::summary::{SummaryInput, summary};
@@ -41,12 +44,28 @@ pub(super) struct Data<'a> {
     /// Open actions and those closed from a year on, once each, that a report may show:
     /// by the year, and for every year under `None`.
     since: HashMap<Option<i32>, Vec<usize>>,
+    /// Of `since[None]`: the open ones and the closed ones of no completion date, then
+    /// the others by the day they were completed, for the reports of past meetings.
+    undated: Vec<usize>,
+    by_completed: Vec<(NaiveDate, usize)>,
     /// The risks a report may show, in path order.
     pub risks: Vec<Risk>,
     /// KPIs with their ids, by department, in path order.
     kpis: HashMap<String, Vec<(String, Kpi)>>,
     /// The plan's objectives, in path order.
     pub objectives: Vec<Objective>,
+    /// Checksums of the records as read, for the pages' fingerprints.
+    sums: Sums,
+}
+
+/// Checksums of the records as read (see [`fingerprint::record_sum`]).
+#[derive(Default)]
+struct Sums {
+    meetings: HashMap<String, u64>,
+    updates: HashMap<String, Vec<u64>>,
+    kpis: HashMap<String, Vec<u64>>,
+    risks: Vec<u64>,
+    objectives: Vec<u64>,
 }
 
 impl<'a> Data<'a> {
@@ -56,9 +75,15 @@ impl<'a> Data<'a> {
         let refs = store.meeting_refs(None);
         let (read, problems) = store.read_all::<Meeting>(Scope::ALL);
         skipped.extend(problems);
+        let mut sums = Sums::default();
         let mut read: HashMap<String, Meeting> = read
             .into_iter()
-            .filter_map(|m| Some((key_of(&m)?, m.record)))
+            .filter_map(|m| {
+                let key = key_of(&m)?;
+                sums.meetings
+                    .insert(key.clone(), fingerprint::record_sum(&m));
+                Some((key, m.record))
+            })
             .collect();
         let meetings: Vec<(MeetingRef, Meeting)> = refs
             .iter()
@@ -85,6 +110,10 @@ impl<'a> Data<'a> {
             if let Some(key) = key_of(&u)
                 && let Some((id, _)) = key.split_once('/')
             {
+                sums.updates
+                    .entry(id.to_string())
+                    .or_default()
+                    .push(fingerprint::record_sum(&u));
                 updates.entry(id.to_string()).or_default().push(u.record);
             }
         }
@@ -99,16 +128,28 @@ impl<'a> Data<'a> {
         let open: Vec<usize> = (0..open_count).filter(|&i| shown[i]).collect();
         let years: BTreeSet<Option<i32>> =
             refs.iter().map(|r| Some(r.year)).chain([None]).collect();
-        let since = years
+        let since: HashMap<Option<i32>, Vec<usize>> = years
             .into_iter()
             .map(|year| (year, since_year(&actions, open_count, year, &shown)))
             .collect();
+        let (mut undated, mut by_completed) = (Vec::new(), Vec::new());
+        for &i in since.get(&None).into_iter().flatten() {
+            let a = &actions[i].record;
+            match a.completed.filter(|_| a.status.is_closed()) {
+                Some(c) => by_completed.push((c, i)),
+                None => undated.push(i),
+            }
+        }
+        by_completed.sort();
 
         let (risks, problems) = store.read_all::<Risk>(Scope::ALL);
         skipped.extend(problems);
         let risks = keep_public_risks(public, risks)
             .into_iter()
-            .map(|r| r.record)
+            .map(|r| {
+                sums.risks.push(fingerprint::record_sum(&r));
+                r.record
+            })
             .collect();
         let (read, problems) = store.read_all::<Kpi>(Scope::ALL);
         skipped.extend(problems);
@@ -121,11 +162,21 @@ impl<'a> Data<'a> {
                 .and_then(|p| p.file_name())
                 .map(|d| d.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            sums.kpis
+                .entry(dept.clone())
+                .or_default()
+                .push(fingerprint::record_sum(&k));
             kpis.entry(dept).or_default().push((id, k.record));
         }
         let (read, problems) = store.read_all::<Objective>(Scope::ALL);
         skipped.extend(problems);
-        let objectives = read.into_iter().map(|o| o.record).collect();
+        let objectives = read
+            .into_iter()
+            .map(|o| {
+                sums.objectives.push(fingerprint::record_sum(&o));
+                o.record
+            })
+            .collect();
         ctx.warn_skipped(&skipped);
         Data {
             config: store.config(),
@@ -139,9 +190,12 @@ impl<'a> Data<'a> {
             actions,
             open,
             since,
+            undated,
+            by_completed,
             risks,
             kpis,
             objectives,
+            sums,
         }
     }
 
@@ -162,6 +216,27 @@ impl<'a> Data<'a> {
             .into_iter()
             .flatten()
             .map(|&i| &self.actions[i].record)
+    }
+
+    /// The actions open now and those closed on or after `from` (or on no known day),
+    /// once each, that a report may show: what a past meeting's reports pick from.
+    fn closed_from(&self, from: NaiveDate) -> impl Iterator<Item = &Action> {
+        let start = self.by_completed.partition_point(|(c, _)| *c < from);
+        self.undated
+            .iter()
+            .chain(self.by_completed[start..].iter().map(|(_, i)| i))
+            .map(|&i| &self.actions[i].record)
+    }
+
+    /// The actions a report of `meeting` picks from: those open now and closed from the
+    /// start of `year` on, for a past meeting by the day they closed.
+    fn actions_since(&self, as_of: &AsOf, year: i32) -> Vec<Cow<'_, Action>> {
+        if as_of.is_past() {
+            let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
+            as_of.since(self.closed_from(from), year)
+        } else {
+            as_of.since(self.since_year(Some(year)), year)
+        }
     }
 
     fn updates(&self, r: &MeetingRef) -> Vec<&Update> {
@@ -190,13 +265,19 @@ impl<'a> Data<'a> {
     /// The agenda with its pre-read, as `saypro report agenda` writes it.
     pub fn agenda(&self, r: &MeetingRef, meeting: &Meeting) -> String {
         let shown = view_of(meeting, self.public);
+        let as_of = AsOf::new(meeting, self.today);
+        let actions = if as_of.is_past() {
+            as_of.open(self.closed_from(as_of.date() + chrono::Days::new(1)))
+        } else {
+            as_of.open(self.open.iter().map(|&i| &self.actions[i].record))
+        };
         let input = AgendaInput {
             names: Names::new(self.config),
             meeting: &shown,
-            today: self.today,
+            today: as_of.date(),
             updates: self.updates(r),
             kpis: self.kpis(meeting),
-            actions: self.open.iter().map(|&i| &self.actions[i].record).collect(),
+            actions: actions.iter().map(AsRef::as_ref).collect(),
             objectives: self.objectives.iter().collect(),
         };
         agenda(&input)
@@ -211,15 +292,18 @@ impl<'a> Data<'a> {
         let previous = previous_date(&self.refs, r);
         let next = next_of(&self.refs, r, meeting, |x| self.meeting(&x.id));
         let shown = view_of(meeting, self.public);
+        let actions = self.actions_since(&AsOf::new(meeting, self.today), r.year);
         let input = MinutesInput {
             names: Names::new(config),
             meeting: &shown,
-            agreed: self
-                .since_year(Some(r.year))
+            agreed: actions
+                .iter()
+                .map(AsRef::as_ref)
                 .filter(|a| meeting.agreed(a))
                 .collect(),
-            earlier: self
-                .since_year(Some(r.year))
+            earlier: actions
+                .iter()
+                .map(AsRef::as_ref)
                 .filter(|a| meeting.follows_up(a, previous, config))
                 .collect(),
             updates: self.updates(r),
@@ -240,18 +324,91 @@ impl<'a> Data<'a> {
         }
         let (recent, previous, since) = summary_window(&self.refs, r);
         let shown = view_of(meeting, self.public);
+        let as_of = AsOf::new(meeting, self.today);
+        let actions = self.actions_since(&as_of, since);
         let input = SummaryInput {
             names: Names::new(self.config),
             meeting: &shown,
-            today: self.today,
+            today: as_of.date(),
             previous,
             kpis: self.kpis(meeting),
             updates: self.updates(r),
-            actions: self.since_year(Some(since)).collect(),
+            actions: actions.iter().map(AsRef::as_ref).collect(),
             risks: self.risks.iter().collect(),
             recent,
         };
         summary(&input)
+    }
+}
+
+/// What the reports of each meeting that took place are made from, as fingerprints:
+/// by meeting id.
+pub(super) struct ReportInputs(HashMap<String, Fingerprint>);
+
+impl ReportInputs {
+    /// The fingerprint of the reports (agenda, minutes, summary) of the meeting `id`;
+    /// `None` for a meeting whose reports depend on today (one that has not taken place).
+    pub fn get(&self, id: &str) -> Option<Fingerprint> {
+        self.0.get(id).copied()
+    }
+}
+
+impl Data<'_> {
+    /// Fingerprints of the reports of the meetings that took place, which show the
+    /// records they read as they are and the actions as they stood on the meeting's
+    /// date: the meeting, its updates, the KPIs of its departments, the objectives,
+    /// the risks, the meetings around it, and the actions known then.
+    pub fn report_inputs(&self) -> ReportInputs {
+        let past: Vec<&(MeetingRef, Meeting)> = self
+            .meetings
+            .iter()
+            .filter(|(_, m)| m.took_place())
+            .collect();
+        let mut dates: Vec<NaiveDate> = past.iter().map(|(_, m)| m.date).collect();
+        dates.sort_unstable();
+        dates.dedup();
+        let actions: Vec<&Action> = self.all_actions().collect();
+        let by_date: HashMap<NaiveDate, Fingerprint> = dates
+            .iter()
+            .copied()
+            .zip(fingerprint::actions_by_date(&actions, &dates))
+            .collect();
+        let mut agreed: HashMap<&str, Vec<&Action>> = HashMap::new();
+        for a in &actions {
+            if let Some(m) = &a.meeting {
+                agreed.entry(m.as_str()).or_default().push(a);
+            }
+        }
+        let mut shared = Inputs::new("meeting reports");
+        shared
+            .json(self.config)
+            .json(&(self.public, &self.sums.objectives, &self.sums.risks));
+        let out = past
+            .into_iter()
+            .map(|(r, m)| {
+                let mut i = Inputs::new("");
+                i.number(shared.finish());
+                i.text(&r.id).json(&r.date);
+                i.json(&self.sums.meetings.get(&r.id))
+                    .json(&self.sums.updates.get(&r.id))
+                    .json(&self.submitted.get(&r.id));
+                for d in m.expected_departments(self.config) {
+                    i.text(d.as_str()).json(&self.sums.kpis.get(d.as_str()));
+                }
+                i.json(&previous_date(&self.refs, r));
+                let next = next_of(&self.refs, r, m, |x| self.meeting(&x.id));
+                i.json(&next.map(|x| (&x.id, self.sums.meetings.get(x.id.as_str()))));
+                i.json(&summary_window(&self.refs, r));
+                i.number(by_date.get(&m.date).copied().unwrap_or_default());
+                for a in agreed.get(r.id.as_str()).into_iter().flatten() {
+                    if !a.known_on(m.date) {
+                        i.number(fingerprint::agreed_later(a, m.date));
+                    }
+                }
+                (r.id.clone(), i.finish())
+            })
+            .collect();
+        ReportInputs(out)
     }
 }
 

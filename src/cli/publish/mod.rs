@@ -4,6 +4,7 @@
 //! records that are gone.
 
 mod data;
+mod fingerprint;
 mod out;
 mod site;
 mod wiki;

@@ -3,17 +3,28 @@
 //! is listed in the folder's `.saypro-published`, so files it did not write (a wiki's
 //! own pages, a `.git` folder, a CNAME) are never touched.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use super::super::CliError;
 use super::Page;
+use super::fingerprint::Fingerprint;
 use crate::report::count;
 use crate::store::{write_atomic, write_replacing};
+use xxhash_rust::xxh3::xxh3_128;
 
-/// The list of files the last publish wrote, one path per line.
+/// The list of files the last publish wrote, one path per line; for a page made from a
+/// fingerprint of its inputs, followed by a tab, that fingerprint, and the checksum of
+/// the page's bytes (both in hex).
 pub const MANIFEST: &str = ".saypro-published";
+
+/// What the manifest says of a page made from a fingerprint of its inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recorded {
+    inputs: Fingerprint,
+    content: u128,
+}
 
 /// What a publish changed.
 #[derive(Debug, Default)]
@@ -55,15 +66,111 @@ pub struct Writer<'a> {
     dir: &'a Path,
     seen: BTreeSet<String>,
     done: Written,
+    /// What the last publish recorded of the pages made from fingerprints.
+    earlier: HashMap<String, Recorded>,
+    /// What this publish records.
+    recorded: HashMap<String, Recorded>,
+}
+
+/// A page to write, or one whose file is known to hold what it would be.
+pub enum Made {
+    Page(Page, Option<Fingerprint>),
+    Kept(String, Recorded),
 }
 
 impl<'a> Writer<'a> {
     pub fn new(dir: &'a Path) -> Writer<'a> {
+        let earlier = fs::read_to_string(dir.join(MANIFEST))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|line| {
+                let mut parts = line.split('\t');
+                let path = parts.next()?;
+                let inputs = u128::from_str_radix(parts.next()?, 16).ok()?;
+                let content = u128::from_str_radix(parts.next()?, 16).ok()?;
+                Some((path.to_string(), Recorded { inputs, content }))
+            })
+            .collect();
         Writer {
             dir,
             seen: BTreeSet::new(),
             done: Written::default(),
+            earlier,
+            recorded: HashMap::new(),
         }
+    }
+
+    /// Whether the page at `path`, made from inputs of fingerprint `inputs`, need not be
+    /// made: the last publish made it from the same inputs, and its file still holds
+    /// what was written.
+    fn is_current(
+        dir: &Path,
+        earlier: &HashMap<String, Recorded>,
+        path: &str,
+        inputs: Fingerprint,
+    ) -> Option<Recorded> {
+        let was = earlier.get(path).filter(|r| r.inputs == inputs)?;
+        let rel = safe_path(path).ok()?;
+        let bytes = fs::read(dir.join(rel)).ok()?;
+        (xxh3_128(&bytes) == was.content).then_some(*was)
+    }
+
+    /// Writes `made`: a page, or one kept as it is.
+    fn put(&mut self, made: Made) -> Result<(), CliError> {
+        match made {
+            Made::Page(page, inputs) => {
+                self.write(&page)?;
+                if let Some(inputs) = inputs {
+                    let content = xxh3_128(&page.content);
+                    self.recorded
+                        .insert(page.path, Recorded { inputs, content });
+                }
+                Ok(())
+            }
+            Made::Kept(path, was) => {
+                if !self.seen.insert(path.clone()) {
+                    return Err(CliError::failure(format!(
+                        "two pages would be written to {path}"
+                    )));
+                }
+                self.recorded.insert(path, was);
+                self.done.unchanged += 1;
+                Ok(())
+            }
+        }
+    }
+
+    /// Makes a page of each of `items` on all cores and writes each as it comes, with
+    /// only a few made pages waiting at any time.
+    pub fn write_made<I: Sync>(
+        &mut self,
+        items: &[I],
+        make: impl Fn(&I) -> Page + Sync,
+    ) -> Result<(), CliError> {
+        self.write_made_from(items, |_| None, make)
+    }
+
+    /// Like [`Writer::write_made`], for pages each made from inputs of a fingerprint
+    /// (`inputs` gives the page's path and that fingerprint, `None` for a page to make
+    /// every time): a page whose inputs are as when the last publish made it, and whose
+    /// file still holds what it wrote, is neither made nor written.
+    pub fn write_made_from<I: Sync>(
+        &mut self,
+        items: &[I],
+        inputs: impl Fn(&I) -> Option<(String, Fingerprint)> + Sync,
+        make: impl Fn(&I) -> Page + Sync,
+    ) -> Result<(), CliError> {
+        let earlier = std::mem::take(&mut self.earlier);
+        let dir = self.dir;
+        let result = self.write_each(items, |item| match inputs(item) {
+            Some((path, fp)) => match Self::is_current(dir, &earlier, &path, fp) {
+                Some(was) => Made::Kept(path, was),
+                None => Made::Page(make(item), Some(fp)),
+            },
+            None => Made::Page(make(item), None),
+        });
+        self.earlier = earlier;
+        result
     }
 
     /// Writes one page, unless the file already holds its bytes.
@@ -90,17 +197,17 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Makes a page of each of `items` on all cores and writes each as it comes, with
-    /// only a few made pages waiting at any time.
-    pub fn write_made<I: Sync>(
+    /// Makes each of `items` on all cores and puts each as it comes, with only a few
+    /// made pages waiting at any time.
+    fn write_each<I: Sync>(
         &mut self,
         items: &[I],
-        make: impl Fn(&I) -> Page + Sync,
+        make: impl Fn(&I) -> Made + Sync,
     ) -> Result<(), CliError> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let next = std::sync::atomic::AtomicUsize::new(0);
         std::thread::scope(|s| {
-            let (send, receive) = std::sync::mpsc::sync_channel::<Page>(threads * 4);
+            let (send, receive) = std::sync::mpsc::sync_channel::<Made>(threads * 4);
             for _ in 0..threads {
                 let send = send.clone();
                 let (next, make) = (&next, &make);
@@ -117,8 +224,8 @@ impl<'a> Writer<'a> {
             }
             drop(send);
             let mut result = Ok(());
-            for page in receive {
-                result = self.write(&page);
+            for made in receive {
+                result = self.put(made);
                 if result.is_err() {
                     // Tell the makers to stop, and wait for them.
                     next.store(items.len(), std::sync::atomic::Ordering::Relaxed);
@@ -136,6 +243,8 @@ impl<'a> Writer<'a> {
             dir,
             seen,
             mut done,
+            recorded,
+            ..
         } = self;
         for old in earlier(dir) {
             if seen.contains(&old) {
@@ -149,8 +258,14 @@ impl<'a> Writer<'a> {
                 remove_empty_parents(dir, &path);
             }
         }
-        let mut manifest = seen.into_iter().collect::<Vec<_>>().join("\n");
-        manifest.push('\n');
+        let mut manifest = String::new();
+        for path in seen {
+            manifest.push_str(&path);
+            if let Some(r) = recorded.get(&path) {
+                manifest.push_str(&format!("\t{:032x}\t{:032x}", r.inputs, r.content));
+            }
+            manifest.push('\n');
+        }
         let path = dir.join(MANIFEST);
         if fs::read(&path).map_or(true, |old| old != manifest.as_bytes()) {
             write_atomic(&path, manifest.as_bytes())?;
@@ -162,7 +277,11 @@ impl<'a> Writer<'a> {
 /// The pages an earlier publish wrote.
 fn earlier(dir: &Path) -> Vec<String> {
     fs::read_to_string(dir.join(MANIFEST))
-        .map(|text| text.lines().map(str::to_string).collect())
+        .map(|text| {
+            text.lines()
+                .map(|line| line.split('\t').next().unwrap_or_default().to_string())
+                .collect()
+        })
         .unwrap_or_default()
 }
 

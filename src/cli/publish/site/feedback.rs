@@ -5,28 +5,18 @@
 
 use maud::{Markup, html};
 
-use super::super::super::Context;
 use super::layout::markdown;
-use crate::model::Meeting;
+use crate::model::{Feedback, Meeting};
 use crate::report::feedback::{self, MeetingFeedback};
 use crate::report::not_held::not_held_line;
-use crate::store::{MeetingRef, Store};
 
-/// The section, or nothing for a meeting that has not taken place and has no feedback.
-pub(super) fn section(
-    ctx: &Context,
-    store: &Store,
-    r: &MeetingRef,
-    m: &Meeting,
-    today: chrono::NaiveDate,
-) -> Option<Markup> {
-    let (records, problems) = store.read_feedback(r);
-    ctx.warn_skipped(problems);
+/// The section of `records`, the meeting's feedback as read; nothing for a meeting that
+/// has not taken place and has no feedback.
+pub(super) fn of(m: &Meeting, records: &[Feedback], today: chrono::NaiveDate) -> Option<Markup> {
     if records.is_empty() && not_held_line(m, today).is_some() {
         return None;
     }
-    let records: Vec<_> = records.into_iter().map(|f| f.record).collect();
-    let mf = MeetingFeedback::new(m, &records);
+    let mf = MeetingFeedback::new(m, records);
     let md = format!("## Feedback\n\n{}", feedback::section(&mf, 3));
     Some(html! { section.report id="feedback" { (markdown(&md)) } })
 }

@@ -6,10 +6,11 @@ use maud::{Markup, html};
 
 use super::super::super::{CliError, Context};
 use super::super::Page;
+use super::super::fingerprint::{self, Fingerprint, Inputs};
 use super::super::out::Writer;
 use super::layout::{self, markdown, page};
 use super::{Site, link};
-use crate::model::Meeting;
+use crate::model::{Feedback, Meeting};
 use crate::store::{MeetingRef, Store};
 
 /// The pages of the meetings on or after `--since`.
@@ -22,19 +23,44 @@ pub(super) fn write(
     site: &Site,
     out: &mut Writer,
 ) -> Result<(), CliError> {
-    let paged: Vec<(usize, Option<Markup>)> = (0..site.meetings.len())
+    let reports = site.data.report_inputs();
+    let paged: Vec<(usize, Vec<Feedback>, Option<Fingerprint>)> = (0..site.meetings.len())
         .filter(|&i| site.paged.contains(&site.meetings[i].0.id))
         .map(|i| {
-            let (r, m) = &site.meetings[i];
-            (
-                i,
-                super::feedback::section(ctx, store, r, m, site.options.today),
-            )
+            let r = &site.meetings[i].0;
+            let (records, problems) = store.read_feedback(r);
+            ctx.warn_skipped(problems);
+            // The page of a meeting that took place is made from its reports' inputs,
+            // its feedback and its neighbours; one still to come depends on today.
+            let inputs = reports.get(&r.id).map(|fp| {
+                let mut inputs = Inputs::new("html meeting page");
+                inputs.number(fp);
+                for f in &records {
+                    inputs.number(u128::from(fingerprint::record_sum(f)));
+                }
+                let (previous, next) = neighbours(site, i);
+                for (r, m) in previous.into_iter().chain(next) {
+                    inputs.text(&r.id).text(&m.title).json(&r.date);
+                }
+                inputs.json(&(previous.is_some(), next.is_some()));
+                inputs.finish()
+            });
+            let records = records.into_iter().map(|f| f.record).collect();
+            (i, records, inputs)
         })
         .collect();
-    out.write_made(&paged, |(i, feedback)| {
-        meeting_page(site, *i, feedback.as_ref())
-    })
+    out.write_made_from(
+        &paged,
+        |(i, _, inputs)| {
+            let r = &site.meetings[*i].0;
+            inputs.map(|fp| (layout::meeting_file(&r.id), fp))
+        },
+        |(i, feedback, _)| {
+            let m = &site.meetings[*i].1;
+            let section = super::feedback::of(m, feedback, site.options.today);
+            meeting_page(site, *i, section.as_ref())
+        },
+    )
 }
 
 /// The page of the `i`th meeting.

@@ -1,0 +1,179 @@
+//! Fingerprints of what a page is made from, so that publishing again makes only the
+//! pages whose inputs changed. A fingerprint covers saypro's version, the options, the
+//! content of every record the page shows (the checksum of the file's bytes, as read
+//! or as the parse cache recorded it for the same bytes), and today only for a page
+//! that depends on it. The actions a past meeting's page shows are taken as they stood
+//! on its date ([`crate::model::Action::as_of`]): an action closed today does not
+//! change the pages of the meetings before.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+
+use crate::model::Action;
+use crate::store::Loaded;
+
+/// A fingerprint.
+pub(super) type Fingerprint = u128;
+
+/// Bumped when what a fingerprint covers changes.
+const FORMAT: &str = "saypro-page-inputs 1";
+
+/// Gathers a page's inputs into a fingerprint.
+pub(super) struct Inputs(Xxh3);
+
+impl Inputs {
+    /// Inputs of a page of kind `what`, under saypro's version.
+    pub fn new(what: &str) -> Inputs {
+        let mut i = Inputs(Xxh3::new());
+        i.text(FORMAT).text(env!("CARGO_PKG_VERSION"));
+        i.text(what);
+        i
+    }
+
+    pub fn bytes(&mut self, b: &[u8]) -> &mut Self {
+        self.0.update(&(b.len() as u64).to_le_bytes());
+        self.0.update(b);
+        self
+    }
+
+    pub fn text(&mut self, s: &str) -> &mut Self {
+        self.bytes(s.as_bytes())
+    }
+
+    pub fn number(&mut self, x: u128) -> &mut Self {
+        self.0.update(&x.to_le_bytes());
+        self
+    }
+
+    /// Anything serializable, by its JSON.
+    pub fn json<T: Serialize + ?Sized>(&mut self, v: &T) -> &mut Self {
+        self.bytes(&serde_json::to_vec(v).unwrap_or_default())
+    }
+
+    pub fn finish(&self) -> Fingerprint {
+        self.0.digest128()
+    }
+}
+
+/// The checksum of a record as read: of its file's bytes where known, else of its
+/// content.
+pub(super) fn record_sum<T: Serialize>(l: &Loaded<T>) -> u64 {
+    l.sum()
+        .unwrap_or_else(|| xxh3_64(&serde_json::to_vec(&l.record).unwrap_or_default()))
+}
+
+/// An action's parts that keep no history (all but status, check-ins, completion and
+/// effect review), as a checksum.
+fn lasting(a: &Action) -> u64 {
+    let Action {
+        id,
+        title,
+        owner,
+        department,
+        due,
+        status: _,
+        kind,
+        expected_outcome,
+        meeting,
+        item,
+        confidential,
+        created,
+        created_by,
+        checkins: _,
+        completed: _,
+        effect: _,
+        effect_note: _,
+    } = a;
+    let parts = (
+        id,
+        title,
+        owner,
+        department,
+        due,
+        kind,
+        expected_outcome,
+        meeting,
+        item,
+        confidential,
+        created,
+        created_by,
+    );
+    xxh3_64(&serde_json::to_vec(&parts).unwrap_or_default())
+}
+
+/// An action as it stood at the end of `date` (what [`Action::as_of`] gives), as a
+/// fingerprint, from its lasting parts' checksum and its check-ins' checksums.
+fn action_on(a: &Action, lasting: u64, checkins: &[u64], date: NaiveDate) -> Fingerprint {
+    let then = Action {
+        checkins: Vec::new(),
+        ..a.as_of(date).into_owned()
+    };
+    let mut i = Inputs::new("action");
+    i.number(u128::from(lasting))
+        .text(then.status.as_str())
+        .json(&(then.completed, then.effect, &then.effect_note));
+    for (c, sum) in a.checkins.iter().zip(checkins) {
+        if c.date <= date {
+            i.number(u128::from(*sum));
+        }
+    }
+    i.finish()
+}
+
+/// For each of `dates` (in order), a fingerprint of `actions` as they stood then: of
+/// those known on the date, each as [`Action::as_of`] gives it. Made in one pass over
+/// the days anything happened to an action, so that it costs what the actions cost and
+/// not that times the dates.
+pub(super) fn actions_by_date(actions: &[&Action], dates: &[NaiveDate]) -> Vec<Fingerprint> {
+    struct Kept {
+        lasting: u64,
+        checkins: Vec<u64>,
+    }
+    let kept: Vec<Kept> = actions
+        .iter()
+        .map(|a| Kept {
+            lasting: lasting(a),
+            checkins: a
+                .checkins
+                .iter()
+                .map(|c| xxh3_64(&serde_json::to_vec(c).unwrap_or_default()))
+                .collect(),
+        })
+        .collect();
+    let mut events: Vec<(NaiveDate, usize)> = Vec::new();
+    for (i, a) in actions.iter().enumerate() {
+        let from = a.created.unwrap_or(NaiveDate::MIN);
+        events.push((from, i));
+        for d in a.checkins.iter().map(|c| c.date).chain(a.completed) {
+            if d > from {
+                events.push((d, i));
+            }
+        }
+    }
+    events.sort_unstable();
+    let mut now = vec![0u128; actions.len()];
+    let mut sum = 0u128;
+    let mut next = 0;
+    let mut out = Vec::with_capacity(dates.len());
+    for &date in dates {
+        while let Some(&(d, i)) = events.get(next).filter(|(d, _)| *d <= date) {
+            let f = action_on(actions[i], kept[i].lasting, &kept[i].checkins, d);
+            sum = sum.wrapping_sub(now[i]).wrapping_add(f);
+            now[i] = f;
+            next += 1;
+        }
+        out.push(sum);
+    }
+    out
+}
+
+/// An action not known on `date` that a meeting on that date agreed, as it stood then.
+pub(super) fn agreed_later(a: &Action, date: NaiveDate) -> Fingerprint {
+    let checkins: Vec<u64> = a
+        .checkins
+        .iter()
+        .map(|c| xxh3_64(&serde_json::to_vec(c).unwrap_or_default()))
+        .collect();
+    action_on(a, lasting(a), &checkins, date)
+}

@@ -1,0 +1,167 @@
+//! An action as it stood on an earlier date: what the reports of a meeting that took
+//! place show of it, so that a past meeting's agenda, minutes and summary do not change
+//! when the action changes afterwards.
+//!
+//! The rule: an action is known on a date when it was created on or before it (an
+//! action with no `created` date counts as known). It was closed on that date when it
+//! is done or cancelled now and was completed on or before it (a closed action with no
+//! `completed` date counts as closed all along), or when its last check-in dated on or
+//! before it closed it (an action reopened since). Otherwise it was open, with the
+//! status of its last check-in dated on or before that date (`open` when there is
+//! none). Check-ins dated later are not part of it, nor is the completion and
+//! effect review of an action closed later. What an action keeps no history of (its
+//! title, owner, due date, kind) is shown as the record says now.
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+
+use super::{Action, ActionStatus};
+
+impl Action {
+    /// Whether the action existed on `date`: created on or before it, or of no known
+    /// creation date.
+    pub(crate) fn known_on(&self, date: NaiveDate) -> bool {
+        self.created.is_none_or(|c| c <= date)
+    }
+
+    /// Its status at the end of `date`, by the rule in this module's comment.
+    pub(crate) fn status_on(&self, date: NaiveDate) -> ActionStatus {
+        match self.closing_on(date) {
+            Some((status, _)) => status,
+            None => self
+                .last_status(date)
+                .filter(|s| !s.1.is_closed())
+                .map_or(ActionStatus::Open, |(_, s)| s),
+        }
+    }
+
+    /// How the action stood closed at the end of `date`, and since when: closed now and
+    /// completed by then, or (an action reopened since) closed by its last check-in
+    /// dated by then.
+    fn closing_on(&self, date: NaiveDate) -> Option<(ActionStatus, Option<NaiveDate>)> {
+        if self.status.is_closed() && self.completed.is_none_or(|c| c <= date) {
+            return Some((self.status, self.completed));
+        }
+        self.last_status(date)
+            .filter(|(_, s)| s.is_closed())
+            .map(|(d, s)| (s, Some(d)))
+    }
+
+    /// The status set by the last check-in dated on or before `date`, with its date.
+    fn last_status(&self, date: NaiveDate) -> Option<(NaiveDate, ActionStatus)> {
+        let mut last: Option<(NaiveDate, ActionStatus)> = None;
+        for c in &self.checkins {
+            if let Some(s) = c.status
+                && c.date <= date
+                && last.is_none_or(|(d, _)| c.date >= d)
+            {
+                last = Some((c.date, s));
+            }
+        }
+        last
+    }
+
+    /// The action as it stood at the end of `date`: borrowed when that is the record as
+    /// it is.
+    pub(crate) fn as_of(&self, date: NaiveDate) -> Cow<'_, Action> {
+        let closing = self.closing_on(date);
+        let status = self.status_on(date);
+        let completed = closing.and_then(|(_, c)| c);
+        let later_checkins = self.checkins.iter().any(|c| c.date > date);
+        let unchanged = status == self.status
+            && completed == self.completed
+            && !later_checkins
+            && (closing.is_some() || (self.effect.is_none() && self.effect_note.is_none()));
+        if unchanged {
+            return Cow::Borrowed(self);
+        }
+        let mut then = self.clone();
+        then.status = status;
+        then.completed = completed;
+        then.checkins.retain(|c| c.date <= date);
+        if closing.is_none() {
+            then.effect = None;
+            then.effect_note = None;
+        }
+        Cow::Owned(then)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Checkin;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn checkin(d: &str, status: Option<ActionStatus>) -> Checkin {
+        Checkin {
+            date: date(d),
+            by: None,
+            status,
+            note: "n".into(),
+        }
+    }
+
+    fn action() -> Action {
+        serde_json::from_str(
+            r#"{"id": "abcd000001", "title": "Do it", "owner": "jon", "due": "2026-03-01",
+                "created": "2026-01-10"}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn an_action_closed_later_was_open_with_its_status_then() {
+        let mut a = action();
+        a.checkins = vec![
+            checkin("2026-02-01", Some(ActionStatus::InProgress)),
+            checkin("2026-03-05", Some(ActionStatus::Blocked)),
+            checkin("2026-04-01", Some(ActionStatus::Done)),
+        ];
+        a.status = ActionStatus::Done;
+        a.completed = Some(date("2026-04-01"));
+        a.effect = Some(crate::model::Effect::Effective);
+        assert!(!a.known_on(date("2026-01-09")));
+        assert!(a.known_on(date("2026-01-10")));
+        assert_eq!(a.as_of(date("2026-01-20")).status, ActionStatus::Open);
+        let then = a.as_of(date("2026-03-10"));
+        assert_eq!(then.status, ActionStatus::Blocked);
+        assert_eq!(then.checkins.len(), 2);
+        assert_eq!((then.completed, then.effect), (None, None));
+        assert!(then.is_overdue(date("2026-03-10")));
+        assert!(matches!(a.as_of(date("2026-04-01")), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn an_action_reopened_since_was_closed_then() {
+        let mut a = action();
+        a.checkins = vec![
+            checkin("2026-02-01", Some(ActionStatus::Done)),
+            checkin("2026-03-01", Some(ActionStatus::Open)),
+        ];
+        let then = a.as_of(date("2026-02-10"));
+        assert_eq!(then.status, ActionStatus::Done);
+        assert_eq!(then.completed, Some(date("2026-02-01")));
+        assert_eq!(a.as_of(date("2026-03-01")).status, ActionStatus::Open);
+    }
+
+    #[test]
+    fn an_open_action_without_later_check_ins_is_the_record() {
+        let mut a = action();
+        a.checkins = vec![checkin("2026-02-01", Some(ActionStatus::InProgress))];
+        a.status = ActionStatus::InProgress;
+        assert!(matches!(a.as_of(date("2026-02-01")), Cow::Borrowed(_)));
+        assert_eq!(a.as_of(date("2026-01-31")).status, ActionStatus::Open);
+    }
+
+    #[test]
+    fn a_closed_action_without_a_completed_date_was_always_closed() {
+        let mut a = action();
+        a.status = ActionStatus::Cancelled;
+        assert_eq!(a.status_on(date("2020-01-01")), ActionStatus::Cancelled);
+    }
+}

@@ -1,0 +1,90 @@
+//! The day a meeting's reports look at actions from. A meeting that took place (held
+//! or closed) is reported as it stood on its date: its agenda's pre-read, its minutes'
+//! actions reviewed and its summary's action counts show each action as it was then
+//! (see [`crate::model::Action::as_of`]) and count "overdue" against the meeting's
+//! date, so the reports of a past meeting do not change with what happened since. A
+//! meeting still to come (or cancelled) is reported as of today. `saypro report` and
+//! `saypro publish` both choose their actions here.
+
+use std::borrow::Cow;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::model::{Action, Meeting, Slug};
+
+/// The actions of one meeting's reports, as of the right day.
+#[derive(Debug, Clone)]
+pub struct AsOf {
+    /// The day the reports count from.
+    date: NaiveDate,
+    /// Whether that is the meeting's own date (it took place).
+    past: bool,
+    /// The meeting: an action it agreed is known to it even when entered a day later.
+    meeting: Slug,
+}
+
+impl AsOf {
+    /// The view for the reports of `meeting` made on `today`.
+    pub fn new(meeting: &Meeting, today: NaiveDate) -> AsOf {
+        let past = meeting.took_place();
+        AsOf {
+            date: if past { meeting.date } else { today },
+            past,
+            meeting: meeting.id.clone(),
+        }
+    }
+
+    /// The day "overdue" and "due" count against: the meeting's date once it took
+    /// place, else today.
+    pub fn date(&self) -> NaiveDate {
+        self.date
+    }
+
+    /// Whether the reports show actions as they stood on the meeting's date.
+    pub fn is_past(&self) -> bool {
+        self.past
+    }
+
+    /// The year from which closed actions must be read for the agenda's actions.
+    pub fn open_since_year(&self) -> i32 {
+        self.date.year()
+    }
+
+    /// Of `actions` (read as the agenda reads them: the open ones, and for a past
+    /// meeting those closed since the year of its date too), the ones open on the day,
+    /// as they stood then.
+    pub fn open<'a>(&self, actions: impl IntoIterator<Item = &'a Action>) -> Vec<Cow<'a, Action>> {
+        if !self.past {
+            return actions.into_iter().map(Cow::Borrowed).collect();
+        }
+        self.known(actions)
+            .filter(|a| !a.status.is_closed())
+            .collect()
+    }
+
+    /// Of `actions` (the open ones and those closed in `year` or later), as they stood
+    /// on the day: those open then and those closed in `year` or later.
+    pub fn since<'a>(
+        &self,
+        actions: impl IntoIterator<Item = &'a Action>,
+        year: i32,
+    ) -> Vec<Cow<'a, Action>> {
+        if !self.past {
+            return actions.into_iter().map(Cow::Borrowed).collect();
+        }
+        self.known(actions)
+            .filter(|a| !a.status.is_closed() || a.completed.is_none_or(|c| c.year() >= year))
+            .collect()
+    }
+
+    /// The actions known on the day, as they stood then.
+    fn known<'a, 'b>(
+        &'b self,
+        actions: impl IntoIterator<Item = &'a Action> + 'b,
+    ) -> impl Iterator<Item = Cow<'a, Action>> + 'b {
+        actions
+            .into_iter()
+            .filter(|a| a.known_on(self.date) || a.meeting.as_ref() == Some(&self.meeting))
+            .map(|a| a.as_of(self.date))
+    }
+}
