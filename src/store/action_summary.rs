@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 
-use crate::model::{Action, ActionKind, ActionStatus, Effect, RecordId, Slug};
+use crate::model::{Action, ActionKind, ActionStatus, Checkin, Effect, RecordId, Slug};
 
 /// Between two fields.
 const SEP: char = '\u{1f}';
@@ -33,6 +33,14 @@ pub(crate) fn encode(a: &Action) -> Option<String> {
         slug(&a.created_by),
         date(a.completed),
         a.effect.map(|e| e.as_str().to_string()).unwrap_or_default(),
+        a.checkins
+            .iter()
+            .map(|c| {
+                let status = c.status.map(ActionStatus::as_str).unwrap_or_default();
+                format!("{}={status}", c.date)
+            })
+            .collect::<Vec<_>>()
+            .join(","),
     ];
     let text = fields.join(&SEP.to_string());
     (decode(text.as_bytes()).as_ref() == Some(a)).then_some(text)
@@ -61,6 +69,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<Action> {
     let created_by = opt(next()?, |s| Slug::from_str(s).ok())?;
     let completed = opt(next()?, date)?;
     let effect = opt(next()?, |s| Effect::from_str(s).ok())?;
+    let checkins = statuses(next()?)?;
     if next().is_some() {
         return None;
     }
@@ -78,11 +87,30 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<Action> {
         confidential,
         created,
         created_by,
-        checkins: Vec::new(),
+        checkins,
         completed,
         effect,
         effect_note: None,
     })
+}
+
+/// The check-ins that set a status, as `date=status` separated by commas (what an
+/// action's status on an earlier date is worked out from), without who or what.
+fn statuses(s: &str) -> Option<Vec<Checkin>> {
+    if s.is_empty() {
+        return Some(Vec::new());
+    }
+    s.split(',')
+        .map(|c| {
+            let (d, status) = c.split_once('=')?;
+            Some(Checkin {
+                date: date(d)?,
+                by: None,
+                status: Some(ActionStatus::from_str(status).ok()?),
+                note: String::new(),
+            })
+        })
+        .collect()
 }
 
 /// `None` for an empty field, else the value, or `None` inside when it does not read.
@@ -191,6 +219,20 @@ mod tests {
             created_by: Some("omar".parse().unwrap()),
             completed: NaiveDate::from_ymd_opt(2026, 11, 30),
             effect: Some(Effect::TooEarly),
+            checkins: vec![
+                Checkin {
+                    date: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+                    by: None,
+                    status: Some(ActionStatus::Done),
+                    note: String::new(),
+                },
+                Checkin {
+                    date: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+                    by: None,
+                    status: Some(ActionStatus::Open),
+                    note: String::new(),
+                },
+            ],
             ..action("Plan")
         };
         for a in [

@@ -39,7 +39,7 @@ use crate::model::{Action, Kpi, Meeting, Record, TREND_LEN};
 const MAGIC: &str = "saypro-index";
 /// Bumped when the layout of an index file or of a summary changes. A new saypro
 /// version also discards old indexes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// A kind of record that lists read from the summary index.
 pub(crate) trait Summarize: Record {
@@ -62,10 +62,22 @@ pub(crate) trait Summarize: Record {
 
 impl Summarize for Action {
     const WHOLE: bool = false;
-    /// Everything filters look at; check-ins and long text are left out.
+    /// Everything filters look at; the notes of check-ins and long text are left out.
     fn summary(&self) -> Self {
         Action {
-            checkins: Vec::new(),
+            // What its status was on an earlier date is worked out from these (see
+            // `Action::as_of`); who checked in and what they said are left out.
+            checkins: self
+                .checkins
+                .iter()
+                .filter(|c| c.status.is_some())
+                .map(|c| crate::model::Checkin {
+                    date: c.date,
+                    by: None,
+                    status: c.status,
+                    note: String::new(),
+                })
+                .collect(),
             expected_outcome: None,
             effect_note: None,
             ..self.clone()
