@@ -3,11 +3,10 @@
 //! files, deleted files, broken files, actions moved between year folders), every list
 //! gives exactly what reading every record gives (`SAYPRO_NO_CACHE=1`).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
 
 use crate::cache::settle;
+use crate::edits::{Random, age_all, same_size_edit};
 use crate::harness::TestEnv;
 
 /// The lists that read the index, each in a table and as JSON.
@@ -38,19 +37,6 @@ const LISTS: &[&[&str]] = &[
     &["report", "actions", "--all", "--public"],
 ];
 
-/// A small deterministic random sequence (a linear congruential generator).
-struct Random(u64);
-
-impl Random {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) as usize) % n.max(1)
-    }
-}
-
 fn files(root: &Path, under: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![root.join(under)];
@@ -69,17 +55,6 @@ fn files(root: &Path, under: &str) -> Vec<PathBuf> {
     }
     out.sort();
     out
-}
-
-/// Rewrites a file in place (same inode, same size) and puts its modification time back.
-fn same_size_edit(path: &Path, edit: impl Fn(&str) -> String) {
-    let before = std::fs::metadata(path).unwrap();
-    let text = std::fs::read_to_string(path).unwrap();
-    let new = edit(&text);
-    assert_eq!(new.len(), text.len(), "{}", path.display());
-    let mut f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
-    f.write_all(new.as_bytes()).unwrap();
-    f.set_modified(before.modified().unwrap()).unwrap();
 }
 
 /// Changes one character of the first line that starts with `field: `, keeping the size.
@@ -145,18 +120,6 @@ fn shift_date(text: &str, field: &str) -> String {
         out.push_str(line);
     }
     out
-}
-
-/// Makes every record file look an hour old, so that the index may trust it once its
-/// change time has settled.
-fn age_all(root: &Path) {
-    for under in ["actions", "meetings", "kpis"] {
-        for p in files(root, under) {
-            let f = std::fs::File::options().write(true).open(&p).unwrap();
-            f.set_modified(SystemTime::now() - Duration::from_secs(3600))
-                .unwrap();
-        }
-    }
 }
 
 fn assert_lists_match(env: &TestEnv, round: usize) {

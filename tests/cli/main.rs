@@ -1,5 +1,6 @@
 //! Integration tests: saypro as a user runs it.
 
+mod edits;
 mod harness;
 
 mod actions;

@@ -5,14 +5,13 @@
 //! year, an action left both open and closed, broken files), every report gives exactly
 //! what reading every record gives (`SAYPRO_NO_CACHE=1`).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::time::{Duration, SystemTime};
 
 use rexpect::session::{Options, spawn_with_options};
 
 use crate::cache::settle;
+use crate::edits::{Random, age_all, same_size_edit, yaml_files as files};
 use crate::harness::TestEnv;
 
 /// The reports compared, each about a held meeting.
@@ -26,48 +25,6 @@ const REPORTS: &[&[&str]] = &[
     &["report", "minutes", "2026-09-28-september-strategy-review"],
     &["meeting", "list"],
 ];
-
-/// A small deterministic random sequence (a linear congruential generator).
-struct Random(u64);
-
-impl Random {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) as usize) % n.max(1)
-    }
-}
-
-/// The record files under `under`, in path order.
-fn files(root: &Path, under: &str) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.join(under)];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "yaml") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-/// Rewrites a file in place (same inode, same size) and puts its modification time back.
-fn same_size_edit(path: &Path, edit: impl Fn(&str) -> String) {
-    let before = std::fs::metadata(path).unwrap();
-    let text = std::fs::read_to_string(path).unwrap();
-    let new = edit(&text);
-    assert_eq!(new.len(), text.len(), "{}", path.display());
-    let mut f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
-    f.write_all(new.as_bytes()).unwrap();
-    f.set_modified(before.modified().unwrap()).unwrap();
-}
 
 /// Puts `day` (two digits) as the day of the date on the first line that starts with
 /// `field: `, keeping the size.
@@ -108,18 +65,6 @@ fn set_digit(text: &str, field: &str, digit: char) -> String {
         out.push_str(line);
     }
     out
-}
-
-/// Makes every record file look an hour old, so that the index may trust it once its
-/// change time has settled.
-fn age_all(root: &Path) {
-    for under in ["actions", "meetings", "kpis"] {
-        for p in files(root, under) {
-            let f = std::fs::File::options().write(true).open(&p).unwrap();
-            f.set_modified(SystemTime::now() - Duration::from_secs(3600))
-                .unwrap();
-        }
-    }
 }
 
 /// Moves a closed action to the year folder of `year`, with its completion on the
