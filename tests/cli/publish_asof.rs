@@ -2,43 +2,16 @@
 //! closing an action today changes only the pages that show it today; and publishing
 //! again makes only the pages whose inputs changed, judged by their content.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::harness::{TestEnv, copy_dir};
+use crate::publish_incremental::{differences, files};
 
 const HELD: &str = "2026-11-23-november-strategy-review";
 /// Open since 2026-09-07, shown on the agendas of the meetings since.
 const OPEN: &str = "hgpbure844";
 /// Done on 2026-11-19.
 const CLOSED: &str = "cnqxbpto19";
-
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let rel = path.strip_prefix(root).unwrap().to_string_lossy();
-                out.insert(rel.replace('\\', "/"), std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
-}
-
-fn differences(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
-    a.keys()
-        .chain(b.keys())
-        .filter(|k| a.get(*k) != b.get(*k))
-        .cloned()
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect()
-}
 
 fn publish(env: &TestEnv, dir: &Path) -> String {
     env.saypro(&["publish", dir.to_str().unwrap()])
