@@ -157,6 +157,7 @@ pub struct Cache<T> {
     entries: HashMap<String, Entry<T>>,
     seen: HashMap<String, ()>,
     dirty: bool,
+    found: bool,
 }
 
 impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
@@ -167,13 +168,20 @@ impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
             root.join(CACHE_DIR)
                 .join(format!("{}.{kind}.json", scope.replace(['/', '\\'], ".")))
         });
-        let entries = path.as_deref().and_then(read_cache).unwrap_or_default();
+        let read = path.as_deref().and_then(read_cache);
+        let found = read.is_some();
         Cache {
             path,
-            entries,
+            entries: read.unwrap_or_default(),
             seen: HashMap::new(),
             dirty: false,
+            found,
         }
+    }
+
+    /// Whether a cache file was found and read (it may hold no entry that is still good).
+    pub(crate) fn found(&self) -> bool {
+        self.found
     }
 
     /// The record of `key` and the checksum of its bytes, if the file has not changed

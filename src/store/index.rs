@@ -33,7 +33,7 @@ use super::error::Located;
 use super::fsio::write_replacing;
 use super::layout::{self, Entry, Listing, Scope, Segment};
 use super::records::{Loaded, cache_scope, located, parallel, parallel_by, scope_of};
-use crate::model::{Action, Kpi, Meeting, Record, TREND_LEN};
+use crate::model::{Action, Kpi, Meeting, Record, SchemaKind, TREND_LEN};
 
 /// The first word of an index file.
 const MAGIC: &str = "saypro-index";
@@ -294,7 +294,15 @@ impl Store {
             let mut cache = Cache::<T>::load(&self.root, group, T::KIND.as_str(), self.cache);
             let rels: Vec<PathBuf> = misses.iter().map(|&i| entries[i].rel.clone()).collect();
             let (loaded, bad) = self.scan(&mut cache, &rels, misses.iter().map(|&i| stamps[i]));
-            cache.save();
+            // On the first read of a group of history (a year folder, a department's
+            // KPIs) only the compact index is written: reports read history through
+            // the index, and a parse cache of every record cost more than the answer
+            // on a fresh clone. The commands that read such records whole write it,
+            // and it is kept up to date here once it is there.
+            let history = entries[0].year.is_some() || T::KIND == SchemaKind::Kpi;
+            if !history || hits > 0 || cache.found() {
+                cache.save();
+            }
             problems.extend(bad);
             let mut by_rel: HashMap<PathBuf, Loaded<T>> =
                 loaded.into_iter().map(|l| (l.rel.clone(), l)).collect();

@@ -19,6 +19,7 @@ mod escalation;
 mod exports;
 mod feedback;
 mod feedback_attendees;
+mod first_read;
 mod fuzz_loaders;
 mod git_merge;
 mod guide;
