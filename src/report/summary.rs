@@ -33,6 +33,9 @@ pub struct SummaryInput<'a> {
     pub risks: Vec<&'a Risk>,
     /// Recent meetings up to this one (date, title), oldest first, for the actions chart.
     pub recent: Vec<(NaiveDate, String)>,
+    /// The date of the meeting before the first of `recent`, where the chart's first
+    /// period starts (none: that is the store's first meeting, and counts all before it).
+    pub before_recent: Option<NaiveDate>,
 }
 
 /// Renders the summary as Markdown.
@@ -212,10 +215,10 @@ impl<'a> Tally<'a> {
         let m = input.meeting;
         let in_period = |d: NaiveDate| d <= m.date && input.previous.is_none_or(|p| d > p);
         // `recent` is in date order: a day belongs to the first meeting on or after it,
-        // and to none when it is after the last.
+        // and to none when it is after the last or not after `before_recent`.
         let recent: Vec<NaiveDate> = input.recent.iter().map(|(d, _)| *d).collect();
         let point = |d: Option<NaiveDate>| {
-            let d = d?;
+            let d = d.filter(|d| input.before_recent.is_none_or(|b| *d > b))?;
             let i = recent.partition_point(|r| *r < d);
             (i < recent.len()).then_some(i)
         };

@@ -319,7 +319,7 @@ impl<'a> Data<'a> {
         if let Some(note) = not_held("Summary", meeting, self.today) {
             return note;
         }
-        let (recent, previous, since) = summary_window(&self.refs, r);
+        let (recent, before_recent, previous, since) = summary_window(&self.refs, r);
         let shown = view_of(meeting, self.public);
         let as_of = AsOf::new(meeting, self.today);
         let actions = self.actions_since(&as_of, since);
@@ -333,6 +333,7 @@ impl<'a> Data<'a> {
             actions: actions.iter().map(AsRef::as_ref).collect(),
             risks: self.risks.iter().collect(),
             recent,
+            before_recent,
         };
         summary(&input)
     }
