@@ -323,7 +323,7 @@ pub(crate) fn summary_markdown(
         return Ok(note);
     }
     let refs = store.meeting_refs(None);
-    let (recent, previous, since_year) = summary_window(&refs, r);
+    let (recent, before_recent, previous, since_year) = summary_window(&refs, r);
     let mut skipped = Vec::new();
     let updates = load_updates(ctx, store, r);
     // The summary counts closed actions by their dates, status and effect, which their
@@ -356,6 +356,7 @@ pub(crate) fn summary_markdown(
         actions: actions.iter().map(AsRef::as_ref).collect(),
         risks: risks.iter().map(|r| &r.record).collect(),
         recent,
+        before_recent,
     };
     Ok(summary(&input))
 }
@@ -507,23 +508,28 @@ pub(crate) fn previous_date(refs: &[MeetingRef], r: &MeetingRef) -> Option<chron
     refs.iter().rev().find(|x| x.date < r.date).map(|x| x.date)
 }
 
-/// What a summary looks back over, among `refs` (in date order): the recent meetings
-/// up to the one at `r` (date and id, oldest first), the date of the meeting before it,
-/// and the year from which closed actions count.
-pub(crate) fn summary_window(
-    refs: &[MeetingRef],
-    r: &MeetingRef,
-) -> (
+/// See [`summary_window`].
+pub(crate) type SummaryWindow = (
     Vec<(chrono::NaiveDate, String)>,
     Option<chrono::NaiveDate>,
+    Option<chrono::NaiveDate>,
     i32,
-) {
+);
+
+/// What a summary looks back over, among `refs` (in date order): the recent meetings
+/// up to the one at `r` (date and id, oldest first), the date of the meeting before the
+/// first of those (where the chart's first period starts), the date of the meeting before
+/// `r`, and the year from which closed actions count: that of the earliest of those
+/// dates.
+pub(crate) fn summary_window(refs: &[MeetingRef], r: &MeetingRef) -> SummaryWindow {
     let upto: Vec<&MeetingRef> = refs.iter().filter(|x| x.date <= r.date).collect();
     let recent: Vec<&MeetingRef> = upto.iter().rev().take(6).rev().copied().collect();
     let previous = upto.iter().rev().find(|x| x.date < r.date).map(|x| x.date);
-    let since_year = recent.first().map_or(r.year, |x| x.year);
+    let first = recent.first().map_or(r.date, |x| x.date);
+    let before_recent = upto.iter().rev().find(|x| x.date < first).map(|x| x.date);
+    let since_year = chrono::Datelike::year(&before_recent.unwrap_or(first));
     let recent = recent.iter().map(|x| (x.date, x.id.clone())).collect();
-    (recent, previous, since_year)
+    (recent, before_recent, previous, since_year)
 }
 
 /// The meeting as the report shows it: the public view when `public`.

@@ -40,6 +40,11 @@ impl AsOf {
         self.date
     }
 
+    /// The meeting whose reports these are.
+    pub fn meeting(&self) -> &Slug {
+        &self.meeting
+    }
+
     /// Whether the reports show actions as they stood on the meeting's date.
     pub fn is_past(&self) -> bool {
         self.past

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod agenda;
 pub mod as_of;
+pub mod by_date;
 pub(crate) mod calendar;
 pub mod charts;
 pub mod email;

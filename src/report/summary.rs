@@ -33,6 +33,9 @@ pub struct SummaryInput<'a> {
     pub risks: Vec<&'a Risk>,
     /// Recent meetings up to this one (date, title), oldest first, for the actions chart.
     pub recent: Vec<(NaiveDate, String)>,
+    /// The date of the meeting before the first of `recent`, where the chart's first
+    /// period starts (none: that is the store's first meeting, and counts all before it).
+    pub before_recent: Option<NaiveDate>,
 }
 
 /// Renders the summary as Markdown.
@@ -40,7 +43,7 @@ pub fn summary(input: &SummaryInput) -> String {
     let m = input.meeting;
     let n = &input.names;
     let mut s = String::new();
-    let agreed: Vec<&&Action> = input.actions.iter().filter(|a| m.agreed(a)).collect();
+    let tally = Tally::of(input);
     let _ = writeln!(s, "# Summary: {}\n", escape_line(&m.title));
     let _ = writeln!(
         s,
@@ -49,7 +52,7 @@ pub fn summary(input: &SummaryInput) -> String {
         count(m.expected_departments(n.config()).len(), "department"),
         count(m.decisions.len(), "decision"),
         count(m.adjustments.len(), "adjustment"),
-        count(agreed.len(), "new action"),
+        count(tally.agreed.len(), "new action"),
     );
 
     let _ = writeln!(s, "\n## Headline outcomes\n");
@@ -70,8 +73,8 @@ pub fn summary(input: &SummaryInput) -> String {
     }
 
     kpi_section(&mut s, input);
-    challenges_section(&mut s, input);
-    actions_section(&mut s, input);
+    challenges_section(&mut s, input, &tally.agreed);
+    actions_section(&mut s, input, &tally);
 
     if !m.decisions.is_empty() || !m.adjustments.is_empty() {
         let _ = writeln!(s, "\n## Decisions and adjustments\n");
@@ -161,15 +164,9 @@ fn kpi_section(s: &mut String, input: &SummaryInput) {
     }
 }
 
-fn challenges_section(s: &mut String, input: &SummaryInput) {
+fn challenges_section(s: &mut String, input: &SummaryInput, agreed: &[&Action]) {
     let n = &input.names;
     let m = input.meeting;
-    let agreed: Vec<&Action> = input
-        .actions
-        .iter()
-        .copied()
-        .filter(|a| m.agreed(a))
-        .collect();
     let expected = m.expected_departments(n.config());
     let mut updates = input.updates.clone();
     updates.sort_by_key(|u| {
@@ -180,7 +177,7 @@ fn challenges_section(s: &mut String, input: &SummaryInput) {
     });
     let mut rows = Vec::new();
     for u in &updates {
-        let discussed = m.discussed(&u.department, &agreed);
+        let discussed = m.discussed(&u.department, agreed);
         for a in u.asks() {
             rows.push(ask_row(n, u.department.as_str(), &a, &discussed));
         }
@@ -195,94 +192,143 @@ fn challenges_section(s: &mut String, input: &SummaryInput) {
     ));
 }
 
-fn actions_section(s: &mut String, input: &SummaryInput) {
-    let m = input.meeting;
-    let in_period = |d: NaiveDate| d <= m.date && input.previous.is_none_or(|p| d > p);
-    let due: Vec<&&Action> = input
-        .actions
-        .iter()
-        .filter(|a| a.due.is_some_and(in_period))
-        .collect();
-    let done_on_time = due.iter().filter(|a| a.on_time() == Some(true)).count();
-    let done_late = due.iter().filter(|a| a.on_time() == Some(false)).count();
-    let overdue = input
-        .actions
-        .iter()
-        .filter(|a| a.is_overdue(input.today))
-        .count();
+/// What the summary counts of its actions, in one pass over them.
+struct Tally<'a> {
+    /// The actions the meeting agreed, in the order given.
+    agreed: Vec<&'a Action>,
+    /// Due in the period reviewed: all, done on time, done late.
+    due: usize,
+    done_on_time: usize,
+    done_late: usize,
+    /// Open and overdue, of all.
+    overdue: usize,
+    /// Effect reviews of the actions completed in the period, by [`Effect::ALL`].
+    effects: [usize; Effect::ALL.len()],
+    /// Actions created and completed, by the meeting of `recent` whose period holds the
+    /// day.
+    opened: Vec<usize>,
+    closed: Vec<usize>,
+}
+
+impl<'a> Tally<'a> {
+    fn of(input: &SummaryInput<'a>) -> Tally<'a> {
+        let m = input.meeting;
+        let in_period = |d: NaiveDate| d <= m.date && input.previous.is_none_or(|p| d > p);
+        // `recent` is in date order: a day belongs to the first meeting on or after it,
+        // and to none when it is after the last or not after `before_recent`.
+        let recent: Vec<NaiveDate> = input.recent.iter().map(|(d, _)| *d).collect();
+        let point = |d: Option<NaiveDate>| {
+            let d = d.filter(|d| input.before_recent.is_none_or(|b| *d > b))?;
+            let i = recent.partition_point(|r| *r < d);
+            (i < recent.len()).then_some(i)
+        };
+        let mut t = Tally {
+            agreed: Vec::new(),
+            due: 0,
+            done_on_time: 0,
+            done_late: 0,
+            overdue: 0,
+            effects: [0; Effect::ALL.len()],
+            opened: vec![0; recent.len()],
+            closed: vec![0; recent.len()],
+        };
+        for &a in &input.actions {
+            if m.agreed(a) {
+                t.agreed.push(a);
+            }
+            if a.due.is_some_and(in_period) {
+                t.due += 1;
+                match a.on_time() {
+                    Some(true) => t.done_on_time += 1,
+                    Some(false) => t.done_late += 1,
+                    None => {}
+                }
+            }
+            if a.is_overdue(input.today) {
+                t.overdue += 1;
+            }
+            if a.completed.is_some_and(in_period)
+                && let Some(e) = a.effect
+            {
+                t.count_effect(e);
+            }
+            if let Some(i) = point(a.created) {
+                t.opened[i] += 1;
+            }
+            if let Some(i) = point(a.completed) {
+                t.closed[i] += 1;
+            }
+        }
+        for u in &input.updates {
+            for r in &u.action_review {
+                t.count_effect(r.effect);
+            }
+        }
+        t
+    }
+
+    fn count_effect(&mut self, e: Effect) {
+        if let Some(i) = Effect::ALL.iter().position(|x| *x == e) {
+            self.effects[i] += 1;
+        }
+    }
+}
+
+fn actions_section(s: &mut String, input: &SummaryInput, t: &Tally) {
     let _ = writeln!(s, "\n## Action completion\n");
     let since = input
         .previous
         .map(|p| format!(" since {p}"))
         .unwrap_or_default();
     let pct = |k: usize| {
-        if due.is_empty() {
+        if t.due == 0 {
             "–".to_string()
         } else {
-            format!("{:.0}%", 100.0 * k as f64 / due.len() as f64)
+            format!("{:.0}%", 100.0 * k as f64 / t.due as f64)
         }
     };
     let rows = vec![
-        vec![format!("Due{since}"), due.len().to_string(), String::new()],
+        vec![format!("Due{since}"), t.due.to_string(), String::new()],
         vec![
             "Done on time".into(),
-            done_on_time.to_string(),
-            pct(done_on_time),
+            t.done_on_time.to_string(),
+            pct(t.done_on_time),
         ],
-        vec!["Done late".into(), done_late.to_string(), pct(done_late)],
+        vec![
+            "Done late".into(),
+            t.done_late.to_string(),
+            pct(t.done_late),
+        ],
         vec![
             "Open and overdue (all)".into(),
-            overdue.to_string(),
+            t.overdue.to_string(),
             String::new(),
         ],
     ];
     s.push_str(&table(&["Actions", "Count", "Share"], &rows));
-    let effects: Vec<Effect> = input
-        .actions
-        .iter()
-        .filter(|a| a.completed.is_some_and(in_period))
-        .filter_map(|a| a.effect)
-        .chain(
-            input
-                .updates
-                .iter()
-                .flat_map(|u| u.action_review.iter().map(|r| r.effect)),
-        )
-        .collect();
-    if !effects.is_empty() {
+    if t.effects.iter().any(|&k| k > 0) {
         let parts: Vec<String> = Effect::ALL
             .iter()
-            .map(|e| {
-                format!(
-                    "{} {}",
-                    effects.iter().filter(|x| *x == e).count(),
-                    e.label()
-                )
-            })
+            .zip(t.effects)
+            .map(|(e, k)| format!("{k} {}", e.label()))
             .collect();
         let _ = writeln!(s, "\nEffect reviews: {}.", parts.join(", "));
     }
     if input.recent.len() >= 2 {
-        let mut x = Vec::new();
-        let mut opened = Vec::new();
-        let mut closed = Vec::new();
-        let mut from: Option<NaiveDate> = None;
-        for (date, _) in &input.recent {
-            let within =
-                |d: Option<NaiveDate>| d.is_some_and(|d| d <= *date && from.is_none_or(|f| d > f));
-            x.push(date.format("%Y-%m-%d").to_string());
-            opened.push(input.actions.iter().filter(|a| within(a.created)).count() as f64);
-            closed.push(input.actions.iter().filter(|a| within(a.completed)).count() as f64);
-            from = Some(*date);
-        }
+        let x: Vec<String> = input
+            .recent
+            .iter()
+            .map(|(date, _)| date.format("%Y-%m-%d").to_string())
+            .collect();
+        let as_f64 = |v: &[usize]| v.iter().map(|&k| k as f64).collect::<Vec<f64>>();
         let _ = writeln!(s);
         s.push_str(&xychart(
             "Actions opened (bars) and closed (line) per meeting",
             &x,
             "actions",
             &[
-                Series::Bar("Opened", &opened),
-                Series::Line("Closed", &closed),
+                Series::Bar("Opened", &as_f64(&t.opened)),
+                Series::Line("Closed", &as_f64(&t.closed)),
             ],
         ));
     }

@@ -60,6 +60,7 @@ mod sample;
 mod schema;
 mod slips;
 mod summary;
+mod summary_chart;
 mod symlinks;
 mod terminal;
 mod tracker;

@@ -17,6 +17,7 @@ use crate::model::{Action, Config, Kpi, Meeting, Objective, Risk, Update};
 use crate::report::Names;
 use crate::report::agenda::{AgendaInput, agenda};
 use crate::report::as_of::AsOf;
+use crate::report::by_date::ActionsByDate;
 use crate::report::minutes::{MinutesInput, minutes};
 use crate::report::not_held::not_held;
 use crate::report::summary::{SummaryInput, summary};
@@ -44,10 +45,9 @@ pub(super) struct Data<'a> {
     /// Open actions and those closed from a year on, once each, that a report may show:
     /// by the year, and for every year under `None`.
     since: HashMap<Option<i32>, Vec<usize>>,
-    /// Of `since[None]`: the open ones and the closed ones of no completion date, then
-    /// the others by the day they were completed, for the reports of past meetings.
-    undated: Vec<usize>,
-    by_completed: Vec<(NaiveDate, usize)>,
+    /// `since[None]` by the days they were created and completed, for the reports of
+    /// past meetings.
+    by_date: ActionsByDate,
     /// The risks a report may show, in path order.
     pub risks: Vec<Risk>,
     /// KPIs with their ids, by department, in path order.
@@ -132,15 +132,13 @@ impl<'a> Data<'a> {
             .into_iter()
             .map(|year| (year, since_year(&actions, open_count, year, &shown)))
             .collect();
-        let (mut undated, mut by_completed) = (Vec::new(), Vec::new());
-        for &i in since.get(&None).into_iter().flatten() {
-            let a = &actions[i].record;
-            match a.completed.filter(|_| a.status.is_closed()) {
-                Some(c) => by_completed.push((c, i)),
-                None => undated.push(i),
-            }
-        }
-        by_completed.sort();
+        let by_date = ActionsByDate::new(
+            since
+                .get(&None)
+                .into_iter()
+                .flatten()
+                .map(|&i| (i, &actions[i].record)),
+        );
 
         let (risks, problems) = store.read_all::<Risk>(Scope::ALL);
         skipped.extend(problems);
@@ -190,8 +188,7 @@ impl<'a> Data<'a> {
             actions,
             open,
             since,
-            undated,
-            by_completed,
+            by_date,
             risks,
             kpis,
             objectives,
@@ -218,14 +215,14 @@ impl<'a> Data<'a> {
             .map(|&i| &self.actions[i].record)
     }
 
-    /// The actions open now and those closed on or after `from` (or on no known day),
-    /// once each, that a report may show: what a past meeting's reports pick from.
-    fn closed_from(&self, from: NaiveDate) -> impl Iterator<Item = &Action> {
-        let start = self.by_completed.partition_point(|(c, _)| *c < from);
-        self.undated
-            .iter()
-            .chain(self.by_completed[start..].iter().map(|(_, i)| i))
-            .map(|&i| &self.actions[i].record)
+    /// Of the actions open now and those closed on or after `from` (or on no known
+    /// day), once each, that a report may show, those that can be known on the past
+    /// meeting's date: what its reports pick from.
+    fn closed_from(&self, as_of: &AsOf, from: NaiveDate) -> impl Iterator<Item = &Action> {
+        self.by_date
+            .around(as_of, from)
+            .into_iter()
+            .map(|i| &self.actions[i].record)
     }
 
     /// The actions a report of `meeting` picks from: those open now and closed from the
@@ -233,7 +230,7 @@ impl<'a> Data<'a> {
     fn actions_since(&self, as_of: &AsOf, year: i32) -> Vec<Cow<'_, Action>> {
         if as_of.is_past() {
             let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
-            as_of.since(self.closed_from(from), year)
+            as_of.since(self.closed_from(as_of, from), year)
         } else {
             as_of.since(self.since_year(Some(year)), year)
         }
@@ -267,7 +264,7 @@ impl<'a> Data<'a> {
         let shown = view_of(meeting, self.public);
         let as_of = AsOf::new(meeting, self.today);
         let actions = if as_of.is_past() {
-            as_of.open(self.closed_from(as_of.date() + chrono::Days::new(1)))
+            as_of.open(self.closed_from(&as_of, as_of.date() + chrono::Days::new(1)))
         } else {
             as_of.open(self.open.iter().map(|&i| &self.actions[i].record))
         };
@@ -322,7 +319,7 @@ impl<'a> Data<'a> {
         if let Some(note) = not_held("Summary", meeting, self.today) {
             return note;
         }
-        let (recent, previous, since) = summary_window(&self.refs, r);
+        let (recent, before_recent, previous, since) = summary_window(&self.refs, r);
         let shown = view_of(meeting, self.public);
         let as_of = AsOf::new(meeting, self.today);
         let actions = self.actions_since(&as_of, since);
@@ -336,6 +333,7 @@ impl<'a> Data<'a> {
             actions: actions.iter().map(AsRef::as_ref).collect(),
             risks: self.risks.iter().collect(),
             recent,
+            before_recent,
         };
         summary(&input)
     }
