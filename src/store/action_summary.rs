@@ -94,6 +94,54 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<Action> {
     })
 }
 
+/// The fields of a summary written by [`encode`] that filters look at, as written,
+/// without decoding the rest: a list of ten years of actions decodes only those that
+/// pass. `None` for a line that does not have the fields of a summary (such a line is
+/// not read as one anyway).
+pub(crate) fn raw(bytes: &[u8]) -> Option<Raw<'_>> {
+    let mut f = bytes.split(|b| *b == SEP as u8);
+    let mut next = || f.next().and_then(|s| std::str::from_utf8(s).ok());
+    let _id = next()?;
+    let _title = next()?;
+    let owner = next()?;
+    let department = next()?;
+    let _due = next()?;
+    let status = next()?;
+    let kind = next()?;
+    let meeting = next()?;
+    let _item = next()?;
+    let _confidential = next()?;
+    let _created = next()?;
+    let _created_by = next()?;
+    let completed = next()?;
+    Some(Raw {
+        owner,
+        department,
+        status,
+        kind,
+        meeting,
+        completed,
+    })
+}
+
+/// Fields of an encoded summary as written: slugs and names of values, each as
+/// [`encode`] writes it (an empty field is an absent value).
+pub(crate) struct Raw<'a> {
+    pub owner: &'a str,
+    pub department: &'a str,
+    pub status: &'a str,
+    pub kind: &'a str,
+    pub meeting: &'a str,
+    pub completed: &'a str,
+}
+
+impl Raw<'_> {
+    /// The completion date, when the field holds one.
+    pub(crate) fn completed(&self) -> Option<NaiveDate> {
+        opt(self.completed, date).flatten()
+    }
+}
+
 /// The check-ins that set a status, as `date=status` separated by commas (what an
 /// action's status on an earlier date is worked out from), without who or what.
 fn statuses(s: &str) -> Option<Vec<Checkin>> {
@@ -246,6 +294,29 @@ mod tests {
             assert!(!text.contains(['\t', '\n', '\r']), "{text:?}");
             assert_eq!(decode(text.as_bytes()), Some(a));
         }
+    }
+
+    #[test]
+    fn raw_fields_are_those_decoded() {
+        let a = Action {
+            department: Some("sales".parse().unwrap()),
+            kind: Some(ActionKind::Synergy),
+            meeting: Some("2026-11-23-review".parse().unwrap()),
+            status: ActionStatus::InProgress,
+            completed: NaiveDate::from_ymd_opt(2026, 11, 30),
+            ..action("With \u{1f} separator, \\ and tab\t")
+        };
+        let text = encode(&a).unwrap();
+        let raw = raw(text.as_bytes()).unwrap();
+        assert_eq!(raw.owner, a.owner.as_str());
+        assert_eq!(raw.department, "sales");
+        assert_eq!(raw.status, a.status.as_str());
+        assert_eq!(raw.kind, ActionKind::Synergy.as_str());
+        assert_eq!(raw.meeting, "2026-11-23-review");
+        assert_eq!(raw.completed(), a.completed);
+        let plain = encode(&action("Plain")).unwrap();
+        let raw = super::raw(plain.as_bytes()).unwrap();
+        assert_eq!((raw.department, raw.kind, raw.meeting), ("", "", ""));
     }
 
     #[test]

@@ -53,9 +53,19 @@ impl Stamp {
     /// The stamp of a file, and whether it has settled enough to be cached. `None` where
     /// the system does not give what the stamp needs: such files are always parsed.
     pub(crate) fn of(meta: &Metadata) -> Option<(Stamp, bool)> {
-        let stamp = stamp_of(meta)?;
-        let settled = now_ns() - stamp.newest() > SETTLE_NS;
-        Some((stamp, settled))
+        stamp_of(meta).map(Stamp::settled)
+    }
+
+    /// A stamp of its parts: device, inode, mode, size, modification and change time
+    /// (in nanoseconds).
+    pub(crate) fn new(dev: u64, ino: u64, mode: u32, size: u64, mtime: i128, ctime: i128) -> Self {
+        Stamp(dev, ino, mode, size, mtime, ctime)
+    }
+
+    /// The stamp with whether the file has settled enough to be cached (see
+    /// [`Stamp::of`]).
+    pub(crate) fn settled(self) -> (Stamp, bool) {
+        (self, now_ns() - self.newest() > SETTLE_NS)
     }
 
     /// The later of the modification and change times.

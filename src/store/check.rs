@@ -100,7 +100,7 @@ fn check_records(root: &Path, use_cache: bool, only: Option<&HashSet<PathBuf>>) 
                 continue;
             }
             // A file whose stamp the cache knows is neither opened nor checked again.
-            let stamp = listing.metas.get(i).and_then(Stamp::of).map(|(s, _)| s);
+            let stamp = listing.stamps.get(i).copied().flatten();
             if !stamp.is_some_and(|s| cache.hit(&entry.rel.to_string_lossy(), s)) {
                 misses.push(files.len());
             }

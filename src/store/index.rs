@@ -134,6 +134,21 @@ impl Summarize for Kpi {
     }
 }
 
+/// A test of a summary as the index holds it (see [`Store::briefs_where`]).
+pub(crate) type Keep<'a> = &'a (dyn Fn(&[u8]) -> bool + Sync);
+
+/// What [`Store::briefs_where`] found.
+pub(crate) struct Briefs<T> {
+    /// The summaries of the records kept, in path order.
+    pub briefs: Vec<Brief<T>>,
+    /// The files of the records left out, in path order.
+    pub left: Vec<PathBuf>,
+    /// The ids of every record file listed, kept or not, read or not.
+    pub keys: Vec<String>,
+    /// Files that do not parse, folders that cannot be read, symbolic links.
+    pub problems: Vec<Located>,
+}
+
 /// A record's summary, and the way to the whole record.
 pub(crate) struct Brief<T> {
     /// Path relative to the store root.
@@ -184,13 +199,35 @@ impl Store {
     /// summary index where the files are unchanged. Files that do not parse, folders
     /// that cannot be read and symbolic links come back as problems.
     pub(crate) fn briefs<T: Summarize>(&self, scope: Scope) -> (Vec<Brief<T>>, Vec<Located>) {
+        let found = self.briefs_where::<T>(scope, None);
+        (found.briefs, found.problems)
+    }
+
+    /// [`Store::briefs`], leaving out the records whose summary in the index, as
+    /// written (see [`Summarize::encode`]), `keep` refuses: those are not decoded.
+    /// `keep` must not refuse a summary the caller's own filter would take: records
+    /// read from their files (changed since the index was written) all come back, for
+    /// that filter.
+    pub(crate) fn briefs_where<T: Summarize>(
+        &self,
+        scope: Scope,
+        keep: Option<Keep<'_>>,
+    ) -> Briefs<T> {
         let scope = scope_of::<T>(scope);
         let parts = split_by_year(&self.root, T::KIND, scope);
-        let done = parallel_by(&parts, 1, |part| self.briefs_of::<T>(part));
-        let mut briefs = Vec::new();
-        let mut problems: Vec<Located> = Vec::new();
-        for (b, p) in done {
-            briefs.extend(b);
+        let done = parallel_by(&parts, 1, |part| self.briefs_of::<T>(part, keep));
+        let mut out = Briefs {
+            briefs: Vec::new(),
+            left: Vec::new(),
+            keys: Vec::new(),
+            problems: Vec::new(),
+        };
+        for part in done {
+            out.briefs.extend(part.briefs);
+            out.left.extend(part.left);
+            out.keys.extend(part.keys);
+            let problems = &mut out.problems;
+            let p = part.problems;
             for p in p {
                 // A link above the year folders is found by every year's listing.
                 if !problems
@@ -201,16 +238,19 @@ impl Store {
                 }
             }
         }
-        (briefs, problems)
+        out
     }
 
-    fn briefs_of<T: Summarize>(&self, scope: &Scope) -> (Vec<Brief<T>>, Vec<Located>) {
+    fn briefs_of<T: Summarize>(&self, scope: &Scope, keep: Option<Keep<'_>>) -> Briefs<T> {
         let narrow = scope.under.is_some();
         let mut listing = layout::list(&self.root, T::KIND, scope, true);
         let mut problems = std::mem::take(&mut listing.unreadable);
         problems.append(&mut listing.links);
-        let Listing { entries, metas, .. } = listing;
+        let Listing {
+            entries, stamps, ..
+        } = listing;
         let mut briefs = Vec::with_capacity(entries.len());
+        let mut passed = Vec::new();
         let mut start = 0;
         while start < entries.len() {
             let group = cache_scope(&entries[start], narrow);
@@ -230,13 +270,19 @@ impl Store {
             self.brief_group::<T>(
                 &group,
                 &entries[start..end],
-                &metas[start..end],
-                &mut briefs,
+                &stamps[start..end],
+                keep,
+                (&mut briefs, &mut passed),
                 &mut problems,
             );
             start = end;
         }
-        (briefs, problems)
+        Briefs {
+            briefs,
+            left: passed,
+            keys: entries.into_iter().map(|e| e.key).collect(),
+            problems,
+        }
     }
 
     /// The summaries of one group's files, from its index where they are unchanged;
@@ -245,8 +291,9 @@ impl Store {
         &self,
         group: &str,
         entries: &[Entry],
-        metas: &[std::fs::Metadata],
-        briefs: &mut Vec<Brief<T>>,
+        listed: &[Option<Stamp>],
+        keep: Option<Keep<'_>>,
+        (briefs, passed): (&mut Vec<Brief<T>>, &mut Vec<PathBuf>),
         problems: &mut Vec<Located>,
     ) {
         let path = self.cache.then(|| index_path(&self.root, group, T::KIND));
@@ -258,10 +305,20 @@ impl Store {
         let mut kept: Vec<Option<Kept>> = Vec::with_capacity(entries.len());
         let mut misses = Vec::new();
         let mut stamps = Vec::with_capacity(entries.len());
-        for (i, (entry, meta)) in entries.iter().zip(metas).enumerate() {
-            let stamp = Stamp::of(meta);
+        for (i, (entry, listed)) in entries.iter().zip(listed).enumerate() {
+            let stamp = listed.map(Stamp::settled);
             stamps.push(stamp);
             let line = entry.rel.to_str().and_then(|rel| lines.find(rel));
+            if let (Some(keep), Some((s, _)), Some(line)) = (keep, stamp, line)
+                && line.stamp == s
+                && !keep(&bytes[line.summary.clone()])
+            {
+                // Unchanged, and not wanted: neither decoded nor read.
+                passed.push(entry.rel.clone());
+                slots.push(None);
+                kept.push(Some(Kept::Line(line.all.clone())));
+                continue;
+            }
             let hit = match (stamp, line) {
                 (Some((s, _)), Some(line)) if line.stamp == s => {
                     T::decode(&bytes[line.summary.clone()]).map(|summary| (summary, line))

@@ -5,10 +5,11 @@
 //! file: a regular file (a symbolic link is reported, never followed) whose name is
 //! UTF-8, does not start with a dot and ends in `.yaml`.
 
-use std::fs::{FileType, Metadata};
 use std::path::{Path, PathBuf};
 
+use super::cache::Stamp;
 use super::error::Located;
+use super::folder;
 use crate::model::{IdKind, SchemaKind};
 
 /// One step of the path from the store root to a file.
@@ -349,8 +350,9 @@ pub struct Entry {
 pub(crate) struct Listing {
     /// The record files, in path order.
     pub entries: Vec<Entry>,
-    /// Their metadata (without following links), when asked for.
-    pub metas: Vec<Metadata>,
+    /// Their stamps (without following links), when asked for; `None` where the
+    /// system gives none.
+    pub stamps: Vec<Option<Stamp>>,
     /// Things in the record folders that are not record files.
     pub strays: Vec<Located>,
     /// The symbolic links among them: records (or folders of records) that commands
@@ -361,8 +363,8 @@ pub(crate) struct Listing {
     pub unreadable: Vec<Located>,
 }
 
-/// Lists the files of `kind` in `scope` under `root`. With `stat`, each file's metadata
-/// comes too (one more system call a file).
+/// Lists the files of `kind` in `scope` under `root`. With `stat`, each file's stamp
+/// comes too (one more system call a file, relative to the open folder).
 pub(crate) fn list(root: &Path, kind: SchemaKind, scope: &Scope, stat: bool) -> Listing {
     list_with(root, kind, scope, stat, stat)
 }
@@ -370,17 +372,17 @@ pub(crate) fn list(root: &Path, kind: SchemaKind, scope: &Scope, stat: bool) -> 
 /// Like [`list`] with `stat`, for a reader that opens every file and takes its metadata
 /// from the open file (`check` with no cache): folders and named files are still looked
 /// at, so strays, links and folders without their file are found, but no file is
-/// looked up twice and `metas` stays empty.
+/// looked up twice and `stamps` stays empty.
 pub(crate) fn list_to_read(root: &Path, kind: SchemaKind, scope: &Scope) -> Listing {
     list_with(root, kind, scope, true, false)
 }
 
-fn list_with(root: &Path, kind: SchemaKind, scope: &Scope, stat: bool, metas: bool) -> Listing {
+fn list_with(root: &Path, kind: SchemaKind, scope: &Scope, stat: bool, stamps: bool) -> Listing {
     let mut walk = Walk {
         root,
         scope,
         stat,
-        metas,
+        stamps,
         noun: kind.as_str(),
         out: Listing::default(),
     };
@@ -398,8 +400,8 @@ struct Walk<'a> {
     root: &'a Path,
     scope: &'a Scope<'a>,
     stat: bool,
-    /// Whether `out.metas` gets each file's metadata (only with `stat`).
-    metas: bool,
+    /// Whether `out.stamps` gets each file's stamp (only with `stat`).
+    stamps: bool,
     noun: &'static str,
     out: Listing,
 }
@@ -460,11 +462,11 @@ impl Walk<'_> {
                     return;
                 }
                 let path = rel.join(format!("{under}.yaml"));
-                match std::fs::symlink_metadata(self.root.join(&path)) {
-                    Ok(m) if m.file_type().is_symlink() => self.symlink(path),
-                    Ok(m) if m.is_file() => {
-                        let meta = self.metas.then_some(Ok(m));
-                        self.found(path, home, under.to_string(), year, meta);
+                match folder::look(&self.root.join(&path)) {
+                    Ok((k, _)) if k.is_symlink() => self.symlink(path),
+                    Ok((k, stamp)) if k.is_file() => {
+                        let stamp = self.stamps.then_some(Ok(stamp));
+                        self.found(path, home, under.to_string(), year, stamp);
                     }
                     _ => {}
                 }
@@ -497,9 +499,9 @@ impl Walk<'_> {
             }
             Named(name) => {
                 let path = rel.join(name);
-                match std::fs::symlink_metadata(self.root.join(&path)) {
-                    Ok(m) if m.file_type().is_symlink() => self.symlink(path),
-                    Ok(m) if m.is_file() => {
+                match folder::look(&self.root.join(&path)) {
+                    Ok((k, _)) if k.is_symlink() => self.symlink(path),
+                    Ok((k, stamp)) if k.is_file() => {
                         let entry = Entry {
                             rel: path,
                             key: key.join("/"),
@@ -507,8 +509,8 @@ impl Walk<'_> {
                             year,
                         };
                         self.out.entries.push(entry);
-                        if self.metas {
-                            self.out.metas.push(m);
+                        if self.stamps {
+                            self.out.stamps.push(stamp);
                         }
                     }
                     _ => {
@@ -520,17 +522,17 @@ impl Walk<'_> {
         }
     }
 
-    /// A record file, with its metadata when the listing takes it.
+    /// A record file, with its stamp when the listing takes it.
     fn found(
         &mut self,
         rel: PathBuf,
         home: usize,
         key: String,
         year: Option<i32>,
-        meta: Option<std::io::Result<Metadata>>,
+        stamp: Option<std::io::Result<Option<Stamp>>>,
     ) {
-        match meta {
-            Some(Ok(m)) => self.out.metas.push(m),
+        match stamp {
+            Some(Ok(s)) => self.out.stamps.push(s),
             Some(Err(e)) => {
                 self.unreadable(rel, format!("cannot be read: {e}"));
                 return;
@@ -547,26 +549,26 @@ impl Walk<'_> {
 
     /// Whether `rel` is a folder; a link to one is reported and not followed.
     fn is_dir(&mut self, rel: &Path) -> bool {
-        match std::fs::symlink_metadata(self.root.join(rel)) {
-            Ok(m) if m.file_type().is_symlink() => {
+        match folder::look(&self.root.join(rel)) {
+            Ok((k, _)) if k.is_symlink() => {
                 self.symlink(rel.to_path_buf());
                 false
             }
-            Ok(m) => m.is_dir(),
+            Ok((k, _)) => k.is_dir(),
             Err(_) => false,
         }
     }
 
     /// The entries of a folder in name order, without dotfiles; names that are not
     /// UTF-8 and symbolic links are reported and left out.
-    /// With `stat`, each file's metadata comes along, read relative to the open folder
+    /// With `stat`, each file's stamp comes along, read relative to the open folder
     /// (cheaper than a look-up of its whole path).
     #[allow(clippy::type_complexity)]
     fn entries(
         &mut self,
         rel: &Path,
-    ) -> Vec<(String, FileType, Option<std::io::Result<Metadata>>)> {
-        let read = match std::fs::read_dir(self.root.join(rel)) {
+    ) -> Vec<(String, folder::Kind, Option<std::io::Result<Option<Stamp>>>)> {
+        let read = match folder::read(&self.root.join(rel), self.stamps) {
             Ok(read) => read,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
             Err(e) => {
@@ -574,12 +576,9 @@ impl Walk<'_> {
                 return Vec::new();
             }
         };
-        let mut out = Vec::new();
-        for entry in read.flatten() {
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            let name = match entry.file_name().into_string() {
+        let mut out = Vec::with_capacity(read.len());
+        for item in read {
+            let name = match item.name {
                 Ok(name) => name,
                 Err(raw) => {
                     let shown = rel.join(&raw);
@@ -593,18 +592,14 @@ impl Walk<'_> {
             if name.starts_with('.') {
                 continue;
             }
-            if kind.is_symlink() {
+            if item.kind.is_symlink() {
                 self.symlink(rel.join(&name));
                 continue;
             }
-            let meta = (self.metas && kind.is_file()).then(|| entry.metadata());
-            out.push((name, kind, meta));
+            out.push((name, item.kind, item.stamp));
         }
-        // Sorted by moving indices: an entry with its metadata is large to move.
-        let mut order: Vec<usize> = (0..out.len()).collect();
-        order.sort_unstable_by(|&a, &b| out[a].0.cmp(&out[b].0));
-        let mut slots: Vec<Option<_>> = out.into_iter().map(Some).collect();
-        order.into_iter().filter_map(|i| slots[i].take()).collect()
+        out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        out
     }
 
     fn symlink(&mut self, rel: PathBuf) {

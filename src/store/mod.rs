@@ -9,6 +9,7 @@ mod coming;
 mod config;
 mod error;
 mod feedback;
+mod folder;
 mod fsio;
 pub mod git;
 mod heal;
@@ -33,6 +34,7 @@ pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
+pub(crate) use action_summary::raw as raw_action_summary;
 pub(crate) use check::{check, check_files};
 pub use config::ConfigDoc;
 pub(crate) use error::Result;
@@ -40,6 +42,7 @@ pub use error::{Located, StoreError};
 pub use fsio::{DEFAULT_LOCK_TIMEOUT, LockOptions, StoreLock};
 pub(crate) use fsio::{write_atomic, write_replacing};
 pub(crate) use heal::dedupe;
+pub(crate) use index::Keep;
 pub use init::init;
 pub(crate) use layout::describe;
 pub use layout::{Entry, Scope, kind_at, record_at, store_paths};

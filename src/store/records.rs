@@ -291,7 +291,9 @@ impl Store {
         mut caches: HashMap<String, Cache<T>>,
         mut visit: impl FnMut(Vec<Loaded<T>>, Vec<Located>),
     ) {
-        let Listing { entries, metas, .. } = listing;
+        let Listing {
+            entries, stamps, ..
+        } = listing;
         let mut groups = Vec::new();
         let mut start = 0;
         while start < entries.len() {
@@ -311,13 +313,14 @@ impl Store {
             for (start, end, group) in groups {
                 let cache = caches.remove(&group);
                 let entries = &entries[start..end];
-                let metas = metas.get(start..end).unwrap_or_default();
+                let stamps = stamps.get(start..end).unwrap_or_default();
                 let next = s.spawn(move || {
                     let mut cache = cache.unwrap_or_else(|| {
                         Cache::<T>::load(&self.root, &group, T::KIND.as_str(), self.cache)
                     });
                     let rels: Vec<PathBuf> = entries.iter().map(|e| e.rel.clone()).collect();
-                    let read = self.scan(&mut cache, &rels, metas.iter().map(Stamp::of));
+                    let settled = stamps.iter().map(|s| s.map(Stamp::settled));
+                    let read = self.scan(&mut cache, &rels, settled);
                     cache.save();
                     read
                 });

@@ -50,6 +50,16 @@ pub struct Filters {
     pub since: Option<String>,
 }
 
+/// The ids of the actions a selection listed, whether they match or not: open ones
+/// when it listed them, closed ones when it listed every closed year.
+#[derive(Debug, Default)]
+pub struct Listed {
+    /// Every open action's id.
+    pub open: Option<Vec<String>>,
+    /// Every closed action's id.
+    pub closed: Option<Vec<String>>,
+}
+
 /// What a command takes when no scope flag is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DefaultScope {
@@ -177,28 +187,114 @@ impl Selection {
     /// come as their summaries (every field but check-ins, the expected outcome and the
     /// effect note: all that tables and the tracker show).
     pub fn load(&self, ctx: &Context, store: &Store, whole: bool) -> Vec<Loaded<Action>> {
+        self.load_listed(ctx, store, whole).0
+    }
+
+    /// [`Selection::load`], with the ids of every action it listed (those that match
+    /// and those that do not), for ids shortened among them.
+    pub fn load_listed(
+        &self,
+        ctx: &Context,
+        store: &Store,
+        whole: bool,
+    ) -> (Vec<Loaded<Action>>, Listed) {
+        let names = Names::new(store.config());
+        let raw = |bytes: &[u8]| self.may_match(bytes, &names);
+        let (records, listed) = match self.load_where(ctx, store, whole, Some(&raw)) {
+            Some(done) => done,
+            // An action filed twice and left out by the raw filter: the copies are
+            // settled first, as a full read does.
+            None => self.load_where(ctx, store, whole, None).unwrap_or_default(),
+        };
+        (records, listed)
+    }
+
+    /// Whether an action whose summary in the index is `bytes` may pass the filters:
+    /// false only when a field as written already tells it does not. Those actions are
+    /// not decoded.
+    fn may_match(&self, bytes: &[u8], names: &Names) -> bool {
+        let Some(raw) = crate::store::raw_action_summary(bytes) else {
+            return true;
+        };
+        if self.owner.as_ref().is_some_and(|o| raw.owner != o.as_str())
+            || self.kind.is_some_and(|k| raw.kind != k.as_str())
+            || self.meeting.as_ref().is_some_and(|m| raw.meeting != m)
+        {
+            return false;
+        }
+        if let Ok(status) = raw.status.parse::<ActionStatus>() {
+            let ok = match &self.statuses {
+                Some(list) => list.contains(&status),
+                None if status.is_closed() => self.closed,
+                None => self.open,
+            };
+            let before_since = status.is_closed()
+                && self
+                    .since
+                    .is_some_and(|s| raw.completed().is_some_and(|c| c < s));
+            if !ok || before_since {
+                return false;
+            }
+        }
+        match &self.dept {
+            Some(d) if !raw.department.is_empty() => raw.department == d.as_str(),
+            Some(d) => names
+                .config()
+                .person(raw.owner)
+                .is_none_or(|p| p.department.as_ref() == Some(d)),
+            None => true,
+        }
+    }
+
+    /// Loads with the raw filter `raw`; `None` when an action filed twice was left out
+    /// by it.
+    fn load_where(
+        &self,
+        ctx: &Context,
+        store: &Store,
+        whole: bool,
+        raw: Option<crate::store::Keep<'_>>,
+    ) -> Option<(Vec<Loaded<Action>>, Listed)> {
         let mut briefs = Vec::new();
+        let mut passed = Vec::new();
         let mut problems = Vec::new();
+        let mut listed = Listed::default();
         if self.open {
-            let (b, p) = store.briefs::<Action>(Scope::home(OPEN));
-            briefs.extend(b);
-            problems.extend(p);
+            let found = store.briefs_where::<Action>(Scope::home(OPEN), raw);
+            listed.open = Some(found.keys);
+            briefs.extend(found.briefs);
+            passed.extend(found.left);
+            problems.extend(found.problems);
         }
         if self.closed {
-            let (b, p) = store
-                .briefs::<Action>(Scope::home(CLOSED).years(self.since.map(|d| d.year()), None));
-            briefs.extend(b);
-            problems.extend(p);
+            let since = self.since.map(|d| d.year());
+            let found = store.briefs_where::<Action>(Scope::home(CLOSED).years(since, None), raw);
+            if since.is_none() {
+                listed.closed = Some(found.keys);
+            }
+            briefs.extend(found.briefs);
+            passed.extend(found.left);
+            problems.extend(found.problems);
         }
         let names = Names::new(store.config());
         // An action a killed writer left in both folders counts once, as the copy the
         // next writer keeps: such copies are read whole before the filters run.
         let mut twice: std::collections::HashSet<&std::ffi::OsStr> = Default::default();
         if self.closed {
-            let mut stems: Vec<&std::ffi::OsStr> =
-                briefs.iter().filter_map(|b| b.rel.file_stem()).collect();
+            let mut stems: Vec<&std::ffi::OsStr> = briefs
+                .iter()
+                .map(|b| &b.rel)
+                .chain(&passed)
+                .filter_map(|rel| rel.file_stem())
+                .collect();
             stems.sort_unstable();
             twice.extend(stems.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]));
+        }
+        if passed
+            .iter()
+            .any(|rel| rel.file_stem().is_some_and(|k| twice.contains(k)))
+        {
+            return None;
         }
         let twice: std::collections::HashSet<std::path::PathBuf> = briefs
             .iter()
@@ -233,7 +329,7 @@ impl Selection {
         }
         ctx.warn_skipped(problems);
         records.retain(|a| self.matches(&a.record, &names));
-        records
+        Some((records, listed))
     }
 
     /// The selection in words, for the head of a report.

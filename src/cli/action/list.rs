@@ -114,7 +114,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let selection = args.filters.resolve(&store, today, DefaultScope::Open)?;
     // Only JSON shows what summaries leave out (check-ins, outcome, effect note).
     let whole = args.format == ListFormat::Json;
-    let mut actions = selection.load(ctx, &store, whole);
+    let (mut actions, listed) = selection.load_listed(ctx, &store, whole);
     actions.sort_by(|a, b| {
         let (a, b) = (&a.record, &b.record);
         a.due
@@ -126,14 +126,15 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     // On a terminal, ids are shortened to the prefix that finds them again: among
     // open actions for an open one, among all actions for a closed one.
     let short = args.format == ListFormat::Table;
-    let open_ids = if short {
-        store.open_action_ids()
-    } else {
-        Vec::new()
+    // The ids come from the listing the selection made, where it listed them all.
+    let open_ids = match listed.open {
+        Some(ids) if short => ids,
+        _ if short => store.open_action_ids(),
+        _ => Vec::new(),
     };
     let all_ids: Vec<String> = if short && actions.iter().any(|a| a.record.status.is_closed()) {
         let mut ids = open_ids.clone();
-        ids.extend(store.closed_action_ids());
+        ids.extend(listed.closed.unwrap_or_else(|| store.closed_action_ids()));
         ids
     } else {
         Vec::new()
