@@ -44,6 +44,7 @@ mod publish_asof;
 mod publish_browser;
 mod publish_incremental;
 mod publish_more;
+mod publish_pages;
 mod publish_site;
 mod publish_wiki;
 mod raw_filters;

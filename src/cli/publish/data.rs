@@ -128,9 +128,14 @@ impl<'a> Data<'a> {
         let open: Vec<usize> = (0..open_count).filter(|&i| shown[i]).collect();
         let years: BTreeSet<Option<i32>> =
             refs.iter().map(|r| Some(r.year)).chain([None]).collect();
+        let copies = copies_by_key(&actions);
+        let filed: Vec<Option<i32>> = actions.iter().map(closed_year).collect();
         let since: HashMap<Option<i32>, Vec<usize>> = years
             .into_iter()
-            .map(|year| (year, since_year(&actions, open_count, year, &shown)))
+            .map(|year| {
+                let picked = since_year(&actions, open_count, year, &shown, &copies, &filed);
+                (year, picked)
+            })
             .collect();
         let by_date = ActionsByDate::new(
             since
@@ -410,6 +415,42 @@ impl Data<'_> {
     }
 }
 
+impl Data<'_> {
+    /// The checksums of the actions and KPIs the pages may show, by the address of the
+    /// record held here, for the fingerprints of the pages that show them.
+    pub fn sums_by_address(&self) -> HashMap<usize, u64> {
+        let actions = self
+            .since
+            .get(&None)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.actions[i])
+            .map(|a| (address(&a.record), fingerprint::record_sum(a)));
+        let kpis = self.kpis.iter().flat_map(|(dept, kpis)| {
+            let sums = self.sums.kpis.get(dept).map_or(&[][..], Vec::as_slice);
+            kpis.iter()
+                .zip(sums)
+                .map(|((_, k), sum)| (address(k), *sum))
+        });
+        actions.chain(kpis).collect()
+    }
+
+    /// The checksums of [`Data::risks`], in their order.
+    pub fn risk_sums(&self) -> &[u64] {
+        &self.sums.risks
+    }
+
+    /// The checksums of [`Data::objectives`], in their order.
+    pub fn objective_sums(&self) -> &[u64] {
+        &self.sums.objectives
+    }
+}
+
+/// Where a record is held, to look its checksum up by.
+pub(super) fn address<T>(record: &T) -> usize {
+    std::ptr::from_ref(record) as usize
+}
+
 /// A record's id, from its path.
 fn key_of<T>(l: &Loaded<T>) -> Option<String> {
     record_at(&l.rel).map(|(_, key)| key)
@@ -442,38 +483,55 @@ fn shown_actions(
         .collect()
 }
 
+/// The actions filed more than once (an id in two folders), by id: worked out once,
+/// as finding an action's id from its path for every year would cost far more.
+fn copies_by_key(actions: &[Loaded<Action>]) -> Vec<Vec<usize>> {
+    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, a) in actions.iter().enumerate() {
+        // An action's file name is its id; a copy shares it.
+        if let Some(name) = a.rel.file_stem().and_then(|n| n.to_str()) {
+            by_key.entry(name).or_default().push(i);
+        }
+    }
+    by_key.into_values().filter(|v| v.len() > 1).collect()
+}
+
 /// The open actions (the first `open` of `actions`) and the closed ones filed from
-/// `year` on (all with `None`), an action left in two folders counted once as
-/// [`crate::store::dedupe`] keeps it, and of those the ones `shown`.
+/// `year` on (all with `None`), an action left in two folders (`copies`) counted once as
+/// [`crate::store::dedupe`] keeps it, and of those the ones `shown`. `filed` is the
+/// year folder of each.
 fn since_year(
     actions: &[Loaded<Action>],
     open: usize,
     year: Option<i32>,
     shown: &[bool],
+    copies: &[Vec<usize>],
+    filed: &[Option<i32>],
 ) -> Vec<usize> {
-    let mut picked: Vec<usize> = (0..actions.len())
-        .filter(|&i| {
-            i < open || year.is_none_or(|y| closed_year(&actions[i]).is_some_and(|c| c >= y))
-        })
-        .collect();
-    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-    for &i in &picked {
-        if let Some(key) = key_of(&actions[i]) {
-            by_key.entry(key).or_default().push(i);
-        }
-    }
+    let picks = |i: usize| i < open || year.is_none_or(|y| filed[i].is_some_and(|c| c >= y));
     let mut dropped = BTreeSet::new();
-    for copies in by_key.values().filter(|v| v.len() > 1) {
-        let mut loaded: Vec<Loaded<Action>> = copies.iter().map(|&i| actions[i].clone()).collect();
-        crate::store::dedupe(&mut loaded);
-        for &i in copies {
-            if !loaded.iter().any(|l| l.rel == actions[i].rel) {
-                dropped.insert(i);
+    for group in copies {
+        let in_scope: Vec<usize> = group.iter().copied().filter(|&i| picks(i)).collect();
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for &i in &in_scope {
+            if let Some(key) = key_of(&actions[i]) {
+                by_key.entry(key).or_default().push(i);
+            }
+        }
+        for same in by_key.values().filter(|v| v.len() > 1) {
+            let mut loaded: Vec<Loaded<Action>> =
+                same.iter().map(|&i| actions[i].clone()).collect();
+            crate::store::dedupe(&mut loaded);
+            for &i in same {
+                if !loaded.iter().any(|l| l.rel == actions[i].rel) {
+                    dropped.insert(i);
+                }
             }
         }
     }
-    picked.retain(|i| !dropped.contains(i) && shown[*i]);
-    picked
+    (0..actions.len())
+        .filter(|&i| picks(i) && !dropped.contains(&i) && shown[i])
+        .collect()
 }
 
 /// The year folder a closed action is filed under.

@@ -32,21 +32,33 @@ pub struct Written {
     /// Pages written because they are new or changed.
     pub written: Vec<String>,
     /// Pages left as they were.
-    pub unchanged: usize,
+    pub unchanged: Vec<String>,
     /// Pages of an earlier publish removed.
     pub removed: Vec<String>,
 }
 
 impl Written {
-    /// One line for the user.
+    /// One line for the user. Pages are counted apart from the charts drawn as SVG
+    /// files beside them.
     pub fn summary(&self, dir: &Path) -> String {
-        format!(
+        let chart = |p: &&String| p.ends_with(".svg");
+        let pages = |v: &[String]| v.iter().filter(|p| !chart(p)).count();
+        let charts = |v: &[String]| v.iter().filter(chart).count();
+        let mut line = format!(
             "Published to {}: {} written, {} unchanged, {} removed.",
             dir.display(),
-            count(self.written.len(), "page"),
-            self.unchanged,
-            self.removed.len()
-        )
+            count(pages(&self.written), "page"),
+            pages(&self.unchanged),
+            pages(&self.removed)
+        );
+        let drawn = [&self.written, &self.unchanged, &self.removed].map(|v| charts(v));
+        if drawn.iter().any(|&n| n > 0) {
+            line.push_str(&format!(
+                " Charts: {} written, {} unchanged, {} removed.",
+                drawn[0], drawn[1], drawn[2]
+            ));
+        }
+        line
     }
 }
 
@@ -133,24 +145,15 @@ impl<'a> Writer<'a> {
                         "two pages would be written to {path}"
                     )));
                 }
-                self.recorded.insert(path, was);
-                self.done.unchanged += 1;
+                self.recorded.insert(path.clone(), was);
+                self.done.unchanged.push(path);
                 Ok(())
             }
         }
     }
 
     /// Makes a page of each of `items` on all cores and writes each as it comes, with
-    /// only a few made pages waiting at any time.
-    pub fn write_made<I: Sync>(
-        &mut self,
-        items: &[I],
-        make: impl Fn(&I) -> Page + Sync,
-    ) -> Result<(), CliError> {
-        self.write_made_from(items, |_| None, make)
-    }
-
-    /// Like [`Writer::write_made`], for pages each made from inputs of a fingerprint
+    /// only a few made pages waiting at any time; for pages each made from inputs of a fingerprint
     /// (`inputs` gives the page's path and that fingerprint, `None` for a page to make
     /// every time): a page whose inputs are as when the last publish made it, and whose
     /// file still holds what it wrote, is neither made nor written.
@@ -184,7 +187,7 @@ impl<'a> Writer<'a> {
         }
         let path = self.dir.join(&rel);
         if fs::read(&path).is_ok_and(|old| old == page.content) {
-            self.done.unchanged += 1;
+            self.done.unchanged.push(page.path.clone());
             return Ok(());
         }
         if let Some(parent) = path.parent() {
@@ -333,7 +336,7 @@ mod tests {
         assert_eq!(first.written.len(), 2);
         let again = write_pages(d, &[page("index.html", "a"), page("m/x.html", "b")]).unwrap();
         assert!(again.written.is_empty());
-        assert_eq!(again.unchanged, 2);
+        assert_eq!(again.unchanged.len(), 2);
         let changed = write_pages(d, &[page("index.html", "c")]).unwrap();
         assert_eq!(changed.written, vec!["index.html".to_string()]);
         assert_eq!(changed.removed, vec!["m/x.html".to_string()]);

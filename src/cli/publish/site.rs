@@ -13,10 +13,11 @@ mod meeting;
 mod records;
 pub(super) mod svg;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::super::{CliError, Context};
-use super::data::Data;
+use super::data::{Data, address};
+use super::fingerprint::Inputs;
 use super::out::Writer;
 use super::{Options, Page};
 use crate::model::{Action, Config, Kpi, Meeting, Objective, Risk};
@@ -58,6 +59,13 @@ pub(super) struct Site<'a> {
     pub objectives: Vec<Objective>,
     /// The records as read, for the reports on meeting pages.
     pub data: &'a Data<'a>,
+    /// The checksums of the actions and KPIs, by the address of the record.
+    sums: HashMap<usize, u64>,
+    /// The checksums of `risks` and `objectives`, in their order.
+    risk_sums: Vec<u64>,
+    /// A fingerprint of the configuration, taken once.
+    config_sum: u128,
+    objective_sums: Vec<u64>,
 }
 
 impl<'a> Site<'a> {
@@ -80,11 +88,23 @@ impl<'a> Site<'a> {
             .collect();
         let mut actions: Vec<&Action> = data.all_actions().collect();
         actions.sort_by_key(|a| a.id.to_string());
-        let mut risks = data.risks.clone();
-        risks.sort_by(|a, b| a.cmp_priority(b));
+        let mut risks: Vec<(Risk, u64)> = data
+            .risks
+            .iter()
+            .cloned()
+            .zip(data.risk_sums().iter().copied())
+            .collect();
+        risks.sort_by(|a, b| a.0.cmp_priority(&b.0));
+        let (risks, risk_sums) = risks.into_iter().unzip();
         let kpis = data.kpis_by_id().collect();
-        let mut objectives = data.objectives.clone();
-        objectives.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut objectives: Vec<(Objective, u64)> = data
+            .objectives
+            .iter()
+            .cloned()
+            .zip(data.objective_sums().iter().copied())
+            .collect();
+        objectives.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+        let (objectives, objective_sums) = objectives.into_iter().unzip();
         Site {
             options,
             config,
@@ -97,7 +117,70 @@ impl<'a> Site<'a> {
             kpis,
             objectives,
             data,
+            sums: data.sums_by_address(),
+            risk_sums,
+            objective_sums,
+            config_sum: Inputs::new("configuration").json(config).finish(),
         }
+    }
+
+    /// The inputs of a page of kind `what`, begun with what every page shows: the
+    /// configuration (names, departments, people) and whether the view is public.
+    pub fn inputs(&self, what: &str) -> Inputs {
+        let mut i = Inputs::new(what);
+        i.number(self.config_sum).json(&self.options.public);
+        i
+    }
+
+    /// Adds to `i` an action or KPI held in [`Site::data`]: its checksum as read, else
+    /// (not expected) its content.
+    fn add_record<T: serde::Serialize>(&self, i: &mut Inputs, record: &T) {
+        match self.sums.get(&address(record)) {
+            Some(&sum) => i.number(u128::from(sum)),
+            None => i.json(record),
+        };
+    }
+
+    /// Adds to `i` what a table of `actions` ([`records::action_table`]) shows of each:
+    /// the action, whether its meeting has a page, and how late it is today.
+    pub fn add_actions(&self, i: &mut Inputs, actions: &[&Action]) {
+        let today = self.options.today;
+        i.number(actions.len() as u128);
+        for a in actions {
+            let late = a.days_late(today).filter(|_| a.is_overdue(today));
+            let paged = a.meeting.as_ref().map(|m| self.paged.contains(m.as_str()));
+            self.add_record(i, *a);
+            i.json(&(late, paged));
+        }
+    }
+
+    /// Adds to `i` the KPIs a table of KPIs shows, with their ids.
+    pub fn add_kpis(&self, i: &mut Inputs, kpis: &[(&&str, &&Kpi)]) {
+        i.number(kpis.len() as u128);
+        for (key, k) in kpis {
+            i.text(key);
+            self.add_record(i, **k);
+        }
+    }
+
+    /// Adds to `i` the risks (of [`Site::risks`]) a table of risks shows.
+    pub fn add_risks(&self, i: &mut Inputs, risks: &[&Risk]) {
+        i.number(risks.len() as u128);
+        for r in risks {
+            let at = self.risks.iter().position(|x| std::ptr::eq(x, *r));
+            match at.and_then(|n| self.risk_sums.get(n)) {
+                Some(&sum) => i.number(u128::from(sum)),
+                None => i.json(*r),
+            };
+        }
+    }
+
+    /// Adds to `i` the `n`th of [`Site::objectives`].
+    pub fn add_objective(&self, i: &mut Inputs, n: usize) {
+        match (self.objective_sums.get(n), self.objectives.get(n)) {
+            (Some(&sum), _) => i.number(u128::from(sum)),
+            (None, o) => i.json(&o),
+        };
     }
 
     /// The organisation's name, for titles.

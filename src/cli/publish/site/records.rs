@@ -1,7 +1,7 @@
 //! The pages of records: a page per KPI, objective, department and person, the action
 //! tracker and the risk register; and the tables those pages and the dashboard share.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use maud::{Markup, html};
 
@@ -10,77 +10,241 @@ use super::super::Page;
 use super::super::out::Writer;
 use super::layout::{self, markdown, page};
 use super::{Site, link, svg};
-use crate::model::{Action, Kpi, KpiStatus, Risk};
+use crate::model::{Action, Kpi, KpiStatus, Meeting, Objective, Risk};
 use crate::report::actions::{TrackerInput, tracker};
 use crate::report::risks::{RegisterInput, register};
 use crate::report::{fmt_num, quantity};
+use crate::store::MeetingRef;
 
 /// Writes the pages of KPIs, objectives, departments and people, and the tracker and
-/// register, each as it is made; the many pages of KPIs and people on all cores.
+/// register, each as it is made, on all cores. Each page is made from a fingerprint of
+/// what it shows, and skipped when that is as the last publish made it.
 pub(super) fn write(site: &Site, out: &mut Writer) -> Result<(), CliError> {
     let kpis: Vec<(&str, &Kpi)> = site.kpis.iter().map(|(key, k)| (*key, *k)).collect();
-    out.write_made(&kpis, |(key, k)| kpi_page(site, key, k))?;
-    for o in &site.objectives {
-        let kpis: Vec<_> = site
-            .kpis
-            .iter()
-            .filter(|(key, k)| {
-                o.kpis.iter().any(|x| x == *key) || k.objective.as_ref() == Some(&o.id)
-            })
-            .collect();
-        let risks: Vec<&Risk> = site
-            .risks
-            .iter()
-            .filter(|r| r.objective.as_ref() == Some(&o.id))
-            .collect();
-        let today = site.options.today;
-        let body = html! {
-            h1 { (o.name) }
-            @if let Some(d) = &o.department {
-                p { "Department: " (link(site.department_href(d.as_str(), 1), site.names.dept(d.as_str()))) }
+    out.write_made_from(
+        &kpis,
+        |(key, k)| {
+            let mut i = site.inputs("html kpi page");
+            site.add_kpis(&mut i, &[(key, k)]);
+            let objective = k.objective.as_ref();
+            i.json(&objective.map(|o| site.objective_href(o.as_str(), 1)));
+            Some((layout::kpi_file(key), i.finish()))
+        },
+        |(key, k)| kpi_page(site, key, k),
+    )?;
+    let objectives: Vec<usize> = (0..site.objectives.len()).collect();
+    out.write_made_from(
+        &objectives,
+        |&n| {
+            let o = &site.objectives[n];
+            let (kpis, risks) = of_objective(site, o);
+            let mut i = site.inputs("html objective page");
+            site.add_objective(&mut i, n);
+            site.add_kpis(&mut i, &kpis);
+            site.add_risks(&mut i, &risks);
+            let today = site.options.today;
+            let shown: Vec<_> = o.milestones().map(|(_, m)| m.shown_status(today)).collect();
+            i.json(&shown);
+            Some((layout::objective_file(o.id.as_str()), i.finish()))
+        },
+        |&n| objective_page(site, &site.objectives[n]),
+    )?;
+    let shown = Shown::of(site);
+    out.write_made_from(
+        &site.config.departments,
+        |d| {
+            let mut i = site.inputs("html department page");
+            let id = d.id.as_str();
+            let (kpis, actions, risks) = of_department(site, &shown, id);
+            site.add_kpis(&mut i, &kpis);
+            site.add_actions(&mut i, &actions);
+            site.add_risks(&mut i, &risks);
+            for &(r, m) in shown.meetings.get(id).into_iter().flatten() {
+                let sent = site
+                    .submitted
+                    .get(&r.id)
+                    .is_some_and(|s| s.iter().any(|d| d == id));
+                i.text(&r.id)
+                    .text(&m.title)
+                    .json(&(r.date, sent, site.paged.contains(&r.id)));
             }
-            @if let Some(d) = &o.description { p { (d) } }
-            h2 { "KPIs" }
-            (kpi_table(site, &kpis, 1))
-            h2 { "Initiatives and milestones" }
-            @if o.initiatives.is_empty() { p { "No initiative is recorded." } }
-            @else {
-                table {
-                    thead { tr {
-                        th scope="col" { "Initiative" } th scope="col" { "Milestone" } th scope="col" { "Owner" }
-                        th scope="col" { "Due" } th scope="col" { "Status" }
-                    } }
-                    tbody {
-                        @for (i, m) in o.milestones() {
-                            tr {
-                                td { (i.name) }
-                                td { (m.name) }
-                                td { @if let Some(p) = m.owner.as_ref().or(i.owner.as_ref()) {
-                                    (link(site.person_href(p.as_str(), 1), site.names.person(p.as_str())))
-                                } }
-                                td { (m.due) }
-                                td { (m.shown_status(today).label()) }
-                            }
+            Some((layout::department_file(id), i.finish()))
+        },
+        |d| department_page(site, &shown, d.id.as_str(), &d.name, d.head.as_ref()),
+    )?;
+    out.write_made_from(
+        &site.config.people,
+        |p| {
+            let mut i = site.inputs("html person page");
+            let id = p.id.as_str();
+            let (open, closed) = of_person(&shown, id);
+            site.add_actions(&mut i, &open);
+            site.add_actions(&mut i, &closed);
+            site.add_risks(&mut i, &risks_of_person(site, id));
+            Some((layout::person_file(id), i.finish()))
+        },
+        |p| person_page(site, &shown, p.id.as_str(), &p.name, p.department.as_ref()),
+    )?;
+    let whole = [()];
+    out.write_made_from(
+        &whole,
+        |()| {
+            let mut i = site.inputs("html actions page");
+            i.json(&site.options.today);
+            site.add_actions(&mut i, &site.actions);
+            Some(("actions.html".to_string(), i.finish()))
+        },
+        |()| actions_page(site),
+    )?;
+    out.write_made_from(
+        &whole,
+        |()| {
+            let mut i = site.inputs("html risks page");
+            i.json(&site.options.today);
+            site.add_risks(&mut i, &site.risks.iter().collect::<Vec<_>>());
+            Some(("risks.html".to_string(), i.finish()))
+        },
+        |()| risks_page(site),
+    )
+}
+
+/// The actions of each owner and the open ones of each department, and the meetings
+/// that ask each department for an update, gathered once for all their pages.
+struct Shown<'a> {
+    by_owner: HashMap<&'a str, Vec<&'a Action>>,
+    open_by_dept: HashMap<String, Vec<&'a Action>>,
+    meetings: HashMap<String, Vec<(&'a MeetingRef, &'a Meeting)>>,
+}
+
+impl<'a> Shown<'a> {
+    fn of(site: &'a Site) -> Shown<'a> {
+        let mut by_owner: HashMap<&str, Vec<&Action>> = HashMap::new();
+        let mut open_by_dept: HashMap<String, Vec<&Action>> = HashMap::new();
+        for &a in &site.actions {
+            by_owner.entry(a.owner.as_str()).or_default().push(a);
+            if !a.status.is_closed()
+                && let Some(d) = a.department(site.config)
+            {
+                open_by_dept.entry(d.to_string()).or_default().push(a);
+            }
+        }
+        let mut meetings: HashMap<String, Vec<(&MeetingRef, &Meeting)>> = HashMap::new();
+        for (r, m) in site.meetings {
+            let expected: BTreeSet<&str> = m
+                .expected_departments(site.config)
+                .into_iter()
+                .map(|d| d.as_str())
+                .collect();
+            for d in expected {
+                meetings.entry(d.to_string()).or_default().push((r, m));
+            }
+        }
+        Shown {
+            by_owner,
+            open_by_dept,
+            meetings,
+        }
+    }
+}
+
+type KpiRows<'s, 'a> = Vec<(&'s &'a str, &'s &'a Kpi)>;
+
+/// The KPIs and risks an objective's page shows.
+fn of_objective<'s, 'a>(site: &'s Site<'a>, o: &Objective) -> (KpiRows<'s, 'a>, Vec<&'s Risk>) {
+    let kpis = site
+        .kpis
+        .iter()
+        .filter(|(key, k)| o.kpis.iter().any(|x| x == *key) || k.objective.as_ref() == Some(&o.id))
+        .collect();
+    let risks = site
+        .risks
+        .iter()
+        .filter(|r| r.objective.as_ref() == Some(&o.id))
+        .collect();
+    (kpis, risks)
+}
+
+/// The KPIs, open actions and risks a department's page shows.
+fn of_department<'s, 'a>(
+    site: &'s Site<'a>,
+    shown: &Shown<'a>,
+    id: &str,
+) -> (KpiRows<'s, 'a>, Vec<&'a Action>, Vec<&'s Risk>) {
+    let kpis = site
+        .kpis
+        .iter()
+        .filter(|(_, k)| k.department.as_str() == id)
+        .collect();
+    let actions = shown.open_by_dept.get(id).cloned().unwrap_or_default();
+    let risks = site
+        .risks
+        .iter()
+        .filter(|r| r.department.as_ref().map(|d| d.as_str()) == Some(id))
+        .collect();
+    (kpis, actions, risks)
+}
+
+/// The actions a person owns: open, then closed.
+fn of_person<'a>(shown: &Shown<'a>, id: &str) -> (Vec<&'a Action>, Vec<&'a Action>) {
+    shown
+        .by_owner
+        .get(id)
+        .into_iter()
+        .flatten()
+        .copied()
+        .partition(|a| !a.status.is_closed())
+}
+
+/// The risks a person owns.
+fn risks_of_person<'s>(site: &'s Site, id: &str) -> Vec<&'s Risk> {
+    site.risks
+        .iter()
+        .filter(|r| r.owner.as_str() == id)
+        .collect()
+}
+
+/// An objective: its KPIs, its initiatives and milestones, and its risks.
+fn objective_page(site: &Site, o: &Objective) -> Page {
+    let (kpis, risks) = of_objective(site, o);
+    let today = site.options.today;
+    let body = html! {
+        h1 { (o.name) }
+        @if let Some(d) = &o.department {
+            p { "Department: " (link(site.department_href(d.as_str(), 1), site.names.dept(d.as_str()))) }
+        }
+        @if let Some(d) = &o.description { p { (d) } }
+        h2 { "KPIs" }
+        (kpi_table(site, &kpis, 1))
+        h2 { "Initiatives and milestones" }
+        @if o.initiatives.is_empty() { p { "No initiative is recorded." } }
+        @else {
+            table {
+                thead { tr {
+                    th scope="col" { "Initiative" } th scope="col" { "Milestone" } th scope="col" { "Owner" }
+                    th scope="col" { "Due" } th scope="col" { "Status" }
+                } }
+                tbody {
+                    @for (i, m) in o.milestones() {
+                        tr {
+                            td { (i.name) }
+                            td { (m.name) }
+                            td { @if let Some(p) = m.owner.as_ref().or(i.owner.as_ref()) {
+                                (link(site.person_href(p.as_str(), 1), site.names.person(p.as_str())))
+                            } }
+                            td { (m.due) }
+                            td { (m.shown_status(today).label()) }
                         }
                     }
                 }
             }
-            h2 { "Risks" }
-            (risk_table(site, &risks, 1))
-        };
-        out.write(&Page::text(
-            layout::objective_file(o.id.as_str()),
-            page(site.org(), 1, &o.name, body),
-        ))?;
-    }
-    out.write_made(&site.config.departments, |d| {
-        department_page(site, d.id.as_str(), &d.name, d.head.as_ref())
-    })?;
-    out.write_made(&site.config.people, |p| {
-        person_page(site, p.id.as_str(), &p.name, p.department.as_ref())
-    })?;
-    out.write(&actions_page(site))?;
-    out.write(&risks_page(site))
+        }
+        h2 { "Risks" }
+        (risk_table(site, &risks, 1))
+    };
+    Page::text(
+        layout::objective_file(o.id.as_str()),
+        page(site.org(), 1, &o.name, body),
+    )
 }
 
 /// A KPI: its values against target with the at-risk band, and the numbers.
@@ -127,34 +291,15 @@ fn kpi_page(site: &Site, key: &str, k: &Kpi) -> Page {
 }
 
 /// A department: its KPIs, open actions, updates over time and risks.
-fn department_page(site: &Site, id: &str, name: &str, head: Option<&crate::model::Slug>) -> Page {
-    let kpis: Vec<_> = site
-        .kpis
-        .iter()
-        .filter(|(_, k)| k.department.as_str() == id)
-        .collect();
-    let actions: Vec<&Action> = site
-        .actions
-        .iter()
-        .copied()
-        .filter(|a| {
-            !a.status.is_closed() && a.department(site.config).map(|d| d.as_str()) == Some(id)
-        })
-        .collect();
-    let risks: Vec<&Risk> = site
-        .risks
-        .iter()
-        .filter(|r| r.department.as_ref().map(|d| d.as_str()) == Some(id))
-        .collect();
-    let meetings: Vec<_> = site
-        .meetings
-        .iter()
-        .filter(|(_, m)| {
-            m.expected_departments(site.config)
-                .iter()
-                .any(|d| d.as_str() == id)
-        })
-        .collect();
+fn department_page(
+    site: &Site,
+    shown: &Shown,
+    id: &str,
+    name: &str,
+    head: Option<&crate::model::Slug>,
+) -> Page {
+    let (kpis, actions, risks) = of_department(site, shown, id);
+    let meetings = shown.meetings.get(id).map_or(&[][..], Vec::as_slice);
     let body = html! {
         h1 { (name) }
         @if let Some(h) = head {
@@ -170,7 +315,7 @@ fn department_page(site: &Site, id: &str, name: &str, head: Option<&crate::model
             table {
                 thead { tr { th scope="col" { "Date" } th scope="col" { "Meeting" } th scope="col" { "Update" } } }
                 tbody {
-                    @for (r, m) in meetings.iter().rev() {
+                    @for (r, m) in meetings.iter().rev().copied() {
                         tr {
                             td { (r.date) }
                             td { (link(site.meeting_href(&r.id, 1), &m.title)) }
@@ -187,18 +332,15 @@ fn department_page(site: &Site, id: &str, name: &str, head: Option<&crate::model
 }
 
 /// A person: the actions they own, open first, and their risks.
-fn person_page(site: &Site, id: &str, name: &str, dept: Option<&crate::model::Slug>) -> Page {
-    let (open, closed): (Vec<&Action>, Vec<&Action>) = site
-        .actions
-        .iter()
-        .copied()
-        .filter(|a| a.owner.as_str() == id)
-        .partition(|a| !a.status.is_closed());
-    let risks: Vec<&Risk> = site
-        .risks
-        .iter()
-        .filter(|r| r.owner.as_str() == id)
-        .collect();
+fn person_page(
+    site: &Site,
+    shown: &Shown,
+    id: &str,
+    name: &str,
+    dept: Option<&crate::model::Slug>,
+) -> Page {
+    let (open, closed) = of_person(shown, id);
+    let risks = risks_of_person(site, id);
     let body = html! {
         h1 { (name) }
         @if let Some(d) = dept {

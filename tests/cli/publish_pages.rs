@@ -1,0 +1,123 @@
+//! `saypro publish` again makes only the pages whose inputs changed: every page of the
+//! site is made from a fingerprint of what it shows, and the folder still ends up as a
+//! publish from scratch would leave it. The summary line counts pages, not charts.
+
+use std::path::Path;
+
+use crate::harness::{TestEnv, copy_dir};
+use crate::publish_incremental::{differences, files};
+
+fn publish(env: &TestEnv, dir: &Path, extra: &[&str]) -> String {
+    let mut args = vec!["publish", dir.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    env.saypro(&args).success().stderr
+}
+
+/// Publishes into `kept` again and checks it against a publish from scratch.
+fn same_as_from_scratch(env: &TestEnv, kept: &Path, extra: &[&str]) -> String {
+    let said = publish(env, kept, extra);
+    let fresh = env.tmp().join("fresh");
+    let _ = std::fs::remove_dir_all(&fresh);
+    publish(env, &fresh, extra);
+    assert_eq!(
+        differences(&files(kept), &files(&fresh)),
+        Vec::<String>::new()
+    );
+    said
+}
+
+/// The pages the manifest lists with a fingerprint of their inputs.
+fn fingerprinted(dir: &Path) -> Vec<String> {
+    std::fs::read_to_string(dir.join(".saypro-published"))
+        .unwrap()
+        .lines()
+        .filter(|l| l.contains('\t'))
+        .map(|l| l.split('\t').next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn every_page_of_records_is_made_from_a_fingerprint_of_its_inputs() {
+    let env = TestEnv::northwind();
+    let site = env.tmp().join("site");
+    publish(&env, &site, &[]);
+    let listed = fingerprinted(&site);
+    for page in [
+        "kpis/finance-agency-spend.html",
+        "departments/finance.html",
+        "people/amina.html",
+        "objectives/workforce.html",
+        "actions.html",
+        "risks.html",
+    ] {
+        assert!(listed.iter().any(|p| p == page), "{page} in {listed:?}");
+    }
+}
+
+#[test]
+fn recording_a_kpi_value_remakes_that_kpis_page_and_no_other() {
+    let env = TestEnv::northwind();
+    let before = env.tmp().join("before");
+    publish(&env, &before, &[]);
+    let kept = env.tmp().join("kept");
+    copy_dir(&before, &kept);
+    env.saypro(&["kpi", "record", "finance/agency-spend", "2026-11", "1"])
+        .success();
+    same_as_from_scratch(&env, &kept, &[]);
+    let changed = differences(&files(&before), &files(&kept));
+    let kpis: Vec<&String> = changed.iter().filter(|p| p.starts_with("kpis/")).collect();
+    assert_eq!(kpis, ["kpis/finance-agency-spend.html"], "{changed:?}");
+    for page in ["index.html", "departments/finance.html"] {
+        assert!(changed.iter().any(|p| p == page), "{page} in {changed:?}");
+    }
+}
+
+#[test]
+fn renaming_a_person_in_the_configuration_remakes_what_shows_the_name() {
+    let env = TestEnv::northwind();
+    let kept = env.tmp().join("kept");
+    publish(&env, &kept, &[]);
+    let config = env.root().join("saypro.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("name = \"Amina Diallo\"", "name = \"Amina Diallo-Okafor\""),
+    )
+    .unwrap();
+    same_as_from_scratch(&env, &kept, &[]);
+    let page = std::fs::read_to_string(kept.join("people/amina.html")).unwrap();
+    assert!(page.contains("Amina Diallo-Okafor"), "{page}");
+}
+
+#[test]
+fn pages_deleted_or_edited_by_hand_are_made_again() {
+    let env = TestEnv::northwind();
+    let kept = env.tmp().join("kept");
+    publish(&env, &kept, &[]);
+    std::fs::remove_file(kept.join("kpis/finance-agency-spend.html")).unwrap();
+    std::fs::write(kept.join("people/amina.html"), "edited").unwrap();
+    std::fs::write(kept.join("actions.html"), "edited").unwrap();
+    let said = same_as_from_scratch(&env, &kept, &[]);
+    assert!(said.contains(": 3 pages written"), "{said}");
+}
+
+#[test]
+fn the_summary_counts_charts_apart_from_pages() {
+    let env = TestEnv::northwind();
+    let wiki = env.tmp().join("wiki");
+    let said = publish(&env, &wiki, &["--format", "wiki"]);
+    let all = files(&wiki);
+    let pages = all.keys().filter(|p| p.ends_with(".md")).count();
+    let charts = all.keys().filter(|p| p.ends_with(".svg")).count();
+    assert!(charts > 0, "{:?}", all.keys());
+    assert!(
+        said.contains(&format!(": {pages} pages written, 0 unchanged, 0 removed.")),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!(
+            "Charts: {charts} written, 0 unchanged, 0 removed."
+        )),
+        "{said}"
+    );
+}
