@@ -240,17 +240,21 @@ pub(crate) fn agenda_markdown(
 
 /// The minutes, with the actions and risks of the meeting.
 fn minutes_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<ExitCode, CliError> {
-    let r = store.resolve_meeting(&args.meeting, ctx.today())?;
+    // The meetings are listed once, to find this one and the ones before it.
+    let refs = store.meeting_refs(None);
+    let r = store.resolve_meeting_among(&refs, &args.meeting, ctx.today())?;
     let meeting = store.read_meeting(&r)?.record;
-    let markdown = minutes_markdown(ctx, &store, &r, &meeting, args.public())?;
+    let markdown = minutes_markdown(ctx, &store, &refs, &r, &meeting, args.public())?;
     deliver(ctx, &store, &meeting, "Minutes", &markdown, &args)
 }
 
 /// The minutes of the meeting at `r` as Markdown (a note when it was not held); the
-/// public view when `public`.
+/// public view when `public`. `refs` are every meeting, as [`Store::meeting_refs`]
+/// lists them.
 pub(crate) fn minutes_markdown(
     ctx: &Context,
     store: &Store,
+    refs: &[MeetingRef],
     r: &MeetingRef,
     meeting: &Meeting,
     public: bool,
@@ -260,8 +264,7 @@ pub(crate) fn minutes_markdown(
     }
     let mut skipped = Vec::new();
     let updates = load_updates(ctx, store, r);
-    let refs = store.meeting_refs(None);
-    let previous = previous_date(&refs, r);
+    let previous = previous_date(refs, r);
     // The minutes show the closed actions agreed at the meeting and those it follows
     // up, closed since the meeting before: only those are read whole.
     let (actions, problems) = store.report_actions(
@@ -275,7 +278,7 @@ pub(crate) fn minutes_markdown(
     let risks: Vec<Loaded<Risk>> = collect(store, Scope::ALL, &mut skipped);
     let risks = keep_public_risks(public, risks);
     ctx.warn_skipped(&skipped);
-    let next = next_meeting(ctx, store, &refs, r, meeting);
+    let next = next_meeting(ctx, store, refs, r, meeting);
     let config = store.config();
     let shown = view_of(meeting, public);
     let input = MinutesInput {
@@ -304,17 +307,21 @@ pub(crate) fn minutes_markdown(
 
 /// The one-page summary, over the recent meetings.
 fn summary_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<ExitCode, CliError> {
-    let r = store.resolve_meeting(&args.meeting, ctx.today())?;
+    // The meetings are listed once, to find this one and the ones before it.
+    let refs = store.meeting_refs(None);
+    let r = store.resolve_meeting_among(&refs, &args.meeting, ctx.today())?;
     let meeting = store.read_meeting(&r)?.record;
-    let markdown = summary_markdown(ctx, &store, &r, &meeting, args.public())?;
+    let markdown = summary_markdown(ctx, &store, &refs, &r, &meeting, args.public())?;
     deliver(ctx, &store, &meeting, "Summary", &markdown, &args)
 }
 
 /// The leadership summary of the meeting at `r` as Markdown (a note when it was not
-/// held); the public view when `public`.
+/// held); the public view when `public`. `refs` are every meeting, as
+/// [`Store::meeting_refs`] lists them.
 pub(crate) fn summary_markdown(
     ctx: &Context,
     store: &Store,
+    refs: &[MeetingRef],
     r: &MeetingRef,
     meeting: &Meeting,
     public: bool,
@@ -322,8 +329,7 @@ pub(crate) fn summary_markdown(
     if let Some(note) = not_held("Summary", meeting, ctx.today()) {
         return Ok(note);
     }
-    let refs = store.meeting_refs(None);
-    let (recent, before_recent, previous, since_year) = summary_window(&refs, r);
+    let (recent, before_recent, previous, since_year) = summary_window(refs, r);
     let mut skipped = Vec::new();
     let updates = load_updates(ctx, store, r);
     // The summary counts closed actions by their dates, status and effect, which their

@@ -76,7 +76,17 @@ impl Store {
     /// history. A meeting that cannot be read is taken as found, so that the command
     /// reports what is wrong with it rather than silently passing it over.
     pub(crate) fn resolve_meeting(&self, name: &str, today: NaiveDate) -> Result<MeetingRef> {
-        let all = self.meeting_refs(None);
+        self.resolve_meeting_among(&self.meeting_refs(None), name, today)
+    }
+
+    /// Like [`Store::resolve_meeting`], among `all` (every meeting, as
+    /// [`Store::meeting_refs`] lists them), for a command that needs the list again.
+    pub(crate) fn resolve_meeting_among(
+        &self,
+        all: &[MeetingRef],
+        name: &str,
+        today: NaiveDate,
+    ) -> Result<MeetingRef> {
         let fits = |m: &MeetingRef, rule: &dyn Fn(&Meeting) -> bool| {
             self.read_meeting(m).map_or(true, |l| rule(&l.record))
         };

@@ -261,7 +261,14 @@ fn home(
                 link(&l.meeting.title, &l.page),
                 l.meeting.date.format("%A %-d %B %Y")
             );
-            let summary = summary_markdown(ctx, store, &l.r, &l.meeting, options.public)?;
+            let summary = summary_markdown(
+                ctx,
+                store,
+                &store.meeting_refs(None),
+                &l.r,
+                &l.meeting,
+                options.public,
+            )?;
             s.push_str(&headlines(&summary));
             s.push('\n');
         }

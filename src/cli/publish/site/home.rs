@@ -207,7 +207,14 @@ fn headlines(ctx: &Context, store: &Store, site: &Site) -> Result<Markup, CliErr
     else {
         return Ok(html! {});
     };
-    let summary = summary_markdown(ctx, store, r, m, site.options.public)?;
+    let summary = summary_markdown(
+        ctx,
+        store,
+        &store.meeting_refs(None),
+        r,
+        m,
+        site.options.public,
+    )?;
     let section = headline_section(&summary);
     Ok(html! {
         h2 { "Latest meeting: " (link(site.meeting_href(&r.id, 0), &m.title)) }
