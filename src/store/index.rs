@@ -242,7 +242,7 @@ impl Store {
     }
 
     fn briefs_of<T: Summarize>(&self, scope: &Scope, keep: Option<Keep<'_>>) -> Briefs<T> {
-        let narrow = scope.under.is_some();
+        let narrow = scope.under.is_some() || scope.starts.is_some();
         let mut listing = layout::list(&self.root, T::KIND, scope, true);
         let mut problems = std::mem::take(&mut listing.unreadable);
         problems.append(&mut listing.links);
@@ -700,7 +700,7 @@ fn split_by_year<'a>(
         out.extend(years.into_iter().map(|y| Scope {
             home: Some(home),
             years: Some((y, y)),
-            under: None,
+            ..Scope::ALL
         }));
     }
     out

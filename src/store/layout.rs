@@ -294,6 +294,9 @@ pub struct Scope<'a> {
     pub years: Option<(i32, i32)>,
     /// Only under this first part of the id (a department's KPIs, a meeting's updates).
     pub under: Option<&'a str>,
+    /// Only the files whose names start with this (ids that share a first character,
+    /// for the shortest prefix that tells an id from the others).
+    pub starts: Option<&'a str>,
 }
 
 impl<'a> Scope<'a> {
@@ -302,6 +305,7 @@ impl<'a> Scope<'a> {
         home: None,
         years: None,
         under: None,
+        starts: None,
     };
 
     /// Only the files of one home.
@@ -426,7 +430,7 @@ impl Walk<'_> {
                 }
             }
             Year => {
-                for (name, kind, _) in self.entries(&rel) {
+                for (name, kind, _) in self.entries(&rel, None) {
                     let Some(y) = parse_year(&name) else { continue };
                     let in_scope = self.scope.years.is_none_or(|(a, b)| (a..=b).contains(&y));
                     if kind.is_dir() && in_scope {
@@ -446,7 +450,7 @@ impl Walk<'_> {
                         }
                     }
                     None => {
-                        for (name, kind, _) in self.entries(&rel) {
+                        for (name, kind, _) in self.entries(&rel, None) {
                             if kind.is_dir() {
                                 key.push(name.clone());
                                 self.step(rest, home, rel.join(&name), key, year);
@@ -472,7 +476,7 @@ impl Walk<'_> {
                 }
             }
             File(_) => {
-                for (name, kind, meta) in self.entries(&rel) {
+                for (name, kind, meta) in self.entries(&rel, self.scope.starts) {
                     if !kind.is_file() {
                         continue;
                     }
@@ -559,14 +563,16 @@ impl Walk<'_> {
         }
     }
 
-    /// The entries of a folder in name order, without dotfiles; names that are not
-    /// UTF-8 and symbolic links are reported and left out.
+    /// The entries of a folder in name order, without dotfiles, and with `starts` only
+    /// those whose names start with it; names that are not UTF-8 and symbolic links are
+    /// reported and left out.
     /// With `stat`, each file's stamp comes along, read relative to the open folder
     /// (cheaper than a look-up of its whole path).
     #[allow(clippy::type_complexity)]
     fn entries(
         &mut self,
         rel: &Path,
+        starts: Option<&str>,
     ) -> Vec<(String, folder::Kind, Option<std::io::Result<Option<Stamp>>>)> {
         let read = match folder::read(&self.root.join(rel), self.stamps) {
             Ok(read) => read,
@@ -589,7 +595,7 @@ impl Walk<'_> {
                     continue;
                 }
             };
-            if name.starts_with('.') {
+            if name.starts_with('.') || starts.is_some_and(|p| !name.starts_with(p)) {
                 continue;
             }
             if item.kind.is_symlink() {

@@ -230,7 +230,7 @@ impl Store {
         mut visit: impl FnMut(Vec<Loaded<T>>, Vec<Located>),
     ) {
         let scope = scope_of::<T>(scope);
-        let narrow = scope.under.is_some();
+        let narrow = scope.under.is_some() || scope.starts.is_some();
         // Loading the parse caches and listing the files (with their metadata) take
         // about as long as each other, so they run side by side.
         let (mut listing, caches) = std::thread::scope(|s| {

@@ -1011,3 +1011,34 @@ fn open_actions_are_carried_over_to_the_next_agenda_until_done() {
         .stdout;
     assert!(!md.contains("Call the bank"), "{md}");
 }
+
+#[test]
+fn the_prefix_suggested_after_done_tells_the_action_from_every_closed_one() {
+    let env = scenario();
+    env.write(
+        "actions/kkkk000001.yaml",
+        "id: kkkk000001\ntitle: Close the loop\nowner: jon\ndue: 2026-12-10\n",
+    );
+    // Closed actions in two year folders: one shares six characters with the action,
+    // the others share none or one.
+    for (year, id) in [
+        ("2025", "kkkkcc0009"),
+        ("2026", "kkkk00zz01"),
+        ("2026", "k0000000aa"),
+        ("2026", "c000000001"),
+    ] {
+        env.write(
+            &format!("actions/closed/{year}/{id}.yaml"),
+            format!(
+                "id: {id}\ntitle: Earlier\nowner: jon\ndue: {year}-06-01\nstatus: done\ncompleted: {year}-06-01\n"
+            ),
+        );
+    }
+    let done = env.saypro(&["action", "done", "kkkk000001"]);
+    assert!(
+        done.stderr.contains("[kkkk000]") && done.stderr.contains("action review kkkk000 "),
+        "{done}"
+    );
+    // The suggested prefix finds the action again.
+    env.saypro(&["action", "show", "kkkk000"]).success();
+}
