@@ -38,8 +38,9 @@ impl Store {
         let id = action.id.as_str();
         let mut all = self.open_action_ids();
         if action.status.is_closed() {
-            // Only ids that share the first character count, so only those closed
-            // actions are listed (about one in thirty of them, the others never sorted nor kept).
+            // Only ids with the same first character can share a prefix with it, so
+            // only those names are kept from the closed year folders (about one in
+            // thirty); the others are neither sorted nor kept.
             let first = id.chars().next().map_or(0, char::len_utf8);
             let scope = Scope {
                 starts: Some(&id[..first]),
