@@ -295,10 +295,17 @@ pub(crate) fn read_checked(
     format: u32,
 ) -> Option<(Vec<u8>, usize, i128)> {
     let mut file = std::fs::File::open(path).ok()?;
-    let written = stamp_of(&file.metadata().ok()?)?.4;
-    let mut bytes = Vec::new();
+    let meta = file.metadata().ok()?;
+    let written = meta
+        .modified()
+        .ok()?
+        .duration_since(UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    let written = i128::try_from(written).ok()?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
     file.read_to_end(&mut bytes).ok()?;
-    let newline = bytes.iter().position(|b| *b == b'\n')?;
+    let newline = memchr::memchr(b'\n', &bytes)?;
     let (head, body) = (&bytes[..=newline], &bytes[newline + 1..]);
     if head != header(magic, format, body).as_bytes() {
         return None;

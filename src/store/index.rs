@@ -21,16 +21,13 @@
 //! [`Store::wholes`]): the index of ten years of actions stays small to load and check.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::UNIX_EPOCH;
 
 use super::Store;
-use super::cache::{CACHE_DIR, Cache, Stamp, checksum};
+use super::cache::{CACHE_DIR, Cache, Stamp, read_checked, write_checked};
 use super::error::Located;
-use super::fsio::write_replacing;
 use super::layout::{self, Entry, Listing, Scope, Segment};
 use super::records::{Loaded, cache_scope, located, parallel, parallel_by, scope_of};
 use crate::model::{Action, Kpi, Meeting, Record, SchemaKind, TREND_LEN};
@@ -297,7 +294,10 @@ impl Store {
         problems: &mut Vec<Located>,
     ) {
         let path = self.cache.then(|| index_path(&self.root, group, T::KIND));
-        let (bytes, start, written) = path.as_deref().and_then(read_index).unwrap_or_default();
+        let (bytes, start, written) = path
+            .as_deref()
+            .and_then(|p| read_checked(p, MAGIC, FORMAT))
+            .unwrap_or_default();
         let bytes = Arc::new(bytes);
         let mut lines = Lines::of(&bytes, start, written);
         let mut slots: Vec<Option<Brief<T>>> = Vec::with_capacity(entries.len());
@@ -399,7 +399,7 @@ impl Store {
                 }
                 body.push(b'\n');
             }
-            write_index(&path, &body);
+            write_checked(&path, MAGIC, FORMAT, &body);
         }
     }
 
@@ -595,53 +595,6 @@ fn index_path(root: &Path, group: &str, kind: crate::model::SchemaKind) -> PathB
         group.replace(['/', '\\'], "."),
         kind.as_str()
     ))
-}
-
-/// The first line of an index file whose body is `body`.
-fn header(body: &[u8]) -> String {
-    format!(
-        "{MAGIC} {FORMAT} {} {:016x}\n",
-        env!("CARGO_PKG_VERSION"),
-        checksum(body)
-    )
-}
-
-/// The bytes of an index file, where its entries start and when it was written, if it
-/// is of this format and version and its checksum holds.
-fn read_index(path: &Path) -> Option<(Vec<u8>, usize, i128)> {
-    let mut file = std::fs::File::open(path).ok()?;
-    let meta = file.metadata().ok()?;
-    let written = meta
-        .modified()
-        .ok()?
-        .duration_since(UNIX_EPOCH)
-        .ok()?
-        .as_nanos();
-    let written = i128::try_from(written).ok()?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
-    file.read_to_end(&mut bytes).ok()?;
-    let newline = memchr::memchr(b'\n', &bytes)?;
-    if bytes[..=newline] != *header(&bytes[newline + 1..]).as_bytes() {
-        return None;
-    }
-    Some((bytes, newline + 1, written))
-}
-
-/// Writes an index file. Failing to write it is not an error: it is only a shortcut.
-fn write_index(path: &Path, body: &[u8]) {
-    let Some(dir) = path.parent() else { return };
-    if !dir.exists() {
-        if std::fs::create_dir_all(dir).is_err() {
-            return;
-        }
-        let _ = std::fs::write(
-            dir.join(".gitignore"),
-            "# A cache of parsed records, rebuilt as needed; never commit it.\n*\n",
-        );
-    }
-    let mut bytes = header(body).into_bytes();
-    bytes.extend_from_slice(body);
-    let _ = write_replacing(path, &bytes);
 }
 
 /// `scope` as one scope per year folder where the kind files records by year, so that
