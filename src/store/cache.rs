@@ -225,7 +225,8 @@ impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
     /// Remembers what a file (whose bytes have the checksum `sum`) parsed to.
     pub(crate) fn put(&mut self, key: &str, stamp: Stamp, settled: bool, sum: u64, record: &T) {
         self.seen.insert(key.to_string(), ());
-        if settled {
+        // A cache that is never written keeps no copy of what it is given.
+        if settled && self.path.is_some() {
             self.entries.insert(
                 key.to_string(),
                 Entry {

@@ -200,11 +200,11 @@ impl Store {
         (found.briefs, found.problems)
     }
 
-    /// [`Store::briefs`], leaving out the records whose summary in the index, as
-    /// written (see [`Summarize::encode`]), `keep` refuses: those are not decoded.
-    /// `keep` must not refuse a summary the caller's own filter would take: records
-    /// read from their files (changed since the index was written) all come back, for
-    /// that filter.
+    /// [`Store::briefs`], leaving out the records whose summary as written in the
+    /// index (see [`Summarize::encode`]) `keep` refuses: those are not decoded, and
+    /// those read from their files now are not held. `keep` must not refuse a summary
+    /// the caller's own filter would take; a record whose summary cannot be written
+    /// comes back whatever its fields, for that filter.
     pub(crate) fn briefs_where<T: Summarize>(
         &self,
         scope: Scope,
@@ -348,18 +348,21 @@ impl Store {
         }
         let hits = entries.len() - misses.len();
         if !misses.is_empty() {
-            let mut cache = Cache::<T>::load(&self.root, group, T::KIND.as_str(), self.cache);
-            let rels: Vec<PathBuf> = misses.iter().map(|&i| entries[i].rel.clone()).collect();
-            let (loaded, bad) = self.scan(&mut cache, &rels, misses.iter().map(|&i| stamps[i]));
+            let kind = T::KIND.as_str();
+            let mut cache = Cache::<T>::load(&self.root, group, kind, self.cache);
             // On the first read of a group of history (a year folder, a department's
             // KPIs) only the compact index is written: reports read history through
             // the index, and a parse cache of every record cost more than the answer
             // on a fresh clone. The commands that read such records whole write it,
             // and it is kept up to date here once it is there.
             let history = entries[0].year.is_some() || T::KIND == SchemaKind::Kpi;
-            if !history || hits > 0 || cache.found() {
-                cache.save();
+            if history && hits == 0 && !cache.found() {
+                // Not written: it keeps no copy of the records read.
+                cache = Cache::<T>::load(&self.root, group, kind, false);
             }
+            let rels: Vec<PathBuf> = misses.iter().map(|&i| entries[i].rel.clone()).collect();
+            let (loaded, bad) = self.scan(&mut cache, &rels, misses.iter().map(|&i| stamps[i]));
+            cache.save();
             problems.extend(bad);
             let mut by_rel: HashMap<PathBuf, Loaded<T>> =
                 loaded.into_iter().map(|l| (l.rel.clone(), l)).collect();
@@ -368,10 +371,20 @@ impl Store {
                     continue;
                 };
                 let summary = loaded.record.summary();
+                let text = T::encode(&summary);
                 if path.is_some()
                     && let Some((stamp, true)) = stamps[i]
+                    && let Some(text) = &text
                 {
-                    kept[i] = new_line(&entries[i].rel, stamp, &summary, &loaded.record);
+                    kept[i] = new_line(&entries[i].rel, stamp, text, &loaded.record);
+                }
+                // The filter runs on a summary just read too, as it is written, so
+                // that a first read of ten years holds only the records that may match.
+                if let (Some(keep), Some(text)) = (keep, &text)
+                    && !keep(text.as_bytes())
+                {
+                    passed.push(entries[i].rel.clone());
+                    continue;
                 }
                 // A kind read whole only now and then is read again when asked for,
                 // so that ten years of records are not held for the few shown.
@@ -498,10 +511,10 @@ struct Line {
     all: Range<usize>,
 }
 
-/// The line for a file just read; `None` for a path that cannot be written on a line.
-fn new_line<T: Summarize>(rel: &Path, stamp: Stamp, summary: &T, record: &T) -> Option<Kept> {
+/// The line for a file just read, its summary as encoded; `None` for a path that cannot
+/// be written on a line.
+fn new_line<T: Summarize>(rel: &Path, stamp: Stamp, summary: &str, record: &T) -> Option<Kept> {
     let rel = rel.to_str().filter(|r| !r.contains(['\t', '\n', '\r']))?;
-    let summary = T::encode(summary)?;
     let whole = if T::WHOLE {
         serde_json::to_string(record).ok()?
     } else {

@@ -20,6 +20,7 @@ mod exports;
 mod feedback;
 mod feedback_attendees;
 mod first_read;
+mod first_read_filters;
 mod fuzz_loaders;
 mod git_merge;
 mod guide;

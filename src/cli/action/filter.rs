@@ -259,16 +259,28 @@ impl Selection {
         let mut passed = Vec::new();
         let mut problems = Vec::new();
         let mut listed = Listed::default();
-        if self.open {
-            let found = store.briefs_where::<Action>(Scope::home(OPEN), raw);
+        let since = self.since.map(|d| d.year());
+        // The open folder is read beside the closed years, which share the other core.
+        let (open, closed) = std::thread::scope(|s| {
+            let open = self
+                .open
+                .then(|| s.spawn(|| store.briefs_where::<Action>(Scope::home(OPEN), raw)));
+            let closed = self
+                .closed
+                .then(|| store.briefs_where::<Action>(Scope::home(CLOSED).years(since, None), raw));
+            let open = open.map(|h| match h.join() {
+                Ok(found) => found,
+                Err(panic) => std::panic::resume_unwind(panic),
+            });
+            (open, closed)
+        });
+        if let Some(found) = open {
             listed.open = Some(found.keys);
             briefs.extend(found.briefs);
             passed.extend(found.left);
             problems.extend(found.problems);
         }
-        if self.closed {
-            let since = self.since.map(|d| d.year());
-            let found = store.briefs_where::<Action>(Scope::home(CLOSED).years(since, None), raw);
+        if let Some(found) = closed {
             if since.is_none() {
                 listed.closed = Some(found.keys);
             }
