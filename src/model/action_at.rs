@@ -76,15 +76,35 @@ impl Action {
         if unchanged {
             return Cow::Borrowed(self);
         }
-        let mut then = self.clone();
-        then.status = status;
-        then.completed = completed;
-        then.checkins.retain(|c| c.date <= date);
-        if closing.is_none() {
-            then.effect = None;
-            then.effect_note = None;
-        }
-        Cow::Owned(then)
+        // Field by field, so that the check-ins dated later are not copied at all.
+        let (effect, effect_note) = match closing {
+            Some(_) => (self.effect, self.effect_note.clone()),
+            None => (None, None),
+        };
+        Cow::Owned(Action {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            owner: self.owner.clone(),
+            department: self.department.clone(),
+            due: self.due,
+            status,
+            kind: self.kind,
+            expected_outcome: self.expected_outcome.clone(),
+            meeting: self.meeting.clone(),
+            item: self.item,
+            confidential: self.confidential,
+            created: self.created,
+            created_by: self.created_by.clone(),
+            checkins: self
+                .checkins
+                .iter()
+                .filter(|c| c.date <= date)
+                .cloned()
+                .collect(),
+            completed,
+            effect,
+            effect_note,
+        })
     }
 }
 

@@ -1,11 +1,12 @@
 //! The KPI scoreboard: status and trend per department, and a chart per KPI off track.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
 use super::charts::{Series, XyChart};
-use super::markdown::{escape_line, table};
+use super::markdown::{escape_line, push_table_row, table};
 use super::{fmt_num, names::Names, quantity, sparkline};
 use crate::model::{Department, Direction, Kpi, KpiStatus, TREND_LEN};
 
@@ -32,6 +33,63 @@ pub const KPI_COLUMNS: [&str; 7] = [
     "Trend",
     "Id",
 ];
+
+/// The rows the agenda's and the summary's tables of KPIs show of each KPI, worked out
+/// once for the many reports `saypro publish` makes: a row depends only on the KPI, its
+/// id and the names in the configuration, so every report that shows it shows the same
+/// bytes, and its status need not be worked out again for each.
+#[derive(Default)]
+pub struct KpiRows {
+    /// By the address of the KPI as the caller holds it.
+    rows: HashMap<usize, KpiRow>,
+}
+
+/// What [`KpiRows`] keeps of one KPI.
+pub(super) struct KpiRow {
+    id: String,
+    pub status: Option<KpiStatus>,
+    /// The row of the summary's scoreboard.
+    pub summary: String,
+    /// The row of the agenda's KPIs off track or at risk (empty when on track).
+    pub agenda: String,
+}
+
+impl KpiRows {
+    /// The rows of `kpis` (with their ids), which must stay where they are while these
+    /// rows are used.
+    pub fn new<'a>(names: Names, kpis: impl IntoIterator<Item = (&'a str, &'a Kpi)>) -> KpiRows {
+        let rows = kpis
+            .into_iter()
+            .map(|(id, k)| {
+                let status = k.status();
+                let mut summary = String::new();
+                let cells = super::summary::kpi_row(names, status, id, k);
+                push_table_row(&mut summary, KPI_COLUMNS.len(), &cells);
+                let mut agenda = String::new();
+                if let Some(st) = status.filter(|st| *st != KpiStatus::OnTrack) {
+                    let cells = super::agenda::kpi_row(names, st, id, k);
+                    push_table_row(&mut agenda, KPI_COLUMNS.len(), &cells);
+                }
+                let row = KpiRow {
+                    id: id.to_string(),
+                    status,
+                    summary,
+                    agenda,
+                };
+                (std::ptr::from_ref(k) as usize, row)
+            })
+            .collect();
+        KpiRows { rows }
+    }
+
+    /// The rows of this very KPI under this id, when they were worked out.
+    pub(super) fn get<'r>(rows: Option<&'r KpiRows>, id: &str, k: &Kpi) -> Option<&'r KpiRow> {
+        rows?
+            .rows
+            .get(&(std::ptr::from_ref(k) as usize))
+            .filter(|r| r.id == id)
+    }
+}
 
 fn rank(status: Option<KpiStatus>) -> u8 {
     match status {

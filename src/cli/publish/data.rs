@@ -18,6 +18,7 @@ use crate::report::Names;
 use crate::report::agenda::{AgendaInput, agenda};
 use crate::report::as_of::AsOf;
 use crate::report::by_date::ActionsByDate;
+use crate::report::kpis::KpiRows;
 use crate::report::minutes::{MinutesInput, minutes};
 use crate::report::not_held::not_held;
 use crate::report::summary::{SummaryInput, summary};
@@ -52,6 +53,8 @@ pub(super) struct Data<'a> {
     pub risks: Vec<Risk>,
     /// KPIs with their ids, by department, in path order.
     kpis: HashMap<String, Vec<(String, Kpi)>>,
+    /// The rows the reports' tables show of `kpis`, worked out once.
+    kpi_rows: KpiRows,
     /// The plan's objectives, in path order.
     pub objectives: Vec<Objective>,
     /// Checksums of the records as read, for the pages' fingerprints.
@@ -181,6 +184,11 @@ impl<'a> Data<'a> {
             })
             .collect();
         ctx.warn_skipped(&skipped);
+        // The KPIs stay where they are in `kpis` from here on, as `kpi_rows` needs.
+        let kpi_rows = KpiRows::new(
+            Names::new(store.config()),
+            kpis.values().flatten().map(|(id, k)| (id.as_str(), k)),
+        );
         Data {
             config: store.config(),
             today: ctx.today(),
@@ -196,6 +204,7 @@ impl<'a> Data<'a> {
             by_date,
             risks,
             kpis,
+            kpi_rows,
             objectives,
             sums,
         }
@@ -281,6 +290,7 @@ impl<'a> Data<'a> {
             kpis: self.kpis(meeting),
             actions: actions.iter().map(AsRef::as_ref).collect(),
             objectives: self.objectives.iter().collect(),
+            kpi_rows: Some(&self.kpi_rows),
         };
         agenda(&input)
     }
@@ -339,6 +349,7 @@ impl<'a> Data<'a> {
             risks: self.risks.iter().collect(),
             recent,
             before_recent,
+            kpi_rows: Some(&self.kpi_rows),
         };
         summary(&input)
     }
