@@ -88,10 +88,9 @@ fn may_autolink(text: &str) -> bool {
     if !text.iter().any(|&b| b == b':' || b == b'.') {
         return false;
     }
-    [&b"://"[..], b"www.", b"mailto:", b"xmpp:"].iter().any(|p| {
-        text.windows(p.len())
-            .any(|w| w.eq_ignore_ascii_case(p))
-    })
+    [&b"://"[..], b"www.", b"mailto:", b"xmpp:"]
+        .iter()
+        .any(|p| text.windows(p.len()).any(|w| w.eq_ignore_ascii_case(p)))
 }
 
 /// The HTML being written, and where in a table or code block it is.
