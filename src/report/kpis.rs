@@ -273,3 +273,94 @@ pub fn rule(k: &Kpi, target: f64) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod rows_worked_out_once {
+    use serde_json::json;
+
+    use super::*;
+    use crate::model::{Config, Meeting};
+    use crate::report::agenda::{AgendaInput, agenda};
+    use crate::report::summary::{SummaryInput, summary};
+
+    fn kpi(name: &str, target: f64, values: &[(&str, f64)]) -> Kpi {
+        let values: Vec<_> = values
+            .iter()
+            .map(|(p, v)| json!({"period": p, "value": v}))
+            .collect();
+        serde_json::from_value(json!({
+            "name": name, "department": "ops", "direction": "increase",
+            "target": target, "period": "month", "values": values,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn reports_show_the_rows_they_would_work_out_themselves() {
+        let config = Config::default();
+        let names = Names::new(&config);
+        let meeting: Meeting = serde_json::from_value(json!({
+            "id": "2026-03-02-review", "title": "Review", "kind": "department-review",
+            "date": "2026-03-02", "departments": ["ops"],
+        }))
+        .unwrap();
+        let kpis = vec![
+            (
+                "ops/a|b".to_string(),
+                kpi("A | <b>", 100.0, &[("2026-02", 50.0), ("2026-01", 120.0)]),
+            ),
+            ("ops/ok".to_string(), kpi("Ok", 10.0, &[("2026-01", 12.0)])),
+            ("ops/none".to_string(), kpi("None", 10.0, &[])),
+            (
+                "ops/risk".to_string(),
+                kpi("Risk", 100.0, &[("2026-02", 95.0)]),
+            ),
+        ];
+        let rows = KpiRows::new(names, kpis.iter().map(|(id, k)| (id.as_str(), k)));
+        // Rows of equal KPIs held elsewhere are not taken for these.
+        let copies = kpis.clone();
+        let elsewhere = KpiRows::new(names, copies.iter().map(|(id, k)| (id.as_str(), k)));
+        let today = "2026-03-02".parse().unwrap();
+        let shown = || kpis.iter().map(|(id, k)| (id.clone(), k)).collect();
+        for memo in [Some(&rows), Some(&elsewhere)] {
+            let agenda_of = |kpi_rows| {
+                agenda(&AgendaInput {
+                    names,
+                    meeting: &meeting,
+                    today,
+                    updates: vec![],
+                    kpis: shown(),
+                    actions: vec![],
+                    objectives: vec![],
+                    kpi_rows,
+                })
+            };
+            let summary_of = |kpi_rows| {
+                summary(&SummaryInput {
+                    names,
+                    meeting: &meeting,
+                    today,
+                    previous: None,
+                    kpis: shown(),
+                    updates: vec![],
+                    actions: vec![],
+                    risks: vec![],
+                    recent: vec![],
+                    before_recent: None,
+                    kpi_rows,
+                })
+            };
+            let (a, s) = (agenda_of(memo), summary_of(memo));
+            assert_eq!(a, agenda_of(None));
+            assert_eq!(s, summary_of(None));
+            assert!(
+                a.contains("A \\| &lt;b&gt;") && a.contains("| Risk |"),
+                "{a}"
+            );
+            assert!(s.contains("1 on track · 1 at risk · 1 off track."), "{s}");
+        }
+        assert!(KpiRows::get(Some(&rows), "ops/ok", &kpis[1].1).is_some());
+        assert!(KpiRows::get(Some(&elsewhere), "ops/ok", &kpis[1].1).is_none());
+        assert!(KpiRows::get(Some(&rows), "ops/other", &kpis[1].1).is_none());
+    }
+}
