@@ -140,7 +140,7 @@ pub fn push_table_row(out: &mut String, columns: usize, row: &[String]) {
     push_line(out, &mut cells, true);
 }
 
-fn push_line<'a>(out: &mut String, cells: &mut dyn Iterator<Item = &'a str>, escape: bool) {
+fn push_line(out: &mut String, cells: &mut dyn Iterator<Item = &str>, escape: bool) {
     out.push_str("| ");
     for (n, cell) in cells.enumerate() {
         if n > 0 {
