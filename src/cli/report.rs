@@ -234,6 +234,7 @@ pub(crate) fn agenda_markdown(
         kpis: kpis.iter().map(|k| (kpi_key(k), &k.record)).collect(),
         actions: actions.iter().map(AsRef::as_ref).collect(),
         objectives: objectives.iter().map(|o| &o.record).collect(),
+        kpi_rows: None,
     };
     Ok(agenda(&input))
 }
@@ -363,6 +364,7 @@ pub(crate) fn summary_markdown(
         risks: risks.iter().map(|r| &r.record).collect(),
         recent,
         before_recent,
+        kpi_rows: None,
     };
     Ok(summary(&input))
 }

@@ -62,6 +62,15 @@ impl Action {
         last
     }
 
+    /// What [`Action::as_of`] depends on of `date`: how many check-ins are dated on or
+    /// before it, and whether it is on or after the completion day. Two dates with the
+    /// same key see the same check-ins and the same completion, so the action stood
+    /// the same on both.
+    pub(crate) fn as_of_key(&self, date: NaiveDate) -> (usize, bool) {
+        let checkins = self.checkins.iter().filter(|c| c.date <= date).count();
+        (checkins, self.completed.is_some_and(|c| c <= date))
+    }
+
     /// The action as it stood at the end of `date`: borrowed when that is the record as
     /// it is.
     pub(crate) fn as_of(&self, date: NaiveDate) -> Cow<'_, Action> {
@@ -76,15 +85,35 @@ impl Action {
         if unchanged {
             return Cow::Borrowed(self);
         }
-        let mut then = self.clone();
-        then.status = status;
-        then.completed = completed;
-        then.checkins.retain(|c| c.date <= date);
-        if closing.is_none() {
-            then.effect = None;
-            then.effect_note = None;
-        }
-        Cow::Owned(then)
+        // Field by field, so that the check-ins dated later are not copied at all.
+        let (effect, effect_note) = match closing {
+            Some(_) => (self.effect, self.effect_note.clone()),
+            None => (None, None),
+        };
+        Cow::Owned(Action {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            owner: self.owner.clone(),
+            department: self.department.clone(),
+            due: self.due,
+            status,
+            kind: self.kind,
+            expected_outcome: self.expected_outcome.clone(),
+            meeting: self.meeting.clone(),
+            item: self.item,
+            confidential: self.confidential,
+            created: self.created,
+            created_by: self.created_by.clone(),
+            checkins: self
+                .checkins
+                .iter()
+                .filter(|c| c.date <= date)
+                .cloned()
+                .collect(),
+            completed,
+            effect,
+            effect_note,
+        })
     }
 }
 
@@ -163,5 +192,34 @@ mod tests {
         let mut a = action();
         a.status = ActionStatus::Cancelled;
         assert_eq!(a.status_on(date("2020-01-01")), ActionStatus::Cancelled);
+    }
+
+    #[test]
+    fn dates_of_the_same_key_see_the_action_the_same() {
+        // Check-ins out of date order, a completion between them and one after it.
+        let mut a = action();
+        a.checkins = vec![
+            checkin("2026-03-05", Some(ActionStatus::Blocked)),
+            checkin("2026-02-01", Some(ActionStatus::InProgress)),
+            checkin("2026-02-01", None),
+            checkin("2026-04-20", None),
+        ];
+        a.status = ActionStatus::Done;
+        a.completed = Some(date("2026-04-01"));
+        a.effect = Some(crate::model::Effect::Effective);
+        let days: Vec<NaiveDate> = date("2026-01-01")
+            .iter_days()
+            .take_while(|d| *d <= date("2026-06-01"))
+            .collect();
+        let mut keys = std::collections::BTreeSet::new();
+        for d in &days {
+            for e in &days {
+                if a.as_of_key(*d) == a.as_of_key(*e) {
+                    assert_eq!(a.as_of(*d), a.as_of(*e), "{d} and {e}");
+                }
+            }
+            keys.insert(a.as_of_key(*d));
+        }
+        assert_eq!(keys.len(), 5);
     }
 }

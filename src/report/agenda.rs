@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::actions::{ACTION_COLUMNS, action_cells};
-use super::kpis::KPI_COLUMNS;
-use super::markdown::{escape_line, escape_text, table};
+use super::kpis::{KPI_COLUMNS, KpiRows};
+use super::markdown::{escape_line, escape_text, push_table_head, push_table_row, table};
 use super::show::{self, update::kpi_status};
 use super::{names::Names, quantity, sparkline};
 use crate::model::{
@@ -29,6 +29,8 @@ pub struct AgendaInput<'a> {
     pub actions: Vec<&'a Action>,
     /// The plan's objectives.
     pub objectives: Vec<&'a Objective>,
+    /// The rows of `kpis` worked out before, when many reports show them.
+    pub kpi_rows: Option<&'a KpiRows>,
 }
 
 /// Renders the agenda as Markdown.
@@ -196,11 +198,13 @@ fn support_requested(s: &mut String, n: &Names, updates: &[&Update]) {
 }
 
 fn pre_read_kpis(s: &mut String, input: &AgendaInput) {
+    let memo = |id: &str, k: &Kpi| KpiRows::get(input.kpi_rows, id, k);
     let mut flagged: Vec<(KpiStatus, &String, &Kpi)> = input
         .kpis
         .iter()
         .filter_map(|(id, k)| {
-            k.status()
+            memo(id, k)
+                .map_or_else(|| k.status(), |r| r.status)
                 .filter(|st| *st != KpiStatus::OnTrack)
                 .map(|st| (st, id, *k))
         })
@@ -217,28 +221,33 @@ fn pre_read_kpis(s: &mut String, input: &AgendaInput) {
     }
     flagged.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
     let _ = writeln!(s, "\n### KPIs off track or at risk\n");
-    let rows: Vec<Vec<String>> = flagged
-        .iter()
-        .map(|(st, id, k)| {
-            let latest = k.latest();
-            let unit = k.unit.as_deref();
-            let values: Vec<f64> = k.recent(TREND_LEN).iter().map(|v| v.value).collect();
-            vec![
-                k.name.clone(),
-                input.names.dept(k.department.as_str()).to_string(),
-                latest
-                    .map(|v| format!("{} ({})", quantity(v.value, unit), v.period))
-                    .unwrap_or_default(),
-                latest
-                    .map(|v| quantity(k.target_for(v), unit))
-                    .unwrap_or_default(),
-                st.label().to_string(),
-                sparkline(&values),
-                (*id).clone(),
-            ]
-        })
-        .collect();
-    s.push_str(&table(&KPI_COLUMNS, &rows));
+    push_table_head(s, &KPI_COLUMNS);
+    for (st, id, k) in &flagged {
+        match memo(id, k) {
+            Some(r) => s.push_str(&r.agenda),
+            None => push_table_row(s, KPI_COLUMNS.len(), &kpi_row(input.names, *st, id, k)),
+        }
+    }
+}
+
+/// A KPI's row of the KPIs off track or at risk.
+pub(super) fn kpi_row(names: Names, st: KpiStatus, id: &str, k: &Kpi) -> Vec<String> {
+    let latest = k.latest();
+    let unit = k.unit.as_deref();
+    let values: Vec<f64> = k.recent(TREND_LEN).iter().map(|v| v.value).collect();
+    vec![
+        k.name.clone(),
+        names.dept(k.department.as_str()).to_string(),
+        latest
+            .map(|v| format!("{} ({})", quantity(v.value, unit), v.period))
+            .unwrap_or_default(),
+        latest
+            .map(|v| quantity(k.target_for(v), unit))
+            .unwrap_or_default(),
+        st.label().to_string(),
+        sparkline(&values),
+        id.to_string(),
+    ]
 }
 
 fn pre_read_actions(s: &mut String, input: &AgendaInput) {

@@ -62,9 +62,7 @@ impl AsOf {
         if !self.past {
             return actions.into_iter().map(Cow::Borrowed).collect();
         }
-        self.known(actions)
-            .filter(|a| !a.status.is_closed())
-            .collect()
+        self.known(actions).filter(|a| keeps_open(a)).collect()
     }
 
     /// Of `actions` (the open ones and those closed in `year` or later), as they stood
@@ -78,7 +76,7 @@ impl AsOf {
             return actions.into_iter().map(Cow::Borrowed).collect();
         }
         self.known(actions)
-            .filter(|a| !a.status.is_closed() || a.completed.is_none_or(|c| c.year() >= year))
+            .filter(|a| keeps_since(a, year))
             .collect()
     }
 
@@ -89,7 +87,24 @@ impl AsOf {
     ) -> impl Iterator<Item = Cow<'a, Action>> + 'b {
         actions
             .into_iter()
-            .filter(|a| a.known_on(self.date) || a.meeting.as_ref() == Some(&self.meeting))
+            .filter(|a| self.knows(a))
             .map(|a| a.as_of(self.date))
     }
+
+    /// Whether the action is known on the day: created by then, or agreed at this
+    /// meeting.
+    pub fn knows(&self, a: &Action) -> bool {
+        a.known_on(self.date) || a.meeting.as_ref() == Some(&self.meeting)
+    }
+}
+
+/// Of an action as it stood on the day, whether [`AsOf::open`] keeps it: open then.
+pub fn keeps_open(then: &Action) -> bool {
+    !then.status.is_closed()
+}
+
+/// Of an action as it stood on the day, whether [`AsOf::since`] keeps it: open then,
+/// or closed in `year` or later.
+pub fn keeps_since(then: &Action, year: i32) -> bool {
+    !then.status.is_closed() || then.completed.is_none_or(|c| c.year() >= year)
 }

@@ -208,7 +208,7 @@ pub fn html(title: &str, markdown: &str) -> String {
 /// The Markdown rendered as HTML to put inside a page's body, charts as tables of
 /// their data. Raw HTML in the Markdown is left out, never passed through.
 pub fn html_fragment(markdown: &str) -> String {
-    chart::tables_for_charts(&super::html::to_html(markdown))
+    chart::tables_for_charts(super::html::to_html(markdown))
 }
 
 fn escape_html(s: &str) -> String {

@@ -80,10 +80,17 @@ fn fast(markdown: &str) -> Option<String> {
 
 /// Text in which comrak's autolink extension may find a web or email address.
 fn may_autolink(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    ["://", "www.", "@", "mailto:", "xmpp:"]
+    let text = text.as_bytes();
+    if text.contains(&b'@') {
+        return true;
+    }
+    // Every other mark holds a `:` or a `.`; most text has neither.
+    if !text.iter().any(|&b| b == b':' || b == b'.') {
+        return false;
+    }
+    [&b"://"[..], b"www.", b"mailto:", b"xmpp:"]
         .iter()
-        .any(|p| lower.contains(p))
+        .any(|p| text.windows(p.len()).any(|w| w.eq_ignore_ascii_case(p)))
 }
 
 /// The HTML being written, and where in a table or code block it is.

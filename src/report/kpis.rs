@@ -1,11 +1,12 @@
 //! The KPI scoreboard: status and trend per department, and a chart per KPI off track.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
 use super::charts::{Series, XyChart};
-use super::markdown::{escape_line, table};
+use super::markdown::{escape_line, push_table_row, table};
 use super::{fmt_num, names::Names, quantity, sparkline};
 use crate::model::{Department, Direction, Kpi, KpiStatus, TREND_LEN};
 
@@ -32,6 +33,63 @@ pub const KPI_COLUMNS: [&str; 7] = [
     "Trend",
     "Id",
 ];
+
+/// The rows the agenda's and the summary's tables of KPIs show of each KPI, worked out
+/// once for the many reports `saypro publish` makes: a row depends only on the KPI, its
+/// id and the names in the configuration, so every report that shows it shows the same
+/// bytes, and its status need not be worked out again for each.
+#[derive(Default)]
+pub struct KpiRows {
+    /// By the address of the KPI as the caller holds it.
+    rows: HashMap<usize, KpiRow>,
+}
+
+/// What [`KpiRows`] keeps of one KPI.
+pub(super) struct KpiRow {
+    id: String,
+    pub status: Option<KpiStatus>,
+    /// The row of the summary's scoreboard.
+    pub summary: String,
+    /// The row of the agenda's KPIs off track or at risk (empty when on track).
+    pub agenda: String,
+}
+
+impl KpiRows {
+    /// The rows of `kpis` (with their ids), which must stay where they are while these
+    /// rows are used.
+    pub fn new<'a>(names: Names, kpis: impl IntoIterator<Item = (&'a str, &'a Kpi)>) -> KpiRows {
+        let rows = kpis
+            .into_iter()
+            .map(|(id, k)| {
+                let status = k.status();
+                let mut summary = String::new();
+                let cells = super::summary::kpi_row(names, status, id, k);
+                push_table_row(&mut summary, KPI_COLUMNS.len(), &cells);
+                let mut agenda = String::new();
+                if let Some(st) = status.filter(|st| *st != KpiStatus::OnTrack) {
+                    let cells = super::agenda::kpi_row(names, st, id, k);
+                    push_table_row(&mut agenda, KPI_COLUMNS.len(), &cells);
+                }
+                let row = KpiRow {
+                    id: id.to_string(),
+                    status,
+                    summary,
+                    agenda,
+                };
+                (std::ptr::from_ref(k) as usize, row)
+            })
+            .collect();
+        KpiRows { rows }
+    }
+
+    /// The rows of this very KPI under this id, when they were worked out.
+    pub(super) fn get<'r>(rows: Option<&'r KpiRows>, id: &str, k: &Kpi) -> Option<&'r KpiRow> {
+        rows?
+            .rows
+            .get(&(std::ptr::from_ref(k) as usize))
+            .filter(|r| r.id == id)
+    }
+}
 
 fn rank(status: Option<KpiStatus>) -> u8 {
     match status {
@@ -213,5 +271,96 @@ pub fn rule(k: &Kpi, target: f64) -> String {
             fmt_num(b.at_risk.0),
             q(b.at_risk.1)
         ),
+    }
+}
+
+#[cfg(test)]
+mod rows_worked_out_once {
+    use serde_json::json;
+
+    use super::*;
+    use crate::model::{Config, Meeting};
+    use crate::report::agenda::{AgendaInput, agenda};
+    use crate::report::summary::{SummaryInput, summary};
+
+    fn kpi(name: &str, target: f64, values: &[(&str, f64)]) -> Kpi {
+        let values: Vec<_> = values
+            .iter()
+            .map(|(p, v)| json!({"period": p, "value": v}))
+            .collect();
+        serde_json::from_value(json!({
+            "name": name, "department": "ops", "direction": "increase",
+            "target": target, "period": "month", "values": values,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn reports_show_the_rows_they_would_work_out_themselves() {
+        let config = Config::default();
+        let names = Names::new(&config);
+        let meeting: Meeting = serde_json::from_value(json!({
+            "id": "2026-03-02-review", "title": "Review", "kind": "department-review",
+            "date": "2026-03-02", "departments": ["ops"],
+        }))
+        .unwrap();
+        let kpis = vec![
+            (
+                "ops/a|b".to_string(),
+                kpi("A | <b>", 100.0, &[("2026-02", 50.0), ("2026-01", 120.0)]),
+            ),
+            ("ops/ok".to_string(), kpi("Ok", 10.0, &[("2026-01", 12.0)])),
+            ("ops/none".to_string(), kpi("None", 10.0, &[])),
+            (
+                "ops/risk".to_string(),
+                kpi("Risk", 100.0, &[("2026-02", 95.0)]),
+            ),
+        ];
+        let rows = KpiRows::new(names, kpis.iter().map(|(id, k)| (id.as_str(), k)));
+        // Rows of equal KPIs held elsewhere are not taken for these.
+        let copies = kpis.clone();
+        let elsewhere = KpiRows::new(names, copies.iter().map(|(id, k)| (id.as_str(), k)));
+        let today = "2026-03-02".parse().unwrap();
+        let shown = || kpis.iter().map(|(id, k)| (id.clone(), k)).collect();
+        for memo in [Some(&rows), Some(&elsewhere)] {
+            let agenda_of = |kpi_rows| {
+                agenda(&AgendaInput {
+                    names,
+                    meeting: &meeting,
+                    today,
+                    updates: vec![],
+                    kpis: shown(),
+                    actions: vec![],
+                    objectives: vec![],
+                    kpi_rows,
+                })
+            };
+            let summary_of = |kpi_rows| {
+                summary(&SummaryInput {
+                    names,
+                    meeting: &meeting,
+                    today,
+                    previous: None,
+                    kpis: shown(),
+                    updates: vec![],
+                    actions: vec![],
+                    risks: vec![],
+                    recent: vec![],
+                    before_recent: None,
+                    kpi_rows,
+                })
+            };
+            let (a, s) = (agenda_of(memo), summary_of(memo));
+            assert_eq!(a, agenda_of(None));
+            assert_eq!(s, summary_of(None));
+            assert!(
+                a.contains("A \\| &lt;b&gt;") && a.contains("| Risk |"),
+                "{a}"
+            );
+            assert!(s.contains("1 on track · 1 at risk · 1 off track."), "{s}");
+        }
+        assert!(KpiRows::get(Some(&rows), "ops/ok", &kpis[1].1).is_some());
+        assert!(KpiRows::get(Some(&elsewhere), "ops/ok", &kpis[1].1).is_none());
+        assert!(KpiRows::get(Some(&rows), "ops/other", &kpis[1].1).is_none());
     }
 }

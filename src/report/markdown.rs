@@ -7,12 +7,16 @@
 
 use super::terminal::visible;
 
-/// Escapes user text for a GFM table cell: no pipe, newline or HTML can break the table.
-pub fn escape_cell(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out = String::with_capacity(one_line.len());
-    escape_inline(&mut out, &visible(&one_line));
-    out.replace('|', "\\|")
+/// Escapes user text for a GFM table cell, written onto `out`: no pipe, newline or HTML
+/// can break the table. Word by word, as a run of white space becomes one space and
+/// neither a character reference nor a hidden character spans a space.
+fn push_cell(out: &mut String, text: &str) {
+    for (n, word) in text.split_whitespace().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        push_inline(out, &visible(word), true);
+    }
 }
 
 /// Escapes user text for a heading or a place inside a sentence: all on one line, with
@@ -66,46 +70,100 @@ fn escape_line_start(out: &mut String, line: &str) {
 
 /// Punctuation that would be read as markup anywhere in a line.
 fn escape_inline(out: &mut String, text: &str) {
-    for (i, c) in text.char_indices() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' if looks_like_entity(&text[i + 1..]) => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
+    push_inline(out, text, false);
+}
+
+/// [`escape_inline`], and with `pipes` a `|` escaped too (in a table cell). Plain runs
+/// are copied whole.
+fn push_inline(out: &mut String, text: &str, pipes: bool) {
+    let mut plain = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let escaped = match b {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' if looks_like_entity(&text[i + 1..]) => "&amp;",
+            b'\\' => "\\\\",
+            b'`' => "\\`",
+            b'*' => "\\*",
+            b'_' => "\\_",
+            b'[' => "\\[",
+            b']' => "\\]",
+            b'~' => "\\~",
+            b'|' if pipes => "\\|",
+            _ => continue,
+        };
+        out.push_str(&text[plain..i]);
+        out.push_str(escaped);
+        plain = i + 1;
     }
+    out.push_str(&text[plain..]);
 }
 
 /// `amp;`, `#60;`, `x3c;`: what would turn `&` into a character reference.
 fn looks_like_entity(rest: &str) -> bool {
-    let name: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
-        .collect();
-    !name.is_empty() && rest[name.len()..].starts_with(';')
+    let name = rest
+        .bytes()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == b'#')
+        .count();
+    name > 0 && rest[name..].starts_with(';')
 }
 
 /// A GFM table. Cells are escaped here; headers are the caller's own words.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     let mut out = String::new();
-    let line = |cells: Vec<String>| format!("| {} |\n", cells.join(" | "));
-    out.push_str(&line(headers.iter().map(|h| h.to_string()).collect()));
-    out.push_str(&line(headers.iter().map(|_| "---".to_string()).collect()));
-    for row in rows {
-        let mut cells: Vec<String> = row.iter().map(|c| escape_cell(c)).collect();
-        cells.resize(headers.len(), String::new());
-        out.push_str(&line(cells));
-    }
+    push_table(&mut out, headers, rows);
     out
+}
+
+/// [`table`], written onto `out`.
+pub fn push_table(out: &mut String, headers: &[&str], rows: &[Vec<String>]) {
+    push_table_head(out, headers);
+    for row in rows {
+        push_table_row(out, headers.len(), row);
+    }
+}
+
+/// The header and delimiter rows of a [`table`].
+pub fn push_table_head(out: &mut String, headers: &[&str]) {
+    push_line(out, &mut headers.iter().copied(), false);
+    push_line(out, &mut headers.iter().map(|_| "---"), false);
+}
+
+/// One row of a [`table`] of `columns` columns, its cells escaped: cut short or filled
+/// with empty cells to fit.
+pub fn push_table_row(out: &mut String, columns: usize, row: &[String]) {
+    let mut cells = row
+        .iter()
+        .map(String::as_str)
+        .chain(std::iter::repeat(""))
+        .take(columns);
+    push_line(out, &mut cells, true);
+}
+
+fn push_line(out: &mut String, cells: &mut dyn Iterator<Item = &str>, escape: bool) {
+    out.push_str("| ");
+    for (n, cell) in cells.enumerate() {
+        if n > 0 {
+            out.push_str(" | ");
+        }
+        if escape {
+            push_cell(out, cell);
+        } else {
+            out.push_str(cell);
+        }
+    }
+    out.push_str(" |\n");
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn escape_cell(text: &str) -> String {
+        let mut out = String::new();
+        push_cell(&mut out, text);
+        out
+    }
 
     #[test]
     fn cells_cannot_break_tables() {

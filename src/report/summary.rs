@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::charts::{Series, xychart};
-use super::kpis::KPI_COLUMNS;
-use super::markdown::{escape_line, escape_text, table};
+use super::kpis::{KPI_COLUMNS, KpiRows};
+use super::markdown::{escape_line, escape_text, push_table_head, push_table_row, table};
 use super::minutes::{adjustments_table, ask_row, decision_list};
 use super::names::Names;
 use super::risks::{heat_map, risk_table};
@@ -36,6 +36,8 @@ pub struct SummaryInput<'a> {
     /// The date of the meeting before the first of `recent`, where the chart's first
     /// period starts (none: that is the store's first meeting, and counts all before it).
     pub before_recent: Option<NaiveDate>,
+    /// The rows of `kpis` worked out before, when many reports show them.
+    pub kpi_rows: Option<&'a KpiRows>,
 }
 
 /// Renders the summary as Markdown.
@@ -98,10 +100,11 @@ fn kpi_section(s: &mut String, input: &SummaryInput) {
         return;
     }
     let _ = writeln!(s, "\n## KPI scoreboard\n");
+    let memo = |id: &str, k: &Kpi| KpiRows::get(input.kpi_rows, id, k);
     let mut kpis: Vec<(Option<KpiStatus>, &String, &Kpi)> = input
         .kpis
         .iter()
-        .map(|(id, k)| (k.status(), id, *k))
+        .map(|(id, k)| (memo(id, k).map_or_else(|| k.status(), |r| r.status), id, *k))
         .collect();
     kpis.sort_by(|a, b| {
         a.0.is_none()
@@ -117,28 +120,13 @@ fn kpi_section(s: &mut String, input: &SummaryInput) {
         tally(KpiStatus::AtRisk),
         tally(KpiStatus::OffTrack)
     );
-    let rows: Vec<Vec<String>> = kpis
-        .iter()
-        .map(|(st, id, k)| {
-            let unit = k.unit.as_deref();
-            let latest = k.latest();
-            vec![
-                k.name.clone(),
-                input.names.dept(k.department.as_str()).to_string(),
-                latest.map(|v| quantity(v.value, unit)).unwrap_or_default(),
-                quantity(latest.map_or(k.target, |v| k.target_for(v)), unit),
-                KpiStatus::label_or_no_data(*st).to_string(),
-                sparkline(
-                    &k.recent(TREND_LEN)
-                        .iter()
-                        .map(|v| v.value)
-                        .collect::<Vec<_>>(),
-                ),
-                (*id).clone(),
-            ]
-        })
-        .collect();
-    s.push_str(&table(&KPI_COLUMNS, &rows));
+    push_table_head(s, &KPI_COLUMNS);
+    for (st, id, k) in &kpis {
+        match memo(id, k) {
+            Some(r) => s.push_str(&r.summary),
+            None => push_table_row(s, KPI_COLUMNS.len(), &kpi_row(input.names, *st, id, k)),
+        }
+    }
     for (_, _, k) in kpis
         .iter()
         .filter(|k| k.0 == Some(KpiStatus::OffTrack))
@@ -162,6 +150,26 @@ fn kpi_section(s: &mut String, input: &SummaryInput) {
             ],
         ));
     }
+}
+
+/// A KPI's row of the scoreboard.
+pub(super) fn kpi_row(names: Names, st: Option<KpiStatus>, id: &str, k: &Kpi) -> Vec<String> {
+    let unit = k.unit.as_deref();
+    let latest = k.latest();
+    vec![
+        k.name.clone(),
+        names.dept(k.department.as_str()).to_string(),
+        latest.map(|v| quantity(v.value, unit)).unwrap_or_default(),
+        quantity(latest.map_or(k.target, |v| k.target_for(v)), unit),
+        KpiStatus::label_or_no_data(st).to_string(),
+        sparkline(
+            &k.recent(TREND_LEN)
+                .iter()
+                .map(|v| v.value)
+                .collect::<Vec<_>>(),
+        ),
+        id.to_string(),
+    ]
 }
 
 fn challenges_section(s: &mut String, input: &SummaryInput, agreed: &[&Action]) {

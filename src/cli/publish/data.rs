@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 
@@ -16,8 +17,9 @@ use crate::model::confidential::Public;
 use crate::model::{Action, Config, Kpi, Meeting, Objective, Risk, Update};
 use crate::report::Names;
 use crate::report::agenda::{AgendaInput, agenda};
-use crate::report::as_of::AsOf;
+use crate::report::as_of::{AsOf, keeps_open, keeps_since};
 use crate::report::by_date::ActionsByDate;
+use crate::report::kpis::KpiRows;
 use crate::report::minutes::{MinutesInput, minutes};
 use crate::report::not_held::not_held;
 use crate::report::summary::{SummaryInput, summary};
@@ -52,10 +54,33 @@ pub(super) struct Data<'a> {
     pub risks: Vec<Risk>,
     /// KPIs with their ids, by department, in path order.
     kpis: HashMap<String, Vec<(String, Kpi)>>,
+    /// The rows the reports' tables show of `kpis`, worked out once.
+    kpi_rows: KpiRows,
     /// The plan's objectives, in path order.
     pub objectives: Vec<Objective>,
     /// Checksums of the records as read, for the pages' fingerprints.
     sums: Sums,
+    /// By action (as `actions`), the last copy of it as it stood on a past date, with
+    /// its [`Action::as_of_key`].
+    then: Vec<Mutex<Option<AsOfCopy>>>,
+}
+
+type AsOfCopy = ((usize, bool), Arc<Action>);
+
+/// An action as a past meeting's reports show it: the record as it is, or a copy as
+/// it stood on the meeting's date.
+enum Then<'a> {
+    Now(&'a Action),
+    Was(Arc<Action>),
+}
+
+impl AsRef<Action> for Then<'_> {
+    fn as_ref(&self) -> &Action {
+        match self {
+            Then::Now(a) => a,
+            Then::Was(a) => a,
+        }
+    }
 }
 
 /// Checksums of the records as read (see [`fingerprint::record_sum`]).
@@ -181,6 +206,12 @@ impl<'a> Data<'a> {
             })
             .collect();
         ctx.warn_skipped(&skipped);
+        let then = actions.iter().map(|_| Mutex::new(None)).collect();
+        // The KPIs stay where they are in `kpis` from here on, as `kpi_rows` needs.
+        let kpi_rows = KpiRows::new(
+            Names::new(store.config()),
+            kpis.values().flatten().map(|(id, k)| (id.as_str(), k)),
+        );
         Data {
             config: store.config(),
             today: ctx.today(),
@@ -196,8 +227,10 @@ impl<'a> Data<'a> {
             by_date,
             risks,
             kpis,
+            kpi_rows,
             objectives,
             sums,
+            then,
         }
     }
 
@@ -221,23 +254,50 @@ impl<'a> Data<'a> {
     }
 
     /// Of the actions open now and those closed on or after `from` (or on no known
-    /// day), once each, that a report may show, those that can be known on the past
-    /// meeting's date: what its reports pick from.
-    fn closed_from(&self, as_of: &AsOf, from: NaiveDate) -> impl Iterator<Item = &Action> {
+    /// day), once each, that a report may show, those known on the past meeting's date,
+    /// as they stood then: what its reports pick from.
+    fn closed_from(&self, as_of: &AsOf, from: NaiveDate) -> impl Iterator<Item = Then<'_>> {
         self.by_date
             .around(as_of, from)
             .into_iter()
-            .map(|i| &self.actions[i].record)
+            .filter(|&i| as_of.knows(&self.actions[i].record))
+            .map(|i| self.then(i, as_of.date()))
+    }
+
+    /// The `i`th action as it stood at the end of `date`. Meetings are made in date
+    /// order and an action changes on few days, so the copy made for one meeting is
+    /// kept and handed to the next ones that see it the same way.
+    fn then(&self, i: usize, date: NaiveDate) -> Then<'_> {
+        let a = &self.actions[i].record;
+        let key = a.as_of_key(date);
+        let mut kept = self.then[i]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((k, was)) = &*kept
+            && *k == key
+        {
+            return Then::Was(Arc::clone(was));
+        }
+        match a.as_of(date) {
+            Cow::Borrowed(a) => Then::Now(a),
+            Cow::Owned(was) => {
+                let was = Arc::new(was);
+                *kept = Some((key, Arc::clone(&was)));
+                Then::Was(was)
+            }
+        }
     }
 
     /// The actions a report of `meeting` picks from: those open now and closed from the
-    /// start of `year` on, for a past meeting by the day they closed.
-    fn actions_since(&self, as_of: &AsOf, year: i32) -> Vec<Cow<'_, Action>> {
+    /// start of `year` on, for a past meeting by the day they closed, as they stood then.
+    fn actions_since(&self, as_of: &AsOf, year: i32) -> Vec<Then<'_>> {
         if as_of.is_past() {
             let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
-            as_of.since(self.closed_from(as_of, from), year)
+            self.closed_from(as_of, from)
+                .filter(|a| keeps_since(a.as_ref(), year))
+                .collect()
         } else {
-            as_of.since(self.since_year(Some(year)), year)
+            self.since_year(Some(year)).map(Then::Now).collect()
         }
     }
 
@@ -268,10 +328,15 @@ impl<'a> Data<'a> {
     pub fn agenda(&self, r: &MeetingRef, meeting: &Meeting) -> String {
         let shown = view_of(meeting, self.public);
         let as_of = AsOf::new(meeting, self.today);
-        let actions = if as_of.is_past() {
-            as_of.open(self.closed_from(&as_of, as_of.date() + chrono::Days::new(1)))
+        let actions: Vec<Then> = if as_of.is_past() {
+            self.closed_from(&as_of, as_of.date() + chrono::Days::new(1))
+                .filter(|a| keeps_open(a.as_ref()))
+                .collect()
         } else {
-            as_of.open(self.open.iter().map(|&i| &self.actions[i].record))
+            self.open
+                .iter()
+                .map(|&i| Then::Now(&self.actions[i].record))
+                .collect()
         };
         let input = AgendaInput {
             names: Names::new(self.config),
@@ -281,6 +346,7 @@ impl<'a> Data<'a> {
             kpis: self.kpis(meeting),
             actions: actions.iter().map(AsRef::as_ref).collect(),
             objectives: self.objectives.iter().collect(),
+            kpi_rows: Some(&self.kpi_rows),
         };
         agenda(&input)
     }
@@ -339,6 +405,7 @@ impl<'a> Data<'a> {
             risks: self.risks.iter().collect(),
             recent,
             before_recent,
+            kpi_rows: Some(&self.kpi_rows),
         };
         summary(&input)
     }

@@ -21,11 +21,15 @@ const CELL: &str = "border:1px solid #cccccc;padding:4px 8px;";
 /// Replaces each Mermaid block of the HTML comrak wrote with a table of its chart.
 /// Reports escape user text, so such a block only comes from saypro's own charts; one
 /// that does not read as a chart is left out, never shown as code.
-pub(super) fn tables_for_charts(html: &str) -> String {
+/// HTML with no chart in it is handed back as it is, not copied.
+pub(super) fn tables_for_charts(html: String) -> String {
     const OPEN: &str = "<pre><code class=\"language-mermaid\">";
     const CLOSE: &str = "</code></pre>";
+    if !html.contains(OPEN) {
+        return html;
+    }
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
+    let mut rest = html.as_str();
     while let Some(i) = rest.find(OPEN) {
         out.push_str(&rest[..i]);
         let after = &rest[i + OPEN.len()..];
@@ -151,7 +155,7 @@ mod tests {
     #[test]
     fn mermaid_blocks_are_replaced_and_the_rest_kept() {
         let html = "<p>a</p>\n<pre><code class=\"language-mermaid\">xychart-beta\n    title &quot;T&quot;\n    x-axis [&quot;a&quot;]\n    %% series: N\n    bar [2]\n</code></pre>\n<p>b</p>\n<pre><code class=\"language-mermaid\">pie\n</code></pre>\n";
-        let out = tables_for_charts(html);
+        let out = tables_for_charts(html.to_string());
         assert!(
             out.starts_with("<p>a</p>\n<p><strong>T</strong></p>\n<table"),
             "{out}"
