@@ -17,6 +17,7 @@ use super::error::Located;
 use super::folder::{Folder, Item, Kind};
 use super::fsio::{is_outside_sweep, is_temp_name, leftover_temps};
 use super::layout::{self, Entry, RECORD_KINDS, Segment};
+use super::records::parallel_by;
 
 /// The files of one kind that the walk found, with their stamps when asked for.
 #[derive(Debug, Default)]
@@ -41,14 +42,7 @@ pub(crate) struct Walked {
 /// Walks every record folder under `root`; with `stamps`, each record file's stamp is
 /// taken (a warm check), without, the files are only named (each one is opened anyway).
 pub(crate) fn walk(root: &Path, stamps: bool) -> Walked {
-    let mut walk = Walk {
-        stamps,
-        out: Walked {
-            kinds: RECORD_KINDS.iter().map(|_| Found::default()).collect(),
-            ..Walked::default()
-        },
-        elsewhere: Vec::new(),
-    };
+    let mut walk = Walk::new(stamps);
     let threads: Vec<Thread> = RECORD_KINDS
         .iter()
         .enumerate()
@@ -104,7 +98,22 @@ struct Walk {
     elsewhere: Vec<PathBuf>,
 }
 
+/// How deep below the root folders are walked side by side: the kinds' folders and
+/// the year folders of meetings (more threads made no difference but to peak memory).
+const PARALLEL_DEPTH: usize = 1;
+
 impl Walk {
+    fn new(stamps: bool) -> Walk {
+        Walk {
+            stamps,
+            out: Walked {
+                kinds: RECORD_KINDS.iter().map(|_| Found::default()).collect(),
+                ..Walked::default()
+            },
+            elsewhere: Vec::new(),
+        }
+    }
+
     fn visit(&mut self, folder: &Folder, rel: &Path, threads: Vec<Thread>) {
         let files_here = threads
             .iter()
@@ -177,13 +186,44 @@ impl Walk {
                 self.stray(rel.to_path_buf(), &format!("{noun} folder without {file}"));
             }
         }
-        for (name, threads) in children {
-            let rel = rel.join(name);
-            match folder.open_in(name) {
-                Ok(sub) => self.visit(&sub, &rel, threads),
-                Err(e) => self.unreadable(rel, e),
+        // The top folders (kinds, meetings' years) are walked on all cores; below them
+        // a folder costs less than handing it to another thread.
+        let children: Vec<(&str, Vec<Thread>)> = children.into_iter().collect();
+        if rel.components().count() <= PARALLEL_DEPTH && children.len() > 1 {
+            let stamps = self.stamps;
+            let walks = parallel_by(&children, 1, |(name, threads)| {
+                let mut sub = Walk::new(stamps);
+                sub.enter(folder, rel, name, threads.clone());
+                sub
+            });
+            for sub in walks {
+                self.absorb(sub);
+            }
+        } else {
+            for (name, threads) in children {
+                self.enter(folder, rel, name, threads);
             }
         }
+    }
+
+    /// Walks the subfolder `name` of `folder` (at `rel`).
+    fn enter(&mut self, folder: &Folder, rel: &Path, name: &str, threads: Vec<Thread>) {
+        let rel = rel.join(name);
+        match folder.open_in(name) {
+            Ok(sub) => self.visit(&sub, &rel, threads),
+            Err(e) => self.unreadable(rel, e),
+        }
+    }
+
+    /// Takes in what a walk of a subfolder found.
+    fn absorb(&mut self, sub: Walk) {
+        for (mine, theirs) in self.out.kinds.iter_mut().zip(sub.out.kinds) {
+            mine.entries.extend(theirs.entries);
+            mine.stamps.extend(theirs.stamps);
+        }
+        self.out.problems.extend(sub.out.problems);
+        self.out.temps.extend(sub.out.temps);
+        self.elsewhere.extend(sub.elsewhere);
     }
 
     /// What thread `t` makes of the entry `name` of the folder `rel`: a record file, a
