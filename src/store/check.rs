@@ -7,8 +7,9 @@ use chrono::Datelike;
 
 use super::cache::Stamp;
 use super::check_cache::{CheckCache, Findings};
+use super::check_walk;
 use super::error::{Located, StoreError};
-use super::layout::{self, Entry, Listing, RECORD_KINDS, Scope};
+use super::layout::{Entry, RECORD_KINDS};
 use super::records::{located, parallel, read_with_metadata};
 use super::references::Known;
 use super::text::{find_control, find_field, find_toml_field};
@@ -37,24 +38,10 @@ pub(crate) fn check_files(
     use_cache: bool,
     only: Option<&HashSet<PathBuf>>,
 ) -> Vec<Problem> {
-    std::thread::scope(|s| {
-        // Temporary files are looked for in every folder, beside the rest of the work.
-        let temps = s.spawn(|| super::fsio::leftover_temps(root));
-        let mut problems = check_records(root, use_cache, only);
-        let temps = temps
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        for temp in temps {
-            problems.push(problem(
-                &temp,
-                (1, 1),
-                "temporary file of a write that did not finish: the next saypro command that writes removes those its killed predecessor left; if no saypro command is running, delete it".into(),
-            ));
-        }
-        problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
-        problems.dedup();
-        problems
-    })
+    let mut problems = check_records(root, use_cache, only);
+    problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    problems.dedup();
+    problems
 }
 
 /// The problems of `saypro.toml` and of the record files (all, or those in `only`).
@@ -66,41 +53,37 @@ fn check_records(root: &Path, use_cache: bool, only: Option<&HashSet<PathBuf>>) 
     // is reported on its own). The listings are made side by side, and beside the
     // loading of the check cache. With no cache every file is opened, and its stamp
     // taken from the open file, so the listing does not look each one up.
+    // Temporary files a killed writer left are found in the same listings, and in the
+    // folders that hold no records.
     let warm = CheckCache::exists(root, use_cache);
-    let (listed, mut cache) = std::thread::scope(|s| {
+    let (walked, mut cache) = std::thread::scope(|s| {
         let cache = s.spawn(|| CheckCache::load(root, use_cache));
-        let handles: Vec<_> = RECORD_KINDS
-            .map(|kind| {
-                s.spawn(move || {
-                    if warm {
-                        layout::list(root, kind, &Scope::ALL, true)
-                    } else {
-                        layout::list_to_read(root, kind, &Scope::ALL)
-                    }
-                })
-            })
-            .into_iter()
-            .collect();
-        let listed: Vec<Listing> = handles.into_iter().map(join).collect();
-        (listed, join(cache))
+        let walked = check_walk::walk(root, warm);
+        (walked, join(cache))
     });
+    for temp in &walked.temps {
+        problems.push(problem(
+            temp,
+            (1, 1),
+            "temporary file of a write that did not finish: the next saypro command that writes removes those its killed predecessor left; if no saypro command is running, delete it".into(),
+        ));
+    }
+    problems.extend(walked.problems);
     let mut known = Known::new(config.as_ref());
     let mut files: Vec<(SchemaKind, Entry)> = Vec::new();
     let mut misses: Vec<usize> = Vec::new();
-    for (kind, listing) in RECORD_KINDS.into_iter().zip(listed) {
+    for (kind, found) in RECORD_KINDS.into_iter().zip(walked.kinds) {
         let id_kind = id_kind(kind);
-        for e in &listing.entries {
+        for e in &found.entries {
             known.add(id_kind, e.key.clone());
         }
-        check_duplicates(id_kind, &listing.entries, &mut problems);
-        problems.extend(listing.strays);
-        problems.extend(listing.unreadable);
-        for (i, entry) in listing.entries.into_iter().enumerate() {
+        check_duplicates(id_kind, &found.entries, &mut problems);
+        for (i, entry) in found.entries.into_iter().enumerate() {
             if only.is_some_and(|only| !only.contains(&entry.rel)) {
                 continue;
             }
             // A file whose stamp the cache knows is neither opened nor checked again.
-            let stamp = listing.stamps.get(i).copied().flatten();
+            let stamp = found.stamps.get(i).copied().flatten();
             if !stamp.is_some_and(|s| cache.hit(&entry.rel.to_string_lossy(), s)) {
                 misses.push(files.len());
             }

@@ -51,6 +51,27 @@ pub(crate) fn read(dir: &Path, stat: bool) -> io::Result<Vec<Item>> {
     imp::read(dir, stat)
 }
 
+/// An open folder, whose entries and subfolders are read relative to it: a walk of
+/// nested folders looks up each name once, not each whole path.
+pub(crate) struct Folder(imp::Handle);
+
+impl Folder {
+    /// Opens the folder at `path`.
+    pub(crate) fn open(path: &Path) -> io::Result<Folder> {
+        imp::open(path).map(Folder)
+    }
+
+    /// Opens the subfolder `name` (a symbolic link is not followed).
+    pub(crate) fn open_in(&self, name: &str) -> io::Result<Folder> {
+        imp::open_in(&self.0, name).map(Folder)
+    }
+
+    /// Its entries, as [`read`] gives them.
+    pub(crate) fn items(&self, stat: bool) -> io::Result<Vec<Item>> {
+        imp::items(&self.0, stat)
+    }
+}
+
 /// What `path` is, without following a link, with its stamp when it is a file.
 pub(crate) fn look(path: &Path) -> io::Result<(Kind, Option<Stamp>)> {
     imp::look(path)
@@ -63,20 +84,34 @@ mod imp {
     use std::os::unix::ffi::OsStrExt;
     use std::path::Path;
 
-    use rustix::fd::{AsFd, BorrowedFd};
+    use rustix::fd::{AsFd, BorrowedFd, OwnedFd};
     use rustix::fs::{AtFlags, CWD, FileType, Mode, OFlags, Stat};
 
     use super::{Item, Kind, SPLIT_FROM};
     use crate::store::cache::Stamp;
 
+    pub(super) type Handle = OwnedFd;
+
+    const DIR: OFlags = OFlags::RDONLY
+        .union(OFlags::DIRECTORY)
+        .union(OFlags::CLOEXEC);
+
+    pub(super) fn open(dir: &Path) -> io::Result<OwnedFd> {
+        Ok(rustix::fs::open(dir, DIR, Mode::empty())?)
+    }
+
+    pub(super) fn open_in(fd: &OwnedFd, name: &str) -> io::Result<OwnedFd> {
+        let flags = DIR.union(OFlags::NOFOLLOW);
+        Ok(rustix::fs::openat(fd, name, flags, Mode::empty())?)
+    }
+
     pub(super) fn read(dir: &Path, stat: bool) -> io::Result<Vec<Item>> {
-        let fd = rustix::fs::open(
-            dir,
-            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-            Mode::empty(),
-        )?;
+        items(&open(dir)?, stat)
+    }
+
+    pub(super) fn items(fd: &OwnedFd, stat: bool) -> io::Result<Vec<Item>> {
         let mut names = Vec::new();
-        let mut list = rustix::fs::Dir::read_from(&fd)?;
+        let mut list = rustix::fs::Dir::read_from(fd)?;
         while let Some(entry) = list.read() {
             let entry = entry?;
             let bytes = entry.file_name().to_bytes();
@@ -182,6 +217,24 @@ mod imp {
         } else {
             Kind::Other
         }
+    }
+
+    pub(super) type Handle = std::path::PathBuf;
+
+    pub(super) fn open(dir: &Path) -> io::Result<Handle> {
+        if std::fs::symlink_metadata(dir)?.is_dir() {
+            Ok(dir.to_path_buf())
+        } else {
+            Err(io::Error::from(io::ErrorKind::NotADirectory))
+        }
+    }
+
+    pub(super) fn open_in(dir: &Handle, name: &str) -> io::Result<Handle> {
+        open(&dir.join(name))
+    }
+
+    pub(super) fn items(dir: &Handle, stat: bool) -> io::Result<Vec<Item>> {
+        read(dir, stat)
     }
 
     pub(super) fn read(dir: &Path, stat: bool) -> io::Result<Vec<Item>> {

@@ -519,11 +519,13 @@ fn is_plain(rel: &Path) -> bool {
     rel.components().all(|c| matches!(c, Component::Normal(_))) && rel.components().next().is_some()
 }
 
-/// The temporary files saypro left in the store (by a writer that was killed), relative
-/// to the root. Looks everywhere but `.git` and the parse cache; does not follow links.
-pub(crate) fn leftover_temps(root: &Path) -> Vec<PathBuf> {
+/// The temporary files saypro left (by a writer that was killed) in the folders `from`
+/// and every folder below them, relative to the root. `check` lists the record folders
+/// itself and finds those in them; this looks through the rest. Leaves out `.git` and
+/// the parse cache at the root; does not follow links.
+pub(crate) fn leftover_temps(root: &Path, from: Vec<PathBuf>) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let mut folders = vec![PathBuf::new()];
+    let mut folders = from;
     while let Some(rel) = folders.pop() {
         let Ok(read) = fs::read_dir(root.join(&rel)) else {
             continue;
@@ -535,8 +537,7 @@ pub(crate) fn leftover_temps(root: &Path) -> Vec<PathBuf> {
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
             if kind.is_dir() {
-                if rel.as_os_str().is_empty() && (name == ".git" || name == super::cache::CACHE_DIR)
-                {
+                if rel.as_os_str().is_empty() && is_outside_sweep(name) {
                     continue;
                 }
                 folders.push(rel.join(name));
@@ -547,6 +548,12 @@ pub(crate) fn leftover_temps(root: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
+}
+
+/// Whether a folder at the store root is one where saypro's temporary files are never
+/// looked for: git's own, and the parse cache.
+pub(crate) fn is_outside_sweep(name: &str) -> bool {
+    name == ".git" || name == super::cache::CACHE_DIR
 }
 
 #[cfg(test)]

@@ -279,7 +279,7 @@ pub(crate) fn group_in_scope(kind: SchemaKind, scope: &Scope, group: &str) -> bo
     })
 }
 
-fn parse_year(name: &str) -> Option<i32> {
+pub(crate) fn parse_year(name: &str) -> Option<i32> {
     (name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
         .then(|| name.parse().ok())
         .flatten()
@@ -371,14 +371,6 @@ pub(crate) struct Listing {
 /// comes too (one more system call a file, relative to the open folder).
 pub(crate) fn list(root: &Path, kind: SchemaKind, scope: &Scope, stat: bool) -> Listing {
     list_with(root, kind, scope, stat, stat)
-}
-
-/// Like [`list`] with `stat`, for a reader that opens every file and takes its metadata
-/// from the open file (`check` with no cache): folders and named files are still looked
-/// at, so strays, links and folders without their file are found, but no file is
-/// looked up twice and `stamps` stays empty.
-pub(crate) fn list_to_read(root: &Path, kind: SchemaKind, scope: &Scope) -> Listing {
-    list_with(root, kind, scope, true, false)
 }
 
 fn list_with(root: &Path, kind: SchemaKind, scope: &Scope, stat: bool, stamps: bool) -> Listing {

@@ -5,6 +5,7 @@ mod actions;
 mod cache;
 mod check;
 mod check_cache;
+mod check_walk;
 mod coming;
 mod config;
 mod error;

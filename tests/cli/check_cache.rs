@@ -160,3 +160,62 @@ fn a_torn_damaged_or_old_check_cache_is_rebuilt_without_a_word() {
         );
     }
 }
+
+#[test]
+fn temporary_files_left_in_a_meeting_its_updates_and_a_closed_year_are_reported_by_a_warm_check() {
+    let env = warm();
+    let temps = [
+        format!("{MEETING}/.saypro-4242-0-1.tmp"),
+        format!("{MEETING}/updates/.saypro-4242-0-2.tmp"),
+        "actions/closed/2026/.saypro-4242-0-3.tmp".to_string(),
+        format!("{MEETING}/attachments/.saypro-4242-0-4.tmp"),
+        ".saypro-4242-0-5.tmp".to_string(),
+    ];
+    for temp in &temps {
+        env.write(temp, "id: half");
+    }
+    let run = check(&env);
+    assert_eq!(run.code, 1, "{run}");
+    for temp in &temps {
+        assert!(
+            run.stdout.contains(&format!(
+                "{temp}:1:1: temporary file of a write that did not finish"
+            )),
+            "{temp} not reported: {run}"
+        );
+    }
+    same_answer(&run, &env);
+}
+
+#[test]
+fn a_meeting_folder_without_its_meeting_file_is_reported_by_a_warm_check() {
+    let env = warm();
+    std::fs::remove_file(env.root().join(MEETING).join("meeting.yaml")).unwrap();
+    let run = check(&env);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stdout.contains(&format!(
+            "{MEETING}:1:1: meeting folder without meeting.yaml"
+        )),
+        "{run}"
+    );
+    same_answer(&run, &env);
+}
+
+#[test]
+fn an_update_added_then_removed_is_seen_by_a_warm_check() {
+    let env = warm();
+    let added = format!("{MEETING}/updates/legal.yaml");
+    let text = env.read(&format!("{MEETING}/updates/hr.yaml"));
+    env.write(&added, text.replace("department: hr", "department: legal"));
+    settle();
+    for _ in 0..2 {
+        let run = check(&env);
+        assert_eq!(run.code, 1, "{run}");
+        assert!(run.stdout.lines().any(|l| l.starts_with(&added)), "{run}");
+        same_answer(&run, &env);
+    }
+    std::fs::remove_file(env.root().join(&added)).unwrap();
+    let run = check(&env).success();
+    same_answer(&run, &env);
+}
