@@ -513,7 +513,8 @@ pub(crate) fn scoreboard_markdown(ctx: &Context, store: &Store, dept: Option<&Sl
 /// The date of the meeting before the one at `r`, among `refs` (in date order): where
 /// the period its minutes and summary review starts.
 pub(crate) fn previous_date(refs: &[MeetingRef], r: &MeetingRef) -> Option<chrono::NaiveDate> {
-    refs.iter().rev().find(|x| x.date < r.date).map(|x| x.date)
+    let before = refs.partition_point(|x| x.date < r.date);
+    before.checked_sub(1).map(|i| refs[i].date)
 }
 
 /// See [`summary_window`].
@@ -530,8 +531,10 @@ pub(crate) type SummaryWindow = (
 /// `r`, and the year from which closed actions count: that of the earliest of those
 /// dates.
 pub(crate) fn summary_window(refs: &[MeetingRef], r: &MeetingRef) -> SummaryWindow {
-    let upto: Vec<&MeetingRef> = refs.iter().filter(|x| x.date <= r.date).collect();
-    let recent: Vec<&MeetingRef> = upto.iter().rev().take(6).rev().copied().collect();
+    // In date order, the meetings up to `r` are a prefix: found by halving, not by a
+    // look at every meeting (publish asks this of each of thousands of meetings).
+    let upto = &refs[..refs.partition_point(|x| x.date <= r.date)];
+    let recent: Vec<&MeetingRef> = upto.iter().rev().take(6).rev().collect();
     let previous = upto.iter().rev().find(|x| x.date < r.date).map(|x| x.date);
     let first = recent.first().map_or(r.date, |x| x.date);
     let before_recent = upto.iter().rev().find(|x| x.date < first).map(|x| x.date);
@@ -645,9 +648,9 @@ pub(crate) fn next_of<M: std::borrow::Borrow<Meeting>>(
     meeting: &Meeting,
     read: impl Fn(&MeetingRef) -> Option<M>,
 ) -> Option<M> {
-    let later: Vec<&MeetingRef> = refs.iter().filter(|x| x.date > r.date).collect();
+    let later = &refs[refs.partition_point(|x| x.date <= r.date)..];
     if let Some(series) = &meeting.series {
-        for x in &later {
+        for x in later {
             if let Some(m) = read(x)
                 && m.borrow().series.as_ref() == Some(series)
             {
@@ -655,7 +658,7 @@ pub(crate) fn next_of<M: std::borrow::Borrow<Meeting>>(
             }
         }
     }
-    later.first().and_then(|x| read(x))
+    later.first().and_then(read)
 }
 
 fn collect<T: Record>(store: &Store, scope: Scope, skipped: &mut Vec<Located>) -> Vec<Loaded<T>> {

@@ -59,8 +59,9 @@ pub fn parse_config(shown_as: &Path, text: &str) -> std::result::Result<Config, 
 pub fn has_conflict_markers(text: &str) -> bool {
     text::conflict_marker(text).is_some()
 }
+pub(crate) use cache::Stamp;
 pub use records::Loaded;
-pub(crate) use records::resolve_prefix;
+pub(crate) use records::{read_with_metadata, resolve_prefix};
 pub(crate) use schemas::{schemas_current, write_schemas};
 
 pub(crate) use people::{DeptChange, PersonChange};

@@ -47,6 +47,7 @@ mod publish_incremental;
 mod publish_more;
 mod publish_pages;
 mod publish_site;
+mod publish_stamps;
 mod publish_wiki;
 mod raw_filters;
 mod recipes;

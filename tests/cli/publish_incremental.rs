@@ -7,7 +7,9 @@ use std::path::Path;
 
 use crate::harness::TestEnv;
 
-/// Every file under `dir`, by its path relative to `dir`.
+/// Every file under `dir`, by its path relative to `dir`; of the manifest, what does not
+/// depend on when and where the pages were written (the stamps of the files, recorded
+/// once they have settled, are left out).
 pub(crate) fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -16,13 +18,26 @@ pub(crate) fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
                 walk(root, &path, out);
             } else {
                 let rel = path.strip_prefix(root).unwrap().to_string_lossy();
-                out.insert(rel.replace('\\', "/"), std::fs::read(&path).unwrap());
+                let mut bytes = std::fs::read(&path).unwrap();
+                if rel == ".saypro-published" {
+                    bytes = without_stamps(&String::from_utf8(bytes).unwrap()).into_bytes();
+                }
+                out.insert(rel.replace('\\', "/"), bytes);
             }
         }
     }
     let mut out = BTreeMap::new();
     walk(dir, dir, &mut out);
     out
+}
+
+/// A manifest without the stamps of the files: of each line, the path, fingerprint and
+/// checksum.
+pub(crate) fn without_stamps(manifest: &str) -> String {
+    manifest
+        .lines()
+        .map(|l| l.split('\t').take(3).collect::<Vec<_>>().join("\t") + "\n")
+        .collect()
 }
 
 /// The paths where two folders differ.

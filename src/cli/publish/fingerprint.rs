@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+use xxhash_rust::xxh3::Xxh3;
 
 use crate::model::Action;
 use crate::store::Loaded;
@@ -17,7 +17,7 @@ use crate::store::Loaded;
 pub(super) type Fingerprint = u128;
 
 /// Bumped when what a fingerprint covers changes.
-const FORMAT: &str = "saypro-page-inputs 1";
+const FORMAT: &str = "saypro-page-inputs 2";
 
 /// Gathers a page's inputs into a fingerprint.
 pub(super) struct Inputs(Xxh3);
@@ -46,9 +46,14 @@ impl Inputs {
         self
     }
 
-    /// Anything serializable, by its JSON.
+    /// Anything serializable, by its JSON, hashed as it is written (then its length, so
+    /// that two values in a row are told from one).
     pub fn json<T: Serialize + ?Sized>(&mut self, v: &T) -> &mut Self {
-        self.bytes(&serde_json::to_vec(v).unwrap_or_default())
+        let mut w = Hashing(&mut self.0, 0);
+        let _ = serde_json::to_writer(&mut w, v);
+        let length = w.1;
+        self.0.update(&length.to_le_bytes());
+        self
     }
 
     pub fn finish(&self) -> Fingerprint {
@@ -56,11 +61,32 @@ impl Inputs {
     }
 }
 
+/// Feeds what is written to a hash, counting the bytes.
+struct Hashing<'a>(&'a mut Xxh3, u64);
+
+impl std::io::Write for Hashing<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        self.1 += buf.len() as u64;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The checksum of `v`'s JSON, made without holding the JSON.
+fn json_sum<T: Serialize + ?Sized>(v: &T) -> u64 {
+    let mut h = Xxh3::new();
+    let _ = serde_json::to_writer(Hashing(&mut h, 0), v);
+    h.digest()
+}
+
 /// The checksum of a record as read: of its file's bytes where known, else of its
 /// content.
 pub(super) fn record_sum<T: Serialize>(l: &Loaded<T>) -> u64 {
-    l.sum()
-        .unwrap_or_else(|| xxh3_64(&serde_json::to_vec(&l.record).unwrap_or_default()))
+    l.sum().unwrap_or_else(|| json_sum(&l.record))
 }
 
 /// An action's parts that keep no history (all but status, check-ins, completion and
@@ -99,7 +125,7 @@ fn lasting(a: &Action) -> u64 {
         created,
         created_by,
     );
-    xxh3_64(&serde_json::to_vec(&parts).unwrap_or_default())
+    json_sum(&parts)
 }
 
 /// An action as it stood at the end of `date` (what [`Action::as_of`] gives), as a
@@ -134,11 +160,7 @@ pub(super) fn actions_by_date(actions: &[&Action], dates: &[NaiveDate]) -> Vec<F
         .iter()
         .map(|a| Kept {
             lasting: lasting(a),
-            checkins: a
-                .checkins
-                .iter()
-                .map(|c| xxh3_64(&serde_json::to_vec(c).unwrap_or_default()))
-                .collect(),
+            checkins: a.checkins.iter().map(json_sum).collect(),
         })
         .collect();
     let mut events: Vec<(NaiveDate, usize)> = Vec::new();
@@ -170,10 +192,6 @@ pub(super) fn actions_by_date(actions: &[&Action], dates: &[NaiveDate]) -> Vec<F
 
 /// An action not known on `date` that a meeting on that date agreed, as it stood then.
 pub(super) fn agreed_later(a: &Action, date: NaiveDate) -> Fingerprint {
-    let checkins: Vec<u64> = a
-        .checkins
-        .iter()
-        .map(|c| xxh3_64(&serde_json::to_vec(c).unwrap_or_default()))
-        .collect();
+    let checkins: Vec<u64> = a.checkins.iter().map(json_sum).collect();
     action_on(a, lasting(a), &checkins, date)
 }

@@ -11,12 +11,14 @@ use super::super::CliError;
 use super::Page;
 use super::fingerprint::Fingerprint;
 use crate::report::count;
-use crate::store::{write_atomic, write_replacing};
+use crate::store::{Stamp, read_with_metadata, write_atomic, write_replacing};
 use xxhash_rust::xxh3::xxh3_128;
 
 /// The list of files the last publish wrote, one path per line; for a page made from a
 /// fingerprint of its inputs, followed by a tab, that fingerprint, and the checksum of
-/// the page's bytes (both in hex).
+/// the page's bytes (both in hex), and, once the file has settled, a tab and the stamp
+/// of the file found to hold those bytes (as the parse cache keeps it: device, inode,
+/// mode, size, modification and change time).
 pub const MANIFEST: &str = ".saypro-published";
 
 /// What the manifest says of a page made from a fingerprint of its inputs.
@@ -24,6 +26,10 @@ pub const MANIFEST: &str = ".saypro-published";
 pub struct Recorded {
     inputs: Fingerprint,
     content: u128,
+    /// The stamp of the file when it was last found to hold `content`, taken only once
+    /// its times had settled (see [`Stamp::of`]): a file with the same stamp still holds
+    /// those bytes, as a write or a rename always moves the change time on.
+    stamp: Option<Stamp>,
 }
 
 /// What a publish changed.
@@ -100,7 +106,13 @@ impl<'a> Writer<'a> {
                 let path = parts.next()?;
                 let inputs = u128::from_str_radix(parts.next()?, 16).ok()?;
                 let content = u128::from_str_radix(parts.next()?, 16).ok()?;
-                Some((path.to_string(), Recorded { inputs, content }))
+                let stamp = parts.next().and_then(Stamp::from_text);
+                let recorded = Recorded {
+                    inputs,
+                    content,
+                    stamp,
+                };
+                Some((path.to_string(), recorded))
             })
             .collect();
         Writer {
@@ -114,7 +126,8 @@ impl<'a> Writer<'a> {
 
     /// Whether the page at `path`, made from inputs of fingerprint `inputs`, need not be
     /// made: the last publish made it from the same inputs, and its file still holds
-    /// what was written.
+    /// what was written. That is known without reading the file when its stamp is the
+    /// one recorded; else its bytes are read, and its stamp kept for next time.
     fn is_current(
         dir: &Path,
         earlier: &HashMap<String, Recorded>,
@@ -122,9 +135,16 @@ impl<'a> Writer<'a> {
         inputs: Fingerprint,
     ) -> Option<Recorded> {
         let was = earlier.get(path).filter(|r| r.inputs == inputs)?;
-        let rel = safe_path(path).ok()?;
-        let bytes = fs::read(dir.join(rel)).ok()?;
-        (xxh3_128(&bytes) == was.content).then_some(*was)
+        let file = dir.join(safe_path(path).ok()?);
+        if let Some(stamp) = was.stamp {
+            let now = fs::symlink_metadata(&file).ok().and_then(|m| Stamp::of(&m));
+            if now.is_some_and(|(s, _)| s == stamp) {
+                return Some(*was);
+            }
+        }
+        let (bytes, meta) = read_with_metadata(&file).ok()?;
+        let stamp = Stamp::of(&meta).and_then(|(s, settled)| settled.then_some(s));
+        (xxh3_128(&bytes) == was.content).then_some(Recorded { stamp, ..*was })
     }
 
     /// Writes `made`: a page, or one kept as it is.
@@ -134,8 +154,14 @@ impl<'a> Writer<'a> {
                 self.write(&page)?;
                 if let Some(inputs) = inputs {
                     let content = xxh3_128(&page.content);
-                    self.recorded
-                        .insert(page.path, Recorded { inputs, content });
+                    // Just written: its stamp is taken once it has settled.
+                    let stamp = None;
+                    let recorded = Recorded {
+                        inputs,
+                        content,
+                        stamp,
+                    };
+                    self.recorded.insert(page.path, recorded);
                 }
                 Ok(())
             }
@@ -266,6 +292,10 @@ impl<'a> Writer<'a> {
             manifest.push_str(&path);
             if let Some(r) = recorded.get(&path) {
                 manifest.push_str(&format!("\t{:032x}\t{:032x}", r.inputs, r.content));
+                if let Some(stamp) = r.stamp {
+                    manifest.push('\t');
+                    manifest.push_str(&stamp.to_text());
+                }
             }
             manifest.push('\n');
         }
