@@ -54,6 +54,17 @@ pub(crate) fn differences(
         .collect()
 }
 
+/// Asserts that `kept`, published into again after changes, holds exactly what a
+/// publish of the store into an empty folder gives.
+pub(crate) fn assert_as_from_scratch(env: &TestEnv, kept: &Path) {
+    let fresh = env.tmp().join("fresh");
+    env.saypro(&["publish", fresh.to_str().unwrap()]).success();
+    assert_eq!(
+        differences(&files(kept), &files(&fresh)),
+        Vec::<String>::new()
+    );
+}
+
 fn publish(env: &TestEnv, dir: &Path, extra: &[&str]) {
     let mut args = vec!["publish", dir.to_str().unwrap()];
     args.extend_from_slice(extra);

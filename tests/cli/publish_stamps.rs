@@ -8,7 +8,7 @@ use std::time::SystemTime;
 
 use crate::cache::settle;
 use crate::harness::TestEnv;
-use crate::publish_incremental::{differences, files};
+use crate::publish_incremental::assert_as_from_scratch;
 
 const HELD: &str = "2026-11-23-november-strategy-review";
 
@@ -76,12 +76,7 @@ fn a_kept_page_edited_by_hand_with_its_size_and_time_put_back_is_made_again() {
     edit_keeping_size_and_time(&page, "<h1>", "<h2>");
     let said = publish(&env, &kept);
     assert!(said.contains(": 1 page written"), "{said}");
-    let fresh = env.tmp().join("fresh");
-    publish(&env, &fresh);
-    assert_eq!(
-        differences(&files(&kept), &files(&fresh)),
-        Vec::<String>::new()
-    );
+    assert_as_from_scratch(&env, &kept);
 }
 
 #[test]
@@ -96,12 +91,7 @@ fn a_record_edited_with_its_size_and_time_put_back_shows_on_pages_kept_by_stamp(
     publish(&env, &kept);
     let page = std::fs::read_to_string(kept.join(format!("meetings/{HELD}.html"))).unwrap();
     assert!(page.contains("Novamber"), "the page shows the new title");
-    let fresh = env.tmp().join("fresh");
-    publish(&env, &fresh);
-    assert_eq!(
-        differences(&files(&kept), &files(&fresh)),
-        Vec::<String>::new()
-    );
+    assert_as_from_scratch(&env, &kept);
 }
 
 #[test]
