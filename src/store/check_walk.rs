@@ -135,10 +135,7 @@ impl Walk {
                 Err(raw) => {
                     // As a listing of names says (but a look-up of one name does not).
                     if lists_here {
-                        self.stray(
-                            rel.join(raw),
-                            "file name is not UTF-8: rename it with letters, digits and dashes",
-                        );
+                        self.stray(rel.join(raw), layout::NOT_UTF8);
                     }
                     continue;
                 }
@@ -161,10 +158,7 @@ impl Walk {
             // listing of the folder reports it.
             let looked_at = claimed || (lists_here && !name.starts_with('.'));
             if item.kind.is_symlink() && looked_at {
-                self.stray(
-                    rel.join(name),
-                    "symbolic link: saypro does not follow links inside the store; put the file or folder itself here",
-                );
+                self.stray(rel.join(name), layout::LINK);
             } else if item.kind.is_dir()
                 && !children.contains_key(name.as_str())
                 && !(rel.as_os_str().is_empty() && is_outside_sweep(name))
@@ -275,9 +269,7 @@ impl Walk {
                             key.push(stem.to_string());
                             self.found(t, rel.join(name), key.join("/"), item);
                         }
-                        None => {
-                            self.stray(rel.join(name), "unexpected file: records end in `.yaml`")
-                        }
+                        None => self.stray(rel.join(name), layout::NOT_YAML),
                     }
                 }
                 true
@@ -315,7 +307,7 @@ impl Walk {
 
     fn unreadable(&mut self, rel: PathBuf, e: io::Error) {
         if e.kind() != io::ErrorKind::NotFound {
-            self.problem(rel, format!("folder cannot be read: {e}"));
+            self.problem(rel, layout::cannot_read(&e));
         }
     }
 

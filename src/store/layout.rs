@@ -12,6 +12,18 @@ use super::error::Located;
 use super::folder;
 use crate::model::{IdKind, SchemaKind};
 
+/// What `check` and the listings say of a file whose name is not UTF-8.
+pub(crate) const NOT_UTF8: &str =
+    "file name is not UTF-8: rename it with letters, digits and dashes";
+/// What they say of a symbolic link inside the store.
+pub(crate) const LINK: &str = "symbolic link: saypro does not follow links inside the store; put the file or folder itself here";
+/// What they say of a file in a folder of records that is not a record.
+pub(crate) const NOT_YAML: &str = "unexpected file: records end in `.yaml`";
+/// What they say of a folder that cannot be read.
+pub(crate) fn cannot_read(e: &std::io::Error) -> String {
+    format!("folder cannot be read: {e}")
+}
+
 /// One step of the path from the store root to a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Segment {
@@ -474,7 +486,7 @@ impl Walk<'_> {
                     }
                     let path = rel.join(&name);
                     let Some(stem) = name.strip_suffix(".yaml") else {
-                        self.stray(path, "unexpected file: records end in `.yaml`".into());
+                        self.stray(path, NOT_YAML.into());
                         continue;
                     };
                     key.push(stem.to_string());
@@ -570,7 +582,7 @@ impl Walk<'_> {
             Ok(read) => read,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
             Err(e) => {
-                self.unreadable(rel.to_path_buf(), format!("folder cannot be read: {e}"));
+                self.unreadable(rel.to_path_buf(), cannot_read(&e));
                 return Vec::new();
             }
         };
@@ -580,10 +592,7 @@ impl Walk<'_> {
                 Ok(name) => name,
                 Err(raw) => {
                     let shown = rel.join(&raw);
-                    self.stray(
-                        shown,
-                        "file name is not UTF-8: rename it with letters, digits and dashes".into(),
-                    );
+                    self.stray(shown, NOT_UTF8.into());
                     continue;
                 }
             };
@@ -601,10 +610,7 @@ impl Walk<'_> {
     }
 
     fn symlink(&mut self, rel: PathBuf) {
-        self.stray(
-            rel,
-            "symbolic link: saypro does not follow links inside the store; put the file or folder itself here".into(),
-        );
+        self.stray(rel, LINK.into());
         if let Some(link) = self.out.strays.last() {
             self.out.links.push(link.clone());
         }
