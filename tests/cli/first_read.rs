@@ -30,9 +30,7 @@ fn a_first_report_writes_the_index_of_the_history_but_no_parse_cache_of_it() {
     ] {
         let _ = std::fs::remove_dir_all(root.join(".saypro-cache"));
         let first = env.saypro(args);
-        let mut plain = env.command(&root, args);
-        plain.env("SAYPRO_NO_CACHE", "1");
-        let plain = env.to_run(args, &plain.output().unwrap());
+        let plain = env.saypro_reading_every_record(args);
         assert_eq!(
             (first.code, &first.stdout, &first.stderr),
             (plain.code, &plain.stdout, &plain.stderr),

@@ -53,9 +53,7 @@ fn add_actions(env: &TestEnv) {
 
 fn assert_same(env: &TestEnv, args: &[&str], round: &str) {
     let cached = env.saypro(args);
-    let mut plain = env.command(&env.root(), args);
-    plain.env("SAYPRO_NO_CACHE", "1");
-    let plain = env.to_run(args, &plain.output().unwrap());
+    let plain = env.saypro_reading_every_record(args);
     assert_eq!(
         (cached.code, &cached.stdout, &cached.stderr),
         (plain.code, &plain.stdout, &plain.stderr),

@@ -132,6 +132,14 @@ impl TestEnv {
         self.run_in(&self.root(), args)
     }
 
+    /// Runs saypro in the store root with `SAYPRO_NO_CACHE=1`: the answer a read of
+    /// every record gives, for comparing with what the caches give.
+    pub fn saypro_reading_every_record(&self, args: &[&str]) -> Run {
+        let mut cmd = self.command(&self.root(), args);
+        cmd.env("SAYPRO_NO_CACHE", "1");
+        self.to_run(args, &cmd.output().unwrap())
+    }
+
     /// A `Command` for saypro with the pinned environment and this environment's next
     /// seed, in `dir`.
     pub fn command(&self, dir: &Path, args: &[&str]) -> Command {

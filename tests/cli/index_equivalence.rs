@@ -125,9 +125,7 @@ fn shift_date(text: &str, field: &str) -> String {
 fn assert_lists_match(env: &TestEnv, round: usize) {
     for args in LISTS {
         let cached = env.saypro(args);
-        let mut plain = env.command(&env.root(), args);
-        plain.env("SAYPRO_NO_CACHE", "1");
-        let plain = env.to_run(args, &plain.output().unwrap());
+        let plain = env.saypro_reading_every_record(args);
         assert_eq!(
             (cached.code, &cached.stdout),
             (plain.code, &plain.stdout),

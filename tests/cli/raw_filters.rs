@@ -61,9 +61,7 @@ fn assert_filters_match(env: &TestEnv, round: &str) {
                 args.extend(["--format", f]);
             }
             let cached = env.saypro(&args);
-            let mut plain = env.command(&env.root(), &args);
-            plain.env("SAYPRO_NO_CACHE", "1");
-            let plain = env.to_run(&args, &plain.output().unwrap());
+            let plain = env.saypro_reading_every_record(&args);
             assert_eq!(
                 (cached.code, &cached.stdout, &cached.stderr),
                 (plain.code, &plain.stdout, &plain.stderr),
@@ -209,9 +207,7 @@ fn an_action_filed_twice_counts_once_under_a_raw_filter() {
         for owner in ["priya", "tomas"] {
             let args = ["action", "list", "--all", "--owner", owner];
             let cached = env.saypro(&args);
-            let mut plain = env.command(&env.root(), &args);
-            plain.env("SAYPRO_NO_CACHE", "1");
-            let plain = env.to_run(&args, &plain.output().unwrap());
+            let plain = env.saypro_reading_every_record(&args);
             assert_eq!(
                 (cached.code, &cached.stdout),
                 (plain.code, &plain.stdout),

@@ -90,9 +90,7 @@ fn complete_in(root: &Path, path: &Path, year: i32, month: u32) {
 fn assert_reports_match(env: &TestEnv, round: usize) {
     for args in REPORTS {
         let cached = env.saypro(args);
-        let mut plain = env.command(&env.root(), args);
-        plain.env("SAYPRO_NO_CACHE", "1");
-        let plain = env.to_run(args, &plain.output().unwrap());
+        let plain = env.saypro_reading_every_record(args);
         assert_eq!(
             (cached.code, &cached.stdout, &cached.stderr),
             (plain.code, &plain.stdout, &plain.stderr),
