@@ -160,12 +160,22 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     // whole store.
     let mut only = None;
     if !args.r#continue {
-        commit_own_work(ctx, &store, &git)?;
-        if git.ok(&["remote"])?.is_empty() {
+        let remote = !git.ok(&["remote"])?.is_empty();
+        // The others' work is fetched while the user's own changes are found: git
+        // looks at every file of the store for those, and the fetch changes neither
+        // the index nor the working tree.
+        let (changed, fetched) = std::thread::scope(|s| {
+            let fetch = remote.then(|| s.spawn(|| git.ok(&["fetch", "--quiet"])));
+            let changed = own_changes(&store, &git);
+            let fetched = fetch.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            (changed, fetched)
+        });
+        commit_own_work(ctx, &store, &changed?)?;
+        let Some(fetched) = fetched else {
             ctx.say("No remote to sync with: your work is committed here.");
             return Ok(ExitCode::SUCCESS);
-        }
-        if let Err(e) = git.ok(&["fetch", "--quiet"]) {
+        };
+        if let Err(e) = fetched {
             ctx.say(e.message());
             ctx.say("Your work is committed here; run `saypro sync` again when the remote can be reached.");
             return Ok(ExitCode::from(1));
@@ -234,9 +244,9 @@ pub(crate) fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     }
 }
 
-/// Commits what changed in the store's own files (never anything else of the user's),
-/// authored by the acting person.
-fn commit_own_work(ctx: &Context, store: &Store, git: &Git) -> Result<(), CliError> {
+/// The store's own files that differ from the last commit (never anything else of
+/// the user's).
+fn own_changes(store: &Store, git: &Git) -> Result<Vec<PathBuf>, CliError> {
     let mut paths: Vec<PathBuf> = store::store_paths();
     paths.retain(|p| store.root().join(p).exists());
     let specs: Vec<&str> = paths.iter().filter_map(|p| p.to_str()).collect();
@@ -261,6 +271,11 @@ fn commit_own_work(ctx: &Context, store: &Store, git: &Git) -> Result<(), CliErr
             }
         }
     }
+    Ok(changed)
+}
+
+/// Commits the store's files in `changed`, authored by the acting person.
+fn commit_own_work(ctx: &Context, store: &Store, changed: &[PathBuf]) -> Result<(), CliError> {
     if changed.is_empty() {
         return Ok(());
     }
@@ -275,7 +290,7 @@ fn commit_own_work(ctx: &Context, store: &Store, git: &Git) -> Result<(), CliErr
     };
     store::git::commit(
         store.root(),
-        &changed,
+        changed,
         &message,
         super::git::author(ctx, store)
             .as_ref()

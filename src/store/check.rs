@@ -38,6 +38,10 @@ pub(crate) fn check_files(
     use_cache: bool,
     only: Option<&HashSet<PathBuf>>,
 ) -> Vec<Problem> {
+    // The files in `only` are new to the check cache (a merge just wrote them), so a
+    // check of those alone neither loads nor writes it, and lists the other files by
+    // name without looking each one up.
+    let use_cache = use_cache && only.is_none();
     let mut problems = check_records(root, use_cache, only);
     problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     problems.dedup();

@@ -653,6 +653,47 @@ fn sync_without_a_remote_commits_only() {
     assert!(status.stdout.is_empty());
 }
 
+/// When the remote cannot be reached, the fetch fails but the user's own work is
+/// still committed (the fetch runs while that work is found), and sync says so.
+#[test]
+fn sync_with_an_unreachable_remote_still_commits_own_work() {
+    let env = TestEnv::new();
+    let dir = env.tmp().join("s");
+    std::fs::write(
+        env.tmp().join("gitconfig"),
+        "[user]\n\tname = Test\n\temail = test@example.org\n",
+    )
+    .unwrap();
+    env.run_in(env.tmp(), &["init", "s", "--org", "Acme", "--git"])
+        .success();
+    let gone = env.tmp().join("gone.git");
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    git(&["remote", "add", "origin", &gone.to_string_lossy()]);
+    env.run_in(&dir, &["person", "add", "amina", "--name", "Amina"])
+        .success();
+    let synced = env.run_in(&dir, &["sync"]);
+    assert_eq!(synced.code, 1, "{synced}");
+    assert!(
+        synced.stderr.contains(
+            "Your work is committed here; run `saypro sync` again when the remote can be reached."
+        ),
+        "{synced}"
+    );
+    assert!(git(&["status", "--porcelain", "--", "saypro.toml"]).is_empty());
+    assert!(
+        git(&["log", "-1", "--format=%s"]).starts_with("Work recorded"),
+        "{}",
+        git(&["log", "-3", "--format=%s"])
+    );
+}
+
 /// Three clones each do a day of mixed work (a person, a KPI value, a check-in on the
 /// same action), then sync in two different orders: every clone ends with the same
 /// files, each order gives the same records, and every operation is in them.
