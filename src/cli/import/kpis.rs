@@ -49,155 +49,199 @@ fn percent(cell: &Cell) -> bool {
     matches!(cell, Cell::Text(s) if s.trim().ends_with('%'))
 }
 
+/// What one row of a KPI sheet says, once its cells are read and found good.
+struct KpiRow {
+    key: String,
+    department: Slug,
+    name: Option<String>,
+    target: f64,
+    direction: Direction,
+    period: Period,
+    /// The unit to set, and whether to set it (a blank unit cell clears it).
+    unit: Option<Option<String>>,
+    at_risk: Option<Option<f64>>,
+    objective: Option<Option<Slug>>,
+}
+
 /// Plans the rows of a KPI sheet.
 pub(super) fn kpis(table: &Table, dir: &mut Directory, store: &Store, plan: &mut Plan) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (number, cells) in table.rows() {
         let mut row = Row::new(table, number, cells);
-        let id = row
-            .get("id", |c| values::text(c)?.trim().parse::<KpiId>())
-            .flatten();
-        let name = row.text("name").flatten();
-        let department = row.get("department", |c| dir.department(c)).flatten();
-        let target_percent = row
-            .get("target", |c| Ok(percent(c)))
-            .flatten()
-            .unwrap_or(false);
-        let target = row.required(
-            "target",
-            "missing target: expected a number, like 95 or 95%",
-            values::number,
-        );
-        let direction = row.required(
-            "direction",
-            "missing direction: expected increase, decrease or hold",
-            direction,
-        );
-        let period = row.required(
-            "period",
-            "missing period: expected month, quarter or year",
-            period,
-        );
-        let unit = row.text("unit");
-        let at_risk = row.get("at_risk", values::fraction);
-        let objective = row.get("objective", |c| {
-            let s = values::text(c)?;
-            let slug = s
-                .trim()
-                .parse::<Slug>()
-                .ok()
-                .filter(|o| store.exists::<Objective>(o.as_str()));
-            slug.ok_or_else(|| {
-                format!(
-                    "unknown objective `{s}`: expected an objective's id (see `saypro plan list`)"
-                )
-            })
-        });
-        if name.is_none() && id.is_none() {
-            row.bad("name", "missing name: every KPI needs one");
-        }
-        let dept = id
-            .as_ref()
-            .map(|i| i.department.clone())
-            .or(department.clone());
-        if dept.is_none() && row.problems.is_empty() {
-            row.bad(
-                "department",
-                "missing department: expected a department's id or name",
-            );
-        }
-        let key = match (&id, &dept, &name) {
-            (Some(id), _, _) => Some(id.to_string()),
-            (None, Some(d), Some(n)) => Slug::from_title(n).map(|s| format!("{d}/{s}")),
-            _ => None,
-        };
-        let (Some(key), Some(dept), Some(target), Some(direction), Some(period)) = (
-            key.filter(|_| row.problems.is_empty()),
-            dept,
-            target,
-            direction,
-            period,
-        ) else {
+        let Some(read) = kpi_row(&mut row, dir, store) else {
             plan.problems.append(&mut row.problems);
             continue;
         };
-        if let Some(first) = seen.insert(key.clone(), number) {
+        if let Some(first) = seen.insert(read.key.clone(), number) {
             row.bad(
                 if row.has("id") { "id" } else { "name" },
-                format!("duplicate KPI {key}: row {first} has it too; expected each KPI once"),
+                format!(
+                    "duplicate KPI {}: row {first} has it too; expected each KPI once",
+                    read.key
+                ),
             );
             plan.problems.append(&mut row.problems);
             continue;
         }
-        let unit = match unit {
-            Some(u) => u,
-            None => target_percent.then(|| "%".to_string()),
-        };
-        let old = store.get::<Kpi>(&key).ok();
-        let mut new = match &old {
-            Some(l) => l.record.clone(),
-            None => Kpi {
-                name: String::new(),
-                department: dept.clone(),
-                unit: None,
-                direction,
-                target,
-                period,
-                at_risk: None,
-                objective: None,
-                values: Vec::new(),
-            },
-        };
-        if let Some(n) = name {
-            new.name = n;
-        } else if new.name.is_empty() {
-            new.name = key
-                .split_once('/')
-                .map_or(key.clone(), |(_, n)| n.replace('-', " "));
+        let old = store.get::<Kpi>(&read.key).ok();
+        let key = read.key.clone();
+        let new = kpi_from_row(old.as_ref().map(|l| &l.record), read);
+        plan_kpi(plan, number, key, old, new);
+    }
+}
+
+/// Reads a row of a KPI sheet; `None` when it has problems (kept in the row).
+fn kpi_row(row: &mut Row, dir: &mut Directory, store: &Store) -> Option<KpiRow> {
+    let id = row
+        .get("id", |c| values::text(c)?.trim().parse::<KpiId>())
+        .flatten();
+    let name = row.text("name").flatten();
+    let department = row.get("department", |c| dir.department(c)).flatten();
+    let target_percent = row
+        .get("target", |c| Ok(percent(c)))
+        .flatten()
+        .unwrap_or(false);
+    let target = row.required(
+        "target",
+        "missing target: expected a number, like 95 or 95%",
+        values::number,
+    );
+    let direction = row.required(
+        "direction",
+        "missing direction: expected increase, decrease or hold",
+        direction,
+    );
+    let period = row.required(
+        "period",
+        "missing period: expected month, quarter or year",
+        period,
+    );
+    let unit = row.text("unit");
+    let at_risk = row.get("at_risk", values::fraction);
+    let objective = row.get("objective", |c| {
+        let s = values::text(c)?;
+        let slug = s
+            .trim()
+            .parse::<Slug>()
+            .ok()
+            .filter(|o| store.exists::<Objective>(o.as_str()));
+        slug.ok_or_else(|| {
+            format!("unknown objective `{s}`: expected an objective's id (see `saypro plan list`)")
+        })
+    });
+    if name.is_none() && id.is_none() {
+        row.bad("name", "missing name: every KPI needs one");
+    }
+    let dept = id
+        .as_ref()
+        .map(|i| i.department.clone())
+        .or(department.clone());
+    if dept.is_none() && row.problems.is_empty() {
+        row.bad(
+            "department",
+            "missing department: expected a department's id or name",
+        );
+    }
+    let key = match (&id, &dept, &name) {
+        (Some(id), _, _) => Some(id.to_string()),
+        (None, Some(d), Some(n)) => Slug::from_title(n).map(|s| format!("{d}/{s}")),
+        _ => None,
+    };
+    let (Some(key), Some(department), Some(target), Some(direction), Some(period)) = (
+        key.filter(|_| row.problems.is_empty()),
+        dept,
+        target,
+        direction,
+        period,
+    ) else {
+        return None;
+    };
+    // A target written as a percentage gives the unit `%` when the sheet has no unit
+    // column.
+    let unit = unit.or_else(|| target_percent.then(|| Some("%".to_string())));
+    Some(KpiRow {
+        key,
+        department,
+        name,
+        target,
+        direction,
+        period,
+        unit,
+        at_risk,
+        objective,
+    })
+}
+
+/// The KPI as the row makes it: the one stored (`old`) with the row's fields set, or
+/// a new one.
+fn kpi_from_row(old: Option<&Kpi>, row: KpiRow) -> Kpi {
+    let mut new = match old {
+        Some(k) => k.clone(),
+        None => Kpi {
+            name: String::new(),
+            department: row.department,
+            unit: None,
+            direction: row.direction,
+            target: row.target,
+            period: row.period,
+            at_risk: None,
+            objective: None,
+            values: Vec::new(),
+        },
+    };
+    if let Some(n) = row.name {
+        new.name = n;
+    } else if new.name.is_empty() {
+        new.name = row
+            .key
+            .split_once('/')
+            .map_or(row.key.clone(), |(_, n)| n.replace('-', " "));
+    }
+    new.target = row.target;
+    new.direction = row.direction;
+    new.period = row.period;
+    if let Some(u) = row.unit {
+        new.unit = u;
+    }
+    if let Some(a) = row.at_risk {
+        new.at_risk = a;
+    }
+    if let Some(o) = row.objective {
+        new.objective = o;
+    }
+    new
+}
+
+/// The plan's line for a KPI row, and its write when it changes anything.
+fn plan_kpi(plan: &mut Plan, number: usize, key: String, old: Option<Loaded<Kpi>>, new: Kpi) {
+    match old {
+        None => {
+            plan.line(
+                number,
+                Verb::Create,
+                format!(
+                    "KPI {key} ({}), target {} per {}",
+                    new.name,
+                    quantity(new.target, new.unit.as_deref()),
+                    new.period.as_str()
+                ),
+            );
+            plan.writes.push(Write::NewKpi(key, Box::new(new)));
         }
-        new.target = target;
-        new.direction = direction;
-        new.period = period;
-        if let Some(u) = unit.filter(|_| row.has("unit") || target_percent) {
-            new.unit = Some(u);
-        } else if row.has("unit") {
-            new.unit = None;
+        Some(l) if l.record == new => {
+            plan.line(
+                number,
+                Verb::Skip,
+                format!("KPI {key} ({}): unchanged", new.name),
+            );
         }
-        if let Some(a) = at_risk {
-            new.at_risk = a;
-        }
-        if let Some(o) = objective {
-            new.objective = o;
-        }
-        match old {
-            None => {
-                plan.line(
-                    number,
-                    Verb::Create,
-                    format!(
-                        "KPI {key} ({}), target {} per {}",
-                        new.name,
-                        quantity(new.target, new.unit.as_deref()),
-                        new.period.as_str()
-                    ),
-                );
-                plan.writes.push(Write::NewKpi(key, Box::new(new)));
-            }
-            Some(l) if l.record == new => {
-                plan.line(
-                    number,
-                    Verb::Skip,
-                    format!("KPI {key} ({}): unchanged", new.name),
-                );
-            }
-            Some(l) => {
-                plan.line(
-                    number,
-                    Verb::Update,
-                    format!("KPI {key}: {}", changes(&l.record, &new)),
-                );
-                plan.writes.push(Write::Kpi(Box::new(l), Box::new(new)));
-            }
+        Some(l) => {
+            plan.line(
+                number,
+                Verb::Update,
+                format!("KPI {key}: {}", changes(&l.record, &new)),
+            );
+            plan.writes.push(Write::Kpi(Box::new(l), Box::new(new)));
         }
     }
 }
