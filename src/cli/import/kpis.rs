@@ -4,10 +4,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::Datelike;
 
-use super::table::{Directory, Plan, Row, Table, Verb, Write, changes, same_name};
+use super::table::{Directory, Plan, Row, Table, Verb, Write, changes, objective, same_name};
 use crate::import::fields::normalise;
 use crate::import::{Cell, values};
-use crate::model::{Direction, Kpi, KpiId, KpiValue, Objective, Period, PeriodKey, Slug};
+use crate::model::{Direction, Kpi, KpiId, KpiValue, Period, PeriodKey, Slug};
 use crate::report::quantity;
 use crate::store::{Loaded, Store};
 
@@ -118,17 +118,7 @@ fn kpi_row(row: &mut Row, dir: &mut Directory, store: &Store) -> Option<KpiRow> 
     );
     let unit = row.text("unit");
     let at_risk = row.get("at_risk", values::fraction);
-    let objective = row.get("objective", |c| {
-        let s = values::text(c)?;
-        let slug = s
-            .trim()
-            .parse::<Slug>()
-            .ok()
-            .filter(|o| store.exists::<Objective>(o.as_str()));
-        slug.ok_or_else(|| {
-            format!("unknown objective `{s}`: expected an objective's id (see `saypro plan list`)")
-        })
-    });
+    let objective = row.get("objective", |c| objective(store, c));
     if name.is_none() && id.is_none() {
         row.bad("name", "missing name: every KPI needs one");
     }
@@ -246,6 +236,64 @@ fn plan_kpi(plan: &mut Plan, number: usize, key: String, old: Option<Loaded<Kpi>
     }
 }
 
+/// The KPI a cell of a values sheet names, by id or else by name.
+fn find_kpi<'k>(
+    all: &'k [(KpiId, Loaded<Kpi>)],
+    cell: &Cell,
+) -> Result<(String, &'k Loaded<Kpi>), String> {
+    let s = values::text(cell)?;
+    let s = s.trim();
+    if let Some((id, l)) = all.iter().find(|(id, _)| id.to_string() == s) {
+        return Ok((id.to_string(), l));
+    }
+    let named: Vec<_> = all
+        .iter()
+        .filter(|(_, l)| same_name(&l.record.name, s))
+        .collect();
+    match named.as_slice() {
+        [(id, l)] => Ok((id.to_string(), l)),
+        [] => Err(format!(
+            "unknown KPI `{s}`: expected a KPI's id or name (see `saypro kpi list`)"
+        )),
+        many => Err(format!(
+            "`{s}` names {} KPIs: expected one of their ids, {}",
+            many.len(),
+            many.iter()
+                .map(|(id, _)| id.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+/// The period a cell of a values sheet gives: written as a period, a year, or a date
+/// within it (of the KPI's kind of period, `kind`, when the KPI is known).
+fn value_period(
+    cell: &Cell,
+    kind: Option<Period>,
+    date_format: Option<&str>,
+) -> Result<PeriodKey, String> {
+    let from_text = match cell {
+        Cell::Text(s) => s.trim().parse::<PeriodKey>().ok(),
+        Cell::Number(n) if n.fract() == 0.0 && (1900.0..=9999.0).contains(n) => {
+            Some(PeriodKey::Year(*n as i32))
+        }
+        _ => None,
+    };
+    let key = match from_text {
+        Some(k) => k,
+        None => period_of(
+            values::date(cell, date_format)
+                .map_err(|e| format!("{e}; or a period like 2026-11, 2026-Q4 or 2026"))?,
+            kind.unwrap_or(Period::Month),
+        ),
+    };
+    match kind {
+        Some(k) => key.expect_kind(k),
+        None => Ok(key),
+    }
+}
+
 /// The period of `kind` a date falls in.
 fn period_of(date: chrono::NaiveDate, kind: Period) -> PeriodKey {
     match kind {
@@ -266,59 +314,14 @@ pub(super) fn values(table: &Table, store: &Store, plan: &mut Plan) {
         let found = row.required(
             "kpi",
             "missing kpi: expected a KPI's id (like sales/win-rate) or name",
-            |c| {
-                let s = values::text(c)?;
-                let s = s.trim();
-                if let Some((id, l)) = all.iter().find(|(id, _)| id.to_string() == s) {
-                    return Ok((id.to_string(), l));
-                }
-                let named: Vec<_> = all
-                    .iter()
-                    .filter(|(_, l)| same_name(&l.record.name, s))
-                    .collect();
-                match named.as_slice() {
-                    [(id, l)] => Ok((id.to_string(), l)),
-                    [] => Err(format!(
-                        "unknown KPI `{s}`: expected a KPI's id or name (see `saypro kpi list`)"
-                    )),
-                    many => Err(format!(
-                        "`{s}` names {} KPIs: expected one of their ids, {}",
-                        many.len(),
-                        many.iter()
-                            .map(|(id, _)| id.to_string())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                }
-            },
+            |c| find_kpi(&all, c),
         );
         let kind = found.as_ref().map(|(_, l)| l.record.period);
         let date_format = row.date_format;
         let period = row.required(
             "period",
             "missing period: expected 2026-11, 2026-Q4, 2026 or a date",
-            |c| {
-                let from_text = match c {
-                    Cell::Text(s) => s.trim().parse::<PeriodKey>().ok(),
-                    Cell::Number(n) if n.fract() == 0.0 && (1900.0..=9999.0).contains(n) => {
-                        Some(PeriodKey::Year(*n as i32))
-                    }
-                    _ => None,
-                };
-                let key = match from_text {
-                    Some(k) => k,
-                    None => period_of(
-                        values::date(c, date_format).map_err(|e| {
-                            format!("{e}; or a period like 2026-11, 2026-Q4 or 2026")
-                        })?,
-                        kind.unwrap_or(Period::Month),
-                    ),
-                };
-                match kind {
-                    Some(k) => key.expect_kind(k),
-                    None => Ok(key),
-                }
-            },
+            |c| value_period(c, kind, date_format),
         );
         let value = row.required("value", "missing value: expected a number", values::number);
         let note = row.text("note").flatten();

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use crate::import::values;
 use crate::import::{Cell, Header, Sheet, column_name};
-use crate::model::{Action, Config, Department, Kpi, Person, Risk, Slug};
+use crate::model::{Action, Config, Department, Kpi, Objective, Person, Risk, Slug};
 use crate::store::{DeptChange, PersonChange};
-use crate::store::{Loaded, StoreLock};
+use crate::store::{Loaded, Store, StoreLock};
 
 /// A bad cell or row: where a spreadsheet shows it, and what would be right.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -152,6 +152,19 @@ impl<'a> Row<'a> {
         let format = self.date_format;
         self.get(field, |c| values::date(c, format))
     }
+}
+
+/// The objective a cell names by its id; an error says how to find the ids.
+pub(super) fn objective(store: &Store, cell: &Cell) -> Result<Slug, String> {
+    let s = values::text(cell)?;
+    let slug = s
+        .trim()
+        .parse::<Slug>()
+        .ok()
+        .filter(|o| store.exists::<Objective>(o.as_str()));
+    slug.ok_or_else(|| {
+        format!("unknown objective `{s}`: expected an objective's id (see `saypro plan list`)")
+    })
 }
 
 /// Sets `to` when the sheet had the column (`Some`), blank cells included.

@@ -4,9 +4,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::table::{Directory, Plan, Row, Table, Verb, Write, changes, set};
+use super::table::{Directory, Plan, Row, Table, Verb, Write, changes, objective, set};
 use crate::import::{Cell, values};
-use crate::model::{Action, ActionKind, ActionStatus, Objective, RecordId, Risk, RiskStatus, Slug};
+use crate::model::{Action, ActionKind, ActionStatus, RecordId, Risk, RiskStatus, Slug};
 use crate::store::{Loaded, Scope, Store};
 
 /// What every row of an import is given that the sheet does not say.
@@ -253,19 +253,7 @@ pub(super) fn risks(table: &Table, dir: &mut Directory, given: &mut Given, plan:
         let status = row.get("status", values::risk_status);
         let review = row.date("review");
         let store = given.store;
-        let objective = row.get("objective", |c| {
-            let s = values::text(c)?;
-            let slug = s
-                .trim()
-                .parse::<Slug>()
-                .ok()
-                .filter(|o| store.exists::<Objective>(o.as_str()));
-            slug.ok_or_else(|| {
-                format!(
-                    "unknown objective `{s}`: expected an objective's id (see `saypro plan list`)"
-                )
-            })
-        });
+        let objective = row.get("objective", |c| objective(store, c));
         let (Some(title), Some(likelihood), Some(impact), Some(owner)) =
             (title, likelihood, impact, owner)
         else {
