@@ -85,61 +85,7 @@ pub fn update(ctx: &Context, args: UpdateArgs) -> Result<ExitCode, CliError> {
     let loaded = store.read_meeting(&r)?;
     let old = &loaded.record;
     let mut m = old.clone();
-    let mut what: Vec<String> = Vec::new();
-    if let Some(t) = title.filter(|t| *t != m.title) {
-        what.push(format!("title \"{t}\""));
-        m.title = t;
-    }
-    // A date changed by hand leaves the id behind: asking for that date moves the id.
-    let id_date = date_of_meeting_id(m.id.as_str());
-    if let Some(d) = date.filter(|d| *d != m.date || id_date != Some(*d)) {
-        // Updates stay due as long before the meeting as they were.
-        m.reports_due = m
-            .reports_due
-            .and_then(|due| due.checked_add_signed(d - m.date));
-        let was = if d == m.date {
-            id_date.unwrap_or(m.date)
-        } else {
-            m.date
-        };
-        what.push(format!("date {d} (was {was})"));
-        m.date = d;
-    }
-    if let Some(t) = args.time.filter(|t| Some(*t) != m.start) {
-        what.push(format!("start {t}"));
-        m.start = Some(t);
-    }
-    if let Some(n) = args.duration.filter(|n| Some(*n) != m.duration) {
-        what.push(format!("{n} minutes"));
-        m.duration = Some(n);
-    }
-    if let Some(l) = args.location.map(|l| l.trim().to_string()) {
-        let l = (!l.is_empty()).then_some(l);
-        if l != m.location {
-            what.push(match &l {
-                Some(l) => format!("location {l}"),
-                None => "no location".to_string(),
-            });
-            m.location = l;
-        }
-    }
-    if let Some(c) = args.chair.filter(|c| m.chair.as_ref() != Some(c)) {
-        what.push(format!("chair {c}"));
-        m.chair = Some(c);
-    }
-    for p in &args.remove {
-        let Some(at) = m.attendees.iter().position(|a| a == p) else {
-            return Err(not_an_attendee(&m, p));
-        };
-        m.attendees.remove(at);
-        what.push(format!("without {p}"));
-    }
-    for p in args.add {
-        if !m.attendees.contains(&p) {
-            what.push(format!("with {p}"));
-            m.attendees.push(p);
-        }
-    }
+    let what = apply_changes(&mut m, &args, title, date)?;
     let new_id = moved_meeting_id(old, m.date, &m.title).map_err(CliError::usage)?;
     if what.is_empty() && new_id == old.id {
         ctx.say(format!("{} already is as asked; nothing changed.", old.id));
@@ -172,6 +118,72 @@ pub fn update(ctx: &Context, args: UpdateArgs) -> Result<ExitCode, CliError> {
     }
     ctx.say(said.join("\n"));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Makes the changes `args` asks of `m` (with its title and date already read);
+/// returns each change in words, or an error that changes nothing.
+fn apply_changes(
+    m: &mut Meeting,
+    args: &UpdateArgs,
+    title: Option<String>,
+    date: Option<chrono::NaiveDate>,
+) -> Result<Vec<String>, CliError> {
+    let mut what: Vec<String> = Vec::new();
+    if let Some(t) = title.filter(|t| *t != m.title) {
+        what.push(format!("title \"{t}\""));
+        m.title = t;
+    }
+    // A date changed by hand leaves the id behind: asking for that date moves the id.
+    let id_date = date_of_meeting_id(m.id.as_str());
+    if let Some(d) = date.filter(|d| *d != m.date || id_date != Some(*d)) {
+        // Updates stay due as long before the meeting as they were.
+        m.reports_due = m
+            .reports_due
+            .and_then(|due| due.checked_add_signed(d - m.date));
+        let was = if d == m.date {
+            id_date.unwrap_or(m.date)
+        } else {
+            m.date
+        };
+        what.push(format!("date {d} (was {was})"));
+        m.date = d;
+    }
+    if let Some(t) = args.time.filter(|t| Some(*t) != m.start) {
+        what.push(format!("start {t}"));
+        m.start = Some(t);
+    }
+    if let Some(n) = args.duration.filter(|n| Some(*n) != m.duration) {
+        what.push(format!("{n} minutes"));
+        m.duration = Some(n);
+    }
+    if let Some(l) = args.location.as_deref().map(|l| l.trim().to_string()) {
+        let l = (!l.is_empty()).then_some(l);
+        if l != m.location {
+            what.push(match &l {
+                Some(l) => format!("location {l}"),
+                None => "no location".to_string(),
+            });
+            m.location = l;
+        }
+    }
+    if let Some(c) = args.chair.clone().filter(|c| m.chair.as_ref() != Some(c)) {
+        what.push(format!("chair {c}"));
+        m.chair = Some(c);
+    }
+    for p in &args.remove {
+        let Some(at) = m.attendees.iter().position(|a| a == p) else {
+            return Err(not_an_attendee(m, p));
+        };
+        m.attendees.remove(at);
+        what.push(format!("without {p}"));
+    }
+    for p in &args.add {
+        if !m.attendees.contains(p) {
+            what.push(format!("with {p}"));
+            m.attendees.push(p.clone());
+        }
+    }
+    Ok(what)
 }
 
 fn files(n: usize) -> String {
