@@ -13,7 +13,7 @@ mod meeting;
 mod records;
 pub(super) mod svg;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::super::{CliError, Context};
 use super::data::{Data, address};
@@ -52,8 +52,9 @@ pub(super) struct Site<'a> {
     pub names: Names<'a>,
     /// Every meeting, by date.
     pub meetings: &'a [(MeetingRef, Meeting)],
-    /// The meetings that get a page of their own.
-    pub paged: BTreeSet<String>,
+    /// The meetings that get a page of their own (looked up for every action a table
+    /// shows, so hashed rather than ordered: the ids share long prefixes).
+    pub paged: HashSet<String>,
     /// Departments that submitted an update, per meeting id.
     pub submitted: BTreeMap<String, Vec<String>>,
     /// Open and closed actions, by id.
