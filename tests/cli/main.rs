@@ -44,6 +44,7 @@ mod preread;
 mod publish_asof;
 mod publish_browser;
 mod publish_incremental;
+mod publish_meeting_inputs;
 mod publish_more;
 mod publish_pages;
 mod publish_site;

@@ -449,6 +449,13 @@ impl Data<'_> {
                 agreed.entry(m.as_str()).or_default().push(a);
             }
         }
+        // The KPIs of a department, once for all the meetings that show them.
+        let kpis_by_dept: HashMap<&str, Fingerprint> = self
+            .sums
+            .kpis
+            .iter()
+            .map(|(dept, sums)| (dept.as_str(), Inputs::new("kpis").json(sums).finish()))
+            .collect();
         let mut shared = Inputs::new("meeting reports");
         shared
             .json(self.config)
@@ -463,7 +470,11 @@ impl Data<'_> {
                     .json(&self.sums.updates.get(&r.id))
                     .json(&self.submitted.get(&r.id));
                 for d in m.expected_departments(self.config) {
-                    i.text(d.as_str()).json(&self.sums.kpis.get(d.as_str()));
+                    i.text(d.as_str());
+                    match kpis_by_dept.get(d.as_str()) {
+                        Some(&kpis) => i.number(1).number(kpis),
+                        None => i.number(0),
+                    };
                 }
                 i.json(&previous_date(&self.refs, r));
                 let next = next_of(&self.refs, r, m, |x| self.meeting(&x.id));

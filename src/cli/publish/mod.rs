@@ -115,5 +115,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         Format::Wiki => out::write_pages(&dir, &wiki::pages(ctx, &store, &options)?)?,
     };
     ctx.say(done.summary(&args.dir));
+    // What was read is left to the end of the process rather than freed piece by piece.
+    std::mem::forget(store);
     Ok(ExitCode::SUCCESS)
 }
