@@ -71,6 +71,22 @@ impl Action {
         (checkins, self.completed.is_some_and(|c| c <= date))
     }
 
+    /// The first day from which the action as it stood is the record as it is, for
+    /// good: on and after the last of its check-ins and its completion nothing about it
+    /// depends on the day, so [`Action::as_of`] borrows it on every later day when it
+    /// does on that one. `None` when it never does (a status or review the record
+    /// holds that no check-in gave it).
+    pub(crate) fn settled_on(&self) -> Option<NaiveDate> {
+        let last = self
+            .checkins
+            .iter()
+            .map(|c| c.date)
+            .chain(self.completed)
+            .max()
+            .unwrap_or(NaiveDate::MIN);
+        matches!(self.as_of(last), Cow::Borrowed(_)).then_some(last)
+    }
+
     /// The action as it stood at the end of `date`: borrowed when that is the record as
     /// it is.
     pub(crate) fn as_of(&self, date: NaiveDate) -> Cow<'_, Action> {
@@ -221,5 +237,55 @@ mod tests {
             keys.insert(a.as_of_key(*d));
         }
         assert_eq!(keys.len(), 5);
+    }
+
+    #[test]
+    fn from_the_day_it_settled_an_action_is_the_record() {
+        let days: Vec<NaiveDate> = date("2026-01-01")
+            .iter_days()
+            .take_while(|d| *d <= date("2026-06-01"))
+            .collect();
+        let open = action();
+        let mut in_progress = action();
+        in_progress.status = ActionStatus::InProgress;
+        let mut reviewed = action();
+        reviewed.effect = Some(crate::model::Effect::Effective);
+        let mut done = action();
+        done.checkins = vec![
+            checkin("2026-03-05", Some(ActionStatus::Blocked)),
+            checkin("2026-02-01", Some(ActionStatus::InProgress)),
+            checkin("2026-04-20", None),
+        ];
+        done.status = ActionStatus::Done;
+        done.completed = Some(date("2026-04-01"));
+        let mut reopened = action();
+        reopened.checkins = vec![
+            checkin("2026-02-01", Some(ActionStatus::Done)),
+            checkin("2026-03-01", Some(ActionStatus::Open)),
+        ];
+        let mut cancelled = action();
+        cancelled.status = ActionStatus::Cancelled;
+        let all = [open, in_progress, reviewed, done, reopened, cancelled];
+        let settled: Vec<_> = all.iter().map(Action::settled_on).collect();
+        assert_eq!(
+            settled,
+            [
+                Some(NaiveDate::MIN),
+                None,
+                None,
+                Some(date("2026-04-20")),
+                Some(date("2026-03-01")),
+                Some(NaiveDate::MIN),
+            ]
+        );
+        for (a, settled) in all.iter().zip(settled) {
+            for d in days.iter().filter(|d| settled.is_some_and(|s| s <= **d)) {
+                assert!(
+                    matches!(a.as_of(*d), Cow::Borrowed(_)),
+                    "{} on {d}",
+                    a.status
+                );
+            }
+        }
     }
 }

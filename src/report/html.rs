@@ -10,6 +10,10 @@
 //! that comrak's autolinking could turn into a link — is rendered by comrak itself, so
 //! the HTML is comrak's in every case.
 
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::{Arc, Mutex, PoisonError};
+
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 /// The options both renderers read the Markdown with: GFM tables and strikethrough,
@@ -25,7 +29,153 @@ fn comrak_options() -> comrak::Options<'static> {
 
 /// The Markdown as HTML, as comrak renders it with [`comrak_options`].
 pub(crate) fn to_html(markdown: &str) -> String {
-    fast(markdown).unwrap_or_else(|| comrak::markdown_to_html(markdown, &comrak_options()))
+    by_parts(markdown, LARGE_TABLE)
+        .or_else(|| fast(markdown))
+        .unwrap_or_else(|| comrak::markdown_to_html(markdown, &comrak_options()))
+}
+
+/// How long a table must be (in bytes of Markdown) for its HTML to be made apart and
+/// kept for the next report that shows it.
+const LARGE_TABLE: usize = 16 * 1024;
+
+/// What a placeholder paragraph starts with: a private-use character, so a report that
+/// holds it is never made in parts.
+const MARK: char = '\u{e000}';
+
+/// The HTML of a report with large tables (a strategy review's KPI scoreboard, the
+/// same on every review), made in parts: the tables apart, each kept the first time
+/// it is seen twice and reused, the rest with a placeholder paragraph in place of each.
+/// A table that starts a line after a blank line and runs to the next blank line is a
+/// block of its own at the top of the document, so its HTML is the same made alone;
+/// every placeholder must come out as a paragraph of its own, else (as when the report
+/// holds anything the fast path leaves to comrak) `None`.
+fn by_parts(markdown: &str, min: usize) -> Option<String> {
+    let tables = large_tables(markdown, min);
+    if tables.is_empty() {
+        return None;
+    }
+    let mut skeleton = String::with_capacity(markdown.len());
+    let mut last = 0;
+    for (k, r) in tables.iter().enumerate() {
+        skeleton.push_str(&markdown[last..r.start]);
+        skeleton.push(MARK);
+        skeleton.push_str(&format!("{k}\n"));
+        last = r.end;
+    }
+    skeleton.push_str(&markdown[last..]);
+    let frame = fast(&skeleton)?;
+    let parts = tables
+        .iter()
+        .map(|r| table_html(&markdown[r.clone()]))
+        .collect::<Option<Vec<Arc<str>>>>()?;
+    let mut out = String::with_capacity(frame.len() + parts.iter().map(|p| p.len()).sum::<usize>());
+    let mut rest = frame.as_str();
+    for (k, part) in parts.iter().enumerate() {
+        let mark = format!("<p>{MARK}{k}</p>\n");
+        let at = rest.find(&mark)?;
+        out.push_str(&rest[..at]);
+        out.push_str(part);
+        rest = &rest[at + mark.len()..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// Where the tables of at least `min` bytes are: runs of lines that each start with
+/// `|`, after a blank line (or at the start) and up to a blank line (or the end),
+/// outside fenced code. None in a document with link reference definitions (which
+/// reach across blocks) or with the placeholder's character.
+fn large_tables(markdown: &str, min: usize) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    if markdown.contains(MARK) || markdown.contains("]:") {
+        return found;
+    }
+    let mut fence: Option<(char, usize)> = None;
+    let mut blank_before = true;
+    let mut table: Option<usize> = None;
+    let mut at = 0;
+    for line in markdown.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let text = line.trim_end_matches(['\n', '\r']);
+        let blank = text.trim_matches([' ', '\t']).is_empty();
+        if let Some(from) = table {
+            if text.starts_with('|') {
+                continue;
+            }
+            if blank && start - from >= min {
+                found.push(from..start);
+            }
+            table = None;
+        }
+        let indent = text.len() - text.trim_start_matches(' ').len();
+        let body = text.trim_start_matches(' ');
+        let run = |c: char| body.len() - body.trim_start_matches(c).len();
+        match fence {
+            Some((c, n)) => {
+                if indent < 4 && run(c) >= n && body.trim_start_matches(c).trim().is_empty() {
+                    fence = None;
+                }
+                blank_before = false;
+                continue;
+            }
+            None => {
+                if let Some(c) = ['`', '~'].into_iter().find(|&c| indent < 4 && run(c) >= 3) {
+                    fence = Some((c, run(c)));
+                    blank_before = false;
+                    continue;
+                }
+            }
+        }
+        if blank_before && text.starts_with('|') {
+            table = Some(start);
+            blank_before = false;
+            continue;
+        }
+        blank_before = blank;
+    }
+    if let Some(from) = table
+        && at - from >= min
+    {
+        found.push(from..at);
+    }
+    found
+}
+
+/// Tables seen, by a hash of their Markdown: seen once, or seen again and kept with
+/// their HTML (up to [`KEPT_BYTES`] in all).
+#[derive(Default)]
+struct Memo {
+    seen: HashSet<u64>,
+    kept: HashMap<u64, (Box<str>, Arc<str>)>,
+    bytes: usize,
+}
+
+const KEPT_BYTES: usize = 32 << 20;
+
+static MEMO: Mutex<Option<Memo>> = Mutex::new(None);
+
+/// The HTML of a table alone, as kept or made.
+fn table_html(markdown: &str) -> Option<Arc<str>> {
+    let hash = xxhash_rust::xxh3::xxh3_64(markdown.as_bytes());
+    let keep = {
+        let mut memo = MEMO.lock().unwrap_or_else(PoisonError::into_inner);
+        let memo = memo.get_or_insert_with(Memo::default);
+        if let Some((source, html)) = memo.kept.get(&hash)
+            && **source == *markdown
+        {
+            return Some(Arc::clone(html));
+        }
+        !memo.seen.insert(hash) && memo.bytes + 2 * markdown.len() <= KEPT_BYTES
+    };
+    let html: Arc<str> = fast(markdown)?.into();
+    if keep {
+        let mut memo = MEMO.lock().unwrap_or_else(PoisonError::into_inner);
+        let memo = memo.get_or_insert_with(Memo::default);
+        memo.bytes += markdown.len() + html.len();
+        memo.kept.insert(hash, (markdown.into(), Arc::clone(&html)));
+    }
+    Some(html)
 }
 
 /// The HTML comrak would write, or `None` when the Markdown holds something the fast
@@ -329,6 +479,21 @@ mod tests {
         assert_eq!(to_html(&md), comrak(&md));
     }
 
+    #[test]
+    fn large_tables_are_made_apart_and_kept_as_comrak_renders_them() {
+        let rows: Vec<Vec<String>> = (0..40)
+            .map(|i| vec![format!("KPI {i} *x*"), format!("{i} & <b>")])
+            .collect();
+        let table = crate::report::table(&["KPI", "Value"], &rows);
+        let md =
+            format!("# Summary\n\n- a\n\n{table}\nText\n\n```\n\n| in | code |\n```\n\n{table}");
+        assert_eq!(large_tables(&md, 64).len(), 2, "the table in code is left");
+        for _ in 0..3 {
+            assert_eq!(by_parts(&md, 64).as_deref(), Some(comrak(&md).as_str()));
+        }
+        assert_eq!(to_html(&md), comrak(&md));
+    }
+
     fn piece() -> impl Strategy<Value = &'static str> {
         prop::sample::select(vec![
             "# ",
@@ -405,6 +570,28 @@ mod tests {
                 escape_line(&texts[2]),
             );
             prop_assert_eq!(to_html(&md), comrak(&md), "{:?}", md);
+        }
+
+        /// A document made in parts, each table of any size apart, renders as it does
+        /// whole, whatever surrounds the tables.
+        #[test]
+        fn documents_made_in_parts_render_as_comrak_renders_them(
+            blocks in prop::collection::vec(
+                prop::collection::vec(piece(), 0..8).prop_map(|p| p.concat()),
+                1..8,
+            ),
+            tables in prop::collection::vec(0usize..8, 1..4),
+        ) {
+            let mut md = String::new();
+            for (i, b) in blocks.iter().enumerate() {
+                if tables.contains(&i) {
+                    md.push_str("| a | b |\n| --- | :-: |\n| x | *y* |\n");
+                }
+                md.push_str(b);
+            }
+            if let Some(html) = by_parts(&md, 0) {
+                prop_assert_eq!(Some(html), fast(&md), "{:?}", md);
+            }
         }
     }
 }

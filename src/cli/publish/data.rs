@@ -63,6 +63,24 @@ pub(super) struct Data<'a> {
     /// By action (as `actions`), the last copy of it as it stood on a past date, with
     /// its [`Action::as_of_key`].
     then: Vec<Mutex<Option<AsOfCopy>>>,
+    /// By action (as `actions`), what a past meeting's reports ask of it for every
+    /// action they pick from, held side by side so that asking costs no look into the
+    /// record itself.
+    facts: Vec<Facts>,
+    /// A number for each meeting id (as the records say it), to tell the meeting that
+    /// agreed an action by.
+    meeting_numbers: HashMap<String, u32>,
+}
+
+/// What [`Data::facts`] holds of one action.
+#[derive(Clone, Copy)]
+struct Facts {
+    /// When it was created.
+    created: Option<NaiveDate>,
+    /// The number of the meeting that agreed it (in `meeting_numbers`).
+    agreed: Option<u32>,
+    /// From when it stands as the record is ([`Action::settled_on`]).
+    settled: Option<NaiveDate>,
 }
 
 type AsOfCopy = ((usize, bool), Arc<Action>);
@@ -207,6 +225,20 @@ impl<'a> Data<'a> {
             .collect();
         ctx.warn_skipped(&skipped);
         let then = actions.iter().map(|_| Mutex::new(None)).collect();
+        let mut meeting_numbers: HashMap<String, u32> = HashMap::new();
+        for (_, m) in &meetings {
+            let next = meeting_numbers.len() as u32;
+            meeting_numbers.entry(m.id.to_string()).or_insert(next);
+        }
+        let facts = actions
+            .iter()
+            .map(|a| Facts {
+                created: a.record.created,
+                agreed: (a.record.meeting.as_ref())
+                    .and_then(|m| meeting_numbers.get(m.as_str()).copied()),
+                settled: a.record.settled_on(),
+            })
+            .collect();
         // The KPIs stay where they are in `kpis` from here on, as `kpi_rows` needs.
         let kpi_rows = KpiRows::new(
             Names::new(store.config()),
@@ -231,6 +263,8 @@ impl<'a> Data<'a> {
             objectives,
             sums,
             then,
+            facts,
+            meeting_numbers,
         }
     }
 
@@ -257,11 +291,23 @@ impl<'a> Data<'a> {
     /// day), once each, that a report may show, those known on the past meeting's date,
     /// as they stood then: what its reports pick from.
     fn closed_from(&self, as_of: &AsOf, from: NaiveDate) -> impl Iterator<Item = Then<'_>> {
+        let date = as_of.date();
+        let here = self.meeting_numbers.get(as_of.meeting().as_str()).copied();
+        // As `as_of.knows`: created by the date, or agreed at this meeting (a meeting
+        // without a number is asked of the record).
+        let knows = move |i: usize| {
+            let f = &self.facts[i];
+            f.created.is_none_or(|c| c <= date)
+                || match here {
+                    Some(n) => f.agreed == Some(n),
+                    None => as_of.knows(&self.actions[i].record),
+                }
+        };
         self.by_date
             .around(as_of, from)
             .into_iter()
-            .filter(|&i| as_of.knows(&self.actions[i].record))
-            .map(|i| self.then(i, as_of.date()))
+            .filter(move |&i| knows(i))
+            .map(move |i| self.then(i, date))
     }
 
     /// The `i`th action as it stood at the end of `date`. Meetings are made in date
@@ -269,6 +315,9 @@ impl<'a> Data<'a> {
     /// kept and handed to the next ones that see it the same way.
     fn then(&self, i: usize, date: NaiveDate) -> Then<'_> {
         let a = &self.actions[i].record;
+        if self.facts[i].settled.is_some_and(|d| d <= date) {
+            return Then::Now(a);
+        }
         let key = a.as_of_key(date);
         let mut kept = self.then[i]
             .lock()

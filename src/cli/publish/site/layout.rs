@@ -5,7 +5,7 @@
 //! saypro's own reports rendered with raw HTML left out ([`markdown`], through
 //! `crate::report::html`).
 
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
 use crate::report::email::html_fragment;
 
@@ -42,8 +42,24 @@ footer.site { color: var(--muted); font-size: 0.85rem; padding: 1rem; text-align
 /// A whole page: `depth` is how many folders down from the site's root it lives, so
 /// its links reach the root with `../`.
 pub(super) fn page(org: &str, depth: usize, title: &str, body: Markup) -> String {
+    let size = body.0.len();
+    page_of(org, depth, title, size, &body)
+}
+
+/// Where the body goes in the frame of a page: nothing maud writes holds a NUL.
+const SLOT: &str = "<main>\0</main>";
+
+/// A whole page, its body rendered straight into it: `size` is about how long the
+/// body is, so that the page is made in one piece without being copied as it grows.
+pub(super) fn page_of(
+    org: &str,
+    depth: usize,
+    title: &str,
+    size: usize,
+    body: &impl Render,
+) -> String {
     let root = "../".repeat(depth);
-    let doc = html! {
+    let frame = html! {
         (DOCTYPE)
         html lang="en" {
             head {
@@ -61,13 +77,20 @@ pub(super) fn page(org: &str, depth: usize, title: &str, body: Markup) -> String
                     }
                 }
                 main {
-                    (body)
+                    (PreEscaped("\0"))
                 }
                 footer.site { "Published by saypro." }
             }
         }
-    };
-    let mut s = doc.into_string();
+    }
+    .into_string();
+    let at = frame.find(SLOT).map_or(frame.len(), |i| i + "<main>".len());
+    let (before, after) = frame.split_at(at);
+    let after = after.strip_prefix('\0').unwrap_or(after);
+    let mut s = String::with_capacity(frame.len() + size + 1);
+    s.push_str(before);
+    body.render_to(&mut s);
+    s.push_str(after);
     s.push('\n');
     s
 }
@@ -75,6 +98,23 @@ pub(super) fn page(org: &str, depth: usize, title: &str, body: Markup) -> String
 /// One of saypro's Markdown reports as HTML, charts as tables of their data.
 pub(super) fn markdown(md: &str) -> Markup {
     PreEscaped(html_fragment(md))
+}
+
+/// One of saypro's Markdown reports as a section of a page, made into HTML straight
+/// into the page.
+pub(super) struct Report<'a> {
+    pub id: &'a str,
+    pub markdown: &'a str,
+}
+
+impl Render for Report<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        buffer.push_str("<section class=\"report\" id=\"");
+        self.id.render_to(buffer);
+        buffer.push_str("\">");
+        buffer.push_str(&html_fragment(self.markdown));
+        buffer.push_str("</section>");
+    }
 }
 
 /// The file name of a KPI's page: its id `dept/name` with the slash made a dash.

@@ -2,13 +2,13 @@
 //! of `saypro report`, in the public view with `--public`), which departments sent an
 //! update, its feedback ([`super::feedback`]), and links to the meetings before and after it in its series.
 
-use maud::{Markup, html};
+use maud::{Markup, Render, html};
 
 use super::super::super::{CliError, Context};
 use super::super::Page;
 use super::super::fingerprint::{self, Fingerprint, Inputs};
 use super::super::out::Writer;
-use super::layout::{self, markdown, page};
+use super::layout::{self, Report, page_of};
 use super::{Site, link};
 use crate::model::{Feedback, Meeting};
 use crate::store::{MeetingRef, Store};
@@ -104,15 +104,48 @@ fn meeting_page(site: &Site, i: usize, feedback: Option<&Markup>) -> Page {
                     }
                 }
             }
-            section.report id="agenda" { (markdown(&agenda)) }
-            section.report id="minutes" { (markdown(&minutes)) }
-            section.report id="summary" { (markdown(&summary)) }
-            @if let Some(f) = feedback { (f) }
+        };
+        let reports = [
+            ("agenda", &agenda),
+            ("minutes", &minutes),
+            ("summary", &summary),
+        ];
+        // Markdown becomes somewhat longer as HTML.
+        let size = reports
+            .iter()
+            .map(|(_, md)| md.len() * 3 / 2)
+            .sum::<usize>()
+            + body.0.len()
+            + feedback.map_or(0, |f| f.0.len());
+        let body = Body {
+            head: body,
+            reports: reports.map(|(id, markdown)| Report { id, markdown }),
+            feedback,
         };
         Page::text(
             layout::meeting_file(&r.id),
-            page(site.org(), 1, &m.title, body),
+            page_of(site.org(), 1, &m.title, size, &body),
         )
+    }
+}
+
+/// A meeting page's body: what it says of the meeting, then its reports made into
+/// HTML straight into the page, then its feedback.
+struct Body<'a> {
+    head: Markup,
+    reports: [Report<'a>; 3],
+    feedback: Option<&'a Markup>,
+}
+
+impl Render for Body<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        self.head.render_to(buffer);
+        for r in &self.reports {
+            r.render_to(buffer);
+        }
+        if let Some(f) = self.feedback {
+            f.render_to(buffer);
+        }
     }
 }
 
