@@ -54,6 +54,7 @@ mod recipes;
 mod recipes_publish;
 mod remind;
 mod report_email;
+mod report_index_lines;
 mod report_window;
 mod risks;
 mod robustness;
