@@ -22,7 +22,7 @@ use crate::report::minutes::{MinutesInput, minutes};
 use crate::report::not_held::{not_held, not_held_line};
 use crate::report::risks::{RegisterInput, register};
 use crate::report::summary::{SummaryInput, summary};
-use crate::store::{Loaded, Located, MeetingRef, Scope, Store};
+use crate::store::{Loaded, Located, MeetingRef, Scope, Store, raw_action_summary};
 
 /// Write reports.
 #[derive(Debug, clap::Subcommand)]
@@ -268,9 +268,19 @@ pub(crate) fn minutes_markdown(
     let previous = previous_date(refs, r);
     // The minutes show the closed actions agreed at the meeting and those it follows
     // up, closed since the meeting before: only those are read whole.
+    let followed = |agreed: bool, completed: Option<chrono::NaiveDate>| {
+        agreed || completed.is_some_and(|c| previous.is_none_or(|p| c >= p))
+    };
+    // The same test on an index line, before it is decoded: most of a year's lines are
+    // passed over unread.
+    let raw = |line: &[u8]| {
+        raw_action_summary(line)
+            .is_none_or(|r| followed(r.meeting == meeting.id.as_str(), r.completed()))
+    };
     let (actions, problems) = store.report_actions(
         Some(r.year),
-        |a| meeting.agreed(a) || a.completed.is_some_and(|c| previous.is_none_or(|p| c >= p)),
+        Some(&raw),
+        |a| followed(meeting.agreed(a), a.completed),
         |_| true,
     );
     skipped.extend(problems);
@@ -336,7 +346,7 @@ pub(crate) fn summary_markdown(
     // The summary counts closed actions by their dates, status and effect, which their
     // summaries hold; it shows those agreed at the meeting, read whole.
     let (actions, problems) =
-        store.report_actions(Some(since_year), |_| true, |a| meeting.agreed(a));
+        store.report_actions(Some(since_year), None, |_| true, |a| meeting.agreed(a));
     skipped.extend(problems);
     let actions = keep_public(store, public, actions, |a| a);
     let as_of = AsOf::new(meeting, ctx.today());

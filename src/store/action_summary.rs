@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::model::{Action, ActionKind, ActionStatus, Checkin, Effect, RecordId, Slug};
 
 /// Between two fields.
-const SEP: char = '\u{1f}';
+pub(super) const SEP: char = '\u{1f}';
 
 /// The summary as one line of text: no tab, line break or separator inside a field
 /// (the title is escaped). `None` when it would not read back as the same summary, so
@@ -162,7 +162,7 @@ fn statuses(s: &str) -> Option<Vec<Checkin>> {
 }
 
 /// `None` for an empty field, else the value, or `None` inside when it does not read.
-fn opt<T>(s: &str, read: impl Fn(&str) -> Option<T>) -> Option<Option<T>> {
+pub(super) fn opt<T>(s: &str, read: impl Fn(&str) -> Option<T>) -> Option<Option<T>> {
     if s.is_empty() {
         Some(None)
     } else {
@@ -186,7 +186,7 @@ fn date(s: &str) -> Option<NaiveDate> {
 }
 
 /// The text with backslashes, tabs, line breaks and separators written as escapes.
-fn escape(s: &str) -> String {
+pub(super) fn escape(s: &str) -> String {
     if !s.contains(['\\', '\t', '\n', '\r', SEP]) {
         return s.to_string();
     }
@@ -205,7 +205,7 @@ fn escape(s: &str) -> String {
 }
 
 /// The text [`escape`] was given; `None` for an escape it does not write.
-fn unescape(s: &str) -> Option<String> {
+pub(super) fn unescape(s: &str) -> Option<String> {
     if !s.contains('\\') {
         return Some(s.to_string());
     }

@@ -14,8 +14,8 @@
 //! - Files that changed are read through the parse cache, as every reader does.
 //!
 //! An entry is one line: the file's path, its stamp, the summary (the record without
-//! the fields lists never look at; as JSON, or for actions as plain fields, see
-//! `action_summary.rs`) and, for KPIs, whose list needs the whole record, the whole
+//! the fields lists never look at; as plain fields for actions and KPIs, see
+//! `action_summary.rs` and `kpi_summary.rs`, else as JSON) and, for KPIs, whose list needs the whole record, the whole
 //! record as JSON, decoded only when asked for. An action is read whole from its file,
 //! or from the parse cache where a command needs many of a folder (see
 //! [`Store::wholes`]): the index of ten years of actions stays small to load and check.
@@ -36,7 +36,7 @@ use crate::model::{Action, Kpi, Meeting, Record, SchemaKind, TREND_LEN};
 const MAGIC: &str = "saypro-index";
 /// Bumped when the layout of an index file or of a summary changes. A new saypro
 /// version also discards old indexes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// A kind of record that lists read from the summary index.
 pub(crate) trait Summarize: Record {
@@ -128,6 +128,14 @@ impl Summarize for Kpi {
             values: self.recent(TREND_LEN).into_iter().cloned().collect(),
             ..self.clone()
         }
+    }
+
+    fn encode(summary: &Self) -> Option<String> {
+        super::kpi_summary::encode(summary)
+    }
+
+    fn decode(bytes: &[u8]) -> Option<Self> {
+        super::kpi_summary::decode(bytes)
     }
 }
 

@@ -17,6 +17,7 @@ mod heal;
 pub mod history;
 mod index;
 mod init;
+mod kpi_summary;
 mod kpis;
 mod layout;
 mod meetings;

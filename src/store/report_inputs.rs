@@ -9,8 +9,9 @@ use std::collections::HashSet;
 use super::Store;
 use super::error::Located;
 use super::heal::dedupe;
+use super::index::Keep;
 use super::layout::{self, Scope};
-use super::records::{Loaded, parallel_by};
+use super::records::{Loaded, located, parallel_by};
 use crate::model::{Action, CLOSED, Document, Kpi, KpiId};
 
 impl Store {
@@ -19,7 +20,10 @@ impl Store {
     /// `whole` are asked about a closed action's summary (see
     /// `index::Summarize for Action`): a kept action comes back as its summary, or as the
     /// whole record when `whole` says so. An action a killed writer left both open and
-    /// closed is always read whole and counts once, as [`dedupe`] chooses.
+    /// closed is always read whole and counts once, as [`dedupe`] chooses. `raw`, when
+    /// given, is asked first about a closed action's summary as the index holds it (see
+    /// [`Store::briefs_where`]): a summary it refuses is not decoded, so it must not
+    /// refuse one that `keep` would take.
     ///
     /// The answer is that of reading every record and dropping the closed actions `keep`
     /// rejects, as long as `keep` and `whole` look only at fields the summary holds and
@@ -28,23 +32,37 @@ impl Store {
     pub(crate) fn report_actions(
         &self,
         closed_since: Option<i32>,
+        raw: Option<Keep<'_>>,
         keep: impl Fn(&Action) -> bool,
         whole: impl Fn(&Action) -> bool,
     ) -> (Vec<Action>, Vec<Located>) {
         // Open and closed actions are in different folders: read them side by side.
         let ((mut loaded, mut problems), closed) = std::thread::scope(|s| {
             let closed = closed_since.map(|year| {
-                s.spawn(move || self.briefs::<Action>(Scope::home(CLOSED).years(Some(year), None)))
+                s.spawn(move || {
+                    self.briefs_where::<Action>(Scope::home(CLOSED).years(Some(year), None), raw)
+                })
             });
             let open = self.open_actions();
             (open, closed.and_then(|h| h.join().ok()))
         });
-        if let Some((briefs, bad)) = closed {
-            problems.extend(bad);
+        if let Some(found) = closed {
+            problems.extend(found.problems);
             let open: HashSet<String> = loaded
                 .iter()
                 .filter_map(|l| layout::parse(Action::KIND, &l.rel).map(|e| e.key))
                 .collect();
+            // One refused by `raw` but filed open too is read whole all the same, as
+            // below, so that [`dedupe`] chooses between the two as it would.
+            for rel in found.left {
+                if layout::parse(Action::KIND, &rel).is_some_and(|e| open.contains(&e.key)) {
+                    match self.read::<Action>(&rel) {
+                        Ok(l) => loaded.push(l),
+                        Err(e) => problems.push(located(&rel, e)),
+                    }
+                }
+            }
+            let briefs = found.briefs;
             // Without the cache (`SAYPRO_NO_CACHE=1`) every file is parsed anyway: every
             // closed action is kept whole, which is what the shortcut must equal.
             let short = self.cache;

@@ -55,6 +55,7 @@ mod recipes;
 mod recipes_publish;
 mod remind;
 mod report_email;
+mod report_index_lines;
 mod report_window;
 mod risks;
 mod robustness;
