@@ -41,12 +41,10 @@ impl Store {
             // Only ids with the same first character can share a prefix with it, so
             // only those names are kept from the closed year folders (about one in
             // thirty); the others are neither sorted nor kept.
+            // They come from the cache of each year folder's ids while the folder is
+            // unchanged (see `closed_ids.rs`).
             let first = id.chars().next().map_or(0, char::len_utf8);
-            let scope = Scope {
-                starts: Some(&id[..first]),
-                ..Scope::home(CLOSED)
-            };
-            all.extend(self.keys::<Action>(scope));
+            all.extend(self.closed_ids_starting(&id[..first]));
         }
         let refs: Vec<&str> = all.iter().map(String::as_str).collect();
         shortest_unique_prefix(id, &refs).to_string()

@@ -1,6 +1,6 @@
 //! `saypro check`: every problem in the store, each with file, line and column.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
@@ -73,49 +73,66 @@ fn check_records(root: &Path, use_cache: bool, only: Option<&HashSet<PathBuf>>) 
         ));
     }
     problems.extend(walked.problems);
-    let mut known = Known::new(config.as_ref());
-    let mut files: Vec<(SchemaKind, Entry)> = Vec::new();
+    // The ids of each kind, borrowed from the listing: whether a named id exists is a
+    // look-up here, and only an id that does not is looked at again through `Known`,
+    // for the error and its suggestions.
+    let kinds: Vec<(SchemaKind, check_walk::Found)> =
+        RECORD_KINDS.into_iter().zip(walked.kinds).collect();
+    let mut ids: HashMap<IdKind, HashSet<&str>> = HashMap::new();
+    let mut files: Vec<(SchemaKind, &Entry)> = Vec::new();
+    // Where each file's results are in the cache, once known.
+    let mut slots: Vec<Option<usize>> = Vec::new();
     let mut misses: Vec<usize> = Vec::new();
-    for (kind, found) in RECORD_KINDS.into_iter().zip(walked.kinds) {
-        let id_kind = id_kind(kind);
+    for (kind, found) in &kinds {
+        let id_kind = id_kind(*kind);
+        let set = ids.entry(id_kind).or_default();
+        set.reserve(found.entries.len());
+        let mut twice = false;
         for e in &found.entries {
-            known.add(id_kind, e.key.clone());
+            twice |= !set.insert(e.key.as_str());
         }
-        check_duplicates(id_kind, &found.entries, &mut problems);
-        for (i, entry) in found.entries.into_iter().enumerate() {
+        if twice {
+            check_duplicates(id_kind, &found.entries, &mut problems);
+        }
+        for (i, entry) in found.entries.iter().enumerate() {
             if only.is_some_and(|only| !only.contains(&entry.rel)) {
                 continue;
             }
             // A file whose stamp the cache knows is neither opened nor checked again.
             let stamp = found.stamps.get(i).copied().flatten();
-            if !stamp.is_some_and(|s| cache.hit(&entry.rel.to_string_lossy(), s)) {
+            let hit = stamp.and_then(|s| cache.hit(&entry.rel.to_string_lossy(), s));
+            if hit.is_none() {
                 misses.push(files.len());
             }
-            files.push((kind, entry));
+            slots.push(hit);
+            files.push((*kind, entry));
         }
     }
     // The other files are read and checked on all cores, a batch at a time so that
     // what they name is added to the cache without holding every file's findings.
     for batch in misses.chunks(4096) {
         let found = parallel(batch, |i| {
-            let (kind, entry) = &files[*i];
-            examine(root, *kind, entry)
+            let (kind, entry) = files[*i];
+            examine(root, kind, entry)
         });
         for (i, found) in batch.iter().zip(found) {
             let rel = &files[*i].1.rel;
             match found {
-                Ok((stamp, findings)) => cache.put(&rel.to_string_lossy(), stamp, findings),
+                Ok((stamp, findings)) => {
+                    slots[*i] = Some(cache.put(&rel.to_string_lossy(), stamp, findings));
+                }
                 Err(p) => problems.push(p),
             }
         }
     }
     // Whether each id a file names exists, worked out once per id.
     let mut exists: Vec<Option<bool>> = vec![None; cache.targets()];
-    for (_, entry) in &files {
+    let people = Known::new(config.as_ref());
+    let mut known: Option<Known> = None;
+    for ((_, entry), slot) in files.iter().zip(&slots) {
         let rel = &entry.rel;
-        let Some((spots, refs)) = cache.get(&rel.to_string_lossy()) else {
-            continue;
-        };
+        let Some(at) = *slot else { continue };
+        let (spots, refs) = cache.get(at);
         for (line, column, message) in spots {
             problems.push(problem(rel, (*line, *column), message.clone()));
         }
@@ -123,7 +140,14 @@ fn check_records(root: &Path, use_cache: bool, only: Option<&HashSet<PathBuf>>) 
             if exists[i] == Some(true) {
                 continue;
             }
-            match known.check_id(to, id) {
+            let error = match to {
+                IdKind::Person | IdKind::Department => people.check_id(to, id),
+                _ if ids.get(&to).is_some_and(|set| set.contains(id)) => None,
+                _ => known
+                    .get_or_insert_with(|| every_id(config.as_ref(), &kinds))
+                    .check_id(to, id),
+            };
+            match error {
                 None => exists[i] = Some(true),
                 Some(e) => {
                     exists[i] = Some(false);
@@ -132,9 +156,21 @@ fn check_records(root: &Path, use_cache: bool, only: Option<&HashSet<PathBuf>>) 
             }
         }
     }
-    cache.save(only.is_none());
+    let order: Vec<usize> = slots.iter().flatten().copied().collect();
+    cache.save(&order, only.is_none());
     name_conflict_authors(root, &mut problems);
     problems
+}
+
+/// Every id of the store, as `check` names them in its errors.
+fn every_id(config: Option<&Config>, kinds: &[(SchemaKind, check_walk::Found)]) -> Known {
+    let mut known = Known::new(config);
+    for (kind, found) in kinds {
+        for e in &found.entries {
+            known.add(id_kind(*kind), e.key.clone());
+        }
+    }
+    known
 }
 
 fn join<R>(h: std::thread::ScopedJoinHandle<'_, R>) -> R {

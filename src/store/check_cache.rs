@@ -12,6 +12,7 @@
 //! record, is worked out again on every run from the listing of every file.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::cache::{CACHE_DIR, Stamp, read_checked, write_checked};
@@ -23,7 +24,7 @@ const NAME: &str = "check.bin";
 const MAGIC: &str = "saypro-check";
 /// Bumped when the layout of the file, or what `check` finds in one file, changes. A
 /// new saypro version also discards the cache.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Every kind of id, numbered by its place here in the cache file.
 const ID_KINDS: [IdKind; 9] = [
@@ -60,26 +61,56 @@ struct Target {
 }
 
 struct Entry {
+    /// The file's store-relative path, a range of [`CheckCache::keys`].
+    key: Range<u32>,
     /// `None` where the file's stamp cannot be known: such an entry is never written.
     stamp: Option<Stamp>,
     /// Whether the file had settled when it was checked, so that the entry may be kept.
     keep: bool,
     /// Whether this run listed the file.
     seen: bool,
+    /// Whether the file changed since: the entry no longer counts.
+    dropped: bool,
     problems: Vec<Spot>,
-    /// Indices into the targets.
-    refs: Vec<u32>,
+    /// Indices into the targets, a range of [`CheckCache::refs`].
+    refs: Range<u32>,
 }
 
+/// How many entries past the expected one a look-up tries before it asks the map of
+/// every path (a few files deleted since the last run).
+const LOOK_AHEAD: usize = 8;
+
 /// The per-file results of `check`, by store-relative path.
+///
+/// Entries are kept in the order `check` met their files on the run that wrote them,
+/// which is the order the walk meets them again: a look-up tries the entry after the
+/// last one found first, so an unchanged store is matched without hashing a path. Only
+/// when files were added or removed is a map of every path made.
 pub(crate) struct CheckCache {
     path: Option<PathBuf>,
     fields: Vec<String>,
     targets: Vec<Target>,
     /// The index of each target, made on the first new entry.
     interned: HashMap<Target, u32>,
-    entries: HashMap<String, Entry>,
+    /// Every entry's path, one after the other.
+    keys: String,
+    /// Every entry's targets, one after the other.
+    refs: Vec<u32>,
+    entries: Vec<Entry>,
+    /// Where the next look-up starts.
+    next: usize,
+    /// Each path's entry, made on the first look-up that the order does not answer.
+    by_key: Option<HashMap<Box<str>, usize>>,
     dirty: bool,
+}
+
+/// `n` as a `u32`, for ranges of the buffers (which stay far smaller).
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn span(r: &Range<u32>) -> Range<usize> {
+    r.start as usize..r.end as usize
 }
 
 impl CheckCache {
@@ -93,7 +124,11 @@ impl CheckCache {
             fields: Vec::new(),
             targets: Vec::new(),
             interned: HashMap::new(),
-            entries: HashMap::new(),
+            keys: String::new(),
+            refs: Vec::new(),
+            entries: Vec::new(),
+            next: 0,
+            by_key: None,
             dirty: false,
         };
         if let Some((bytes, start, written)) = cache
@@ -104,6 +139,8 @@ impl CheckCache {
         {
             cache.fields.clear();
             cache.targets.clear();
+            cache.keys.clear();
+            cache.refs.clear();
             cache.entries.clear();
         }
         cache
@@ -115,90 +152,142 @@ impl CheckCache {
         enabled && root.join(CACHE_DIR).join(NAME).is_file()
     }
 
-    /// Whether the cache holds the results for `key` checked with exactly this stamp.
-    /// An entry for another stamp is dropped: the file changed.
-    pub(crate) fn hit(&mut self, key: &str, stamp: Stamp) -> bool {
-        match self.entries.get_mut(key) {
-            Some(e) if e.stamp == Some(stamp) => {
-                e.seen = true;
-                true
-            }
-            Some(_) => {
-                self.entries.remove(key);
-                self.dirty = true;
-                false
-            }
-            None => false,
-        }
+    fn key(&self, i: usize) -> &str {
+        &self.keys[span(&self.entries[i].key)]
     }
 
-    /// Keeps what checking `key` found. `stamp` is that of the bytes checked, with
-    /// whether the file had settled; an unsettled file's results are used by this run
-    /// only.
-    pub(crate) fn put(&mut self, key: &str, stamp: Option<(Stamp, bool)>, findings: Findings) {
+    /// The entry for `key`, changed or not: the one after the last found when the files
+    /// come in the same order as before, else from the map of every path.
+    fn find(&mut self, key: &str) -> Option<usize> {
+        let end = self.entries.len().min(self.next + LOOK_AHEAD);
+        if let Some(i) = (self.next..end).find(|&i| self.key(i) == key) {
+            self.next = i + 1;
+            return Some(i);
+        }
+        if self.by_key.is_none() {
+            let map = (0..self.entries.len())
+                .map(|i| (Box::from(self.key(i)), i))
+                .collect();
+            self.by_key = Some(map);
+        }
+        let i = *self.by_key.as_ref()?.get(key)?;
+        self.next = i + 1;
+        Some(i)
+    }
+
+    /// The entry holding the results for `key` checked with exactly this stamp, if
+    /// there is one. An entry for another stamp is dropped: the file changed.
+    pub(crate) fn hit(&mut self, key: &str, stamp: Stamp) -> Option<usize> {
+        let i = self.find(key)?;
+        let e = &mut self.entries[i];
+        if e.dropped {
+            return None;
+        }
+        if e.stamp == Some(stamp) {
+            e.seen = true;
+            return Some(i);
+        }
+        e.dropped = true;
+        e.seen = false;
+        self.dirty = true;
+        None
+    }
+
+    /// Keeps what checking `key` found, and says where: [`CheckCache::get`] takes it
+    /// back. `stamp` is that of the bytes checked, with whether the file had settled;
+    /// an unsettled file's results are used by this run only.
+    pub(crate) fn put(
+        &mut self,
+        key: &str,
+        stamp: Option<(Stamp, bool)>,
+        findings: Findings,
+    ) -> usize {
         if self.interned.len() != self.targets.len() {
             self.interned = (0u32..)
                 .zip(&self.targets)
                 .map(|(i, t)| (t.clone(), i))
                 .collect();
         }
-        let refs = findings
-            .refs
-            .into_iter()
-            .map(|(kind, field, id)| {
-                let field = self.field(field);
-                let target = Target { kind, field, id };
-                if let Some(i) = self.interned.get(&target) {
-                    return *i;
+        let from = small(self.refs.len());
+        for (kind, field, id) in findings.refs {
+            let field = self.field(field);
+            let target = Target { kind, field, id };
+            let i = match self.interned.get(&target) {
+                Some(i) => *i,
+                None => {
+                    let i = small(self.targets.len());
+                    self.targets.push(target.clone());
+                    self.interned.insert(target, i);
+                    i
                 }
-                let i = u32::try_from(self.targets.len()).unwrap_or(u32::MAX);
-                self.targets.push(target.clone());
-                self.interned.insert(target, i);
-                i
-            })
-            .collect();
+            };
+            self.refs.push(i);
+        }
+        let refs = from..small(self.refs.len());
         let keep = stamp.is_some_and(|(_, settled)| settled);
-        self.dirty |= keep || self.entries.contains_key(key);
-        self.entries.insert(
-            key.to_string(),
-            Entry {
-                stamp: stamp.map(|(s, _)| s),
-                keep,
-                seen: true,
-                problems: findings.problems,
-                refs,
-            },
-        );
-    }
-
-    fn field(&mut self, name: &str) -> u32 {
-        match self.fields.iter().position(|f| f == name) {
-            Some(i) => u32::try_from(i).unwrap_or(u32::MAX),
+        let known = self.find(key);
+        self.dirty |= keep || known.is_some();
+        let key = match known {
+            Some(i) => self.entries[i].key.clone(),
             None => {
-                self.fields.push(name.to_string());
-                u32::try_from(self.fields.len() - 1).unwrap_or(u32::MAX)
+                let from = small(self.keys.len());
+                self.keys.push_str(key);
+                from..small(self.keys.len())
+            }
+        };
+        let entry = Entry {
+            key,
+            stamp: stamp.map(|(s, _)| s),
+            keep,
+            seen: true,
+            dropped: false,
+            problems: findings.problems,
+            refs,
+        };
+        match known {
+            Some(i) => {
+                self.entries[i] = entry;
+                i
+            }
+            None => {
+                let i = self.entries.len();
+                if let Some(map) = &mut self.by_key {
+                    map.insert(Box::from(&self.keys[span(&entry.key)]), i);
+                }
+                self.entries.push(entry);
+                i
             }
         }
     }
 
-    /// The problems of `key` on its own and the ids it names (target index, kind,
-    /// field, id), if it was checked.
+    fn field(&mut self, name: &str) -> u32 {
+        match self.fields.iter().position(|f| f == name) {
+            Some(i) => small(i),
+            None => {
+                self.fields.push(name.to_string());
+                small(self.fields.len() - 1)
+            }
+        }
+    }
+
+    /// The problems of the entry `at` (from [`CheckCache::hit`] or
+    /// [`CheckCache::put`]) and the ids its file names (target index, kind, field, id).
     #[allow(clippy::type_complexity)]
     pub(crate) fn get<'a>(
         &'a self,
-        key: &str,
-    ) -> Option<(
+        at: usize,
+    ) -> (
         &'a [Spot],
         impl Iterator<Item = (usize, IdKind, &'a str, &'a str)> + use<'a>,
-    )> {
-        let e = self.entries.get(key)?;
-        let refs = e.refs.iter().filter_map(|i| {
+    ) {
+        let e = &self.entries[at];
+        let refs = self.refs[span(&e.refs)].iter().filter_map(|i| {
             let i = *i as usize;
             let t = self.targets.get(i)?;
             let field = self.fields.get(t.field as usize)?;
             Some((i, t.kind, field.as_str(), t.id.as_str()))
         });
-        Some((&e.problems, refs))
+        (&e.problems, refs)
     }
 
     /// How many ids the files name, for a table indexed by target.
@@ -206,36 +295,45 @@ impl CheckCache {
         self.targets.len()
     }
 
-    /// Writes the cache if it changed. With `prune`, files that this run did not list
-    /// (deleted ones) are forgotten; without it (a check of a few files) they are kept.
-    pub(crate) fn save(mut self, prune: bool) {
+    /// Writes the cache if it changed, its entries in the order of `order` (the
+    /// entries of this run's files, in the order it met them). With `prune`, files
+    /// that this run did not list (deleted ones) are forgotten; without it (a check of a
+    /// few files) they are kept, after the others.
+    pub(crate) fn save(mut self, order: &[usize], prune: bool) {
+        let unseen = self
+            .entries
+            .iter()
+            .filter(|e| !e.seen && !e.dropped)
+            .count();
         if prune {
-            let before = self.entries.len();
-            self.entries.retain(|_, e| e.seen);
-            self.dirty |= self.entries.len() != before;
+            self.dirty |= unseen > 0;
         }
         if !self.dirty {
             return;
         }
         let Some(path) = self.path.take() else { return };
-        write_checked(&path, MAGIC, FORMAT, &self.encode());
+        let mut all: Vec<usize> = order.to_vec();
+        if !prune {
+            all.extend((0..self.entries.len()).filter(|&i| !self.entries[i].seen));
+        }
+        write_checked(&path, MAGIC, FORMAT, &self.encode(&all));
     }
 
     /// The body of the cache file: the field names, the targets that kept entries name,
-    /// then the entries.
-    fn encode(&self) -> Vec<u8> {
-        let kept: Vec<(&String, &Entry)> = self
-            .entries
+    /// then the entries `order` names that may be kept.
+    fn encode(&self, order: &[usize]) -> Vec<u8> {
+        let kept: Vec<&Entry> = order
             .iter()
-            .filter(|(_, e)| e.keep && e.stamp.is_some())
+            .map(|&i| &self.entries[i])
+            .filter(|e| e.keep && !e.dropped && e.stamp.is_some())
             .collect();
         let mut renumber: Vec<Option<u32>> = vec![None; self.targets.len()];
         let mut targets: Vec<&Target> = Vec::new();
-        for (_, e) in &kept {
-            for i in &e.refs {
+        for e in &kept {
+            for i in &self.refs[span(&e.refs)] {
                 let slot = &mut renumber[*i as usize];
                 if slot.is_none() {
-                    *slot = Some(u32::try_from(targets.len()).unwrap_or(u32::MAX));
+                    *slot = Some(small(targets.len()));
                     targets.push(&self.targets[*i as usize]);
                 }
             }
@@ -253,8 +351,8 @@ impl CheckCache {
             put_str(&mut out, &t.id);
         }
         put_len(&mut out, kept.len());
-        for (key, e) in kept {
-            put_str(&mut out, key);
+        for e in kept {
+            put_str(&mut out, &self.keys[span(&e.key)]);
             out.extend_from_slice(&e.stamp.map(Stamp::to_bytes).unwrap_or([0; Stamp::BYTES]));
             put_len(&mut out, e.problems.len());
             for (line, column, message) in &e.problems {
@@ -262,8 +360,9 @@ impl CheckCache {
                 put_len(&mut out, *column);
                 put_str(&mut out, message);
             }
-            put_len(&mut out, e.refs.len());
-            for i in &e.refs {
+            let refs = &self.refs[span(&e.refs)];
+            put_len(&mut out, refs.len());
+            for i in refs {
                 put_u32(&mut out, renumber[*i as usize].unwrap_or(0));
             }
         }
@@ -290,33 +389,41 @@ impl CheckCache {
         }
         let entries = r.len()?;
         self.entries.reserve(entries);
+        self.keys.reserve(body.len().saturating_sub(r.at) / 2);
+        self.refs.reserve(entries * 2);
         for _ in 0..entries {
-            let key = r.str()?.to_string();
+            let key = r.str()?;
             let stamp = Stamp::from_bytes(r.take(Stamp::BYTES)?.try_into().ok()?);
             let mut problems = Vec::new();
             for _ in 0..r.len()? {
                 problems.push((r.len()?, r.len()?, r.str()?.to_string()));
             }
             let n = r.len()?;
-            let mut refs = Vec::with_capacity(n);
+            let from = self.refs.len();
             for _ in 0..n {
                 let i = r.u32()?;
                 if i as usize >= self.targets.len() {
                     return None;
                 }
-                refs.push(i);
+                self.refs.push(i);
             }
             // A file changed in the same tick as the cache was written may have changed
             // after it was read: its entry proves nothing.
             if stamp.newest() < written {
+                let at = small(self.keys.len());
+                self.keys.push_str(key);
                 let entry = Entry {
+                    key: at..small(self.keys.len()),
                     stamp: Some(stamp),
                     keep: true,
                     seen: false,
+                    dropped: false,
                     problems,
-                    refs,
+                    refs: small(from)..small(self.refs.len()),
                 };
-                self.entries.insert(key, entry);
+                self.entries.push(entry);
+            } else {
+                self.refs.truncate(from);
             }
         }
         (r.at == body.len()).then_some(())
@@ -388,18 +495,21 @@ mod tests {
         // An old file: both times far in the past.
         let stamp = Stamp::from_text("1 2 33188 3 1000 1000").unwrap();
         let mut cache = CheckCache::load(root, true);
-        cache.put(
+        let a = cache.put(
             "actions/a.yaml",
             Some((stamp, true)),
             findings("bad", "kim"),
         );
-        cache.put("actions/b.yaml", Some((stamp, false)), findings("x", "jon"));
-        cache.save(true);
+        let b = cache.put("actions/b.yaml", Some((stamp, false)), findings("x", "jon"));
+        cache.save(&[a, b], true);
 
         let mut cache = CheckCache::load(root, true);
-        assert!(!cache.hit("actions/b.yaml", stamp), "unsettled: not kept");
-        assert!(cache.hit("actions/a.yaml", stamp));
-        let (problems, refs) = cache.get("actions/a.yaml").unwrap();
+        assert!(
+            cache.hit("actions/b.yaml", stamp).is_none(),
+            "unsettled: not kept"
+        );
+        let at = cache.hit("actions/a.yaml", stamp).unwrap();
+        let (problems, refs) = cache.get(at);
         assert_eq!(problems, [(2, 8, "bad".to_string())]);
         let refs: Vec<(IdKind, &str, &str)> = refs.map(|(_, k, f, i)| (k, f, i)).collect();
         assert_eq!(
@@ -410,9 +520,12 @@ mod tests {
             ]
         );
         let other = Stamp::from_text("1 1 1 1 1000 1001").unwrap();
-        assert!(!cache.hit("actions/a.yaml", other), "another stamp");
         assert!(
-            cache.get("actions/a.yaml").is_none(),
+            cache.hit("actions/a.yaml", other).is_none(),
+            "another stamp"
+        );
+        assert!(
+            cache.hit("actions/a.yaml", stamp).is_none(),
             "and the entry is gone"
         );
 
@@ -423,6 +536,50 @@ mod tests {
         bytes[last] ^= 1;
         std::fs::write(&path, bytes).unwrap();
         let mut cache = CheckCache::load(root, true);
-        assert!(!cache.hit("actions/a.yaml", stamp));
+        assert!(cache.hit("actions/a.yaml", stamp).is_none());
+    }
+
+    /// Entries are found whatever order the files come in, and whichever were added
+    /// or removed since, and a save writes them in the order of the run.
+    #[test]
+    fn entries_are_found_in_any_order_and_saved_in_the_order_of_the_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let stamp = Stamp::from_text("1 2 33188 3 1000 1000").unwrap();
+        let names: Vec<String> = (0..40).map(|i| format!("actions/a{i:02}.yaml")).collect();
+        let mut cache = CheckCache::load(root, true);
+        let order: Vec<usize> = names
+            .iter()
+            .map(|n| cache.put(n, Some((stamp, true)), findings(n, "kim")))
+            .collect();
+        cache.save(&order, true);
+        // Backwards, with every third file gone and new ones between.
+        let mut cache = CheckCache::load(root, true);
+        let mut order = Vec::new();
+        for (i, n) in names.iter().enumerate().rev() {
+            if i % 3 == 0 {
+                continue;
+            }
+            let at = cache.hit(n, stamp).unwrap_or_else(|| panic!("{n}"));
+            assert_eq!(cache.get(at).0[0].2, *n);
+            order.push(at);
+            let new = format!("actions/b{i:02}.yaml");
+            assert!(cache.hit(&new, stamp).is_none());
+            order.push(cache.put(&new, Some((stamp, true)), findings(&new, "jon")));
+        }
+        cache.save(&order, true);
+        let cache = CheckCache::load(root, true);
+        let keys: Vec<&str> = (0..cache.entries.len()).map(|i| cache.key(i)).collect();
+        let want: Vec<String> = (0..40)
+            .rev()
+            .filter(|i| i % 3 != 0)
+            .flat_map(|i| {
+                [
+                    format!("actions/a{i:02}.yaml"),
+                    format!("actions/b{i:02}.yaml"),
+                ]
+            })
+            .collect();
+        assert_eq!(keys, want);
     }
 }

@@ -129,9 +129,9 @@ impl Walk {
             Err(e) => return self.unreadable(rel.to_path_buf(), e),
         };
         let mut named: Vec<(String, Item)> = Vec::with_capacity(items.len());
-        for item in items {
-            let name = match &item.name {
-                Ok(name) => name.clone(),
+        for mut item in items {
+            let name = match std::mem::replace(&mut item.name, Ok(String::new())) {
+                Ok(name) => name,
                 Err(raw) => {
                     // As a listing of names says (but a look-up of one name does not).
                     if lists_here {
@@ -265,9 +265,11 @@ impl Walk {
                 if item.kind.is_file() {
                     match name.strip_suffix(".yaml") {
                         Some(stem) => {
-                            let mut key = t.key.clone();
-                            key.push(stem.to_string());
-                            self.found(t, rel.join(name), key.join("/"), item);
+                            let key = match t.key.is_empty() {
+                                true => stem.to_string(),
+                                false => format!("{}/{stem}", t.key.join("/")),
+                            };
+                            self.found(t, rel.join(name), key, item);
                         }
                         None => self.stray(rel.join(name), layout::NOT_YAML),
                     }

@@ -6,6 +6,7 @@ mod cache;
 mod check;
 mod check_cache;
 mod check_walk;
+mod closed_ids;
 mod coming;
 mod config;
 mod error;

@@ -10,6 +10,7 @@ mod cache;
 mod cache_trust;
 mod check;
 mod check_cache;
+mod closed_ids;
 mod comments;
 mod confidential;
 mod config;
