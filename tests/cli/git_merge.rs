@@ -628,11 +628,9 @@ fn sync_merges_a_close_on_one_clone_with_a_check_in_on_the_other() {
     assert_eq!(closed_a, closed);
 }
 
-/// Without a remote, sync commits and says so.
-#[test]
-fn sync_without_a_remote_commits_only() {
+/// A store of its own in a git repository with no remote, as `init --git` makes it.
+fn lone_store() -> (TestEnv, std::path::PathBuf) {
     let env = TestEnv::new();
-    let dir = env.tmp().join("s");
     std::fs::write(
         env.tmp().join("gitconfig"),
         "[user]\n\tname = Test\n\temail = test@example.org\n",
@@ -640,6 +638,14 @@ fn sync_without_a_remote_commits_only() {
     .unwrap();
     env.run_in(env.tmp(), &["init", "s", "--org", "Acme", "--git"])
         .success();
+    let dir = env.tmp().join("s");
+    (env, dir)
+}
+
+/// Without a remote, sync commits and says so.
+#[test]
+fn sync_without_a_remote_commits_only() {
+    let (env, dir) = lone_store();
     env.run_in(&dir, &["person", "add", "amina", "--name", "Amina"])
         .success();
     let synced = env.run_in(&dir, &["sync"]);
@@ -657,15 +663,7 @@ fn sync_without_a_remote_commits_only() {
 /// still committed (the fetch runs while that work is found), and sync says so.
 #[test]
 fn sync_with_an_unreachable_remote_still_commits_own_work() {
-    let env = TestEnv::new();
-    let dir = env.tmp().join("s");
-    std::fs::write(
-        env.tmp().join("gitconfig"),
-        "[user]\n\tname = Test\n\temail = test@example.org\n",
-    )
-    .unwrap();
-    env.run_in(env.tmp(), &["init", "s", "--org", "Acme", "--git"])
-        .success();
+    let (env, dir) = lone_store();
     let gone = env.tmp().join("gone.git");
     let git = |args: &[&str]| {
         let out = Command::new("git")
