@@ -30,7 +30,16 @@ struct ProblemView<'a> {
 /// Runs `saypro check`: exit 1 when anything is wrong.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let root = store::discover(&ctx.start)?;
-    let problems = store::check(&root, ctx.use_cache());
+    // Whether `schemas/` is current is worked out beside the check: it makes the text
+    // of every schema to compare.
+    let (problems, schemas_current) = std::thread::scope(|s| {
+        let schemas = s.spawn(|| store::schemas_current(&root));
+        let problems = store::check(&root, ctx.use_cache());
+        let current = schemas
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (problems, current)
+    });
     let mut out = ctx.out();
     match args.format {
         ShowFormat::Json => {
@@ -58,7 +67,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     }
     out.flush()?;
     // Not a problem with the records, so it does not change the exit code.
-    if !store::schemas_current(&root) {
+    if !schemas_current {
         ctx.say(
             "note: schemas/ is missing or out of date, so editors cannot check records against it; refresh it with `saypro schema --dir schemas`",
         );
