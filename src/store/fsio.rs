@@ -167,8 +167,10 @@ impl StoreLock {
             }
             let waited = start.elapsed();
             if waited >= options.timeout {
+                // The time asked for, not the time measured: a busy machine overshoots
+                // it by a tick, and the message should say what the user set.
                 return Err(StoreError::LockTimeout {
-                    waited: waited.as_secs_f64(),
+                    waited: options.timeout.as_secs_f64(),
                     holder: holder_of(&path),
                 });
             }

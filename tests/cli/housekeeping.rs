@@ -95,6 +95,34 @@ fn a_writer_waiting_for_the_lock_says_who_holds_it_and_gives_up_after_the_timeou
         .success();
 }
 
+/// The error names the timeout the user set, not the time the writer measured: the
+/// wait overshoots it by up to a polling tick (more on a busy machine), which with a
+/// timeout just under a tenth of a second would round up to a time nobody set.
+#[test]
+fn giving_up_on_the_lock_names_the_timeout_that_was_set() {
+    let env = TestEnv::with_store();
+    let held = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(env.root().join(".saypro.lock"))
+        .unwrap();
+    held.lock().unwrap();
+    let out = env
+        .command(&env.root(), &["person", "add", "zoe", "--name", "Zoe"])
+        .env("SAYPRO_LOCK_TIMEOUT", "0.449")
+        .output()
+        .unwrap();
+    let run = env.to_run(&["person", "add", "zoe", "--name", "Zoe"], &out);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr
+            .contains("error: gave up waiting for the store lock after 0.4 s:"),
+        "{run}"
+    );
+    drop(held);
+}
+
 #[test]
 fn a_lock_timeout_that_is_not_a_number_is_a_usage_error() {
     let env = TestEnv::with_store();
