@@ -306,36 +306,42 @@ pub(super) fn risks(table: &Table, dir: &mut Directory, given: &mut Given, plan:
         }
         set(&mut new.review, review);
         set(&mut new.objective, objective);
-        match old {
-            None => {
-                plan.line(
-                    number,
-                    Verb::Create,
-                    format!(
-                        "risk \"{title}\" for {}, score {}, {}",
-                        new.owner,
-                        new.score(),
-                        new.status.as_str()
-                    ),
-                );
-                plan.writes.push(Write::NewRisk(Box::new(new)));
-            }
-            Some(l) if l.record == new => {
-                plan.line(
-                    number,
-                    Verb::Skip,
-                    format!("risk {} \"{title}\": unchanged", new.id),
-                );
-            }
-            Some(l) => {
-                plan.line(
-                    number,
-                    Verb::Update,
-                    format!("risk {} \"{title}\": {}", new.id, changes(&l.record, &new)),
-                );
-                plan.writes
-                    .push(Write::Risk(Box::new(l.clone()), Box::new(new)));
-            }
+        plan_risk(plan, number, old, new);
+    }
+}
+
+/// The plan's line for a risk row, and its write when it changes anything.
+fn plan_risk(plan: &mut Plan, number: usize, old: Option<&Loaded<Risk>>, new: Risk) {
+    let title = new.title.clone();
+    match old {
+        None => {
+            plan.line(
+                number,
+                Verb::Create,
+                format!(
+                    "risk \"{title}\" for {}, score {}, {}",
+                    new.owner,
+                    new.score(),
+                    new.status.as_str()
+                ),
+            );
+            plan.writes.push(Write::NewRisk(Box::new(new)));
+        }
+        Some(l) if l.record == new => {
+            plan.line(
+                number,
+                Verb::Skip,
+                format!("risk {} \"{title}\": unchanged", new.id),
+            );
+        }
+        Some(l) => {
+            plan.line(
+                number,
+                Verb::Update,
+                format!("risk {} \"{title}\": {}", new.id, changes(&l.record, &new)),
+            );
+            plan.writes
+                .push(Write::Risk(Box::new(l.clone()), Box::new(new)));
         }
     }
 }

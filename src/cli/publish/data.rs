@@ -199,21 +199,7 @@ impl<'a> Data<'a> {
             .collect();
         let (read, problems) = store.read_all::<Kpi>(Scope::ALL);
         skipped.extend(problems);
-        let mut kpis: HashMap<String, Vec<(String, Kpi)>> = HashMap::new();
-        for k in read {
-            let id = k.kpi_id().map(|id| id.to_string()).unwrap_or_default();
-            let dept = k
-                .rel
-                .parent()
-                .and_then(|p| p.file_name())
-                .map(|d| d.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            sums.kpis
-                .entry(dept.clone())
-                .or_default()
-                .push(fingerprint::record_sum(&k));
-            kpis.entry(dept).or_default().push((id, k.record));
-        }
+        let kpis = kpis_by_department(read, &mut sums);
         let (read, problems) = store.read_all::<Objective>(Scope::ALL);
         skipped.extend(problems);
         let objectives = read
@@ -225,20 +211,7 @@ impl<'a> Data<'a> {
             .collect();
         ctx.warn_skipped(&skipped);
         let then = actions.iter().map(|_| Mutex::new(None)).collect();
-        let mut meeting_numbers: HashMap<String, u32> = HashMap::new();
-        for (_, m) in &meetings {
-            let next = meeting_numbers.len() as u32;
-            meeting_numbers.entry(m.id.to_string()).or_insert(next);
-        }
-        let facts = actions
-            .iter()
-            .map(|a| Facts {
-                created: a.record.created,
-                agreed: (a.record.meeting.as_ref())
-                    .and_then(|m| meeting_numbers.get(m.as_str()).copied()),
-                settled: a.record.settled_on(),
-            })
-            .collect();
+        let (meeting_numbers, facts) = facts_of(&meetings, &actions);
         // The KPIs stay where they are in `kpis` from here on, as `kpi_rows` needs.
         let kpi_rows = KpiRows::new(
             Names::new(store.config()),
@@ -576,6 +549,52 @@ impl Data<'_> {
 /// Where a record is held, to look its checksum up by.
 pub(super) fn address<T>(record: &T) -> usize {
     std::ptr::from_ref(record) as usize
+}
+
+/// The KPIs read, by department (the folder each is in) with the id of each, and
+/// their checksums added to `sums`.
+fn kpis_by_department(
+    read: Vec<Loaded<Kpi>>,
+    sums: &mut Sums,
+) -> HashMap<String, Vec<(String, Kpi)>> {
+    let mut kpis: HashMap<String, Vec<(String, Kpi)>> = HashMap::new();
+    for k in read {
+        let id = k.kpi_id().map(|id| id.to_string()).unwrap_or_default();
+        let dept = k
+            .rel
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|d| d.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        sums.kpis
+            .entry(dept.clone())
+            .or_default()
+            .push(fingerprint::record_sum(&k));
+        kpis.entry(dept).or_default().push((id, k.record));
+    }
+    kpis
+}
+
+/// A number for each meeting (in date order), and the facts of each action that past
+/// meetings' reports ask of it, with the meeting that agreed it by its number.
+fn facts_of(
+    meetings: &[(MeetingRef, Meeting)],
+    actions: &[Loaded<Action>],
+) -> (HashMap<String, u32>, Vec<Facts>) {
+    let mut numbers: HashMap<String, u32> = HashMap::new();
+    for (_, m) in meetings {
+        let next = numbers.len() as u32;
+        numbers.entry(m.id.to_string()).or_insert(next);
+    }
+    let facts = actions
+        .iter()
+        .map(|a| Facts {
+            created: a.record.created,
+            agreed: (a.record.meeting.as_ref()).and_then(|m| numbers.get(m.as_str()).copied()),
+            settled: a.record.settled_on(),
+        })
+        .collect();
+    (numbers, facts)
 }
 
 /// A record's id, from its path.
