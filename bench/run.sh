@@ -145,11 +145,13 @@ row "Without and with the parse cache" "saypro check (SAYPRO_NO_CACHE=1)" "" "SA
 row "Without and with the parse cache" "cat of every record" "" "find . -name '*.yaml' -print0 | xargs -0 cat > /dev/null" --warmup 1 --min-runs 5
 
 # `saypro publish` of the whole store into an empty folder, and again after one
-# `action done` (what changed is rewritten). Each is tried once under a time limit
-# first; one that does not finish in time gets a row that says so.
+# `action done` (what changed is rewritten); the site, then the wiki. Each is tried
+# once under a time limit first; one that does not finish in time gets a row that
+# says so.
 site=$work/site
+wiki=$work/wiki
 publish_row() {
-  local name=$1 prepare=$2 cmd="$saypro -q publish $site"
+  local name=$1 prepare=$2 cmd="$saypro -q publish ${3:-$site}"
   wanted "$name" || return 0
   bash -c "$prepare" >/dev/null 2>&1
   if /usr/bin/time -f '%M' -o "$work/mem" timeout "$publish_timeout" $cmd >/dev/null 2>&1; then
@@ -162,6 +164,9 @@ publish_row "saypro publish (whole store, empty folder)" "rm -rf $site"
 # The action is reopened and that published first, so the timed publish has a real
 # change to show (closing it again would otherwise give the very bytes published).
 publish_row "saypro publish (after one action done)" "[ -d $site ] || timeout $publish_timeout $saypro -q publish $site; $saypro -q action update $action --status open; $saypro -q publish $site; $saypro -q action done $action"
+"$saypro" -q action update "$action" --status open
+publish_row "saypro publish --format wiki (whole store, empty folder)" "rm -rf $wiki" "$wiki --format wiki"
+publish_row "saypro publish --format wiki (after one action done)" "[ -d $wiki ] || timeout $publish_timeout $saypro -q publish $wiki --format wiki; $saypro -q action update $action --status open; $saypro -q publish $wiki --format wiki; $saypro -q action done $action" "$wiki --format wiki"
 "$saypro" -q action update "$action" --status open
 
 # `saypro sync` taking in 100 commits of others' work, against git's own pull of the

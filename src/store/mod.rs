@@ -61,7 +61,7 @@ pub fn parse_config(shown_as: &Path, text: &str) -> std::result::Result<Config, 
 pub fn has_conflict_markers(text: &str) -> bool {
     text::conflict_marker(text).is_some()
 }
-pub(crate) use cache::Stamp;
+pub(crate) use cache::{Stamp, read_checked, write_checked};
 pub use records::Loaded;
 pub(crate) use records::{read_with_metadata, resolve_prefix};
 pub(crate) use schemas::{schemas_current, write_schemas};
@@ -165,6 +165,13 @@ impl Store {
     /// same folders many times; any write forgets it.
     pub(crate) fn remember_reads(&mut self) {
         self.memo = Memo(Some(std::sync::Arc::default()));
+    }
+
+    /// A file of the parse cache's folder for a command's own use (rebuilt when lost,
+    /// never committed); `None` when the cache is not used (`SAYPRO_NO_CACHE`).
+    pub(crate) fn cache_file(&self, name: &str) -> Option<PathBuf> {
+        self.cache
+            .then(|| self.root.join(cache::CACHE_DIR).join(name))
     }
 
     /// The memo of reads, when kept.

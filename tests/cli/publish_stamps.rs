@@ -1,7 +1,9 @@
 //! Publishing again trusts a kept page's file by its stamp (device, inode, mode, size,
-//! modification and change time), recorded in `.saypro-published` once the file has
+//! modification and change time), recorded in the store's cache once the file has
 //! settled, instead of reading it back: an edit by hand still shows, even with the
 //! file's size and modification time put back, and so does such an edit of a record.
+//! The manifest in the folder, `.saypro-published`, holds no stamps: it changes only
+//! with the pages, so a folder kept in git gets no commit of its own.
 
 use std::path::Path;
 use std::time::SystemTime;
@@ -18,14 +20,35 @@ fn publish(env: &TestEnv, dir: &Path) -> String {
         .stderr
 }
 
-/// The stamp the manifest records for the page at `page`, if any.
-fn stamp_of(dir: &Path, page: &str) -> Option<String> {
-    std::fs::read_to_string(dir.join(".saypro-published"))
+/// The stamp the store's cache keeps for the page at `page` of the folder `dir`, if
+/// any (the cache keeps one file of stamps for each folder published into).
+fn stamp_of(env: &TestEnv, dir: &Path, page: &str) -> Option<String> {
+    let manifest = std::fs::read_to_string(dir.join(".saypro-published")).unwrap();
+    assert!(
+        manifest.lines().all(|l| l.split('\t').count() <= 3),
+        "the manifest holds no stamps:\n{manifest}"
+    );
+    let cache = env.root().join(".saypro-cache");
+    let files: Vec<_> = std::fs::read_dir(&cache)
         .unwrap()
-        .lines()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("published-")
+        })
+        .collect();
+    assert!(
+        files.len() <= 1,
+        "one folder, one file of stamps: {files:?}"
+    );
+    let text = std::fs::read_to_string(files.first()?).unwrap();
+    text.lines()
+        .skip(1)
         .map(|l| l.split('\t').collect::<Vec<_>>())
         .find(|parts| parts[0] == page)
-        .and_then(|parts| parts.get(3).map(|s| s.to_string()))
+        .map(|parts| parts[2].to_string())
 }
 
 /// Replaces `from` by `to` (of the same length) in the file at `path`, and puts its
@@ -42,20 +65,30 @@ fn edit_keeping_size_and_time(path: &Path, from: &str, to: &str) {
     assert_eq!(std::fs::read_to_string(path).unwrap().len(), text.len());
 }
 
-/// Publishes, waits for the pages to settle and publishes again, so that the manifest
-/// holds the stamps of the kept pages.
+/// Publishes, waits for the pages to settle and publishes again, so that the cache
+/// holds the stamps of the kept pages; the manifest is left as the first publish wrote
+/// it.
 fn published_with_stamps(env: &TestEnv, dir: &Path) {
     publish(env, dir);
     let page = format!("meetings/{HELD}.html");
     assert_eq!(
-        stamp_of(dir, &page),
+        stamp_of(env, dir, &page),
         None,
         "a page just written has no stamp"
     );
+    let manifest = std::fs::read_to_string(dir.join(".saypro-published")).unwrap();
     settle();
     let said = publish(env, dir);
     assert!(said.contains(": 0 pages written"), "{said}");
-    assert!(stamp_of(dir, &page).is_some(), "a settled page has a stamp");
+    assert!(
+        stamp_of(env, dir, &page).is_some(),
+        "a settled page has a stamp"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".saypro-published")).unwrap(),
+        manifest,
+        "the manifest changes only with the pages"
+    );
 }
 
 #[test]
@@ -63,12 +96,12 @@ fn a_kept_page_edited_by_hand_with_its_size_and_time_put_back_is_made_again() {
     let env = TestEnv::northwind();
     let kept = env.tmp().join("kept");
     published_with_stamps(&env, &kept);
-    let manifest = std::fs::read_to_string(kept.join(".saypro-published")).unwrap();
+    let stamp = stamp_of(&env, &kept, &format!("meetings/{HELD}.html"));
     let said = publish(&env, &kept);
     assert!(said.contains(": 0 pages written"), "{said}");
     assert_eq!(
-        std::fs::read_to_string(kept.join(".saypro-published")).unwrap(),
-        manifest,
+        stamp_of(&env, &kept, &format!("meetings/{HELD}.html")),
+        stamp,
         "the stamps of pages left alone are kept"
     );
 
@@ -101,7 +134,7 @@ fn a_kept_page_replaced_by_another_file_of_the_same_bytes_is_checked_by_its_byte
     published_with_stamps(&env, &kept);
     let rel = format!("meetings/{HELD}.html");
     let page = kept.join(&rel);
-    let before = stamp_of(&kept, &rel);
+    let before = stamp_of(&env, &kept, &rel);
     // A new file (a new inode and change time) with the very bytes: kept, not written.
     let copy = kept.join("copy.tmp");
     std::fs::copy(&page, &copy).unwrap();
@@ -110,7 +143,7 @@ fn a_kept_page_replaced_by_another_file_of_the_same_bytes_is_checked_by_its_byte
     assert!(said.contains(": 0 pages written"), "{said}");
     settle();
     publish(&env, &kept);
-    let after = stamp_of(&kept, &rel);
+    let after = stamp_of(&env, &kept, &rel);
     assert!(after.is_some());
     assert_ne!(
         after, before,

@@ -11,6 +11,7 @@ use std::process::Command;
 use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::harness::{CONFIDENTIAL_MARKERS, TestEnv};
+use crate::publish_incremental::{differences, files};
 
 /// Words that must not leave the room, each planted in one place.
 const MARKERS: &[&str] = CONFIDENTIAL_MARKERS;
@@ -246,4 +247,54 @@ fn a_git_wiki_gets_only_the_pages_that_changed() {
     );
     git(&env, &wiki, &["commit", "-q", "-am", "Publish again"]);
     git(&env, &wiki, &["push", "-q", "origin", "main"]);
+}
+
+/// A held meeting's page is kept with its charts while nothing it shows changes (the
+/// manifest records each with the fingerprint of what the page is made from); a chart
+/// removed or edited by hand is drawn again, as a publish from scratch draws it.
+#[test]
+fn a_kept_meeting_page_s_charts_removed_or_edited_by_hand_are_drawn_again() {
+    let env = TestEnv::northwind();
+    let wiki = env.tmp().join("wiki");
+    env.saypro(&["publish", "../wiki", "--format", "wiki"])
+        .success();
+    let page = "September-strategy-review-28-Sep-2026";
+    let manifest = fs::read_to_string(wiki.join(".saypro-published")).unwrap();
+    let inputs = |file: &str| {
+        let line = manifest
+            .lines()
+            .find(|l| l.split('\t').next() == Some(file))
+            .unwrap_or_else(|| panic!("{file} is not in the manifest:\n{manifest}"));
+        line.split('\t').nth(1).map(str::to_string)
+    };
+    let of_page = inputs(&format!("{page}.md"));
+    assert!(
+        of_page.is_some(),
+        "the held meeting's page has no fingerprint"
+    );
+    for n in 1..=4 {
+        assert_eq!(
+            inputs(&format!("charts/{page}-{n}.svg")),
+            of_page,
+            "chart {n}"
+        );
+    }
+
+    let charts = wiki.join("charts");
+    fs::remove_file(charts.join(format!("{page}-1.svg"))).unwrap();
+    fs::write(charts.join(format!("{page}-3.svg")), "<svg/>").unwrap();
+    let again = env
+        .saypro(&["publish", "../wiki", "--format", "wiki"])
+        .success();
+    assert!(
+        again.stderr.contains("Charts: 2 written"),
+        "the removed and the edited chart are drawn again:\n{again}"
+    );
+    let fresh = env.tmp().join("fresh");
+    env.saypro(&["publish", "../fresh", "--format", "wiki"])
+        .success();
+    assert_eq!(
+        differences(&files(&wiki), &files(&fresh)),
+        Vec::<String>::new()
+    );
 }

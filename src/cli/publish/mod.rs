@@ -1,7 +1,7 @@
 //! `saypro publish DIR`: the store as pages for readers who never open a terminal, a
 //! static site (`--format html`) or wiki pages (`--format wiki`). Pages are made in
-//! memory; [`out::write_pages`] writes only those that changed and removes the pages of
-//! records that are gone.
+//! memory, the meetings' pages a few at a time; [`out::Writer`] writes only those that
+//! changed and removes the pages of records that are gone.
 
 mod data;
 mod fingerprint;
@@ -83,10 +83,6 @@ impl Page {
 /// Runs `saypro publish`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
     let mut store = ctx.store()?;
-    if args.format == Format::Wiki {
-        // The wiki's pages of records read the same folders again, report by report.
-        store.remember_reads();
-    }
     let today = ctx.today();
     let since = match &args.since {
         Some(s) => {
@@ -106,13 +102,18 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         ));
     }
     let dir = ctx.start.join(&args.dir);
+    let stamps = store.cache_file(&out::stamps_name(&dir));
     let done = match args.format {
         Format::Html => {
-            let mut out = out::Writer::new(&dir);
+            let mut out = out::Writer::new(&dir, stamps);
             site::write(ctx, &store, &options, &mut out)?;
             out.finish()?
         }
-        Format::Wiki => out::write_pages(&dir, &wiki::pages(ctx, &store, &options)?)?,
+        Format::Wiki => {
+            let mut out = out::Writer::new(&dir, stamps);
+            wiki::write(ctx, &mut store, &options, &mut out)?;
+            out.finish()?
+        }
     };
     ctx.say(done.summary(&args.dir));
     // What was read is left to the end of the process rather than freed piece by piece.

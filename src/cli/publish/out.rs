@@ -11,14 +11,16 @@ use super::super::CliError;
 use super::Page;
 use super::fingerprint::Fingerprint;
 use crate::report::count;
-use crate::store::{Stamp, read_with_metadata, write_atomic, write_replacing};
+use crate::store::{
+    Stamp, read_checked, read_with_metadata, write_atomic, write_checked, write_replacing,
+};
 use xxhash_rust::xxh3::xxh3_128;
 
 /// The list of files the last publish wrote, one path per line; for a page made from a
 /// fingerprint of its inputs, followed by a tab, that fingerprint, and the checksum of
-/// the page's bytes (both in hex), and, once the file has settled, a tab and the stamp
-/// of the file found to hold those bytes (as the parse cache keeps it: device, inode,
-/// mode, size, modification and change time).
+/// the page's bytes (both in hex). It depends only on the pages, so a folder kept in
+/// git changes with them alone; the stamps of the files found to hold those bytes
+/// (which differ from machine to machine) are kept in the store's cache ([`Stamps`]).
 pub const MANIFEST: &str = ".saypro-published";
 
 /// What the manifest says of a page made from a fingerprint of its inputs.
@@ -69,8 +71,9 @@ impl Written {
 }
 
 /// Writes `pages` under `dir`.
+#[cfg(test)]
 pub fn write_pages(dir: &Path, pages: &[Page]) -> Result<Written, CliError> {
-    let mut out = Writer::new(dir);
+    let mut out = Writer::new(dir, None);
     for page in pages {
         out.write(page)?;
     }
@@ -82,6 +85,8 @@ pub fn write_pages(dir: &Path, pages: &[Page]) -> Result<Written, CliError> {
 /// writes the manifest.
 pub struct Writer<'a> {
     dir: &'a Path,
+    /// Where the stamps of the pages are kept, when they are.
+    stamps: Option<PathBuf>,
     seen: BTreeSet<String>,
     done: Written,
     /// What the last publish recorded of the pages made from fingerprints.
@@ -94,11 +99,18 @@ pub struct Writer<'a> {
 pub enum Made {
     Page(Page, Option<Fingerprint>),
     Kept(String, Recorded),
+    /// A page and the files made with it (a wiki page's charts), all from inputs of
+    /// one fingerprint: the page first.
+    Set(Vec<Page>, Option<Fingerprint>),
+    /// A page and the files made with it, each known to hold what it would be.
+    KeptSet(Vec<(String, Recorded)>),
 }
 
 impl<'a> Writer<'a> {
-    pub fn new(dir: &'a Path) -> Writer<'a> {
-        let earlier = fs::read_to_string(dir.join(MANIFEST))
+    /// A writer into `dir`, keeping the stamps of the pages it finds current in the
+    /// file `stamps` (see [`Stamps`]).
+    pub fn new(dir: &'a Path, stamps: Option<PathBuf>) -> Writer<'a> {
+        let mut earlier: HashMap<String, Recorded> = fs::read_to_string(dir.join(MANIFEST))
             .unwrap_or_default()
             .lines()
             .filter_map(|line| {
@@ -106,6 +118,7 @@ impl<'a> Writer<'a> {
                 let path = parts.next()?;
                 let inputs = u128::from_str_radix(parts.next()?, 16).ok()?;
                 let content = u128::from_str_radix(parts.next()?, 16).ok()?;
+                // A manifest of an earlier version kept the stamp here.
                 let stamp = parts.next().and_then(Stamp::from_text);
                 let recorded = Recorded {
                     inputs,
@@ -115,8 +128,12 @@ impl<'a> Writer<'a> {
                 Some((path.to_string(), recorded))
             })
             .collect();
+        if let Some(file) = &stamps {
+            Stamps::load(file, &mut earlier);
+        }
         Writer {
             dir,
+            stamps,
             seen: BTreeSet::new(),
             done: Written::default(),
             earlier,
@@ -175,7 +192,38 @@ impl<'a> Writer<'a> {
                 self.done.unchanged.push(path);
                 Ok(())
             }
+            Made::Set(pages, inputs) => pages
+                .into_iter()
+                .try_for_each(|page| self.put(Made::Page(page, inputs))),
+            Made::KeptSet(kept) => kept
+                .into_iter()
+                .try_for_each(|(path, was)| self.put(Made::Kept(path, was))),
         }
+    }
+
+    /// Whether the page at `path` and the files made with it need not be made: the
+    /// page is current (see [`Self::is_current`]), and so is each file the last publish
+    /// made with it from the same inputs, named `companion(path, 1)`, `(path, 2)`, … up
+    /// to the first that it did not make. The same inputs make the same files.
+    fn is_current_set(
+        dir: &Path,
+        earlier: &HashMap<String, Recorded>,
+        path: String,
+        inputs: Fingerprint,
+        companion: impl Fn(&str, usize) -> String,
+    ) -> Option<Vec<(String, Recorded)>> {
+        let was = Self::is_current(dir, earlier, &path, inputs)?;
+        let mut kept = Vec::new();
+        for n in 1.. {
+            let other = companion(&path, n);
+            if earlier.get(&other).is_none_or(|r| r.inputs != inputs) {
+                break;
+            }
+            let was = Self::is_current(dir, earlier, &other, inputs)?;
+            kept.push((other, was));
+        }
+        kept.insert(0, (path, was));
+        Some(kept)
     }
 
     /// Makes a page of each of `items` on all cores and writes each as it comes, with
@@ -197,6 +245,30 @@ impl<'a> Writer<'a> {
                 None => Made::Page(make(item), Some(fp)),
             },
             None => Made::Page(make(item), None),
+        });
+        self.earlier = earlier;
+        result
+    }
+
+    /// As [`Self::write_made_from`], for pages each made with other files (`make` gives
+    /// the page first): the files made with the page at `path` are named
+    /// `companion(path, 1)`, `companion(path, 2)`, …, and are kept with it when its
+    /// inputs are unchanged.
+    pub fn write_sets_made_from<I: Sync>(
+        &mut self,
+        items: &[I],
+        inputs: impl Fn(&I) -> Option<(String, Fingerprint)> + Sync,
+        companion: impl Fn(&str, usize) -> String + Sync,
+        make: impl Fn(&I) -> Vec<Page> + Sync,
+    ) -> Result<(), CliError> {
+        let earlier = std::mem::take(&mut self.earlier);
+        let dir = self.dir;
+        let result = self.write_each(items, |item| match inputs(item) {
+            Some((path, fp)) => match Self::is_current_set(dir, &earlier, path, fp, &companion) {
+                Some(kept) => Made::KeptSet(kept),
+                None => Made::Set(make(item), Some(fp)),
+            },
+            None => Made::Set(make(item), None),
         });
         self.earlier = earlier;
         result
@@ -270,6 +342,7 @@ impl<'a> Writer<'a> {
     pub fn finish(self) -> Result<Written, CliError> {
         let Writer {
             dir,
+            stamps,
             seen,
             mut done,
             recorded,
@@ -288,14 +361,10 @@ impl<'a> Writer<'a> {
             }
         }
         let mut manifest = String::new();
-        for path in seen {
-            manifest.push_str(&path);
-            if let Some(r) = recorded.get(&path) {
+        for path in &seen {
+            manifest.push_str(path);
+            if let Some(r) = recorded.get(path) {
                 manifest.push_str(&format!("\t{:032x}\t{:032x}", r.inputs, r.content));
-                if let Some(stamp) = r.stamp {
-                    manifest.push('\t');
-                    manifest.push_str(&stamp.to_text());
-                }
             }
             manifest.push('\n');
         }
@@ -303,8 +372,90 @@ impl<'a> Writer<'a> {
         if fs::read(&path).map_or(true, |old| old != manifest.as_bytes()) {
             write_atomic(&path, manifest.as_bytes())?;
         }
+        if let Some(file) = &stamps {
+            Stamps::save(file, &seen, &recorded);
+        }
         Ok(done)
     }
+}
+
+/// The stamps of the published files found to hold what the manifest says (device,
+/// inode, mode, size, modification and change time, as the parse cache keeps them for
+/// records), kept in the store's cache folder, one file per output folder: a line per
+/// file, its path, the checksum of its bytes and its stamp. A stamp is trusted only
+/// for the checksum it was taken with, so a manifest brought by git with other pages
+/// does not borrow it.
+struct Stamps;
+
+impl Stamps {
+    const MAGIC: &'static str = "saypro-published-stamps";
+    const FORMAT: u32 = 1;
+
+    /// The cache file for the output folder `dir` (as the command was given it, made
+    /// absolute), named by a checksum of its path.
+    fn file_for(dir: &Path) -> String {
+        // A folder not made yet is named as it will be once made.
+        let dir = fs::canonicalize(dir)
+            .ok()
+            .or_else(|| {
+                let parent = fs::canonicalize(dir.parent()?).ok()?;
+                Some(parent.join(dir.file_name()?))
+            })
+            .unwrap_or_else(|| dir.to_path_buf());
+        let hash = xxhash_rust::xxh3::xxh3_64(dir.as_os_str().as_encoded_bytes());
+        format!("published-{hash:016x}")
+    }
+
+    /// Adds to `earlier` the stamps kept for its files, where their checksums agree.
+    fn load(file: &Path, earlier: &mut HashMap<String, Recorded>) {
+        let Some((bytes, start, _)) = read_checked(file, Self::MAGIC, Self::FORMAT) else {
+            return;
+        };
+        let Ok(text) = std::str::from_utf8(&bytes[start..]) else {
+            return;
+        };
+        for line in text.lines() {
+            let mut parts = line.split('\t');
+            let (Some(path), Some(content), Some(stamp)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            let content = u128::from_str_radix(content, 16).ok();
+            if let Some(r) = earlier.get_mut(path)
+                && content == Some(r.content)
+            {
+                r.stamp = Stamp::from_text(stamp);
+            }
+        }
+    }
+
+    /// Keeps the stamps of `recorded`'s files that have one, when they changed.
+    fn save(file: &Path, seen: &BTreeSet<String>, recorded: &HashMap<String, Recorded>) {
+        let mut body = String::new();
+        for path in seen {
+            if let Some(r) = recorded.get(path)
+                && let Some(stamp) = r.stamp
+            {
+                body.push_str(&format!(
+                    "{path}\t{:032x}\t{}\n",
+                    r.content,
+                    stamp.to_text()
+                ));
+            }
+        }
+        let same = read_checked(file, Self::MAGIC, Self::FORMAT)
+            .is_some_and(|(bytes, start, _)| bytes[start..] == *body.as_bytes());
+        if !same {
+            write_checked(file, Self::MAGIC, Self::FORMAT, body.as_bytes());
+        }
+    }
+}
+
+/// The name of the file in the store's cache folder that keeps the stamps of the pages
+/// published into `dir`.
+pub fn stamps_name(dir: &Path) -> String {
+    Stamps::file_for(dir)
 }
 
 /// The pages an earlier publish wrote.

@@ -17,15 +17,19 @@ pub use host::Host;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
+use chrono::NaiveDate;
+
 use super::super::report::{
     open_actions, open_risks, risks_markdown, scoreboard_markdown, summary_markdown,
     tracker_markdown,
 };
 use super::super::{CliError, Context};
 use super::data::Data;
+use super::fingerprint::{self, Fingerprint, Inputs};
+use super::out::Writer;
 use super::{Options, Page};
 use crate::cli::action::filter::Filters;
-use crate::model::{Action, Department, Meeting, MeetingStatus};
+use crate::model::{Action, Department, Feedback, Meeting, MeetingStatus};
 use crate::report::escape_line;
 use crate::report::feedback::{self, MeetingFeedback};
 use crate::report::not_held::not_held_line;
@@ -46,8 +50,14 @@ struct Listed {
     page: String,
 }
 
-/// Every page of the wiki.
-pub fn pages(ctx: &Context, store: &Store, options: &Options) -> Result<Vec<Page>, CliError> {
+/// Writes every page of the wiki: the meetings' pages first, made on all cores and
+/// written as they come, so that they are never all held at once.
+pub fn write(
+    ctx: &Context,
+    store: &mut Store,
+    options: &Options,
+    out: &mut Writer,
+) -> Result<(), CliError> {
     let public = options.public;
     let today = options.today;
     let mut listed: Vec<Listed> = Vec::new();
@@ -75,15 +85,14 @@ pub fn pages(ctx: &Context, store: &Store, options: &Options) -> Result<Vec<Page
     let objectives = objectives::load(ctx, store, &taken);
     let host = options.wiki;
     let data = Data::load(ctx, store, public);
+    write_meetings(ctx, store, &data, &listed, options, out)?;
+    // What was read is left to the end of the process rather than freed piece by piece.
+    std::mem::forget(data);
+    // The pages of records read the same folders again, report by report.
+    store.remember_reads();
+    let store = &*store;
+
     let mut pages = Vec::new();
-    for (i, l) in listed.iter().enumerate() {
-        let previous = i.checked_sub(1).and_then(|j| listed.get(j));
-        let next = listed.get(i + 1);
-        pages.push(Page::text(
-            format!("{}.md", l.page),
-            meeting_text(ctx, store, &data, l, previous, next, options)?,
-        ));
-    }
     for dept in &store.config().departments {
         pages.push(Page::text(
             format!("{}.md", dept_page(dept)),
@@ -112,7 +121,84 @@ pub fn pages(ctx: &Context, store: &Store, options: &Options) -> Result<Vec<Page
         kpis.push_str(&objectives::index(&objectives, options));
     }
     pages.push(Page::text("KPIs.md", page_end(kpis)));
-    Ok(charts::draw(pages))
+    for page in charts::draw(pages) {
+        out.write(&page)?;
+    }
+    Ok(())
+}
+
+/// The meetings' pages, each with its charts. The page of a meeting that took place is
+/// made from its reports' inputs, its feedback and its neighbours, and is neither made
+/// nor written when those are as the last publish found them. Feedback is read first,
+/// one meeting after another, as the store is read by one thread.
+fn write_meetings(
+    ctx: &Context,
+    store: &Store,
+    data: &Data,
+    listed: &[Listed],
+    options: &Options,
+    out: &mut Writer,
+) -> Result<(), CliError> {
+    let reports = data.report_inputs();
+    let made: Vec<(usize, Vec<Feedback>, Option<Fingerprint>)> = listed
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let feedback = if shows_records(&l.meeting, options.today) {
+                let (records, problems) = store.read_feedback(&l.r);
+                ctx.warn_skipped(problems);
+                records
+            } else {
+                Vec::new()
+            };
+            let inputs = reports.get(&l.r.id).map(|fp| {
+                let mut inputs = Inputs::new("wiki meeting page");
+                inputs.number(fp).text(options.wiki.home());
+                for f in &feedback {
+                    inputs.number(u128::from(fingerprint::record_sum(f)));
+                }
+                let (previous, next) = neighbours(listed, i);
+                for n in previous.into_iter().chain(next) {
+                    inputs
+                        .text(&n.page)
+                        .text(&n.meeting.title)
+                        .json(&n.meeting.date);
+                }
+                inputs.json(&(previous.is_some(), next.is_some()));
+                inputs.finish()
+            });
+            let feedback = feedback.into_iter().map(|f| f.record).collect();
+            (i, feedback, inputs)
+        })
+        .collect();
+    out.write_sets_made_from(
+        &made,
+        |(i, _, inputs)| inputs.map(|fp| (format!("{}.md", listed[*i].page), fp)),
+        charts::companion,
+        |(i, feedback, _)| {
+            let text = meeting_text(data, listed, *i, feedback, options);
+            charts::draw_page(Page::text(format!("{}.md", listed[*i].page), text))
+        },
+    )
+}
+
+/// The meetings listed before and after the `i`th.
+fn neighbours(listed: &[Listed], i: usize) -> (Option<&Listed>, Option<&Listed>) {
+    (
+        i.checked_sub(1).and_then(|j| listed.get(j)),
+        listed.get(i + 1),
+    )
+}
+
+/// Whether a meeting's page shows what was recorded (its minutes, summary and
+/// feedback), rather than its agenda or a line saying it was not held.
+fn shows_records(m: &Meeting, today: NaiveDate) -> bool {
+    !upcoming(m, today) && not_held_line(m, today).is_none()
+}
+
+/// Whether a meeting is still to come: its page shows the agenda and its pre-read.
+fn upcoming(m: &Meeting, today: NaiveDate) -> bool {
+    m.status == MeetingStatus::Planned && m.date >= today
 }
 
 /// A whole report as a page: under the wiki's title, and ending in one newline.
@@ -125,16 +211,17 @@ fn page_of(markdown: &str) -> String {
 }
 
 /// A meeting's page: links to its neighbours, then before the meeting its agenda with
-/// the pre-read, after it the minutes, the summary and the feedback.
+/// the pre-read, after it the minutes, the summary and the feedback (`feedback`, as
+/// read).
 fn meeting_text(
-    ctx: &Context,
-    store: &Store,
     data: &Data,
-    l: &Listed,
-    previous: Option<&Listed>,
-    next: Option<&Listed>,
+    listed: &[Listed],
+    i: usize,
+    feedback: &[Feedback],
     options: &Options,
-) -> Result<String, CliError> {
+) -> String {
+    let l = &listed[i];
+    let (previous, next) = neighbours(listed, i);
     let mut s = String::new();
     let mut nav = vec![
         link("Home", options.wiki.home()),
@@ -147,11 +234,10 @@ fn meeting_text(
         nav.push(format!("Next: {}", link(&label(n), &n.page)));
     }
     let _ = writeln!(s, "{}\n", nav.join(" · "));
-    let upcoming = l.meeting.status == MeetingStatus::Planned && l.meeting.date >= options.today;
-    if upcoming {
+    if upcoming(&l.meeting, options.today) {
         // Before the meeting: the agenda and its pre-read (updates, KPIs, open actions).
         s.push_str(&fit(&data.agenda(&l.r, &l.meeting), true));
-        return Ok(page_end(s));
+        return page_end(s);
     }
     // After it: what was recorded. The agenda's pre-read lists the actions open today,
     // which would be wrong for a past meeting and change its page with every action.
@@ -163,17 +249,14 @@ fn meeting_text(
             s.push_str(&fit(&data.minutes(&l.r, &l.meeting), true));
             s.push('\n');
             s.push_str(&fit(&data.summary(&l.r, &l.meeting), true));
-            let (records, problems) = store.read_feedback(&l.r);
-            ctx.warn_skipped(problems);
-            if !records.is_empty() {
-                let records: Vec<_> = records.into_iter().map(|f| f.record).collect();
-                let mf = MeetingFeedback::new(&l.meeting, &records);
+            if !feedback.is_empty() {
+                let mf = MeetingFeedback::new(&l.meeting, feedback);
                 let _ = writeln!(s, "\n## Feedback\n");
                 s.push_str(&feedback::section(&mf, 3));
             }
         }
     }
-    Ok(page_end(s))
+    page_end(s)
 }
 
 /// Ends a page with exactly one newline.

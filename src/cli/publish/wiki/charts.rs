@@ -16,16 +16,33 @@ const FOLDER: &str = "charts";
 pub(super) fn draw(pages: Vec<Page>) -> Vec<Page> {
     let mut out = Vec::with_capacity(pages.len());
     for page in pages {
-        let Some(stem) = page.path.strip_suffix(".md").map(str::to_string) else {
-            out.push(page);
-            continue;
-        };
-        let text = String::from_utf8_lossy(&page.content).into_owned();
-        let (text, svgs) = with_images(&stem, &text);
-        out.push(Page::text(page.path, text));
-        out.extend(svgs);
+        out.extend(draw_page(page));
     }
     out
+}
+
+/// The page with an image before each chart, followed by the charts' SVG files, in
+/// order: the `n`th is at [`companion`]`(page's path, n)`.
+pub(super) fn draw_page(page: Page) -> Vec<Page> {
+    let Some(stem) = page.path.strip_suffix(".md").map(str::to_string) else {
+        return vec![page];
+    };
+    let (text, mut svgs) = match std::str::from_utf8(&page.content) {
+        Ok(text) => with_images(&stem, text),
+        Err(_) => with_images(&stem, &String::from_utf8_lossy(&page.content)),
+    };
+    svgs.insert(0, Page::text(page.path, text));
+    svgs
+}
+
+/// Where the `n`th chart (from 1) of the page at `page` (`<stem>.md`) is drawn.
+pub(super) fn companion(page: &str, n: usize) -> String {
+    chart_path(page.strip_suffix(".md").unwrap_or(page), n)
+}
+
+/// Where the `n`th chart (from 1) of the page `<stem>.md` is drawn.
+fn chart_path(stem: &str, n: usize) -> String {
+    format!("{FOLDER}/{stem}-{n}.svg")
 }
 
 /// A page's text with each chart shown as an image first, and the images.
@@ -76,7 +93,7 @@ fn with_images(stem: &str, text: &str) -> (String, Vec<Page>) {
             out.push_str(&close);
             continue;
         };
-        let path = format!("{FOLDER}/{stem}-{}.svg", svgs.len() + 1);
+        let path = chart_path(stem, svgs.len() + 1);
         let alt = alt_text(&chart);
         svgs.push(Page::text(path.clone(), xy_chart(&chart, &alt)));
         out.push_str(&format!("![{}]({path})\n\n", escape_line(&alt)));
