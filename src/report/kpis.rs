@@ -47,12 +47,14 @@ pub struct KpiRows {
 
 /// What [`KpiRows`] keeps of one KPI.
 pub struct KpiRow {
+    /// The KPI's id, `dept/name`.
     id: String,
-    pub status: Option<KpiStatus>,
+    /// The KPI's status.
+    pub(super) status: Option<KpiStatus>,
     /// The row of the summary's scoreboard.
-    pub summary: String,
+    pub(super) summary: String,
     /// The row of the agenda's KPIs off track or at risk (empty when on track).
-    pub agenda: String,
+    pub(super) agenda: String,
 }
 
 impl KpiRows {

@@ -93,7 +93,9 @@ type KpiThen = (usize, Arc<Kpi>, Arc<KpiRow>);
 /// A KPI as a meeting's reports show it: the record as it is, or a copy as it stood on
 /// the meeting's date.
 enum KpiShown<'a> {
+    /// Every value counts.
     Now(&'a Kpi),
+    /// Only the values of the periods begun by the meeting's date.
     Was(Arc<Kpi>),
 }
 
@@ -109,7 +111,9 @@ impl AsRef<Kpi> for KpiShown<'_> {
 /// The KPIs a meeting's reports show, with their ids, and their rows when they are not
 /// those of [`Data::kpi_rows`].
 struct KpisShown<'a> {
+    /// The KPIs with their ids, department by department.
     kpis: Vec<(String, KpiShown<'a>)>,
+    /// Their rows, when some are copies as they stood.
     rows: Option<KpiRows>,
 }
 
