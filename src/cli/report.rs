@@ -1,7 +1,7 @@
 //! `saypro report ...`: Markdown for people.
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,7 +11,9 @@ use super::output::emit;
 use super::report_xlsx::{self, ReportFormat};
 use super::{CliError, Context};
 use crate::model::confidential::Public;
-use crate::model::{Action, Kpi, Meeting, OPEN, Objective, Record, Risk, RiskStatus, Slug, Update};
+use crate::model::{
+    Action, Kpi, KpiId, Meeting, OPEN, Objective, Record, Risk, RiskStatus, Slug, Update,
+};
 use crate::report::Names;
 use crate::report::actions::{TrackerInput, tracker};
 use crate::report::agenda::{AgendaInput, agenda};
@@ -212,6 +214,10 @@ pub(crate) fn agenda_markdown(
         kpis.extend(collect(store, Scope::under(d.as_str()), &mut skipped));
     }
     let as_of = AsOf::new(meeting, ctx.today());
+    let kpis: Vec<(String, Cow<Kpi>)> = kpis
+        .iter()
+        .map(|k| (kpi_key(k), as_of.kpi(&k.record)))
+        .collect();
     // A past meeting's pre-read lists the actions open on its date: those open now,
     // and those closed since.
     let actions: Vec<Action> = if as_of.is_past() {
@@ -231,7 +237,10 @@ pub(crate) fn agenda_markdown(
         meeting: &shown,
         today: as_of.date(),
         updates: updates.iter().collect(),
-        kpis: kpis.iter().map(|k| (kpi_key(k), &k.record)).collect(),
+        kpis: kpis
+            .iter()
+            .map(|(id, k)| (id.clone(), k.as_ref()))
+            .collect(),
         actions: actions.iter().map(AsRef::as_ref).collect(),
         objectives: objectives.iter().map(|o| &o.record).collect(),
         kpi_rows: None,
@@ -353,7 +362,8 @@ pub(crate) fn summary_markdown(
     let actions = as_of.since(&actions, since_year);
     let risks: Vec<Loaded<Risk>> = collect(store, Scope::ALL, &mut skipped);
     let risks = keep_public_risks(public, risks);
-    // A KPI's latest values, status and trend are those of its summary in the index.
+    // A KPI's latest values, status and trend are those of its summary in the index,
+    // unless the meeting's date comes before some of them.
     let departments: Vec<&str> = meeting
         .expected_departments(store.config())
         .into_iter()
@@ -361,6 +371,7 @@ pub(crate) fn summary_markdown(
         .collect();
     let (kpis, problems) = store.kpi_summaries(&departments);
     skipped.extend(problems);
+    let kpis = kpis_as_of(store, &as_of, kpis);
     ctx.warn_skipped(&skipped);
     let shown = view_of(meeting, public);
     let input = SummaryInput {
@@ -377,6 +388,37 @@ pub(crate) fn summary_markdown(
         kpi_rows: None,
     };
     Ok(summary(&input))
+}
+
+/// The KPIs of a meeting's summary (as [`Store::kpi_summaries`] gives them) as they
+/// stood on the meeting's date (see [`AsOf::kpis_on`]). A summary whose latest values
+/// had all begun by then shows what the whole record would; the departments with a KPI
+/// whose latest values had not are read whole, to find the values before. Files that
+/// do not parse were reported by the first read.
+fn kpis_as_of(store: &Store, as_of: &AsOf, kpis: Vec<(KpiId, Kpi)>) -> Vec<(KpiId, Kpi)> {
+    let Some(date) = as_of.kpis_on() else {
+        return kpis;
+    };
+    let short: BTreeSet<&str> = kpis
+        .iter()
+        .filter(|(_, k)| !k.shows_the_same_on(date))
+        .map(|(id, _)| id.department.as_str())
+        .collect();
+    let mut whole: HashMap<KpiId, Kpi> = short
+        .iter()
+        .flat_map(|d| store.read_kpis(Some(d)).0)
+        .map(|(id, l)| (id, l.record))
+        .collect();
+    kpis.into_iter()
+        .map(|(id, summary)| {
+            let k = whole.remove(&id).unwrap_or(summary);
+            let k = match k.as_of(date) {
+                Cow::Owned(then) => then,
+                Cow::Borrowed(_) => k,
+            };
+            (id, k)
+        })
+        .collect()
 }
 
 /// The risk register.

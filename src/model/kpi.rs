@@ -1,8 +1,10 @@
 //! A KPI: its target and its values per period.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
+use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -223,6 +225,59 @@ impl Kpi {
         values.split_off(skip)
     }
 
+    /// The KPI as it stood on `date`: with only the values of the periods that had
+    /// begun by then (see [`PeriodKey::begun_by`]), so that its latest value, status and
+    /// trend are those a report made that day would show. Borrowed when every value
+    /// counts.
+    pub(crate) fn as_of(&self, date: NaiveDate) -> Cow<'_, Kpi> {
+        if self.values.iter().all(|v| v.period.begun_by(date)) {
+            return Cow::Borrowed(self);
+        }
+        Cow::Owned(Kpi {
+            values: self
+                .values
+                .iter()
+                .filter(|v| v.period.begun_by(date))
+                .cloned()
+                .collect(),
+            ..self.without_values()
+        })
+    }
+
+    /// How many of the values count on `date` (see [`Kpi::as_of`]): as the values that
+    /// count only grow with the date, this tells apart the ways the KPI stood.
+    pub(crate) fn values_on(&self, date: NaiveDate) -> usize {
+        self.values
+            .iter()
+            .filter(|v| v.period.begun_by(date))
+            .count()
+    }
+
+    /// Whether the KPI as of `date` shows the same latest value, status and trend as
+    /// the KPI now: the [`TREND_LEN`] most recent values had all begun by then. A
+    /// summary that keeps only those values (as the summary index does) can tell, and
+    /// is then enough for a report of that day.
+    pub(crate) fn shows_the_same_on(&self, date: NaiveDate) -> bool {
+        self.recent(TREND_LEN)
+            .iter()
+            .all(|v| v.period.begun_by(date))
+    }
+
+    /// The KPI without its values.
+    fn without_values(&self) -> Kpi {
+        Kpi {
+            name: self.name.clone(),
+            department: self.department.clone(),
+            unit: self.unit.clone(),
+            direction: self.direction,
+            target: self.target,
+            period: self.period,
+            at_risk: self.at_risk,
+            objective: self.objective.clone(),
+            values: Vec::new(),
+        }
+    }
+
     /// The value recorded for `period`, if any.
     pub(crate) fn value_for(&self, period: PeriodKey) -> Option<&KpiValue> {
         self.values.iter().find(|v| v.period == period)
@@ -265,6 +320,22 @@ impl Period {
 }
 
 impl PeriodKey {
+    /// The first day of the period.
+    pub(crate) fn first_day(self) -> NaiveDate {
+        let (year, month) = match self {
+            PeriodKey::Year(y) => (y, 1),
+            PeriodKey::Quarter(y, q) => (y, (u32::from(q) * 3).saturating_sub(2)),
+            PeriodKey::Month(y, m) => (y, u32::from(m)),
+        };
+        NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MAX)
+    }
+
+    /// Whether the period had begun by `date` (its first day is on or before it): a
+    /// value for it counts in the reports of a meeting on that day.
+    pub(crate) fn begun_by(self, date: NaiveDate) -> bool {
+        self.first_day() <= date
+    }
+
     /// Whether this is a month, a quarter or a year.
     pub(crate) fn kind(self) -> Period {
         match self {
@@ -469,6 +540,34 @@ mod tests {
         let periods: Vec<String> = k.values.iter().map(|v| v.period.to_string()).collect();
         assert_eq!(periods, ["2026-09", "2026-10", "2026-11"]);
         assert_eq!(k.value_for("2026-10".parse().unwrap()).unwrap().value, 4.0);
+    }
+
+    #[test]
+    fn a_kpi_as_of_a_day_keeps_the_periods_begun_by_then() {
+        let day = |d: &str| d.parse::<NaiveDate>().unwrap();
+        let begun = |p: &str, d: &str| p.parse::<PeriodKey>().unwrap().begun_by(day(d));
+        assert!(begun("2026-11", "2026-11-01") && !begun("2026-11", "2026-10-31"));
+        assert!(begun("2026-Q4", "2026-10-01") && !begun("2026-Q4", "2026-09-30"));
+        assert!(begun("2026", "2026-01-01") && !begun("2026", "2025-12-31"));
+        let mut k = kpi(Direction::Increase, 100.0, None);
+        for (p, x) in [("2026-09", 80.0), ("2026-10", 120.0), ("2026-11", 95.0)] {
+            k.record(KpiValue {
+                period: p.parse().unwrap(),
+                value: x,
+                target: None,
+                note: None,
+            });
+        }
+        let then = k.as_of(day("2026-10-15"));
+        assert!(matches!(then, Cow::Owned(_)));
+        assert_eq!(then.latest().unwrap().period.to_string(), "2026-10");
+        assert_eq!(then.status(), Some(KpiStatus::OnTrack));
+        assert_eq!(then.trend(), Some(Trend::Up));
+        assert_eq!(k.values_on(day("2026-10-15")), 2);
+        assert!(!k.shows_the_same_on(day("2026-10-15")));
+        assert!(matches!(k.as_of(day("2026-11-01")), Cow::Borrowed(_)));
+        assert!(k.shows_the_same_on(day("2026-11-01")));
+        assert_eq!(k.as_of(day("2026-08-31")).status(), None);
     }
 
     #[test]

@@ -3,14 +3,16 @@
 //! actions reviewed and its summary's action counts show each action as it was then
 //! (see [`crate::model::Action::as_of`]) and count "overdue" against the meeting's
 //! date, so the reports of a past meeting do not change with what happened since. A
-//! meeting still to come (or cancelled) is reported as of today. `saypro report` and
-//! `saypro publish` both choose their actions here.
+//! meeting still to come (or cancelled) is reported as of today. The KPIs the reports
+//! of a meeting that took place before today show are as they stood on its date too
+//! (see [`crate::model::Kpi::as_of`]): only the values of the periods begun by then
+//! count. `saypro report` and `saypro publish` both choose their actions and KPIs here.
 
 use std::borrow::Cow;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{Action, Meeting, Slug};
+use crate::model::{Action, Kpi, Meeting, Slug};
 
 /// The actions of one meeting's reports, as of the right day.
 #[derive(Debug, Clone)]
@@ -21,6 +23,8 @@ pub struct AsOf {
     past: bool,
     /// The meeting: an action it agreed is known to it even when entered a day later.
     meeting: Slug,
+    /// The day the KPIs are shown as of, when not every value counts.
+    kpis_on: Option<NaiveDate>,
 }
 
 impl AsOf {
@@ -31,6 +35,22 @@ impl AsOf {
             date: if past { meeting.date } else { today },
             past,
             meeting: meeting.id.clone(),
+            kpis_on: (past && meeting.date < today).then_some(meeting.date),
+        }
+    }
+
+    /// The day the KPIs are shown as of: the meeting's date when it took place before
+    /// today; `None` when every value counts (a meeting today or still to come), so
+    /// that the reports of the current and next meetings show every value.
+    pub fn kpis_on(&self) -> Option<NaiveDate> {
+        self.kpis_on
+    }
+
+    /// The KPI as the reports show it (see [`AsOf::kpis_on`]).
+    pub fn kpi<'a>(&self, k: &'a Kpi) -> Cow<'a, Kpi> {
+        match self.kpis_on {
+            Some(date) => k.as_of(date),
+            None => Cow::Borrowed(k),
         }
     }
 

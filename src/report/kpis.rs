@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -41,49 +42,67 @@ pub const KPI_COLUMNS: [&str; 7] = [
 #[derive(Default)]
 pub struct KpiRows {
     /// By the address of the KPI as the caller holds it.
-    rows: HashMap<usize, KpiRow>,
+    rows: HashMap<usize, Arc<KpiRow>>,
 }
 
 /// What [`KpiRows`] keeps of one KPI.
-pub(super) struct KpiRow {
+pub struct KpiRow {
+    /// The KPI's id, `dept/name`.
     id: String,
-    pub status: Option<KpiStatus>,
+    /// The KPI's status.
+    pub(super) status: Option<KpiStatus>,
     /// The row of the summary's scoreboard.
-    pub summary: String,
+    pub(super) summary: String,
     /// The row of the agenda's KPIs off track or at risk (empty when on track).
-    pub agenda: String,
+    pub(super) agenda: String,
 }
 
 impl KpiRows {
     /// The rows of `kpis` (with their ids), which must stay where they are while these
     /// rows are used.
     pub fn new<'a>(names: Names, kpis: impl IntoIterator<Item = (&'a str, &'a Kpi)>) -> KpiRows {
-        let rows = kpis
+        KpiRows::of(
+            kpis.into_iter()
+                .map(|(id, k)| (k, KpiRows::row(names, id, k))),
+        )
+    }
+
+    /// The rows of one KPI under its id.
+    pub fn row(names: Names, id: &str, k: &Kpi) -> Arc<KpiRow> {
+        let status = k.status();
+        let mut summary = String::new();
+        let cells = super::summary::kpi_row(names, status, id, k);
+        push_table_row(&mut summary, KPI_COLUMNS.len(), &cells);
+        let mut agenda = String::new();
+        if let Some(st) = status.filter(|st| *st != KpiStatus::OnTrack) {
+            let cells = super::agenda::kpi_row(names, st, id, k);
+            push_table_row(&mut agenda, KPI_COLUMNS.len(), &cells);
+        }
+        Arc::new(KpiRow {
+            id: id.to_string(),
+            status,
+            summary,
+            agenda,
+        })
+    }
+
+    /// Rows worked out before (by [`KpiRows::row`]), each for the KPI given with it,
+    /// which must stay where it is while these rows are used.
+    pub fn of<'a>(rows: impl IntoIterator<Item = (&'a Kpi, Arc<KpiRow>)>) -> KpiRows {
+        let rows = rows
             .into_iter()
-            .map(|(id, k)| {
-                let status = k.status();
-                let mut summary = String::new();
-                let cells = super::summary::kpi_row(names, status, id, k);
-                push_table_row(&mut summary, KPI_COLUMNS.len(), &cells);
-                let mut agenda = String::new();
-                if let Some(st) = status.filter(|st| *st != KpiStatus::OnTrack) {
-                    let cells = super::agenda::kpi_row(names, st, id, k);
-                    push_table_row(&mut agenda, KPI_COLUMNS.len(), &cells);
-                }
-                let row = KpiRow {
-                    id: id.to_string(),
-                    status,
-                    summary,
-                    agenda,
-                };
-                (std::ptr::from_ref(k) as usize, row)
-            })
+            .map(|(k, row)| (std::ptr::from_ref(k) as usize, row))
             .collect();
         KpiRows { rows }
     }
 
+    /// The rows of this very KPI under this id, when they were worked out, to hand on.
+    pub fn shared(&self, id: &str, k: &Kpi) -> Option<Arc<KpiRow>> {
+        KpiRows::get(Some(self), id, k).cloned()
+    }
+
     /// The rows of this very KPI under this id, when they were worked out.
-    pub(super) fn get<'r>(rows: Option<&'r KpiRows>, id: &str, k: &Kpi) -> Option<&'r KpiRow> {
+    pub(super) fn get<'r>(rows: Option<&'r KpiRows>, id: &str, k: &Kpi) -> Option<&'r Arc<KpiRow>> {
         rows?
             .rows
             .get(&(std::ptr::from_ref(k) as usize))

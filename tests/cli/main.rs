@@ -33,6 +33,7 @@ mod import;
 mod index_equivalence;
 mod init;
 mod kpis;
+mod kpis_as_of;
 mod loose_ends;
 mod markdown;
 mod me;

@@ -19,7 +19,7 @@ use crate::report::Names;
 use crate::report::agenda::{AgendaInput, agenda};
 use crate::report::as_of::{AsOf, keeps_open, keeps_since};
 use crate::report::by_date::ActionsByDate;
-use crate::report::kpis::KpiRows;
+use crate::report::kpis::{KpiRow, KpiRows};
 use crate::report::minutes::{MinutesInput, minutes};
 use crate::report::not_held::not_held;
 use crate::report::summary::{SummaryInput, summary};
@@ -56,6 +56,9 @@ pub(super) struct Data<'a> {
     kpis: HashMap<String, Vec<(String, Kpi)>>,
     /// The rows the reports' tables show of `kpis`, worked out once.
     kpi_rows: KpiRows,
+    /// By KPI (the address of the record in `kpis`), the last copy of it as it stood
+    /// on a past date, with how many values it kept and its rows.
+    kpis_then: HashMap<usize, Mutex<Option<KpiThen>>>,
     /// The plan's objectives, in path order.
     pub objectives: Vec<Objective>,
     /// Checksums of the records as read, for the pages' fingerprints.
@@ -84,6 +87,45 @@ struct Facts {
 }
 
 type AsOfCopy = ((usize, bool), Arc<Action>);
+
+type KpiThen = (usize, Arc<Kpi>, Arc<KpiRow>);
+
+/// A KPI as a meeting's reports show it: the record as it is, or a copy as it stood on
+/// the meeting's date.
+enum KpiShown<'a> {
+    /// Every value counts.
+    Now(&'a Kpi),
+    /// Only the values of the periods begun by the meeting's date.
+    Was(Arc<Kpi>),
+}
+
+impl AsRef<Kpi> for KpiShown<'_> {
+    fn as_ref(&self) -> &Kpi {
+        match self {
+            KpiShown::Now(k) => k,
+            KpiShown::Was(k) => k,
+        }
+    }
+}
+
+/// The KPIs a meeting's reports show, with their ids, and their rows when they are not
+/// those of [`Data::kpi_rows`].
+struct KpisShown<'a> {
+    /// The KPIs with their ids, department by department.
+    kpis: Vec<(String, KpiShown<'a>)>,
+    /// Their rows, when some are copies as they stood.
+    rows: Option<KpiRows>,
+}
+
+impl KpisShown<'_> {
+    /// The KPIs as a report's input takes them.
+    fn list(&self) -> Vec<(String, &Kpi)> {
+        self.kpis
+            .iter()
+            .map(|(id, k)| (id.clone(), k.as_ref()))
+            .collect()
+    }
+}
 
 /// An action as a past meeting's reports show it: the record as it is, or a copy as
 /// it stood on the meeting's date.
@@ -217,6 +259,11 @@ impl<'a> Data<'a> {
             Names::new(store.config()),
             kpis.values().flatten().map(|(id, k)| (id.as_str(), k)),
         );
+        let kpis_then = kpis
+            .values()
+            .flatten()
+            .map(|(_, k)| (address(k), Mutex::new(None)))
+            .collect();
         Data {
             config: store.config(),
             today: ctx.today(),
@@ -233,6 +280,7 @@ impl<'a> Data<'a> {
             risks,
             kpis,
             kpi_rows,
+            kpis_then,
             objectives,
             sums,
             then,
@@ -336,14 +384,62 @@ impl<'a> Data<'a> {
             .map(|(id, k)| (id.as_str(), k))
     }
 
-    /// The KPIs of the meeting's departments, department by department.
-    fn kpis(&self, meeting: &Meeting) -> Vec<(String, &Kpi)> {
-        meeting
+    /// The KPIs of the meeting's departments, department by department, as its reports
+    /// show them (see [`AsOf::kpi`]).
+    fn kpis(&self, meeting: &Meeting, as_of: &AsOf) -> KpisShown<'_> {
+        let all = meeting
             .expected_departments(self.config)
             .into_iter()
-            .flat_map(|d| self.kpis.get(d.as_str()).into_iter().flatten())
-            .map(|(id, k)| (id.clone(), k))
-            .collect()
+            .flat_map(|d| self.kpis.get(d.as_str()).into_iter().flatten());
+        let Some(date) = as_of.kpis_on() else {
+            let kpis = all.map(|(id, k)| (id.clone(), KpiShown::Now(k))).collect();
+            return KpisShown { kpis, rows: None };
+        };
+        let mut rows = Vec::new();
+        let kpis: Vec<(String, KpiShown)> = all
+            .map(|(id, k)| {
+                let (shown, row) = self.kpi_then(id, k, date);
+                rows.push(row);
+                (id.clone(), shown)
+            })
+            .collect();
+        let rows = KpiRows::of(
+            kpis.iter()
+                .zip(rows)
+                .filter_map(|((_, k), row)| Some((k.as_ref(), row?))),
+        );
+        KpisShown {
+            kpis,
+            rows: Some(rows),
+        }
+    }
+
+    /// The KPI `k` (of `kpis`) as it stood on `date`, with its rows. Meetings are made
+    /// in date order and a KPI gains a value a period, so the copy made for one meeting
+    /// is kept and handed to the next ones that see the same values.
+    fn kpi_then<'k>(
+        &self,
+        id: &str,
+        k: &'k Kpi,
+        date: NaiveDate,
+    ) -> (KpiShown<'k>, Option<Arc<KpiRow>>) {
+        let kept = k.values_on(date);
+        let slot = self.kpis_then.get(&address(k));
+        let (Some(slot), true) = (slot, kept < k.values.len()) else {
+            return (KpiShown::Now(k), self.kpi_rows.shared(id, k));
+        };
+        let mut slot = slot
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((n, was, row)) = &*slot
+            && *n == kept
+        {
+            return (KpiShown::Was(Arc::clone(was)), Some(Arc::clone(row)));
+        }
+        let was = Arc::new(k.as_of(date).into_owned());
+        let row = KpiRows::row(Names::new(self.config), id, &was);
+        *slot = Some((kept, Arc::clone(&was), Arc::clone(&row)));
+        (KpiShown::Was(was), Some(row))
     }
 
     /// The agenda with its pre-read, as `saypro report agenda` writes it.
@@ -360,15 +456,16 @@ impl<'a> Data<'a> {
                 .map(|&i| Then::Now(&self.actions[i].record))
                 .collect()
         };
+        let kpis = self.kpis(meeting, &as_of);
         let input = AgendaInput {
             names: Names::new(self.config),
             meeting: &shown,
             today: as_of.date(),
             updates: self.updates(r),
-            kpis: self.kpis(meeting),
+            kpis: kpis.list(),
             actions: actions.iter().map(AsRef::as_ref).collect(),
             objectives: self.objectives.iter().collect(),
-            kpi_rows: Some(&self.kpi_rows),
+            kpi_rows: Some(kpis.rows.as_ref().unwrap_or(&self.kpi_rows)),
         };
         agenda(&input)
     }
@@ -416,18 +513,19 @@ impl<'a> Data<'a> {
         let shown = view_of(meeting, self.public);
         let as_of = AsOf::new(meeting, self.today);
         let actions = self.actions_since(&as_of, since);
+        let kpis = self.kpis(meeting, &as_of);
         let input = SummaryInput {
             names: Names::new(self.config),
             meeting: &shown,
             today: as_of.date(),
             previous,
-            kpis: self.kpis(meeting),
+            kpis: kpis.list(),
             updates: self.updates(r),
             actions: actions.iter().map(AsRef::as_ref).collect(),
             risks: self.risks.iter().collect(),
             recent,
             before_recent,
-            kpi_rows: Some(&self.kpi_rows),
+            kpi_rows: Some(kpis.rows.as_ref().unwrap_or(&self.kpi_rows)),
         };
         summary(&input)
     }
@@ -447,8 +545,8 @@ impl ReportInputs {
 
 impl Data<'_> {
     /// Fingerprints of the reports of the meetings that took place, which show the
-    /// records they read as they are and the actions as they stood on the meeting's
-    /// date: the meeting, its updates, the KPIs of its departments, the objectives,
+    /// records they read as they are and the actions and KPIs as they stood on the
+    /// meeting's date: the meeting, its updates, the KPIs of its departments, the objectives,
     /// the risks, the meetings around it, and the actions known then.
     pub fn report_inputs(&self) -> ReportInputs {
         let past: Vec<&(MeetingRef, Meeting)> = self
@@ -471,13 +569,7 @@ impl Data<'_> {
                 agreed.entry(m.as_str()).or_default().push(a);
             }
         }
-        // The KPIs of a department, once for all the meetings that show them.
-        let kpis_by_dept: HashMap<&str, Fingerprint> = self
-            .sums
-            .kpis
-            .iter()
-            .map(|(dept, sums)| (dept.as_str(), Inputs::new("kpis").json(sums).finish()))
-            .collect();
+        let kpis_by_dept = self.kpis_by_date(&past);
         let mut shared = Inputs::new("meeting reports");
         shared
             .json(self.config)
@@ -491,9 +583,10 @@ impl Data<'_> {
                 i.json(&self.sums.meetings.get(&r.id))
                     .json(&self.sums.updates.get(&r.id))
                     .json(&self.submitted.get(&r.id));
+                let on = kpis_seen_on(&AsOf::new(m, self.today));
                 for d in m.expected_departments(self.config) {
                     i.text(d.as_str());
-                    match kpis_by_dept.get(d.as_str()) {
+                    match kpis_by_dept.get(&(d.as_str(), on)) {
                         Some(&kpis) => i.number(1).number(kpis),
                         None => i.number(0),
                     };
@@ -513,6 +606,41 @@ impl Data<'_> {
             .collect();
         ReportInputs(out)
     }
+}
+
+impl Data<'_> {
+    /// The fingerprints of the KPIs of each department as the reports of `past`
+    /// meetings see them (see [`kpis_seen_on`]), once for all the meetings that see the
+    /// same: by department and day.
+    fn kpis_by_date<'s>(
+        &'s self,
+        past: &[&'s (MeetingRef, Meeting)],
+    ) -> HashMap<(&'s str, NaiveDate), Fingerprint> {
+        let mut days: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
+        for (_, m) in past {
+            let on = kpis_seen_on(&AsOf::new(m, self.today));
+            for d in m.expected_departments(self.config) {
+                days.entry(d.as_str()).or_default().push(on);
+            }
+        }
+        let mut out = HashMap::new();
+        for (dept, mut days) in days {
+            let Some(kpis) = self.kpis.get(dept) else {
+                continue;
+            };
+            days.sort_unstable();
+            days.dedup();
+            let prints = fingerprint::kpis_by_date(kpis, &days);
+            out.extend(days.into_iter().zip(prints).map(|(d, f)| ((dept, d), f)));
+        }
+        out
+    }
+}
+
+/// The day up to which a meeting's reports count the KPIs' values: the day
+/// [`AsOf::kpis_on`] gives, or every value.
+fn kpis_seen_on(as_of: &AsOf) -> NaiveDate {
+    as_of.kpis_on().unwrap_or(NaiveDate::MAX)
 }
 
 impl Data<'_> {

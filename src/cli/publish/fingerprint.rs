@@ -4,20 +4,21 @@
 //! or as the parse cache recorded it for the same bytes), and today only for a page
 //! that depends on it. The actions a past meeting's page shows are taken as they stood
 //! on its date ([`crate::model::Action::as_of`]): an action closed today does not
-//! change the pages of the meetings before.
+//! change the pages of the meetings before. So are the KPIs ([`crate::model::Kpi::as_of`]):
+//! a value for a period begun after a meeting does not change its page.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::model::Action;
+use crate::model::{Action, Kpi, KpiValue, PeriodKey};
 use crate::store::Loaded;
 
 /// A fingerprint.
 pub(super) type Fingerprint = u128;
 
 /// Bumped when what a fingerprint covers changes.
-const FORMAT: &str = "saypro-page-inputs 2";
+const FORMAT: &str = "saypro-page-inputs 3";
 
 /// Gathers a page's inputs into a fingerprint.
 pub(super) struct Inputs(Xxh3);
@@ -194,4 +195,79 @@ pub(super) fn actions_by_date(actions: &[&Action], dates: &[NaiveDate]) -> Vec<F
 pub(super) fn agreed_later(a: &Action, date: NaiveDate) -> Fingerprint {
     let checkins: Vec<u64> = a.checkins.iter().map(json_sum).collect();
     action_on(a, lasting(a), &checkins, date)
+}
+
+/// A KPI's parts other than its values, with its id, as a checksum.
+fn kpi_lasting(id: &str, k: &Kpi) -> u64 {
+    let Kpi {
+        name,
+        department,
+        unit,
+        direction,
+        target,
+        period,
+        at_risk,
+        objective,
+        values: _,
+    } = k;
+    json_sum(&(
+        id, name, department, unit, direction, target, period, at_risk, objective,
+    ))
+}
+
+/// The `n`th value of the `i`th KPI, as a fingerprint: hashed from its fields, as
+/// there are many.
+fn kpi_value(i: usize, n: usize, v: &KpiValue) -> Fingerprint {
+    let mut h = Xxh3::new();
+    let (kind, year, part) = match v.period {
+        PeriodKey::Year(y) => (0u8, y, 0),
+        PeriodKey::Quarter(y, q) => (1, y, q),
+        PeriodKey::Month(y, m) => (2, y, m),
+    };
+    h.update(&(i as u64).to_le_bytes());
+    h.update(&(n as u64).to_le_bytes());
+    h.update(&[kind, part]);
+    h.update(&year.to_le_bytes());
+    h.update(&v.value.to_bits().to_le_bytes());
+    if let Some(t) = v.target {
+        h.update(&[1]);
+        h.update(&t.to_bits().to_le_bytes());
+    } else {
+        h.update(&[0]);
+    }
+    if let Some(note) = &v.note {
+        h.update(&(note.len() as u64).to_le_bytes());
+        h.update(note.as_bytes());
+    }
+    h.digest128()
+}
+
+/// For each of `dates` (in order), a fingerprint of `kpis` (with their ids, in a fixed
+/// order) as a meeting on that date sees them: each KPI with the values of the periods
+/// begun by then ([`Kpi::as_of`]). Made in one pass over the values by the day their
+/// periods begin, so that it costs what the values cost and not that times the dates.
+pub(super) fn kpis_by_date(kpis: &[(String, Kpi)], dates: &[NaiveDate]) -> Vec<Fingerprint> {
+    let mut lasting = Inputs::new("kpis");
+    let mut values: Vec<(NaiveDate, Fingerprint)> = Vec::new();
+    for (i, (id, k)) in kpis.iter().enumerate() {
+        lasting.number(u128::from(kpi_lasting(id, k)));
+        for (n, v) in k.values.iter().enumerate() {
+            values.push((v.period.first_day(), kpi_value(i, n, v)));
+        }
+    }
+    let lasting = lasting.finish();
+    values.sort_unstable_by_key(|(day, _)| *day);
+    let mut sum = 0u128;
+    let mut next = 0;
+    let mut out = Vec::with_capacity(dates.len());
+    for &date in dates {
+        while let Some(&(_, f)) = values.get(next).filter(|(d, _)| *d <= date) {
+            sum = sum.wrapping_add(f);
+            next += 1;
+        }
+        let mut i = Inputs::new("kpis as of");
+        i.number(lasting).number(sum);
+        out.push(i.finish());
+    }
+    out
 }
