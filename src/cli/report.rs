@@ -24,7 +24,7 @@ use crate::report::minutes::{MinutesInput, minutes};
 use crate::report::not_held::{not_held, not_held_line};
 use crate::report::risks::{RegisterInput, register};
 use crate::report::summary::{SummaryInput, summary};
-use crate::store::{Loaded, Located, MeetingRef, Scope, Store, raw_action_summary};
+use crate::store::{Loaded, Located, MeetingRef, Open, Scope, Store, raw_action_summary};
 
 /// Write reports.
 #[derive(Debug, clap::Subcommand)]
@@ -287,6 +287,7 @@ pub(crate) fn minutes_markdown(
             .is_none_or(|r| followed(r.meeting == meeting.id.as_str(), r.completed()))
     };
     let (actions, problems) = store.report_actions(
+        Open::Whole,
         Some(r.year),
         Some(&raw),
         |a| followed(meeting.agreed(a), a.completed),
@@ -352,13 +353,38 @@ pub(crate) fn summary_markdown(
     let (recent, before_recent, previous, since_year) = summary_window(refs, r);
     let mut skipped = Vec::new();
     let updates = load_updates(ctx, store, r);
+    let as_of = AsOf::new(meeting, ctx.today());
     // The summary counts closed actions by their dates, status and effect, which their
-    // summaries hold; it shows those agreed at the meeting, read whole.
-    let (actions, problems) =
-        store.report_actions(Some(since_year), None, |_| true, |a| meeting.agreed(a));
+    // summaries hold; it shows those agreed at the meeting, read whole. Only the closed
+    // actions that can change what it shows are kept, tested on their index lines
+    // before they are decoded: most of a year's lines are passed over unread.
+    let counts = SummaryCounts {
+        meeting: meeting.id.as_str(),
+        date: meeting.date.min(as_of.date()),
+        previous,
+        before_recent,
+    };
+    let raw = |line: &[u8]| {
+        raw_action_summary(line).is_none_or(|r| {
+            counts.may_count(&Dates {
+                meeting: r.meeting,
+                closed: r.is_closed(),
+                due: r.due(),
+                created: r.created(),
+                completed: r.completed(),
+            })
+        })
+    };
+    // Open actions too are counted from their summaries; those agreed are read whole.
+    let (actions, problems) = store.report_actions(
+        Open::AsSummaries,
+        Some(since_year),
+        Some(&raw),
+        |a| counts.may_count(&Dates::of(a)),
+        |a| meeting.agreed(a),
+    );
     skipped.extend(problems);
     let actions = keep_public(store, public, actions, |a| a);
-    let as_of = AsOf::new(meeting, ctx.today());
     let actions = as_of.since(&actions, since_year);
     let risks: Vec<Loaded<Risk>> = collect(store, Scope::ALL, &mut skipped);
     let risks = keep_public_risks(public, risks);
@@ -419,6 +445,58 @@ fn kpis_as_of(store: &Store, as_of: &AsOf, kpis: Vec<(KpiId, Kpi)>) -> Vec<(KpiI
             (id, k)
         })
         .collect()
+}
+
+/// What a summary counts actions over (see `report::summary`): the meeting, the day it
+/// looks at actions from, and the dates that open the period it reviews and the span
+/// of its chart of recent meetings.
+struct SummaryCounts<'a> {
+    meeting: &'a str,
+    date: chrono::NaiveDate,
+    previous: Option<chrono::NaiveDate>,
+    before_recent: Option<chrono::NaiveDate>,
+}
+
+/// What [`SummaryCounts::may_count`] looks at of an action: the fields an index line
+/// holds as written.
+struct Dates<'a> {
+    meeting: &'a str,
+    closed: bool,
+    due: Option<chrono::NaiveDate>,
+    created: Option<chrono::NaiveDate>,
+    completed: Option<chrono::NaiveDate>,
+}
+
+impl<'a> Dates<'a> {
+    /// The fields of a decoded action.
+    fn of(a: &'a Action) -> Dates<'a> {
+        Dates {
+            meeting: a.meeting.as_ref().map_or("", Slug::as_str),
+            closed: a.status.is_closed(),
+            due: a.due,
+            created: a.created,
+            completed: a.completed,
+        }
+    }
+}
+
+impl SummaryCounts<'_> {
+    /// Whether a closed action can change what the summary shows: agreed at the
+    /// meeting, open on its date (not closed now, completed after it, or of no known
+    /// completion), due in the period it reviews, or created or completed within its
+    /// chart of recent meetings. One that is none of these is closed on the day, not
+    /// overdue, and falls in none of its counts, so leaving it out changes nothing.
+    fn may_count(&self, a: &Dates) -> bool {
+        let after =
+            |d: chrono::NaiveDate, since: Option<chrono::NaiveDate>| since.is_none_or(|s| d > s);
+        a.meeting == self.meeting
+            || !a.closed
+            || a.completed.is_none_or(|c| c > self.date)
+            || a.due
+                .is_some_and(|d| d <= self.date && after(d, self.previous))
+            || a.created.is_some_and(|d| after(d, self.before_recent))
+            || a.completed.is_some_and(|d| after(d, self.before_recent))
+    }
 }
 
 /// The risk register.

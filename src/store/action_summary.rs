@@ -49,7 +49,7 @@ pub(crate) fn encode(a: &Action) -> Option<String> {
 /// A summary written by [`encode`]; `None` for anything else.
 pub(crate) fn decode(bytes: &[u8]) -> Option<Action> {
     let text = std::str::from_utf8(bytes).ok()?;
-    let mut f = text.split(SEP);
+    let mut f = fields(text);
     let mut next = || f.next();
     let id = RecordId::from_str(next()?).ok()?;
     let title = unescape(next()?)?;
@@ -99,27 +99,30 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<Action> {
 /// pass. `None` for a line that does not have the fields of a summary (such a line is
 /// not read as one anyway).
 pub(crate) fn raw(bytes: &[u8]) -> Option<Raw<'_>> {
-    let mut f = bytes.split(|b| *b == SEP as u8);
-    let mut next = || f.next().and_then(|s| std::str::from_utf8(s).ok());
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut f = fields(text);
+    let mut next = || f.next();
     let _id = next()?;
     let _title = next()?;
     let owner = next()?;
     let department = next()?;
-    let _due = next()?;
+    let due = next()?;
     let status = next()?;
     let kind = next()?;
     let meeting = next()?;
     let _item = next()?;
     let _confidential = next()?;
-    let _created = next()?;
+    let created = next()?;
     let _created_by = next()?;
     let completed = next()?;
     Some(Raw {
         owner,
         department,
+        due,
         status,
         kind,
         meeting,
+        created,
         completed,
     })
 }
@@ -129,9 +132,11 @@ pub(crate) fn raw(bytes: &[u8]) -> Option<Raw<'_>> {
 pub(crate) struct Raw<'a> {
     pub owner: &'a str,
     pub department: &'a str,
+    pub due: &'a str,
     pub status: &'a str,
     pub kind: &'a str,
     pub meeting: &'a str,
+    pub created: &'a str,
     pub completed: &'a str,
 }
 
@@ -139,6 +144,22 @@ impl Raw<'_> {
     /// The completion date, when the field holds one.
     pub(crate) fn completed(&self) -> Option<NaiveDate> {
         opt(self.completed, date).flatten()
+    }
+
+    /// The due date, when the field holds one.
+    pub(crate) fn due(&self) -> Option<NaiveDate> {
+        opt(self.due, date).flatten()
+    }
+
+    /// The creation date, when the field holds one.
+    pub(crate) fn created(&self) -> Option<NaiveDate> {
+        opt(self.created, date).flatten()
+    }
+
+    /// Whether the status field names a closed status (done or cancelled); `false` for
+    /// one that does not read.
+    pub(crate) fn is_closed(&self) -> bool {
+        ActionStatus::from_str(self.status).is_ok_and(ActionStatus::is_closed)
     }
 }
 
@@ -159,6 +180,26 @@ fn statuses(s: &str) -> Option<Vec<Checkin>> {
             })
         })
         .collect()
+}
+
+/// The fields of a summary's text, split at each separator. The separator is one byte
+/// that is never part of another character, so the text is split byte by byte without
+/// decoding its characters: a summary of fifty fields costs a scan of its bytes.
+pub(super) fn fields(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let t = rest?;
+        match t.bytes().position(|b| b == SEP as u8) {
+            Some(i) => {
+                rest = t.get(i + 1..);
+                t.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(t)
+            }
+        }
+    })
 }
 
 /// `None` for an empty field, else the value, or `None` inside when it does not read.
@@ -303,6 +344,8 @@ mod tests {
             kind: Some(ActionKind::Synergy),
             meeting: Some("2026-11-23-review".parse().unwrap()),
             status: ActionStatus::InProgress,
+            due: NaiveDate::from_ymd_opt(2026, 11, 27),
+            created: NaiveDate::from_ymd_opt(2026, 10, 1),
             completed: NaiveDate::from_ymd_opt(2026, 11, 30),
             ..action("With \u{1f} separator, \\ and tab\t")
         };
@@ -314,9 +357,27 @@ mod tests {
         assert_eq!(raw.kind, ActionKind::Synergy.as_str());
         assert_eq!(raw.meeting, "2026-11-23-review");
         assert_eq!(raw.completed(), a.completed);
+        assert_eq!(raw.due(), a.due);
+        assert_eq!(raw.created(), a.created);
+        assert_eq!(raw.is_closed(), a.status.is_closed());
         let plain = encode(&action("Plain")).unwrap();
         let raw = super::raw(plain.as_bytes()).unwrap();
         assert_eq!((raw.department, raw.kind, raw.meeting), ("", "", ""));
+    }
+
+    #[test]
+    fn fields_are_split_as_a_split_at_the_separator_splits_them() {
+        for text in [
+            "",
+            "\u{1f}",
+            "a",
+            "a\u{1f}b",
+            "\u{1f}a\u{1f}\u{1f}b\u{1f}",
+            "Ünï\u{1f}日本\u{1f}🙂",
+        ] {
+            let split: Vec<&str> = text.split(SEP).collect();
+            assert_eq!(fields(text).collect::<Vec<_>>(), split, "{text:?}");
+        }
     }
 
     #[test]

@@ -108,19 +108,43 @@ impl Stamp {
     }
 
     /// A stamp written by [`Stamp::to_text`].
+    /// Read digit by digit, as the index's thousands of lines each hold one.
     pub(crate) fn from_text(text: &str) -> Option<Stamp> {
-        let mut parts = text.split(' ');
-        let mut next = || parts.next();
+        let mut parts = text.as_bytes().split(|b| *b == b' ');
+        let mut next = || parts.next().and_then(whole_number);
         let stamp = Stamp(
-            next()?.parse().ok()?,
-            next()?.parse().ok()?,
-            next()?.parse().ok()?,
-            next()?.parse().ok()?,
-            next()?.parse().ok()?,
-            next()?.parse().ok()?,
+            u64::try_from(next()?).ok()?,
+            u64::try_from(next()?).ok()?,
+            u32::try_from(next()?).ok()?,
+            u64::try_from(next()?).ok()?,
+            next()?,
+            next()?,
         );
-        next().is_none().then_some(stamp)
+        parts.next().is_none().then_some(stamp)
     }
+}
+
+/// A whole number as [`Stamp::to_text`] writes it: decimal digits with a minus sign
+/// before them when it is negative. `None` for anything else, or one too large.
+fn whole_number(text: &[u8]) -> Option<i128> {
+    let (negative, digits) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, text),
+    };
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    // Nineteen digits always fit in a u64, whose sums are cheaper than an i128's.
+    let n: i128 = if digits.len() <= 19 {
+        i128::from(
+            digits
+                .iter()
+                .fold(0u64, |n, d| n * 10 + u64::from(d - b'0')),
+        )
+    } else {
+        std::str::from_utf8(digits).ok()?.parse().ok()?
+    };
+    Some(if negative { -n } else { n })
 }
 
 #[cfg(unix)]
@@ -328,6 +352,46 @@ fn read_cache<T: DeserializeOwned>(path: &Path) -> Option<HashMap<String, Entry<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stamp_reads_back_from_its_text_and_nothing_else_reads() {
+        for stamp in [
+            Stamp(0, 0, 0, 0, 0, 0),
+            Stamp(
+                2049,
+                1_234_567,
+                0o100644,
+                326,
+                1_764_000_000_123_456_789,
+                -5,
+            ),
+            Stamp(
+                u64::MAX,
+                u64::MAX,
+                u32::MAX,
+                u64::MAX,
+                i128::MAX,
+                -i128::MAX,
+            ),
+        ] {
+            assert_eq!(Stamp::from_text(&stamp.to_text()), Some(stamp));
+        }
+        for bad in [
+            "",
+            "1 2 3 4 5",
+            "1 2 3 4 5 6 7",
+            "1 2 3 4 5 6 ",
+            "1  2 3 4 5 6",
+            "1 2 3 4 5 x",
+            "1 2 3 4 5 -",
+            "-1 2 3 4 5 6",
+            "1 2 4294967296 4 5 6",
+            "1 2 3 4 5 1701411834604692317316873037158841057280",
+            "1 2 3 4 5\t6",
+        ] {
+            assert_eq!(Stamp::from_text(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn a_cache_is_read_back_only_when_its_header_matches_its_body() {

@@ -41,12 +41,20 @@ pub(crate) fn keeper<T: Record>(copies: &[Loaded<T>]) -> Option<usize> {
 /// Keeps one copy of each record among `records` (read from several homes), the one
 /// [`keeper`] names, or the first when no copy holds all the others' changes.
 pub(crate) fn dedupe<T: Record>(records: &mut Vec<Loaded<T>>) {
-    let key = |l: &Loaded<T>| layout::parse(T::KIND, &l.rel).map(|e| e.key);
-    let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, l) in records.iter().enumerate() {
-        if let Some(k) = key(l) {
-            seen.entry(k).or_default().push(i);
-        }
+    // By id, then by position: the copies of one record are side by side, in the
+    // order they were read.
+    let mut keys: Vec<(String, usize)> = records
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| Some((layout::key(T::KIND, &l.rel)?, i)))
+        .collect();
+    keys.sort_unstable();
+    if keys.windows(2).all(|w| w[0].0 != w[1].0) {
+        return;
+    }
+    let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, i) in &keys {
+        seen.entry(k.as_str()).or_default().push(*i);
     }
     let mut drop = vec![false; records.len()];
     for idx in seen.values().filter(|v| v.len() > 1) {

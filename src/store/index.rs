@@ -212,12 +212,16 @@ impl Store {
     /// index (see [`Summarize::encode`]) `keep` refuses: those are not decoded, and
     /// those read from their files now are not held. `keep` must not refuse a summary
     /// the caller's own filter would take; a record whose summary cannot be written
-    /// comes back whatever its fields, for that filter.
+    /// comes back whatever its fields, for that filter. Without the cache `keep` is not
+    /// asked: every record comes back, as reading every record gives them.
     pub(crate) fn briefs_where<T: Summarize>(
         &self,
         scope: Scope,
         keep: Option<Keep<'_>>,
     ) -> Briefs<T> {
+        // Without the cache (`SAYPRO_NO_CACHE=1`) every summary is decoded and handed to
+        // the caller's own filter: the answer `keep` must not change.
+        let keep = keep.filter(|_| self.cache);
         let scope = scope_of::<T>(scope);
         let parts = split_by_year(&self.root, T::KIND, scope);
         let done = parallel_by(&parts, 1, |part| self.briefs_of::<T>(part, keep));

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::str::FromStr;
 
-use super::action_summary::{SEP, escape, opt, unescape};
+use super::action_summary::{SEP, escape, fields, opt, unescape};
 use crate::model::{Direction, Kpi, KpiValue, Period, PeriodKey, Slug};
 
 /// The fields before the values.
@@ -29,7 +29,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<Kpi> {
         return serde_json::from_slice(bytes).ok();
     }
     let text = std::str::from_utf8(bytes).ok()?;
-    let mut f = text.split(SEP);
+    let mut f = fields(text);
     let mut next = || f.next();
     let name = unescape(next()?)?;
     let department = Slug::from_str(next()?).ok()?;

@@ -151,6 +151,23 @@ fn non_empty(part: &str) -> Option<&str> {
 
 /// Where a store-relative path sits in a kind's layout: its home, key and year.
 pub(crate) fn parse(kind: SchemaKind, rel: &Path) -> Option<Entry> {
+    let (key, home, year) = parts(kind, rel)?;
+    Some(Entry {
+        rel: rel.to_path_buf(),
+        key,
+        home,
+        year,
+    })
+}
+
+/// The id of the record of `kind` at `rel`, as [`parse`] reads it, without a copy of
+/// the path.
+pub(crate) fn key(kind: SchemaKind, rel: &Path) -> Option<String> {
+    parts(kind, rel).map(|(key, _, _)| key)
+}
+
+/// What [`parse`] reads of a path: the id, the home and the year folder.
+fn parts(kind: SchemaKind, rel: &Path) -> Option<(String, usize, Option<i32>)> {
     let names: Vec<&str> = rel.iter().map(|c| c.to_str()).collect::<Option<_>>()?;
     homes(kind).iter().enumerate().find_map(|(home, pattern)| {
         if pattern.len() != names.len() {
@@ -167,12 +184,7 @@ pub(crate) fn parse(kind: SchemaKind, rel: &Path) -> Option<Entry> {
                 File(_) => key.push(name.strip_suffix(".yaml")?),
             }
         }
-        Some(Entry {
-            rel: rel.to_path_buf(),
-            key: key.join("/"),
-            home,
-            year,
-        })
+        Some((key.join("/"), home, year))
     })
 }
 

@@ -1,7 +1,9 @@
 //! The summary and the minutes read the KPIs and the closed actions of the year from
 //! the summary index's lines (KPIs as plain fields, closed actions tested before they
 //! are decoded): after edits in place with the size and modification time put back,
-//! they and `kpi list` give exactly what reading every record gives.
+//! they and `kpi list` give exactly what reading every record gives. The summary keeps
+//! only the closed actions that can change what it shows: each way an action can come
+//! within its reach is tested.
 
 use std::path::{Path, PathBuf};
 
@@ -116,5 +118,70 @@ fn completed_on(text: &str, date: &str) -> String {
         return text.to_string();
     };
     let start = at + "completed: \"".len();
+    format!("{}{date}{}", &text[..start], &text[start + date.len()..])
+}
+
+#[test]
+fn closed_actions_brought_within_the_summarys_reach_in_place_count_in_it() {
+    let env = TestEnv::northwind();
+    let root = env.root();
+    let dir = root.join("actions/closed/2026");
+    // Every action closed this year out of the latest summary's reach: created, due and
+    // completed long before the period it reviews and its chart of recent meetings.
+    for file in yaml_in(&dir) {
+        same_size_edit(&file, |text| {
+            let text = dated(text, "created", "2026-01-05");
+            let text = dated(&text, "due", "2026-01-10");
+            dated(&text, "completed", "2026-01-15")
+        });
+    }
+    age_all(&root);
+    let summary: &[&[&str]] = &[&["report", "summary", "latest"]];
+    let before = same_as_every_record(&env, summary);
+    // Each brought back within reach one way, in place with the size and modification
+    // time put back: what the summary's test of an index line must not pass over.
+    let edits: [(&str, &Edit); 6] = [
+        // Agreed at the meeting (a trailing space keeps the size).
+        ("1648teista", &|t| {
+            t.replacen(
+                "meeting: 2026-09-28-september-strategy-review",
+                "meeting: 2026-11-23-november-strategy-review ",
+                1,
+            )
+        }),
+        // Open again, though filed as closed.
+        ("32b8ye3k5z", &|t| {
+            t.replacen("status: done", "status: open", 1)
+        }),
+        // Completed after the meeting: open on its date.
+        ("9743tlnd7y", &|t| dated(t, "completed", "2026-11-24")),
+        // Due in the period it reviews.
+        ("cnqxbpto19", &|t| dated(t, "due", "2026-11-20")),
+        // Created within its chart of recent meetings.
+        ("dgmhw6r0k9", &|t| dated(t, "created", "2026-11-03")),
+        // Completed within that chart.
+        ("kangoholeg", &|t| dated(t, "completed", "2026-11-03")),
+    ];
+    for (id, edit) in edits {
+        same_size_edit(&dir.join(format!("{id}.yaml")), |t| {
+            let changed = edit(t);
+            assert_ne!(changed, t, "{id} changed");
+            changed
+        });
+    }
+    let after = same_as_every_record(&env, summary);
+    assert_ne!(before[0], after[0], "the edits show in the summary");
+}
+
+/// A change to a record file's text.
+type Edit = dyn Fn(&str) -> String;
+
+/// The text with the quoted date of `field` set to `date` (of the same length).
+fn dated(text: &str, field: &str, date: &str) -> String {
+    let key = format!("\n{field}: \"");
+    let Some(at) = text.find(&key) else {
+        return text.to_string();
+    };
+    let start = at + key.len();
     format!("{}{date}{}", &text[..start], &text[start + date.len()..])
 }
