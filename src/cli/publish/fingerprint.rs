@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::model::{Action, Kpi, KpiValue, PeriodKey};
+use crate::model::{Action, Feedback, Kpi, KpiValue, PeriodKey};
 use crate::store::Loaded;
 
 /// A fingerprint.
@@ -195,6 +195,27 @@ pub(super) fn actions_by_date(actions: &[&Action], dates: &[NaiveDate]) -> Vec<F
 pub(super) fn agreed_later(a: &Action, date: NaiveDate) -> Fingerprint {
     let checkins: Vec<u64> = a.checkins.iter().map(json_sum).collect();
     action_on(a, lasting(a), &checkins, date)
+}
+
+/// The inputs of the page of a meeting that took place, of kind `what`: its reports'
+/// inputs (`reports`), its feedback as read, and the meetings it links to before and
+/// after it, each as `(name, title, date)` with the name its link uses.
+pub(super) fn meeting_page(
+    what: &str,
+    reports: Fingerprint,
+    feedback: &[Loaded<Feedback>],
+    [previous, next]: [Option<(&str, &str, NaiveDate)>; 2],
+) -> Inputs {
+    let mut inputs = Inputs::new(what);
+    inputs.number(reports);
+    for f in feedback {
+        inputs.number(u128::from(record_sum(f)));
+    }
+    for (name, title, date) in previous.into_iter().chain(next) {
+        inputs.text(name).text(title).json(&date);
+    }
+    inputs.json(&(previous.is_some(), next.is_some()));
+    inputs
 }
 
 /// A KPI's parts other than its values, with its id, as a checksum.

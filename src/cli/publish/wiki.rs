@@ -25,7 +25,7 @@ use super::super::report::{
 };
 use super::super::{CliError, Context};
 use super::data::Data;
-use super::fingerprint::{self, Fingerprint, Inputs};
+use super::fingerprint::{self, Fingerprint};
 use super::out::Writer;
 use super::{Options, Page};
 use crate::cli::action::filter::Filters;
@@ -152,19 +152,14 @@ fn write_meetings(
                 Vec::new()
             };
             let inputs = reports.get(&l.r.id).map(|fp| {
-                let mut inputs = Inputs::new("wiki meeting page");
-                inputs.number(fp).text(options.wiki.home());
-                for f in &feedback {
-                    inputs.number(u128::from(fingerprint::record_sum(f)));
-                }
                 let (previous, next) = neighbours(listed, i);
-                for n in previous.into_iter().chain(next) {
-                    inputs
-                        .text(&n.page)
-                        .text(&n.meeting.title)
-                        .json(&n.meeting.date);
-                }
-                inputs.json(&(previous.is_some(), next.is_some()));
+                let mut inputs = fingerprint::meeting_page(
+                    "wiki meeting page",
+                    fp,
+                    &feedback,
+                    [previous.map(linked), next.map(linked)],
+                );
+                inputs.text(options.wiki.home());
                 inputs.finish()
             });
             let feedback = feedback.into_iter().map(|f| f.record).collect();
@@ -180,6 +175,11 @@ fn write_meetings(
             charts::draw_page(Page::text(format!("{}.md", listed[*i].page), text))
         },
     )
+}
+
+/// What a meeting's page shows of a meeting it links to: its page, title and date.
+fn linked(l: &Listed) -> (&str, &str, NaiveDate) {
+    (l.page.as_str(), l.meeting.title.as_str(), l.meeting.date)
 }
 
 /// The meetings listed before and after the `i`th.

@@ -6,7 +6,7 @@ use maud::{Markup, Render, html};
 
 use super::super::super::{CliError, Context};
 use super::super::Page;
-use super::super::fingerprint::{self, Fingerprint, Inputs};
+use super::super::fingerprint::{self, Fingerprint};
 use super::super::out::Writer;
 use super::layout::{self, Report, page_of};
 use super::{Site, link};
@@ -33,17 +33,14 @@ pub(super) fn write(
             // The page of a meeting that took place is made from its reports' inputs,
             // its feedback and its neighbours; one still to come depends on today.
             let inputs = reports.get(&r.id).map(|fp| {
-                let mut inputs = Inputs::new("html meeting page");
-                inputs.number(fp);
-                for f in &records {
-                    inputs.number(u128::from(fingerprint::record_sum(f)));
-                }
                 let (previous, next) = neighbours(site, i);
-                for (r, m) in previous.into_iter().chain(next) {
-                    inputs.text(&r.id).text(&m.title).json(&r.date);
-                }
-                inputs.json(&(previous.is_some(), next.is_some()));
-                inputs.finish()
+                fingerprint::meeting_page(
+                    "html meeting page",
+                    fp,
+                    &records,
+                    [previous.map(linked), next.map(linked)],
+                )
+                .finish()
             });
             let records = records.into_iter().map(|f| f.record).collect();
             (i, records, inputs)
@@ -61,6 +58,11 @@ pub(super) fn write(
             meeting_page(site, *i, section.as_ref())
         },
     )
+}
+
+/// What a meeting's page shows of a meeting it links to: its id, title and date.
+fn linked((r, m): &(MeetingRef, Meeting)) -> (&str, &str, chrono::NaiveDate) {
+    (r.id.as_str(), m.title.as_str(), r.date)
 }
 
 /// The page of the `i`th meeting.
