@@ -143,9 +143,25 @@ impl TestEnv {
     /// A `Command` for saypro with the pinned environment and this environment's next
     /// seed, in `dir`.
     pub fn command(&self, dir: &Path, args: &[&str]) -> Command {
+        self.command_via(Command::new(env!("CARGO_BIN_EXE_saypro")), dir, args)
+    }
+
+    /// As [`TestEnv::command`], for a test that types at saypro on a pseudo-terminal:
+    /// saypro starts with the signals of Ctrl-C and Ctrl-\ at their defaults, as from a
+    /// user's shell, even where the tests run with them ignored (as a background job of
+    /// a script is), through GNU env's `--default-signal`.
+    pub fn interactive_command(&self, dir: &Path, args: &[&str]) -> Command {
+        let mut cmd = Command::new("env");
+        cmd.arg("--default-signal=INT,QUIT")
+            .arg(env!("CARGO_BIN_EXE_saypro"));
+        self.command_via(cmd, dir, args)
+    }
+
+    /// `cmd` (saypro, or a program that runs it with its arguments to come) with the
+    /// arguments, folder and environment every run gets.
+    fn command_via(&self, mut cmd: Command, dir: &Path, args: &[&str]) -> Command {
         let n = self.commands.get();
         self.commands.set(n + 1);
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_saypro"));
         cmd.args(args)
             .current_dir(dir)
             .env_clear()

@@ -32,7 +32,7 @@ fn with_meeting() -> TestEnv {
 
 /// `saypro ARGS` on a pseudo-terminal, in the store.
 fn live(env: &TestEnv, args: &[&str]) -> PtySession {
-    let mut cmd = env.command(&env.root(), args);
+    let mut cmd = env.interactive_command(&env.root(), args);
     cmd.stdin(Stdio::inherit()).env("TERM", "xterm");
     spawn(cmd)
 }
