@@ -153,6 +153,38 @@ struct Sums {
     objectives: Vec<u64>,
 }
 
+/// What [`updates_of`] gives: [`Data::submitted`] and [`Data::updates`].
+type UpdatesRead = (HashMap<String, Vec<String>>, HashMap<String, Vec<Update>>);
+
+/// The departments that sent an update, by meeting id, from file names; and the
+/// updates that could be read, by meeting id, with their checksums in `sums`.
+fn updates_of(store: &Store, sums: &mut Sums, skipped: &mut Vec<Located>) -> UpdatesRead {
+    let mut submitted: HashMap<String, Vec<String>> = HashMap::new();
+    for key in store.keys::<Update>(Scope::ALL) {
+        if let Some((id, dept)) = key.split_once('/') {
+            submitted
+                .entry(id.to_string())
+                .or_default()
+                .push(dept.to_string());
+        }
+    }
+    let (read, problems) = store.read_all::<Update>(Scope::ALL);
+    skipped.extend(problems);
+    let mut updates: HashMap<String, Vec<Update>> = HashMap::new();
+    for u in read {
+        if let Some(key) = key_of(&u)
+            && let Some((id, _)) = key.split_once('/')
+        {
+            sums.updates
+                .entry(id.to_string())
+                .or_default()
+                .push(fingerprint::record_sum(&u));
+            updates.entry(id.to_string()).or_default().push(u.record);
+        }
+    }
+    (submitted, updates)
+}
+
 impl<'a> Data<'a> {
     /// Reads the store, each kind once, warning about what cannot be read.
     pub fn load(ctx: &Context, store: &'a Store, public: bool) -> Data<'a> {
@@ -179,29 +211,7 @@ impl<'a> Data<'a> {
             .enumerate()
             .map(|(i, (r, _))| (r.id.clone(), i))
             .collect();
-        let mut submitted: HashMap<String, Vec<String>> = HashMap::new();
-        for key in store.keys::<Update>(Scope::ALL) {
-            if let Some((id, dept)) = key.split_once('/') {
-                submitted
-                    .entry(id.to_string())
-                    .or_default()
-                    .push(dept.to_string());
-            }
-        }
-        let (read, problems) = store.read_all::<Update>(Scope::ALL);
-        skipped.extend(problems);
-        let mut updates: HashMap<String, Vec<Update>> = HashMap::new();
-        for u in read {
-            if let Some(key) = key_of(&u)
-                && let Some((id, _)) = key.split_once('/')
-            {
-                sums.updates
-                    .entry(id.to_string())
-                    .or_default()
-                    .push(fingerprint::record_sum(&u));
-                updates.entry(id.to_string()).or_default().push(u.record);
-            }
-        }
+        let (submitted, updates) = updates_of(store, &mut sums, &mut skipped);
 
         let (mut actions, problems) = store.open_actions();
         skipped.extend(problems);
