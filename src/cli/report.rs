@@ -329,11 +329,35 @@ pub(crate) fn minutes_markdown(
 /// The one-page summary, over the recent meetings.
 fn summary_report(ctx: &Context, store: Store, args: MeetingArgs) -> Result<ExitCode, CliError> {
     // The meetings are listed once, to find this one and the ones before it.
-    let refs = store.meeting_refs(None);
-    let r = store.resolve_meeting_among(&refs, &args.meeting, ctx.today())?;
+    let (refs, r) = summary_refs(&store, &args.meeting, ctx.today())?;
     let meeting = store.read_meeting(&r)?.record;
     let markdown = summary_markdown(ctx, &store, &refs, &r, &meeting, args.public())?;
     deliver(ctx, &store, &meeting, "Summary", &markdown, &args)
+}
+
+/// The meetings a summary looks back over (as [`Store::meeting_refs`] lists them, or
+/// enough of them for [`summary_window`]) and the meeting named. For `latest` only the
+/// year folders of this year and the last are listed, when that finds the meeting and
+/// the window, and every meeting filed under an earlier year is dated before the
+/// window (see [`Store::meeting_refs_from`]): the answer listing every year gives.
+fn summary_refs(
+    store: &Store,
+    name: &str,
+    today: chrono::NaiveDate,
+) -> Result<(Vec<MeetingRef>, MeetingRef), CliError> {
+    if matches!(name, "latest" | "last")
+        && let Some((recent, older)) = store.meeting_refs_from(chrono::Datelike::year(&today) - 1)
+        && let Ok(r) = store.resolve_meeting_among(&recent, name, today)
+    {
+        let (_, before_recent, previous, _) = summary_window(&recent, &r);
+        let earliest = before_recent.min(previous);
+        if older.is_none_or(|d| earliest.is_some_and(|e| d < e)) {
+            return Ok((recent, r));
+        }
+    }
+    let refs = store.meeting_refs(None);
+    let r = store.resolve_meeting_among(&refs, name, today)?;
+    Ok((refs, r))
 }
 
 /// The leadership summary of the meeting at `r` as Markdown (a note when it was not

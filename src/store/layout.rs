@@ -303,6 +303,20 @@ pub(crate) fn group_in_scope(kind: SchemaKind, scope: &Scope, group: &str) -> bo
     })
 }
 
+/// The folder that holds the year folders of a kind's home `home` (`meetings/`),
+/// relative to the root; `None` when that home has no year folders.
+pub(crate) fn years_folder(kind: SchemaKind, home: usize) -> Option<PathBuf> {
+    let mut rel = PathBuf::new();
+    for segment in homes(kind).get(home)?.iter() {
+        match segment {
+            Dir(name) => rel.push(name),
+            Year => return Some(rel),
+            _ => return None,
+        }
+    }
+    None
+}
+
 pub(crate) fn parse_year(name: &str) -> Option<i32> {
     (name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
         .then(|| name.parse().ok())

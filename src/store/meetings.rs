@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::error::{Result, StoreError};
 use super::layout::{self, Scope};
 use super::records::Loaded;
-use super::{Store, resolve_prefix};
+use super::{Store, folder, resolve_prefix};
 use crate::model::agenda::{self, Template};
 use crate::model::{IdKind, Meeting, MeetingKind, SchemaKind, Update, date_of_meeting_id};
 
@@ -64,6 +64,53 @@ impl Store {
             .collect();
         out.sort();
         out
+    }
+
+    /// The meetings filed under the year folders from `from` on, in date order (as
+    /// [`Store::meeting_refs`] lists them), and the latest date among the meetings
+    /// filed under the earlier year folders, from the names of their folders alone
+    /// (`NaiveDate::MAX` when one cannot be read). A report that looks back over only
+    /// the recent meetings can use the first when every earlier meeting is dated before
+    /// the ones it looks at: a meeting filed under a year other than its date's (which
+    /// `check` reports) is found all the same. `None` without the cache
+    /// (`SAYPRO_NO_CACHE=1`): the caller lists every year, the answer this must give.
+    pub(crate) fn meeting_refs_from(
+        &self,
+        from: i32,
+    ) -> Option<(Vec<MeetingRef>, Option<NaiveDate>)> {
+        if !self.cache {
+            return None;
+        }
+        let recent = self.meeting_refs(Some((from, i32::MAX)));
+        Some((recent, self.newest_meeting_before(from)))
+    }
+
+    /// The latest date of a meeting filed under a year folder before `from`, from
+    /// folder names only: a few system calls a year, not an entry made for each meeting.
+    fn newest_meeting_before(&self, from: i32) -> Option<NaiveDate> {
+        let rel = layout::years_folder(SchemaKind::Meeting, 0)?;
+        let dir = self.root.join(rel);
+        let years = match folder::read(&dir, false) {
+            Ok(items) => items,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+            Err(_) => return Some(NaiveDate::MAX),
+        };
+        let mut newest = None;
+        for year in years {
+            let Ok(name) = &year.name else { continue };
+            if !year.kind.is_dir() || layout::parse_year(name).is_none_or(|y| y >= from) {
+                continue;
+            }
+            let Ok(meetings) = folder::read(&dir.join(name), false) else {
+                return Some(NaiveDate::MAX);
+            };
+            for m in meetings {
+                if let (Ok(id), true) = (&m.name, m.kind.is_dir()) {
+                    newest = newest.max(date_of_meeting_id(id));
+                }
+            }
+        }
+        newest
     }
 
     /// Resolves a meeting name: an id, a unique prefix, `latest` or `next`.

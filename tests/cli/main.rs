@@ -69,6 +69,7 @@ mod schema;
 mod slips;
 mod summary;
 mod summary_chart;
+mod summary_years;
 mod symlinks;
 mod terminal;
 mod tracker;
