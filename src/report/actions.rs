@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::charts::opened_closed_per_month;
-use super::markdown::{escape_line, table};
+use super::markdown::{escape_line, push_table, push_table_head, push_table_row};
 use super::names::Names;
 use crate::model::{Action, ActionStatus, Effect, Slug};
 
@@ -224,7 +224,7 @@ fn by_department(s: &mut String, input: &TrackerInput) {
         .map(|((_, name, _), actions)| tally_row(name.clone(), &tally(actions, input.today)))
         .collect();
     let _ = writeln!(s, "\n## By department\n");
-    s.push_str(&table(&tally_headers("Department"), &rows));
+    push_table(s, &tally_headers("Department"), &rows);
 }
 
 fn by_owner(s: &mut String, input: &TrackerInput) {
@@ -255,26 +255,42 @@ fn by_owner(s: &mut String, input: &TrackerInput) {
     let _ = writeln!(s, "\n## By owner\n");
     let mut headers = vec!["Owner"];
     headers.extend(tally_headers("Department"));
-    s.push_str(&table(&headers, &rows));
+    push_table(s, &headers, &rows);
 }
 
-fn open_row(a: &Action, input: &TrackerInput) -> Vec<String> {
+/// Writes a table of open actions, a row each, straight into the report: the cells are
+/// the actions' own text where they can be, and the few made (dates, lateness) are made
+/// in buffers used again for each row.
+fn push_open_rows(s: &mut String, headers: &[&str], actions: &[&Action], input: &TrackerInput) {
     let n = input.names;
-    let late = a
-        .days_late(input.today)
-        .map(|d| format!("{d} day{}", if d == 1 { "" } else { "s" }))
-        .unwrap_or_default();
-    vec![
-        a.due.map(|d| d.to_string()).unwrap_or_default(),
-        late,
-        a.title.clone(),
-        n.person(a.owner.as_str()).to_string(),
-        a.department(n.config())
-            .map_or("", |d| n.dept(d.as_str()))
-            .to_string(),
-        a.status.as_str().to_string(),
-        a.id.to_string(),
-    ]
+    let (mut due, mut late) = (String::new(), String::new());
+    push_table_head(s, headers);
+    for a in actions {
+        date_into(&mut due, a.due);
+        late.clear();
+        if let Some(d) = a.days_late(input.today) {
+            let _ = write!(late, "{d} day{}", if d == 1 { "" } else { "s" });
+        }
+        let department = a.department(n.config()).map_or("", |d| n.dept(d.as_str()));
+        let cells = [
+            due.as_str(),
+            late.as_str(),
+            a.title.as_str(),
+            n.person(a.owner.as_str()),
+            department,
+            a.status.as_str(),
+            a.id.as_str(),
+        ];
+        push_table_row(s, headers.len(), &cells);
+    }
+}
+
+/// `date` as the report writes it (`2026-11-24`) into `buf`, or nothing.
+fn date_into(buf: &mut String, date: Option<NaiveDate>) {
+    buf.clear();
+    if let Some(d) = date {
+        let _ = write!(buf, "{d}");
+    }
 }
 
 fn open_lists(s: &mut String, input: &TrackerInput) {
@@ -304,13 +320,11 @@ fn open_lists(s: &mut String, input: &TrackerInput) {
         open.into_iter().partition(|a| a.is_overdue(input.today));
     if !overdue.is_empty() {
         let _ = writeln!(s, "\n## Overdue\n");
-        let rows: Vec<Vec<String>> = overdue.iter().map(|a| open_row(a, input)).collect();
-        s.push_str(&table(&headers, &rows));
+        push_open_rows(s, &headers, &overdue, input);
     }
     if !rest.is_empty() {
         let _ = writeln!(s, "\n## Open, not overdue\n");
-        let rows: Vec<Vec<String>> = rest.iter().map(|a| open_row(a, input)).collect();
-        s.push_str(&table(&headers, &rows));
+        push_open_rows(s, &headers, &rest, input);
     }
 }
 
@@ -326,31 +340,30 @@ fn closed_list(s: &mut String, input: &TrackerInput) {
         return;
     }
     closed.sort_by(|a, b| b.completed.cmp(&a.completed).then(a.id.cmp(&b.id)));
-    let rows: Vec<Vec<String>> = closed
-        .iter()
-        .map(|a| {
-            vec![
-                a.completed.map(|d| d.to_string()).unwrap_or_default(),
-                a.status.as_str().to_string(),
-                a.title.clone(),
-                n.person(a.owner.as_str()).to_string(),
-                a.due.map(|d| d.to_string()).unwrap_or_default(),
-                match a.on_time() {
-                    Some(true) => "yes",
-                    Some(false) => "no",
-                    None => "",
-                }
-                .to_string(),
-                a.effect.map(|e| e.as_str().to_string()).unwrap_or_default(),
-                a.id.to_string(),
-            ]
-        })
-        .collect();
+    let headers = [
+        "Closed", "Status", "Action", "Owner", "Due", "On time", "Effect", "Id",
+    ];
     let _ = writeln!(s, "\n## Closed\n");
-    s.push_str(&table(
-        &[
-            "Closed", "Status", "Action", "Owner", "Due", "On time", "Effect", "Id",
-        ],
-        &rows,
-    ));
+    push_table_head(s, &headers);
+    let (mut completed, mut due) = (String::new(), String::new());
+    for a in closed {
+        date_into(&mut completed, a.completed);
+        date_into(&mut due, a.due);
+        let on_time = match a.on_time() {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "",
+        };
+        let cells = [
+            completed.as_str(),
+            a.status.as_str(),
+            a.title.as_str(),
+            n.person(a.owner.as_str()),
+            due.as_str(),
+            on_time,
+            a.effect.map_or("", |e| e.as_str()),
+            a.id.as_str(),
+        ];
+        push_table_row(s, headers.len(), &cells);
+    }
 }

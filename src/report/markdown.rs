@@ -11,12 +11,30 @@ use super::terminal::visible;
 /// can break the table. Word by word, as a run of white space becomes one space and
 /// neither a character reference nor a hidden character spans a space.
 fn push_cell(out: &mut String, text: &str) {
+    if plain_words(text) {
+        push_inline(out, text, true);
+        return;
+    }
     for (n, word) in text.split_whitespace().enumerate() {
         if n > 0 {
             out.push(' ');
         }
         push_inline(out, &visible(word), true);
     }
+}
+
+/// Whether `text` is printable ASCII with single spaces between its words and none
+/// around them: then [`push_cell`] word by word gives the text itself, escaped, and the
+/// words need not be split (most cells: ids, dates, names, titles).
+fn plain_words(text: &str) -> bool {
+    let mut before = b' ';
+    for &b in text.as_bytes() {
+        if !(b' '..0x7f).contains(&b) || (b == b' ' && before == b' ') {
+            return false;
+        }
+        before = b;
+    }
+    before != b' ' || text.is_empty()
 }
 
 /// Escapes user text for a heading or a place inside a sentence: all on one line, with
@@ -131,10 +149,10 @@ pub fn push_table_head(out: &mut String, headers: &[&str]) {
 
 /// One row of a [`table`] of `columns` columns, its cells escaped: cut short or filled
 /// with empty cells to fit.
-pub fn push_table_row(out: &mut String, columns: usize, row: &[String]) {
+pub fn push_table_row<S: AsRef<str>>(out: &mut String, columns: usize, row: &[S]) {
     let mut cells = row
         .iter()
-        .map(String::as_str)
+        .map(AsRef::as_ref)
         .chain(std::iter::repeat(""))
         .take(columns);
     push_line(out, &mut cells, true);
@@ -194,5 +212,37 @@ mod tests {
     fn control_characters_are_shown() {
         assert_eq!(escape_text("a\u{1b}[2Jb\rc"), "a\\\\u{1b}\\[2Jb\\\\u{d}c");
         assert_eq!(escape_cell("\u{7}bell"), "\\\\u{7}bell");
+    }
+
+    #[test]
+    fn plain_cells_are_escaped_as_word_by_word() {
+        let word_by_word = |text: &str| {
+            let mut out = String::new();
+            for (n, word) in text.split_whitespace().enumerate() {
+                if n > 0 {
+                    out.push(' ');
+                }
+                push_inline(&mut out, &visible(word), true);
+            }
+            out
+        };
+        for text in [
+            "",
+            " ",
+            "a",
+            "Plain title",
+            " lead",
+            "trail ",
+            "two  spaces",
+            "tab\there",
+            "line\nbreak",
+            "a | b & c &amp ;d &amp; <e> [f] *g* _h_ `i` ~j~ \\k",
+            "Caf\u{e9} cr\u{e8}me",
+            "non\u{a0}breaking",
+            "\u{85}next line",
+            "del\u{7f}",
+        ] {
+            assert_eq!(escape_cell(text), word_by_word(text), "{text:?}");
+        }
     }
 }
