@@ -134,6 +134,7 @@ row "$everyday" "saypro merge-driver (one action)" "$driver_prepare" "$saypro me
 
 cold_warm "saypro meeting list (to a pipe)" "$saypro meeting list | cat > /dev/null"
 cold_warm "saypro action list --all --owner" "$saypro action list --all --owner $owner"
+row "Without and with the parse cache" "saypro action list --all (cache)" "" "$saypro action list --all" --warmup 1 --min-runs 5
 cold_warm "saypro kpi list" "$saypro kpi list"
 cold_warm "saypro report actions" "$saypro report actions"
 cold_warm "saypro report summary latest" "$saypro report summary latest"

@@ -362,6 +362,9 @@ impl Out {
             *lock(bytes) = book;
             return Ok(());
         }
+        if format == ListFormat::Table && self.width.is_none() && !rows.is_empty() {
+            return self.exact_table(rows, EXACT_BLOCK);
+        }
         let color = self.color;
         let mut out = &mut self.w;
         // Cells are user text: each format applies its own rule to them here.
@@ -426,7 +429,10 @@ fn table(
 ) -> Vec<String> {
     use comfy_table::{ContentArrangement, Table};
     let mut t = Table::new();
-    t.load_style(comfy_table::presets::NOTHING)
+    // The width is saypro's to choose: comfy-table would otherwise fit a table with none
+    // to the terminal, even one written to a file.
+    t.force_no_tty()
+        .load_style(comfy_table::presets::NOTHING)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(headers.iter().map(|h| h.to_uppercase()));
     if let Some(width) = width {
@@ -489,6 +495,9 @@ pub(crate) struct Blocks {
     /// Cells known before the rows are read to be the widest of their column (the
     /// longest id), in the order of [`Row::HEADERS`]; empty for unknown.
     widest: Vec<String>,
+    /// Whether `widest` holds the widest cell of every column among all the rows, so
+    /// that the columns are made no wider than they need ([`Row::widest`] is not added).
+    exact: bool,
 }
 
 impl Blocks {
@@ -497,6 +506,16 @@ impl Blocks {
     pub(crate) fn with_widest(widest: Vec<String>) -> Blocks {
         Blocks {
             widest,
+            ..Blocks::default()
+        }
+    }
+
+    /// A table of rows all known: `widest` holds the widest cell of each column among
+    /// them (see [`widest_cells`]), so its blocks come out as one table of them all.
+    fn exact(widest: Vec<String>) -> Blocks {
+        Blocks {
+            widest,
+            exact: true,
             ..Blocks::default()
         }
     }
@@ -534,7 +553,11 @@ impl Out {
             blocks.started = true;
             // Laid out with a row of the widest values the short columns can hold, which
             // is not shown, so that later blocks find room for them.
-            let mut widest = R::widest();
+            let mut widest = if blocks.exact {
+                Vec::new()
+            } else {
+                R::widest()
+            };
             widest.resize(R::HEADERS.len(), String::new());
             for (w, known) in widest.iter_mut().zip(&blocks.widest) {
                 if known.chars().count() > w.chars().count() {
@@ -567,6 +590,17 @@ impl Out {
         Ok(())
     }
 
+    /// Writes a table that fits no width (to a pipe or a file), as wide as its widest
+    /// cells: those are measured first, then the rows are laid out `block` at a time as
+    /// one table would lay them out, so a list of 50,000 is not held twice over.
+    fn exact_table<R: Row>(&mut self, rows: &[R], block: usize) -> anyhow::Result<()> {
+        let mut blocks = Blocks::exact(widest_cells(rows));
+        for rows in rows.chunks(block.max(1)) {
+            self.table_block(&mut blocks, rows)?;
+        }
+        Ok(())
+    }
+
     /// Ends a table that [`Blocks`] lays out: a table without rows still shows its
     /// header, as [`Out::list`] shows it.
     pub(crate) fn table_end<R: Row>(&mut self, blocks: &Blocks) -> anyhow::Result<()> {
@@ -575,6 +609,27 @@ impl Out {
         }
         self.list::<R>(ListFormat::Table, &[])
     }
+}
+
+/// The rows of each block of a table written whole to a pipe or file.
+const EXACT_BLOCK: usize = 1000;
+
+/// For each column of `rows`, a cell as wide on screen as its widest (as comfy-table
+/// measures cells: the widest line, in terminal columns), in the order of
+/// [`Row::HEADERS`].
+fn widest_cells<R: Row>(rows: &[R]) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut widths = vec![0; R::HEADERS.len()];
+    for r in rows {
+        for (w, c) in widths.iter_mut().zip(r.cells()) {
+            let c = report::visible_line(&c);
+            *w = c
+                .split('\n')
+                .map(UnicodeWidthStr::width)
+                .fold(*w, usize::max);
+        }
+    }
+    widths.into_iter().map(|w| "x".repeat(w)).collect()
 }
 
 /// The width of each column of a table, padding included, from where each header
@@ -593,7 +648,7 @@ fn column_widths(headers: &[&str], lines: &[String], width: Option<usize>) -> Op
     if starts.first() != Some(&0) {
         return None;
     }
-    let widest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let widest = lines.iter().map(|l| shown_width(l)).max().unwrap_or(0);
     let last = *starts.last()?;
     let end = width.unwrap_or(widest).max(widest).max(from);
     let mut out = Vec::with_capacity(headers.len());
@@ -610,6 +665,25 @@ fn column_widths(headers: &[&str], lines: &[String], width: Option<usize>) -> Op
     Some(out)
 }
 
+/// The columns a line of a table takes on a terminal: its colour codes take none, and
+/// a wide character (as in Chinese) takes two.
+fn shown_width(line: &str) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    let mut width = 0;
+    let mut rest = line;
+    while let Some(at) = rest.find('\x1b') {
+        width += rest[..at].width();
+        // A colour code runs to its final letter.
+        let code = &rest[at + 1..];
+        let end = code
+            .strip_prefix('[')
+            .and_then(|c| c.find(|ch: char| ch.is_ascii_alphabetic()).map(|i| i + 2))
+            .unwrap_or(0);
+        rest = &code[end..];
+    }
+    width + rest.width()
+}
+
 /// The lines of a table without its header, each column of the width given (padding
 /// included), padded as [`table`] pads them.
 fn fixed_table(
@@ -620,7 +694,8 @@ fn fixed_table(
 ) -> Vec<String> {
     use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width};
     let mut t = Table::new();
-    t.load_style(comfy_table::presets::NOTHING)
+    t.force_no_tty()
+        .load_style(comfy_table::presets::NOTHING)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(widths.iter().sum());
     if color {
@@ -687,4 +762,93 @@ pub fn emit(ctx: &Context, text: &str, output: Option<&Path>) -> Result<ExitCode
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A row of three columns of any text.
+    #[derive(Debug, Serialize)]
+    struct Cells(Vec<String>, bool);
+
+    impl Row for Cells {
+        const HEADERS: &'static [&'static str] = &["ID", "Status", "Title"];
+        const COLUMNS: &'static [&'static str] = &["id", "status", "title"];
+        const SHEET: &'static str = "Cells";
+        fn cells(&self) -> Vec<String> {
+            self.0.clone()
+        }
+        fn alert(&self) -> bool {
+            self.1
+        }
+        fn widest() -> Vec<String> {
+            // Wider than any generated status: a table of known rows must not use it.
+            vec![String::new(), "a-very-long-status".into()]
+        }
+    }
+
+    /// What a list writes to a file.
+    fn written(rows: &[Cells], color: bool, block: usize) -> String {
+        let bytes = Arc::new(Mutex::new(Vec::new()));
+        let mut out = Out {
+            w: Sink::File(Arc::clone(&bytes)),
+            color,
+            width: None,
+            pending: Vec::new(),
+        };
+        out.exact_table(rows, block).unwrap();
+        String::from_utf8(lock(&bytes).clone()).unwrap()
+    }
+
+    fn cell() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("a"),
+                Just("Wq"),
+                Just(" "),
+                Just("日本"),
+                Just("e\u{301}"),
+                Just("🙂"),
+                Just("\t"),
+                Just("\u{1b}"),
+                Just("open"),
+                Just("2026-11-24"),
+            ],
+            0..8,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// A table written to a pipe block by block is the table of all its rows at once.
+        #[test]
+        fn a_table_in_blocks_is_the_table_whole(
+            rows in proptest::collection::vec(
+                (proptest::collection::vec(cell(), 3), any::<bool>()),
+                1..12,
+            ),
+            color in any::<bool>(),
+            block in 1usize..5,
+        ) {
+            let rows: Vec<Cells> = rows.into_iter().map(|(c, a)| Cells(c, a)).collect();
+            let cells: Vec<(Vec<String>, bool)> = rows
+                .iter()
+                .map(|r| (cells_of(r), r.1))
+                .collect();
+            let mut whole = table(Cells::HEADERS, &cells, color, None).join("\n");
+            whole.push('\n');
+            prop_assert_eq!(written(&rows, color, block), whole);
+        }
+    }
+
+    /// A row's cells as a list shows them.
+    fn cells_of(r: &Cells) -> Vec<String> {
+        r.0.iter()
+            .map(|c| report::visible_line(c).into_owned())
+            .collect()
+    }
 }

@@ -356,3 +356,31 @@ fn the_completion_script_asks_saypro_and_installs_into_a_new_folder() {
         "the static script knows the commands"
     );
 }
+
+#[test]
+fn a_table_written_to_a_file_from_a_narrow_terminal_is_as_wide_as_its_cells() {
+    let env = TestEnv::northwind();
+    let piped = env.saypro(&["action", "list", "--all"]).success().stdout;
+    assert!(piped.lines().any(|l| l.chars().count() > 50), "{piped}");
+
+    // Run from a terminal of 50 columns, the table goes to a file: the terminal's
+    // width is not the file's (it wrapped every column to fit before).
+    let file = env.tmp().join("actions.txt");
+    let file_arg = file.display().to_string();
+    let saypro = env.command(&env.root(), &["action", "list", "--all", "-o", &file_arg]);
+    let mut cmd = Command::new("sh");
+    cmd.env_clear()
+        .current_dir(env.root())
+        .arg("-c")
+        .arg("stty cols 50 rows 24 && exec \"$0\" \"$@\"")
+        .arg(saypro.get_program())
+        .args(saypro.get_args());
+    for (k, v) in saypro.get_envs() {
+        if let Some(v) = v {
+            cmd.env(k, v);
+        }
+    }
+    let shown = on_terminal(cmd);
+    assert!(shown.contains("Wrote"), "{shown}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), piped);
+}
