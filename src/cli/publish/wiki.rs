@@ -43,10 +43,10 @@ const SIDEBAR_MEETINGS: usize = 24;
 /// How many open risks the home page shows.
 const TOP_RISKS: usize = 5;
 
-/// A meeting with a page of its own.
-struct Listed {
-    r: MeetingRef,
-    meeting: Meeting,
+/// A meeting with a page of its own, as the store's read found it.
+struct Listed<'a> {
+    r: &'a MeetingRef,
+    meeting: &'a Meeting,
     page: String,
 }
 
@@ -54,43 +54,20 @@ struct Listed {
 /// written as they come, so that they are never all held at once.
 pub fn write(
     ctx: &Context,
-    store: &mut Store,
+    store: &Store,
     options: &Options,
     out: &mut Writer,
 ) -> Result<(), CliError> {
     let public = options.public;
     let today = options.today;
-    let mut listed: Vec<Listed> = Vec::new();
-    let mut taken = BTreeSet::new();
-    for r in store.meeting_refs(None) {
-        if options.since.is_some_and(|since| r.date < since) {
-            continue;
-        }
-        let meeting = match store.read_meeting(&r) {
-            Ok(m) => m.record,
-            Err(e) => {
-                ctx.warn_skipped([e]);
-                continue;
-            }
-        };
-        let mut page = meeting_page(&meeting.title, meeting.date);
-        if !taken.insert(page.clone()) {
-            // Two meetings of one title on one day: the id tells them apart.
-            page = page_name(&r.id);
-            taken.insert(page.clone());
-        }
-        listed.push(Listed { r, meeting, page });
-    }
-
+    let data = Data::load(ctx, store, public);
+    let listed = listed(&data, options);
+    let taken: BTreeSet<String> = listed.iter().map(|l| l.page.clone()).collect();
     let objectives = objectives::load(ctx, store, &taken);
     let host = options.wiki;
-    let data = Data::load(ctx, store, public);
     write_meetings(ctx, store, &data, &listed, options, out)?;
-    // What was read is left to the end of the process rather than freed piece by piece.
-    std::mem::forget(data);
     // The pages of records read the same folders again, report by report.
     store.remember_reads();
-    let store = &*store;
 
     let mut pages = Vec::new();
     for dept in &store.config().departments {
@@ -124,7 +101,31 @@ pub fn write(
     for page in charts::draw(pages) {
         out.write(&page)?;
     }
+    // What was read is left to the end of the process rather than freed piece by piece.
+    std::mem::forget(listed);
+    std::mem::forget(data);
     Ok(())
+}
+
+/// The meetings that get a page (those from `--since` on), in date order, each with
+/// its page name, from the meetings the store's read found (a meeting that could not
+/// be read was named in its warnings).
+fn listed<'a>(data: &'a Data, options: &Options) -> Vec<Listed<'a>> {
+    let mut listed = Vec::new();
+    let mut taken = BTreeSet::new();
+    for (r, meeting) in &data.meetings {
+        if options.since.is_some_and(|since| r.date < since) {
+            continue;
+        }
+        let mut page = meeting_page(&meeting.title, meeting.date);
+        if !taken.insert(page.clone()) {
+            // Two meetings of one title on one day: the id tells them apart.
+            page = page_name(&r.id);
+            taken.insert(page.clone());
+        }
+        listed.push(Listed { r, meeting, page });
+    }
+    listed
 }
 
 /// The meetings' pages, each with its charts. The page of a meeting that took place is
@@ -144,8 +145,8 @@ fn write_meetings(
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            let feedback = if shows_records(&l.meeting, options.today) {
-                let (records, problems) = store.read_feedback(&l.r);
+            let feedback = if shows_records(l.meeting, options.today) {
+                let (records, problems) = store.read_feedback(l.r);
                 ctx.warn_skipped(problems);
                 records
             } else {
@@ -178,12 +179,15 @@ fn write_meetings(
 }
 
 /// What a meeting's page shows of a meeting it links to: its page, title and date.
-fn linked(l: &Listed) -> (&str, &str, NaiveDate) {
+fn linked<'l>(l: &'l Listed) -> (&'l str, &'l str, NaiveDate) {
     (l.page.as_str(), l.meeting.title.as_str(), l.meeting.date)
 }
 
 /// The meetings listed before and after the `i`th.
-fn neighbours(listed: &[Listed], i: usize) -> (Option<&Listed>, Option<&Listed>) {
+fn neighbours<'l, 'a>(
+    listed: &'l [Listed<'a>],
+    i: usize,
+) -> (Option<&'l Listed<'a>>, Option<&'l Listed<'a>>) {
     (
         i.checked_sub(1).and_then(|j| listed.get(j)),
         listed.get(i + 1),
@@ -234,23 +238,23 @@ fn meeting_text(
         nav.push(format!("Next: {}", link(&label(n), &n.page)));
     }
     let _ = writeln!(s, "{}\n", nav.join(" · "));
-    if upcoming(&l.meeting, options.today) {
+    if upcoming(l.meeting, options.today) {
         // Before the meeting: the agenda and its pre-read (updates, KPIs, open actions).
-        s.push_str(&fit(&data.agenda(&l.r, &l.meeting), true));
+        s.push_str(&fit(&data.agenda(l.r, l.meeting), true));
         return page_end(s);
     }
     // After it: what was recorded. The agenda's pre-read lists the actions open today,
     // which would be wrong for a past meeting and change its page with every action.
-    match not_held_line(&l.meeting, options.today) {
+    match not_held_line(l.meeting, options.today) {
         Some(line) => {
             let _ = writeln!(s, "{line}");
         }
         None => {
-            s.push_str(&fit(&data.minutes(&l.r, &l.meeting), true));
+            s.push_str(&fit(&data.minutes(l.r, l.meeting), true));
             s.push('\n');
-            s.push_str(&fit(&data.summary(&l.r, &l.meeting), true));
+            s.push_str(&fit(&data.summary(l.r, l.meeting), true));
             if !feedback.is_empty() {
-                let mf = MeetingFeedback::new(&l.meeting, feedback);
+                let mf = MeetingFeedback::new(l.meeting, feedback);
                 let _ = writeln!(s, "\n## Feedback\n");
                 s.push_str(&feedback::section(&mf, 3));
             }
@@ -305,7 +309,7 @@ fn home(
     match listed.iter().find(|l| l.meeting.date >= today) {
         Some(l) => {
             let expected = l.meeting.expected_departments(config);
-            let submitted = store.submitted_departments(&l.r);
+            let submitted = store.submitted_departments(l.r);
             let waiting: Vec<&str> = expected
                 .iter()
                 .filter(|d| !submitted.iter().any(|x| x == d.as_str()))
@@ -335,7 +339,7 @@ fn home(
     let latest = listed
         .iter()
         .rev()
-        .find(|l| l.meeting.date <= today && not_held_line(&l.meeting, today).is_none());
+        .find(|l| l.meeting.date <= today && not_held_line(l.meeting, today).is_none());
     match latest {
         Some(l) => {
             let _ = writeln!(
@@ -348,8 +352,8 @@ fn home(
                 ctx,
                 store,
                 &store.meeting_refs(None),
-                &l.r,
-                &l.meeting,
+                l.r,
+                l.meeting,
                 options.public,
             )?;
             s.push_str(&headlines(&summary));
@@ -519,7 +523,7 @@ fn meetings_index(listed: &[Listed], today: chrono::NaiveDate) -> String {
                 l.r.year
             );
         }
-        let status = if not_held_line(&l.meeting, today).is_none() {
+        let status = if not_held_line(l.meeting, today).is_none() {
             "held"
         } else if l.meeting.date >= today {
             "planned"
