@@ -25,11 +25,11 @@ use super::super::report::{
 };
 use super::super::{CliError, Context};
 use super::data::Data;
-use super::fingerprint::{self, Fingerprint};
+use super::fingerprint::{self, Fingerprint, Inputs};
 use super::out::Writer;
 use super::{Options, Page};
 use crate::cli::action::filter::Filters;
-use crate::model::{Action, Department, Feedback, Meeting, MeetingStatus};
+use crate::model::{Action, Config, Department, Feedback, Meeting, MeetingStatus};
 use crate::report::escape_line;
 use crate::report::feedback::{self, MeetingFeedback};
 use crate::report::not_held::not_held_line;
@@ -69,13 +69,8 @@ pub fn write(
     // The pages of records read the same folders again, report by report.
     store.remember_reads();
 
+    write_departments(ctx, store, &data, &listed, options, out)?;
     let mut pages = Vec::new();
-    for dept in &store.config().departments {
-        pages.push(Page::text(
-            format!("{}.md", dept_page(dept)),
-            department(ctx, store, dept, &listed, options)?,
-        ));
-    }
     pages.extend(objectives::pages(ctx, store, &objectives, options)?);
     pages.push(Page::text(
         format!("{}.md", host.home()),
@@ -176,6 +171,61 @@ fn write_meetings(
             charts::draw_page(Page::text(format!("{}.md", listed[*i].page), text))
         },
     )
+}
+
+/// The departments' pages, each with its charts, made on all cores. A page is made
+/// from a fingerprint of what it shows (`saypro.toml`, the department's KPIs and
+/// actions by their checksums, in the public view the meetings too, today, and the
+/// meetings it lists) and neither made nor written while that is as the last publish
+/// found it.
+fn write_departments(
+    ctx: &Context,
+    store: &Store,
+    data: &Data,
+    listed: &[Listed],
+    options: &Options,
+    out: &mut Writer,
+) -> Result<(), CliError> {
+    let config = store.config();
+    let actions = data.actions_by_department();
+    let meetings = options.public.then(|| data.meetings_fingerprint());
+    let configuration = Inputs::new("configuration").json(config).finish();
+    let failed = std::sync::Mutex::new(None);
+    out.write_sets_made_from(
+        &config.departments,
+        |dept| {
+            let id = dept.id.as_str();
+            let mut i = Inputs::new("wiki department page");
+            i.number(configuration)
+                .json(&(options.public, options.today))
+                .text(options.wiki.home());
+            i.number(actions.get(id).copied().unwrap_or_default());
+            i.number(meetings.unwrap_or_default());
+            let kpis = data.kpi_sums(id);
+            i.number(kpis.len() as u128);
+            for sum in kpis {
+                i.number(u128::from(*sum));
+            }
+            for l in recent_of(listed, config, dept) {
+                i.text(&l.page).text(&l.meeting.title).json(&l.meeting.date);
+            }
+            Some((format!("{}.md", dept_page(dept)), i.finish()))
+        },
+        charts::companion,
+        |dept| {
+            let text = department(ctx, store, dept, listed, options).unwrap_or_else(|e| {
+                if let Ok(mut first) = failed.lock() {
+                    first.get_or_insert(e);
+                }
+                String::new()
+            });
+            charts::draw_page(Page::text(format!("{}.md", dept_page(dept)), text))
+        },
+    )?;
+    match failed.into_inner().ok().flatten() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
 
 /// What a meeting's page shows of a meeting it links to: its page, title and date.
@@ -452,13 +502,7 @@ fn department(
     };
     s.push_str(&fit(&tracker_markdown(ctx, store, &filters, public)?, true));
     let _ = writeln!(s, "\n## Recent meetings\n");
-    let config = store.config();
-    let mine: Vec<&Listed> = listed
-        .iter()
-        .rev()
-        .filter(|l| l.meeting.expected_departments(config).contains(&&dept.id))
-        .take(SIDEBAR_MEETINGS)
-        .collect();
+    let mine = recent_of(listed, store.config(), dept);
     if mine.is_empty() {
         s.push_str("None.\n");
     }
@@ -466,6 +510,21 @@ fn department(
         let _ = writeln!(s, "- {}", link(&label(l), &l.page));
     }
     Ok(page_end(s))
+}
+
+/// The meetings a department's page lists: the most recent that expect its update,
+/// newest first.
+fn recent_of<'l, 'a>(
+    listed: &'l [Listed<'a>],
+    config: &Config,
+    dept: &Department,
+) -> Vec<&'l Listed<'a>> {
+    listed
+        .iter()
+        .rev()
+        .filter(|l| l.meeting.expected_departments(config).contains(&&dept.id))
+        .take(SIDEBAR_MEETINGS)
+        .collect()
 }
 
 /// The sidebar: the fixed pages, the departments, and the most recent meetings, newest
