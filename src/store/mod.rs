@@ -92,7 +92,7 @@ pub struct Store {
 /// makes a page per meeting from the same actions and risks): by kind and scope, kept
 /// only when asked for with [`Store::remember_reads`], and forgotten at any write.
 #[derive(Default, Clone)]
-struct Memo(Option<std::sync::Arc<std::sync::Mutex<MemoMap>>>);
+struct Memo(std::sync::OnceLock<std::sync::Arc<std::sync::Mutex<MemoMap>>>);
 
 type MemoMap = std::collections::HashMap<String, std::sync::Arc<dyn std::any::Any + Send + Sync>>;
 
@@ -163,9 +163,10 @@ impl Store {
     }
 
     /// Keeps what each read of a kind and scope found, for a command that reads the
-    /// same folders many times; any write forgets it.
-    pub(crate) fn remember_reads(&mut self) {
-        self.memo = Memo(Some(std::sync::Arc::default()));
+    /// same folders many times; any write forgets it. Asked for while records read
+    /// before are still borrowed, so it needs no `&mut`.
+    pub(crate) fn remember_reads(&self) {
+        let _ = self.memo.0.set(std::sync::Arc::default());
     }
 
     /// A file of the parse cache's folder for a command's own use (rebuilt when lost,
@@ -177,7 +178,7 @@ impl Store {
 
     /// The memo of reads, when kept.
     pub(crate) fn memo(&self) -> Option<&std::sync::Arc<std::sync::Mutex<MemoMap>>> {
-        self.memo.0.as_ref()
+        self.memo.0.get()
     }
 
     /// The list the store adds every file it changes to.
@@ -187,7 +188,7 @@ impl Store {
 
     /// Remembers that the file at `rel` changed.
     pub(crate) fn changed(&self, rel: &Path) {
-        if let Some(memo) = &self.memo.0
+        if let Some(memo) = self.memo.0.get()
             && let Ok(mut map) = memo.lock()
         {
             map.clear();

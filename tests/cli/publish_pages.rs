@@ -121,3 +121,35 @@ fn the_summary_counts_charts_apart_from_pages() {
         "{said}"
     );
 }
+
+#[test]
+fn a_wiki_department_page_is_made_again_when_its_actions_or_kpis_change() {
+    let env = TestEnv::northwind();
+    let wiki = ["--format", "wiki"];
+    let kept = env.tmp().join("kept");
+    publish(&env, &kept, &wiki);
+    let name = "Finance-department.md";
+    assert!(fingerprinted(&kept).contains(&name.to_string()));
+    let page = || std::fs::read_to_string(kept.join(name)).unwrap();
+
+    env.saypro(&[
+        "action",
+        "add",
+        "Renegotiate the agency contract",
+        "--owner",
+        "amina",
+        "--due",
+        "2026-12-15",
+        "--dept",
+        "finance",
+    ])
+    .success();
+    same_as_from_scratch(&env, &kept, &wiki);
+    let with_action = page();
+    assert!(with_action.contains("Renegotiate the agency contract"));
+
+    env.saypro(&["kpi", "record", "finance/agency-spend", "2026-11", "1"])
+        .success();
+    same_as_from_scratch(&env, &kept, &wiki);
+    assert_ne!(page(), with_action);
+}

@@ -235,7 +235,9 @@ fn a_git_wiki_gets_only_the_pages_that_changed() {
     let status = git(&env, &wiki, &["status", "--porcelain"]);
     let changed: Vec<&str> = status.lines().map(|l| l[3..].trim_matches('"')).collect();
     assert!(changed.contains(&"Actions.md"), "{status}");
-    for file in &changed {
+    // The list of what was published holds the fingerprints of the pages kept by one,
+    // so it changes with them.
+    for file in changed.iter().filter(|f| **f != ".saypro-published") {
         let text = fs::read_to_string(wiki.join(file)).unwrap();
         assert!(
             text.contains(title),

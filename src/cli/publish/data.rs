@@ -673,6 +673,43 @@ impl Data<'_> {
         actions.chain(kpis).collect()
     }
 
+    /// For each department, a fingerprint of every action read that is its
+    /// ([`Action::department`]), open or closed and whether or not a report may show
+    /// it, each by its checksum: what a page of the department's actions can show.
+    pub fn actions_by_department(&self) -> HashMap<String, Fingerprint> {
+        let mut by_dept: HashMap<String, Inputs> = HashMap::new();
+        for a in &self.actions {
+            let dept = a.record.department(self.config).map(|d| d.to_string());
+            let inputs = by_dept
+                .entry(dept.unwrap_or_default())
+                .or_insert_with(|| Inputs::new("actions of a department"));
+            inputs.text(&a.rel.to_string_lossy());
+            inputs.number(u128::from(fingerprint::record_sum(a)));
+        }
+        by_dept
+            .into_iter()
+            .map(|(dept, inputs)| (dept, inputs.finish()))
+            .collect()
+    }
+
+    /// The checksums of the KPIs filed under a department's folder, in path order.
+    pub fn kpi_sums(&self, dept: &str) -> &[u64] {
+        self.sums.kpis.get(dept).map_or(&[][..], Vec::as_slice)
+    }
+
+    /// A fingerprint of every meeting read, each by its checksum: what the public view
+    /// of actions depends on (an action agreed on a confidential item is left out).
+    pub fn meetings_fingerprint(&self) -> Fingerprint {
+        let mut inputs = Inputs::new("meetings");
+        for (r, _) in &self.meetings {
+            inputs.text(&r.id);
+            inputs.number(u128::from(
+                self.sums.meetings.get(&r.id).copied().unwrap_or_default(),
+            ));
+        }
+        inputs.finish()
+    }
+
     /// The checksums of [`Data::risks`], in their order.
     pub fn risk_sums(&self) -> &[u64] {
         &self.sums.risks

@@ -82,7 +82,7 @@ impl Page {
 
 /// Runs `saypro publish`.
 pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
-    let mut store = ctx.store()?;
+    let store = ctx.store()?;
     let today = ctx.today();
     let since = match &args.since {
         Some(s) => {
@@ -111,7 +111,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<ExitCode, CliError> {
         }
         Format::Wiki => {
             let mut out = out::Writer::new(&dir, stamps);
-            wiki::write(ctx, &mut store, &options, &mut out)?;
+            wiki::write(ctx, &store, &options, &mut out)?;
             out.finish()?
         }
     };

@@ -25,11 +25,11 @@ use super::super::report::{
 };
 use super::super::{CliError, Context};
 use super::data::Data;
-use super::fingerprint::{self, Fingerprint};
+use super::fingerprint::{self, Fingerprint, Inputs};
 use super::out::Writer;
 use super::{Options, Page};
 use crate::cli::action::filter::Filters;
-use crate::model::{Action, Department, Feedback, Meeting, MeetingStatus};
+use crate::model::{Action, Config, Department, Feedback, Meeting, MeetingStatus};
 use crate::report::escape_line;
 use crate::report::feedback::{self, MeetingFeedback};
 use crate::report::not_held::not_held_line;
@@ -43,10 +43,10 @@ const SIDEBAR_MEETINGS: usize = 24;
 /// How many open risks the home page shows.
 const TOP_RISKS: usize = 5;
 
-/// A meeting with a page of its own.
-struct Listed {
-    r: MeetingRef,
-    meeting: Meeting,
+/// A meeting with a page of its own, as the store's read found it.
+struct Listed<'a> {
+    r: &'a MeetingRef,
+    meeting: &'a Meeting,
     page: String,
 }
 
@@ -54,51 +54,23 @@ struct Listed {
 /// written as they come, so that they are never all held at once.
 pub fn write(
     ctx: &Context,
-    store: &mut Store,
+    store: &Store,
     options: &Options,
     out: &mut Writer,
 ) -> Result<(), CliError> {
     let public = options.public;
     let today = options.today;
-    let mut listed: Vec<Listed> = Vec::new();
-    let mut taken = BTreeSet::new();
-    for r in store.meeting_refs(None) {
-        if options.since.is_some_and(|since| r.date < since) {
-            continue;
-        }
-        let meeting = match store.read_meeting(&r) {
-            Ok(m) => m.record,
-            Err(e) => {
-                ctx.warn_skipped([e]);
-                continue;
-            }
-        };
-        let mut page = meeting_page(&meeting.title, meeting.date);
-        if !taken.insert(page.clone()) {
-            // Two meetings of one title on one day: the id tells them apart.
-            page = page_name(&r.id);
-            taken.insert(page.clone());
-        }
-        listed.push(Listed { r, meeting, page });
-    }
-
+    let data = Data::load(ctx, store, public);
+    let listed = listed(&data, options);
+    let taken: BTreeSet<String> = listed.iter().map(|l| l.page.clone()).collect();
     let objectives = objectives::load(ctx, store, &taken);
     let host = options.wiki;
-    let data = Data::load(ctx, store, public);
     write_meetings(ctx, store, &data, &listed, options, out)?;
-    // What was read is left to the end of the process rather than freed piece by piece.
-    std::mem::forget(data);
     // The pages of records read the same folders again, report by report.
     store.remember_reads();
-    let store = &*store;
 
+    write_departments(ctx, store, &data, &listed, options, out)?;
     let mut pages = Vec::new();
-    for dept in &store.config().departments {
-        pages.push(Page::text(
-            format!("{}.md", dept_page(dept)),
-            department(ctx, store, dept, &listed, options)?,
-        ));
-    }
     pages.extend(objectives::pages(ctx, store, &objectives, options)?);
     pages.push(Page::text(
         format!("{}.md", host.home()),
@@ -124,7 +96,31 @@ pub fn write(
     for page in charts::draw(pages) {
         out.write(&page)?;
     }
+    // What was read is left to the end of the process rather than freed piece by piece.
+    std::mem::forget(listed);
+    std::mem::forget(data);
     Ok(())
+}
+
+/// The meetings that get a page (those from `--since` on), in date order, each with
+/// its page name, from the meetings the store's read found (a meeting that could not
+/// be read was named in its warnings).
+fn listed<'a>(data: &'a Data, options: &Options) -> Vec<Listed<'a>> {
+    let mut listed = Vec::new();
+    let mut taken = BTreeSet::new();
+    for (r, meeting) in &data.meetings {
+        if options.since.is_some_and(|since| r.date < since) {
+            continue;
+        }
+        let mut page = meeting_page(&meeting.title, meeting.date);
+        if !taken.insert(page.clone()) {
+            // Two meetings of one title on one day: the id tells them apart.
+            page = page_name(&r.id);
+            taken.insert(page.clone());
+        }
+        listed.push(Listed { r, meeting, page });
+    }
+    listed
 }
 
 /// The meetings' pages, each with its charts. The page of a meeting that took place is
@@ -144,8 +140,8 @@ fn write_meetings(
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            let feedback = if shows_records(&l.meeting, options.today) {
-                let (records, problems) = store.read_feedback(&l.r);
+            let feedback = if shows_records(l.meeting, options.today) {
+                let (records, problems) = store.read_feedback(l.r);
                 ctx.warn_skipped(problems);
                 records
             } else {
@@ -177,13 +173,71 @@ fn write_meetings(
     )
 }
 
+/// The departments' pages, each with its charts, made on all cores. A page is made
+/// from a fingerprint of what it shows (`saypro.toml`, the department's KPIs and
+/// actions by their checksums, in the public view the meetings too, today, and the
+/// meetings it lists) and neither made nor written while that is as the last publish
+/// found it.
+fn write_departments(
+    ctx: &Context,
+    store: &Store,
+    data: &Data,
+    listed: &[Listed],
+    options: &Options,
+    out: &mut Writer,
+) -> Result<(), CliError> {
+    let config = store.config();
+    let actions = data.actions_by_department();
+    let meetings = options.public.then(|| data.meetings_fingerprint());
+    let configuration = Inputs::new("configuration").json(config).finish();
+    let failed = std::sync::Mutex::new(None);
+    out.write_sets_made_from(
+        &config.departments,
+        |dept| {
+            let id = dept.id.as_str();
+            let mut i = Inputs::new("wiki department page");
+            i.number(configuration)
+                .json(&(options.public, options.today))
+                .text(options.wiki.home());
+            i.number(actions.get(id).copied().unwrap_or_default());
+            i.number(meetings.unwrap_or_default());
+            let kpis = data.kpi_sums(id);
+            i.number(kpis.len() as u128);
+            for sum in kpis {
+                i.number(u128::from(*sum));
+            }
+            for l in recent_of(listed, config, dept) {
+                i.text(&l.page).text(&l.meeting.title).json(&l.meeting.date);
+            }
+            Some((format!("{}.md", dept_page(dept)), i.finish()))
+        },
+        charts::companion,
+        |dept| {
+            let text = department(ctx, store, dept, listed, options).unwrap_or_else(|e| {
+                if let Ok(mut first) = failed.lock() {
+                    first.get_or_insert(e);
+                }
+                String::new()
+            });
+            charts::draw_page(Page::text(format!("{}.md", dept_page(dept)), text))
+        },
+    )?;
+    match failed.into_inner().ok().flatten() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
 /// What a meeting's page shows of a meeting it links to: its page, title and date.
-fn linked(l: &Listed) -> (&str, &str, NaiveDate) {
+fn linked<'l>(l: &'l Listed) -> (&'l str, &'l str, NaiveDate) {
     (l.page.as_str(), l.meeting.title.as_str(), l.meeting.date)
 }
 
 /// The meetings listed before and after the `i`th.
-fn neighbours(listed: &[Listed], i: usize) -> (Option<&Listed>, Option<&Listed>) {
+fn neighbours<'l, 'a>(
+    listed: &'l [Listed<'a>],
+    i: usize,
+) -> (Option<&'l Listed<'a>>, Option<&'l Listed<'a>>) {
     (
         i.checked_sub(1).and_then(|j| listed.get(j)),
         listed.get(i + 1),
@@ -234,23 +288,23 @@ fn meeting_text(
         nav.push(format!("Next: {}", link(&label(n), &n.page)));
     }
     let _ = writeln!(s, "{}\n", nav.join(" · "));
-    if upcoming(&l.meeting, options.today) {
+    if upcoming(l.meeting, options.today) {
         // Before the meeting: the agenda and its pre-read (updates, KPIs, open actions).
-        s.push_str(&fit(&data.agenda(&l.r, &l.meeting), true));
+        s.push_str(&fit(&data.agenda(l.r, l.meeting), true));
         return page_end(s);
     }
     // After it: what was recorded. The agenda's pre-read lists the actions open today,
     // which would be wrong for a past meeting and change its page with every action.
-    match not_held_line(&l.meeting, options.today) {
+    match not_held_line(l.meeting, options.today) {
         Some(line) => {
             let _ = writeln!(s, "{line}");
         }
         None => {
-            s.push_str(&fit(&data.minutes(&l.r, &l.meeting), true));
+            s.push_str(&fit(&data.minutes(l.r, l.meeting), true));
             s.push('\n');
-            s.push_str(&fit(&data.summary(&l.r, &l.meeting), true));
+            s.push_str(&fit(&data.summary(l.r, l.meeting), true));
             if !feedback.is_empty() {
-                let mf = MeetingFeedback::new(&l.meeting, feedback);
+                let mf = MeetingFeedback::new(l.meeting, feedback);
                 let _ = writeln!(s, "\n## Feedback\n");
                 s.push_str(&feedback::section(&mf, 3));
             }
@@ -305,7 +359,7 @@ fn home(
     match listed.iter().find(|l| l.meeting.date >= today) {
         Some(l) => {
             let expected = l.meeting.expected_departments(config);
-            let submitted = store.submitted_departments(&l.r);
+            let submitted = store.submitted_departments(l.r);
             let waiting: Vec<&str> = expected
                 .iter()
                 .filter(|d| !submitted.iter().any(|x| x == d.as_str()))
@@ -335,7 +389,7 @@ fn home(
     let latest = listed
         .iter()
         .rev()
-        .find(|l| l.meeting.date <= today && not_held_line(&l.meeting, today).is_none());
+        .find(|l| l.meeting.date <= today && not_held_line(l.meeting, today).is_none());
     match latest {
         Some(l) => {
             let _ = writeln!(
@@ -348,8 +402,8 @@ fn home(
                 ctx,
                 store,
                 &store.meeting_refs(None),
-                &l.r,
-                &l.meeting,
+                l.r,
+                l.meeting,
                 options.public,
             )?;
             s.push_str(&headlines(&summary));
@@ -448,13 +502,7 @@ fn department(
     };
     s.push_str(&fit(&tracker_markdown(ctx, store, &filters, public)?, true));
     let _ = writeln!(s, "\n## Recent meetings\n");
-    let config = store.config();
-    let mine: Vec<&Listed> = listed
-        .iter()
-        .rev()
-        .filter(|l| l.meeting.expected_departments(config).contains(&&dept.id))
-        .take(SIDEBAR_MEETINGS)
-        .collect();
+    let mine = recent_of(listed, store.config(), dept);
     if mine.is_empty() {
         s.push_str("None.\n");
     }
@@ -462,6 +510,21 @@ fn department(
         let _ = writeln!(s, "- {}", link(&label(l), &l.page));
     }
     Ok(page_end(s))
+}
+
+/// The meetings a department's page lists: the most recent that expect its update,
+/// newest first.
+fn recent_of<'l, 'a>(
+    listed: &'l [Listed<'a>],
+    config: &Config,
+    dept: &Department,
+) -> Vec<&'l Listed<'a>> {
+    listed
+        .iter()
+        .rev()
+        .filter(|l| l.meeting.expected_departments(config).contains(&&dept.id))
+        .take(SIDEBAR_MEETINGS)
+        .collect()
 }
 
 /// The sidebar: the fixed pages, the departments, and the most recent meetings, newest
@@ -519,7 +582,7 @@ fn meetings_index(listed: &[Listed], today: chrono::NaiveDate) -> String {
                 l.r.year
             );
         }
-        let status = if not_held_line(&l.meeting, today).is_none() {
+        let status = if not_held_line(l.meeting, today).is_none() {
             "held"
         } else if l.meeting.date >= today {
             "planned"
