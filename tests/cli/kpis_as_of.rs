@@ -163,3 +163,54 @@ fn a_past_meetings_page_shows_the_kpis_its_reports_show() {
     assert!(page_kpi_rows(&page, "agenda").is_empty());
     assert!(agenda.contains("All 3 KPIs are on track."));
 }
+
+/// Past meetings of both departments, a week apart, where only one department's KPIs
+/// gain a value between two of them: each page shows the KPIs its own reports show,
+/// not those of the meeting before it.
+#[test]
+fn meetings_that_see_a_new_value_of_one_department_show_it_on_their_pages() {
+    let env = TestEnv::with_store();
+    let dates = ["2026-09-29", "2026-10-06", "2026-10-27", "2026-11-03"];
+    let ids: Vec<String> = dates
+        .iter()
+        .map(|date| {
+            let run = env.saypro(&[
+                "meeting", "new", "--title", "Review", "--date", date, "--chair", "lena",
+            ]);
+            run.success().stdout.trim().to_string()
+        })
+        .collect();
+    env.hold_past_meetings();
+    // Between 29 September and 6 October only ops gains a value; between 27 October
+    // and 3 November only sales does.
+    env.write(
+        "kpis/sales/win-rate.yaml",
+        "name: Win rate\ndepartment: sales\nunit: \"%\"\ndirection: increase\ntarget: 30\nperiod: month\nvalues:\n  - {period: 2026-08, value: 29}\n  - {period: 2026-09, value: 31}\n  - {period: 2026-11, value: 12}\n",
+    );
+    env.write(
+        "kpis/ops/uptime.yaml",
+        "name: Uptime\ndepartment: ops\nunit: \"%\"\ndirection: increase\ntarget: 99.5\nperiod: month\nvalues:\n  - {period: 2026-08, value: 99.9}\n  - {period: 2026-09, value: 99.8}\n  - {period: 2026-10, value: 80}\n",
+    );
+    env.saypro(&["check"]).success();
+    let site = env.tmp().join("site");
+    env.saypro(&["publish", site.to_str().unwrap()]).success();
+    let mut shown = Vec::new();
+    for id in &ids {
+        let page = std::fs::read_to_string(site.join(format!("meetings/{id}.html"))).unwrap();
+        let summary = env.saypro(&["report", "summary", id]).success().stdout;
+        let rows = page_kpi_rows(&page, "summary");
+        assert_eq!(rows, table_under(&summary, "KPI scoreboard"), "{id}");
+        let latest: Vec<String> = rows.iter().skip(1).map(|r| r[2].clone()).collect();
+        shown.push(latest);
+    }
+    assert_eq!(
+        shown,
+        [
+            ["99.8%", "31%"],
+            ["80%", "31%"],
+            ["80%", "31%"],
+            ["80%", "12%"]
+        ],
+        "{ids:?}"
+    );
+}

@@ -59,6 +59,13 @@ pub(super) struct Data<'a> {
     /// By KPI (the address of the record in `kpis`), the last copy of it as it stood
     /// on a past date, with how many values it kept and its rows.
     kpis_then: HashMap<usize, Mutex<Option<KpiThen>>>,
+    /// By department, the first days of the periods its KPIs have values for, sorted,
+    /// once each: how many of them had begun by a day tells apart the ways the
+    /// department's KPIs stood then.
+    kpi_days: HashMap<String, Vec<NaiveDate>>,
+    /// By the list of a meeting's departments, the last KPIs as they stood made for it
+    /// (a strategy review shows 2,000, the same for every review of the month).
+    kpis_seen: Mutex<HashMap<Vec<String>, SeenThen>>,
     /// The plan's objectives, in path order.
     pub objectives: Vec<Objective>,
     /// Checksums of the records as read, for the pages' fingerprints.
@@ -90,40 +97,46 @@ type AsOfCopy = ((usize, bool), Arc<Action>);
 
 type KpiThen = (usize, Arc<Kpi>, Arc<KpiRow>);
 
-/// A KPI as a meeting's reports show it: the record as it is, or a copy as it stood on
-/// the meeting's date.
-enum KpiShown<'a> {
-    /// Every value counts.
-    Now(&'a Kpi),
-    /// Only the values of the periods begun by the meeting's date.
-    Was(Arc<Kpi>),
-}
-
-impl AsRef<Kpi> for KpiShown<'_> {
-    fn as_ref(&self) -> &Kpi {
-        match self {
-            KpiShown::Now(k) => k,
-            KpiShown::Was(k) => k,
-        }
-    }
-}
-
-/// The KPIs a meeting's reports show, with their ids, and their rows when they are not
-/// those of [`Data::kpi_rows`].
-struct KpisShown<'a> {
+/// The KPIs of some departments as they stood on a past day, with their ids and rows:
+/// made once for all the meetings of those departments that see the same values.
+struct KpisThen {
     /// The KPIs with their ids, department by department.
-    kpis: Vec<(String, KpiShown<'a>)>,
-    /// Their rows, when some are copies as they stood.
-    rows: Option<KpiRows>,
+    kpis: Vec<(String, Arc<Kpi>)>,
+    /// Their rows, by the copies in `kpis`.
+    rows: KpiRows,
+}
+
+/// What [`Data::kpis_seen`] keeps for a list of departments: how many of each one's
+/// [`Data::kpi_days`] had begun, and the KPIs as they stood then.
+type SeenThen = (Vec<usize>, Arc<KpisThen>);
+
+/// The KPIs a meeting's reports show, with their ids and rows.
+enum KpisShown<'a> {
+    /// Every value counts: the records as they are, with [`Data::kpi_rows`].
+    Now(Vec<(String, &'a Kpi)>),
+    /// Only the values of the periods begun by the meeting's date.
+    Then(Arc<KpisThen>),
 }
 
 impl KpisShown<'_> {
     /// The KPIs as a report's input takes them.
     fn list(&self) -> Vec<(String, &Kpi)> {
-        self.kpis
-            .iter()
-            .map(|(id, k)| (id.clone(), k.as_ref()))
-            .collect()
+        match self {
+            KpisShown::Now(kpis) => kpis.clone(),
+            KpisShown::Then(then) => then
+                .kpis
+                .iter()
+                .map(|(id, k)| (id.clone(), k.as_ref()))
+                .collect(),
+        }
+    }
+
+    /// Their rows: `all` (the records' rows) or those of the copies.
+    fn rows<'s>(&'s self, all: &'s KpiRows) -> &'s KpiRows {
+        match self {
+            KpisShown::Now(_) => all,
+            KpisShown::Then(then) => &then.rows,
+        }
     }
 }
 
@@ -274,6 +287,7 @@ impl<'a> Data<'a> {
             .flatten()
             .map(|(_, k)| (address(k), Mutex::new(None)))
             .collect();
+        let kpi_days = kpi_days_of(&kpis);
         Data {
             config: store.config(),
             today: ctx.today(),
@@ -291,6 +305,8 @@ impl<'a> Data<'a> {
             kpis,
             kpi_rows,
             kpis_then,
+            kpi_days,
+            kpis_seen: Mutex::new(HashMap::new()),
             objectives,
             sums,
             then,
@@ -395,48 +411,73 @@ impl<'a> Data<'a> {
     }
 
     /// The KPIs of the meeting's departments, department by department, as its reports
-    /// show them (see [`AsOf::kpi`]).
+    /// show them (see [`AsOf::kpi`]). Meetings are made in date order, so those of the
+    /// same departments that see the same values share what the first one made.
     fn kpis(&self, meeting: &Meeting, as_of: &AsOf) -> KpisShown<'_> {
-        let all = meeting
-            .expected_departments(self.config)
-            .into_iter()
-            .flat_map(|d| self.kpis.get(d.as_str()).into_iter().flatten());
+        let departments = meeting.expected_departments(self.config);
         let Some(date) = as_of.kpis_on() else {
-            let kpis = all.map(|(id, k)| (id.clone(), KpiShown::Now(k))).collect();
-            return KpisShown { kpis, rows: None };
+            let kpis = departments
+                .iter()
+                .flat_map(|d| self.kpis.get(d.as_str()).into_iter().flatten())
+                .map(|(id, k)| (id.clone(), k))
+                .collect();
+            return KpisShown::Now(kpis);
         };
-        let mut rows = Vec::new();
-        let kpis: Vec<(String, KpiShown)> = all
-            .map(|(id, k)| {
-                let (shown, row) = self.kpi_then(id, k, date);
-                rows.push(row);
-                (id.clone(), shown)
+        let key: Vec<String> = departments.iter().map(|d| d.to_string()).collect();
+        let seen: Vec<usize> = key
+            .iter()
+            .map(|d| {
+                let days = self.kpi_days.get(d).map_or(&[][..], Vec::as_slice);
+                days.partition_point(|&day| day <= date)
             })
             .collect();
-        let rows = KpiRows::of(
-            kpis.iter()
-                .zip(rows)
-                .filter_map(|((_, k), row)| Some((k.as_ref(), row?))),
-        );
-        KpisShown {
-            kpis,
-            rows: Some(rows),
+        let lock = || {
+            self.kpis_seen
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some((was_seen, then)) = lock().get(&key)
+            && *was_seen == seen
+        {
+            return KpisShown::Then(Arc::clone(then));
         }
+        let then = Arc::new(self.kpis_then_on(&key, date));
+        lock().insert(key, (seen, Arc::clone(&then)));
+        KpisShown::Then(then)
     }
 
-    /// The KPI `k` (of `kpis`) as it stood on `date`, with its rows. Meetings are made
-    /// in date order and a KPI gains a value a period, so the copy made for one meeting
-    /// is kept and handed to the next ones that see the same values.
-    fn kpi_then<'k>(
-        &self,
-        id: &str,
-        k: &'k Kpi,
-        date: NaiveDate,
-    ) -> (KpiShown<'k>, Option<Arc<KpiRow>>) {
+    /// The KPIs of `departments` as they stood on `date`, with their rows.
+    fn kpis_then_on(&self, departments: &[String], date: NaiveDate) -> KpisThen {
+        let mut rows = Vec::new();
+        let kpis: Vec<(String, Arc<Kpi>)> = departments
+            .iter()
+            .flat_map(|d| self.kpis.get(d).into_iter().flatten())
+            .map(|(id, k)| {
+                let (was, row) = self.kpi_then(id, k, date);
+                rows.push(row);
+                (id.clone(), was)
+            })
+            .collect();
+        let rows = KpiRows::of(kpis.iter().zip(rows).map(|((_, k), row)| (k.as_ref(), row)));
+        KpisThen { kpis, rows }
+    }
+
+    /// The KPI `k` (of `kpis`) as it stood on `date`, with its rows. A KPI gains a value
+    /// a period, so the copy made for one day is kept and handed to the next ones that
+    /// see the same values.
+    fn kpi_then(&self, id: &str, k: &Kpi, date: NaiveDate) -> (Arc<Kpi>, Arc<KpiRow>) {
         let kept = k.values_on(date);
-        let slot = self.kpis_then.get(&address(k));
-        let (Some(slot), true) = (slot, kept < k.values.len()) else {
-            return (KpiShown::Now(k), self.kpi_rows.shared(id, k));
+        let make = || {
+            let was = Arc::new(k.as_of(date).into_owned());
+            // A copy with every value has the record's rows.
+            let row = (kept == k.values.len())
+                .then(|| self.kpi_rows.shared(id, k))
+                .flatten()
+                .unwrap_or_else(|| KpiRows::row(Names::new(self.config), id, &was));
+            (was, row)
+        };
+        let Some(slot) = self.kpis_then.get(&address(k)) else {
+            return make();
         };
         let mut slot = slot
             .lock()
@@ -444,12 +485,11 @@ impl<'a> Data<'a> {
         if let Some((n, was, row)) = &*slot
             && *n == kept
         {
-            return (KpiShown::Was(Arc::clone(was)), Some(Arc::clone(row)));
+            return (Arc::clone(was), Arc::clone(row));
         }
-        let was = Arc::new(k.as_of(date).into_owned());
-        let row = KpiRows::row(Names::new(self.config), id, &was);
+        let (was, row) = make();
         *slot = Some((kept, Arc::clone(&was), Arc::clone(&row)));
-        (KpiShown::Was(was), Some(row))
+        (was, row)
     }
 
     /// The agenda with its pre-read, as `saypro report agenda` writes it.
@@ -475,7 +515,7 @@ impl<'a> Data<'a> {
             kpis: kpis.list(),
             actions: actions.iter().map(AsRef::as_ref).collect(),
             objectives: self.objectives.iter().collect(),
-            kpi_rows: Some(kpis.rows.as_ref().unwrap_or(&self.kpi_rows)),
+            kpi_rows: Some(kpis.rows(&self.kpi_rows)),
         };
         agenda(&input)
     }
@@ -535,7 +575,7 @@ impl<'a> Data<'a> {
             risks: self.risks.iter().collect(),
             recent,
             before_recent,
-            kpi_rows: Some(kpis.rows.as_ref().unwrap_or(&self.kpi_rows)),
+            kpi_rows: Some(kpis.rows(&self.kpi_rows)),
         };
         summary(&input)
     }
@@ -748,6 +788,22 @@ fn kpis_by_department(
         kpis.entry(dept).or_default().push((id, k.record));
     }
     kpis
+}
+
+/// By department, the first days of the periods its KPIs have values for, sorted and
+/// once each (see [`Data::kpi_days`]).
+fn kpi_days_of(kpis: &HashMap<String, Vec<(String, Kpi)>>) -> HashMap<String, Vec<NaiveDate>> {
+    kpis.iter()
+        .map(|(dept, kpis)| {
+            let mut days: Vec<NaiveDate> = kpis
+                .iter()
+                .flat_map(|(_, k)| k.values.iter().map(|v| v.period.first_day()))
+                .collect();
+            days.sort_unstable();
+            days.dedup();
+            (dept.clone(), days)
+        })
+        .collect()
 }
 
 /// A number for each meeting (in date order), and the facts of each action that past
