@@ -506,18 +506,28 @@ impl Walk<'_> {
                 }
             }
             File(_) => {
-                for (name, kind, meta) in self.entries(&rel, self.scope.starts) {
+                let items = self.entries(&rel, self.scope.starts);
+                self.out.entries.reserve(items.len());
+                if self.stamps {
+                    self.out.stamps.reserve(items.len());
+                }
+                // The parts of the id above the file, joined once for the folder.
+                let above = key.join("/");
+                for (name, kind, meta) in items {
                     if !kind.is_file() {
                         continue;
                     }
                     let path = rel.join(&name);
-                    let Some(stem) = name.strip_suffix(".yaml") else {
+                    let Some(stem) = name.strip_suffix(".yaml").map(str::len) else {
                         self.stray(path, NOT_YAML.into());
                         continue;
                     };
-                    key.push(stem.to_string());
-                    self.found(path, home, key.join("/"), year, meta);
-                    key.pop();
+                    let mut id = name;
+                    id.truncate(stem);
+                    if !key.is_empty() {
+                        id = format!("{above}/{id}");
+                    }
+                    self.found(path, home, id, year, meta);
                 }
             }
             // Without `stat`, a folder is taken to hold its named file: listing thousands
