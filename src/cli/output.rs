@@ -295,7 +295,12 @@ impl Out {
             return Ok(());
         }
         let rest = self.pending.split_off(upto);
-        let text = String::from_utf8_lossy(&self.pending);
+        // Checked once more rather than decoded again: the lossy decoder costs several
+        // times the check, and only bytes that are not UTF-8 need it.
+        let text = match std::str::from_utf8(&self.pending) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(&self.pending),
+        };
         self.w.write_all(report::visible(&text).as_bytes())?;
         self.pending = rest;
         Ok(())
@@ -303,8 +308,15 @@ impl Out {
 
     /// Writes a whole document.
     pub fn text(&mut self, text: &str) -> io::Result<()> {
-        self.write_all(text.as_bytes())?;
-        self.flush()
+        if !self.pending.is_empty() {
+            // What is pending may end in half a character or the CR of a CRLF that
+            // the document completes.
+            self.write_all(text.as_bytes())?;
+            return self.flush();
+        }
+        // Whole characters, nothing before them: through the rule without a copy.
+        self.w.write_all(report::visible(text).as_bytes())?;
+        self.w.flush()
     }
 
     /// Writes a text view; on a colour terminal its statuses and levels have the
@@ -800,6 +812,40 @@ mod tests {
         };
         out.exact_table(rows, block).unwrap();
         String::from_utf8(lock(&bytes).clone()).unwrap()
+    }
+
+    /// What a document written as `before` (bytes written first, perhaps ending in
+    /// half a character) and then `text` puts out, and what the terminal rule makes of
+    /// the same bytes written whole.
+    fn document(before: &[u8], text: &str) -> (Vec<u8>, Vec<u8>) {
+        let bytes = Arc::new(Mutex::new(Vec::new()));
+        let mut out = Out {
+            w: Sink::File(Arc::clone(&bytes)),
+            color: false,
+            width: None,
+            pending: Vec::new(),
+        };
+        out.write_all(before).unwrap();
+        out.text(text).unwrap();
+        let mut whole = before.to_vec();
+        whole.extend_from_slice(text.as_bytes());
+        let expected = report::visible(&String::from_utf8_lossy(&whole)).into_owned();
+        (lock(&bytes).clone(), expected.into_bytes())
+    }
+
+    #[test]
+    fn a_document_follows_the_terminal_rule_as_its_bytes_written_whole_do() {
+        for (before, text) in [
+            (&b""[..], "plain\r\n\u{1b}]8;;x\u{7}\u{85} 日本\n"),
+            (b"line\r", "\nnext"),
+            (b"line\r", "next"),
+            (b"half \xe6\x97", "\u{A5}本"),
+            (b"half \xe6\x97", "x"),
+            (b"\xff", "x\u{1b}"),
+        ] {
+            let (written, expected) = document(before, text);
+            assert_eq!(written, expected, "{before:?} then {text:?}");
+        }
     }
 
     fn cell() -> impl Strategy<Value = String> {

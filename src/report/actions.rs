@@ -1,7 +1,7 @@
 //! The action tracker: where actions stand by department and owner, overdue first,
 //! with completion and on-time rates.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
@@ -116,6 +116,29 @@ pub fn tally(actions: &[&Action], today: NaiveDate) -> Tally {
     t
 }
 
+/// People's names by id, for the tracker's thousands of rows: the configuration's list
+/// is searched from its start for each look-up, this once for all of them.
+struct People<'a>(HashMap<&'a str, &'a str>);
+
+impl<'a> People<'a> {
+    fn new(names: &Names<'a>) -> People<'a> {
+        let mut by_id = HashMap::with_capacity(names.config().people.len());
+        for p in &names.config().people {
+            // The first of a repeated id, as the configuration's own look-up finds.
+            by_id.entry(p.id.as_str()).or_insert(p.name.as_str());
+        }
+        People(by_id)
+    }
+
+    /// A person's name, or the id when unknown (as [`Names::person`]).
+    fn name<'b>(&self, id: &'b str) -> &'b str
+    where
+        'a: 'b,
+    {
+        self.0.get(id).copied().unwrap_or(id)
+    }
+}
+
 /// Renders the tracker as Markdown.
 pub fn tracker(input: &TrackerInput) -> String {
     let n = input.names;
@@ -138,10 +161,11 @@ pub fn tracker(input: &TrackerInput) -> String {
     if input.actions.is_empty() {
         return s;
     }
+    let people = People::new(&n);
     by_department(&mut s, input);
-    by_owner(&mut s, input);
-    open_lists(&mut s, input);
-    closed_list(&mut s, input);
+    by_owner(&mut s, input, &people);
+    open_lists(&mut s, input, &people);
+    closed_list(&mut s, input, &people);
     if let Some(chart) = opened_closed_per_month(&input.actions) {
         let _ = writeln!(s, "\n## Opened and closed per month\n");
         s.push_str(&chart);
@@ -211,23 +235,23 @@ fn tally_row(label: String, t: &Tally) -> Vec<String> {
 
 fn by_department(s: &mut String, input: &TrackerInput) {
     let n = input.names;
-    let mut groups: BTreeMap<(bool, String, String), Vec<&Action>> = BTreeMap::new();
+    let mut groups: BTreeMap<(bool, &str, &str), Vec<&Action>> = BTreeMap::new();
     for a in &input.actions {
         let key = match a.department(n.config()).map(Slug::as_str) {
-            Some(d) => (false, n.dept(d).to_string(), d.to_string()),
-            None => (true, "No department".to_string(), String::new()),
+            Some(d) => (false, n.dept(d), d),
+            None => (true, "No department", ""),
         };
         groups.entry(key).or_default().push(a);
     }
     let rows: Vec<Vec<String>> = groups
         .iter()
-        .map(|((_, name, _), actions)| tally_row(name.clone(), &tally(actions, input.today)))
+        .map(|((_, name, _), actions)| tally_row(name.to_string(), &tally(actions, input.today)))
         .collect();
     let _ = writeln!(s, "\n## By department\n");
     push_table(s, &tally_headers("Department"), &rows);
 }
 
-fn by_owner(s: &mut String, input: &TrackerInput) {
+fn by_owner(s: &mut String, input: &TrackerInput, people: &People) {
     let n = input.names;
     let mut groups: BTreeMap<&str, Vec<&Action>> = BTreeMap::new();
     for a in &input.actions {
@@ -241,13 +265,13 @@ fn by_owner(s: &mut String, input: &TrackerInput) {
     owners.sort_by(|a, b| {
         b.1.overdue
             .cmp(&a.1.overdue)
-            .then(n.person(a.0).cmp(n.person(b.0)))
+            .then(people.name(a.0).cmp(people.name(b.0)))
             .then(a.0.cmp(b.0))
     });
     let rows: Vec<Vec<String>> = owners
         .iter()
         .map(|(o, t)| {
-            let mut row = tally_row(n.person(o).to_string(), t);
+            let mut row = tally_row(people.name(o).to_string(), t);
             row.insert(1, n.dept_of(o).map(|d| n.dept(d)).unwrap_or("").to_string());
             row
         })
@@ -261,7 +285,13 @@ fn by_owner(s: &mut String, input: &TrackerInput) {
 /// Writes a table of open actions, a row each, straight into the report: the cells are
 /// the actions' own text where they can be, and the few made (dates, lateness) are made
 /// in buffers used again for each row.
-fn push_open_rows(s: &mut String, headers: &[&str], actions: &[&Action], input: &TrackerInput) {
+fn push_open_rows(
+    s: &mut String,
+    headers: &[&str],
+    actions: &[&Action],
+    input: &TrackerInput,
+    people: &People,
+) {
     let n = input.names;
     let (mut due, mut late) = (String::new(), String::new());
     push_table_head(s, headers);
@@ -276,7 +306,7 @@ fn push_open_rows(s: &mut String, headers: &[&str], actions: &[&Action], input: 
             due.as_str(),
             late.as_str(),
             a.title.as_str(),
-            n.person(a.owner.as_str()),
+            people.name(a.owner.as_str()),
             department,
             a.status.as_str(),
             a.id.as_str(),
@@ -293,7 +323,7 @@ fn date_into(buf: &mut String, date: Option<NaiveDate>) {
     }
 }
 
-fn open_lists(s: &mut String, input: &TrackerInput) {
+fn open_lists(s: &mut String, input: &TrackerInput, people: &People) {
     let mut open: Vec<&Action> = input
         .actions
         .iter()
@@ -320,16 +350,15 @@ fn open_lists(s: &mut String, input: &TrackerInput) {
         open.into_iter().partition(|a| a.is_overdue(input.today));
     if !overdue.is_empty() {
         let _ = writeln!(s, "\n## Overdue\n");
-        push_open_rows(s, &headers, &overdue, input);
+        push_open_rows(s, &headers, &overdue, input, people);
     }
     if !rest.is_empty() {
         let _ = writeln!(s, "\n## Open, not overdue\n");
-        push_open_rows(s, &headers, &rest, input);
+        push_open_rows(s, &headers, &rest, input, people);
     }
 }
 
-fn closed_list(s: &mut String, input: &TrackerInput) {
-    let n = input.names;
+fn closed_list(s: &mut String, input: &TrackerInput, people: &People) {
     let mut closed: Vec<&Action> = input
         .actions
         .iter()
@@ -358,7 +387,7 @@ fn closed_list(s: &mut String, input: &TrackerInput) {
             completed.as_str(),
             a.status.as_str(),
             a.title.as_str(),
-            n.person(a.owner.as_str()),
+            people.name(a.owner.as_str()),
             due.as_str(),
             on_time,
             a.effect.map_or("", |e| e.as_str()),

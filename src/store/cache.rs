@@ -108,19 +108,74 @@ impl Stamp {
     }
 
     /// A stamp written by [`Stamp::to_text`].
-    /// Read digit by digit, as the index's thousands of lines each hold one.
+    /// Read in one pass over its bytes, as the index's thousands of lines each hold one.
     pub(crate) fn from_text(text: &str) -> Option<Stamp> {
-        let mut parts = text.as_bytes().split(|b| *b == b' ');
-        let mut next = || parts.next().and_then(whole_number);
-        let stamp = Stamp(
-            u64::try_from(next()?).ok()?,
-            u64::try_from(next()?).ok()?,
-            u32::try_from(next()?).ok()?,
-            u64::try_from(next()?).ok()?,
-            next()?,
-            next()?,
-        );
-        parts.next().is_none().then_some(stamp)
+        plain_stamp(text.as_bytes()).or_else(|| Stamp::any_text(text))
+    }
+}
+
+/// A stamp of six numbers of at most nineteen digits each, without signs (every stamp
+/// of a file written since 1970), read in one loop over its bytes; `None` for anything
+/// else, which [`Stamp::any_text`] reads.
+fn plain_stamp(text: &[u8]) -> Option<Stamp> {
+    let mut numbers = [0u64; 6];
+    let mut at = 0;
+    let mut digits = 0;
+    for &b in text {
+        if b == b' ' {
+            if digits == 0 || at == 5 {
+                return None;
+            }
+            at += 1;
+            digits = 0;
+            continue;
+        }
+        let d = b.wrapping_sub(b'0');
+        if d > 9 || digits == 19 {
+            return None;
+        }
+        let n = numbers.get_mut(at)?;
+        *n = *n * 10 + u64::from(d);
+        digits += 1;
+    }
+    if at != 5 || digits == 0 {
+        return None;
+    }
+    let [dev, ino, mode, size, mtime, ctime] = numbers;
+    Some(Stamp(
+        dev,
+        ino,
+        u32::try_from(mode).ok()?,
+        size,
+        i128::from(mtime),
+        i128::from(ctime),
+    ))
+}
+
+impl Stamp {
+    /// Any stamp [`Stamp::to_text`] writes, negative and long times too.
+    fn any_text(text: &str) -> Option<Stamp> {
+        let mut numbers = [0i128; 6];
+        let mut rest = text.as_bytes();
+        for (i, number) in numbers.iter_mut().enumerate() {
+            let end = rest.iter().position(|b| *b == b' ').unwrap_or(rest.len());
+            *number = whole_number(&rest[..end])?;
+            rest = match rest.get(end..) {
+                // Six numbers, a space between each and nothing after the last.
+                Some([b' ', after @ ..]) if i < 5 => after,
+                Some([]) if i == 5 => &[],
+                _ => return None,
+            };
+        }
+        let [dev, ino, mode, size, mtime, ctime] = numbers;
+        Some(Stamp(
+            u64::try_from(dev).ok()?,
+            u64::try_from(ino).ok()?,
+            u32::try_from(mode).ok()?,
+            u64::try_from(size).ok()?,
+            mtime,
+            ctime,
+        ))
     }
 }
 
@@ -131,18 +186,25 @@ fn whole_number(text: &[u8]) -> Option<i128> {
         Some((b'-', rest)) => (true, rest),
         _ => (false, text),
     };
-    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+    if digits.is_empty() {
         return None;
     }
-    // Nineteen digits always fit in a u64, whose sums are cheaper than an i128's.
+    // Nineteen digits always fit in a u64, whose sums are cheaper than an i128's; each
+    // digit is checked as it is added, in one pass.
     let n: i128 = if digits.len() <= 19 {
-        i128::from(
-            digits
-                .iter()
-                .fold(0u64, |n, d| n * 10 + u64::from(d - b'0')),
-        )
-    } else {
+        let mut n = 0u64;
+        for d in digits {
+            let d = d.wrapping_sub(b'0');
+            if d > 9 {
+                return None;
+            }
+            n = n * 10 + u64::from(d);
+        }
+        i128::from(n)
+    } else if digits.iter().all(u8::is_ascii_digit) {
         std::str::from_utf8(digits).ok()?.parse().ok()?
+    } else {
+        return None;
     };
     Some(if negative { -n } else { n })
 }
@@ -388,6 +450,11 @@ mod tests {
             "1 2 4294967296 4 5 6",
             "1 2 3 4 5 1701411834604692317316873037158841057280",
             "1 2 3 4 5\t6",
+            "1 2 3 4 5 6x",
+            "1 2 3 4 5 +6",
+            " 1 2 3 4 5 6",
+            "1 2 3 4 5 12345678901234567890x",
+            "1 2 3 4 5 +12345678901234567890",
         ] {
             assert_eq!(Stamp::from_text(bad), None, "{bad:?}");
         }

@@ -168,25 +168,47 @@ pub(crate) fn key(kind: SchemaKind, rel: &Path) -> Option<String> {
 
 /// What [`parse`] reads of a path: the id, the home and the year folder.
 fn parts(kind: SchemaKind, rel: &Path) -> Option<(String, usize, Option<i32>)> {
-    let names: Vec<&str> = rel.iter().map(|c| c.to_str()).collect::<Option<_>>()?;
+    // Reports ask this of thousands of paths: the names are held in place rather than
+    // in a list made for each, and a one-part id is copied rather than joined.
+    let mut names = [""; MAX_DEPTH];
+    let mut depth = 0;
+    for name in rel.iter() {
+        // No pattern is deeper: such a path is no record's.
+        *names.get_mut(depth)? = name.to_str()?;
+        depth += 1;
+    }
+    let names = &names[..depth];
     homes(kind).iter().enumerate().find_map(|(home, pattern)| {
         if pattern.len() != names.len() {
             return None;
         }
-        let mut key: Vec<&str> = Vec::new();
+        let mut key = [""; MAX_DEPTH];
+        let mut parts = 0;
         let mut year = None;
-        for (segment, name) in pattern.iter().zip(&names) {
-            match segment {
-                Dir(fixed) | Named(fixed) if fixed == name => {}
+        for (segment, name) in pattern.iter().zip(names) {
+            let part = match segment {
+                Dir(fixed) | Named(fixed) if fixed == name => continue,
                 Dir(_) | Named(_) => return None,
-                Year => year = Some(parse_year(name)?),
-                Key(_) => key.push(name),
-                File(_) => key.push(name.strip_suffix(".yaml")?),
-            }
+                Year => {
+                    year = Some(parse_year(name)?);
+                    continue;
+                }
+                Key(_) => *name,
+                File(_) => name.strip_suffix(".yaml")?,
+            };
+            key[parts] = part;
+            parts += 1;
         }
-        Some((key.join("/"), home, year))
+        let key = match &key[..parts] {
+            [one] => (*one).to_string(),
+            many => many.join("/"),
+        };
+        Some((key, home, year))
     })
 }
+
+/// More folders than any kind's pattern has, from the root to a record file.
+const MAX_DEPTH: usize = 8;
 
 /// Every file of `kind` with id `key`, in home order, looking only where that id can be:
 /// one path per home, or one per year folder where the id does not tell the year
@@ -506,18 +528,28 @@ impl Walk<'_> {
                 }
             }
             File(_) => {
-                for (name, kind, meta) in self.entries(&rel, self.scope.starts) {
+                let items = self.entries(&rel, self.scope.starts);
+                self.out.entries.reserve(items.len());
+                if self.stamps {
+                    self.out.stamps.reserve(items.len());
+                }
+                // The parts of the id above the file, joined once for the folder.
+                let above = key.join("/");
+                for (name, kind, meta) in items {
                     if !kind.is_file() {
                         continue;
                     }
                     let path = rel.join(&name);
-                    let Some(stem) = name.strip_suffix(".yaml") else {
+                    let Some(stem) = name.strip_suffix(".yaml").map(str::len) else {
                         self.stray(path, NOT_YAML.into());
                         continue;
                     };
-                    key.push(stem.to_string());
-                    self.found(path, home, key.join("/"), year, meta);
-                    key.pop();
+                    let mut id = name;
+                    id.truncate(stem);
+                    if !key.is_empty() {
+                        id = format!("{above}/{id}");
+                    }
+                    self.found(path, home, id, year, meta);
                 }
             }
             // Without `stat`, a folder is taken to hold its named file: listing thousands
@@ -664,6 +696,26 @@ impl Walk<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_path_of_a_pattern_names_a_record() {
+        let id = |kind, rel: &str| key(kind, Path::new(rel));
+        assert_eq!(id(SchemaKind::Action, "actions/a1.yaml"), Some("a1".into()));
+        assert_eq!(
+            id(SchemaKind::Kpi, "kpis/ops/otd.yaml"),
+            Some("ops/otd".into())
+        );
+        assert_eq!(id(SchemaKind::Config, "saypro.toml"), Some(String::new()));
+        for (kind, rel) in [
+            (SchemaKind::Action, "actions/closed/20x6/a1.yaml"),
+            (SchemaKind::Action, "actions/a1.yml"),
+            (SchemaKind::Action, "actions/closed/2026/a1.yaml/x"),
+            (SchemaKind::Kpi, "kpis/ops/otd/x.yaml"),
+            (SchemaKind::Action, "a/b/c/d/e/f/g/h/i/j/actions/a1.yaml"),
+        ] {
+            assert_eq!(id(kind, rel), None, "{rel}");
+        }
+    }
 
     #[test]
     fn paths_are_made_and_read_back_by_the_same_pattern() {

@@ -73,6 +73,7 @@ mod summary_years;
 mod symlinks;
 mod terminal;
 mod tracker;
+mod tracker_lines;
 mod unreadable;
 mod update_form;
 mod updates;

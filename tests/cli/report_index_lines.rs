@@ -26,7 +26,7 @@ fn yaml_in(dir: &Path) -> Vec<PathBuf> {
 /// once before, and the files settle, so that what changed is read from the index's
 /// lines rather than from the files.
 #[track_caller]
-fn same_as_every_record(env: &TestEnv, commands: &[&[&str]]) -> Vec<String> {
+pub(crate) fn same_as_every_record(env: &TestEnv, commands: &[&[&str]]) -> Vec<String> {
     for args in commands {
         env.saypro(args).success();
     }

@@ -299,7 +299,8 @@ impl Selection {
                 .chain(&passed)
                 .filter_map(|rel| rel.file_stem())
                 .collect();
-            stems.sort_unstable();
+            // Each folder is listed in name order: a stable sort merges those runs.
+            stems.sort();
             twice.extend(stems.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]));
         }
         if passed
@@ -336,7 +337,8 @@ impl Selection {
                 Err(rel) => read.remove(&rel),
             })
             .collect();
-        if self.closed {
+        // No id was listed twice among the summaries: there is nothing to settle.
+        if !twice.is_empty() {
             crate::store::dedupe(&mut records);
         }
         ctx.warn_skipped(problems);
