@@ -39,6 +39,28 @@ pub fn yaml_files(root: &Path, under: &str) -> Vec<PathBuf> {
     out
 }
 
+/// The YAML files directly in `dir`, in path order.
+pub fn yaml_in(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The text with the quoted date of `field` set to `date` (of the same length).
+pub fn dated(text: &str, field: &str, date: &str) -> String {
+    let key = format!("\n{field}: \"");
+    let Some(at) = text.find(&key) else {
+        return text.to_string();
+    };
+    let start = at + key.len();
+    format!("{}{date}{}", &text[..start], &text[start + date.len()..])
+}
+
 /// Rewrites a file in place (same inode, same size) and puts its modification time back.
 pub fn same_size_edit(path: &Path, edit: impl Fn(&str) -> String) {
     let before = std::fs::metadata(path).unwrap();

@@ -157,6 +157,25 @@ impl TestEnv {
         self.command_via(cmd, dir, args)
     }
 
+    /// As [`TestEnv::command`], for a test run on a pseudo-terminal of `cols` columns
+    /// and 24 rows: saypro starts through `sh` once `stty` has sized the terminal.
+    pub fn sized_terminal_command(&self, dir: &Path, args: &[&str], cols: u16) -> Command {
+        let saypro = self.command(dir, args);
+        let mut cmd = Command::new("sh");
+        cmd.env_clear()
+            .current_dir(dir)
+            .arg("-c")
+            .arg(format!("stty cols {cols} rows 24 && exec \"$0\" \"$@\""))
+            .arg(saypro.get_program())
+            .args(saypro.get_args());
+        for (k, v) in saypro.get_envs() {
+            if let Some(v) = v {
+                cmd.env(k, v);
+            }
+        }
+        cmd
+    }
+
     /// `cmd` (saypro, or a program that runs it with its arguments to come) with the
     /// arguments, folder and environment every run gets.
     fn command_via(&self, mut cmd: Command, dir: &Path, args: &[&str]) -> Command {

@@ -5,22 +5,9 @@
 //! only the closed actions that can change what it shows: each way an action can come
 //! within its reach is tested.
 
-use std::path::{Path, PathBuf};
-
 use crate::cache::settle;
-use crate::edits::{age_all, same_size_edit};
+use crate::edits::{age_all, dated, same_size_edit, yaml_in};
 use crate::harness::TestEnv;
-
-fn yaml_in(dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .collect();
-    out.sort();
-    out
-}
 
 /// Each command's output, as it is and as reading every record gives it. Each runs
 /// once before, and the files settle, so that what changed is read from the index's
@@ -175,13 +162,3 @@ fn closed_actions_brought_within_the_summarys_reach_in_place_count_in_it() {
 
 /// A change to a record file's text.
 type Edit = dyn Fn(&str) -> String;
-
-/// The text with the quoted date of `field` set to `date` (of the same length).
-fn dated(text: &str, field: &str, date: &str) -> String {
-    let key = format!("\n{field}: \"");
-    let Some(at) = text.find(&key) else {
-        return text.to_string();
-    };
-    let start = at + key.len();
-    format!("{}{date}{}", &text[..start], &text[start + date.len()..])
-}

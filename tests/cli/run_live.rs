@@ -206,21 +206,9 @@ fn the_prompt_shows_the_item_and_its_clock() {
 #[test]
 fn item_headers_fit_a_60_column_terminal() {
     let env = with_meeting();
-    let saypro = env.command(&env.root(), &["meeting", "run", ID, "--item", "2"]);
-    let mut cmd = Command::new("sh");
-    cmd.env_clear()
-        .current_dir(env.root())
-        .arg("-c")
-        .arg("stty cols 60 rows 24 && exec \"$0\" \"$@\"")
-        .arg(saypro.get_program())
-        .args(saypro.get_args())
-        .stdin(Stdio::inherit())
-        .env("TERM", "xterm");
-    for (k, v) in saypro.get_envs() {
-        if let Some(v) = v {
-            cmd.env(k, v);
-        }
-    }
+    let mut cmd =
+        env.sized_terminal_command(&env.root(), &["meeting", "run", ID, "--item", "2"], 60);
+    cmd.stdin(Stdio::inherit()).env("TERM", "xterm");
     let mut p = spawn(cmd);
     let shown = prompt(&mut p);
     p.send_line("/quit").unwrap();

@@ -367,19 +367,11 @@ fn a_table_written_to_a_file_from_a_narrow_terminal_is_as_wide_as_its_cells() {
     // width is not the file's (it wrapped every column to fit before).
     let file = env.tmp().join("actions.txt");
     let file_arg = file.display().to_string();
-    let saypro = env.command(&env.root(), &["action", "list", "--all", "-o", &file_arg]);
-    let mut cmd = Command::new("sh");
-    cmd.env_clear()
-        .current_dir(env.root())
-        .arg("-c")
-        .arg("stty cols 50 rows 24 && exec \"$0\" \"$@\"")
-        .arg(saypro.get_program())
-        .args(saypro.get_args());
-    for (k, v) in saypro.get_envs() {
-        if let Some(v) = v {
-            cmd.env(k, v);
-        }
-    }
+    let cmd = env.sized_terminal_command(
+        &env.root(),
+        &["action", "list", "--all", "-o", &file_arg],
+        50,
+    );
     let shown = on_terminal(cmd);
     assert!(shown.contains("Wrote"), "{shown}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), piped);

@@ -5,9 +5,7 @@
 //! closed, as a killed writer leaves one, or in two closed years), they give exactly
 //! what reading every record gives.
 
-use std::path::{Path, PathBuf};
-
-use crate::edits::{age_all, same_size_edit};
+use crate::edits::{age_all, dated, same_size_edit, yaml_in};
 use crate::harness::TestEnv;
 use crate::report_index_lines::same_as_every_record;
 
@@ -17,27 +15,6 @@ const TRACKERS: &[&[&str]] = &[
     &["report", "actions", "--owner", "priya"],
     &["action", "list", "--all"],
 ];
-
-fn yaml_in(dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .collect();
-    out.sort();
-    out
-}
-
-/// The text with the date after `field: "` replaced by `date` (of the same length).
-fn dated(text: &str, field: &str, date: &str) -> String {
-    let key = format!("\n{field}: \"");
-    let Some(at) = text.find(&key) else {
-        return text.to_string();
-    };
-    let start = at + key.len();
-    format!("{}{date}{}", &text[..start], &text[start + date.len()..])
-}
 
 #[test]
 fn the_tracker_after_edits_in_place_is_that_of_reading_every_record() {
