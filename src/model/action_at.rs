@@ -16,7 +16,17 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
-use super::{Action, ActionStatus};
+use super::{Action, ActionStatus, Effect};
+
+/// The parts of an action that keep a history, as they stood on a day
+/// ([`Action::standing_on`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Standing<'a> {
+    pub status: ActionStatus,
+    pub completed: Option<NaiveDate>,
+    pub effect: Option<Effect>,
+    pub effect_note: Option<&'a str>,
+}
 
 impl Action {
     /// Whether the action existed on `date`: created on or before it, or of no known
@@ -87,25 +97,41 @@ impl Action {
         matches!(self.as_of(last), Cow::Borrowed(_)).then_some(last)
     }
 
+    /// The parts of the action that keep a history as they stood at the end of `date`,
+    /// without a copy of the action: what [`Action::as_of`] gives of them. Its check-ins
+    /// then are those dated on or before `date`.
+    pub(crate) fn standing_on(&self, date: NaiveDate) -> Standing<'_> {
+        let closing = self.closing_on(date);
+        // The completion and effect review of an action closed later are not part of it.
+        let closed = closing.is_some();
+        Standing {
+            status: self.status_on(date),
+            completed: closing.and_then(|(_, c)| c),
+            effect: self.effect.filter(|_| closed),
+            effect_note: self.effect_note.as_deref().filter(|_| closed),
+        }
+    }
+
     /// The action as it stood at the end of `date`: borrowed when that is the record as
     /// it is.
     pub(crate) fn as_of(&self, date: NaiveDate) -> Cow<'_, Action> {
-        let closing = self.closing_on(date);
-        let status = self.status_on(date);
-        let completed = closing.and_then(|(_, c)| c);
+        let Standing {
+            status,
+            completed,
+            effect,
+            effect_note,
+        } = self.standing_on(date);
         let later_checkins = self.checkins.iter().any(|c| c.date > date);
         let unchanged = status == self.status
             && completed == self.completed
             && !later_checkins
-            && (closing.is_some() || (self.effect.is_none() && self.effect_note.is_none()));
+            && effect == self.effect
+            && effect_note == self.effect_note.as_deref();
         if unchanged {
             return Cow::Borrowed(self);
         }
         // Field by field, so that the check-ins dated later are not copied at all.
-        let (effect, effect_note) = match closing {
-            Some(_) => (self.effect, self.effect_note.clone()),
-            None => (None, None),
-        };
+        let effect_note = effect_note.map(str::to_string);
         Cow::Owned(Action {
             id: self.id.clone(),
             title: self.title.clone(),
@@ -233,6 +259,12 @@ mod tests {
                 if a.as_of_key(*d) == a.as_of_key(*e) {
                     assert_eq!(a.as_of(*d), a.as_of(*e), "{d} and {e}");
                 }
+                let was = a.as_of(*d);
+                let standing = a.standing_on(*d);
+                assert_eq!(standing.status, was.status, "{d}");
+                assert_eq!(standing.completed, was.completed, "{d}");
+                assert_eq!(standing.effect, was.effect, "{d}");
+                assert_eq!(standing.effect_note, was.effect_note.as_deref(), "{d}");
             }
             keys.insert(a.as_of_key(*d));
         }

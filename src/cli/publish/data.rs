@@ -14,7 +14,7 @@ use super::super::Context;
 use super::super::report::{keep_public_risks, next_of, previous_date, summary_window, view_of};
 use super::fingerprint::{self, Fingerprint, Inputs};
 use crate::model::confidential::Public;
-use crate::model::{Action, Config, Kpi, Meeting, Objective, Risk, Update};
+use crate::model::{Action, Config, Feedback, Kpi, Meeting, Objective, Risk, Update};
 use crate::report::Names;
 use crate::report::agenda::{AgendaInput, agenda};
 use crate::report::as_of::{AsOf, keeps_open, keeps_since};
@@ -40,6 +40,8 @@ pub(super) struct Data<'a> {
     pub submitted: HashMap<String, Vec<String>>,
     /// The updates that could be read, by meeting id, in the order of `submitted`.
     updates: HashMap<String, Vec<Update>>,
+    /// The feedback that could be read, by meeting id, in path order.
+    feedback: HashMap<String, Vec<Loaded<Feedback>>>,
     /// Open actions, then closed ones by year folder, each as read.
     actions: Vec<Loaded<Action>>,
     /// The open actions a report may show (indexes into `actions`).
@@ -198,40 +200,139 @@ fn updates_of(store: &Store, sums: &mut Sums, skipped: &mut Vec<Located>) -> Upd
     (submitted, updates)
 }
 
-impl<'a> Data<'a> {
-    /// Reads the store, each kind once, warning about what cannot be read.
-    pub fn load(ctx: &Context, store: &'a Store, public: bool) -> Data<'a> {
-        let mut skipped: Vec<Located> = Vec::new();
-        let refs = store.meeting_refs(None);
-        let (read, problems) = store.read_all::<Meeting>(Scope::ALL);
-        skipped.extend(problems);
-        let mut sums = Sums::default();
-        let mut read: HashMap<String, Meeting> = read
-            .into_iter()
-            .filter_map(|m| {
-                let key = key_of(&m)?;
-                sums.meetings
-                    .insert(key.clone(), fingerprint::record_sum(&m));
-                Some((key, m.record))
-            })
-            .collect();
-        let meetings: Vec<(MeetingRef, Meeting)> = refs
-            .iter()
-            .filter_map(|r| Some((r.clone(), read.remove(&r.id)?)))
-            .collect();
-        let by_id: HashMap<String, usize> = meetings
-            .iter()
-            .enumerate()
-            .map(|(i, (r, _))| (r.id.clone(), i))
-            .collect();
-        let (submitted, updates) = updates_of(store, &mut sums, &mut skipped);
+/// What [`Data::load`] reads of every kind but actions, with what could not be read.
+struct Others {
+    refs: Vec<MeetingRef>,
+    meetings: Vec<(MeetingRef, Meeting)>,
+    by_id: HashMap<String, usize>,
+    submitted: HashMap<String, Vec<String>>,
+    updates: HashMap<String, Vec<Update>>,
+    feedback: HashMap<String, Vec<Loaded<Feedback>>>,
+    risks: Vec<Risk>,
+    kpis: HashMap<String, Vec<(String, Kpi)>>,
+    objectives: Vec<Objective>,
+    sums: Sums,
+    skipped: Vec<Located>,
+}
 
-        let (mut actions, problems) = store.open_actions();
+/// Reads the meetings with their updates and feedback, the risks (the public ones with
+/// `public`), the KPIs and the objectives.
+fn read_others(store: &Store, public: bool) -> Others {
+    let mut skipped: Vec<Located> = Vec::new();
+    let refs = store.meeting_refs(None);
+    let (read, problems) = store.read_all::<Meeting>(Scope::ALL);
+    skipped.extend(problems);
+    let mut sums = Sums::default();
+    let mut read: HashMap<String, Meeting> = read
+        .into_iter()
+        .filter_map(|m| {
+            let key = key_of(&m)?;
+            sums.meetings
+                .insert(key.clone(), fingerprint::record_sum(&m));
+            Some((key, m.record))
+        })
+        .collect();
+    let meetings: Vec<(MeetingRef, Meeting)> = refs
+        .iter()
+        .filter_map(|r| Some((r.clone(), read.remove(&r.id)?)))
+        .collect();
+    let by_id: HashMap<String, usize> = meetings
+        .iter()
+        .enumerate()
+        .map(|(i, (r, _))| (r.id.clone(), i))
+        .collect();
+    let (submitted, updates) = updates_of(store, &mut sums, &mut skipped);
+    let feedback = feedback_of(store, &mut skipped);
+    let (risks, problems) = store.read_all::<Risk>(Scope::ALL);
+    skipped.extend(problems);
+    let risks = keep_public_risks(public, risks)
+        .into_iter()
+        .map(|r| {
+            sums.risks.push(fingerprint::record_sum(&r));
+            r.record
+        })
+        .collect();
+    let (read, problems) = store.read_all::<Kpi>(Scope::ALL);
+    skipped.extend(problems);
+    let kpis = kpis_by_department(read, &mut sums);
+    let (read, problems) = store.read_all::<Objective>(Scope::ALL);
+    skipped.extend(problems);
+    let objectives = read
+        .into_iter()
+        .map(|o| {
+            sums.objectives.push(fingerprint::record_sum(&o));
+            o.record
+        })
+        .collect();
+    Others {
+        refs,
+        meetings,
+        by_id,
+        submitted,
+        updates,
+        feedback,
+        risks,
+        kpis,
+        objectives,
+        sums,
+        skipped,
+    }
+}
+
+/// Every meeting's feedback, read in one walk of the meetings' folders, by meeting id.
+fn feedback_of(
+    store: &Store,
+    skipped: &mut Vec<Located>,
+) -> HashMap<String, Vec<Loaded<Feedback>>> {
+    let (read, problems) = store.read_all::<Feedback>(Scope::ALL);
+    skipped.extend(problems);
+    let mut by_meeting: HashMap<String, Vec<Loaded<Feedback>>> = HashMap::new();
+    for f in read {
+        if let Some(key) = key_of(&f)
+            && let Some((id, _)) = key.split_once('/')
+        {
+            by_meeting.entry(id.to_string()).or_default().push(f);
+        }
+    }
+    by_meeting
+}
+
+/// The open actions, then the closed ones by year folder, with how many are open.
+fn read_actions(store: &Store) -> (Vec<Loaded<Action>>, usize, Vec<Located>) {
+    let (mut actions, mut skipped) = store.open_actions();
+    let open_count = actions.len();
+    let (closed, problems) = store.closed_actions(None);
+    skipped.extend(problems);
+    actions.extend(closed);
+    (actions, open_count, skipped)
+}
+
+impl<'a> Data<'a> {
+    /// Reads the store, each kind once, warning about what cannot be read. The actions
+    /// are read beside the other kinds, each on a core of its own.
+    pub fn load(ctx: &Context, store: &'a Store, public: bool) -> Data<'a> {
+        let (others, (actions, open_count, problems)) = std::thread::scope(|s| {
+            let actions = s.spawn(|| read_actions(store));
+            let others = read_others(store, public);
+            let actions = actions
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (others, actions)
+        });
+        let Others {
+            refs,
+            meetings,
+            by_id,
+            submitted,
+            updates,
+            feedback,
+            risks,
+            kpis,
+            objectives,
+            sums,
+            mut skipped,
+        } = others;
         skipped.extend(problems);
-        let open_count = actions.len();
-        let (closed, problems) = store.closed_actions(None);
-        skipped.extend(problems);
-        actions.extend(closed);
         let shown = shown_actions(store, &meetings, &by_id, public, &actions);
         let open: Vec<usize> = (0..open_count).filter(|&i| shown[i]).collect();
         let years: BTreeSet<Option<i32>> =
@@ -252,28 +353,6 @@ impl<'a> Data<'a> {
                 .flatten()
                 .map(|&i| (i, &actions[i].record)),
         );
-
-        let (risks, problems) = store.read_all::<Risk>(Scope::ALL);
-        skipped.extend(problems);
-        let risks = keep_public_risks(public, risks)
-            .into_iter()
-            .map(|r| {
-                sums.risks.push(fingerprint::record_sum(&r));
-                r.record
-            })
-            .collect();
-        let (read, problems) = store.read_all::<Kpi>(Scope::ALL);
-        skipped.extend(problems);
-        let kpis = kpis_by_department(read, &mut sums);
-        let (read, problems) = store.read_all::<Objective>(Scope::ALL);
-        skipped.extend(problems);
-        let objectives = read
-            .into_iter()
-            .map(|o| {
-                sums.objectives.push(fingerprint::record_sum(&o));
-                o.record
-            })
-            .collect();
         ctx.warn_skipped(&skipped);
         let then = actions.iter().map(|_| Mutex::new(None)).collect();
         let (meeting_numbers, facts) = facts_of(&meetings, &actions);
@@ -297,6 +376,7 @@ impl<'a> Data<'a> {
             by_id,
             submitted,
             updates,
+            feedback,
             actions,
             open,
             since,
@@ -395,6 +475,11 @@ impl<'a> Data<'a> {
         } else {
             self.since_year(Some(year)).map(Then::Now).collect()
         }
+    }
+
+    /// The feedback on the meeting `r` that could be read.
+    pub fn feedback(&self, r: &MeetingRef) -> &[Loaded<Feedback>] {
+        self.feedback.get(&r.id).map_or(&[][..], Vec::as_slice)
     }
 
     fn updates(&self, r: &MeetingRef) -> Vec<&Update> {

@@ -132,14 +132,11 @@ fn lasting(a: &Action) -> u64 {
 /// An action as it stood at the end of `date` (what [`Action::as_of`] gives), as a
 /// fingerprint, from its lasting parts' checksum and its check-ins' checksums.
 fn action_on(a: &Action, lasting: u64, checkins: &[u64], date: NaiveDate) -> Fingerprint {
-    let then = Action {
-        checkins: Vec::new(),
-        ..a.as_of(date).into_owned()
-    };
+    let then = a.standing_on(date);
     let mut i = Inputs::new("action");
     i.number(u128::from(lasting))
         .text(then.status.as_str())
-        .json(&(then.completed, then.effect, &then.effect_note));
+        .json(&(then.completed, then.effect, then.effect_note));
     for (c, sum) in a.checkins.iter().zip(checkins) {
         if c.date <= date {
             i.number(u128::from(*sum));

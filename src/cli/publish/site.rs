@@ -33,10 +33,17 @@ pub fn write(
 ) -> Result<(), CliError> {
     let data = Data::load(ctx, store, options.public);
     let site = Site::load(store, options, &data);
-    out.write(&Page::text("style.css", layout::STYLE))?;
-    out.write(&home::index(ctx, store, &site)?)?;
-    records::write(&site, out)?;
-    let done = meeting::write(ctx, store, &site, out);
+    // What the meetings' reports are made from is worked out beside the other pages.
+    let done = std::thread::scope(|s| {
+        let reports = s.spawn(|| data.report_inputs());
+        out.write(&Page::text("style.css", layout::STYLE))?;
+        out.write(&home::index(ctx, store, &site)?)?;
+        records::write(&site, out)?;
+        let reports = reports
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        meeting::write(&site, &reports, out)
+    });
     // The command ends here: what was read is left to the end of the process rather
     // than freed piece by piece (a twentieth of a publish after one change).
     std::mem::forget(site);

@@ -24,7 +24,7 @@ use super::super::report::{
     tracker_markdown,
 };
 use super::super::{CliError, Context};
-use super::data::Data;
+use super::data::{Data, ReportInputs};
 use super::fingerprint::{self, Fingerprint, Inputs};
 use super::out::Writer;
 use super::{Options, Page};
@@ -50,37 +50,60 @@ struct Listed<'a> {
     page: String,
 }
 
-/// Writes every page of the wiki: the meetings' pages first, made on all cores and
-/// written as they come, so that they are never all held at once.
+/// Writes every page of the wiki: the pages of records while what the meetings' reports
+/// are made from is worked out beside them, then the meetings' pages, made on all cores
+/// and written as they come, so that they are never all held at once.
 pub fn write(
     ctx: &Context,
     store: &Store,
     options: &Options,
     out: &mut Writer,
 ) -> Result<(), CliError> {
+    let data = Data::load(ctx, store, options.public);
+    let listed = listed(&data, options);
+    std::thread::scope(|s| {
+        let reports = s.spawn(|| data.report_inputs());
+        write_records(ctx, store, &data, &listed, options, out)?;
+        let reports = reports
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        write_meetings(&data, &reports, &listed, options, out)
+    })?;
+    // What was read is left to the end of the process rather than freed piece by piece.
+    std::mem::forget(listed);
+    std::mem::forget(data);
+    Ok(())
+}
+
+/// Writes the pages of records: the departments, objectives, the home page and the
+/// sidebar, the list of meetings, the actions, risks and KPIs.
+fn write_records(
+    ctx: &Context,
+    store: &Store,
+    data: &Data,
+    listed: &[Listed],
+    options: &Options,
+    out: &mut Writer,
+) -> Result<(), CliError> {
     let public = options.public;
     let today = options.today;
-    let data = Data::load(ctx, store, public);
-    let listed = listed(&data, options);
     let taken: BTreeSet<String> = listed.iter().map(|l| l.page.clone()).collect();
     let objectives = objectives::load(ctx, store, &taken);
     let host = options.wiki;
-    write_meetings(ctx, store, &data, &listed, options, out)?;
     // The pages of records read the same folders again, report by report.
     store.remember_reads();
-
-    write_departments(ctx, store, &data, &listed, options, out)?;
+    write_departments(ctx, store, data, listed, options, out)?;
     let mut pages = Vec::new();
     pages.extend(objectives::pages(ctx, store, &objectives, options)?);
     pages.push(Page::text(
         format!("{}.md", host.home()),
-        home(ctx, store, &listed, &objectives, options)?,
+        home(ctx, store, listed, &objectives, options)?,
     ));
     pages.push(Page::text(
         format!("{}.md", host.sidebar()),
-        sidebar(&listed, &store.config().departments, &objectives, host),
+        sidebar(listed, &store.config().departments, &objectives, host),
     ));
-    pages.push(Page::text("Meetings.md", meetings_index(&listed, today)));
+    pages.push(Page::text("Meetings.md", meetings_index(listed, today)));
     let tracker = tracker_markdown(ctx, store, &Filters::default(), public)?;
     pages.push(Page::text("Actions.md", page_of(&tracker)));
     pages.push(Page::text(
@@ -96,9 +119,6 @@ pub fn write(
     for page in charts::draw(pages) {
         out.write(&page)?;
     }
-    // What was read is left to the end of the process rather than freed piece by piece.
-    std::mem::forget(listed);
-    std::mem::forget(data);
     Ok(())
 }
 
@@ -125,40 +145,35 @@ fn listed<'a>(data: &'a Data, options: &Options) -> Vec<Listed<'a>> {
 
 /// The meetings' pages, each with its charts. The page of a meeting that took place is
 /// made from its reports' inputs, its feedback and its neighbours, and is neither made
-/// nor written when those are as the last publish found them. Feedback is read first,
-/// one meeting after another, as the store is read by one thread.
+/// nor written when those are as the last publish found them (`reports`).
 fn write_meetings(
-    ctx: &Context,
-    store: &Store,
     data: &Data,
+    reports: &ReportInputs,
     listed: &[Listed],
     options: &Options,
     out: &mut Writer,
 ) -> Result<(), CliError> {
-    let reports = data.report_inputs();
     let made: Vec<(usize, Vec<Feedback>, Option<Fingerprint>)> = listed
         .iter()
         .enumerate()
         .map(|(i, l)| {
             let feedback = if shows_records(l.meeting, options.today) {
-                let (records, problems) = store.read_feedback(l.r);
-                ctx.warn_skipped(problems);
-                records
+                data.feedback(l.r)
             } else {
-                Vec::new()
+                &[]
             };
             let inputs = reports.get(&l.r.id).map(|fp| {
                 let (previous, next) = neighbours(listed, i);
                 let mut inputs = fingerprint::meeting_page(
                     "wiki meeting page",
                     fp,
-                    &feedback,
+                    feedback,
                     [previous.map(linked), next.map(linked)],
                 );
                 inputs.text(options.wiki.home());
                 inputs.finish()
             });
-            let feedback = feedback.into_iter().map(|f| f.record).collect();
+            let feedback = feedback.iter().map(|f| f.record.clone()).collect();
             (i, feedback, inputs)
         })
         .collect();

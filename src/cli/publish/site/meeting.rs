@@ -4,32 +4,24 @@
 
 use maud::{Markup, Render, html};
 
-use super::super::super::{CliError, Context};
+use super::super::super::CliError;
 use super::super::Page;
+use super::super::data::ReportInputs;
 use super::super::fingerprint::{self, Fingerprint};
 use super::super::out::Writer;
 use super::layout::{self, Report, page_of};
 use super::{Site, link};
 use crate::model::{Feedback, Meeting};
-use crate::store::{MeetingRef, Store};
+use crate::store::MeetingRef;
 
-/// The pages of the meetings on or after `--since`.
-/// They are made on all cores and written as they come.
-/// Feedback is read first, one meeting after another, as the store is read by one
-/// thread.
-pub(super) fn write(
-    ctx: &Context,
-    store: &Store,
-    site: &Site,
-    out: &mut Writer,
-) -> Result<(), CliError> {
-    let reports = site.data.report_inputs();
-    let paged: Vec<(usize, Vec<Feedback>, Option<Fingerprint>)> = (0..site.meetings.len())
+/// The pages of the meetings on or after `--since`, a page whose `reports` inputs are
+/// as when the last publish made it kept as it is. They are made on all cores and
+/// written as they come.
+pub(super) fn write(site: &Site, reports: &ReportInputs, out: &mut Writer) -> Result<(), CliError> {
+    let paged: Vec<(usize, Option<Fingerprint>)> = (0..site.meetings.len())
         .filter(|&i| site.paged.contains(&site.meetings[i].0.id))
         .map(|i| {
             let r = &site.meetings[i].0;
-            let (records, problems) = store.read_feedback(r);
-            ctx.warn_skipped(problems);
             // The page of a meeting that took place is made from its reports' inputs,
             // its feedback and its neighbours; one still to come depends on today.
             let inputs = reports.get(&r.id).map(|fp| {
@@ -37,24 +29,26 @@ pub(super) fn write(
                 fingerprint::meeting_page(
                     "html meeting page",
                     fp,
-                    &records,
+                    site.data.feedback(r),
                     [previous.map(linked), next.map(linked)],
                 )
                 .finish()
             });
-            let records = records.into_iter().map(|f| f.record).collect();
-            (i, records, inputs)
+            (i, inputs)
         })
         .collect();
     out.write_made_from(
         &paged,
-        |(i, _, inputs)| {
+        |(i, inputs)| {
             let r = &site.meetings[*i].0;
             inputs.map(|fp| (layout::meeting_file(&r.id), fp))
         },
-        |(i, feedback, _)| {
-            let m = &site.meetings[*i].1;
-            let section = super::feedback::of(m, feedback, site.options.today);
+        |(i, _)| {
+            let (r, m) = &site.meetings[*i];
+            let feedback: Vec<Feedback> = (site.data.feedback(r).iter())
+                .map(|f| f.record.clone())
+                .collect();
+            let section = super::feedback::of(m, &feedback, site.options.today);
             meeting_page(site, *i, section.as_ref())
         },
     )
