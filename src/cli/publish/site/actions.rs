@@ -19,36 +19,42 @@ use crate::report::actions::{TrackerInput, tracker};
 /// Writes `actions.html` and the page of each year that has closed actions, each made
 /// from a fingerprint of what it shows: a change to one action makes again only the
 /// pages that show it. Pages of years left without closed actions are not made again,
-/// so the writer removes them.
+/// so the writer removes them. The pages are made side by side: after an action is
+/// closed, the tracker and this year's page are the two made again.
 pub(super) fn write(site: &Site, out: &mut Writer) -> Result<(), CliError> {
     let years: Vec<i32> = site.closed_by_year.keys().rev().copied().collect();
-    let whole = [()];
-    out.write_made_from(
-        &whole,
-        |()| {
-            let (actions, scope) = &site.tracked;
-            let mut i = site.inputs("html actions page");
-            i.json(&site.options.today).text(scope).json(&years);
-            site.add_actions(&mut i, actions);
-            Some(("actions.html".to_string(), i.finish()))
-        },
-        |()| actions_page(site, &years),
-    )?;
-    let shown: Vec<(i32, &Vec<&Action>)> = site
-        .closed_by_year
-        .iter()
-        .map(|(&y, actions)| (y, actions))
+    // `None` is `actions.html`; `Some(year)` that year's page.
+    let pages: Vec<Option<i32>> = [None]
+        .into_iter()
+        .chain(years.iter().map(|&y| Some(y)))
         .collect();
     out.write_made_from(
-        &shown,
-        |&(year, actions)| {
-            let mut i = site.inputs("html actions of a year page");
-            i.json(&(year, as_of(site, year))).json(&years);
-            site.add_actions(&mut i, actions);
-            Some((layout::actions_year_file(year), i.finish()))
+        &pages,
+        |&page| match page {
+            None => {
+                let (actions, scope) = &site.tracked;
+                let mut i = site.inputs("html actions page");
+                i.json(&site.options.today).text(scope).json(&years);
+                site.add_actions(&mut i, actions);
+                Some(("actions.html".to_string(), i.finish()))
+            }
+            Some(year) => {
+                let mut i = site.inputs("html actions of a year page");
+                i.json(&(year, as_of(site, year))).json(&years);
+                site.add_actions(&mut i, closed_in(site, year));
+                Some((layout::actions_year_file(year), i.finish()))
+            }
         },
-        |&(year, actions)| year_page(site, year, actions, &years),
+        |&page| match page {
+            None => actions_page(site, &years),
+            Some(year) => year_page(site, year, closed_in(site, year), &years),
+        },
     )
+}
+
+/// The actions closed in `year`.
+fn closed_in<'s, 'a>(site: &'s Site<'a>, year: i32) -> &'s [&'a Action] {
+    site.closed_by_year.get(&year).map_or(&[], Vec::as_slice)
 }
 
 /// The day a year's page is as of: today for this year, the year's last day for one
