@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::harness::TestEnv;
+use crate::publish_site::file_closed_action;
 
 /// Every file under `dir`, by its path relative to `dir`; of the manifest, what does not
 /// depend on when and where the pages were written (the stamps of the files, recorded
@@ -85,8 +86,12 @@ fn first_open_action(env: &TestEnv) -> String {
 /// checks the folder against a publish from scratch.
 fn again_after_changes_is_as_from_scratch(extra: &[&str]) {
     let env = TestEnv::northwind_with_secrets();
+    let reopened = file_closed_action(&env, "zq24done01", 2024, Some("2024-03-14"));
+    file_closed_action(&env, "zq23done01", 2023, Some("2023-06-30"));
     let kept = env.tmp().join("kept");
     publish(&env, &kept, extra);
+    let site = !extra.contains(&"wiki");
+    assert_eq!(kept.join("actions/2024.html").exists(), site);
 
     let id = first_open_action(&env);
     env.saypro(&["action", "done", &id]).success();
@@ -94,6 +99,9 @@ fn again_after_changes_is_as_from_scratch(extra: &[&str]) {
     env.saypro(&["action", "checkin", &id, "Spoke to the suppliers"])
         .success();
     env.saypro(&["kpi", "record", "finance/agency-spend", "2026-11", "1"])
+        .success();
+    // The only action closed in 2024 is open again: that year's page goes.
+    env.saypro(&["action", "update", &reopened, "--status", "open"])
         .success();
     env.saypro(&[
         "risk",
@@ -113,6 +121,14 @@ fn again_after_changes_is_as_from_scratch(extra: &[&str]) {
     publish(&env, &fresh, extra);
     let (kept, fresh) = (files(&kept), files(&fresh));
     assert!(fresh.len() > 10, "{:?}", fresh.keys());
+    if site {
+        assert!(
+            fresh.contains_key("actions/2023.html"),
+            "{:?}",
+            fresh.keys()
+        );
+        assert!(!kept.contains_key("actions/2024.html"), "{:?}", kept.keys());
+    }
     assert_eq!(differences(&kept, &fresh), Vec::<String>::new());
 }
 

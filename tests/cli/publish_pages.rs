@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::harness::{TestEnv, copy_dir};
 use crate::publish_incremental::{differences, files};
+use crate::publish_site::file_closed_action;
 
 fn publish(env: &TestEnv, dir: &Path, extra: &[&str]) -> String {
     let mut args = vec!["publish", dir.to_str().unwrap()];
@@ -152,4 +153,62 @@ fn a_wiki_department_page_is_made_again_when_its_actions_or_kpis_change() {
         .success();
     same_as_from_scratch(&env, &kept, &wiki);
     assert_ne!(page(), with_action);
+}
+
+/// What tells a file written again from one left alone: its inode and modification time.
+fn written_stamp(path: &Path) -> (u64, std::time::SystemTime) {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).unwrap();
+    (meta.ino(), meta.modified().unwrap())
+}
+
+#[test]
+fn a_checkin_leaves_the_page_of_an_earlier_year_unwritten_and_shows_on_the_tracker() {
+    let env = TestEnv::northwind();
+    file_closed_action(&env, "zq24done01", 2024, Some("2024-03-14"));
+    let kept = env.tmp().join("kept");
+    publish(&env, &kept, &[]);
+    let before = files(&kept);
+    let archive = kept.join("actions/2024.html");
+    let stamp = written_stamp(&archive);
+    let json = env
+        .saypro(&["action", "list", "--format", "json"])
+        .success()
+        .stdout;
+    let open: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let last = open.as_array().unwrap().last().unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    env.saypro(&["action", "checkin", &last, "Spoke to zqcheckin suppliers"])
+        .success();
+    env.saypro(&["action", "done", &last]).success();
+    same_as_from_scratch(&env, &kept, &[]);
+    assert_eq!(written_stamp(&archive), stamp);
+    let changed = differences(&before, &files(&kept));
+    let actions: Vec<&String> = changed
+        .iter()
+        .filter(|p| p.starts_with("actions"))
+        .collect();
+    assert_eq!(
+        actions,
+        ["actions.html", "actions/2026.html"],
+        "{changed:?}"
+    );
+    for page in actions {
+        let text = std::fs::read_to_string(kept.join(page)).unwrap();
+        assert!(text.contains(&last), "{page} does not show {last}");
+    }
+    // The tracker lists the action among those closed, done today.
+    let tracker = std::fs::read_to_string(kept.join("actions.html")).unwrap();
+    let doc = scraper::Html::parse_document(&tracker);
+    let rows = scraper::Selector::parse("tbody tr").unwrap();
+    let cells = scraper::Selector::parse("td").unwrap();
+    let closed: Vec<Vec<String>> = doc
+        .select(&rows)
+        .map(|r| r.select(&cells).map(|c| c.text().collect()).collect())
+        .filter(|r: &Vec<String>| r.last() == Some(&last))
+        .collect();
+    assert_eq!(closed.len(), 1, "{closed:?}");
+    assert_eq!(closed[0][..2], ["2026-11-24", "done"], "{closed:?}");
 }

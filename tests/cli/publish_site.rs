@@ -276,3 +276,122 @@ fn a_checkin_rewrites_only_the_pages_that_show_the_action() {
     }
     assert!(changed.len() < before.len() / 4, "{changed:?}");
 }
+
+/// Files a closed action under `actions/closed/<filed>/`, done on `completed` when given
+/// (else cancelled with no date), and returns its id.
+pub(crate) fn file_closed_action(
+    env: &TestEnv,
+    id: &str,
+    filed: i32,
+    completed: Option<&str>,
+) -> String {
+    let status = match completed {
+        Some(day) => format!("status: done\ncompleted: \"{day}\"\n"),
+        None => "status: cancelled\n".to_string(),
+    };
+    env.write(
+        &format!("actions/closed/{filed}/{id}.yaml"),
+        format!(
+            "id: {id}\ntitle: Archived action {id}\nowner: daniel\ndepartment: finance\n\
+             due: \"{filed}-03-01\"\ncreated: \"{filed}-01-10\"\n{status}"
+        ),
+    );
+    id.to_string()
+}
+
+#[test]
+fn the_tracker_shows_the_last_twelve_months_and_links_a_page_per_earlier_year() {
+    let env = TestEnv::northwind();
+    let in_2024 = file_closed_action(&env, "zq24done01", 2024, Some("2024-03-14"));
+    let undated = file_closed_action(&env, "zq23nodate", 2023, None);
+    // Filed under the year it was moved, dated by the day it was completed.
+    let in_2025 = file_closed_action(&env, "zq25done01", 2025, Some("2025-02-01"));
+    let dir = env.tmp().join("site");
+    publish(&env, &dir, &[]);
+    let files = files(&dir);
+    let archives: Vec<&String> = files.keys().filter(|k| k.starts_with("actions/")).collect();
+    assert_eq!(
+        archives,
+        [
+            "actions/2023.html",
+            "actions/2024.html",
+            "actions/2025.html",
+            "actions/2026.html"
+        ]
+    );
+    let text = |page: &str| String::from_utf8(files[page].clone()).unwrap();
+    let actions = text("actions.html");
+    // As `report actions` shows by default: nothing closed before the last twelve months.
+    let report = env.saypro(&["report", "actions"]).success().stdout;
+    for id in [&in_2024, &undated, &in_2025] {
+        assert!(!actions.contains(id.as_str()), "actions.html shows {id}");
+        assert!(!report.contains(id.as_str()), "the report shows {id}");
+    }
+    let scope = report.lines().find(|l| l.contains(", as of ")).unwrap();
+    assert!(actions.contains(scope), "{scope} not in actions.html");
+    let doc = Html::parse_document(&actions);
+    let links: Vec<&str> = doc
+        .select(&sel("nav[aria-label='Closed actions by year'] a"))
+        .filter_map(|a| a.attr("href"))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "actions/2026.html",
+            "actions/2025.html",
+            "actions/2024.html",
+            "actions/2023.html"
+        ]
+    );
+    let year = text("actions/2024.html");
+    assert!(year.contains("href=\"../actions.html\""), "{year}");
+    let problems = all_problems(&dir);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_years_page_lists_exactly_the_actions_closed_that_year() {
+    let env = TestEnv::northwind();
+    let undated = file_closed_action(&env, "zq23nodate", 2023, None);
+    file_closed_action(&env, "zq24done01", 2024, Some("2024-03-14"));
+    file_closed_action(&env, "zq24done02", 2024, Some("2024-12-31"));
+    file_closed_action(&env, "zq25done01", 2025, Some("2025-02-01"));
+    // Completed on the last day of 2024, moved to the closed folder in 2025.
+    file_closed_action(&env, "zq25moved1", 2025, Some("2024-12-31"));
+    let dir = env.tmp().join("site");
+    publish(&env, &dir, &[]);
+    let json = env
+        .saypro(&["action", "list", "--all", "--format", "json"])
+        .success()
+        .stdout;
+    let all: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let mut by_year: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for a in all.as_array().unwrap() {
+        let id = a["id"].as_str().unwrap().to_string();
+        let status = a["status"].as_str().unwrap();
+        let year = match a["completed"].as_str() {
+            Some(day) => day[..4].to_string(),
+            None if id == undated => "2023".to_string(),
+            None => continue,
+        };
+        assert!(status == "done" || status == "cancelled", "{a}");
+        by_year.entry(year).or_default().push(id);
+    }
+    assert_eq!(by_year["2024"].len(), 3, "{by_year:?}");
+    let files = files(&dir);
+    for (year, ids) in &by_year {
+        let page = String::from_utf8(files[&format!("actions/{year}.html")].clone()).unwrap();
+        let doc = Html::parse_document(&page);
+        let shown: std::collections::BTreeSet<String> = doc
+            .select(&sel("table tbody tr td:last-child"))
+            .map(|td| td.text().collect::<String>())
+            .filter(|t| by_year.values().flatten().any(|id| id == t))
+            .collect();
+        let expected: std::collections::BTreeSet<String> = ids.iter().cloned().collect();
+        assert_eq!(shown, expected, "actions/{year}.html");
+        assert!(
+            page.contains(&format!("Actions closed in {year}, as of")),
+            "{page}"
+        );
+    }
+}

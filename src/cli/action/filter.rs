@@ -181,6 +181,12 @@ impl Selection {
                     .is_some_and(|s| a.completed.is_some_and(|c| c < s)))
     }
 
+    /// Whether [`Selection::load`] reads the closed actions filed under `year`: every
+    /// closed year, or those from the year of `--since` on.
+    pub fn reads_closed_year(&self, year: i32) -> bool {
+        self.closed && self.since.is_none_or(|s| year >= s.year())
+    }
+
     /// Reads the actions the selection needs and keeps those that match. Files that
     /// do not parse are reported as warnings and skipped. The filters run on the
     /// summary index; with `whole`, the actions that match are read whole, else they

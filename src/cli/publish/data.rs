@@ -405,6 +405,20 @@ impl<'a> Data<'a> {
         self.since_year(None)
     }
 
+    /// [`Data::all_actions`], each with the year folder it is filed under when closed.
+    pub fn all_actions_filed(&self) -> impl Iterator<Item = (&Action, Option<i32>)> {
+        self.since.get(&None).into_iter().flatten().map(|&i| {
+            let a = &self.actions[i];
+            let filed = a
+                .record
+                .status
+                .is_closed()
+                .then(|| closed_year(a))
+                .flatten();
+            (&a.record, filed)
+        })
+    }
+
     /// Open actions and those closed from `year` on, once each, that a report may show.
     fn since_year(&self, year: Option<i32>) -> impl Iterator<Item = &Action> {
         self.since

@@ -1,11 +1,12 @@
 //! The static site: pages of HTML with one stylesheet and charts drawn in SVG.
 //!
-//! Paths are fixed: `index.html`, `actions.html`, `risks.html`, `style.css`,
-//! `meetings/<id>.html`, `kpis/<dept>-<name>.html`, `objectives/<id>.html`,
+//! Paths are fixed: `index.html`, `actions.html`, `actions/<year>.html`, `risks.html`,
+//! `style.css`, `meetings/<id>.html`, `kpis/<dept>-<name>.html`, `objectives/<id>.html`,
 //! `departments/<id>.html` and `people/<id>.html`. Every link is relative, so the site
 //! works from disk and from any sub-path of a web host; there is no script and nothing
 //! is fetched from elsewhere.
 
+mod actions;
 mod feedback;
 mod home;
 mod layout;
@@ -20,6 +21,7 @@ use super::data::{Data, address};
 use super::fingerprint::Inputs;
 use super::out::Writer;
 use super::{Options, Page};
+use crate::cli::action::filter::{DefaultScope, Filters};
 use crate::model::{Action, Config, Kpi, Meeting, Objective, Risk};
 use crate::report::Names;
 use crate::store::{MeetingRef, Store};
@@ -32,13 +34,14 @@ pub fn write(
     out: &mut Writer,
 ) -> Result<(), CliError> {
     let data = Data::load(ctx, store, options.public);
-    let site = Site::load(store, options, &data);
+    let site = Site::load(store, options, &data)?;
     // What the meetings' reports are made from is worked out beside the other pages.
     let done = std::thread::scope(|s| {
         let reports = s.spawn(|| data.report_inputs());
         out.write(&Page::text("style.css", layout::STYLE))?;
         out.write(&home::index(ctx, store, &site)?)?;
         records::write(&site, out)?;
+        actions::write(&site, out)?;
         let reports = reports
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
@@ -66,6 +69,11 @@ pub(super) struct Site<'a> {
     pub submitted: BTreeMap<String, Vec<String>>,
     /// Open and closed actions, by id.
     pub actions: Vec<&'a Action>,
+    /// The actions `report actions` shows by default (open ones and those closed in the
+    /// last twelve months), by id, and the words that say so.
+    pub tracked: (Vec<&'a Action>, String),
+    /// Closed actions by the year they closed ([`closed_in`]), by id.
+    pub closed_by_year: BTreeMap<i32, Vec<&'a Action>>,
     pub risks: Vec<Risk>,
     /// KPIs by their id, `dept/name`.
     pub kpis: BTreeMap<&'a str, &'a Kpi>,
@@ -82,7 +90,11 @@ pub(super) struct Site<'a> {
 }
 
 impl<'a> Site<'a> {
-    fn load(store: &'a Store, options: &'a Options, data: &'a Data<'a>) -> Site<'a> {
+    fn load(
+        store: &'a Store,
+        options: &'a Options,
+        data: &'a Data<'a>,
+    ) -> Result<Site<'a>, CliError> {
         let config = store.config();
         let meetings = data.meetings.as_slice();
         let submitted = meetings
@@ -99,9 +111,26 @@ impl<'a> Site<'a> {
             .filter(|(r, _)| options.since.is_none_or(|since| r.date >= since))
             .map(|(r, _)| r.id.clone())
             .collect();
-        let mut actions: Vec<&Action> = data.all_actions().collect();
+        let mut filed: Vec<(&Action, Option<i32>)> = data.all_actions_filed().collect();
         // Each id is borrowed, not made into a new string at every comparison.
-        actions.sort_by(|a, b| a.id.as_str().cmp(b.id.as_str()));
+        filed.sort_by(|a, b| a.0.id.as_str().cmp(b.0.id.as_str()));
+        let names = Names::new(config);
+        let selection =
+            Filters::default().resolve(store, options.today, DefaultScope::OpenAndLastYear)?;
+        let tracked = filed
+            .iter()
+            .filter(|(a, year)| {
+                selection.matches(a, &names) && year.is_none_or(|y| selection.reads_closed_year(y))
+            })
+            .map(|(a, _)| *a)
+            .collect();
+        let mut closed_by_year: BTreeMap<i32, Vec<&Action>> = BTreeMap::new();
+        for &(a, year) in &filed {
+            if let Some(y) = closed_in(a, year) {
+                closed_by_year.entry(y).or_default().push(a);
+            }
+        }
+        let actions = filed.into_iter().map(|(a, _)| a).collect();
         let mut risks: Vec<(Risk, u64)> = data
             .risks
             .iter()
@@ -119,14 +148,16 @@ impl<'a> Site<'a> {
             .collect();
         objectives.sort_by(|a, b| a.0.id.cmp(&b.0.id));
         let (objectives, objective_sums) = objectives.into_iter().unzip();
-        Site {
+        Ok(Site {
             options,
             config,
-            names: Names::new(config),
+            names,
             meetings,
             paged,
             submitted,
             actions,
+            tracked: (tracked, selection.describe(&names)),
+            closed_by_year,
             risks,
             kpis,
             objectives,
@@ -135,7 +166,7 @@ impl<'a> Site<'a> {
             risk_sums,
             objective_sums,
             config_sum: Inputs::new("configuration").json(config).finish(),
-        }
+        })
     }
 
     /// The inputs of a page of kind `what`, begun with what every page shows: the
@@ -237,6 +268,16 @@ impl<'a> Site<'a> {
             .any(|o| o.id.as_str() == id)
             .then(|| format!("{}{}", "../".repeat(depth), layout::objective_file(id)))
     }
+}
+
+/// The year whose archive page shows a closed action: the year it was completed, else
+/// the year folder it is filed under (`filed`). `None` for an open action.
+fn closed_in(a: &Action, filed: Option<i32>) -> Option<i32> {
+    use chrono::Datelike;
+    if !a.status.is_closed() {
+        return None;
+    }
+    a.completed.map(|c| c.year()).or(filed)
 }
 
 /// A link when there is a page to link to, else the text alone.

@@ -141,3 +141,8 @@ pub(super) fn person_file(id: &str) -> String {
 pub(super) fn objective_file(id: &str) -> String {
     format!("objectives/{id}.html")
 }
+
+/// The path of the page of the actions closed in `year`.
+pub(super) fn actions_year_file(year: i32) -> String {
+    format!("actions/{year}.html")
+}

@@ -1,7 +1,7 @@
-//! The pages of records: a page per KPI, objective, department and person, the action
-//! tracker and the risk register; and the tables those pages and the dashboard share.
+//! The pages of records: a page per KPI, objective, department and person and the risk
+//! register; and the tables those pages, the tracker and the dashboard share.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use maud::{Markup, html};
 
@@ -11,14 +11,13 @@ use super::super::out::Writer;
 use super::layout::{self, markdown, page};
 use super::{Site, link, svg};
 use crate::model::{Action, Kpi, KpiStatus, Meeting, Objective, Risk};
-use crate::report::actions::{TrackerInput, tracker};
 use crate::report::risks::{RegisterInput, register};
 use crate::report::{fmt_num, quantity};
 use crate::store::MeetingRef;
 
-/// Writes the pages of KPIs, objectives, departments and people, and the tracker and
-/// register, each as it is made, on all cores. Each page is made from a fingerprint of
-/// what it shows, and skipped when that is as the last publish made it.
+/// Writes the pages of KPIs, objectives, departments and people, and the register, each
+/// as it is made, on all cores. Each page is made from a fingerprint of what it shows,
+/// and skipped when that is as the last publish made it.
 pub(super) fn write(site: &Site, out: &mut Writer) -> Result<(), CliError> {
     let kpis: Vec<(&str, &Kpi)> = site.kpis.iter().map(|(key, k)| (*key, *k)).collect();
     out.write_made_from(
@@ -86,16 +85,6 @@ pub(super) fn write(site: &Site, out: &mut Writer) -> Result<(), CliError> {
         |p| person_page(site, &shown, p.id.as_str(), &p.name, p.department.as_ref()),
     )?;
     let whole = [()];
-    out.write_made_from(
-        &whole,
-        |()| {
-            let mut i = site.inputs("html actions page");
-            i.json(&site.options.today);
-            site.add_actions(&mut i, &site.actions);
-            Some(("actions.html".to_string(), i.finish()))
-        },
-        |()| actions_page(site),
-    )?;
     out.write_made_from(
         &whole,
         |()| {
@@ -354,35 +343,6 @@ fn person_page(
         (risk_table(site, &risks, 1))
     };
     Page::text(layout::person_file(id), page(site.org(), 1, name, body))
-}
-
-/// `actions.html`: the action tracker over every action.
-fn actions_page(site: &Site) -> Page {
-    let input = TrackerInput {
-        names: site.names,
-        today: site.options.today,
-        actions: site.actions.clone(),
-        scope: "All actions, open and closed".to_string(),
-    };
-    let mut by_dept: BTreeMap<String, Vec<&Action>> = BTreeMap::new();
-    for &a in site.actions.iter().filter(|a| !a.status.is_closed()) {
-        let dept = a
-            .department(site.config)
-            .map_or_else(String::new, |d| d.to_string());
-        by_dept.entry(dept).or_default().push(a);
-    }
-    let body = html! {
-        (markdown(&tracker(&input)))
-        h2 { "Open actions and their latest check-in" }
-        @for (dept, actions) in &by_dept {
-            h3 {
-                @if dept.is_empty() { "No department" }
-                @else { (link(site.department_href(dept, 0), site.names.dept(dept))) }
-            }
-            (action_table(site, actions, 0))
-        }
-    };
-    Page::text("actions.html", page(site.org(), 0, "Actions", body))
 }
 
 /// `risks.html`: the risk register, mitigated and closed risks too.
