@@ -227,6 +227,34 @@ impl Store {
         &self,
         scope: Scope,
         strays: bool,
+        visit: impl FnMut(Vec<Loaded<T>>, Vec<Located>),
+    ) {
+        self.each_group_listed(scope, strays, None, visit);
+    }
+
+    /// Reads every record of a kind in `scope` as [`Store::read_all`] does (without its
+    /// memo), with the ids of every file listed, read or not, in path order: what
+    /// [`Store::keys`] gives, from the same listing.
+    pub(crate) fn read_all_listed<T: Record>(
+        &self,
+        scope: Scope,
+    ) -> (Vec<Loaded<T>>, Vec<Located>, Vec<String>) {
+        let mut records = Vec::new();
+        let mut problems = Vec::new();
+        let mut keys = Vec::new();
+        self.each_group_listed::<T>(scope, false, Some(&mut keys), |group, bad| {
+            records.extend(group);
+            problems.extend(bad);
+        });
+        (records, problems, keys)
+    }
+
+    /// [`Store::each_group`], putting the ids of the files listed in `keys` when asked.
+    fn each_group_listed<T: Record>(
+        &self,
+        scope: Scope,
+        strays: bool,
+        keys: Option<&mut Vec<String>>,
         mut visit: impl FnMut(Vec<Loaded<T>>, Vec<Located>),
     ) {
         let scope = scope_of::<T>(scope);
@@ -251,6 +279,9 @@ impl Store {
         }
         if !problems.is_empty() {
             visit(Vec::new(), problems);
+        }
+        if let Some(keys) = keys {
+            keys.extend(listing.entries.iter().map(|e| e.key.clone()));
         }
         self.scan_groups(listing, narrow, caches, visit);
     }

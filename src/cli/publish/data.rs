@@ -10,9 +10,10 @@ use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 
-use super::super::Context;
 use super::super::report::{keep_public_risks, next_of, previous_date, summary_window, view_of};
+use super::super::{CliError, Context};
 use super::fingerprint::{self, Fingerprint, Inputs};
+use crate::cli::action::filter::{DefaultScope, Filters};
 use crate::model::confidential::Public;
 use crate::model::{Action, Config, Feedback, Kpi, Meeting, Objective, Risk, Update};
 use crate::report::Names;
@@ -172,10 +173,12 @@ struct Sums {
 type UpdatesRead = (HashMap<String, Vec<String>>, HashMap<String, Vec<Update>>);
 
 /// The departments that sent an update, by meeting id, from file names; and the
-/// updates that could be read, by meeting id, with their checksums in `sums`.
+/// updates that could be read, by meeting id, with their checksums in `sums`. Both come
+/// from one listing of the meetings' folders.
 fn updates_of(store: &Store, sums: &mut Sums, skipped: &mut Vec<Located>) -> UpdatesRead {
+    let (read, problems, keys) = store.read_all_listed::<Update>(Scope::ALL);
     let mut submitted: HashMap<String, Vec<String>> = HashMap::new();
-    for key in store.keys::<Update>(Scope::ALL) {
+    for key in keys {
         if let Some((id, dept)) = key.split_once('/') {
             submitted
                 .entry(id.to_string())
@@ -183,7 +186,6 @@ fn updates_of(store: &Store, sums: &mut Sums, skipped: &mut Vec<Located>) -> Upd
                 .push(dept.to_string());
         }
     }
-    let (read, problems) = store.read_all::<Update>(Scope::ALL);
     skipped.extend(problems);
     let mut updates: HashMap<String, Vec<Update>> = HashMap::new();
     for u in read {
@@ -216,8 +218,29 @@ struct Others {
 }
 
 /// Reads the meetings with their updates and feedback, the risks (the public ones with
-/// `public`), the KPIs and the objectives.
+/// `public`), the KPIs and the objectives; the updates on a core of their own.
 fn read_others(store: &Store, public: bool) -> Others {
+    std::thread::scope(|s| {
+        // The updates are read beside the meetings and the rest.
+        let updates = s.spawn(|| {
+            let (mut sums, mut skipped) = (Sums::default(), Vec::new());
+            let read = updates_of(store, &mut sums, &mut skipped);
+            (read, sums.updates, skipped)
+        });
+        let mut others = read_meetings_and_more(store, public);
+        let ((submitted, updates), sums, skipped) = updates
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        others.submitted = submitted;
+        others.updates = updates;
+        others.sums.updates = sums;
+        others.skipped.extend(skipped);
+        others
+    })
+}
+
+/// What [`read_others`] reads but the updates, which it leaves empty.
+fn read_meetings_and_more(store: &Store, public: bool) -> Others {
     let mut skipped: Vec<Located> = Vec::new();
     let refs = store.meeting_refs(None);
     let (read, problems) = store.read_all::<Meeting>(Scope::ALL);
@@ -241,7 +264,6 @@ fn read_others(store: &Store, public: bool) -> Others {
         .enumerate()
         .map(|(i, (r, _))| (r.id.clone(), i))
         .collect();
-    let (submitted, updates) = updates_of(store, &mut sums, &mut skipped);
     let feedback = feedback_of(store, &mut skipped);
     let (risks, problems) = store.read_all::<Risk>(Scope::ALL);
     skipped.extend(problems);
@@ -268,8 +290,8 @@ fn read_others(store: &Store, public: bool) -> Others {
         refs,
         meetings,
         by_id,
-        submitted,
-        updates,
+        submitted: HashMap::new(),
+        updates: HashMap::new(),
         feedback,
         risks,
         kpis,
@@ -417,6 +439,37 @@ impl<'a> Data<'a> {
                 .flatten();
             (&a.record, filed)
         })
+    }
+
+    /// Every action once, open and closed, that the pages may show, by id, with the
+    /// year folder of each closed one ([`Data::all_actions_filed`]).
+    pub fn actions_by_id(&self) -> Vec<(&Action, Option<i32>)> {
+        let mut filed: Vec<(&Action, Option<i32>)> = self.all_actions_filed().collect();
+        // Each id is borrowed, not made into a new string at every comparison.
+        filed.sort_by(|a, b| a.0.id.as_str().cmp(b.0.id.as_str()));
+        filed
+    }
+
+    /// Of `filed` ([`Data::actions_by_id`]), those `saypro report actions` with
+    /// `filters` shows (by default open actions and those closed in the last twelve
+    /// months), with what is in scope in words.
+    pub fn tracked<'s>(
+        &self,
+        store: &Store,
+        today: NaiveDate,
+        filters: &Filters,
+        filed: &[(&'s Action, Option<i32>)],
+    ) -> Result<(Vec<&'s Action>, String), CliError> {
+        let names = Names::new(self.config);
+        let selection = filters.resolve(store, today, DefaultScope::OpenAndLastYear)?;
+        let tracked = filed
+            .iter()
+            .filter(|(a, year)| {
+                selection.matches(a, &names) && year.is_none_or(|y| selection.reads_closed_year(y))
+            })
+            .map(|(a, _)| *a)
+            .collect();
+        Ok((tracked, selection.describe(&names)))
     }
 
     /// Open actions and those closed from `year` on, once each, that a report may show.

@@ -21,7 +21,7 @@ use super::data::{Data, address};
 use super::fingerprint::Inputs;
 use super::out::Writer;
 use super::{Options, Page};
-use crate::cli::action::filter::{DefaultScope, Filters};
+use crate::cli::action::filter::Filters;
 use crate::model::{Action, Config, Kpi, Meeting, Objective, Risk};
 use crate::report::Names;
 use crate::store::{MeetingRef, Store};
@@ -111,19 +111,9 @@ impl<'a> Site<'a> {
             .filter(|(r, _)| options.since.is_none_or(|since| r.date >= since))
             .map(|(r, _)| r.id.clone())
             .collect();
-        let mut filed: Vec<(&Action, Option<i32>)> = data.all_actions_filed().collect();
-        // Each id is borrowed, not made into a new string at every comparison.
-        filed.sort_by(|a, b| a.0.id.as_str().cmp(b.0.id.as_str()));
+        let filed = data.actions_by_id();
         let names = Names::new(config);
-        let selection =
-            Filters::default().resolve(store, options.today, DefaultScope::OpenAndLastYear)?;
-        let tracked = filed
-            .iter()
-            .filter(|(a, year)| {
-                selection.matches(a, &names) && year.is_none_or(|y| selection.reads_closed_year(y))
-            })
-            .map(|(a, _)| *a)
-            .collect();
+        let tracked = data.tracked(store, options.today, &Filters::default(), &filed)?;
         let mut closed_by_year: BTreeMap<i32, Vec<&Action>> = BTreeMap::new();
         for &(a, year) in &filed {
             if let Some(y) = closed_in(a, year) {
@@ -156,7 +146,7 @@ impl<'a> Site<'a> {
             paged,
             submitted,
             actions,
-            tracked: (tracked, selection.describe(&names)),
+            tracked,
             closed_by_year,
             risks,
             kpis,

@@ -21,7 +21,6 @@ use chrono::NaiveDate;
 
 use super::super::report::{
     open_actions, open_risks, risks_markdown, scoreboard_markdown, summary_markdown,
-    tracker_markdown,
 };
 use super::super::{CliError, Context};
 use super::data::{Data, ReportInputs};
@@ -30,6 +29,7 @@ use super::out::Writer;
 use super::{Options, Page};
 use crate::cli::action::filter::Filters;
 use crate::model::{Action, Config, Department, Feedback, Meeting, MeetingStatus};
+use crate::report::actions::{TrackerInput, tracker};
 use crate::report::escape_line;
 use crate::report::feedback::{self, MeetingFeedback};
 use crate::report::not_held::not_held_line;
@@ -92,7 +92,8 @@ fn write_records(
     let host = options.wiki;
     // The pages of records read the same folders again, report by report.
     store.remember_reads();
-    write_departments(ctx, store, data, listed, options, out)?;
+    let filed = data.actions_by_id();
+    write_departments(ctx, store, data, &filed, listed, options, out)?;
     let mut pages = Vec::new();
     pages.extend(objectives::pages(ctx, store, &objectives, options)?);
     pages.push(Page::text(
@@ -104,8 +105,15 @@ fn write_records(
         sidebar(listed, &store.config().departments, &objectives, host),
     ));
     pages.push(Page::text("Meetings.md", meetings_index(listed, today)));
-    let tracker = tracker_markdown(ctx, store, &Filters::default(), public)?;
-    pages.push(Page::text("Actions.md", page_of(&tracker)));
+    // The tracker of what `saypro report actions` shows, from the actions read.
+    let (actions, scope) = data.tracked(store, today, &Filters::default(), &filed)?;
+    let input = TrackerInput {
+        names: Names::new(store.config()),
+        today,
+        actions,
+        scope,
+    };
+    pages.push(Page::text("Actions.md", page_of(&tracker(&input))));
     pages.push(Page::text(
         "Risks.md",
         page_of(&risks_markdown(ctx, store, public, true)),
@@ -197,6 +205,7 @@ fn write_departments(
     ctx: &Context,
     store: &Store,
     data: &Data,
+    filed: &[(&Action, Option<i32>)],
     listed: &[Listed],
     options: &Options,
     out: &mut Writer,
@@ -228,7 +237,8 @@ fn write_departments(
         },
         charts::companion,
         |dept| {
-            let text = department(ctx, store, dept, listed, options).unwrap_or_else(|e| {
+            let text = department(ctx, store, data, filed, dept, listed, options);
+            let text = text.unwrap_or_else(|e| {
                 if let Ok(mut first) = failed.lock() {
                     first.get_or_insert(e);
                 }
@@ -497,11 +507,12 @@ fn dept_page(dept: &Department) -> String {
 fn department(
     ctx: &Context,
     store: &Store,
+    data: &Data,
+    filed: &[(&Action, Option<i32>)],
     dept: &Department,
     listed: &[Listed],
     options: &Options,
 ) -> Result<String, CliError> {
-    let public = options.public;
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -515,7 +526,14 @@ fn department(
         dept: Some(dept.id.to_string()),
         ..Filters::default()
     };
-    s.push_str(&fit(&tracker_markdown(ctx, store, &filters, public)?, true));
+    let (actions, scope) = data.tracked(store, options.today, &filters, filed)?;
+    let input = TrackerInput {
+        names: Names::new(store.config()),
+        today: options.today,
+        actions,
+        scope,
+    };
+    s.push_str(&fit(&tracker(&input), true));
     let _ = writeln!(s, "\n## Recent meetings\n");
     let mine = recent_of(listed, store.config(), dept);
     if mine.is_empty() {
