@@ -51,6 +51,7 @@ pub(crate) use layout::describe;
 pub use layout::{Entry, Scope, kind_at, record_at, store_paths};
 pub use meetings::MeetingRef;
 pub use merge::{Outcome, merge_file};
+pub(crate) use records::side_by_side;
 pub(crate) use report_inputs::Open;
 
 /// Parses the text of `saypro.toml`; errors name the file (as `shown_as`), line and column.

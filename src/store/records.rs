@@ -775,6 +775,22 @@ fn split<T>(
     (records, problems)
 }
 
+/// Runs `beside` on a thread of its own while `here` runs on this one, and gives both
+/// results; a panic in either is passed on.
+pub(crate) fn side_by_side<A: Send, B>(
+    beside: impl FnOnce() -> A + Send,
+    here: impl FnOnce() -> B,
+) -> (A, B) {
+    std::thread::scope(|s| {
+        let other = s.spawn(beside);
+        let here = here();
+        let other = other
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (other, here)
+    })
+}
+
 /// Runs `f` on every item on all cores, keeping the order; a thread for each 16 items
 /// at most, as a thread costs more than parsing a few small files.
 pub(crate) fn parallel<I: Sync, R: Send>(items: &[I], f: impl Fn(&I) -> R + Sync) -> Vec<R> {

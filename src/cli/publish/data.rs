@@ -24,7 +24,7 @@ use crate::report::kpis::{KpiRow, KpiRows};
 use crate::report::minutes::{MinutesInput, minutes};
 use crate::report::not_held::not_held;
 use crate::report::summary::{SummaryInput, summary};
-use crate::store::{Loaded, Located, MeetingRef, Scope, Store, record_at};
+use crate::store::{Loaded, Located, MeetingRef, Scope, Store, record_at, side_by_side};
 
 /// Every record a publish shows, read once; in the public view with `--public`.
 pub(super) struct Data<'a> {
@@ -220,23 +220,20 @@ struct Others {
 /// Reads the meetings with their updates and feedback, the risks (the public ones with
 /// `public`), the KPIs and the objectives; the updates on a core of their own.
 fn read_others(store: &Store, public: bool) -> Others {
-    std::thread::scope(|s| {
-        // The updates are read beside the meetings and the rest.
-        let updates = s.spawn(|| {
+    // The updates are read beside the meetings and the rest.
+    let (((submitted, updates), sums, skipped), mut others) = side_by_side(
+        || {
             let (mut sums, mut skipped) = (Sums::default(), Vec::new());
             let read = updates_of(store, &mut sums, &mut skipped);
             (read, sums.updates, skipped)
-        });
-        let mut others = read_meetings_and_more(store, public);
-        let ((submitted, updates), sums, skipped) = updates
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        others.submitted = submitted;
-        others.updates = updates;
-        others.sums.updates = sums;
-        others.skipped.extend(skipped);
-        others
-    })
+        },
+        || read_meetings_and_more(store, public),
+    );
+    others.submitted = submitted;
+    others.updates = updates;
+    others.sums.updates = sums;
+    others.skipped.extend(skipped);
+    others
 }
 
 /// What [`read_others`] reads but the updates, which it leaves empty.
@@ -333,14 +330,8 @@ impl<'a> Data<'a> {
     /// Reads the store, each kind once, warning about what cannot be read. The actions
     /// are read beside the other kinds, each on a core of its own.
     pub fn load(ctx: &Context, store: &'a Store, public: bool) -> Data<'a> {
-        let (others, (actions, open_count, problems)) = std::thread::scope(|s| {
-            let actions = s.spawn(|| read_actions(store));
-            let others = read_others(store, public);
-            let actions = actions
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (others, actions)
-        });
+        let ((actions, open_count, problems), others) =
+            side_by_side(|| read_actions(store), || read_others(store, public));
         let Others {
             refs,
             meetings,

@@ -24,7 +24,7 @@ use super::{Options, Page};
 use crate::cli::action::filter::Filters;
 use crate::model::{Action, Config, Kpi, Meeting, Objective, Risk};
 use crate::report::Names;
-use crate::store::{MeetingRef, Store};
+use crate::store::{MeetingRef, Store, side_by_side};
 
 /// Writes every page of the site: the meetings' pages last, as they are made.
 pub fn write(
@@ -36,17 +36,16 @@ pub fn write(
     let data = Data::load(ctx, store, options.public);
     let site = Site::load(store, options, &data)?;
     // What the meetings' reports are made from is worked out beside the other pages.
-    let done = std::thread::scope(|s| {
-        let reports = s.spawn(|| data.report_inputs());
-        out.write(&Page::text("style.css", layout::STYLE))?;
-        out.write(&home::index(ctx, store, &site)?)?;
-        records::write(&site, out)?;
-        actions::write(&site, out)?;
-        let reports = reports
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        meeting::write(&site, &reports, out)
-    });
+    let (reports, written) = side_by_side(
+        || data.report_inputs(),
+        || -> Result<(), CliError> {
+            out.write(&Page::text("style.css", layout::STYLE))?;
+            out.write(&home::index(ctx, store, &site)?)?;
+            records::write(&site, out)?;
+            actions::write(&site, out)
+        },
+    );
+    let done = written.and_then(|()| meeting::write(&site, &reports, out));
     // The command ends here: what was read is left to the end of the process rather
     // than freed piece by piece (a twentieth of a publish after one change).
     std::mem::forget(site);

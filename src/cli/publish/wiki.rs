@@ -36,7 +36,7 @@ use crate::report::not_held::not_held_line;
 use crate::report::risks::risk_table;
 use crate::report::wiki::{fit, link, meeting_page, page_name};
 use crate::report::{Names, count};
-use crate::store::{MeetingRef, Store};
+use crate::store::{MeetingRef, Store, side_by_side};
 
 /// How many meetings the sidebar lists before pointing to the `Meetings` page.
 const SIDEBAR_MEETINGS: usize = 24;
@@ -61,14 +61,12 @@ pub fn write(
 ) -> Result<(), CliError> {
     let data = Data::load(ctx, store, options.public);
     let listed = listed(&data, options);
-    std::thread::scope(|s| {
-        let reports = s.spawn(|| data.report_inputs());
-        write_records(ctx, store, &data, &listed, options, out)?;
-        let reports = reports
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        write_meetings(&data, &reports, &listed, options, out)
-    })?;
+    let (reports, written) = side_by_side(
+        || data.report_inputs(),
+        || write_records(ctx, store, &data, &listed, options, out),
+    );
+    written?;
+    write_meetings(&data, &reports, &listed, options, out)?;
     // What was read is left to the end of the process rather than freed piece by piece.
     std::mem::forget(listed);
     std::mem::forget(data);
