@@ -41,8 +41,8 @@ fn bounded(s: &str) -> Result<(), IdError> {
 /// A human-chosen id: lowercase letters, digits and inner hyphens (`sales`, `q4-review`).
 ///
 /// Used for people, departments, objectives, KPI names and meetings.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(try_from = "String")]
 pub struct Slug(String);
 
 impl Slug {
@@ -82,24 +82,38 @@ fn is_slug(s: &str) -> bool {
     !s.is_empty() && !after_hyphen
 }
 
-impl FromStr for Slug {
-    type Err = IdError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        bounded(s)?;
-        if s.is_empty() {
-            Err(IdError::Empty)
-        } else if is_slug(s) {
-            Ok(Slug(s.to_string()))
-        } else {
-            Err(IdError::BadSlug(s.to_string()))
-        }
+/// Why `s` is not a slug, if it is not.
+fn slug_error(s: &str) -> Option<IdError> {
+    if let Err(e) = bounded(s) {
+        Some(e)
+    } else if s.is_empty() {
+        Some(IdError::Empty)
+    } else if is_slug(s) {
+        None
+    } else {
+        Some(IdError::BadSlug(s.to_string()))
     }
 }
 
+impl FromStr for Slug {
+    type Err = IdError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        slug_error(s).map_or_else(|| Ok(Slug(s.to_string())), Err)
+    }
+}
+
+/// The text itself becomes the id: deserialising one allocates nothing more.
 impl TryFrom<String> for Slug {
     type Error = IdError;
     fn try_from(s: String) -> Result<Self, Self::Error> {
-        s.parse()
+        slug_error(&s).map_or(Ok(Slug(s)), Err)
+    }
+}
+
+/// Written as its text, without a copy.
+impl Serialize for Slug {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
     }
 }
 
@@ -137,8 +151,8 @@ impl AsRef<str> for Slug {
 }
 
 /// A generated id for actions, risks and feedback: lowercase letters and digits.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(try_from = "String")]
 pub struct RecordId(String);
 
 /// Characters a generated id is made of.
@@ -167,27 +181,41 @@ impl RecordId {
     }
 }
 
-impl FromStr for RecordId {
-    type Err = IdError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        bounded(s)?;
-        if s.is_empty() {
-            Err(IdError::Empty)
-        } else if s
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        {
-            Ok(RecordId(s.to_string()))
-        } else {
-            Err(IdError::BadRecordId(s.to_string()))
-        }
+/// Why `s` is not a generated id, if it is not.
+fn record_id_error(s: &str) -> Option<IdError> {
+    if let Err(e) = bounded(s) {
+        Some(e)
+    } else if s.is_empty() {
+        Some(IdError::Empty)
+    } else if s
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        None
+    } else {
+        Some(IdError::BadRecordId(s.to_string()))
     }
 }
 
+impl FromStr for RecordId {
+    type Err = IdError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        record_id_error(s).map_or_else(|| Ok(RecordId(s.to_string())), Err)
+    }
+}
+
+/// The text itself becomes the id: deserialising one allocates nothing more.
 impl TryFrom<String> for RecordId {
     type Error = IdError;
     fn try_from(s: String) -> Result<Self, Self::Error> {
-        s.parse()
+        record_id_error(&s).map_or(Ok(RecordId(s)), Err)
+    }
+}
+
+/// Written as its text, without a copy.
+impl Serialize for RecordId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
     }
 }
 

@@ -6,7 +6,7 @@
 //! this index hands over only those that can pass, in the same order, so a meeting's
 //! reports cost what they show and not the history after it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use chrono::{Days, NaiveDate};
 
@@ -34,7 +34,7 @@ pub struct ActionsByDate {
     /// The longest time an action in `short` was open.
     span: u64,
     /// The dated ranks by the meeting that agreed them.
-    agreed: HashMap<Slug, Vec<Rank>>,
+    agreed: FxHashMap<Slug, Vec<Rank>>,
 }
 
 impl ActionsByDate {
@@ -71,7 +71,13 @@ impl ActionsByDate {
                 made => index.long.push((made, c, rank)),
             }
             if let Some(m) = &a.meeting {
-                index.agreed.entry(m.clone()).or_default().push(rank);
+                // Most meetings agreed several actions: the id is copied once per meeting.
+                match index.agreed.get_mut(m) {
+                    Some(ranks) => ranks.push(rank),
+                    None => {
+                        index.agreed.insert(m.clone(), vec![rank]);
+                    }
+                }
             }
         }
         index.short.sort_unstable();

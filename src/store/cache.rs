@@ -17,12 +17,12 @@
 //! - Each entry keeps a checksum of the file's bytes, so that `check`, which reads every
 //!   file anyway, takes a parse from the cache only for exactly those bytes.
 
-use std::collections::HashMap;
 use std::fs::Metadata;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use rustc_hash::FxHashMap;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -250,8 +250,8 @@ struct Entry<T> {
 /// The cached records of one scope (a folder, or a year of meetings) and one kind.
 pub struct Cache<T> {
     path: Option<PathBuf>,
-    entries: HashMap<String, Entry<T>>,
-    seen: HashMap<String, ()>,
+    entries: FxHashMap<String, Entry<T>>,
+    seen: FxHashMap<String, ()>,
     dirty: bool,
     found: bool,
 }
@@ -269,7 +269,7 @@ impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
         Cache {
             path,
             entries: read.unwrap_or_default(),
-            seen: HashMap::new(),
+            seen: FxHashMap::default(),
             dirty: false,
             found,
         }
@@ -402,9 +402,9 @@ pub(crate) fn read_checked(
 
 /// The entries of a cache file, if it is of this format and version and its checksum
 /// holds; without those too recent to trust.
-fn read_cache<T: DeserializeOwned>(path: &Path) -> Option<HashMap<String, Entry<T>>> {
+fn read_cache<T: DeserializeOwned>(path: &Path) -> Option<FxHashMap<String, Entry<T>>> {
     let (bytes, start, written) = read_checked(path, MAGIC, FORMAT)?;
-    let mut entries: HashMap<String, Entry<T>> = serde_json::from_slice(&bytes[start..]).ok()?;
+    let mut entries: FxHashMap<String, Entry<T>> = serde_json::from_slice(&bytes[start..]).ok()?;
     // A file changed in the same tick as the cache was written may have changed after
     // it was read: its entry proves nothing.
     entries.retain(|_, e| e.stamp.newest() < written);

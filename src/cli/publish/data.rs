@@ -9,6 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 use super::super::report::{keep_public_risks, next_of, previous_date, summary_window, view_of};
 use super::super::{CliError, Context};
@@ -839,7 +840,7 @@ fn kpis_seen_on(as_of: &AsOf) -> NaiveDate {
 impl Data<'_> {
     /// The checksums of the actions and KPIs the pages may show, by the address of the
     /// record held here, for the fingerprints of the pages that show them.
-    pub fn sums_by_address(&self) -> HashMap<usize, u64> {
+    pub fn sums_by_address(&self) -> FxHashMap<usize, u64> {
         let actions = self
             .since
             .get(&None)

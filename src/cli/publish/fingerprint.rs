@@ -50,9 +50,7 @@ impl Inputs {
     /// Anything serializable, by its JSON, hashed as it is written (then its length, so
     /// that two values in a row are told from one).
     pub fn json<T: Serialize + ?Sized>(&mut self, v: &T) -> &mut Self {
-        let mut w = Hashing(&mut self.0, 0);
-        let _ = serde_json::to_writer(&mut w, v);
-        let length = w.1;
+        let length = Hashing::sum_into(&mut self.0, v);
         self.0.update(&length.to_le_bytes());
         self
     }
@@ -62,13 +60,45 @@ impl Inputs {
     }
 }
 
-/// Feeds what is written to a hash, counting the bytes.
-struct Hashing<'a>(&'a mut Xxh3, u64);
+/// Feeds what is written to a hash, counting the bytes. The JSON writer hands over a
+/// few bytes at a time; they are gathered and hashed in blocks (the hash is the same
+/// however its input is cut).
+struct Hashing<'a> {
+    hash: &'a mut Xxh3,
+    block: [u8; 512],
+    held: usize,
+    total: u64,
+}
+
+impl Hashing<'_> {
+    /// Hashes `v`'s JSON into `hash`, without holding the JSON; gives its length.
+    fn sum_into<T: Serialize + ?Sized>(hash: &mut Xxh3, v: &T) -> u64 {
+        let mut w = Hashing {
+            hash,
+            block: [0; 512],
+            held: 0,
+            total: 0,
+        };
+        let _ = serde_json::to_writer(&mut w, v);
+        w.hash.update(&w.block[..w.held]);
+        w.total
+    }
+}
 
 impl std::io::Write for Hashing<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        self.1 += buf.len() as u64;
+        self.total += buf.len() as u64;
+        match self.block.get_mut(self.held..self.held + buf.len()) {
+            Some(room) => {
+                room.copy_from_slice(buf);
+                self.held += buf.len();
+            }
+            None => {
+                self.hash.update(&self.block[..self.held]);
+                self.hash.update(buf);
+                self.held = 0;
+            }
+        }
         Ok(buf.len())
     }
 
@@ -80,7 +110,7 @@ impl std::io::Write for Hashing<'_> {
 /// The checksum of `v`'s JSON, made without holding the JSON.
 fn json_sum<T: Serialize + ?Sized>(v: &T) -> u64 {
     let mut h = Xxh3::new();
-    let _ = serde_json::to_writer(Hashing(&mut h, 0), v);
+    Hashing::sum_into(&mut h, v);
     h.digest()
 }
 

@@ -14,7 +14,9 @@ mod meeting;
 mod records;
 pub(super) mod svg;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::super::{CliError, Context};
 use super::data::{Data, address};
@@ -63,7 +65,7 @@ pub(super) struct Site<'a> {
     pub meetings: &'a [(MeetingRef, Meeting)],
     /// The meetings that get a page of their own (looked up for every action a table
     /// shows, so hashed rather than ordered: the ids share long prefixes).
-    pub paged: HashSet<String>,
+    pub paged: FxHashSet<String>,
     /// Departments that submitted an update, per meeting id.
     pub submitted: BTreeMap<String, Vec<String>>,
     /// Open and closed actions, by id.
@@ -80,7 +82,7 @@ pub(super) struct Site<'a> {
     /// The records as read, for the reports on meeting pages.
     pub data: &'a Data<'a>,
     /// The checksums of the actions and KPIs, by the address of the record.
-    sums: HashMap<usize, u64>,
+    sums: FxHashMap<usize, u64>,
     /// The checksums of `risks` and `objectives`, in their order.
     risk_sums: Vec<u64>,
     /// A fingerprint of the configuration, taken once.
