@@ -615,6 +615,7 @@ pub(crate) fn tracker_markdown(
         today,
         actions: actions.iter().map(|a| &a.record).collect(),
         scope: selection.describe(&names),
+        archive: false,
     };
     Ok(tracker(&input))
 }

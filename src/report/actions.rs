@@ -12,16 +12,22 @@ use super::names::Names;
 use crate::model::{Action, ActionStatus, Effect, Slug};
 
 /// The columns of a tally of actions by `by` (department, owner).
-fn tally_headers(by: &str) -> Vec<&str> {
-    vec![
-        by,
-        "Open",
-        "Overdue",
-        "Done",
-        "Cancelled",
-        "Completion",
-        "On time",
-    ]
+/// The head of a table of [`tally_row`]s; in an archive of closed actions without the
+/// columns only open actions fill.
+fn tally_headers(by: &str, archive: bool) -> Vec<&str> {
+    if archive {
+        vec![by, "Done", "Cancelled", "On time"]
+    } else {
+        vec![
+            by,
+            "Open",
+            "Overdue",
+            "Done",
+            "Cancelled",
+            "Completion",
+            "On time",
+        ]
+    }
 }
 
 /// The columns every table of actions starts with, filled by [`action_cells`].
@@ -48,6 +54,10 @@ pub struct TrackerInput<'a> {
     pub actions: Vec<&'a Action>,
     /// What is in scope, in words, e.g. "Open actions and actions closed since 2025-11-24".
     pub scope: String,
+    /// Whether the scope is an archive of closed actions only (a year's page): the
+    /// summary and the tables then leave out what only open actions fill (the open and
+    /// overdue counts, the completion rate, always all done of those not cancelled).
+    pub archive: bool,
 }
 
 /// Counts behind the rates.
@@ -179,20 +189,24 @@ fn summary(s: &mut String, input: &TrackerInput, t: &Tally) {
         let _ = writeln!(s, "No actions match.");
         return;
     }
-    let _ = writeln!(
-        s,
-        "- **Open:** {} ({} overdue, {} blocked)",
-        t.open, t.overdue, t.blocked
-    );
+    if !input.archive {
+        let _ = writeln!(
+            s,
+            "- **Open:** {} ({} overdue, {} blocked)",
+            t.open, t.overdue, t.blocked
+        );
+    }
     let _ = writeln!(s, "- **Done:** {}", t.done);
     let _ = writeln!(s, "- **Cancelled:** {}", t.cancelled);
-    let _ = writeln!(
-        s,
-        "- **Completion rate:** {} ({} of {} done; cancelled actions left out)",
-        percent(t.completion()),
-        t.done,
-        t.open + t.done
-    );
+    if !input.archive {
+        let _ = writeln!(
+            s,
+            "- **Completion rate:** {} ({} of {} done; cancelled actions left out)",
+            percent(t.completion()),
+            t.done,
+            t.open + t.done
+        );
+    }
     let _ = writeln!(
         s,
         "- **On-time rate:** {} ({} of {} done actions with a due date were done by it)",
@@ -221,7 +235,15 @@ fn summary(s: &mut String, input: &TrackerInput, t: &Tally) {
     }
 }
 
-fn tally_row(label: String, t: &Tally) -> Vec<String> {
+fn tally_row(label: String, t: &Tally, archive: bool) -> Vec<String> {
+    if archive {
+        return vec![
+            label,
+            t.done.to_string(),
+            t.cancelled.to_string(),
+            percent(t.on_time_rate()),
+        ];
+    }
     vec![
         label,
         t.open.to_string(),
@@ -245,10 +267,16 @@ fn by_department(s: &mut String, input: &TrackerInput) {
     }
     let rows: Vec<Vec<String>> = groups
         .iter()
-        .map(|((_, name, _), actions)| tally_row(name.to_string(), &tally(actions, input.today)))
+        .map(|((_, name, _), actions)| {
+            tally_row(
+                name.to_string(),
+                &tally(actions, input.today),
+                input.archive,
+            )
+        })
         .collect();
     let _ = writeln!(s, "\n## By department\n");
-    push_table(s, &tally_headers("Department"), &rows);
+    push_table(s, &tally_headers("Department", input.archive), &rows);
 }
 
 fn by_owner(s: &mut String, input: &TrackerInput, people: &People) {
@@ -271,14 +299,14 @@ fn by_owner(s: &mut String, input: &TrackerInput, people: &People) {
     let rows: Vec<Vec<String>> = owners
         .iter()
         .map(|(o, t)| {
-            let mut row = tally_row(people.name(o).to_string(), t);
+            let mut row = tally_row(people.name(o).to_string(), t, input.archive);
             row.insert(1, n.dept_of(o).map(|d| n.dept(d)).unwrap_or("").to_string());
             row
         })
         .collect();
     let _ = writeln!(s, "\n## By owner\n");
     let mut headers = vec!["Owner"];
-    headers.extend(tally_headers("Department"));
+    headers.extend(tally_headers("Department", input.archive));
     push_table(s, &headers, &rows);
 }
 

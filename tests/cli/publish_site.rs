@@ -395,3 +395,132 @@ fn a_years_page_lists_exactly_the_actions_closed_that_year() {
         );
     }
 }
+
+#[test]
+fn a_persons_page_shows_what_the_tracker_shows_and_counts_the_earlier_years() {
+    let env = TestEnv::northwind();
+    // Daniel's, all closed before the last twelve months.
+    let earlier = [
+        file_closed_action(&env, "zq23nodate", 2023, None),
+        file_closed_action(&env, "zq24done01", 2024, Some("2024-03-14")),
+        file_closed_action(&env, "zq24done02", 2024, Some("2024-12-31")),
+        file_closed_action(&env, "zq25done01", 2025, Some("2025-02-01")),
+    ];
+    let dir = env.tmp().join("site");
+    publish(&env, &dir, &[]);
+    let files = files(&dir);
+    let page = String::from_utf8(files["people/daniel.html"].clone()).unwrap();
+    let doc = Html::parse_document(&page);
+    // The tables of actions (the risks' table heads its first column "Risk").
+    let shown: std::collections::BTreeSet<String> = doc
+        .select(&sel("table"))
+        .filter(|t| {
+            t.select(&sel("thead th"))
+                .next()
+                .is_some_and(|th| th.text().collect::<String>() == "Action")
+        })
+        .flat_map(|t| {
+            t.select(&sel("tbody tr td:first-child"))
+                .map(|td| td.text().collect::<String>().trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    // Exactly the actions of Daniel's that `report actions` shows.
+    let json = env
+        .saypro(&[
+            "action", "list", "--all", "--owner", "daniel", "--format", "json",
+        ])
+        .success()
+        .stdout;
+    let all: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let report = env
+        .saypro(&["report", "actions", "--owner", "daniel"])
+        .success()
+        .stdout;
+    // The site's tables name an action by its title.
+    let (expected, left_out): (Vec<&serde_json::Value>, Vec<&serde_json::Value>) = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .partition(|a| report.contains(a["id"].as_str().unwrap()));
+    assert!(!expected.is_empty() && !left_out.is_empty(), "{report}");
+    let title = |a: &serde_json::Value| a["title"].as_str().unwrap().to_string();
+    let expected: std::collections::BTreeSet<String> = expected.into_iter().map(title).collect();
+    assert_eq!(shown, expected, "{page}");
+    for id in &earlier {
+        assert!(!page.contains(id.as_str()), "people/daniel.html shows {id}");
+    }
+    // The earlier ones are counted on links to their years' pages, newest first.
+    let nav: Vec<(String, String)> = doc
+        .select(&sel("nav[aria-label='Closed earlier'] a"))
+        .map(|a| {
+            let href = a.attr("href").unwrap().to_string();
+            (href, a.text().collect())
+        })
+        .collect();
+    assert_eq!(
+        nav,
+        [
+            ("../actions/2025.html".to_string(), "2025".to_string()),
+            ("../actions/2024.html".to_string(), "2024".to_string()),
+            ("../actions/2023.html".to_string(), "2023".to_string()),
+        ]
+    );
+    let line: String = doc
+        .select(&sel("nav[aria-label='Closed earlier'] p"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(line.ends_with("2025 (1) · 2024 (2) · 2023 (1)"), "{line}");
+    let problems = all_problems(&dir);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_years_page_leaves_out_what_only_open_actions_fill() {
+    let env = TestEnv::northwind();
+    file_closed_action(&env, "zq24done01", 2024, Some("2024-03-14"));
+    file_closed_action(&env, "zq24cancel", 2024, None);
+    let dir = env.tmp().join("site");
+    publish(&env, &dir, &[]);
+    let files = files(&dir);
+    let text = |page: &str| String::from_utf8(files[page].clone()).unwrap();
+    let heads = |page: &str| -> Vec<Vec<String>> {
+        let doc = Html::parse_document(&text(page));
+        doc.select(&sel("table thead tr"))
+            .map(|tr| {
+                tr.select(&sel("th"))
+                    .map(|th| th.text().collect::<String>())
+                    .collect()
+            })
+            .collect()
+    };
+    let year = text("actions/2024.html");
+    assert!(year.contains("Done:</strong> 1"), "{year}");
+    assert!(year.contains("Cancelled:</strong> 1"), "{year}");
+    for gone in ["Open:", "Completion rate:"] {
+        assert!(!year.contains(gone), "actions/2024.html says {gone}");
+    }
+    assert!(
+        heads("actions/2024.html").contains(&vec![
+            "Department".to_string(),
+            "Done".to_string(),
+            "Cancelled".to_string(),
+            "On time".to_string(),
+        ]),
+        "{:?}",
+        heads("actions/2024.html")
+    );
+    // The tracker of what is open keeps them.
+    let tracker = text("actions.html");
+    assert!(tracker.contains("Open:</strong>"), "{tracker}");
+    assert!(tracker.contains("Completion rate:</strong>"), "{tracker}");
+    assert!(
+        heads("actions.html")
+            .iter()
+            .any(|h| h.get(1).map(String::as_str) == Some("Open")),
+        "{:?}",
+        heads("actions.html")
+    );
+}

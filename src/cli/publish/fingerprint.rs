@@ -18,7 +18,7 @@ use crate::store::Loaded;
 pub(super) type Fingerprint = u128;
 
 /// Bumped when what a fingerprint covers changes.
-const FORMAT: &str = "saypro-page-inputs 3";
+const FORMAT: &str = "saypro-page-inputs 4";
 
 /// Gathers a page's inputs into a fingerprint.
 pub(super) struct Inputs(Xxh3);

@@ -110,6 +110,7 @@ fn write_records(
         today,
         actions,
         scope,
+        archive: false,
     };
     pages.push(Page::text("Actions.md", page_of(&tracker(&input))));
     pages.push(Page::text(
@@ -530,6 +531,7 @@ fn department(
         today: options.today,
         actions,
         scope,
+        archive: false,
     };
     s.push_str(&fit(&tracker(&input), true));
     let _ = writeln!(s, "\n## Recent meetings\n");

@@ -87,6 +87,7 @@ fn actions_page(site: &Site, years: &[i32]) -> Page {
         today: site.options.today,
         actions: actions.clone(),
         scope: scope.clone(),
+        archive: false,
     };
     let mut by_dept: BTreeMap<String, Vec<&Action>> = BTreeMap::new();
     for &a in actions.iter().filter(|a| !a.status.is_closed()) {
@@ -121,6 +122,7 @@ fn year_page(site: &Site, year: i32, actions: &[&Action], years: &[i32]) -> Page
         today: as_of(site, year),
         actions: actions.to_vec(),
         scope: format!("Actions closed in {year}"),
+        archive: true,
     };
     let body = html! {
         nav aria-label="Closed actions by year" {

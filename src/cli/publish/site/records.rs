@@ -1,9 +1,10 @@
 //! The pages of records: a page per KPI, objective, department and person and the risk
 //! register; and the tables those pages, the tracker and the dashboard share.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use maud::{Markup, html};
+use rustc_hash::FxHashSet;
 
 use super::super::super::CliError;
 use super::super::Page;
@@ -79,6 +80,7 @@ pub(super) fn write(site: &Site, out: &mut Writer) -> Result<(), CliError> {
             let (open, closed) = of_person(&shown, id);
             site.add_actions(&mut i, &open);
             site.add_actions(&mut i, &closed);
+            i.json(&shown.earlier.get(id));
             site.add_risks(&mut i, &risks_of_person(site, id));
             Some((layout::person_file(id), i.finish()))
         },
@@ -100,7 +102,12 @@ pub(super) fn write(site: &Site, out: &mut Writer) -> Result<(), CliError> {
 /// The actions of each owner and the open ones of each department, and the meetings
 /// that ask each department for an update, gathered once for all their pages.
 struct Shown<'a> {
+    /// What the tracker shows of each owner's actions: the open ones and those closed in
+    /// the last twelve months.
     by_owner: HashMap<&'a str, Vec<&'a Action>>,
+    /// How many of each owner's actions closed before those, by the year whose page
+    /// lists them.
+    earlier: HashMap<&'a str, BTreeMap<i32, usize>>,
     open_by_dept: HashMap<String, Vec<&'a Action>>,
     meetings: HashMap<String, Vec<(&'a MeetingRef, &'a Meeting)>>,
 }
@@ -108,9 +115,29 @@ struct Shown<'a> {
 impl<'a> Shown<'a> {
     fn of(site: &'a Site) -> Shown<'a> {
         let mut by_owner: HashMap<&str, Vec<&Action>> = HashMap::new();
+        for &a in &site.tracked.0 {
+            by_owner.entry(a.owner.as_str()).or_default().push(a);
+        }
+        let tracked: FxHashSet<*const Action> = site
+            .tracked
+            .0
+            .iter()
+            .map(|&a| std::ptr::from_ref(a))
+            .collect();
+        let mut earlier: HashMap<&str, BTreeMap<i32, usize>> = HashMap::new();
+        for (&year, actions) in &site.closed_by_year {
+            for &a in actions {
+                if !tracked.contains(&std::ptr::from_ref(a)) {
+                    *earlier
+                        .entry(a.owner.as_str())
+                        .or_default()
+                        .entry(year)
+                        .or_default() += 1;
+                }
+            }
+        }
         let mut open_by_dept: HashMap<String, Vec<&Action>> = HashMap::new();
         for &a in &site.actions {
-            by_owner.entry(a.owner.as_str()).or_default().push(a);
             if !a.status.is_closed()
                 && let Some(d) = a.department(site.config)
             {
@@ -130,6 +157,7 @@ impl<'a> Shown<'a> {
         }
         Shown {
             by_owner,
+            earlier,
             open_by_dept,
             meetings,
         }
@@ -173,7 +201,8 @@ fn of_department<'s, 'a>(
     (kpis, actions, risks)
 }
 
-/// The actions a person owns: open, then closed.
+/// The actions of a person the tracker shows: open, then closed (in the last twelve
+/// months).
 fn of_person<'a>(shown: &Shown<'a>, id: &str) -> (Vec<&'a Action>, Vec<&'a Action>) {
     shown
         .by_owner
@@ -320,7 +349,8 @@ fn department_page(
     Page::text(layout::department_file(id), page(site.org(), 1, name, body))
 }
 
-/// A person: the actions they own, open first, and their risks.
+/// A person: the actions they own, open first, then those closed in the last twelve
+/// months, with links to the years' pages for those closed earlier; and their risks.
 fn person_page(
     site: &Site,
     shown: &Shown,
@@ -337,8 +367,20 @@ fn person_page(
         }
         h2 { "Open actions" }
         (action_table(site, &open, 1))
-        h2 { "Closed actions" }
+        h2 { "Closed in the last twelve months" }
         (action_table(site, &closed, 1))
+        @if let Some(years) = shown.earlier.get(id) {
+            nav aria-label="Closed earlier" {
+                p {
+                    "Closed earlier, on the pages of the years they closed in: "
+                    @for (n, (year, count)) in years.iter().rev().enumerate() {
+                        @if n > 0 { " · " }
+                        a href={ "../" (layout::actions_year_file(*year)) } { (year) }
+                        " (" (count) ")"
+                    }
+                }
+            }
+        }
         h2 { "Risks" }
         (risk_table(site, &risks, 1))
     };
