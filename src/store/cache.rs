@@ -247,6 +247,14 @@ struct Entry<T> {
     record: T,
 }
 
+/// An [`Entry`] whose record is held elsewhere, written as the entry is.
+#[derive(Serialize)]
+struct EntryRef<'r, T> {
+    stamp: Stamp,
+    sum: u64,
+    record: &'r T,
+}
+
 /// The cached records of one scope (a folder, or a year of meetings) and one kind.
 pub struct Cache<T> {
     path: Option<PathBuf>,
@@ -281,8 +289,8 @@ impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
     }
 
     /// The record of `key` and the checksum of its bytes, if the file has not changed
-    /// since it was cached. The record moves out of the cache; [`Cache::give_back`]
-    /// returns it if the cache is rewritten.
+    /// since it was cached. The record moves out of the cache; [`Cache::save_with`]
+    /// writes it from where it went if the cache is rewritten.
     pub(crate) fn take(&mut self, key: &str, stamp: Stamp) -> Option<(T, u64)> {
         self.seen.insert(key.to_string(), ());
         match self.entries.get(key) {
@@ -294,18 +302,6 @@ impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
     /// Whether [`Cache::save`] will write: something was added, or a file is gone.
     pub(crate) fn will_write(&self) -> bool {
         self.dirty || self.entries.keys().any(|k| !self.seen.contains_key(k))
-    }
-
-    /// Puts back a record taken with [`Cache::take`], before a rewrite.
-    pub(crate) fn give_back(&mut self, key: &str, stamp: Stamp, sum: u64, record: &T) {
-        self.entries.insert(
-            key.to_string(),
-            Entry {
-                stamp,
-                sum,
-                record: record.clone(),
-            },
-        );
     }
 
     /// Remembers what a file (whose bytes have the checksum `sum`) parsed to.
@@ -330,16 +326,49 @@ impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
     /// Forgets files that were not looked at (deleted ones) and writes the cache if it
     /// changed. Failing to write it is not an error: the cache is only a shortcut.
     pub(crate) fn save(mut self) {
+        self.save_with(std::iter::empty());
+    }
+
+    /// [`Cache::save`], with the records taken by [`Cache::take`] (by their key, stamp
+    /// and checksum) written from where they are now rather than copied back; the cache
+    /// is left empty and will not be written again.
+    pub(crate) fn save_with<'r>(
+        &mut self,
+        taken: impl Iterator<Item = (&'r str, Stamp, u64, &'r T)>,
+    ) where
+        T: 'r,
+    {
         if !self.will_write() {
             return;
         }
         let seen = std::mem::take(&mut self.seen);
         self.entries.retain(|k, _| seen.contains_key(k));
+        let entries = std::mem::take(&mut self.entries);
+        self.dirty = false;
         let Some(path) = self.path.take() else { return };
-        let Ok(body) = serde_json::to_vec(&self.entries) else {
+        let held = entries.iter().map(|(key, e)| {
+            let entry = EntryRef {
+                stamp: e.stamp,
+                sum: e.sum,
+                record: &e.record,
+            };
+            (key.as_str(), entry)
+        });
+        let taken = taken.map(|(key, stamp, sum, record)| (key, EntryRef { stamp, sum, record }));
+        let body = Body(std::cell::Cell::new(Some(held.chain(taken))));
+        let Ok(body) = serde_json::to_vec(&body) else {
             return;
         };
         write_checked(&path, MAGIC, FORMAT, &body);
+    }
+}
+
+/// The entries of a cache file, written as a map from what an iterator gives once.
+struct Body<I>(std::cell::Cell<Option<I>>);
+
+impl<'r, T: Serialize + 'r, I: Iterator<Item = (&'r str, EntryRef<'r, T>)>> Serialize for Body<I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.take().into_iter().flatten())
     }
 }
 
@@ -458,6 +487,54 @@ mod tests {
         ] {
             assert_eq!(Stamp::from_text(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_rewrite_keeps_the_records_taken_out_as_well_as_those_put_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let stamp = |n: u64| Stamp(1, n, 0o100644, 3, 1_000, 1_000);
+        let mut cache = Cache::<String>::load(root, "actions", "action", true);
+        for (n, title) in [(1, "Alpha"), (2, "Beta"), (3, "Gamma")] {
+            cache.put(
+                &format!("actions/{n}.yaml"),
+                stamp(n),
+                true,
+                n,
+                &title.to_string(),
+            );
+        }
+        cache.save();
+
+        // Two are taken, one is gone and one is new: the cache is written again.
+        let mut cache = Cache::<String>::load(root, "actions", "action", true);
+        let alpha = cache.take("actions/1.yaml", stamp(1)).unwrap();
+        let beta = cache.take("actions/2.yaml", stamp(2)).unwrap();
+        cache.put("actions/4.yaml", stamp(4), true, 4, &"Delta".to_string());
+        assert!(cache.will_write());
+        let taken = [("actions/1.yaml", 1, &alpha), ("actions/2.yaml", 2, &beta)];
+        cache.save_with(
+            taken
+                .iter()
+                .map(|(key, n, (record, sum))| (*key, stamp(*n), *sum, record)),
+        );
+        assert!(!cache.will_write());
+        cache.save();
+
+        let mut cache = Cache::<String>::load(root, "actions", "action", true);
+        assert_eq!(
+            cache.take("actions/1.yaml", stamp(1)),
+            Some(("Alpha".into(), 1))
+        );
+        assert_eq!(
+            cache.take("actions/2.yaml", stamp(2)),
+            Some(("Beta".into(), 2))
+        );
+        assert_eq!(cache.take("actions/3.yaml", stamp(3)), None);
+        assert_eq!(
+            cache.take("actions/4.yaml", stamp(4)),
+            Some(("Delta".into(), 4))
+        );
     }
 
     #[test]

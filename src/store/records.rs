@@ -720,11 +720,19 @@ impl Store {
             slots[i] = Some(result);
         }
         if cache.will_write() {
-            for (i, stamp, sum) in hits {
-                if let Some(Some(Ok(l))) = slots.get(i) {
-                    cache.give_back(&rels[i].to_string_lossy(), stamp, sum, &l.record);
-                }
-            }
+            // The records taken from the cache are written from here, not copied back.
+            let keys: Vec<_> = hits
+                .iter()
+                .map(|&(i, ..)| rels[i].to_string_lossy())
+                .collect();
+            let taken = hits
+                .iter()
+                .zip(&keys)
+                .filter_map(|(&(i, stamp, sum), key)| match slots.get(i) {
+                    Some(Some(Ok(l))) => Some((key.as_ref(), stamp, sum, &l.record)),
+                    _ => None,
+                });
+            cache.save_with(taken);
         }
         slots.into_iter().flatten().collect()
     }
