@@ -5,7 +5,8 @@
 //! meeting, and come out the same.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
@@ -54,6 +55,9 @@ pub(super) struct Data<'a> {
     /// `since[None]` by the days they were created and completed, for the reports of
     /// past meetings.
     by_date: ActionsByDate,
+    /// `since[None]` by id, each with the year folder it is filed under when closed:
+    /// what [`Data::actions_by_id`] gives.
+    by_id_filed: Vec<(usize, Option<i32>)>,
     /// The risks a report may show, in path order.
     pub risks: Vec<Risk>,
     /// KPIs with their ids, by department, in path order.
@@ -360,27 +364,31 @@ impl<'a> Data<'a> {
                 (year, picked)
             })
             .collect();
-        let by_date = ActionsByDate::new(
-            since
-                .get(&None)
-                .into_iter()
-                .flatten()
-                .map(|&i| (i, &actions[i].record)),
-        );
         ctx.warn_skipped(&skipped);
-        let then = actions.iter().map(|_| Mutex::new(None)).collect();
-        let (meeting_numbers, facts) = facts_of(&meetings, &actions);
-        // The KPIs stay where they are in `kpis` from here on, as `kpi_rows` needs.
-        let kpi_rows = KpiRows::new(
-            Names::new(store.config()),
-            kpis.values().flatten().map(|(id, k)| (id.as_str(), k)),
+        let every = since.get(&None).map_or(&[][..], Vec::as_slice);
+        // The indexes of the actions by date and by id are made beside the rest.
+        let ((by_date, by_id_filed), (meeting_numbers, facts, kpi_rows, kpi_days)) = side_by_side(
+            || {
+                let by_date = ActionsByDate::new(every.iter().map(|&i| (i, &actions[i].record)));
+                (by_date, by_id_of(&actions, every, &filed))
+            },
+            || {
+                let (meeting_numbers, facts) = facts_of(&meetings, &actions);
+                // The KPIs stay where they are in `kpis` from here on, as `kpi_rows`
+                // needs.
+                let kpi_rows = KpiRows::new(
+                    Names::new(store.config()),
+                    kpis.values().flatten().map(|(id, k)| (id.as_str(), k)),
+                );
+                (meeting_numbers, facts, kpi_rows, kpi_days_of(&kpis))
+            },
         );
+        let then = actions.iter().map(|_| Mutex::new(None)).collect();
         let kpis_then = kpis
             .values()
             .flatten()
             .map(|(_, k)| (address(k), Mutex::new(None)))
             .collect();
-        let kpi_days = kpi_days_of(&kpis);
         Data {
             config: store.config(),
             today: ctx.today(),
@@ -395,6 +403,7 @@ impl<'a> Data<'a> {
             open,
             since,
             by_date,
+            by_id_filed,
             risks,
             kpis,
             kpi_rows,
@@ -420,26 +429,13 @@ impl<'a> Data<'a> {
     }
 
     /// [`Data::all_actions`], each with the year folder it is filed under when closed.
-    pub fn all_actions_filed(&self) -> impl Iterator<Item = (&Action, Option<i32>)> {
-        self.since.get(&None).into_iter().flatten().map(|&i| {
-            let a = &self.actions[i];
-            let filed = a
-                .record
-                .status
-                .is_closed()
-                .then(|| closed_year(a))
-                .flatten();
-            (&a.record, filed)
-        })
-    }
-
     /// Every action once, open and closed, that the pages may show, by id, with the
-    /// year folder of each closed one ([`Data::all_actions_filed`]).
+    /// year folder it is filed under when it is closed.
     pub fn actions_by_id(&self) -> Vec<(&Action, Option<i32>)> {
-        let mut filed: Vec<(&Action, Option<i32>)> = self.all_actions_filed().collect();
-        // Each id is borrowed, not made into a new string at every comparison.
-        filed.sort_by(|a, b| a.0.id.as_str().cmp(b.0.id.as_str()));
-        filed
+        self.by_id_filed
+            .iter()
+            .map(|&(i, year)| (&self.actions[i].record, year))
+            .collect()
     }
 
     /// Of `filed` ([`Data::actions_by_id`]), those `saypro report actions` with
@@ -1004,17 +1000,46 @@ fn shown_actions(
         .collect()
 }
 
+/// `every` (indexes into `actions`) by id, each with the year folder it is filed under
+/// (`filed`) when it is closed.
+fn by_id_of(
+    actions: &[Loaded<Action>],
+    every: &[usize],
+    filed: &[Option<i32>],
+) -> Vec<(usize, Option<i32>)> {
+    // Each id is borrowed and held beside its index, so that a comparison reads the two
+    // ids and not the two records they are in.
+    let mut by_id: Vec<(&str, usize, Option<i32>)> = every
+        .iter()
+        .map(|&i| {
+            let a = &actions[i].record;
+            (a.id.as_str(), i, filed[i].filter(|_| a.status.is_closed()))
+        })
+        .collect();
+    by_id.sort_by(|a, b| a.0.cmp(b.0));
+    by_id.into_iter().map(|(_, i, year)| (i, year)).collect()
+}
+
 /// The actions filed more than once (an id in two folders), by id: worked out once,
 /// as finding an action's id from its path for every year would cost far more.
 fn copies_by_key(actions: &[Loaded<Action>]) -> Vec<Vec<usize>> {
-    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    // The first file of each name, and the names seen again with all their files:
+    // nearly every name is seen once, and costs no list of its own.
+    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+    first.reserve(actions.len());
+    let mut again: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, a) in actions.iter().enumerate() {
         // An action's file name is its id; a copy shares it.
         if let Some(name) = a.rel.file_stem().and_then(|n| n.to_str()) {
-            by_key.entry(name).or_default().push(i);
+            match first.entry(name) {
+                Entry::Vacant(v) => {
+                    v.insert(i);
+                }
+                Entry::Occupied(o) => again.entry(name).or_insert_with(|| vec![*o.get()]).push(i),
+            }
         }
     }
-    by_key.into_values().filter(|v| v.len() > 1).collect()
+    again.into_values().collect()
 }
 
 /// The open actions (the first `open` of `actions`) and the closed ones filed from
