@@ -42,7 +42,7 @@ pub fn write(
         || data.report_inputs(),
         || -> Result<(), CliError> {
             out.write(&Page::text("style.css", layout::STYLE))?;
-            out.write(&home::index(ctx, store, &site)?)?;
+            out.write(&home::index(&site)?)?;
             records::write(&site, out)?;
             actions::write(&site, out)
         },

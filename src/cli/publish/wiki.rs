@@ -19,9 +19,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::super::report::{
-    open_actions, open_risks, risks_markdown, scoreboard_markdown, summary_markdown,
-};
+use super::super::report::{open_actions, open_risks, risks_markdown, scoreboard_markdown};
 use super::super::{CliError, Context};
 use super::data::{Data, ReportInputs};
 use super::fingerprint::{self, Fingerprint, Inputs};
@@ -96,7 +94,7 @@ fn write_records(
     pages.extend(objectives::pages(ctx, store, &objectives, options)?);
     pages.push(Page::text(
         format!("{}.md", host.home()),
-        home(ctx, store, listed, &objectives, options)?,
+        home(ctx, store, data, listed, &objectives, options)?,
     ));
     pages.push(Page::text(
         format!("{}.md", host.sidebar()),
@@ -359,6 +357,7 @@ fn label(l: &Listed) -> String {
 fn home(
     ctx: &Context,
     store: &Store,
+    data: &Data,
     listed: &[Listed],
     objectives: &[objectives::ListedObjective],
     options: &Options,
@@ -422,15 +421,8 @@ fn home(
                 link(&l.meeting.title, &l.page),
                 l.meeting.date.format("%A %-d %B %Y")
             );
-            let summary = summary_markdown(
-                ctx,
-                store,
-                &store.meeting_refs(None),
-                l.r,
-                l.meeting,
-                options.public,
-            )?;
-            s.push_str(&headlines(&summary));
+            // As `saypro report summary` makes it, from the records publish holds.
+            s.push_str(&headlines(&data.summary(l.r, l.meeting)));
             s.push('\n');
         }
         None => s.push_str("No meeting has been held yet.\n\n"),

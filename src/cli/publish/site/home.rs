@@ -7,14 +7,12 @@ use std::collections::BTreeMap;
 use chrono::Duration;
 use maud::{Markup, html};
 
-use super::super::super::report::summary_markdown;
-use super::super::super::{CliError, Context};
+use super::super::super::CliError;
 use super::super::Page;
 use super::layout::{markdown, page};
 use super::records::{action_table, kpi_row, kpi_row_head};
 use super::{Site, link};
 use crate::model::{Action, MeetingStatus, MilestoneStatus};
-use crate::store::Store;
 
 /// How many days ahead "due soon" looks.
 const DUE_SOON_DAYS: i64 = 14;
@@ -22,7 +20,7 @@ const DUE_SOON_DAYS: i64 = 14;
 const TOP_RISKS: usize = 5;
 
 /// `index.html`.
-pub(super) fn index(ctx: &Context, store: &Store, site: &Site) -> Result<Page, CliError> {
+pub(super) fn index(site: &Site) -> Result<Page, CliError> {
     let body = html! {
         h1 { (site.org()) }
         (next_meeting(site))
@@ -37,7 +35,7 @@ pub(super) fn index(ctx: &Context, store: &Store, site: &Site) -> Result<Page, C
         (milestones(site))
         h2 { "Top risks" }
         (heat_map(site))
-        (headlines(ctx, store, site)?)
+        (headlines(site))
     };
     Ok(Page::text(
         "index.html",
@@ -197,7 +195,7 @@ fn heat_map(site: &Site) -> Markup {
 }
 
 /// The headline outcomes of the latest meeting held, from its summary.
-fn headlines(ctx: &Context, store: &Store, site: &Site) -> Result<Markup, CliError> {
+fn headlines(site: &Site) -> Markup {
     let today = site.options.today;
     let Some((r, m)) = site
         .meetings
@@ -205,22 +203,16 @@ fn headlines(ctx: &Context, store: &Store, site: &Site) -> Result<Markup, CliErr
         .rev()
         .find(|(r, m)| r.date <= today && m.took_place())
     else {
-        return Ok(html! {});
+        return html! {};
     };
-    let summary = summary_markdown(
-        ctx,
-        store,
-        &store.meeting_refs(None),
-        r,
-        m,
-        site.options.public,
-    )?;
+    // As `saypro report summary` makes it, from the records publish holds.
+    let summary = site.data.summary(r, m);
     let section = headline_section(&summary);
-    Ok(html! {
+    html! {
         h2 { "Latest meeting: " (link(site.meeting_href(&r.id, 0), &m.title)) }
         p.muted { (r.date.format("%A %-d %B %Y")) }
         @if let Some(s) = section { (markdown(&s)) }
-    })
+    }
 }
 
 /// The "Headline outcomes" section of a summary, without its heading.
