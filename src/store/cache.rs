@@ -292,10 +292,17 @@ impl<T: Serialize + DeserializeOwned + Clone> Cache<T> {
     /// since it was cached. The record moves out of the cache; [`Cache::save_with`]
     /// writes it from where it went if the cache is rewritten.
     pub(crate) fn take(&mut self, key: &str, stamp: Stamp) -> Option<(T, u64)> {
-        self.seen.insert(key.to_string(), ());
-        match self.entries.get(key) {
-            Some(e) if e.stamp == stamp => self.entries.remove(key).map(|e| (e.record, e.sum)),
-            _ => None,
+        // A record taken leaves the cache, so only the keys looked for and not taken
+        // need remembering as seen (to tell them from files that are gone).
+        match self.entries.remove(key) {
+            Some(e) if e.stamp == stamp => Some((e.record, e.sum)),
+            kept => {
+                if let Some(e) = kept {
+                    self.entries.insert(key.to_string(), e);
+                }
+                self.seen.insert(key.to_string(), ());
+                None
+            }
         }
     }
 
@@ -433,7 +440,9 @@ pub(crate) fn read_checked(
 /// holds; without those too recent to trust.
 fn read_cache<T: DeserializeOwned>(path: &Path) -> Option<FxHashMap<String, Entry<T>>> {
     let (bytes, start, written) = read_checked(path, MAGIC, FORMAT)?;
-    let mut entries: FxHashMap<String, Entry<T>> = serde_json::from_slice(&bytes[start..]).ok()?;
+    // Checked as UTF-8 once, in one pass over the whole body, and not string by string.
+    let body = std::str::from_utf8(&bytes[start..]).ok()?;
+    let mut entries: FxHashMap<String, Entry<T>> = serde_json::from_str(body).ok()?;
     // A file changed in the same tick as the cache was written may have changed after
     // it was read: its entry proves nothing.
     entries.retain(|_, e| e.stamp.newest() < written);
