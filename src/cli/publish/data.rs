@@ -428,7 +428,6 @@ impl<'a> Data<'a> {
         self.since_year(None)
     }
 
-    /// [`Data::all_actions`], each with the year folder it is filed under when closed.
     /// Every action once, open and closed, that the pages may show, by id, with the
     /// year folder it is filed under when it is closed.
     pub fn actions_by_id(&self) -> Vec<(&Action, Option<i32>)> {
