@@ -9,7 +9,7 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 use crate::model::{Action, Checkin, Feedback, Kpi, KpiValue, PeriodKey};
 use crate::store::Loaded;
@@ -20,13 +20,68 @@ pub(super) type Fingerprint = u128;
 /// Bumped when what a fingerprint covers changes.
 const FORMAT: &str = "saypro-page-inputs 4";
 
+/// Bytes on their way to a hash: held in place while they are few and hashed in one
+/// call at the end, as most of what is hashed here is a few dozen bytes (a fingerprint
+/// for every action on every day it changed) and a streaming hash costs more to set up
+/// than to feed; handed to one once they outgrow the room. The hash is the same either
+/// way.
+struct Gather {
+    held: [u8; Gather::ROOM],
+    len: usize,
+    stream: Option<Box<Xxh3>>,
+}
+
+impl Default for Gather {
+    fn default() -> Gather {
+        Gather {
+            held: [0; Gather::ROOM],
+            len: 0,
+            stream: None,
+        }
+    }
+}
+
+impl Gather {
+    const ROOM: usize = 512;
+
+    fn update(&mut self, bytes: &[u8]) {
+        if self.stream.is_none()
+            && let Some(room) = self.held.get_mut(self.len..self.len + bytes.len())
+        {
+            room.copy_from_slice(bytes);
+            self.len += bytes.len();
+            return;
+        }
+        let stream = self.stream.get_or_insert_with(|| {
+            let mut stream = Box::new(Xxh3::new());
+            stream.update(&self.held[..self.len]);
+            stream
+        });
+        stream.update(bytes);
+    }
+
+    fn digest(&self) -> u64 {
+        match &self.stream {
+            Some(stream) => stream.digest(),
+            None => xxh3_64(&self.held[..self.len]),
+        }
+    }
+
+    fn digest128(&self) -> u128 {
+        match &self.stream {
+            Some(stream) => stream.digest128(),
+            None => xxh3_128(&self.held[..self.len]),
+        }
+    }
+}
+
 /// Gathers a page's inputs into a fingerprint.
-pub(super) struct Inputs(Xxh3);
+pub(super) struct Inputs(Gather);
 
 impl Inputs {
     /// Inputs of a page of kind `what`, under saypro's version.
     pub fn new(what: &str) -> Inputs {
-        let mut i = Inputs(Xxh3::new());
+        let mut i = Inputs(Gather::default());
         i.text(FORMAT).text(env!("CARGO_PKG_VERSION"));
         i.text(what);
         i
@@ -64,7 +119,7 @@ impl Inputs {
 /// few bytes at a time; they are gathered and hashed in blocks (the hash is the same
 /// however its input is cut).
 struct Hashing<'a> {
-    hash: &'a mut Xxh3,
+    hash: &'a mut Gather,
     block: [u8; 512],
     held: usize,
     total: u64,
@@ -72,7 +127,7 @@ struct Hashing<'a> {
 
 impl Hashing<'_> {
     /// Hashes `v`'s JSON into `hash`, without holding the JSON; gives its length.
-    fn sum_into<T: Serialize + ?Sized>(hash: &mut Xxh3, v: &T) -> u64 {
+    fn sum_into<T: Serialize + ?Sized>(hash: &mut Gather, v: &T) -> u64 {
         let mut w = Hashing {
             hash,
             block: [0; 512],
@@ -109,7 +164,7 @@ impl std::io::Write for Hashing<'_> {
 
 /// The checksum of `v`'s JSON, made without holding the JSON.
 fn json_sum<T: Serialize + ?Sized>(v: &T) -> u64 {
-    let mut h = Xxh3::new();
+    let mut h = Gather::default();
     Hashing::sum_into(&mut h, v);
     h.digest()
 }
@@ -178,7 +233,7 @@ fn checkin_sum(c: &Checkin) -> u64 {
 /// next by its length or a mark for none: the checksums of actions, taken for every
 /// action on every publish, cost no JSON.
 #[derive(Default)]
-struct Parts(Xxh3);
+struct Parts(Gather);
 
 impl Parts {
     fn text(&mut self, s: &str) -> &mut Self {
@@ -331,7 +386,7 @@ fn kpi_lasting(id: &str, k: &Kpi) -> u64 {
 /// The `n`th value of the `i`th KPI, as a fingerprint: hashed from its fields, as
 /// there are many.
 fn kpi_value(i: usize, n: usize, v: &KpiValue) -> Fingerprint {
-    let mut h = Xxh3::new();
+    let mut h = Gather::default();
     let (kind, year, part) = match v.period {
         PeriodKey::Year(y) => (0u8, y, 0),
         PeriodKey::Quarter(y, q) => (1, y, q),
@@ -383,4 +438,40 @@ pub(super) fn kpis_by_date(kpis: &[(String, Kpi)], dates: &[NaiveDate]) -> Vec<F
         out.push(i.finish());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What is gathered hashes as a streaming hash fed the same bytes does, held in
+    /// place or passed on, however the bytes are cut: fingerprints do not depend on it.
+    #[test]
+    fn gathered_bytes_hash_as_streamed_ones() {
+        let bytes: Vec<u8> = (0..1000u32).map(|n| (n * 7 % 251) as u8).collect();
+        for total in [
+            0,
+            1,
+            17,
+            Gather::ROOM - 1,
+            Gather::ROOM,
+            Gather::ROOM + 1,
+            1000,
+        ] {
+            for cut in [1, 5, 64, 300] {
+                let (mut gathered, mut streamed) = (Gather::default(), Xxh3::new());
+                for piece in bytes[..total].chunks(cut) {
+                    gathered.update(piece);
+                    streamed.update(piece);
+                }
+                assert_eq!(gathered.digest(), streamed.digest(), "{total} in {cut}s");
+                assert_eq!(
+                    gathered.digest128(),
+                    streamed.digest128(),
+                    "{total} in {cut}s"
+                );
+                assert_eq!(gathered.stream.is_some(), total > Gather::ROOM);
+            }
+        }
+    }
 }

@@ -299,38 +299,54 @@ impl<'a> Writer<'a> {
     }
 
     /// Makes each of `items` on all cores and puts each as it comes, with only a few
-    /// made pages waiting at any time.
+    /// made pages waiting at any time. What a maker finds current is passed on a batch
+    /// at a time: after one change most pages are, and handing each over on its own
+    /// cost more than finding it current.
     fn write_each<I: Sync>(
         &mut self,
         items: &[I],
         make: impl Fn(&I) -> Made + Sync,
     ) -> Result<(), CliError> {
+        /// The most pages found current a maker holds before passing them on.
+        const KEPT_BATCH: usize = 64;
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let next = std::sync::atomic::AtomicUsize::new(0);
         std::thread::scope(|s| {
-            let (send, receive) = std::sync::mpsc::sync_channel::<Made>(threads * 4);
+            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Made>>(threads * 4);
             for _ in 0..threads {
                 let send = send.clone();
                 let (next, make) = (&next, &make);
                 s.spawn(move || {
+                    let mut batch = Vec::new();
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(item) = items.get(i) else { break };
-                        // The writer stopped at an error: nothing more is wanted.
-                        if send.send(make(item)).is_err() {
-                            break;
+                        let made = make(item);
+                        let kept = matches!(made, Made::Kept(..) | Made::KeptSet(_));
+                        batch.push(made);
+                        // A made page goes at once, so that few wait in memory.
+                        if (!kept || batch.len() >= KEPT_BATCH)
+                            && send.send(std::mem::take(&mut batch)).is_err()
+                        {
+                            // The writer stopped at an error: nothing more is wanted.
+                            return;
                         }
+                    }
+                    if !batch.is_empty() {
+                        let _ = send.send(batch);
                     }
                 });
             }
             drop(send);
             let mut result = Ok(());
-            for made in receive {
-                result = self.put(made);
-                if result.is_err() {
-                    // Tell the makers to stop, and wait for them.
-                    next.store(items.len(), std::sync::atomic::Ordering::Relaxed);
-                    break;
+            'receiving: for batch in receive {
+                for made in batch {
+                    result = self.put(made);
+                    if result.is_err() {
+                        // Tell the makers to stop, and wait for them.
+                        next.store(items.len(), std::sync::atomic::Ordering::Relaxed);
+                        break 'receiving;
+                    }
                 }
             }
             result
