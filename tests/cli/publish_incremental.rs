@@ -73,7 +73,7 @@ fn publish(env: &TestEnv, dir: &Path, extra: &[&str]) {
 }
 
 /// The id of the first open action.
-fn first_open_action(env: &TestEnv) -> String {
+pub(crate) fn first_open_action(env: &TestEnv) -> String {
     let json = env
         .saypro(&["action", "list", "--format", "json"])
         .success()

@@ -301,3 +301,49 @@ fn a_kept_meeting_page_s_charts_removed_or_edited_by_hand_are_drawn_again() {
         Vec::<String>::new()
     );
 }
+
+/// The `KPIs` page and its charts are kept while no KPI, nor anything else the page
+/// shows, changes: a closed action leaves them be; a value recorded makes them again,
+/// as a publish from scratch makes them.
+#[test]
+fn the_kpis_page_is_kept_until_a_kpi_changes() {
+    let env = TestEnv::northwind();
+    let wiki = env.tmp().join("wiki");
+    let publish = || {
+        env.saypro(&["publish", "../wiki", "--format", "wiki"])
+            .success()
+    };
+    let inputs = |file: &str| {
+        let manifest = fs::read_to_string(wiki.join(".saypro-published")).unwrap();
+        manifest
+            .lines()
+            .find(|l| l.split('\t').next() == Some(file))
+            .and_then(|l| l.split('\t').nth(1).map(str::to_string))
+    };
+    publish();
+    let first = inputs("KPIs.md");
+    assert!(first.is_some(), "the KPIs page has no fingerprint");
+    assert_eq!(inputs("charts/KPIs-1.svg"), first, "its first chart");
+
+    let id = crate::publish_incremental::first_open_action(&env);
+    env.saypro(&["action", "done", &id]).success();
+    publish();
+    assert_eq!(inputs("KPIs.md"), first, "kept after an action closed");
+    assert_eq!(inputs("charts/KPIs-1.svg"), first, "its first chart kept");
+
+    env.saypro(&["kpi", "record", "finance/agency-spend", "2026-11", "1"])
+        .success();
+    publish();
+    assert_ne!(
+        inputs("KPIs.md"),
+        first,
+        "made again after a value recorded"
+    );
+    let fresh = env.tmp().join("fresh");
+    env.saypro(&["publish", "../fresh", "--format", "wiki"])
+        .success();
+    assert_eq!(
+        differences(&files(&wiki), &files(&fresh)),
+        Vec::<String>::new()
+    );
+}

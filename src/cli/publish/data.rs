@@ -889,6 +889,24 @@ impl Data<'_> {
         inputs.finish()
     }
 
+    /// A fingerprint of every KPI read, each by its id and checksum: what the
+    /// scoreboard shows, with today.
+    pub fn kpis_fingerprint(&self) -> Fingerprint {
+        let mut inputs = Inputs::new("kpis");
+        let mut depts: Vec<&String> = self.kpis.keys().collect();
+        depts.sort_unstable();
+        for dept in depts {
+            inputs.text(dept);
+            let sums = self.kpi_sums(dept);
+            let kpis = &self.kpis[dept];
+            inputs.number(kpis.len() as u128);
+            for ((id, _), sum) in kpis.iter().zip(sums) {
+                inputs.text(id).number(u128::from(*sum));
+            }
+        }
+        inputs.finish()
+    }
+
     /// The checksums of [`Data::risks`], in their order.
     pub fn risk_sums(&self) -> &[u64] {
         &self.sums.risks

@@ -115,16 +115,45 @@ fn write_records(
         "Risks.md",
         page_of(&risks_markdown(ctx, store, public, true)),
     ));
-    let mut kpis = fit(&scoreboard_markdown(ctx, store, None), true);
-    if !objectives.is_empty() {
-        let _ = writeln!(kpis, "\n## Objectives\n");
-        kpis.push_str(&objectives::index(&objectives, options));
-    }
-    pages.push(Page::text("KPIs.md", page_end(kpis)));
     for page in charts::draw(pages) {
         out.write(&page)?;
     }
-    Ok(())
+    write_kpis(ctx, store, data, &objectives, options, out)
+}
+
+/// The `KPIs` page, the scoreboard with a chart of each KPI and the objectives, from a
+/// fingerprint of what it shows (`saypro.toml`, every KPI by its id and checksum,
+/// today, and the objectives' index): neither made nor written, nor its charts drawn,
+/// while that is as the last publish found it.
+fn write_kpis(
+    ctx: &Context,
+    store: &Store,
+    data: &Data,
+    objectives: &[objectives::ListedObjective],
+    options: &Options,
+    out: &mut Writer,
+) -> Result<(), CliError> {
+    let index = (!objectives.is_empty()).then(|| objectives::index(objectives, options));
+    let mut inputs = Inputs::new("wiki kpis page");
+    inputs
+        .json(store.config())
+        .json(&(options.public, options.today))
+        .number(data.kpis_fingerprint())
+        .json(&index);
+    let inputs = inputs.finish();
+    out.write_sets_made_from(
+        &[()],
+        |()| Some(("KPIs.md".to_string(), inputs)),
+        charts::companion,
+        |()| {
+            let mut kpis = fit(&scoreboard_markdown(ctx, store, None), true);
+            if let Some(index) = &index {
+                let _ = writeln!(kpis, "\n## Objectives\n");
+                kpis.push_str(index);
+            }
+            charts::draw_page(Page::text("KPIs.md", page_end(kpis)))
+        },
+    )
 }
 
 /// The meetings that get a page (those from `--since` on), in date order, each with
