@@ -262,14 +262,7 @@ fn a_kept_meeting_page_s_charts_removed_or_edited_by_hand_are_drawn_again() {
     env.saypro(&["publish", "../wiki", "--format", "wiki"])
         .success();
     let page = "September-strategy-review-28-Sep-2026";
-    let manifest = fs::read_to_string(wiki.join(".saypro-published")).unwrap();
-    let inputs = |file: &str| {
-        let line = manifest
-            .lines()
-            .find(|l| l.split('\t').next() == Some(file))
-            .unwrap_or_else(|| panic!("{file} is not in the manifest:\n{manifest}"));
-        line.split('\t').nth(1).map(str::to_string)
-    };
+    let inputs = |file: &str| recorded_inputs(&wiki, file);
     let of_page = inputs(&format!("{page}.md"));
     assert!(
         of_page.is_some(),
@@ -293,11 +286,27 @@ fn a_kept_meeting_page_s_charts_removed_or_edited_by_hand_are_drawn_again() {
         again.stderr.contains("Charts: 2 written"),
         "the removed and the edited chart are drawn again:\n{again}"
     );
+    assert_as_from_scratch(&env, &wiki);
+}
+
+/// The fingerprint the manifest of the wiki at `wiki` records for `file`, which it
+/// lists.
+fn recorded_inputs(wiki: &Path, file: &str) -> Option<String> {
+    let manifest = fs::read_to_string(wiki.join(".saypro-published")).unwrap();
+    let line = manifest
+        .lines()
+        .find(|l| l.split('\t').next() == Some(file))
+        .unwrap_or_else(|| panic!("{file} is not in the manifest:\n{manifest}"));
+    line.split('\t').nth(1).map(str::to_string)
+}
+
+/// The wiki at `wiki` holds what a publish from scratch of the same store writes.
+fn assert_as_from_scratch(env: &TestEnv, wiki: &Path) {
     let fresh = env.tmp().join("fresh");
     env.saypro(&["publish", "../fresh", "--format", "wiki"])
         .success();
     assert_eq!(
-        differences(&files(&wiki), &files(&fresh)),
+        differences(&files(wiki), &files(&fresh)),
         Vec::<String>::new()
     );
 }
@@ -313,13 +322,7 @@ fn the_kpis_page_is_kept_until_a_kpi_changes() {
         env.saypro(&["publish", "../wiki", "--format", "wiki"])
             .success()
     };
-    let inputs = |file: &str| {
-        let manifest = fs::read_to_string(wiki.join(".saypro-published")).unwrap();
-        manifest
-            .lines()
-            .find(|l| l.split('\t').next() == Some(file))
-            .and_then(|l| l.split('\t').nth(1).map(str::to_string))
-    };
+    let inputs = |file: &str| recorded_inputs(&wiki, file);
     publish();
     let first = inputs("KPIs.md");
     assert!(first.is_some(), "the KPIs page has no fingerprint");
@@ -339,11 +342,5 @@ fn the_kpis_page_is_kept_until_a_kpi_changes() {
         first,
         "made again after a value recorded"
     );
-    let fresh = env.tmp().join("fresh");
-    env.saypro(&["publish", "../fresh", "--format", "wiki"])
-        .success();
-    assert_eq!(
-        differences(&files(&wiki), &files(&fresh)),
-        Vec::<String>::new()
-    );
+    assert_as_from_scratch(&env, &wiki);
 }
