@@ -143,37 +143,69 @@ fn large_tables(markdown: &str, min: usize) -> Vec<Range<usize>> {
 }
 
 /// Tables seen, by a hash of their Markdown: seen once, or seen again and kept with
-/// their HTML (up to [`KEPT_BYTES`] in all).
+/// their HTML, the ones used longest ago let go beyond [`KEPT_BYTES`]. Meetings are made
+/// in date order, so the tables that come back (a month's KPI scoreboard on each of its
+/// reviews) are the recent ones.
 #[derive(Default)]
 struct Memo {
-    seen: HashSet<u64>,
-    kept: HashMap<u64, (Box<str>, Arc<str>)>,
+    seen: HashSet<u128>,
+    /// The HTML by hash, with when it was last used.
+    kept: HashMap<u128, (Arc<str>, u64)>,
     bytes: usize,
+    clock: u64,
 }
 
-const KEPT_BYTES: usize = 32 << 20;
+impl Memo {
+    fn get(&mut self, hash: u128) -> Option<Arc<str>> {
+        self.clock += 1;
+        let (html, used) = self.kept.get_mut(&hash)?;
+        *used = self.clock;
+        Some(Arc::clone(html))
+    }
+
+    /// Whether a table not kept is worth keeping: the second time it is seen.
+    fn worth_keeping(&mut self, hash: u128) -> bool {
+        !self.seen.insert(hash)
+    }
+
+    fn keep(&mut self, hash: u128, html: &Arc<str>) {
+        self.clock += 1;
+        if let Some((old, _)) = self.kept.insert(hash, (Arc::clone(html), self.clock)) {
+            self.bytes -= old.len();
+        }
+        self.bytes += html.len();
+        while self.bytes > KEPT_BYTES {
+            let Some((&oldest, _)) = self.kept.iter().min_by_key(|(_, (_, used))| *used) else {
+                break;
+            };
+            if let Some((gone, _)) = self.kept.remove(&oldest) {
+                self.bytes -= gone.len();
+            }
+        }
+    }
+}
+
+/// How much HTML [`Memo`] keeps.
+const KEPT_BYTES: usize = 8 << 20;
 
 static MEMO: Mutex<Option<Memo>> = Mutex::new(None);
 
-/// The HTML of a table alone, as kept or made.
+/// The HTML of a table alone, as kept or made. Tables are told apart by a 128-bit hash
+/// of their Markdown, so the Markdown itself is not kept.
 fn table_html(markdown: &str) -> Option<Arc<str>> {
-    let hash = xxhash_rust::xxh3::xxh3_64(markdown.as_bytes());
+    let hash = xxhash_rust::xxh3::xxh3_128(markdown.as_bytes());
+    let memo = || MEMO.lock().unwrap_or_else(PoisonError::into_inner);
     let keep = {
-        let mut memo = MEMO.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut memo = memo();
         let memo = memo.get_or_insert_with(Memo::default);
-        if let Some((source, html)) = memo.kept.get(&hash)
-            && **source == *markdown
-        {
-            return Some(Arc::clone(html));
+        if let Some(html) = memo.get(hash) {
+            return Some(html);
         }
-        !memo.seen.insert(hash) && memo.bytes + 2 * markdown.len() <= KEPT_BYTES
+        memo.worth_keeping(hash)
     };
     let html: Arc<str> = fast(markdown)?.into();
     if keep {
-        let mut memo = MEMO.lock().unwrap_or_else(PoisonError::into_inner);
-        let memo = memo.get_or_insert_with(Memo::default);
-        memo.bytes += markdown.len() + html.len();
-        memo.kept.insert(hash, (markdown.into(), Arc::clone(&html)));
+        memo().get_or_insert_with(Memo::default).keep(hash, &html);
     }
     Some(html)
 }
