@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
@@ -81,6 +82,9 @@ pub(super) struct Data<'a> {
     /// By action (as `actions`), the last copy of it as it stood on a past date, with
     /// its [`Action::as_of_key`].
     then: Vec<Mutex<Option<AsOfCopy>>>,
+    /// By action, whether `then` may hold a copy, so that the copies of the actions that
+    /// have settled are let go without a lock for every one.
+    copied: Vec<AtomicBool>,
     /// By action (as `actions`), what a past meeting's reports ask of it for every
     /// action they pick from, held side by side so that asking costs no look into the
     /// record itself.
@@ -384,6 +388,7 @@ impl<'a> Data<'a> {
             },
         );
         let then = actions.iter().map(|_| Mutex::new(None)).collect();
+        let copied = actions.iter().map(|_| AtomicBool::new(false)).collect();
         let kpis_then = kpis
             .values()
             .flatten()
@@ -413,6 +418,7 @@ impl<'a> Data<'a> {
             objectives,
             sums,
             then,
+            copied,
             facts,
             meeting_numbers,
         }
@@ -493,16 +499,25 @@ impl<'a> Data<'a> {
 
     /// The `i`th action as it stood at the end of `date`. Meetings are made in date
     /// order and an action changes on few days, so the copy made for one meeting is
-    /// kept and handed to the next ones that see it the same way.
+    /// kept and handed to the next ones that see it the same way, until the action has
+    /// settled: from then on it stands as the record is, and the copy is let go (made
+    /// again should a meeting made alongside, of an earlier day, still ask for it).
     fn then(&self, i: usize, date: NaiveDate) -> Then<'_> {
         let a = &self.actions[i].record;
+        let lock = |i: usize| {
+            self.then[i]
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
         if self.facts[i].settled.is_some_and(|d| d <= date) {
+            let copied = &self.copied[i];
+            if copied.load(Ordering::Relaxed) && copied.swap(false, Ordering::Relaxed) {
+                lock(i).take();
+            }
             return Then::Now(a);
         }
         let key = a.as_of_key(date);
-        let mut kept = self.then[i]
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut kept = lock(i);
         if let Some((k, was)) = &*kept
             && *k == key
         {
@@ -513,6 +528,7 @@ impl<'a> Data<'a> {
             Cow::Owned(was) => {
                 let was = Arc::new(was);
                 *kept = Some((key, Arc::clone(&was)));
+                self.copied[i].store(true, Ordering::Relaxed);
                 Then::Was(was)
             }
         }
