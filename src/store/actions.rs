@@ -64,6 +64,17 @@ impl Store {
         self.read_all(Scope::home(OPEN))
     }
 
+    /// Reads every action, the open ones first and then the closed ones by year folder,
+    /// into one vector made once, with how many are open.
+    pub(crate) fn all_actions(&self) -> (Vec<Loaded<Action>>, usize, Vec<Located>) {
+        let (mut actions, mut problems) = (Vec::new(), Vec::new());
+        self.read_into(Scope::home(OPEN), None, &mut actions, &mut problems);
+        let open = actions.len();
+        let closed = Scope::home(CLOSED).years(None, None);
+        self.read_into(closed, None, &mut actions, &mut problems);
+        (actions, open, problems)
+    }
+
     /// Reads closed actions filed under `from_year` or later (all with `None`).
     pub(crate) fn closed_actions(
         &self,

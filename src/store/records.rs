@@ -209,27 +209,29 @@ impl Store {
     }
 
     fn read_all_now<T: Record>(&self, scope: Scope) -> (Vec<Loaded<T>>, Vec<Located>) {
-        let mut records = Vec::new();
-        let mut problems = Vec::new();
-        self.each_group::<T>(scope, false, |group, bad| {
-            records.extend(group);
-            problems.extend(bad);
-        });
+        let (mut records, mut problems) = (Vec::new(), Vec::new());
+        self.read_into(scope, None, &mut records, &mut problems);
         (records, problems)
     }
 
-    /// Reads the records of a kind in `scope` a folder (or a year of meetings) at a
-    /// time, handing each group to `visit` with its problems, so that memory stays that
-    /// of one group. Files and folders that cannot be read are problems; with `strays`,
-    /// so is what does not belong in the record folders (other files, symbolic links).
-    /// Unchanged files come from the parse cache; the others are parsed on all cores.
-    pub(crate) fn each_group<T: Record>(
+    /// Reads every record of a kind in `scope` as [`Store::read_all`] does (without its
+    /// memo) onto the end of `records`, with room made for every file listed at once
+    /// rather than by doubling as groups come in; with `keys`, the ids of every file
+    /// listed, read or not, in path order.
+    pub(crate) fn read_into<T: Record>(
         &self,
         scope: Scope,
-        strays: bool,
-        visit: impl FnMut(Vec<Loaded<T>>, Vec<Located>),
+        keys: Option<&mut Vec<String>>,
+        records: &mut Vec<Loaded<T>>,
+        problems: &mut Vec<Located>,
     ) {
-        self.each_group_listed(scope, strays, None, visit);
+        self.each_group_listed::<T>(scope, keys, |read| match read {
+            Read::Listed(n) => records.reserve_exact(n),
+            Read::Group(group, bad) => {
+                records.extend(group);
+                problems.extend(bad);
+            }
+        });
     }
 
     /// Reads every record of a kind in `scope` as [`Store::read_all`] does (without its
@@ -239,23 +241,22 @@ impl Store {
         &self,
         scope: Scope,
     ) -> (Vec<Loaded<T>>, Vec<Located>, Vec<String>) {
-        let mut records = Vec::new();
-        let mut problems = Vec::new();
-        let mut keys = Vec::new();
-        self.each_group_listed::<T>(scope, false, Some(&mut keys), |group, bad| {
-            records.extend(group);
-            problems.extend(bad);
-        });
+        let (mut records, mut problems, mut keys) = (Vec::new(), Vec::new(), Vec::new());
+        self.read_into(scope, Some(&mut keys), &mut records, &mut problems);
         (records, problems, keys)
     }
 
-    /// [`Store::each_group`], putting the ids of the files listed in `keys` when asked.
+    /// Reads the records of a kind in `scope` a folder (or a year of meetings) at a
+    /// time, telling `visit` how many files were listed and then handing it each group
+    /// with its problems, so that memory stays that of one group besides what `visit`
+    /// keeps; the ids of the files listed go in `keys` when asked. Files and folders that
+    /// cannot be read and linked files are problems. Unchanged files come from the
+    /// parse cache; the others are parsed on all cores.
     fn each_group_listed<T: Record>(
         &self,
         scope: Scope,
-        strays: bool,
         keys: Option<&mut Vec<String>>,
-        mut visit: impl FnMut(Vec<Loaded<T>>, Vec<Located>),
+        mut visit: impl FnMut(Read<T>),
     ) {
         let scope = scope_of::<T>(scope);
         let narrow = scope.under.is_some() || scope.starts.is_some();
@@ -272,18 +273,17 @@ impl Store {
         // A linked record or folder is never followed, and a folder that cannot be read
         // is not taken for empty: every command says what it skipped.
         let mut problems = std::mem::take(&mut listing.unreadable);
-        if strays {
-            problems.append(&mut listing.strays);
-        } else {
-            problems.append(&mut listing.links);
-        }
+        problems.append(&mut listing.links);
         if !problems.is_empty() {
-            visit(Vec::new(), problems);
+            visit(Read::Group(Vec::new(), problems));
         }
         if let Some(keys) = keys {
             keys.extend(listing.entries.iter().map(|e| e.key.clone()));
         }
-        self.scan_groups(listing, narrow, caches, visit);
+        visit(Read::Listed(listing.entries.len()));
+        self.scan_groups(listing, narrow, caches, |group, bad| {
+            visit(Read::Group(group, bad));
+        });
     }
 
     /// The parse caches of a kind that a listing of `scope` will read, by group.
@@ -797,6 +797,13 @@ pub(crate) fn side_by_side<A: Send, B>(
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
         (other, here)
     })
+}
+
+/// What [`Store::each_group_listed`] hands its visitor: how many files were listed,
+/// then the records read, a group at a time, with the problems.
+enum Read<T> {
+    Listed(usize),
+    Group(Vec<Loaded<T>>, Vec<Located>),
 }
 
 /// Runs `f` on every item on all cores, keeping the order; a thread for each 16 items

@@ -325,22 +325,12 @@ fn feedback_of(
     by_meeting
 }
 
-/// The open actions, then the closed ones by year folder, with how many are open.
-fn read_actions(store: &Store) -> (Vec<Loaded<Action>>, usize, Vec<Located>) {
-    let (mut actions, mut skipped) = store.open_actions();
-    let open_count = actions.len();
-    let (closed, problems) = store.closed_actions(None);
-    skipped.extend(problems);
-    actions.extend(closed);
-    (actions, open_count, skipped)
-}
-
 impl<'a> Data<'a> {
     /// Reads the store, each kind once, warning about what cannot be read. The actions
     /// are read beside the other kinds, each on a core of its own.
     pub fn load(ctx: &Context, store: &'a Store, public: bool) -> Data<'a> {
         let ((actions, open_count, problems), others) =
-            side_by_side(|| read_actions(store), || read_others(store, public));
+            side_by_side(|| store.all_actions(), || read_others(store, public));
         let Others {
             refs,
             meetings,
