@@ -300,31 +300,6 @@ pub fn store_paths() -> Vec<PathBuf> {
     paths
 }
 
-/// Whether `group` (a folder, or a year folder for homes that have one) is one that a
-/// listing of `kind` in `scope` reads a parse cache for.
-pub(crate) fn group_in_scope(kind: SchemaKind, scope: &Scope, group: &str) -> bool {
-    let parts: Vec<&str> = group.split('/').collect();
-    homes(kind).iter().enumerate().any(|(home, pattern)| {
-        if scope.home.is_some_and(|h| h != home) {
-            return false;
-        }
-        let prefix = match pattern.iter().position(|s| *s == Year) {
-            Some(at) => &pattern[..=at],
-            None => &pattern[..pattern.len().saturating_sub(1)],
-        };
-        prefix.len() == parts.len()
-            && prefix
-                .iter()
-                .zip(&parts)
-                .all(|(segment, part)| match segment {
-                    Dir(name) | Named(name) => name == part,
-                    Year => parse_year(part)
-                        .is_some_and(|y| scope.years.is_none_or(|(a, b)| (a..=b).contains(&y))),
-                    Key(_) | File(_) => true,
-                })
-    })
-}
-
 /// The folder that holds the year folders of a kind's home `home` (`meetings/`),
 /// relative to the root; `None` when that home has no year folders.
 pub(crate) fn years_folder(kind: SchemaKind, home: usize) -> Option<PathBuf> {

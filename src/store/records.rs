@@ -1,6 +1,5 @@
 //! Reading and writing YAML records: typed reads, stable creation, in-place edits.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -260,16 +259,9 @@ impl Store {
     ) {
         let scope = scope_of::<T>(scope);
         let narrow = scope.under.is_some() || scope.starts.is_some();
-        // Loading the parse caches and listing the files (with their metadata) take
-        // about as long as each other, so they run side by side.
-        let (mut listing, caches) = std::thread::scope(|s| {
-            let caches = s.spawn(|| self.preload::<T>(&scope, narrow));
-            let listing = layout::list(&self.root, T::KIND, &scope, true);
-            let caches = caches
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (listing, caches)
-        });
+        // Each group's parse cache is loaded as the group is read (see `scan_groups`),
+        // not all of them beside the listing: as fast, and only two are held at once.
+        let mut listing = layout::list(&self.root, T::KIND, &scope, true);
         // A linked record or folder is never followed, and a folder that cannot be read
         // is not taken for empty: every command says what it skipped.
         let mut problems = std::mem::take(&mut listing.unreadable);
@@ -281,45 +273,19 @@ impl Store {
             keys.extend(listing.entries.iter().map(|e| e.key.clone()));
         }
         visit(Read::Listed(listing.entries.len()));
-        self.scan_groups(listing, narrow, caches, |group, bad| {
+        self.scan_groups(listing, narrow, |group, bad| {
             visit(Read::Group(group, bad));
         });
     }
 
-    /// The parse caches of a kind that a listing of `scope` will read, by group.
-    fn preload<T: Record>(&self, scope: &Scope, narrow: bool) -> HashMap<String, Cache<T>> {
-        let mut caches = HashMap::new();
-        if narrow || !self.cache {
-            return caches;
-        }
-        let suffix = format!(".{}.json", T::KIND.as_str());
-        let names = std::fs::read_dir(self.root.join(super::cache::CACHE_DIR))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter_map(|e| e.file_name().into_string().ok());
-        for name in names {
-            let Some(group) = name.strip_suffix(&suffix).map(|g| g.replace('.', "/")) else {
-                continue;
-            };
-            if layout::group_in_scope(T::KIND, scope, &group) {
-                let cache = Cache::load(&self.root, &group, T::KIND.as_str(), true);
-                caches.insert(group, cache);
-            }
-        }
-        caches
-    }
-
-    /// Parses listed files a group at a time, taking each group's cache from `caches`
-    /// when it was loaded already. A group is read (cache loaded, files parsed, cache
-    /// saved) while the one before it is visited, and may start before the one before it
+    /// Parses listed files a group at a time. A group is read (cache loaded, files
+    /// parsed, cache saved) while the one before it is visited, and may start before the one before it
     /// has finished, so that neither core waits at the end of a folder; at most two
     /// groups are held at once besides the one being visited.
     fn scan_groups<T: Record>(
         &self,
         listing: Listing,
         narrow: bool,
-        mut caches: HashMap<String, Cache<T>>,
         mut visit: impl FnMut(Vec<Loaded<T>>, Vec<Located>),
     ) {
         let Listing {
@@ -342,13 +308,11 @@ impl Store {
         std::thread::scope(|s| {
             let mut pending = None;
             for (start, end, group) in groups {
-                let cache = caches.remove(&group);
                 let entries = &entries[start..end];
                 let stamps = stamps.get(start..end).unwrap_or_default();
                 let next = s.spawn(move || {
-                    let mut cache = cache.unwrap_or_else(|| {
-                        Cache::<T>::load(&self.root, &group, T::KIND.as_str(), self.cache)
-                    });
+                    let mut cache =
+                        Cache::<T>::load(&self.root, &group, T::KIND.as_str(), self.cache);
                     let rels: Vec<PathBuf> = entries.iter().map(|e| e.rel.clone()).collect();
                     let settled = stamps.iter().map(|s| s.map(Stamp::settled));
                     let read = self.scan(&mut cache, &rels, settled);
