@@ -68,10 +68,10 @@ impl Store {
     /// into one vector made once, with how many are open.
     pub(crate) fn all_actions(&self) -> (Vec<Loaded<Action>>, usize, Vec<Located>) {
         let (mut actions, mut problems) = (Vec::new(), Vec::new());
-        self.read_into(Scope::home(OPEN), None, &mut actions, &mut problems);
+        self.read_into(Scope::home(OPEN), &mut actions, &mut problems);
         let open = actions.len();
         let closed = Scope::home(CLOSED).years(None, None);
-        self.read_into(closed, None, &mut actions, &mut problems);
+        self.read_into(closed, &mut actions, &mut problems);
         (actions, open, problems)
     }
 

@@ -209,22 +209,20 @@ impl Store {
 
     fn read_all_now<T: Record>(&self, scope: Scope) -> (Vec<Loaded<T>>, Vec<Located>) {
         let (mut records, mut problems) = (Vec::new(), Vec::new());
-        self.read_into(scope, None, &mut records, &mut problems);
+        self.read_into(scope, &mut records, &mut problems);
         (records, problems)
     }
 
     /// Reads every record of a kind in `scope` as [`Store::read_all`] does (without its
     /// memo) onto the end of `records`, with room made for every file listed at once
-    /// rather than by doubling as groups come in; with `keys`, the ids of every file
-    /// listed, read or not, in path order.
+    /// rather than by doubling as groups come in.
     pub(crate) fn read_into<T: Record>(
         &self,
         scope: Scope,
-        keys: Option<&mut Vec<String>>,
         records: &mut Vec<Loaded<T>>,
         problems: &mut Vec<Located>,
     ) {
-        self.each_group_listed::<T>(scope, keys, |read| match read {
+        self.each_group_listed::<T>(scope, None, |read| match read {
             Read::Listed(n) => records.reserve_exact(n),
             Read::Group(group, bad) => {
                 records.extend(group);
@@ -233,16 +231,21 @@ impl Store {
         });
     }
 
-    /// Reads every record of a kind in `scope` as [`Store::read_all`] does (without its
-    /// memo), with the ids of every file listed, read or not, in path order: what
-    /// [`Store::keys`] gives, from the same listing.
-    pub(crate) fn read_all_listed<T: Record>(
+    /// Reads the records of a kind in `scope` as [`Store::read_all`] does (without its
+    /// memo), handing them to `visit` a folder (or a year of meetings) at a time with
+    /// their problems, so that memory stays that of one group; with `keys`, the ids of
+    /// every file listed, read or not, in path order.
+    pub(crate) fn each_group<T: Record>(
         &self,
         scope: Scope,
-    ) -> (Vec<Loaded<T>>, Vec<Located>, Vec<String>) {
-        let (mut records, mut problems, mut keys) = (Vec::new(), Vec::new(), Vec::new());
-        self.read_into(scope, Some(&mut keys), &mut records, &mut problems);
-        (records, problems, keys)
+        keys: Option<&mut Vec<String>>,
+        mut visit: impl FnMut(Vec<Loaded<T>>, Vec<Located>),
+    ) {
+        self.each_group_listed(scope, keys, |read| {
+            if let Read::Group(group, bad) = read {
+                visit(group, bad);
+            }
+        });
     }
 
     /// Reads the records of a kind in `scope` a folder (or a year of meetings) at a

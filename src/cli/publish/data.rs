@@ -42,8 +42,8 @@ pub(super) struct Data<'a> {
     by_id: HashMap<String, usize>,
     /// The departments that sent an update, by meeting id, from file names.
     pub submitted: HashMap<String, Vec<String>>,
-    /// The updates that could be read, by meeting id, in the order of `submitted`.
-    updates: HashMap<String, Vec<Update>>,
+    /// The updates that could be read, read again a year at a time as reports ask.
+    updates: UpdatesByYear<'a>,
     /// The feedback that could be read, by meeting id, in path order.
     feedback: HashMap<String, Vec<Loaded<Feedback>>>,
     /// Open actions, then closed ones by year folder, each as read.
@@ -178,14 +178,25 @@ struct Sums {
     objectives: Vec<u64>,
 }
 
-/// What [`updates_of`] gives: [`Data::submitted`] and [`Data::updates`].
-type UpdatesRead = (HashMap<String, Vec<String>>, HashMap<String, Vec<Update>>);
-
 /// The departments that sent an update, by meeting id, from file names; and the
-/// updates that could be read, by meeting id, with their checksums in `sums`. Both come
-/// from one listing of the meetings' folders.
-fn updates_of(store: &Store, sums: &mut Sums, skipped: &mut Vec<Located>) -> UpdatesRead {
-    let (read, problems, keys) = store.read_all_listed::<Update>(Scope::ALL);
+/// checksums of the updates that could be read, by meeting id, in `sums`. Both come
+/// from one listing of the meetings' folders, read a year at a time: the updates
+/// themselves are read again by [`UpdatesByYear`] for the reports that are made.
+fn updates_of(
+    store: &Store,
+    sums: &mut Sums,
+    skipped: &mut Vec<Located>,
+) -> HashMap<String, Vec<String>> {
+    let mut keys = Vec::new();
+    store.each_group::<Update>(Scope::ALL, Some(&mut keys), |read, problems| {
+        skipped.extend(problems);
+        for (id, u) in by_meeting(read) {
+            sums.updates
+                .entry(id)
+                .or_default()
+                .push(fingerprint::record_sum(&u));
+        }
+    });
     let mut submitted: HashMap<String, Vec<String>> = HashMap::new();
     for key in keys {
         if let Some((id, dept)) = key.split_once('/') {
@@ -195,20 +206,68 @@ fn updates_of(store: &Store, sums: &mut Sums, skipped: &mut Vec<Located>) -> Upd
                 .push(dept.to_string());
         }
     }
-    skipped.extend(problems);
-    let mut updates: HashMap<String, Vec<Update>> = HashMap::new();
-    for u in read {
-        if let Some(key) = key_of(&u)
-            && let Some((id, _)) = key.split_once('/')
-        {
-            sums.updates
-                .entry(id.to_string())
-                .or_default()
-                .push(fingerprint::record_sum(&u));
-            updates.entry(id.to_string()).or_default().push(u.record);
+    submitted
+}
+
+/// Updates as read, with the id of the meeting each is for (from its path).
+fn by_meeting(read: Vec<Loaded<Update>>) -> impl Iterator<Item = (String, Loaded<Update>)> {
+    read.into_iter().filter_map(|u| {
+        let key = key_of(&u)?;
+        let (id, _) = key.split_once('/')?;
+        Some((id.to_string(), u))
+    })
+}
+
+/// The updates of a year of meetings, by meeting id, in path order.
+type YearOfUpdates = HashMap<String, Vec<Update>>;
+
+/// The updates of the meeting `r` that could be read, of those of its year.
+fn of_meeting<'y>(year: &'y YearOfUpdates, r: &MeetingRef) -> Vec<&'y Update> {
+    year.get(&r.id).into_iter().flatten().collect()
+}
+
+/// The updates the reports show, read a year of meetings at a time when a report first
+/// asks and kept for the next ones: meetings are made in date order, so the two years
+/// last asked for are kept and the others let go.
+struct UpdatesByYear<'a> {
+    store: &'a Store,
+    held: Mutex<Vec<(i32, Arc<YearOfUpdates>)>>,
+}
+
+impl<'a> UpdatesByYear<'a> {
+    fn new(store: &'a Store) -> Self {
+        UpdatesByYear {
+            store,
+            held: Mutex::new(Vec::new()),
         }
     }
-    (submitted, updates)
+
+    /// The updates of the meetings filed under `year`.
+    fn of_year(&self, year: i32) -> Arc<YearOfUpdates> {
+        let mut held = self
+            .held
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(at) = held.iter().position(|(y, _)| *y == year) {
+            let kept = held.remove(at);
+            let updates = Arc::clone(&kept.1);
+            held.push(kept);
+            return updates;
+        }
+        let mut updates = YearOfUpdates::new();
+        let scope = Scope::ALL.years(Some(year), Some(year));
+        self.store.each_group::<Update>(scope, None, |read, _| {
+            for (id, u) in by_meeting(read) {
+                updates.entry(id).or_default().push(u.record);
+            }
+        });
+        let updates = Arc::new(updates);
+        if held.len() >= 2 {
+            held.remove(0);
+        }
+        held.push((year, Arc::clone(&updates)));
+        updates
+    }
 }
 
 /// What [`Data::load`] reads of every kind but actions, with what could not be read.
@@ -217,7 +276,6 @@ struct Others {
     meetings: Vec<(MeetingRef, Meeting)>,
     by_id: HashMap<String, usize>,
     submitted: HashMap<String, Vec<String>>,
-    updates: HashMap<String, Vec<Update>>,
     feedback: HashMap<String, Vec<Loaded<Feedback>>>,
     risks: Vec<Risk>,
     kpis: HashMap<String, Vec<(String, Kpi)>>,
@@ -230,16 +288,15 @@ struct Others {
 /// `public`), the KPIs and the objectives; the updates on a core of their own.
 fn read_others(store: &Store, public: bool) -> Others {
     // The updates are read beside the meetings and the rest.
-    let (((submitted, updates), sums, skipped), mut others) = side_by_side(
+    let ((submitted, sums, skipped), mut others) = side_by_side(
         || {
             let (mut sums, mut skipped) = (Sums::default(), Vec::new());
-            let read = updates_of(store, &mut sums, &mut skipped);
-            (read, sums.updates, skipped)
+            let submitted = updates_of(store, &mut sums, &mut skipped);
+            (submitted, sums.updates, skipped)
         },
         || read_meetings_and_more(store, public),
     );
     others.submitted = submitted;
-    others.updates = updates;
     others.sums.updates = sums;
     others.skipped.extend(skipped);
     others
@@ -297,7 +354,6 @@ fn read_meetings_and_more(store: &Store, public: bool) -> Others {
         meetings,
         by_id,
         submitted: HashMap::new(),
-        updates: HashMap::new(),
         feedback,
         risks,
         kpis,
@@ -336,7 +392,6 @@ impl<'a> Data<'a> {
             meetings,
             by_id,
             submitted,
-            updates,
             feedback,
             risks,
             kpis,
@@ -392,7 +447,7 @@ impl<'a> Data<'a> {
             meetings,
             by_id,
             submitted,
-            updates,
+            updates: UpdatesByYear::new(store),
             feedback,
             actions,
             open,
@@ -542,8 +597,9 @@ impl<'a> Data<'a> {
         self.feedback.get(&r.id).map_or(&[][..], Vec::as_slice)
     }
 
-    fn updates(&self, r: &MeetingRef) -> Vec<&Update> {
-        self.updates.get(&r.id).into_iter().flatten().collect()
+    /// The updates of the meetings of `r`'s year, for [`of_meeting`].
+    fn updates(&self, r: &MeetingRef) -> Arc<YearOfUpdates> {
+        self.updates.of_year(r.year)
     }
 
     /// Every KPI with an id (`dept/name`, from its path), in no order.
@@ -652,11 +708,12 @@ impl<'a> Data<'a> {
                 .collect()
         };
         let kpis = self.kpis(meeting, &as_of);
+        let year = self.updates(r);
         let input = AgendaInput {
             names: Names::new(self.config),
             meeting: &shown,
             today: as_of.date(),
-            updates: self.updates(r),
+            updates: of_meeting(&year, r),
             kpis: kpis.list(),
             actions: actions.iter().map(AsRef::as_ref).collect(),
             objectives: self.objectives.iter().collect(),
@@ -675,6 +732,7 @@ impl<'a> Data<'a> {
         let next = next_of(&self.refs, r, meeting, |x| self.meeting(&x.id));
         let shown = view_of(meeting, self.public);
         let actions = self.actions_since(&AsOf::new(meeting, self.today), r.year);
+        let year = self.updates(r);
         let input = MinutesInput {
             names: Names::new(config),
             meeting: &shown,
@@ -688,7 +746,7 @@ impl<'a> Data<'a> {
                 .map(AsRef::as_ref)
                 .filter(|a| meeting.follows_up(a, previous, config))
                 .collect(),
-            updates: self.updates(r),
+            updates: of_meeting(&year, r),
             risks: self
                 .risks
                 .iter()
@@ -709,13 +767,14 @@ impl<'a> Data<'a> {
         let as_of = AsOf::new(meeting, self.today);
         let actions = self.actions_since(&as_of, since);
         let kpis = self.kpis(meeting, &as_of);
+        let year = self.updates(r);
         let input = SummaryInput {
             names: Names::new(self.config),
             meeting: &shown,
             today: as_of.date(),
             previous,
             kpis: kpis.list(),
-            updates: self.updates(r),
+            updates: of_meeting(&year, r),
             actions: actions.iter().map(AsRef::as_ref).collect(),
             risks: self.risks.iter().collect(),
             recent,
