@@ -186,7 +186,7 @@ impl Memo {
 }
 
 /// How much HTML [`Memo`] keeps.
-const KEPT_BYTES: usize = 8 << 20;
+const KEPT_BYTES: usize = 3 << 20;
 
 static MEMO: Mutex<Option<Memo>> = Mutex::new(None);
 
