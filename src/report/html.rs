@@ -460,6 +460,24 @@ mod tests {
         comrak::markdown_to_html(md, &comrak_options())
     }
 
+    #[test]
+    fn the_memo_lets_go_the_tables_used_longest_ago() {
+        let mut memo = Memo::default();
+        let table = |c: char| -> Arc<str> { c.to_string().repeat(KEPT_BYTES / 3).into() };
+        for (hash, c) in [(1, 'a'), (2, 'b'), (3, 'c')] {
+            assert!(!memo.worth_keeping(hash), "a table seen once is not kept");
+            assert!(memo.worth_keeping(hash), "a table seen twice is kept");
+            memo.keep(hash, &table(c));
+        }
+        assert!(memo.get(1).is_some(), "three thirds fit");
+        memo.keep(4, &table('d'));
+        assert!(memo.bytes <= KEPT_BYTES);
+        assert!(memo.get(2).is_none(), "the one used longest ago is let go");
+        for hash in [1, 3, 4] {
+            assert!(memo.get(hash).is_some(), "table {hash} is kept");
+        }
+    }
+
     /// Markdown of the kinds reports are made of, with user text escaped as reports
     /// escape it and some of it left raw.
     const SAMPLES: &[&str] = &[

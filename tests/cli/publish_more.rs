@@ -274,3 +274,38 @@ fn since_takes_a_date_relative_to_today() {
     assert_eq!(run.code, 2, "{run}");
     assert!(run.stderr.contains("--since"), "{run}");
 }
+
+/// The reports on the site show each meeting's own updates, however many years apart the
+/// meetings are (the updates are read a year of meetings at a time, two years kept).
+#[test]
+fn each_meeting_page_shows_its_own_updates_across_the_years() {
+    let env = TestEnv::with_store();
+    let years = ["2022", "2023", "2024", "2025", "2026"];
+    for year in years {
+        let date = format!("{year}-03-10");
+        env.saypro(&["meeting", "new", "--title", "Review", "--date", &date])
+            .success();
+        env.write(
+            &format!("meetings/{year}/{date}-review/updates/sales.yaml"),
+            format!(
+                "department: sales\nmeeting: {date}-review\nsubmitted_by: amina\nsummary: Sales said {year}.\n"
+            ),
+        );
+    }
+    env.hold_past_meetings();
+    env.saypro(&["publish", "../site"]).success();
+    for year in years {
+        let page = fs::read_to_string(
+            env.tmp()
+                .join(format!("site/meetings/{year}-03-10-review.html")),
+        )
+        .unwrap();
+        for other in years {
+            assert_eq!(
+                page.contains(&format!("Sales said {other}.")),
+                other == year,
+                "the page of the {year} meeting and the update of {other}"
+            );
+        }
+    }
+}
