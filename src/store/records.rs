@@ -282,9 +282,9 @@ impl Store {
     }
 
     /// Parses listed files a group at a time. A group is read (cache loaded, files
-    /// parsed, cache saved) while the one before it is visited, and may start before the one before it
-    /// has finished, so that neither core waits at the end of a folder; at most two
-    /// groups are held at once besides the one being visited.
+    /// parsed, cache saved) while the one before it is visited, and may start before
+    /// the one before it has finished, so that neither core waits at the end of a
+    /// folder; at most two groups are held at once besides the one being visited.
     fn scan_groups<T: Record>(
         &self,
         listing: Listing,
