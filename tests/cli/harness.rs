@@ -147,12 +147,13 @@ impl TestEnv {
     }
 
     /// As [`TestEnv::command`], for a test that types at saypro on a pseudo-terminal:
-    /// saypro starts with the signals of Ctrl-C and Ctrl-\ at their defaults, as from a
-    /// user's shell, even where the tests run with them ignored (as a background job of
-    /// a script is), through GNU env's `--default-signal`.
+    /// saypro starts with the signals of Ctrl-C and Ctrl-\ and of a closed terminal
+    /// (hang-up) at their defaults, as from a user's shell, even where the tests run with
+    /// them ignored (as a background job of a script is, or a run under `nohup`),
+    /// through GNU env's `--default-signal`.
     pub fn interactive_command(&self, dir: &Path, args: &[&str]) -> Command {
         let mut cmd = Command::new("env");
-        cmd.arg("--default-signal=INT,QUIT")
+        cmd.arg("--default-signal=INT,QUIT,HUP")
             .arg(env!("CARGO_BIN_EXE_saypro"));
         self.command_via(cmd, dir, args)
     }
