@@ -203,11 +203,53 @@ fn table_html(markdown: &str) -> Option<Arc<str>> {
         }
         memo.worth_keeping(hash)
     };
-    let html: Arc<str> = fast(markdown)?.into();
+    let html: Arc<str> = in_rows(markdown, ROWS_AT_ONCE)?.into();
     if keep {
         memo().get_or_insert_with(Memo::default).keep(hash, &html);
     }
     Some(html)
+}
+
+/// How many rows of a large table are read at once: pulldown-cmark makes a tree of
+/// what it reads (about a kilobyte a row), and a report may hold a table of thousands.
+const ROWS_AT_ONCE: usize = 256;
+
+/// The HTML of a table alone, as [`fast`] makes it, made `rows` rows at a time: the
+/// head (its first two lines) with each run of rows is a table of its own, and the
+/// rows of the runs go into one. A body row of a GFM table is read on its own, so the
+/// HTML is the same, as long as each run comes out as one table with a row for each of
+/// its lines; when one does not (the head is no table head), the whole is made at once.
+fn in_rows(markdown: &str, rows: usize) -> Option<String> {
+    const BODY: &str = "<tbody>\n";
+    const END: &str = "</tbody>\n</table>\n";
+    let mut lines = markdown.split_inclusive('\n');
+    let head: usize = lines.by_ref().take(2).map(str::len).sum();
+    let lines: Vec<&str> = lines.collect();
+    if lines.len() <= rows {
+        return fast(markdown);
+    }
+    let mut out = String::with_capacity(markdown.len() + markdown.len() / 2);
+    let mut run = String::new();
+    for (n, part) in lines.chunks(rows.max(1)).enumerate() {
+        run.clear();
+        run.push_str(&markdown[..head]);
+        part.iter().for_each(|line| run.push_str(line));
+        let html = fast(&run)?;
+        let one_table = html.starts_with("<table>\n")
+            && html.ends_with(END)
+            && html.matches("<table>").count() == 1
+            && html.matches("<tr>").count() == part.len() + 1;
+        let Some(body) = html.find(BODY).filter(|_| one_table) else {
+            return fast(markdown);
+        };
+        let body = body + BODY.len();
+        if n == 0 {
+            out.push_str(&html[..body]);
+        }
+        out.push_str(&html[body..html.len() - END.len()]);
+    }
+    out.push_str(END);
+    Some(out)
 }
 
 /// The HTML comrak would write, or `None` when the Markdown holds something the fast
@@ -642,6 +684,32 @@ mod tests {
             if let Some(html) = by_parts(&md, 0) {
                 prop_assert_eq!(Some(html), fast(&md), "{:?}", md);
             }
+        }
+
+        /// A table made a few rows at a time renders as it does whole, whatever its
+        /// lines hold (and when its head is no table head).
+        #[test]
+        fn tables_made_a_few_rows_at_a_time_render_as_they_do_whole(
+            head in prop::sample::select(vec![
+                "| a | b |\n| --- | :-: |\n",
+                "| a |\n| ---: |\n",
+                "| a | b |\n| not | a delimiter |\n",
+                "| a | b |\n",
+            ]),
+            rows in prop::collection::vec(
+                prop::collection::vec(piece(), 0..8).prop_map(|p| {
+                    format!("|{}\n", p.concat().replace('\n', " "))
+                }),
+                0..24,
+            ),
+            at_once in 1usize..6,
+            last_newline in any::<bool>(),
+        ) {
+            let mut md = format!("{head}{}", rows.concat());
+            if !last_newline {
+                md.pop();
+            }
+            prop_assert_eq!(in_rows(&md, at_once), fast(&md), "{:?}", md);
         }
     }
 }
