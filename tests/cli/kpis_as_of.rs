@@ -214,3 +214,74 @@ fn meetings_that_see_a_new_value_of_one_department_show_it_on_their_pages() {
         "{ids:?}"
     );
 }
+
+/// Past meetings of one department between reviews of both, month after month: each
+/// page shows the KPIs its own reports show, however the meetings of the two lists of
+/// departments take turns as values come in.
+#[test]
+fn meetings_of_different_departments_in_turn_show_the_kpis_their_reports_show() {
+    let env = TestEnv::with_store();
+    let meetings = [
+        ("2026-08-25", None),
+        ("2026-09-08", Some("sales")),
+        ("2026-09-29", None),
+        ("2026-10-06", Some("sales")),
+        ("2026-10-13", Some("ops")),
+        ("2026-10-27", None),
+        ("2026-11-03", Some("sales")),
+        ("2026-11-10", None),
+    ];
+    let ids: Vec<String> = meetings
+        .iter()
+        .map(|(date, department)| {
+            let mut args = vec![
+                "meeting", "new", "--title", "Review", "--date", date, "--chair", "lena",
+            ];
+            args.extend(department.iter().flat_map(|d| ["--dept", d]));
+            env.saypro(&args).success().stdout.trim().to_string()
+        })
+        .collect();
+    env.hold_past_meetings();
+    env.write(
+        "kpis/sales/win-rate.yaml",
+        "name: Win rate\ndepartment: sales\nunit: \"%\"\ndirection: increase\ntarget: 30\nperiod: month\nvalues:\n  - {period: 2026-08, value: 29}\n  - {period: 2026-09, value: 31}\n  - {period: 2026-10, value: 24}\n  - {period: 2026-11, value: 12}\n",
+    );
+    env.write(
+        "kpis/sales/pipeline.yaml",
+        "name: Pipeline\ndepartment: sales\ndirection: increase\ntarget: 5\nperiod: month\nvalues:\n  - {period: 2026-07, value: 6}\n  - {period: 2026-08, value: 7}\n",
+    );
+    env.write(
+        "kpis/ops/uptime.yaml",
+        "name: Uptime\ndepartment: ops\nunit: \"%\"\ndirection: increase\ntarget: 99.5\nperiod: month\nvalues:\n  - {period: 2026-08, value: 99.9}\n  - {period: 2026-09, value: 99.8}\n  - {period: 2026-10, value: 80}\n  - {period: 2026-11, value: 99.7}\n",
+    );
+    env.saypro(&["check"]).success();
+    let site = env.tmp().join("site");
+    env.saypro(&["publish", site.to_str().unwrap()]).success();
+    let mut latest = Vec::new();
+    for id in &ids {
+        let page = std::fs::read_to_string(site.join(format!("meetings/{id}.html"))).unwrap();
+        let summary = env.saypro(&["report", "summary", id]).success().stdout;
+        let rows = page_kpi_rows(&page, "summary");
+        assert_eq!(rows, table_under(&summary, "KPI scoreboard"), "{id}");
+        latest.push(
+            rows.iter()
+                .skip(1)
+                .map(|r| r[2].clone())
+                .collect::<Vec<_>>(),
+        );
+    }
+    assert_eq!(
+        latest,
+        [
+            vec!["29%", "99.9%", "7"],
+            vec!["7", "31%"],
+            vec!["99.8%", "7", "31%"],
+            vec!["24%", "7"],
+            vec!["80%"],
+            vec!["80%", "24%", "7"],
+            vec!["12%", "7"],
+            vec!["12%", "99.7%", "7"],
+        ],
+        "{ids:?}"
+    );
+}

@@ -50,14 +50,20 @@ pub(super) struct Data<'a> {
     actions: Vec<Loaded<Action>>,
     /// The open actions a report may show (indexes into `actions`).
     open: Vec<usize>,
-    /// Open actions and those closed from a year on, once each, that a report may show:
-    /// by the year, and for every year under `None`.
-    since: HashMap<Option<i32>, Vec<usize>>,
-    /// `since[None]` by the days they were created and completed, for the reports of
-    /// past meetings.
+    /// Every action once, open or closed, that a report may show.
+    every: Vec<usize>,
+    /// What picks the actions a report may show from `actions`, for those closed from
+    /// a year on.
+    picks: Picks,
+    /// Open actions and those closed from a year on, once each, that a report may show,
+    /// by the year: worked out when the reports of a meeting yet to take place ask (past
+    /// meetings' reports pick from `by_date`).
+    since: Mutex<HashMap<i32, Arc<[usize]>>>,
+    /// `every` by the days they were created and completed, for the reports of past
+    /// meetings.
     by_date: ActionsByDate,
-    /// `since[None]` by id, each with the year folder it is filed under when closed:
-    /// what [`Data::actions_by_id`] gives.
+    /// `every` by id, each with the year folder it is filed under when closed: what
+    /// [`Data::actions_by_id`] gives.
     by_id_filed: Vec<(usize, Option<i32>)>,
     /// The risks a report may show, in path order.
     pub risks: Vec<Risk>,
@@ -66,14 +72,16 @@ pub(super) struct Data<'a> {
     /// The rows the reports' tables show of `kpis`, worked out once.
     kpi_rows: KpiRows,
     /// By KPI (the address of the record in `kpis`), the last copy of it as it stood
-    /// on a past date, with how many values it kept and its rows.
+    /// on a past date without some of its values, with how many values it kept and its
+    /// rows.
     kpis_then: HashMap<usize, Mutex<Option<KpiThen>>>,
     /// By department, the first days of the periods its KPIs have values for, sorted,
     /// once each: how many of them had begun by a day tells apart the ways the
     /// department's KPIs stood then.
     kpi_days: HashMap<String, Vec<NaiveDate>>,
     /// By the list of a meeting's departments, the last KPIs as they stood made for it
-    /// (a strategy review shows 2,000, the same for every review of the month).
+    /// (a strategy review shows 2,000, the same for every review of the month), as long
+    /// as no later meeting has seen more of their values.
     kpis_seen: Mutex<HashMap<Vec<String>, SeenThen>>,
     /// The plan's objectives, in path order.
     pub objectives: Vec<Objective>,
@@ -94,6 +102,18 @@ pub(super) struct Data<'a> {
     meeting_numbers: HashMap<String, u32>,
 }
 
+/// What tells which of [`Data::actions`] a report may show ([`since_year`]).
+struct Picks {
+    /// How many of the actions are open (they come first).
+    open: usize,
+    /// Whether each may be shown in this view.
+    shown: Vec<bool>,
+    /// The actions filed more than once, by id.
+    copies: Vec<Vec<usize>>,
+    /// The year folder each closed action is filed under.
+    filed: Vec<Option<i32>>,
+}
+
 /// What [`Data::facts`] holds of one action.
 #[derive(Clone, Copy)]
 struct Facts {
@@ -109,12 +129,13 @@ type AsOfCopy = ((usize, bool), Arc<Action>);
 
 type KpiThen = (usize, Arc<Kpi>, Arc<KpiRow>);
 
-/// The KPIs of some departments as they stood on a past day, with their ids and rows:
-/// made once for all the meetings of those departments that see the same values.
+/// The KPIs of some departments as they stood on a past day, with their rows: made
+/// once for all the meetings of those departments that see the same values.
 struct KpisThen {
-    /// The KPIs with their ids, department by department.
-    kpis: Vec<(String, Arc<Kpi>)>,
-    /// Their rows, by the copies in `kpis`.
+    /// By the departments' KPIs in order, a copy of it as it stood, or `None` where it
+    /// stood as the record is (every value of it had begun).
+    copies: Vec<Option<Arc<Kpi>>>,
+    /// Their rows, by the copies or the records.
     rows: KpiRows,
 }
 
@@ -125,29 +146,30 @@ type SeenThen = (Vec<usize>, Arc<KpisThen>);
 /// The KPIs a meeting's reports show, with their ids and rows.
 enum KpisShown<'a> {
     /// Every value counts: the records as they are, with [`Data::kpi_rows`].
-    Now(Vec<(String, &'a Kpi)>),
-    /// Only the values of the periods begun by the meeting's date.
-    Then(Arc<KpisThen>),
+    Now(Vec<(&'a str, &'a Kpi)>),
+    /// Only the values of the periods begun by the meeting's date: the records, and
+    /// what stood then.
+    Then(Vec<(&'a str, &'a Kpi)>, Arc<KpisThen>),
 }
 
 impl KpisShown<'_> {
     /// The KPIs as a report's input takes them.
     fn list(&self) -> Vec<(String, &Kpi)> {
         match self {
-            KpisShown::Now(kpis) => kpis.clone(),
-            KpisShown::Then(then) => then
-                .kpis
+            KpisShown::Now(kpis) => kpis.iter().map(|&(id, k)| (id.to_string(), k)).collect(),
+            KpisShown::Then(kpis, then) => kpis
                 .iter()
-                .map(|(id, k)| (id.clone(), k.as_ref()))
+                .zip(&then.copies)
+                .map(|(&(id, k), copy)| (id.to_string(), copy.as_deref().unwrap_or(k)))
                 .collect(),
         }
     }
 
-    /// Their rows: `all` (the records' rows) or those of the copies.
+    /// Their rows: `all` (the records' rows) or those of what stood then.
     fn rows<'s>(&'s self, all: &'s KpiRows) -> &'s KpiRows {
         match self {
             KpisShown::Now(_) => all,
-            KpisShown::Then(then) => &then.rows,
+            KpisShown::Then(_, then) => &then.rows,
         }
     }
 }
@@ -402,24 +424,19 @@ impl<'a> Data<'a> {
         skipped.extend(problems);
         let shown = shown_actions(store, &meetings, &by_id, public, &actions);
         let open: Vec<usize> = (0..open_count).filter(|&i| shown[i]).collect();
-        let years: BTreeSet<Option<i32>> =
-            refs.iter().map(|r| Some(r.year)).chain([None]).collect();
-        let copies = copies_by_key(&actions);
-        let filed: Vec<Option<i32>> = actions.iter().map(closed_year).collect();
-        let since: HashMap<Option<i32>, Vec<usize>> = years
-            .into_iter()
-            .map(|year| {
-                let picked = since_year(&actions, open_count, year, &shown, &copies, &filed);
-                (year, picked)
-            })
-            .collect();
+        let picks = Picks {
+            open: open_count,
+            shown,
+            copies: copies_by_key(&actions),
+            filed: actions.iter().map(closed_year).collect(),
+        };
+        let every = since_year(&actions, &picks, None);
         ctx.warn_skipped(&skipped);
-        let every = since.get(&None).map_or(&[][..], Vec::as_slice);
         // The indexes of the actions by date and by id are made beside the rest.
         let ((by_date, by_id_filed), (meeting_numbers, facts, kpi_rows, kpi_days)) = side_by_side(
             || {
                 let by_date = ActionsByDate::new(every.iter().map(|&i| (i, &actions[i].record)));
-                (by_date, by_id_of(&actions, every, &filed))
+                (by_date, by_id_of(&actions, &every, &picks.filed))
             },
             || {
                 let (meeting_numbers, facts) = facts_of(&meetings, &actions);
@@ -451,7 +468,9 @@ impl<'a> Data<'a> {
             feedback,
             actions,
             open,
-            since,
+            every,
+            picks,
+            since: Mutex::new(HashMap::new()),
             by_date,
             by_id_filed,
             risks,
@@ -476,7 +495,7 @@ impl<'a> Data<'a> {
 
     /// Every action once, open and closed, that the pages may show.
     pub fn all_actions(&self) -> impl Iterator<Item = &Action> {
-        self.since_year(None)
+        self.every.iter().map(|&i| &self.actions[i].record)
     }
 
     /// Every action once, open and closed, that the pages may show, by id, with the
@@ -510,13 +529,20 @@ impl<'a> Data<'a> {
         Ok((tracked, selection.describe(&names)))
     }
 
-    /// Open actions and those closed from `year` on, once each, that a report may show.
-    fn since_year(&self, year: Option<i32>) -> impl Iterator<Item = &Action> {
-        self.since
-            .get(&year)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.actions[i].record)
+    /// Open actions and those closed from `year` on, once each, that a report may show
+    /// (indexes into `actions`), worked out once for each year asked.
+    fn since_year(&self, year: i32) -> Arc<[usize]> {
+        let lock = || {
+            self.since
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(picked) = lock().get(&year) {
+            return Arc::clone(picked);
+        }
+        let picked: Arc<[usize]> = since_year(&self.actions, &self.picks, Some(year)).into();
+        lock().insert(year, Arc::clone(&picked));
+        picked
     }
 
     /// Of the actions open now and those closed on or after `from` (or on no known
@@ -588,7 +614,11 @@ impl<'a> Data<'a> {
                 .filter(|a| keeps_since(a.as_ref(), year))
                 .collect()
         } else {
-            self.since_year(Some(year)).map(Then::Now).collect()
+            let picked = self.since_year(year);
+            picked
+                .iter()
+                .map(|&i| Then::Now(&self.actions[i].record))
+                .collect()
         }
     }
 
@@ -616,22 +646,20 @@ impl<'a> Data<'a> {
     /// same departments that see the same values share what the first one made.
     fn kpis(&self, meeting: &Meeting, as_of: &AsOf) -> KpisShown<'_> {
         let departments = meeting.expected_departments(self.config);
+        let kpis: Vec<(&str, &Kpi)> = departments
+            .iter()
+            .flat_map(|d| self.kpis.get(d.as_str()).into_iter().flatten())
+            .map(|(id, k)| (id.as_str(), k))
+            .collect();
         let Some(date) = as_of.kpis_on() else {
-            let kpis = departments
-                .iter()
-                .flat_map(|d| self.kpis.get(d.as_str()).into_iter().flatten())
-                .map(|(id, k)| (id.clone(), k))
-                .collect();
             return KpisShown::Now(kpis);
         };
         let key: Vec<String> = departments.iter().map(|d| d.to_string()).collect();
-        let seen: Vec<usize> = key
-            .iter()
-            .map(|d| {
-                let days = self.kpi_days.get(d).map_or(&[][..], Vec::as_slice);
-                days.partition_point(|&day| day <= date)
-            })
-            .collect();
+        let begun = |d: &str| {
+            let days = self.kpi_days.get(d).map_or(&[][..], Vec::as_slice);
+            days.partition_point(|&day| day <= date)
+        };
+        let seen: Vec<usize> = key.iter().map(|d| begun(d)).collect();
         let lock = || {
             self.kpis_seen
                 .lock()
@@ -640,45 +668,58 @@ impl<'a> Data<'a> {
         if let Some((was_seen, then)) = lock().get(&key)
             && *was_seen == seen
         {
-            return KpisShown::Then(Arc::clone(then));
+            return KpisShown::Then(kpis, Arc::clone(then));
         }
-        let then = Arc::new(self.kpis_then_on(&key, date));
-        lock().insert(key, (seen, Arc::clone(&then)));
-        KpisShown::Then(then)
+        let then = Arc::new(self.kpis_then_on(&kpis, date));
+        let mut kept = lock();
+        // Meetings are made in date order: the KPIs as they stood for a meeting that saw
+        // fewer values than this one would not be asked for again, so their copies go.
+        kept.retain(|departments, (was_seen, _)| {
+            departments
+                .iter()
+                .zip(was_seen.iter())
+                .all(|(d, &n)| n >= begun(d))
+        });
+        kept.insert(key, (seen, Arc::clone(&then)));
+        KpisShown::Then(kpis, then)
     }
 
-    /// The KPIs of `departments` as they stood on `date`, with their rows.
-    fn kpis_then_on(&self, departments: &[String], date: NaiveDate) -> KpisThen {
-        let mut rows = Vec::new();
-        let kpis: Vec<(String, Arc<Kpi>)> = departments
+    /// The KPIs `kpis` (of `kpis`) as they stood on `date`, with their rows.
+    fn kpis_then_on(&self, kpis: &[(&str, &Kpi)], date: NaiveDate) -> KpisThen {
+        let (copies, rows): (Vec<_>, Vec<_>) = kpis
             .iter()
-            .flat_map(|d| self.kpis.get(d).into_iter().flatten())
-            .map(|(id, k)| {
-                let (was, row) = self.kpi_then(id, k, date);
-                rows.push(row);
-                (id.clone(), was)
-            })
-            .collect();
-        let rows = KpiRows::of(kpis.iter().zip(rows).map(|((_, k), row)| (k.as_ref(), row)));
-        KpisThen { kpis, rows }
+            .map(|&(id, k)| self.kpi_then(id, k, date))
+            .unzip();
+        let rows = KpiRows::of(
+            kpis.iter()
+                .zip(&copies)
+                .zip(rows)
+                .map(|((&(_, k), copy), row)| (copy.as_deref().unwrap_or(k), row)),
+        );
+        KpisThen { copies, rows }
     }
 
-    /// The KPI `k` (of `kpis`) as it stood on `date`, with its rows. A KPI gains a value
-    /// a period, so the copy made for one day is kept and handed to the next ones that
-    /// see the same values.
-    fn kpi_then(&self, id: &str, k: &Kpi, date: NaiveDate) -> (Arc<Kpi>, Arc<KpiRow>) {
+    /// The KPI `k` (of `kpis`) as it stood on `date`: `None` when that is the record,
+    /// else a copy; with its rows. A KPI gains a value a period, so the copy made for
+    /// one day is kept and handed to the next ones that see the same values.
+    fn kpi_then(&self, id: &str, k: &Kpi, date: NaiveDate) -> (Option<Arc<Kpi>>, Arc<KpiRow>) {
         let kept = k.values_on(date);
+        if kept == k.values.len() {
+            // Every value had begun: the record as it is, with its rows.
+            let row = self
+                .kpi_rows
+                .shared(id, k)
+                .unwrap_or_else(|| KpiRows::row(Names::new(self.config), id, k));
+            return (None, row);
+        }
         let make = || {
             let was = Arc::new(k.as_of(date).into_owned());
-            // A copy with every value has the record's rows.
-            let row = (kept == k.values.len())
-                .then(|| self.kpi_rows.shared(id, k))
-                .flatten()
-                .unwrap_or_else(|| KpiRows::row(Names::new(self.config), id, &was));
+            let row = KpiRows::row(Names::new(self.config), id, &was);
             (was, row)
         };
         let Some(slot) = self.kpis_then.get(&address(k)) else {
-            return make();
+            let (was, row) = make();
+            return (Some(was), row);
         };
         let mut slot = slot
             .lock()
@@ -686,11 +727,11 @@ impl<'a> Data<'a> {
         if let Some((n, was, row)) = &*slot
             && *n == kept
         {
-            return (Arc::clone(was), Arc::clone(row));
+            return (Some(Arc::clone(was)), Arc::clone(row));
         }
         let (was, row) = make();
         *slot = Some((kept, Arc::clone(&was), Arc::clone(&row)));
-        (was, row)
+        (Some(was), row)
     }
 
     /// The agenda with its pre-read, as `saypro report agenda` writes it.
@@ -902,10 +943,8 @@ impl Data<'_> {
     /// record held here, for the fingerprints of the pages that show them.
     pub fn sums_by_address(&self) -> FxHashMap<usize, u64> {
         let actions = self
-            .since
-            .get(&None)
-            .into_iter()
-            .flatten()
+            .every
+            .iter()
             .map(|&i| &self.actions[i])
             .map(|a| (address(&a.record), fingerprint::record_sum(a)));
         let kpis = self.kpis.iter().flat_map(|(dept, kpis)| {
@@ -1126,16 +1165,15 @@ fn copies_by_key(actions: &[Loaded<Action>]) -> Vec<Vec<usize>> {
 
 /// The open actions (the first `open` of `actions`) and the closed ones filed from
 /// `year` on (all with `None`), an action left in two folders (`copies`) counted once as
-/// [`crate::store::dedupe`] keeps it, and of those the ones `shown`. `filed` is the
-/// year folder of each.
-fn since_year(
-    actions: &[Loaded<Action>],
-    open: usize,
-    year: Option<i32>,
-    shown: &[bool],
-    copies: &[Vec<usize>],
-    filed: &[Option<i32>],
-) -> Vec<usize> {
+/// [`crate::store::dedupe`] keeps it, and of those the ones `shown` (see [`Picks`]).
+fn since_year(actions: &[Loaded<Action>], picks: &Picks, year: Option<i32>) -> Vec<usize> {
+    let Picks {
+        open,
+        shown,
+        copies,
+        filed,
+    } = picks;
+    let open = *open;
     let picks = |i: usize| i < open || year.is_none_or(|y| filed[i].is_some_and(|c| c >= y));
     let mut dropped = BTreeSet::new();
     for group in copies {
