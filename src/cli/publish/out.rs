@@ -3,7 +3,7 @@
 //! is listed in the folder's `.saypro-published`, so files it did not write (a wiki's
 //! own pages, a `.git` folder, a CNAME) are never touched.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -39,8 +39,9 @@ pub struct Recorded {
 pub struct Written {
     /// Pages written because they are new or changed.
     pub written: Vec<String>,
-    /// Pages left as they were.
-    pub unchanged: Vec<String>,
+    /// How many pages were left as they were, and of them how many are charts.
+    pub unchanged: usize,
+    pub unchanged_charts: usize,
     /// Pages of an earlier publish removed.
     pub removed: Vec<String>,
 }
@@ -49,17 +50,20 @@ impl Written {
     /// One line for the user. Pages are counted apart from the charts drawn as SVG
     /// files beside them.
     pub fn summary(&self, dir: &Path) -> String {
-        let chart = |p: &&String| p.ends_with(".svg");
-        let pages = |v: &[String]| v.iter().filter(|p| !chart(p)).count();
-        let charts = |v: &[String]| v.iter().filter(chart).count();
+        let pages = |v: &[String]| v.iter().filter(|p| !is_chart(p)).count();
+        let charts = |v: &[String]| v.iter().filter(|p| is_chart(p)).count();
         let mut line = format!(
             "Published to {}: {} written, {} unchanged, {} removed.",
             dir.display(),
             count(pages(&self.written), "page"),
-            pages(&self.unchanged),
+            self.unchanged - self.unchanged_charts,
             pages(&self.removed)
         );
-        let drawn = [&self.written, &self.unchanged, &self.removed].map(|v| charts(v));
+        let drawn = [
+            charts(&self.written),
+            self.unchanged_charts,
+            charts(&self.removed),
+        ];
         if drawn.iter().any(|&n| n > 0) {
             line.push_str(&format!(
                 " Charts: {} written, {} unchanged, {} removed.",
@@ -87,12 +91,12 @@ pub struct Writer<'a> {
     dir: &'a Path,
     /// Where the stamps of the pages are kept, when they are.
     stamps: Option<PathBuf>,
-    seen: BTreeSet<String>,
+    /// The pages written or kept, each with what the manifest records of it when it was
+    /// made from a fingerprint.
+    pages: BTreeMap<String, Option<Recorded>>,
     done: Written,
     /// What the last publish recorded of the pages made from fingerprints.
     earlier: HashMap<String, Recorded>,
-    /// What this publish records.
-    recorded: HashMap<String, Recorded>,
 }
 
 /// A page to write, or one whose file is known to hold what it would be.
@@ -134,10 +138,9 @@ impl<'a> Writer<'a> {
         Writer {
             dir,
             stamps,
-            seen: BTreeSet::new(),
+            pages: BTreeMap::new(),
             done: Written::default(),
             earlier,
-            recorded: HashMap::new(),
         }
     }
 
@@ -178,18 +181,20 @@ impl<'a> Writer<'a> {
                         content,
                         stamp,
                     };
-                    self.recorded.insert(page.path, recorded);
+                    if let Some(slot) = self.pages.get_mut(&page.path) {
+                        *slot = Some(recorded);
+                    }
                 }
                 Ok(())
             }
             Made::Kept(path, was) => {
-                if !self.seen.insert(path.clone()) {
+                self.done.unchanged += 1;
+                self.done.unchanged_charts += usize::from(is_chart(&path));
+                if self.pages.insert(path.clone(), Some(was)).is_some() {
                     return Err(CliError::failure(format!(
                         "two pages would be written to {path}"
                     )));
                 }
-                self.recorded.insert(path.clone(), was);
-                self.done.unchanged.push(path);
                 Ok(())
             }
             Made::Set(pages, inputs) => pages
@@ -277,7 +282,7 @@ impl<'a> Writer<'a> {
     /// Writes one page, unless the file already holds its bytes.
     pub fn write(&mut self, page: &Page) -> Result<(), CliError> {
         let rel = safe_path(&page.path)?;
-        if !self.seen.insert(page.path.clone()) {
+        if self.pages.insert(page.path.clone(), None).is_some() {
             return Err(CliError::failure(format!(
                 "two pages would be written to {}",
                 page.path
@@ -285,7 +290,8 @@ impl<'a> Writer<'a> {
         }
         let path = self.dir.join(&rel);
         if fs::read(&path).is_ok_and(|old| old == page.content) {
-            self.done.unchanged.push(page.path.clone());
+            self.done.unchanged += 1;
+            self.done.unchanged_charts += usize::from(is_chart(&page.path));
             return Ok(());
         }
         if let Some(parent) = path.parent() {
@@ -359,13 +365,14 @@ impl<'a> Writer<'a> {
         let Writer {
             dir,
             stamps,
-            seen,
+            pages,
             mut done,
-            recorded,
-            ..
+            earlier: recorded_before,
         } = self;
+        // Let go before the manifest is read again below.
+        drop(recorded_before);
         for old in earlier(dir) {
-            if seen.contains(&old) {
+            if pages.contains_key(&old) {
                 continue;
             }
             let Ok(rel) = safe_path(&old) else { continue };
@@ -377,9 +384,9 @@ impl<'a> Writer<'a> {
             }
         }
         let mut manifest = String::new();
-        for path in &seen {
+        for (path, recorded) in &pages {
             manifest.push_str(path);
-            if let Some(r) = recorded.get(path) {
+            if let Some(r) = recorded {
                 manifest.push_str(&format!("\t{:032x}\t{:032x}", r.inputs, r.content));
             }
             manifest.push('\n');
@@ -389,7 +396,7 @@ impl<'a> Writer<'a> {
             write_atomic(&path, manifest.as_bytes())?;
         }
         if let Some(file) = &stamps {
-            Stamps::save(file, &seen, &recorded);
+            Stamps::save(file, &pages);
         }
         Ok(done)
     }
@@ -447,10 +454,10 @@ impl Stamps {
     }
 
     /// Keeps the stamps of `recorded`'s files that have one, when they changed.
-    fn save(file: &Path, seen: &BTreeSet<String>, recorded: &HashMap<String, Recorded>) {
+    fn save(file: &Path, pages: &BTreeMap<String, Option<Recorded>>) {
         let mut body = String::new();
-        for path in seen {
-            if let Some(r) = recorded.get(path)
+        for (path, recorded) in pages {
+            if let Some(r) = recorded
                 && let Some(stamp) = r.stamp
             {
                 body.push_str(&format!(
@@ -470,6 +477,11 @@ impl Stamps {
 
 /// The name of the file in the store's cache folder that keeps the stamps of the pages
 /// published into `dir`.
+/// Whether a file of the folder is a chart drawn beside a page (an SVG file).
+fn is_chart(path: &str) -> bool {
+    path.ends_with(".svg")
+}
+
 pub fn stamps_name(dir: &Path) -> String {
     Stamps::file_for(dir)
 }
@@ -533,7 +545,7 @@ mod tests {
         assert_eq!(first.written.len(), 2);
         let again = write_pages(d, &[page("index.html", "a"), page("m/x.html", "b")]).unwrap();
         assert!(again.written.is_empty());
-        assert_eq!(again.unchanged.len(), 2);
+        assert_eq!(again.unchanged, 2);
         let changed = write_pages(d, &[page("index.html", "c")]).unwrap();
         assert_eq!(changed.written, vec!["index.html".to_string()]);
         assert_eq!(changed.removed, vec!["m/x.html".to_string()]);
