@@ -244,6 +244,24 @@ impl Kpi {
         })
     }
 
+    /// The KPI as it stood on `date` (see [`Kpi::as_of`]) with only the [`TREND_LEN`]
+    /// most recent of the values that count then: its latest value, status and trend,
+    /// all a meeting's reports show of it, in a copy a third the size of one with three
+    /// years of monthly values.
+    pub(crate) fn recent_as_of(&self, date: NaiveDate) -> Kpi {
+        let mut values: Vec<&KpiValue> = self
+            .values
+            .iter()
+            .filter(|v| v.period.begun_by(date))
+            .collect();
+        values.sort_by_key(|v| v.period);
+        let skip = values.len().saturating_sub(TREND_LEN);
+        Kpi {
+            values: values[skip..].iter().map(|&v| v.clone()).collect(),
+            ..self.without_values()
+        }
+    }
+
     /// How many of the values count on `date` (see [`Kpi::as_of`]): as the values that
     /// count only grow with the date, this tells apart the ways the KPI stood.
     pub(crate) fn values_on(&self, date: NaiveDate) -> usize {
@@ -568,6 +586,37 @@ mod tests {
         assert!(matches!(k.as_of(day("2026-11-01")), Cow::Borrowed(_)));
         assert!(k.shows_the_same_on(day("2026-11-01")));
         assert_eq!(k.as_of(day("2026-08-31")).status(), None);
+    }
+
+    #[test]
+    fn a_kpi_s_recent_values_as_of_a_day_show_what_the_whole_of_it_then_shows() {
+        let day = |d: &str| d.parse::<NaiveDate>().unwrap();
+        let mut k = kpi(Direction::Increase, 100.0, Some(90.0));
+        // Thirty months, recorded out of order, rising and falling.
+        for i in (0..30).rev() {
+            k.record(KpiValue {
+                period: format!("{}-{:02}", 2024 + i / 12, i % 12 + 1)
+                    .parse()
+                    .unwrap(),
+                value: f64::from((i * 37) % 23) * 10.0,
+                target: (i % 7 == 0).then_some(80.0),
+                note: None,
+            });
+        }
+        for date in [
+            "2023-12-31",
+            "2024-01-01",
+            "2024-08-15",
+            "2025-03-01",
+            "2026-05-31",
+        ] {
+            let (whole, recent) = (k.as_of(day(date)), k.recent_as_of(day(date)));
+            assert!(recent.values.len() <= TREND_LEN, "{date}");
+            assert_eq!(recent.latest(), whole.latest(), "{date}");
+            assert_eq!(recent.status(), whole.status(), "{date}");
+            assert_eq!(recent.trend(), whole.trend(), "{date}");
+            assert_eq!(recent.recent(TREND_LEN), whole.recent(TREND_LEN), "{date}");
+        }
     }
 
     #[test]

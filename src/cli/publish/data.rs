@@ -132,8 +132,9 @@ type KpiThen = (usize, Arc<Kpi>, Arc<KpiRow>);
 /// The KPIs of some departments as they stood on a past day, with their rows: made
 /// once for all the meetings of those departments that see the same values.
 struct KpisThen {
-    /// By the departments' KPIs in order, a copy of it as it stood, or `None` where it
-    /// stood as the record is (every value of it had begun).
+    /// By the departments' KPIs in order, a copy of it as it stood with the values the
+    /// reports show ([`Kpi::recent_as_of`]), or `None` where it stood as the record is
+    /// (every value of it had begun).
     copies: Vec<Option<Arc<Kpi>>>,
     /// Their rows, by the copies or the records.
     rows: KpiRows,
@@ -713,7 +714,7 @@ impl<'a> Data<'a> {
             return (None, row);
         }
         let make = || {
-            let was = Arc::new(k.as_of(date).into_owned());
+            let was = Arc::new(k.recent_as_of(date));
             let row = KpiRows::row(Names::new(self.config), id, &was);
             (was, row)
         };
