@@ -314,6 +314,61 @@ pub(crate) fn years_folder(kind: SchemaKind, home: usize) -> Option<PathBuf> {
     None
 }
 
+/// The year folders a listing of `scope` walks, in order, each with how many entries
+/// it holds (not counting dotfiles) when `count`, else 0. `None` unless every home in
+/// scope keeps its files under year folders, reached through folders that are not
+/// links, and the folders that hold the years hold nothing a listing reports (a link, a
+/// name that is not UTF-8) and can be read: then a listing a year at a time finds and
+/// reports exactly what one listing of them all does.
+pub(crate) fn year_folders(
+    root: &Path,
+    kind: SchemaKind,
+    scope: &Scope,
+    count: bool,
+) -> Option<Vec<(i32, usize)>> {
+    let mut years: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+    'homes: for home in 0..homes(kind).len() {
+        if scope.home.is_some_and(|h| h != home) {
+            continue;
+        }
+        let rel = years_folder(kind, home)?;
+        let mut at = PathBuf::new();
+        for part in rel.iter() {
+            at.push(part);
+            match folder::look(&root.join(&at)) {
+                Ok((k, _)) if k.is_dir() => {}
+                // Nothing to list in this home.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue 'homes,
+                _ => return None,
+            }
+        }
+        for item in folder::read(&root.join(&rel), false).ok()? {
+            let name = item.name.ok()?;
+            if name.starts_with('.') {
+                continue;
+            }
+            if item.kind.is_symlink() {
+                return None;
+            }
+            let Some(y) = parse_year(&name).filter(|_| item.kind.is_dir()) else {
+                continue;
+            };
+            if scope.years.is_some_and(|(a, b)| !(a..=b).contains(&y)) {
+                continue;
+            }
+            let n = if count {
+                let items = folder::read(&root.join(&rel).join(&name), false).ok()?;
+                let dotted = |i: &folder::Item| i.name.as_ref().is_ok_and(|n| n.starts_with('.'));
+                items.iter().filter(|i| !dotted(i)).count()
+            } else {
+                0
+            };
+            *years.entry(y).or_default() += n;
+        }
+    }
+    Some(years.into_iter().collect())
+}
+
 pub(crate) fn parse_year(name: &str) -> Option<i32> {
     (name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
         .then(|| name.parse().ok())
@@ -747,5 +802,55 @@ mod tests {
             folders,
             ["plan", "kpis", "meetings", "actions/closed", "risks"]
         );
+    }
+
+    #[test]
+    fn closed_actions_listed_a_year_at_a_time_are_those_listed_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let closed = root.join("actions/closed");
+        for (year, n) in [("2024", 3), ("2025", 1), ("2026", 2)] {
+            std::fs::create_dir_all(closed.join(year)).unwrap();
+            for i in 0..n {
+                std::fs::write(closed.join(format!("{year}/a{i}x{year}.yaml")), "").unwrap();
+            }
+        }
+        std::fs::write(closed.join("2024/.hidden.yaml"), "").unwrap();
+        std::fs::write(closed.join("2025/notes.txt"), "").unwrap();
+        std::fs::create_dir_all(closed.join("misc")).unwrap();
+        std::fs::write(closed.join("2023"), "a file, not a year").unwrap();
+        std::fs::write(root.join("actions/open1.yaml"), "").unwrap();
+        let scope = Scope::home(1);
+        let years = year_folders(root, SchemaKind::Action, &scope, true).unwrap();
+        assert_eq!(years, [(2024, 3), (2025, 2), (2026, 2)]);
+        let later = scope.years(Some(2025), None);
+        let years = year_folders(root, SchemaKind::Action, &later, false).unwrap();
+        assert_eq!(years, [(2025, 0), (2026, 0)]);
+        assert!(
+            year_folders(root, SchemaKind::Action, &Scope::ALL, false).is_none(),
+            "open actions have no year folders"
+        );
+        let whole = list(root, SchemaKind::Action, &scope, true);
+        let mut by_year = Listing::default();
+        for (year, _) in year_folders(root, SchemaKind::Action, &scope, false).unwrap() {
+            let one = list(
+                root,
+                SchemaKind::Action,
+                &scope.years(Some(year), Some(year)),
+                true,
+            );
+            by_year.entries.extend(one.entries);
+            by_year.stamps.extend(one.stamps);
+        }
+        assert_eq!(whole.entries.len(), 6);
+        assert_eq!(by_year.entries, whole.entries);
+        assert_eq!(by_year.stamps, whole.stamps);
+        #[cfg(unix)]
+        {
+            // A link among the years is reported by a listing: it is listed at once.
+            std::os::unix::fs::symlink(closed.join("2025"), closed.join("2027")).unwrap();
+            assert!(year_folders(root, SchemaKind::Action, &scope, false).is_none());
+            assert_eq!(list(root, SchemaKind::Action, &scope, true).links.len(), 1);
+        }
     }
 }

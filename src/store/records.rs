@@ -222,7 +222,7 @@ impl Store {
         records: &mut Vec<Loaded<T>>,
         problems: &mut Vec<Located>,
     ) {
-        self.each_group_listed::<T>(scope, None, |read| match read {
+        self.each_group_listed::<T>(scope, None, true, |read| match read {
             Read::Listed(n) => records.reserve_exact(n),
             Read::Group(group, bad) => {
                 records.extend(group);
@@ -241,7 +241,7 @@ impl Store {
         keys: Option<&mut Vec<String>>,
         mut visit: impl FnMut(Vec<Loaded<T>>, Vec<Located>),
     ) {
-        self.each_group_listed(scope, keys, |read| {
+        self.each_group_listed(scope, keys, false, |read| {
             if let Read::Group(group, bad) = read {
                 visit(group, bad);
             }
@@ -249,22 +249,53 @@ impl Store {
     }
 
     /// Reads the records of a kind in `scope` a folder (or a year of meetings) at a
-    /// time, telling `visit` how many files were listed and then handing it each group
-    /// with its problems, so that memory stays that of one group besides what `visit`
-    /// keeps; the ids of the files listed go in `keys` when asked. Files and folders that
-    /// cannot be read and linked files are problems. Unchanged files come from the
-    /// parse cache; the others are parsed on all cores.
+    /// time, telling `visit` how many files were listed (with `count`, about how many
+    /// there are first) and then handing it each group with its problems, so that memory
+    /// stays that of one group besides what `visit` keeps; the ids of the files listed
+    /// go in `keys` when asked. Files and folders that cannot be read and linked files
+    /// are problems. Unchanged files come from the parse cache; the others are parsed on
+    /// all cores. Files filed under year folders are listed a year at a time, so that
+    /// the listing held is one year's (50,000 closed actions with their stamps take
+    /// 14 MB).
     fn each_group_listed<T: Record>(
         &self,
         scope: Scope,
-        keys: Option<&mut Vec<String>>,
+        mut keys: Option<&mut Vec<String>>,
+        count: bool,
         mut visit: impl FnMut(Read<T>),
     ) {
         let scope = scope_of::<T>(scope);
         let narrow = scope.under.is_some() || scope.starts.is_some();
+        let years = (!narrow)
+            .then(|| layout::year_folders(&self.root, T::KIND, &scope, count))
+            .flatten()
+            .filter(|years| years.len() > 1);
+        let Some(years) = years else {
+            let listing = layout::list(&self.root, T::KIND, &scope, true);
+            visit(Read::Listed(listing.entries.len()));
+            return self.each_group_of(listing, narrow, keys, visit);
+        };
+        if count {
+            visit(Read::Listed(years.iter().map(|&(_, n)| n).sum()));
+        }
+        for (year, _) in years {
+            let scope = scope.years(Some(year), Some(year));
+            let listing = layout::list(&self.root, T::KIND, &scope, true);
+            self.each_group_of(listing, narrow, keys.as_deref_mut(), &mut visit);
+        }
+    }
+
+    /// What [`Store::each_group_listed`] does with one listing, after telling how many
+    /// files there are.
+    fn each_group_of<T: Record>(
+        &self,
+        mut listing: Listing,
+        narrow: bool,
+        keys: Option<&mut Vec<String>>,
+        mut visit: impl FnMut(Read<T>),
+    ) {
         // Each group's parse cache is loaded as the group is read (see `scan_groups`),
         // not all of them beside the listing: as fast, and only two are held at once.
-        let mut listing = layout::list(&self.root, T::KIND, &scope, true);
         // A linked record or folder is never followed, and a folder that cannot be read
         // is not taken for empty: every command says what it skipped.
         let mut problems = std::mem::take(&mut listing.unreadable);
@@ -275,7 +306,6 @@ impl Store {
         if let Some(keys) = keys {
             keys.extend(listing.entries.iter().map(|e| e.key.clone()));
         }
-        visit(Read::Listed(listing.entries.len()));
         self.scan_groups(listing, narrow, |group, bad| {
             visit(Read::Group(group, bad));
         });
