@@ -285,8 +285,8 @@ impl Store {
         }
     }
 
-    /// What [`Store::each_group_listed`] does with one listing, after telling how many
-    /// files there are.
+    /// What [`Store::each_group_listed`] does with one listing: its problems, its ids
+    /// when asked, then its groups.
     fn each_group_of<T: Record>(
         &self,
         mut listing: Listing,

@@ -149,6 +149,22 @@ fn page_kpi_rows(page: &str, id: &str) -> Vec<Vec<String>> {
         .unwrap_or_default()
 }
 
+/// Publishes the store and checks that each meeting's page shows the KPI scoreboard its
+/// own summary shows; gives the latest values of each scoreboard's rows, by meeting.
+fn published_latest_values(env: &TestEnv, ids: &[String]) -> Vec<Vec<String>> {
+    let site = env.tmp().join("site");
+    env.saypro(&["publish", site.to_str().unwrap()]).success();
+    ids.iter()
+        .map(|id| {
+            let page = std::fs::read_to_string(site.join(format!("meetings/{id}.html"))).unwrap();
+            let summary = env.saypro(&["report", "summary", id]).success().stdout;
+            let rows = page_kpi_rows(&page, "summary");
+            assert_eq!(rows, table_under(&summary, "KPI scoreboard"), "{id}");
+            rows.iter().skip(1).map(|r| r[2].clone()).collect()
+        })
+        .collect()
+}
+
 #[test]
 fn a_past_meetings_page_shows_the_kpis_its_reports_show() {
     let env = scenario();
@@ -192,17 +208,7 @@ fn meetings_that_see_a_new_value_of_one_department_show_it_on_their_pages() {
         "name: Uptime\ndepartment: ops\nunit: \"%\"\ndirection: increase\ntarget: 99.5\nperiod: month\nvalues:\n  - {period: 2026-08, value: 99.9}\n  - {period: 2026-09, value: 99.8}\n  - {period: 2026-10, value: 80}\n",
     );
     env.saypro(&["check"]).success();
-    let site = env.tmp().join("site");
-    env.saypro(&["publish", site.to_str().unwrap()]).success();
-    let mut shown = Vec::new();
-    for id in &ids {
-        let page = std::fs::read_to_string(site.join(format!("meetings/{id}.html"))).unwrap();
-        let summary = env.saypro(&["report", "summary", id]).success().stdout;
-        let rows = page_kpi_rows(&page, "summary");
-        assert_eq!(rows, table_under(&summary, "KPI scoreboard"), "{id}");
-        let latest: Vec<String> = rows.iter().skip(1).map(|r| r[2].clone()).collect();
-        shown.push(latest);
-    }
+    let shown = published_latest_values(&env, &ids);
     assert_eq!(
         shown,
         [
@@ -255,21 +261,7 @@ fn meetings_of_different_departments_in_turn_show_the_kpis_their_reports_show() 
         "name: Uptime\ndepartment: ops\nunit: \"%\"\ndirection: increase\ntarget: 99.5\nperiod: month\nvalues:\n  - {period: 2026-08, value: 99.9}\n  - {period: 2026-09, value: 99.8}\n  - {period: 2026-10, value: 80}\n  - {period: 2026-11, value: 99.7}\n",
     );
     env.saypro(&["check"]).success();
-    let site = env.tmp().join("site");
-    env.saypro(&["publish", site.to_str().unwrap()]).success();
-    let mut latest = Vec::new();
-    for id in &ids {
-        let page = std::fs::read_to_string(site.join(format!("meetings/{id}.html"))).unwrap();
-        let summary = env.saypro(&["report", "summary", id]).success().stdout;
-        let rows = page_kpi_rows(&page, "summary");
-        assert_eq!(rows, table_under(&summary, "KPI scoreboard"), "{id}");
-        latest.push(
-            rows.iter()
-                .skip(1)
-                .map(|r| r[2].clone())
-                .collect::<Vec<_>>(),
-        );
-    }
+    let latest = published_latest_values(&env, &ids);
     assert_eq!(
         latest,
         [
