@@ -792,22 +792,26 @@ fn next_meeting(
             None
         }
     };
-    next_of(refs, r, meeting, read)
+    next_of(refs, r, meeting.series.as_ref(), read, |m| {
+        m.series.as_ref()
+    })
 }
 
 /// The next meeting after `r` among `refs` (in date order), each read with `read`
-/// (`None` for one that cannot be read): the next of its series, else the next one.
-pub(crate) fn next_of<M: std::borrow::Borrow<Meeting>>(
+/// (`None` for one that cannot be read): the next of `series`, the series of `r` when it
+/// has one (`series_of` tells a meeting's), else the next one.
+pub(crate) fn next_of<M>(
     refs: &[MeetingRef],
     r: &MeetingRef,
-    meeting: &Meeting,
+    series: Option<&Slug>,
     read: impl Fn(&MeetingRef) -> Option<M>,
+    series_of: impl Fn(&M) -> Option<&Slug>,
 ) -> Option<M> {
     let later = &refs[refs.partition_point(|x| x.date <= r.date)..];
-    if let Some(series) = &meeting.series {
+    if series.is_some() {
         for x in later {
             if let Some(m) = read(x)
-                && m.borrow().series.as_ref() == Some(series)
+                && series_of(&m) == series
             {
                 return Some(m);
             }

@@ -43,7 +43,12 @@ impl Meeting {
     /// on the agenda counts as confidential: better left out than leaked (`check`
     /// reports the link).
     pub(crate) fn item_is_confidential(&self, item: Option<u32>) -> bool {
-        item.is_some_and(|i| self.agenda_item(i).is_none_or(|i| i.confidential))
+        item_is_confidential(item, |at| self.agenda.get(at).map(|i| i.confidential))
+    }
+
+    /// Which of its agenda items are confidential: all [`Public`] needs of it.
+    pub fn marks(&self) -> Marks {
+        Marks(self.agenda.iter().map(|i| i.confidential).collect())
     }
 
     /// Agenda item `item`, by position (1 is the first).
@@ -123,18 +128,47 @@ impl Action {
     }
 }
 
+/// Whether each of a meeting's agenda items is confidential, in order
+/// ([`Meeting::marks`]): what an action agreed on one of them is judged by.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Marks(Box<[bool]>);
+
+impl Marks {
+    /// The rule for something recorded in the meeting, as
+    /// [`Meeting::holds_confidential`] judges it.
+    fn hold_confidential(&self, r: &impl Recorded) -> bool {
+        r.marked() || item_is_confidential(r.item(), |at| self.0.get(at).copied())
+    }
+}
+
+/// Whether agenda item `item` (1 is the first) is confidential, by whether the item at
+/// each index is (`None` past the end).
+fn item_is_confidential(item: Option<u32>, confidential: impl Fn(usize) -> Option<bool>) -> bool {
+    item.is_some_and(|i| {
+        let at = usize::try_from(i).ok().and_then(|i| i.checked_sub(1));
+        at.and_then(confidential).is_none_or(|c| c)
+    })
+}
+
 /// The public view of the actions and risks a report shows.
 #[derive(Debug, Default)]
 pub struct Public {
-    /// The meetings [`Action::origin`] names, by id; one that could not be read is absent.
-    origins: BTreeMap<String, Meeting>,
+    /// The agenda marks of the meetings [`Action::origin`] names, by id; one that could
+    /// not be read is absent.
+    origins: BTreeMap<String, Marks>,
 }
 
 impl Public {
     /// A view that judges actions by `origins`, the meetings their `origin` names.
     pub fn new(origins: impl IntoIterator<Item = Meeting>) -> Public {
+        Public::of_marks(origins.into_iter().map(|m| (m.id.to_string(), m.marks())))
+    }
+
+    /// A view that judges actions by the marks of the meetings their `origin` names,
+    /// by id.
+    pub fn of_marks(origins: impl IntoIterator<Item = (String, Marks)>) -> Public {
         Public {
-            origins: origins.into_iter().map(|m| (m.id.to_string(), m)).collect(),
+            origins: origins.into_iter().collect(),
         }
     }
 
@@ -149,7 +183,7 @@ impl Public {
             Some(m) => self
                 .origins
                 .get(m.as_str())
-                .is_some_and(|m| !m.holds_confidential(a)),
+                .is_some_and(|m| !m.hold_confidential(a)),
         }
     }
 
@@ -225,5 +259,46 @@ mod tests {
         assert!(view.action_is_public(&action(Some(1))));
         assert!(!view.action_is_public(&action(Some(2))));
         assert!(!Public::default().action_is_public(&action(Some(1))));
+    }
+
+    #[test]
+    fn an_agendas_marks_judge_actions_as_the_meeting_itself_does() {
+        // Every agenda of up to three items, each marked or not, against actions on
+        // no item, each item, item 0 and items past the end, marked or not.
+        for len in 0..=3usize {
+            for flags in 0..(1u32 << len) {
+                let mut m = meeting();
+                m.agenda.truncate(len);
+                for (i, item) in m.agenda.iter_mut().enumerate() {
+                    item.confidential = flags & (1 << i) != 0;
+                }
+                let view = Public::new([m.clone()]);
+                for item in [
+                    None,
+                    Some(0),
+                    Some(1),
+                    Some(2),
+                    Some(3),
+                    Some(4),
+                    Some(u32::MAX),
+                ] {
+                    for confidential in [false, true] {
+                        let a: Action = serde_json::from_value(serde_json::json!({
+                            "id": "abcd000001", "title": "T", "owner": "jon",
+                            "meeting": "2026-11-23-review", "item": item,
+                            "confidential": confidential,
+                        }))
+                        .unwrap();
+                        let rule =
+                            !a.confidential && (a.origin().is_none() || !m.holds_confidential(&a));
+                        assert_eq!(
+                            view.action_is_public(&a),
+                            rule,
+                            "agenda {len} items, flags {flags:b}, item {item:?}, marked {confidential}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

@@ -38,6 +38,27 @@ choice! {
     }
 }
 
+impl MeetingStatus {
+    /// Whether a meeting of this status took place: it was held, and perhaps closed
+    /// since.
+    pub(crate) fn took_place(self) -> bool {
+        matches!(self, MeetingStatus::Held | MeetingStatus::Closed)
+    }
+}
+
+/// The departments a meeting of `departments` asks for an update: those, or every
+/// department of the organisation when it names none.
+pub(crate) fn expected_departments<'a>(
+    departments: &'a [Slug],
+    config: &'a Config,
+) -> Vec<&'a Slug> {
+    if departments.is_empty() {
+        config.departments.iter().map(|d| &d.id).collect()
+    } else {
+        departments.iter().collect()
+    }
+}
+
 /// A meeting, its agenda and everything recorded during it:
 /// `meetings/<yyyy>/<id>/meeting.yaml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -294,11 +315,7 @@ impl Meeting {
     /// The departments asked for an update: the meeting's own, or every department
     /// of the organisation when it names none.
     pub(crate) fn expected_departments<'a>(&'a self, config: &'a Config) -> Vec<&'a Slug> {
-        if self.departments.is_empty() {
-            config.departments.iter().map(|d| &d.id).collect()
-        } else {
-            self.departments.iter().collect()
-        }
+        expected_departments(&self.departments, config)
     }
 
     /// Everyone the meeting expects, each once: its attendees, its chair and everyone
@@ -324,7 +341,7 @@ impl Meeting {
 
     /// Whether the meeting took place: it was held, and perhaps closed since.
     pub(crate) fn took_place(&self) -> bool {
-        matches!(self.status, MeetingStatus::Held | MeetingStatus::Closed)
+        self.status.took_place()
     }
 
     /// When the meeting ends, by its start and length (the timeboxes when it has no

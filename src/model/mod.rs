@@ -35,6 +35,7 @@ pub(crate) use ids::{CHANGE_PREFIX_LEN, shortest_unique_prefix, unique_prefixes}
 pub use ids::{IdError, RecordId, Slug};
 pub(crate) use kpi::TREND_LEN;
 pub use kpi::{Bounds, Direction, Kpi, KpiId, KpiStatus, KpiValue, Period, Trend};
+pub(crate) use meeting::expected_departments;
 pub use meeting::{
     Adjustment, AdjustmentKind, AgendaItem, Amendment, Decision, Discussion, DiscussionPoint,
     Meeting, MeetingKind, MeetingStatus,

@@ -30,12 +30,17 @@ pub struct AsOf {
 impl AsOf {
     /// The view for the reports of `meeting` made on `today`.
     pub fn new(meeting: &Meeting, today: NaiveDate) -> AsOf {
-        let past = meeting.took_place();
+        AsOf::of(&meeting.id, meeting.date, meeting.took_place(), today)
+    }
+
+    /// The view for the reports of the meeting `id` of `date`, which took place or
+    /// not (`past`), made on `today`.
+    pub fn of(id: &Slug, date: NaiveDate, past: bool, today: NaiveDate) -> AsOf {
         AsOf {
-            date: if past { meeting.date } else { today },
+            date: if past { date } else { today },
             past,
-            meeting: meeting.id.clone(),
-            kpis_on: (past && meeting.date < today).then_some(meeting.date),
+            meeting: id.clone(),
+            kpis_on: (past && date < today).then_some(date),
         }
     }
 

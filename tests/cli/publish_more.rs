@@ -309,3 +309,66 @@ fn each_meeting_page_shows_its_own_updates_across_the_years() {
         }
     }
 }
+
+/// Each meeting's page shows its own record, read again a year of meetings at a time,
+/// and its minutes name the next meeting as `saypro report minutes` does, the next one
+/// filed under the next year included.
+#[test]
+fn each_meeting_page_shows_its_own_record_and_the_next_meeting_across_the_years() {
+    let env = TestEnv::with_store();
+    let dates = ["2024-06-12", "2025-12-20", "2026-01-10"];
+    for date in dates {
+        env.saypro(&[
+            "meeting", "new", "--title", "Review", "--date", date, "--time", "10:00",
+        ])
+        .success();
+        let decided = format!("Decided on {date}.");
+        env.saypro(&["meeting", "decide", &format!("{date}-review"), &decided])
+            .success();
+    }
+    env.hold_past_meetings();
+    env.saypro(&["publish", "../site"]).success();
+    env.saypro(&["publish", "--format", "wiki", "../wiki"])
+        .success();
+    for date in dates {
+        let id = format!("{date}-review");
+        let site = fs::read_to_string(env.tmp().join(format!("site/meetings/{id}.html"))).unwrap();
+        let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+        let page = format!("Review-{}", day.format("%-d-%b-%Y"));
+        let wiki = fs::read_to_string(env.tmp().join(format!("wiki/{page}.md"))).unwrap();
+        for other in dates {
+            let decided = format!("Decided on {other}.");
+            assert_eq!(
+                site.contains(&decided),
+                other == date,
+                "{id}'s page and {other}"
+            );
+            assert_eq!(wiki.contains(&decided), other == date, "{page} and {other}");
+        }
+        let minutes = env.saypro(&["report", "minutes", &id]).success().stdout;
+        let next = minutes
+            .split("## Next meeting\n\n")
+            .nth(1)
+            .and_then(|rest| rest.lines().next())
+            .unwrap_or_else(|| panic!("no next meeting in the minutes:\n{minutes}"));
+        assert!(wiki.contains(next), "{page} lacks {next:?}:\n{wiki}");
+        // `Title: day at time (`id`).`, or that none is scheduled.
+        let shown: Vec<&str> = match next.rsplit_once(" (`") {
+            Some((when, named)) => {
+                vec![when.split_once(": ").unwrap().1, &named[..named.len() - 3]]
+            }
+            None => vec![next],
+        };
+        for part in shown {
+            assert!(site.contains(part), "{id}'s page lacks {part:?}");
+        }
+    }
+    let minutes = env
+        .saypro(&["report", "minutes", "2025-12-20-review"])
+        .success()
+        .stdout;
+    assert!(
+        minutes.contains("Review: Saturday 10 January 2026 at 10:00 (`2026-01-10-review`)."),
+        "{minutes}"
+    );
+}

@@ -16,6 +16,7 @@ use rustc_hash::FxHashMap;
 use super::super::report::{keep_public_risks, next_of, previous_date, summary_window, view_of};
 use super::super::{CliError, Context};
 use super::fingerprint::{self, Fingerprint, Inputs};
+use super::meetings::{ByYear, Head, YearOf, by_meeting, of_meeting};
 use crate::cli::action::filter::{DefaultScope, Filters};
 use crate::model::confidential::Public;
 use crate::model::{Action, Config, Feedback, Kpi, Meeting, Objective, Risk, Update};
@@ -36,14 +37,16 @@ pub(super) struct Data<'a> {
     public: bool,
     /// Every meeting, from folder names, in date order.
     pub refs: Vec<MeetingRef>,
-    /// The meetings that could be read, in date order.
-    pub meetings: Vec<(MeetingRef, Meeting)>,
+    /// What the pages show of the meetings that could be read, in date order.
+    pub meetings: Vec<(MeetingRef, Head)>,
     /// Where each of `meetings` is, by id.
     by_id: HashMap<String, usize>,
     /// The departments that sent an update, by meeting id, from file names.
     pub submitted: HashMap<String, Vec<String>>,
+    /// The meetings that could be read, read again a year at a time as reports ask.
+    records: ByYear<'a, Meeting>,
     /// The updates that could be read, read again a year at a time as reports ask.
-    updates: UpdatesByYear<'a>,
+    updates: ByYear<'a, Update>,
     /// The feedback that could be read, by meeting id, in path order.
     feedback: HashMap<String, Vec<Loaded<Feedback>>>,
     /// Open actions, then closed ones by year folder, each as read.
@@ -204,7 +207,7 @@ struct Sums {
 /// The departments that sent an update, by meeting id, from file names; and the
 /// checksums of the updates that could be read, by meeting id, in `sums`. Both come
 /// from one listing of the meetings' folders, read a year at a time: the updates
-/// themselves are read again by [`UpdatesByYear`] for the reports that are made.
+/// themselves are read again by [`ByYear`] for the reports that are made.
 fn updates_of(
     store: &Store,
     sums: &mut Sums,
@@ -232,71 +235,10 @@ fn updates_of(
     submitted
 }
 
-/// Updates as read, with the id of the meeting each is for (from its path).
-fn by_meeting(read: Vec<Loaded<Update>>) -> impl Iterator<Item = (String, Loaded<Update>)> {
-    read.into_iter().filter_map(|u| {
-        let key = key_of(&u)?;
-        let (id, _) = key.split_once('/')?;
-        Some((id.to_string(), u))
-    })
-}
-
-/// The updates of a year of meetings, by meeting id, in path order.
-type YearOfUpdates = HashMap<String, Vec<Update>>;
-
-/// The updates of the meeting `r` that could be read, of those of its year.
-fn of_meeting<'y>(year: &'y YearOfUpdates, r: &MeetingRef) -> Vec<&'y Update> {
-    year.get(&r.id).into_iter().flatten().collect()
-}
-
-/// The updates the reports show, read a year of meetings at a time when a report first
-/// asks and kept for the next ones: meetings are made in date order, so the two years
-/// last asked for are kept and the others let go.
-struct UpdatesByYear<'a> {
-    store: &'a Store,
-    held: Mutex<Vec<(i32, Arc<YearOfUpdates>)>>,
-}
-
-impl<'a> UpdatesByYear<'a> {
-    fn new(store: &'a Store) -> Self {
-        UpdatesByYear {
-            store,
-            held: Mutex::new(Vec::new()),
-        }
-    }
-
-    /// The updates of the meetings filed under `year`.
-    fn of_year(&self, year: i32) -> Arc<YearOfUpdates> {
-        let mut held = self
-            .held
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(at) = held.iter().position(|(y, _)| *y == year) {
-            let kept = held.remove(at);
-            let updates = Arc::clone(&kept.1);
-            held.push(kept);
-            return updates;
-        }
-        let mut updates = YearOfUpdates::new();
-        let scope = Scope::ALL.years(Some(year), Some(year));
-        self.store.each_group::<Update>(scope, None, |read, _| {
-            for (id, u) in by_meeting(read) {
-                updates.entry(id).or_default().push(u.record);
-            }
-        });
-        let updates = Arc::new(updates);
-        if held.len() >= 2 {
-            held.remove(0);
-        }
-        held.push((year, Arc::clone(&updates)));
-        updates
-    }
-}
-
 /// What [`Data::load`] reads of every kind but actions, with what could not be read.
 struct Others {
     refs: Vec<MeetingRef>,
-    meetings: Vec<(MeetingRef, Meeting)>,
+    meetings: Vec<(MeetingRef, Head)>,
     by_id: HashMap<String, usize>,
     submitted: HashMap<String, Vec<String>>,
     feedback: HashMap<String, Vec<Loaded<Feedback>>>,
@@ -329,19 +271,20 @@ fn read_others(store: &Store, public: bool) -> Others {
 fn read_meetings_and_more(store: &Store, public: bool) -> Others {
     let mut skipped: Vec<Located> = Vec::new();
     let refs = store.meeting_refs(None);
-    let (read, problems) = store.read_all::<Meeting>(Scope::ALL);
-    skipped.extend(problems);
     let mut sums = Sums::default();
-    let mut read: HashMap<String, Meeting> = read
-        .into_iter()
-        .filter_map(|m| {
-            let key = key_of(&m)?;
-            sums.meetings
-                .insert(key.clone(), fingerprint::record_sum(&m));
-            Some((key, m.record))
-        })
-        .collect();
-    let meetings: Vec<(MeetingRef, Meeting)> = refs
+    // A year at a time, each meeting kept as its head.
+    let mut read: HashMap<String, Head> = HashMap::with_capacity(refs.len());
+    store.each_group::<Meeting>(Scope::ALL, None, |group, problems| {
+        skipped.extend(problems);
+        for m in group {
+            if let Some(key) = key_of(&m) {
+                sums.meetings
+                    .insert(key.clone(), fingerprint::record_sum(&m));
+                read.insert(key, Head::of(m.record));
+            }
+        }
+    });
+    let meetings: Vec<(MeetingRef, Head)> = refs
         .iter()
         .filter_map(|r| Some((r.clone(), read.remove(&r.id)?)))
         .collect();
@@ -465,7 +408,8 @@ impl<'a> Data<'a> {
             meetings,
             by_id,
             submitted,
-            updates: UpdatesByYear::new(store),
+            records: ByYear::new(store),
+            updates: ByYear::new(store),
             feedback,
             actions,
             open,
@@ -489,9 +433,34 @@ impl<'a> Data<'a> {
         }
     }
 
-    /// The meeting with this id, when it could be read.
-    fn meeting(&self, id: &str) -> Option<&Meeting> {
-        self.by_id.get(id).map(|&i| &self.meetings[i].1)
+    /// The meeting `r` of [`Data::meetings`], whose head is `head`, as its reports and
+    /// page show it: read again with the rest of its year. Should it no longer be there
+    /// (removed since publish began), what its head says of it.
+    pub fn meeting(&self, r: &MeetingRef, head: &Head) -> Arc<Meeting> {
+        let year = self.records.of_year(r.year);
+        match year.get(&r.id).and_then(|m| m.first()) {
+            Some(m) => Arc::clone(m),
+            None => Arc::new(head.bare()),
+        }
+    }
+
+    /// The next meeting after `r` its minutes name ([`next_of`]), by its head.
+    fn next_after(
+        &self,
+        r: &MeetingRef,
+        meeting_series: Option<&crate::model::Slug>,
+    ) -> Option<(&MeetingRef, &Head)> {
+        next_of(
+            &self.refs,
+            r,
+            meeting_series,
+            |x| {
+                self.by_id
+                    .get(&x.id)
+                    .map(|&i| (&self.meetings[i].0, &self.meetings[i].1))
+            },
+            |(_, h)| h.series(),
+        )
     }
 
     /// Every action once, open and closed, that the pages may show.
@@ -629,7 +598,7 @@ impl<'a> Data<'a> {
     }
 
     /// The updates of the meetings of `r`'s year, for [`of_meeting`].
-    fn updates(&self, r: &MeetingRef) -> Arc<YearOfUpdates> {
+    fn updates(&self, r: &MeetingRef) -> Arc<YearOf<Update>> {
         self.updates.of_year(r.year)
     }
 
@@ -771,7 +740,7 @@ impl<'a> Data<'a> {
         }
         let config = self.config;
         let previous = previous_date(&self.refs, r);
-        let next = next_of(&self.refs, r, meeting, |x| self.meeting(&x.id));
+        let next = (self.next_after(r, meeting.series.as_ref())).map(|(x, h)| self.meeting(x, h));
         let shown = view_of(meeting, self.public);
         let actions = self.actions_since(&AsOf::new(meeting, self.today), r.year);
         let year = self.updates(r);
@@ -794,7 +763,7 @@ impl<'a> Data<'a> {
                 .iter()
                 .filter(|r| r.meeting.as_ref() == Some(&meeting.id))
                 .collect(),
-            next,
+            next: next.as_deref(),
         };
         minutes(&input)
     }
@@ -845,12 +814,12 @@ impl Data<'_> {
     /// meeting's date: the meeting, its updates, the KPIs of its departments, the objectives,
     /// the risks, the meetings around it, and the actions known then.
     pub fn report_inputs(&self) -> ReportInputs {
-        let past: Vec<&(MeetingRef, Meeting)> = self
+        let past: Vec<&(MeetingRef, Head)> = self
             .meetings
             .iter()
             .filter(|(_, m)| m.took_place())
             .collect();
-        let mut dates: Vec<NaiveDate> = past.iter().map(|(_, m)| m.date).collect();
+        let mut dates: Vec<NaiveDate> = past.iter().map(|(_, m)| m.date()).collect();
         dates.sort_unstable();
         dates.dedup();
         let actions: Vec<&Action> = self.all_actions().collect();
@@ -879,7 +848,7 @@ impl Data<'_> {
                 i.json(&self.sums.meetings.get(&r.id))
                     .json(&self.sums.updates.get(&r.id))
                     .json(&self.submitted.get(&r.id));
-                let on = kpis_seen_on(&AsOf::new(m, self.today));
+                let on = kpis_seen_on(&m.as_of(self.today));
                 for d in m.expected_departments(self.config) {
                     i.text(d.as_str());
                     match kpis_by_dept.get(&(d.as_str(), on)) {
@@ -888,13 +857,13 @@ impl Data<'_> {
                     };
                 }
                 i.json(&previous_date(&self.refs, r));
-                let next = next_of(&self.refs, r, m, |x| self.meeting(&x.id));
-                i.json(&next.map(|x| (&x.id, self.sums.meetings.get(x.id.as_str()))));
+                let next = self.next_after(r, m.series()).map(|(_, x)| x.id());
+                i.json(&next.map(|id| (id, self.sums.meetings.get(id.as_str()))));
                 i.json(&summary_window(&self.refs, r));
-                i.number(by_date.get(&m.date).copied().unwrap_or_default());
+                i.number(by_date.get(&m.date()).copied().unwrap_or_default());
                 for a in agreed.get(r.id.as_str()).into_iter().flatten() {
-                    if !a.known_on(m.date) {
-                        i.number(fingerprint::agreed_later(a, m.date));
+                    if !a.known_on(m.date()) {
+                        i.number(fingerprint::agreed_later(a, m.date()));
                     }
                 }
                 (r.id.clone(), i.finish())
@@ -910,11 +879,11 @@ impl Data<'_> {
     /// same: by department and day.
     fn kpis_by_date<'s>(
         &'s self,
-        past: &[&'s (MeetingRef, Meeting)],
+        past: &[&'s (MeetingRef, Head)],
     ) -> HashMap<(&'s str, NaiveDate), Fingerprint> {
         let mut days: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
         for (_, m) in past {
-            let on = kpis_seen_on(&AsOf::new(m, self.today));
+            let on = kpis_seen_on(&m.as_of(self.today));
             for d in m.expected_departments(self.config) {
                 days.entry(d.as_str()).or_default().push(on);
             }
@@ -1071,13 +1040,13 @@ fn kpi_days_of(kpis: &HashMap<String, Vec<(String, Kpi)>>) -> HashMap<String, Ve
 /// A number for each meeting (in date order), and the facts of each action that past
 /// meetings' reports ask of it, with the meeting that agreed it by its number.
 fn facts_of(
-    meetings: &[(MeetingRef, Meeting)],
+    meetings: &[(MeetingRef, Head)],
     actions: &[Loaded<Action>],
 ) -> (HashMap<String, u32>, Vec<Facts>) {
     let mut numbers: HashMap<String, u32> = HashMap::new();
     for (_, m) in meetings {
         let next = numbers.len() as u32;
-        numbers.entry(m.id.to_string()).or_insert(next);
+        numbers.entry(m.id().to_string()).or_insert(next);
     }
     let facts = actions
         .iter()
@@ -1099,7 +1068,7 @@ fn key_of<T>(l: &Loaded<T>) -> Option<String> {
 /// in `model::confidential` lets out (as `report::keep_public` judges them).
 fn shown_actions(
     store: &Store,
-    meetings: &[(MeetingRef, Meeting)],
+    meetings: &[(MeetingRef, Head)],
     by_id: &HashMap<String, usize>,
     public: bool,
     actions: &[Loaded<Action>],
@@ -1112,9 +1081,18 @@ fn shown_actions(
         .filter_map(|a| a.record.origin())
         .map(|s| s.as_str())
         .collect();
-    let view = Public::new(origins.into_iter().filter_map(|id| match by_id.get(id) {
-        Some(&i) => Some(meetings[i].1.clone()),
-        None => store.get::<Meeting>(id).ok().map(|m| m.record),
+    let view = Public::of_marks(origins.into_iter().filter_map(|id| {
+        // Each by the id it gives itself, as `report::keep_public` has it.
+        Some(match by_id.get(id) {
+            Some(&i) => (
+                meetings[i].1.id().to_string(),
+                meetings[i].1.marks().clone(),
+            ),
+            None => {
+                let m = store.get::<Meeting>(id).ok()?.record;
+                (m.id.to_string(), m.marks())
+            }
+        })
     }));
     actions
         .iter()

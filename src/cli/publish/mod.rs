@@ -5,6 +5,7 @@
 
 mod data;
 mod fingerprint;
+mod meetings;
 mod out;
 mod site;
 mod wiki;

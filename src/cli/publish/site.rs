@@ -21,10 +21,11 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::super::{CliError, Context};
 use super::data::{Data, address};
 use super::fingerprint::Inputs;
+use super::meetings::Head;
 use super::out::Writer;
 use super::{Options, Page};
 use crate::cli::action::filter::Filters;
-use crate::model::{Action, Config, Kpi, Meeting, Objective, Risk};
+use crate::model::{Action, Config, Kpi, Objective, Risk};
 use crate::report::Names;
 use crate::store::{MeetingRef, Store, side_by_side};
 
@@ -62,7 +63,7 @@ pub(super) struct Site<'a> {
     pub config: &'a Config,
     pub names: Names<'a>,
     /// Every meeting, by date.
-    pub meetings: &'a [(MeetingRef, Meeting)],
+    pub meetings: &'a [(MeetingRef, Head)],
     /// The meetings that get a page of their own (looked up for every action a table
     /// shows, so hashed rather than ordered: the ids share long prefixes).
     pub paged: FxHashSet<String>,

@@ -23,10 +23,11 @@ use super::super::report::{open_actions, open_risks, risks_markdown, scoreboard_
 use super::super::{CliError, Context};
 use super::data::{Data, ReportInputs};
 use super::fingerprint::{self, Fingerprint, Inputs};
+use super::meetings::Head;
 use super::out::Writer;
 use super::{Options, Page};
 use crate::cli::action::filter::Filters;
-use crate::model::{Action, Config, Department, Feedback, Meeting, MeetingStatus};
+use crate::model::{Action, Config, Department, Feedback, MeetingStatus};
 use crate::report::actions::{TrackerInput, tracker};
 use crate::report::escape_line;
 use crate::report::feedback::{self, MeetingFeedback};
@@ -44,7 +45,7 @@ const TOP_RISKS: usize = 5;
 /// A meeting with a page of its own, as the store's read found it.
 struct Listed<'a> {
     r: &'a MeetingRef,
-    meeting: &'a Meeting,
+    meeting: &'a Head,
     page: String,
 }
 
@@ -166,7 +167,7 @@ fn listed<'a>(data: &'a Data, options: &Options) -> Vec<Listed<'a>> {
         if options.since.is_some_and(|since| r.date < since) {
             continue;
         }
-        let mut page = meeting_page(&meeting.title, meeting.date);
+        let mut page = meeting_page(meeting.title(), meeting.date());
         if !taken.insert(page.clone()) {
             // Two meetings of one title on one day: the id tells them apart.
             page = page_name(&r.id);
@@ -191,7 +192,8 @@ fn write_meetings(
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            let feedback = if shows_records(l.meeting, options.today) {
+            // A meeting that took place shows what was recorded, its feedback among it.
+            let feedback = if l.meeting.took_place() {
                 data.feedback(l.r)
             } else {
                 &[]
@@ -257,7 +259,9 @@ fn write_departments(
                 i.number(u128::from(*sum));
             }
             for l in recent_of(listed, config, dept) {
-                i.text(&l.page).text(&l.meeting.title).json(&l.meeting.date);
+                i.text(&l.page)
+                    .text(l.meeting.title())
+                    .json(&l.meeting.date());
             }
             Some((format!("{}.md", dept_page(dept)), i.finish()))
         },
@@ -281,7 +285,7 @@ fn write_departments(
 
 /// What a meeting's page shows of a meeting it links to: its page, title and date.
 fn linked<'l>(l: &'l Listed) -> (&'l str, &'l str, NaiveDate) {
-    (l.page.as_str(), l.meeting.title.as_str(), l.meeting.date)
+    (l.page.as_str(), l.meeting.title(), l.meeting.date())
 }
 
 /// The meetings listed before and after the `i`th.
@@ -295,15 +299,9 @@ fn neighbours<'l, 'a>(
     )
 }
 
-/// Whether a meeting's page shows what was recorded (its minutes, summary and
-/// feedback), rather than its agenda or a line saying it was not held.
-fn shows_records(m: &Meeting, today: NaiveDate) -> bool {
-    !upcoming(m, today) && not_held_line(m, today).is_none()
-}
-
 /// Whether a meeting is still to come: its page shows the agenda and its pre-read.
-fn upcoming(m: &Meeting, today: NaiveDate) -> bool {
-    m.status == MeetingStatus::Planned && m.date >= today
+fn upcoming(m: &Head, today: NaiveDate) -> bool {
+    m.status() == MeetingStatus::Planned && m.date() >= today
 }
 
 /// A whole report as a page: under the wiki's title, and ending in one newline.
@@ -339,23 +337,24 @@ fn meeting_text(
         nav.push(format!("Next: {}", link(&label(n), &n.page)));
     }
     let _ = writeln!(s, "{}\n", nav.join(" · "));
+    let meeting = data.meeting(l.r, l.meeting);
     if upcoming(l.meeting, options.today) {
         // Before the meeting: the agenda and its pre-read (updates, KPIs, open actions).
-        s.push_str(&fit(&data.agenda(l.r, l.meeting), true));
+        s.push_str(&fit(&data.agenda(l.r, &meeting), true));
         return page_end(s);
     }
     // After it: what was recorded. The agenda's pre-read lists the actions open today,
     // which would be wrong for a past meeting and change its page with every action.
-    match not_held_line(l.meeting, options.today) {
+    match not_held_line(&meeting, options.today) {
         Some(line) => {
             let _ = writeln!(s, "{line}");
         }
         None => {
-            s.push_str(&fit(&data.minutes(l.r, l.meeting), true));
+            s.push_str(&fit(&data.minutes(l.r, &meeting), true));
             s.push('\n');
-            s.push_str(&fit(&data.summary(l.r, l.meeting), true));
+            s.push_str(&fit(&data.summary(l.r, &meeting), true));
             if !feedback.is_empty() {
-                let mf = MeetingFeedback::new(l.meeting, feedback);
+                let mf = MeetingFeedback::new(&meeting, feedback);
                 let _ = writeln!(s, "\n## Feedback\n");
                 s.push_str(&feedback::section(&mf, 3));
             }
@@ -376,8 +375,8 @@ fn page_end(mut s: String) -> String {
 fn label(l: &Listed) -> String {
     format!(
         "{}, {}",
-        l.meeting.title,
-        l.meeting.date.format("%-d %b %Y")
+        l.meeting.title(),
+        l.meeting.date().format("%-d %b %Y")
     )
 }
 
@@ -408,7 +407,7 @@ fn home(
     );
 
     let _ = writeln!(s, "## Next meeting\n");
-    match listed.iter().find(|l| l.meeting.date >= today) {
+    match listed.iter().find(|l| l.meeting.date() >= today) {
         Some(l) => {
             let expected = l.meeting.expected_departments(config);
             let submitted = store.submitted_departments(l.r);
@@ -420,8 +419,8 @@ fn home(
             let _ = writeln!(
                 s,
                 "{} on {}.\n",
-                link(&l.meeting.title, &l.page),
-                l.meeting.date.format("%A %-d %B %Y")
+                link(l.meeting.title(), &l.page),
+                l.meeting.date().format("%A %-d %B %Y")
             );
             let _ = write!(
                 s,
@@ -441,17 +440,18 @@ fn home(
     let latest = listed
         .iter()
         .rev()
-        .find(|l| l.meeting.date <= today && not_held_line(l.meeting, today).is_none());
+        .find(|l| l.meeting.date() <= today && l.meeting.took_place());
     match latest {
         Some(l) => {
             let _ = writeln!(
                 s,
                 "{} on {}.\n",
-                link(&l.meeting.title, &l.page),
-                l.meeting.date.format("%A %-d %B %Y")
+                link(l.meeting.title(), &l.page),
+                l.meeting.date().format("%A %-d %B %Y")
             );
             // As `saypro report summary` makes it, from the records publish holds.
-            s.push_str(&headlines(&data.summary(l.r, l.meeting)));
+            let meeting = data.meeting(l.r, l.meeting);
+            s.push_str(&headlines(&data.summary(l.r, &meeting)));
             s.push('\n');
         }
         None => s.push_str("No meeting has been held yet.\n\n"),
@@ -636,9 +636,9 @@ fn meetings_index(listed: &[Listed], today: chrono::NaiveDate) -> String {
                 l.r.year
             );
         }
-        let status = if not_held_line(l.meeting, today).is_none() {
+        let status = if l.meeting.took_place() {
             "held"
-        } else if l.meeting.date >= today {
+        } else if l.meeting.date() >= today {
             "planned"
         } else {
             "not held"

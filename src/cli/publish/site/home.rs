@@ -49,7 +49,7 @@ fn next_meeting(site: &Site) -> Markup {
     let next = site
         .meetings
         .iter()
-        .find(|(r, m)| r.date >= today && m.status != MeetingStatus::Cancelled);
+        .find(|(r, m)| r.date >= today && m.status() != MeetingStatus::Cancelled);
     html! {
         h2 { "Next meeting" }
         @match next {
@@ -59,7 +59,7 @@ fn next_meeting(site: &Site) -> Markup {
                 @let submitted = site.submitted.get(&r.id).cloned().unwrap_or_default();
                 @let ready = expected.iter().filter(|d| submitted.iter().any(|s| s == d.as_str())).count();
                 p {
-                    (link(site.meeting_href(&r.id, 0), &m.title)) " · " (r.date.format("%A %-d %B %Y"))
+                    (link(site.meeting_href(&r.id, 0), m.title())) " · " (r.date.format("%A %-d %B %Y"))
                     " · " (ready) " of " (expected.len()) " department updates submitted"
                 }
                 @if !expected.is_empty() {
@@ -206,10 +206,10 @@ fn headlines(site: &Site) -> Markup {
         return html! {};
     };
     // As `saypro report summary` makes it, from the records publish holds.
-    let summary = site.data.summary(r, m);
+    let summary = site.data.summary(r, &site.data.meeting(r, m));
     let section = headline_section(&summary);
     html! {
-        h2 { "Latest meeting: " (link(site.meeting_href(&r.id, 0), &m.title)) }
+        h2 { "Latest meeting: " (link(site.meeting_href(&r.id, 0), m.title())) }
         p.muted { (r.date.format("%A %-d %B %Y")) }
         @if let Some(s) = section { (markdown(&s)) }
     }

@@ -8,6 +8,7 @@ use super::super::super::CliError;
 use super::super::Page;
 use super::super::data::ReportInputs;
 use super::super::fingerprint::{self, Fingerprint};
+use super::super::meetings::Head;
 use super::super::out::Writer;
 use super::layout::{self, Report, page_of};
 use super::{Site, link};
@@ -44,24 +45,25 @@ pub(super) fn write(site: &Site, reports: &ReportInputs, out: &mut Writer) -> Re
             inputs.map(|fp| (layout::meeting_file(&r.id), fp))
         },
         |(i, _)| {
-            let (r, m) = &site.meetings[*i];
+            let (r, head) = &site.meetings[*i];
+            let m = site.data.meeting(r, head);
             let feedback: Vec<Feedback> = (site.data.feedback(r).iter())
                 .map(|f| f.record.clone())
                 .collect();
-            let section = super::feedback::of(m, &feedback, site.options.today);
-            meeting_page(site, *i, section.as_ref())
+            let section = super::feedback::of(&m, &feedback, site.options.today);
+            meeting_page(site, *i, &m, section.as_ref())
         },
     )
 }
 
 /// What a meeting's page shows of a meeting it links to: its id, title and date.
-fn linked((r, m): &(MeetingRef, Meeting)) -> (&str, &str, chrono::NaiveDate) {
-    (r.id.as_str(), m.title.as_str(), r.date)
+fn linked((r, m): &(MeetingRef, Head)) -> (&str, &str, chrono::NaiveDate) {
+    (r.id.as_str(), m.title(), r.date)
 }
 
-/// The page of the `i`th meeting.
-fn meeting_page(site: &Site, i: usize, feedback: Option<&Markup>) -> Page {
-    let (r, m) = &site.meetings[i];
+/// The page of the `i`th meeting, `m`.
+fn meeting_page(site: &Site, i: usize, m: &Meeting, feedback: Option<&Markup>) -> Page {
+    let r = &site.meetings[i].0;
     {
         let agenda = site.data.agenda(r, m);
         let minutes = site.data.minutes(r, m);
@@ -77,11 +79,11 @@ fn meeting_page(site: &Site, i: usize, feedback: Option<&Markup>) -> Page {
             }
             nav aria-label="Meetings in this series" {
                 @if let Some((pr, pm)) = previous {
-                    a rel="prev" href=(format!("{}.html", pr.id)) { "← " (pm.title) " (" (pr.date) ")" }
+                    a rel="prev" href=(format!("{}.html", pr.id)) { "← " (pm.title()) " (" (pr.date) ")" }
                 }
                 @if previous.is_some() && next.is_some() { " · " }
                 @if let Some((nr, nm)) = next {
-                    a rel="next" href=(format!("{}.html", nr.id)) { (nm.title) " (" (nr.date) ") →" }
+                    a rel="next" href=(format!("{}.html", nr.id)) { (nm.title()) " (" (nr.date) ") →" }
                 }
             }
             h2 { "Department updates" }
@@ -145,14 +147,14 @@ impl Render for Body<'_> {
     }
 }
 
-type Neighbour<'a> = Option<&'a (MeetingRef, Meeting)>;
+type Neighbour<'a> = Option<&'a (MeetingRef, Head)>;
 
 /// The meetings with pages just before and after the `i`th: of its series when it has
 /// one, else by date.
 fn neighbours<'a>(site: &'a Site, i: usize) -> (Neighbour<'a>, Neighbour<'a>) {
-    let series = &site.meetings[i].1.series;
-    let fits = |(r, m): &&(MeetingRef, Meeting)| {
-        site.paged.contains(&r.id) && (series.is_none() || &m.series == series)
+    let series = site.meetings[i].1.series();
+    let fits = |(r, m): &&(MeetingRef, Head)| {
+        site.paged.contains(&r.id) && (series.is_none() || m.series() == series)
     };
     let previous = site.meetings[..i].iter().rev().find(fits);
     let next = site.meetings[i + 1..].iter().find(fits);

@@ -8,10 +8,11 @@ use rustc_hash::FxHashSet;
 
 use super::super::super::CliError;
 use super::super::Page;
+use super::super::meetings::Head;
 use super::super::out::Writer;
 use super::layout::{self, markdown, page};
 use super::{Site, link, svg};
-use crate::model::{Action, Kpi, KpiStatus, Meeting, Objective, Risk};
+use crate::model::{Action, Kpi, KpiStatus, Objective, Risk};
 use crate::report::risks::{RegisterInput, register};
 use crate::report::{fmt_num, quantity};
 use crate::store::MeetingRef;
@@ -65,7 +66,7 @@ pub(super) fn write(site: &Site, out: &mut Writer) -> Result<(), CliError> {
                     .get(&r.id)
                     .is_some_and(|s| s.iter().any(|d| d == id));
                 i.text(&r.id)
-                    .text(&m.title)
+                    .text(m.title())
                     .json(&(r.date, sent, site.paged.contains(&r.id)));
             }
             Some((layout::department_file(id), i.finish()))
@@ -109,7 +110,7 @@ struct Shown<'a> {
     /// lists them.
     earlier: HashMap<&'a str, BTreeMap<i32, usize>>,
     open_by_dept: HashMap<String, Vec<&'a Action>>,
-    meetings: HashMap<String, Vec<(&'a MeetingRef, &'a Meeting)>>,
+    meetings: HashMap<String, Vec<(&'a MeetingRef, &'a Head)>>,
 }
 
 impl<'a> Shown<'a> {
@@ -144,7 +145,7 @@ impl<'a> Shown<'a> {
                 open_by_dept.entry(d.to_string()).or_default().push(a);
             }
         }
-        let mut meetings: HashMap<String, Vec<(&MeetingRef, &Meeting)>> = HashMap::new();
+        let mut meetings: HashMap<String, Vec<(&MeetingRef, &Head)>> = HashMap::new();
         for (r, m) in site.meetings {
             let expected: BTreeSet<&str> = m
                 .expected_departments(site.config)
@@ -336,7 +337,7 @@ fn department_page(
                     @for (r, m) in meetings.iter().rev().copied() {
                         tr {
                             td { (r.date) }
-                            td { (link(site.meeting_href(&r.id, 1), &m.title)) }
+                            td { (link(site.meeting_href(&r.id, 1), m.title())) }
                             td { @if site.submitted.get(&r.id).is_some_and(|s| s.iter().any(|d| d == id)) { "submitted" } @else { "not submitted" } }
                         }
                     }
