@@ -43,7 +43,7 @@ fn bounded(s: &str) -> Result<(), IdError> {
 /// Used for people, departments, objectives, KPI names and meetings.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(try_from = "String")]
-pub struct Slug(String);
+pub struct Slug(Box<str>);
 
 impl Slug {
     /// The id as text.
@@ -63,7 +63,7 @@ impl Slug {
             }
         }
         let out = out.trim_end_matches('-');
-        (!out.is_empty()).then(|| Slug(out.to_string()))
+        (!out.is_empty()).then(|| Slug(out.into()))
     }
 }
 
@@ -98,7 +98,7 @@ fn slug_error(s: &str) -> Option<IdError> {
 impl FromStr for Slug {
     type Err = IdError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        slug_error(s).map_or_else(|| Ok(Slug(s.to_string())), Err)
+        slug_error(s).map_or_else(|| Ok(Slug(s.into())), Err)
     }
 }
 
@@ -106,7 +106,7 @@ impl FromStr for Slug {
 impl TryFrom<String> for Slug {
     type Error = IdError;
     fn try_from(s: String) -> Result<Self, Self::Error> {
-        slug_error(&s).map_or(Ok(Slug(s)), Err)
+        slug_error(&s).map_or_else(|| Ok(Slug(s.into_boxed_str())), Err)
     }
 }
 
@@ -119,7 +119,7 @@ impl Serialize for Slug {
 
 impl From<Slug> for String {
     fn from(s: Slug) -> String {
-        s.0
+        s.0.into_string()
     }
 }
 
@@ -153,7 +153,7 @@ impl AsRef<str> for Slug {
 /// A generated id for actions, risks and feedback: lowercase letters and digits.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(try_from = "String")]
-pub struct RecordId(String);
+pub struct RecordId(Box<str>);
 
 /// Characters a generated id is made of.
 pub(crate) const ID_ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
@@ -200,7 +200,7 @@ fn record_id_error(s: &str) -> Option<IdError> {
 impl FromStr for RecordId {
     type Err = IdError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        record_id_error(s).map_or_else(|| Ok(RecordId(s.to_string())), Err)
+        record_id_error(s).map_or_else(|| Ok(RecordId(s.into())), Err)
     }
 }
 
@@ -208,7 +208,7 @@ impl FromStr for RecordId {
 impl TryFrom<String> for RecordId {
     type Error = IdError;
     fn try_from(s: String) -> Result<Self, Self::Error> {
-        record_id_error(&s).map_or(Ok(RecordId(s)), Err)
+        record_id_error(&s).map_or_else(|| Ok(RecordId(s.into_boxed_str())), Err)
     }
 }
 
@@ -221,7 +221,7 @@ impl Serialize for RecordId {
 
 impl From<RecordId> for String {
     fn from(s: RecordId) -> String {
-        s.0
+        s.0.into_string()
     }
 }
 

@@ -14,7 +14,7 @@ mod meeting;
 mod records;
 pub(super) mod svg;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -67,8 +67,9 @@ pub(super) struct Site<'a> {
     /// The meetings that get a page of their own (looked up for every action a table
     /// shows, so hashed rather than ordered: the ids share long prefixes).
     pub paged: FxHashSet<String>,
-    /// Departments that submitted an update, per meeting id.
-    pub submitted: BTreeMap<String, Vec<String>>,
+    /// Departments that submitted an update, per meeting id (none for a meeting that
+    /// has none).
+    pub submitted: &'a HashMap<String, Vec<String>>,
     /// Open and closed actions, by id.
     pub actions: Vec<&'a Action>,
     /// The actions `report actions` shows by default (open ones and those closed in the
@@ -99,15 +100,6 @@ impl<'a> Site<'a> {
     ) -> Result<Site<'a>, CliError> {
         let config = store.config();
         let meetings = data.meetings.as_slice();
-        let submitted = meetings
-            .iter()
-            .map(|(r, _)| {
-                (
-                    r.id.clone(),
-                    data.submitted.get(&r.id).cloned().unwrap_or_default(),
-                )
-            })
-            .collect();
         let paged = meetings
             .iter()
             .filter(|(r, _)| options.since.is_none_or(|since| r.date >= since))
@@ -146,7 +138,7 @@ impl<'a> Site<'a> {
             names,
             meetings,
             paged,
-            submitted,
+            submitted: &data.submitted,
             actions,
             tracked,
             closed_by_year,
