@@ -99,6 +99,7 @@ pub struct Action {
     pub created_by: Option<Slug>,
     /// Progress reports between meetings.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "super::valid::de::list")]
     pub checkins: Vec<Checkin>,
     /// When it was finished.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -220,6 +221,23 @@ mod tests {
 
     fn date(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn an_action_read_from_the_parse_cache_keeps_no_room_beside_its_check_ins() {
+        // JSON, as the parse cache holds records, tells no list's length beforehand.
+        for n in 1..=5 {
+            let checkins: Vec<_> = (0..n)
+                .map(|i| serde_json::json!({"date": format!("2026-01-0{}", i + 1), "note": "n"}))
+                .collect();
+            let text = serde_json::json!({
+                "id": "abcd000001", "title": "T", "owner": "jon", "checkins": checkins,
+            })
+            .to_string();
+            let a: Action = serde_json::from_str(&text).unwrap();
+            assert_eq!(a.checkins.len(), n);
+            assert_eq!(a.checkins.capacity(), n, "{n} check-ins");
+        }
     }
 
     fn config() -> Config {

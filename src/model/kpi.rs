@@ -65,6 +65,7 @@ pub struct Kpi {
     pub objective: Option<Slug>,
     /// Values, one per period.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "super::valid::de::list")]
     pub values: Vec<KpiValue>,
 }
 

@@ -92,6 +92,7 @@ pub struct Meeting {
     pub attendees: Vec<Slug>,
     /// Departments taking part (and asked for an update).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "super::valid::de::list")]
     pub departments: Vec<Slug>,
     /// Where it is in its life.
     #[serde(default)]

@@ -253,6 +253,19 @@ pub(crate) mod de {
     use serde::de::Error;
     use serde::{Deserialize, Deserializer};
 
+    /// A list with no room to spare. A list read without its length known beforehand
+    /// (as from the parse cache) grows by doubling, and an action's one check-in would
+    /// keep room for four: 8 MB over 50,000 actions.
+    pub(crate) fn list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de>,
+    {
+        let mut list = Vec::<T>::deserialize(d)?;
+        list.shrink_to_fit();
+        Ok(list)
+    }
+
     /// A date, `YYYY-MM-DD`, in range.
     pub(crate) fn date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         let s = String::deserialize(d)?;
