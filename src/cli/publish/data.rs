@@ -19,7 +19,7 @@ use super::fingerprint::{self, Fingerprint, Inputs};
 use super::meetings::{ByYear, Head, YearOf, by_meeting, of_meeting};
 use crate::cli::action::filter::{DefaultScope, Filters};
 use crate::model::confidential::Public;
-use crate::model::{Action, Config, Feedback, Kpi, Meeting, Objective, Risk, Update};
+use crate::model::{Action, Config, Feedback, Kpi, Meeting, Objective, Risk, Slug, Update};
 use crate::report::Names;
 use crate::report::agenda::{AgendaInput, agenda};
 use crate::report::as_of::{AsOf, keeps_open, keeps_since};
@@ -444,16 +444,13 @@ impl<'a> Data<'a> {
         }
     }
 
-    /// The next meeting after `r` its minutes name ([`next_of`]), by its head.
-    fn next_after(
-        &self,
-        r: &MeetingRef,
-        meeting_series: Option<&crate::model::Slug>,
-    ) -> Option<(&MeetingRef, &Head)> {
+    /// The next meeting after `r`, of `series` when `r` has one, that its minutes name
+    /// ([`next_of`]), by its head.
+    fn next_after(&self, r: &MeetingRef, series: Option<&Slug>) -> Option<(&MeetingRef, &Head)> {
         next_of(
             &self.refs,
             r,
-            meeting_series,
+            series,
             |x| {
                 self.by_id
                     .get(&x.id)
@@ -740,7 +737,8 @@ impl<'a> Data<'a> {
         }
         let config = self.config;
         let previous = previous_date(&self.refs, r);
-        let next = (self.next_after(r, meeting.series.as_ref())).map(|(x, h)| self.meeting(x, h));
+        let next = self.next_after(r, meeting.series.as_ref());
+        let next = next.map(|(x, h)| self.meeting(x, h));
         let shown = view_of(meeting, self.public);
         let actions = self.actions_since(&AsOf::new(meeting, self.today), r.year);
         let year = self.updates(r);
