@@ -359,3 +359,54 @@ fn a_link_to_an_item_that_is_not_on_the_agenda_is_reported_and_kept_out() {
     let room = output(env.saypro(&["report", "minutes", MEETING]));
     assert!(room.contains("zqlost"), "{room}");
 }
+
+/// Every file under `dir`, as text, one after another.
+fn all_text(dir: &std::path::Path) -> String {
+    let mut text = String::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            text.push_str(&all_text(&path));
+        } else {
+            text.push_str(&String::from_utf8_lossy(&std::fs::read(&path).unwrap()));
+        }
+    }
+    text
+}
+
+/// A public site or wiki shows nothing confidential, the actions agreed on confidential
+/// agenda items among it (publish judges them by what it keeps of each meeting, not the
+/// whole record); the room's own site and wiki show every marker.
+#[test]
+fn a_public_site_or_wiki_shows_nothing_confidential() {
+    let env = scenario();
+    for format in ["html", "wiki"] {
+        let publish = |dir: &str, public: bool| -> String {
+            let mut args = vec!["--as", "lena", "publish", dir, "--format", format];
+            if public {
+                args.push("--public");
+            }
+            env.saypro(&args).success();
+            all_text(&env.tmp().join(dir.trim_start_matches("../")))
+        };
+        let room = publish(&format!("../{format}-room"), false);
+        for marker in [
+            "zqitemaction",
+            "zqrunaction",
+            "zqlateaction",
+            "zqitemdecision",
+        ] {
+            assert!(room.contains(marker), "the room's {format} shows {marker}");
+        }
+        let public = publish(&format!("../{format}-public"), true);
+        for marker in MARKERS {
+            assert!(
+                !public.contains(marker),
+                "the public {format} shows {marker}"
+            );
+        }
+        for text in PUBLIC {
+            assert!(public.contains(text), "the public {format} keeps {text}");
+        }
+    }
+}
