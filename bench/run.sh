@@ -37,8 +37,9 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-cargo build --release --locked --quiet
+cargo build --release --locked --quiet --bin saypro --example floors
 saypro=$repo/target/release/saypro
+floors=$repo/target/release/examples/floors
 if [ ! -f "$store/saypro.toml" ]; then
   cargo build --release --locked --quiet --example gen-store
   "$repo/target/release/examples/gen-store" --out "$store" --years 10 --departments 20
@@ -144,6 +145,21 @@ row "Without and with the parse cache" "saypro report summary latest (SAYPRO_NO_
 row "Without and with the parse cache" "saypro report minutes latest (SAYPRO_NO_CACHE=1)" "" "SAYPRO_NO_CACHE=1 $saypro report minutes latest" --warmup 3 --min-runs 10
 row "Without and with the parse cache" "saypro check (SAYPRO_NO_CACHE=1)" "" "SAYPRO_NO_CACHE=1 $saypro check" --warmup 1 --min-runs 5
 row "Without and with the parse cache" "cat of every record" "" "find . -name '*.yaml' -print0 | xargs -0 cat > /dev/null" --warmup 1 --min-runs 5
+
+# What no reader of the same files can go below (examples/floors.rs): the stat of
+# every action file that a list noticing every edit needs (`action list --all`), and
+# the YAML library's parse, as events only and as typed records, of the files that
+# the first summary (this year's closed actions and the KPIs), the first minutes (the
+# open actions, this year's closed ones and the risks) and `check` without the cache
+# (every record) must read.
+floors_section="Floors: the work of any reader of the same files (examples/floors.rs)"
+year=${SAYPRO_NOW:0:4}
+row "$floors_section" "floors stat actions" "" "$floors stat actions" --warmup 3 --min-runs 10
+row "$floors_section" "floors events actions/closed/$year kpis" "" "$floors events actions/closed/$year kpis" --warmup 3 --min-runs 10
+row "$floors_section" "floors parse actions/closed/$year kpis" "" "$floors parse actions/closed/$year kpis" --warmup 3 --min-runs 10
+row "$floors_section" "floors parse actions/closed/$year risks --only actions" "" "$floors parse actions/closed/$year risks --only actions" --warmup 3 --min-runs 10
+row "$floors_section" "floors events actions kpis meetings risks" "" "$floors events actions kpis meetings risks" --warmup 1 --min-runs 5
+row "$floors_section" "floors parse actions kpis meetings risks" "" "$floors parse actions kpis meetings risks" --warmup 1 --min-runs 5
 
 # `saypro publish` of the whole store into an empty folder, and again after one
 # `action done` (what changed is rewritten); the site, then the wiki. Each is tried

@@ -51,6 +51,7 @@ pub(crate) use layout::describe;
 pub use layout::{Entry, Scope, kind_at, record_at, store_paths};
 pub use meetings::MeetingRef;
 pub use merge::{Outcome, merge_file};
+pub use records::parallel_by;
 pub(crate) use records::side_by_side;
 pub(crate) use report_inputs::Open;
 

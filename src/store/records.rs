@@ -810,8 +810,9 @@ pub(crate) fn parallel<I: Sync, R: Send>(items: &[I], f: impl Fn(&I) -> R + Sync
 }
 
 /// Runs `f` on every item on all cores, keeping the order, with a thread for each
-/// `per_thread` items at most (1 for a few large items).
-pub(crate) fn parallel_by<I: Sync, R: Send>(
+/// `per_thread` items at most (1 for a few large items). Public for the benchmark's
+/// floors (`examples/floors.rs`), which share files between threads as saypro does.
+pub fn parallel_by<I: Sync, R: Send>(
     items: &[I],
     per_thread: usize,
     f: impl Fn(&I) -> R + Sync,
