@@ -64,14 +64,18 @@ mod floors {
                 st.map_or((0, false), |st| (st.st_size as u64, true))
             }),
             "events" => parallel_by(&files, 16, |&(i, name)| {
-                let text = read(&folders[i].path, name);
+                let Some(text) = read(&folders[i].path, name) else {
+                    return (0, false);
+                };
                 let ok = serde_saphyr::granit_parser::Parser::new_from_str(&text)
                     .all(|event| std::hint::black_box(event).is_ok());
                 (text.len() as u64, ok)
             }),
             _ => parallel_by(&files, 16, |&(i, name)| {
                 let path = folders[i].path.join(OsStr::from_bytes(name));
-                let text = read(&folders[i].path, name);
+                let Some(text) = read(&folders[i].path, name) else {
+                    return (0, false);
+                };
                 let kind = path.iter().rev().find_map(|p| match p.to_str() {
                     Some(k @ ("actions" | "kpis" | "meetings" | "risks")) => Some(k),
                     _ => None,
@@ -158,8 +162,10 @@ mod floors {
         Ok((folder, subfolders))
     }
 
-    fn read(folder: &Path, name: &[u8]) -> String {
-        std::fs::read_to_string(folder.join(OsStr::from_bytes(name))).unwrap_or_default()
+    /// The text of a file; `None` when it cannot be read as UTF-8, which then counts
+    /// as an error.
+    fn read(folder: &Path, name: &[u8]) -> Option<String> {
+        std::fs::read_to_string(folder.join(OsStr::from_bytes(name))).ok()
     }
 }
 
