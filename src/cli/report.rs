@@ -399,28 +399,33 @@ pub(crate) fn summary_markdown(
             })
         })
     };
-    // Open actions too are counted from their summaries; those agreed are read whole.
-    let (actions, problems) = store.report_actions(
-        Open::AsSummaries,
-        Some(since_year),
-        Some(&raw),
-        |a| counts.may_count(&Dates::of(a)),
-        |a| meeting.agreed(a),
-    );
-    skipped.extend(problems);
-    let actions = keep_public(store, public, actions, |a| a);
-    let actions = as_of.since(&actions, since_year);
-    let risks: Vec<Loaded<Risk>> = collect(store, Scope::ALL, &mut skipped);
-    let risks = keep_public_risks(public, risks);
     // A KPI's latest values, status and trend are those of its summary in the index,
-    // unless the meeting's date comes before some of them.
+    // unless the meeting's date comes before some of them. They are read beside the
+    // actions.
     let departments: Vec<&str> = meeting
         .expected_departments(store.config())
         .into_iter()
         .map(Slug::as_str)
         .collect();
-    let (kpis, problems) = store.kpi_summaries(&departments);
+    let ((actions, problems), (kpis, kpi_problems)) = std::thread::scope(|s| {
+        let kpis = s.spawn(|| store.kpi_summaries(&departments));
+        // Open actions too are counted from their summaries; those agreed are read whole.
+        let actions = store.report_actions(
+            Open::AsSummaries,
+            Some(since_year),
+            Some(&raw),
+            |a| counts.may_count(&Dates::of(a)),
+            |a| meeting.agreed(a),
+        );
+        let kpis = kpis.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (actions, kpis)
+    });
     skipped.extend(problems);
+    let actions = keep_public(store, public, actions, |a| a);
+    let actions = as_of.since(&actions, since_year);
+    let risks: Vec<Loaded<Risk>> = collect(store, Scope::ALL, &mut skipped);
+    let risks = keep_public_risks(public, risks);
+    skipped.extend(kpi_problems);
     let kpis = kpis_as_of(store, &as_of, kpis);
     ctx.warn_skipped(&skipped);
     let shown = view_of(meeting, public);
