@@ -286,17 +286,25 @@ pub(crate) fn minutes_markdown(
         raw_action_summary(line)
             .is_none_or(|r| followed(r.meeting == meeting.id.as_str(), r.completed()))
     };
-    let (actions, problems) = store.report_actions(
-        Open::Whole,
-        Some(r.year),
-        Some(&raw),
-        |a| followed(meeting.agreed(a), a.completed),
-        |_| true,
-    );
+    // The risks are read beside the actions.
+    let ((actions, problems), (risks, risk_problems)) = std::thread::scope(|s| {
+        let risks = s.spawn(|| store.read_all::<Risk>(Scope::ALL));
+        let actions = store.report_actions(
+            Open::Whole,
+            Some(r.year),
+            Some(&raw),
+            |a| followed(meeting.agreed(a), a.completed),
+            |_| true,
+        );
+        let risks = risks
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (actions, risks)
+    });
     skipped.extend(problems);
+    skipped.extend(risk_problems);
     let actions = keep_public(store, public, actions, |a| a);
     let actions = AsOf::new(meeting, ctx.today()).since(&actions, r.year);
-    let risks: Vec<Loaded<Risk>> = collect(store, Scope::ALL, &mut skipped);
     let risks = keep_public_risks(public, risks);
     ctx.warn_skipped(&skipped);
     let next = next_meeting(ctx, store, refs, r, meeting);
