@@ -24,7 +24,9 @@ use crate::report::minutes::{MinutesInput, minutes};
 use crate::report::not_held::{not_held, not_held_line};
 use crate::report::risks::{RegisterInput, register};
 use crate::report::summary::{SummaryInput, summary};
-use crate::store::{Loaded, Located, MeetingRef, Open, Scope, Store, raw_action_summary};
+use crate::store::{
+    Loaded, Located, MeetingRef, Open, Scope, Store, raw_action_summary, side_by_side,
+};
 
 /// Write reports.
 #[derive(Debug, clap::Subcommand)]
@@ -287,20 +289,18 @@ pub(crate) fn minutes_markdown(
             .is_none_or(|r| followed(r.meeting == meeting.id.as_str(), r.completed()))
     };
     // The risks are read beside the actions.
-    let ((actions, problems), (risks, risk_problems)) = std::thread::scope(|s| {
-        let risks = s.spawn(|| store.read_all::<Risk>(Scope::ALL));
-        let actions = store.report_actions(
-            Open::Whole,
-            Some(r.year),
-            Some(&raw),
-            |a| followed(meeting.agreed(a), a.completed),
-            |_| true,
-        );
-        let risks = risks
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (actions, risks)
-    });
+    let ((risks, risk_problems), (actions, problems)) = side_by_side(
+        || store.read_all::<Risk>(Scope::ALL),
+        || {
+            store.report_actions(
+                Open::Whole,
+                Some(r.year),
+                Some(&raw),
+                |a| followed(meeting.agreed(a), a.completed),
+                |_| true,
+            )
+        },
+    );
     skipped.extend(problems);
     skipped.extend(risk_problems);
     let actions = keep_public(store, public, actions, |a| a);
@@ -415,19 +415,20 @@ pub(crate) fn summary_markdown(
         .into_iter()
         .map(Slug::as_str)
         .collect();
-    let ((actions, problems), (kpis, kpi_problems)) = std::thread::scope(|s| {
-        let kpis = s.spawn(|| store.kpi_summaries(&departments));
-        // Open actions too are counted from their summaries; those agreed are read whole.
-        let actions = store.report_actions(
-            Open::AsSummaries,
-            Some(since_year),
-            Some(&raw),
-            |a| counts.may_count(&Dates::of(a)),
-            |a| meeting.agreed(a),
-        );
-        let kpis = kpis.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (actions, kpis)
-    });
+    let ((kpis, kpi_problems), (actions, problems)) = side_by_side(
+        || store.kpi_summaries(&departments),
+        || {
+            // Open actions too are counted from their summaries; those agreed are read
+            // whole.
+            store.report_actions(
+                Open::AsSummaries,
+                Some(since_year),
+                Some(&raw),
+                |a| counts.may_count(&Dates::of(a)),
+                |a| meeting.agreed(a),
+            )
+        },
+    );
     skipped.extend(problems);
     let actions = keep_public(store, public, actions, |a| a);
     let actions = as_of.since(&actions, since_year);
